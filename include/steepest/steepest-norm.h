@@ -1,0 +1,161 @@
+/* steepest-norm.h — norm instances, the norm registry and plugin loading.
+ *
+ * A norm *class* (ℓ2, ℓ∞, ℓ1, block, or one a plugin brings) becomes a norm
+ * *instance* — class + parameters + dimension — through a spec string:
+ *
+ *     SteepestNorm *norm;
+ *     if (steepest_norm_new("block:sizes=3+3+6", 12, &norm) != STEEPEST_OK)
+ *         fprintf(stderr, "%s\n", steepest_last_error());
+ *
+ * Spec grammar: NAME [ ':' KEY '=' VALUE { ',' KEY '=' VALUE } ], NAME and KEY
+ * matching [a-z][a-z0-9_]*, list values joined by '+'.  No white space.
+ *
+ * Classes come from plugins found in the installed plugin directory
+ * (steepest_plugin_dir()) and in the absolute directories listed in
+ * STEEPEST_PLUGIN_PATH (':'-separated, searched first), loaded the first
+ * time any registry function or steepest_norm_new() runs.  Relative entries
+ * and the current directory are never searched.  A broken plugin is skipped
+ * and listed by steepest_registry_failure_count() / _failure().
+ *
+ * Thread safety: registry functions may be called from any thread.  A norm
+ * instance may be used by several threads at once for evaluation (the built-in
+ * plugins keep no scratch space in their state), but must not be freed while
+ * in use.
+ *
+ * NaN and Inf: the evaluation functions follow MATH.md — NaN in gives NaN out,
+ * ±Inf gives +Inf — and then return STEEPEST_ERROR_NOT_FINITE with a message
+ * naming the first offending index, after writing their outputs, so nothing
+ * is hidden and nothing passes for a success.
+ */
+#ifndef STEEPEST_NORM_H
+#define STEEPEST_NORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <steepest/steepest-export.h>
+#include <steepest/steepest-plugin.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A norm instance: class, parameters and dimension.  Opaque. */
+typedef struct SteepestNorm SteepestNorm;
+
+/** A registered norm class.  Opaque; lives until the process ends. */
+typedef struct SteepestNormClass SteepestNormClass;
+
+/* ---- instances ---------------------------------------------------------- */
+
+/** Creates the norm named by `spec` for vectors of dimension `dim` (>= 1).
+ * Errors: STEEPEST_ERROR_SPEC (syntax), STEEPEST_ERROR_UNKNOWN_NORM,
+ * STEEPEST_ERROR_PARAMETER (unknown, mistyped, out of range, or rejected by
+ * the class, e.g. block sizes that do not sum to dim), STEEPEST_ERROR_DIMENSION. */
+STEEPEST_API int steepest_norm_new(const char *spec, size_t dim, SteepestNorm **out);
+
+/** Frees a norm; NULL is ignored. */
+STEEPEST_API void steepest_norm_free(SteepestNorm *norm);
+
+/** The class name ("block"). */
+STEEPEST_API const char *steepest_norm_get_name(const SteepestNorm *norm);
+/** The normalized spec: name plus every set parameter, e.g. "block:size=4". */
+STEEPEST_API const char *steepest_norm_get_spec(const SteepestNorm *norm);
+/** The dimension the norm was made for. */
+STEEPEST_API size_t steepest_norm_get_dim(const SteepestNorm *norm);
+/** The class the norm is an instance of. */
+STEEPEST_API const SteepestNormClass *steepest_norm_get_class(const SteepestNorm *norm);
+
+/** *value = ‖x‖.  n must equal the norm's dimension (STEEPEST_ERROR_DIMENSION). */
+STEEPEST_API int steepest_norm_norm(const SteepestNorm *norm, size_t n, const double *x,
+                                    double *value);
+/** *value = ‖z‖*. */
+STEEPEST_API int steepest_norm_dual_norm(const SteepestNorm *norm, size_t n, const double *z,
+                                         double *value);
+/** zsharp = z♯ = argmax_y <z,y> − ½‖y‖² (MATH.md); *dual_value = ‖z‖* (may be
+ * NULL).  zsharp must not overlap z. */
+STEEPEST_API int steepest_norm_duality_map(const SteepestNorm *norm, size_t n, const double *z,
+                                           double *zsharp, double *dual_value);
+/** s = s(z), unit-norm steepest direction (0 for z = 0); *dual_value = ‖z‖*
+ * (may be NULL).  s must not overlap z. */
+STEEPEST_API int steepest_norm_unit_direction(const SteepestNorm *norm, size_t n,
+                                              const double *z, double *s, double *dual_value);
+/** The scaled step of the paper: x_out = x − alpha z♯; *dual_value = ‖z‖* (may
+ * be NULL).  x_out may be x itself; otherwise it must not overlap x or z.
+ * If z is not finite: STEEPEST_ERROR_NOT_FINITE, and when x_out != x, x is
+ * untouched.  Uses the plugin's fused kernel when it has one. */
+STEEPEST_API int steepest_norm_step_scaled(const SteepestNorm *norm, size_t n, const double *x,
+                                           const double *z, double alpha, double *x_out,
+                                           double *dual_value);
+/** The normalized step: x_out = x − alpha s(z) (for ℓ∞ the sign step
+ * x − alpha sign(z)); as steepest_norm_step_scaled otherwise. */
+STEEPEST_API int steepest_norm_step_normalized(const SteepestNorm *norm, size_t n,
+                                               const double *x, const double *z, double alpha,
+                                               double *x_out, double *dual_value);
+
+/** Message of the most recent failure of a call on this norm ("" if none).
+ * Valid until the next failing call on it. */
+STEEPEST_API const char *steepest_norm_last_error(const SteepestNorm *norm);
+
+/* ---- classes ------------------------------------------------------------ */
+
+/** Number of registered norm classes (loading plugins if not done yet). */
+STEEPEST_API size_t steepest_registry_count(void);
+/** Class number i in name order, or NULL if i >= count. */
+STEEPEST_API const SteepestNormClass *steepest_registry_get(size_t i);
+/** The class of that name, or NULL. */
+STEEPEST_API const SteepestNormClass *steepest_registry_lookup(const char *name);
+
+STEEPEST_API const char *steepest_norm_class_get_name(const SteepestNormClass *klass);
+STEEPEST_API const char *steepest_norm_class_get_dual_name(const SteepestNormClass *klass);
+STEEPEST_API const char *steepest_norm_class_get_summary(const SteepestNormClass *klass);
+/** Absolute path of the plugin file, or "(memory)" for a class registered with
+ * steepest_registry_add_class(). */
+STEEPEST_API const char *steepest_norm_class_get_source(const SteepestNormClass *klass);
+/** 1 if the class has a method of its own for the induced matrix norm. */
+STEEPEST_API int steepest_norm_class_has_induced_norm(const SteepestNormClass *klass);
+/** Number of declared parameters. */
+STEEPEST_API size_t steepest_norm_class_get_param_count(const SteepestNormClass *klass);
+/** Parameter j: name, a SteepestParamType, doc line, default spec text (NULL
+ * if none), inclusive range.  Any output pointer may be NULL.  Returns
+ * STEEPEST_ERROR_INVALID_ARGUMENT if j is out of range. */
+STEEPEST_API int steepest_norm_class_get_param(const SteepestNormClass *klass, size_t j,
+                                               const char **name, int *type, const char **doc,
+                                               const char **default_value, double *min,
+                                               double *max);
+/** "int", "double", "int list", "double list". */
+STEEPEST_API const char *steepest_param_type_name(int type);
+
+/* ---- registration and loading -------------------------------------------- */
+
+/** Registers a norm class that lives in memory (a binding's norm written in
+ * another language, or a norm compiled into the application).  The class is
+ * validated exactly like a plugin's; the struct and everything it points to
+ * must stay valid until the process ends.  Errors: STEEPEST_ERROR_PLUGIN_ABI,
+ * STEEPEST_ERROR_PLUGIN_INVALID, STEEPEST_ERROR_DUPLICATE. */
+STEEPEST_API int steepest_registry_add_class(const SteepestPluginNormClass *klass);
+
+/** Loads the plugin at an absolute path now and registers its classes.
+ * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (relative path), PLUGIN_LOAD,
+ * PLUGIN_ABI, PLUGIN_INVALID, DUPLICATE — the first failure; classes of the
+ * file that are fine are registered even then, and every rejected one is
+ * listed among the failures. */
+STEEPEST_API int steepest_registry_load_plugin(const char *path);
+
+/** Loads every plugin file in an absolute directory (not recursively). */
+STEEPEST_API int steepest_registry_load_dir(const char *dir);
+
+/** Number of rejected plugins / classes so far. */
+STEEPEST_API size_t steepest_registry_failure_count(void);
+/** Failure i: the file (or "(memory)"), the status and the reason. */
+STEEPEST_API int steepest_registry_failure(size_t i, const char **path, int *status,
+                                           const char **reason);
+
+/** The installed plugin directory of this library's ABI,
+ * e.g. /usr/lib/x86_64-linux-gnu/steepest-1/plugins. */
+STEEPEST_API const char *steepest_plugin_dir(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STEEPEST_NORM_H */

@@ -1,0 +1,270 @@
+/* steepest-plugin.h — the norm plugin ABI of libsteepest.
+ *
+ * This header stands alone: it needs only <stddef.h> and <stdint.h>, compiles
+ * as C99 and as C++, and is everything a third party needs to write a norm
+ * plugin.  docs/plugins.md walks through writing one.
+ *
+ * A plugin is a shared module exporting one function, STEEPEST_PLUGIN_ENTRY,
+ * that the host calls with index 0, 1, 2, ... until it returns NULL (the
+ * LADSPA / LV2 enumeration pattern); each call returns one norm class.
+ *
+ * ABI rules (they are what lets a plugin built today load in a host built
+ * years from now, and the other way round):
+ *
+ *  - Every struct that crosses the boundary starts with its own size
+ *    (struct_size) and, for norm classes, the ABI version.  The host rejects a
+ *    class of another ABI *major* version before reading anything else, and
+ *    never reads a field that lies past the struct_size the plugin declared.
+ *  - Fields are only ever appended.  A plugin compiled against an older minor
+ *    version simply declares a smaller struct_size; the host treats the
+ *    missing optional fields as NULL.
+ *  - Likewise a plugin must not read fields of SteepestPluginHost (or of any
+ *    struct the host passes in) past the struct_size the host declared:
+ *    use STEEPEST_PLUGIN_HAS_FIELD().
+ *  - Callbacks return a status code (0 on success, one of the
+ *    STEEPEST_PLUGIN_E_* codes on failure) and never abort, exit or print.
+ *    A failing callback may describe the failure with host->set_error().
+ *  - Vectors are contiguous arrays of n doubles; matrices are dense,
+ *    row-major, n x n.
+ */
+#ifndef STEEPEST_PLUGIN_H
+#define STEEPEST_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- versions and the entry symbol ------------------------------------ */
+
+/** Major ABI version: bumped only by an incompatible change; a host loads
+ * only plugins of its own major version. */
+#define STEEPEST_PLUGIN_ABI_MAJOR 1
+/** Minor ABI version: bumped when fields are appended. */
+#define STEEPEST_PLUGIN_ABI_MINOR 0
+/** The value a plugin stores in SteepestPluginNormClass.abi_version. */
+#define STEEPEST_PLUGIN_ABI_VERSION \
+    (((uint32_t) STEEPEST_PLUGIN_ABI_MAJOR << 16) | (uint32_t) STEEPEST_PLUGIN_ABI_MINOR)
+/** Extracts the major version from an abi_version value. */
+#define STEEPEST_PLUGIN_ABI_MAJOR_OF(v) ((uint32_t) (v) >> 16)
+
+/** Name of the one symbol a plugin module exports (see SteepestPluginEntry). */
+#define STEEPEST_PLUGIN_ENTRY steepest_plugin_norm_class
+#define STEEPEST_PLUGIN_ENTRY_NAME "steepest_plugin_norm_class"
+
+/** Marks the entry function as exported even when the plugin is compiled
+ * with -fvisibility=hidden. */
+#if defined(_WIN32) || defined(__CYGWIN__)
+#define STEEPEST_PLUGIN_EXPORT __declspec(dllexport)
+#elif defined(__GNUC__)
+#define STEEPEST_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define STEEPEST_PLUGIN_EXPORT
+#endif
+
+/** True when a struct whose declared size is `s->struct_size` contains
+ * `field` entirely.  Use it before reading any field that was appended after
+ * the first version of a struct. */
+#define STEEPEST_PLUGIN_HAS_FIELD(s, type, field) \
+    ((s) != NULL && (size_t) (s)->struct_size >= offsetof(type, field) + sizeof(((type *) 0)->field))
+
+/* ---- status codes ------------------------------------------------------- */
+
+/* The values a plugin callback returns.  They equal the library's
+ * SteepestStatus codes of the same meaning (steepest-status.h). */
+#define STEEPEST_PLUGIN_OK 0
+#define STEEPEST_PLUGIN_E_INVALID (-1)     /**< an argument is invalid */
+#define STEEPEST_PLUGIN_E_NOMEM (-2)       /**< out of memory */
+#define STEEPEST_PLUGIN_E_DIMENSION (-3)   /**< dimension not supported / inconsistent */
+#define STEEPEST_PLUGIN_E_PARAMETER (-7)   /**< a parameter value is unacceptable */
+#define STEEPEST_PLUGIN_E_FAILED (-12)     /**< any other failure */
+#define STEEPEST_PLUGIN_E_UNSUPPORTED (-13) /**< the request is not supported */
+#define STEEPEST_PLUGIN_E_CANCELLED (-15)  /**< stopped by the caller's progress callback */
+
+/* ---- declared parameters -------------------------------------------------- */
+
+/** Type of a declared parameter, as written in a spec string. */
+typedef enum {
+    STEEPEST_PARAM_INT = 1,         /**< a 64-bit integer: `size=4` */
+    STEEPEST_PARAM_DOUBLE = 2,      /**< a finite double: `p=3.5` */
+    STEEPEST_PARAM_INT_LIST = 3,    /**< integers joined by '+': `sizes=3+3+6` */
+    STEEPEST_PARAM_DOUBLE_LIST = 4  /**< doubles joined by '+': `w=1+0.5+2` */
+} SteepestParamType;
+
+/** One parameter a norm class accepts.  A class lists them in a
+ * NULL-terminated array of pointers, so this struct can grow. */
+typedef struct SteepestPluginParam {
+    uint32_t struct_size;      /**< sizeof(SteepestPluginParam) */
+    uint32_t type;             /**< a SteepestParamType */
+    const char *name;          /**< [a-z][a-z0-9_]*, unique within the class */
+    const char *doc;           /**< one line for listings and --help */
+    const char *default_value; /**< spec text used when the parameter is absent, or
+                                    NULL: then it is simply absent (create() can
+                                    ask with host->arg_is_set) */
+    double min;                /**< inclusive lower limit of the value (of each
+                                    element, for lists); -INFINITY for none */
+    double max;                /**< inclusive upper limit; INFINITY for none */
+} SteepestPluginParam;
+
+/** Opaque: the parsed parameter values handed to create(). */
+typedef struct SteepestPluginArgs SteepestPluginArgs;
+
+/* ---- the host table ------------------------------------------------------ */
+
+/** Services the host offers a plugin.  Passed to the entry function and to
+ * create(); valid for the whole life of the process. */
+typedef struct SteepestPluginHost {
+    uint32_t struct_size;  /**< size the host filled in; check before using later fields */
+    uint32_t abi_version;  /**< STEEPEST_PLUGIN_ABI_VERSION of the host */
+
+    /** Sets the calling thread's error message (copied).  A callback that
+     * returns a failure code should call this first with a message that says
+     * what was wrong, e.g. "block sizes sum to 11 but the dimension is 12". */
+    void (*set_error)(const char *message);
+
+    /** Memory the host may free, and that the plugin may free with free(). */
+    void *(*alloc)(size_t size);
+    void (*free)(void *ptr);
+
+    /** 1 if the parameter was given in the spec or has a default, else 0. */
+    int (*arg_is_set)(const SteepestPluginArgs *args, const char *name);
+    /** Value of an INT parameter.  Returns STEEPEST_PLUGIN_E_INVALID if the
+     * class declares no such INT parameter or it is unset. */
+    int (*arg_int)(const SteepestPluginArgs *args, const char *name, int64_t *value);
+    /** Value of a DOUBLE parameter (INT parameters convert). */
+    int (*arg_double)(const SteepestPluginArgs *args, const char *name, double *value);
+    /** Elements of an INT_LIST parameter; the array belongs to args and lives
+     * until create() returns. */
+    int (*arg_int_list)(const SteepestPluginArgs *args, const char *name,
+                        const int64_t **values, size_t *count);
+    /** Elements of a DOUBLE_LIST parameter, likewise. */
+    int (*arg_double_list)(const SteepestPluginArgs *args, const char *name,
+                           const double **values, size_t *count);
+} SteepestPluginHost;
+
+/* ---- induced matrix norms -------------------------------------------------- */
+
+/** What a caller wants from an induced matrix norm computation. */
+typedef enum {
+    STEEPEST_INDUCED_AUTO = 0,   /**< exact when within the budget, else bounds */
+    STEEPEST_INDUCED_EXACT = 1,  /**< exact or fail (STEEPEST_PLUGIN_E_UNSUPPORTED) */
+    STEEPEST_INDUCED_BOUNDS = 2  /**< cheap certified bounds only */
+} SteepestInducedMode;
+
+/** A request for ‖H‖ = sup_{‖x‖≤1} ‖Hx‖*. */
+typedef struct SteepestPluginInducedQuery {
+    uint32_t struct_size;
+    uint32_t mode;            /**< a SteepestInducedMode */
+    uint32_t max_exact_dim;   /**< AUTO: exact (exponential) methods only up to this n */
+    uint32_t threads;         /**< worker threads; 0 = one per core */
+    double time_budget;       /**< AUTO: seconds an exact method may take; <= 0: no limit */
+    uint64_t seed;            /**< seed for randomized bounds (local search restarts) */
+    uint32_t restarts;        /**< restarts of randomized bounds; 0 = the method's default */
+    uint32_t reserved0;
+    /** Called now and then with the fraction done, from any thread; a nonzero
+     * return cancels the computation (STEEPEST_PLUGIN_E_CANCELLED).  May be NULL. */
+    int (*progress)(void *user_data, double fraction);
+    void *user_data;
+} SteepestPluginInducedQuery;
+
+/** The answer: lower <= ‖H‖ <= upper; exact means lower == upper is ‖H‖ up to
+ * rounding.  method names what was done ("eigenvalues", "gray-code enumeration",
+ * "local search + sum |H_ij|", ...); a static string. */
+typedef struct SteepestPluginInducedResult {
+    uint32_t struct_size;
+    uint32_t exact;
+    double lower;
+    double upper;
+    const char *method;
+} SteepestPluginInducedResult;
+
+/* ---- the norm class ------------------------------------------------------- */
+
+/** A norm class: what a plugin exports, one per norm.  Methods receive the
+ * instance state made by create() (or the class's user_data when create is
+ * NULL) and the dimension n the instance was made for.
+ *
+ * Conventions every method follows (they are what MATH.md fixes):
+ *   - NaN in an input vector makes the returned norm NaN; ±Inf (without NaN)
+ *     makes it +Inf.  Never hide either.
+ *   - sign(0) = 0; a zero vector maps to the zero vector; nothing divides by zero.
+ *   - Outputs may alias inputs only where stated.
+ */
+typedef struct SteepestPluginNormClass {
+    uint32_t abi_version;   /**< STEEPEST_PLUGIN_ABI_VERSION */
+    uint32_t struct_size;   /**< sizeof(SteepestPluginNormClass) as compiled */
+
+    const char *name;       /**< spec name, [a-z][a-z0-9_]*, at most 63 bytes */
+    const char *dual_name;  /**< name of the dual norm, for listings ("l1") */
+    const char *summary;    /**< one line: "max_i |x_i| (sign gradient descent)" */
+    /** NULL-terminated array of parameter declarations, or NULL for none. */
+    const SteepestPluginParam *const *params;
+    /** Passed as the state to every method when create is NULL. */
+    void *user_data;
+
+    /** Makes instance state for dimension n >= 1 from parsed parameters;
+     * may be NULL.  Stores the state in *state. */
+    int (*create)(const SteepestPluginHost *host, const SteepestPluginArgs *args,
+                  size_t n, void **state);
+    /** Frees what create() made; may be NULL. */
+    void (*destroy)(void *state);
+
+    /** *value = ‖x‖.  Required. */
+    int (*norm)(void *state, size_t n, const double *x, double *value);
+    /** *value = ‖z‖*.  Required. */
+    int (*dual_norm)(void *state, size_t n, const double *z, double *value);
+    /** zsharp = z♯ (argmax <z,y> − ½‖y‖²), *dual_value = ‖z‖*.  zsharp does not
+     * alias z.  Required. */
+    int (*duality_map)(void *state, size_t n, const double *z, double *zsharp,
+                       double *dual_value);
+
+    /* --- optional from here on: may be NULL; the host derives them --- */
+
+    /** s = s(z), a unit-norm maximizer of <z, s> (0 for z = 0), *dual_value = ‖z‖*.
+     * Derived as z♯ / ‖z‖* when NULL. */
+    int (*unit_direction)(void *state, size_t n, const double *z, double *s,
+                          double *dual_value);
+    /** Scaled step: x_out = x − alpha z♯ ; *dual_value = ‖z‖*.  x_out may equal
+     * x.  If z is not finite the kernel may stop early but must then return
+     * with *dual_value NaN or Inf. */
+    int (*step_scaled)(void *state, size_t n, const double *x, const double *z,
+                       double alpha, double *x_out, double *dual_value);
+    /** Normalized step: x_out = x − alpha s(z) ; *dual_value = ‖z‖*; as above. */
+    int (*step_normalized)(void *state, size_t n, const double *x, const double *z,
+                           double alpha, double *x_out, double *dual_value);
+    /** Induced matrix norm ‖H‖ = sup_{‖x‖≤1} ‖Hx‖* of the n x n row-major H
+     * (finite: the host checks), answered per the query. */
+    int (*induced_norm)(void *state, size_t n, const double *H,
+                        const SteepestPluginInducedQuery *query,
+                        SteepestPluginInducedResult *result);
+} SteepestPluginNormClass;
+
+/** The offset past the last required field: a class whose struct_size is
+ * smaller is rejected as too short. */
+#define STEEPEST_PLUGIN_NORM_CLASS_MIN_SIZE \
+    (offsetof(SteepestPluginNormClass, duality_map) + sizeof(void (*)(void)))
+
+/** The entry function's type.  Returns class number `index`, or NULL past the
+ * last.  Must be cheap and side-effect free: the host may call it again. */
+typedef const SteepestPluginNormClass *(*SteepestPluginEntry)(const SteepestPluginHost *host,
+                                                              uint32_t index);
+
+/** The entry function a plugin defines (declared here so the compiler checks
+ * the definition's signature):
+ *
+ *     STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
+ *     STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
+ *     {
+ *         return index == 0 ? &my_class : NULL;
+ *     }
+ */
+STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host,
+                                                                           uint32_t index);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STEEPEST_PLUGIN_H */

@@ -1,0 +1,85 @@
+/* steepest-status.h — status codes and error messages.
+ *
+ * Every fallible function returns a SteepestStatus: 0 on success, a positive
+ * value for a successful solver stop (which criterion ended the run), a
+ * negative value for a failure.  Each cause has its own code; the codes are
+ * part of the ABI and never change meaning.  When a function fails it also
+ * leaves a human-readable message for the calling thread
+ * (steepest_last_error()).  The library never aborts, exits or prints.
+ */
+#ifndef STEEPEST_STATUS_H
+#define STEEPEST_STATUS_H
+
+#include <steepest/steepest-export.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    STEEPEST_OK = 0,
+
+    /* Successful solver stops (steepest-solver.h): why the run ended. */
+    STEEPEST_STOP_STATIONARY = 1,     /**< the gradient is exactly zero */
+    STEEPEST_STOP_GRAD_TOL = 2,       /**< ‖g‖* <= the gradient tolerance */
+    STEEPEST_STOP_FTOL_REL = 3,       /**< relative change of f below tolerance */
+    STEEPEST_STOP_FTOL_ABS = 4,       /**< absolute change of f below tolerance */
+    STEEPEST_STOP_XTOL = 5,           /**< ‖x_{t+1} − x_t‖ below tolerance */
+    STEEPEST_STOP_MAX_ITER = 6,       /**< iteration limit reached */
+    STEEPEST_STOP_MAX_EVAL = 7,       /**< evaluation limit reached */
+    STEEPEST_STOP_MAX_TIME = 8,       /**< time limit reached */
+    STEEPEST_STOP_USER = 9,           /**< the iteration callback asked to stop */
+    STEEPEST_STOP_CYCLE = 10,         /**< the iterates repeat (e.g. the fixed-step sign 2-cycle) */
+    STEEPEST_STOP_F_TARGET = 11,      /**< f reached the caller's target value */
+
+    /* Failures. */
+    STEEPEST_ERROR_INVALID_ARGUMENT = -1, /**< NULL pointer, zero size, bad enum value */
+    STEEPEST_ERROR_NO_MEMORY = -2,        /**< an allocation failed */
+    STEEPEST_ERROR_DIMENSION = -3,        /**< mismatched or unsupported dimension */
+    STEEPEST_ERROR_NOT_FINITE = -4,       /**< NaN or Inf where a finite number is needed */
+    STEEPEST_ERROR_SPEC = -5,             /**< a norm spec string does not parse */
+    STEEPEST_ERROR_UNKNOWN_NORM = -6,     /**< no loaded norm class has that name */
+    STEEPEST_ERROR_PARAMETER = -7,        /**< a parameter is unknown, mistyped or out of range */
+    STEEPEST_ERROR_PLUGIN_LOAD = -8,      /**< a plugin file cannot be opened or lacks the entry symbol */
+    STEEPEST_ERROR_PLUGIN_ABI = -9,       /**< a plugin was built for another ABI major version */
+    STEEPEST_ERROR_PLUGIN_INVALID = -10,  /**< a class is malformed: short struct, NULL method, bad name */
+    STEEPEST_ERROR_DUPLICATE = -11,       /**< a norm of that name is already registered */
+    STEEPEST_ERROR_PLUGIN_FAILED = -12,   /**< a plugin method reported a failure */
+    STEEPEST_ERROR_UNSUPPORTED = -13,     /**< the norm does not offer this operation */
+    STEEPEST_ERROR_IO = -14,              /**< a file cannot be read or written */
+    STEEPEST_ERROR_CANCELLED = -15,       /**< a progress callback cancelled the work */
+    STEEPEST_ERROR_CALLBACK = -16,        /**< the objective callback returned a failure */
+    STEEPEST_ERROR_LINALG = -17,          /**< a LAPACK routine failed */
+    STEEPEST_ERROR_NOT_SYMMETRIC = -18,   /**< a matrix that must be symmetric is not */
+    STEEPEST_ERROR_NOT_PSD = -19,         /**< a matrix that must be positive semidefinite is not */
+    STEEPEST_ERROR_LINE_SEARCH = -20,     /**< the line search found no sufficient decrease */
+    STEEPEST_ERROR_STATE = -21            /**< the call is not valid in the object's current state */
+} SteepestStatus;
+
+/** The enum constant's name without prefix, e.g. "ERROR_SPEC"; "UNKNOWN" for
+ * a value that is not a status.  Static string. */
+STEEPEST_API const char *steepest_status_name(int status);
+
+/** A one-line description of the code ("a norm spec string does not parse").
+ * Static string. */
+STEEPEST_API const char *steepest_status_describe(int status);
+
+/** The calling thread's message for the most recent failure, or "" if there
+ * was none.  Valid until the thread's next libsteepest call. */
+STEEPEST_API const char *steepest_last_error(void);
+
+/** The code that went with steepest_last_error(); STEEPEST_OK if none. */
+STEEPEST_API int steepest_last_status(void);
+
+/** Forgets the calling thread's last error. */
+STEEPEST_API void steepest_clear_error(void);
+
+/** Sets the calling thread's last error.  For bindings and norms defined in
+ * memory, whose callbacks report failures this way. */
+STEEPEST_API void steepest_set_error(int status, const char *message);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STEEPEST_STATUS_H */

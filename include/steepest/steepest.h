@@ -1,0 +1,20 @@
+/* steepest.h — the umbrella header of libsteepest.
+ *
+ * libsteepest does steepest descent with respect to any norm — gradient
+ * descent (ℓ2), sign gradient descent (ℓ∞), coordinate descent (ℓ1),
+ * block-normalized gradient descent, or a norm a plugin brings — plus the
+ * analysis that says which geometry suits a problem.  Include only this
+ * header; link with `pkg-config --libs steepest`.
+ */
+#ifndef STEEPEST_H
+#define STEEPEST_H
+
+#define STEEPEST_H_INSIDE
+#include <steepest/steepest-export.h>
+#include <steepest/steepest-version.h>
+#include <steepest/steepest-status.h>
+#include <steepest/steepest-plugin.h>
+#include <steepest/steepest-norm.h>
+#undef STEEPEST_H_INSIDE
+
+#endif /* STEEPEST_H */

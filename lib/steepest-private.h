@@ -1,0 +1,79 @@
+/* steepest-private.h — declarations shared inside libsteepest only. */
+#ifndef STEEPEST_PRIVATE_H
+#define STEEPEST_PRIVATE_H
+
+#include <glib.h>
+#include <steepest/steepest.h>
+
+G_BEGIN_DECLS
+
+/* ---- errors (status.c) ---- */
+
+/* Sets the thread's last error (printf-style) and returns `status`, so a
+ * failure path reads `return steepest_fail(STEEPEST_ERROR_X, "...", ...);`. */
+int steepest_fail(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+/* Checks a vector for NaN/Inf; on finding one, fails with
+ * STEEPEST_ERROR_NOT_FINITE naming `what` and the index. */
+int steepest_check_finite(const char *what, size_t n, const double *v);
+
+/* Counts host->set_error() calls on this thread, so a wrapper can tell a
+ * plugin's fresh message from a stale one. */
+extern __thread unsigned steepest_plugin_error_serial;
+
+/* ---- spec strings (spec.c) ---- */
+
+typedef struct {
+    const SteepestPluginParam *decl;
+    gboolean set;        /* given in the spec or defaulted */
+    gboolean given;      /* given in the spec */
+    int64_t int_value;
+    double double_value;
+    GArray *int_list;    /* of int64_t */
+    GArray *double_list; /* of double */
+} SteepestArgValue;
+
+struct SteepestPluginArgs {
+    guint n_values;
+    SteepestArgValue *values;
+};
+
+/* Splits "name:rest" into the class name; fails with STEEPEST_ERROR_SPEC. */
+int steepest_spec_split_name(const char *spec, char name[64], const char **rest);
+/* Parses the parameter part against the class's declarations. */
+int steepest_spec_parse_args(const char *class_name, const SteepestPluginParam *const *params,
+                             const char *rest, SteepestPluginArgs **out);
+void steepest_spec_args_free(SteepestPluginArgs *args);
+/* The normalized spec text of a parsed instance, newly allocated. */
+char *steepest_spec_format(const char *class_name, const SteepestPluginArgs *args);
+/* 1 if `s` matches [a-z][a-z0-9_]* and is at most 63 bytes. */
+gboolean steepest_spec_valid_identifier(const char *s);
+
+/* ---- registry (registry.c) ---- */
+
+struct SteepestNormClass {
+    SteepestPluginNormClass methods; /* copy of the plugin's struct, zero-padded to our size */
+    const SteepestPluginNormClass *original;
+    char *source;                    /* plugin path or "(memory)" */
+    guint n_params;
+};
+
+const SteepestPluginHost *steepest_host(void);
+
+/* ---- norms (norm.c) ---- */
+
+struct SteepestNorm {
+    const SteepestNormClass *klass;
+    void *state;
+    size_t dim;
+    char *spec;
+    GMutex error_lock;
+    char *last_error;
+};
+
+/* Records the thread's last error on the norm too; returns status. */
+int steepest_norm_record(const SteepestNorm *norm, int status);
+
+G_END_DECLS
+
+#endif /* STEEPEST_PRIVATE_H */

@@ -1,0 +1,110 @@
+/* linf.c — the max norm: steepest descent under it is sign gradient descent.
+ *
+ * ‖x‖ = max|x_i|, dual ‖z‖₁, z♯ = ‖z‖₁ sign(z), s(z) = sign(z) (MATH.md).
+ * The scaled step needs ‖z‖₁ before it can move, so it reads z twice; the
+ * normalized (sign) step moves and sums in one sweep.
+ */
+#include <steepest/steepest-plugin.h>
+
+#include "../common/kernels.h"
+
+static int
+linf_norm(void *state, size_t n, const double *x, double *value)
+{
+    (void) state;
+    *value = kernel_amax(n, x);
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+linf_dual_norm(void *state, size_t n, const double *z, double *value)
+{
+    (void) state;
+    *value = kernel_asum(n, z);
+    return STEEPEST_PLUGIN_OK;
+}
+
+/* out = x − c sign(z); sign(0) = 0, written with comparisons so it vectorizes. */
+static void
+linf_move(size_t n, const double *x, const double *z, double c, double *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = x[i] - c * ((double) (z[i] > 0.0) - (double) (z[i] < 0.0));
+}
+
+static int
+linf_duality_map(void *state, size_t n, const double *z, double *zsharp, double *dual)
+{
+    (void) state;
+    double l1 = kernel_asum(n, z);
+    *dual = l1;
+    for (size_t i = 0; i < n; i++)
+        zsharp[i] = l1 * kernel_sign(z[i]);
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+linf_unit_direction(void *state, size_t n, const double *z, double *s, double *dual)
+{
+    (void) state;
+    *dual = kernel_asum(n, z);
+    for (size_t i = 0; i < n; i++)
+        s[i] = kernel_sign(z[i]);
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+linf_step_scaled(void *state, size_t n, const double *x, const double *z, double alpha, double *x_out,
+                 double *dual)
+{
+    (void) state;
+    double l1 = kernel_asum(n, z);
+    *dual = l1;
+    if (isfinite(l1)) /* a NaN or Inf in z is reported before anything moves */
+        linf_move(n, x, z, alpha * l1, x_out);
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+linf_step_normalized(void *state, size_t n, const double *x, const double *z, double alpha, double *x_out,
+                     double *dual)
+{
+    (void) state;
+    /* The sign step and ‖z‖₁ in one sweep. */
+    double s0 = 0.0, s1 = 0.0;
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+        double a = z[i], b = z[i + 1];
+        s0 += fabs(a);
+        s1 += fabs(b);
+        x_out[i] = x[i] - alpha * ((double) (a > 0.0) - (double) (a < 0.0));
+        x_out[i + 1] = x[i + 1] - alpha * ((double) (b > 0.0) - (double) (b < 0.0));
+    }
+    for (; i < n; i++) {
+        s0 += fabs(z[i]);
+        x_out[i] = x[i] - alpha * ((double) (z[i] > 0.0) - (double) (z[i] < 0.0));
+    }
+    *dual = s0 + s1;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static const SteepestPluginNormClass linf_class = {
+    .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
+    .struct_size = sizeof(SteepestPluginNormClass),
+    .name = "linf",
+    .dual_name = "l1",
+    .summary = "max norm max_i |x_i|: sign gradient descent",
+    .norm = linf_norm,
+    .dual_norm = linf_dual_norm,
+    .duality_map = linf_duality_map,
+    .unit_direction = linf_unit_direction,
+    .step_scaled = linf_step_scaled,
+    .step_normalized = linf_step_normalized,
+};
+
+STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
+STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
+{
+    (void) host;
+    return index == 0 ? &linf_class : NULL;
+}
