@@ -15,6 +15,8 @@
 #include <steepest/steepest-status.h>
 #include <steepest/steepest-plugin.h>
 #include <steepest/steepest-norm.h>
+#include <steepest/steepest-objective.h>
+#include <steepest/steepest-induced.h>
 #undef STEEPEST_H_INSIDE
 
 #endif /* STEEPEST_H */
