@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages libsteepest needs to build, test and run,
+# skipping the ones already present.  Run as root or with sudo available.
+set -euo pipefail
+
+packages=(
+  build-essential meson ninja-build pkg-config
+  libglib2.0-dev            # GModule loader, registry, threads
+  liblapacke-dev libopenblas-dev  # eigenvalues, SVD, QR, Schur form
+  libffi-dev                # foreign objective functions
+  libcairo2-dev             # plots in the CLI
+  check                     # unit tests
+  python3 python3-numpy     # the Python binding and its tests
+  valgrind                  # memory checks in the test run
+  g++                       # the C++ header check
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
