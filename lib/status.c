@@ -78,6 +78,8 @@ static const struct {
     { STEEPEST_ERROR_NOT_PSD, "ERROR_NOT_PSD", "the matrix is not positive semidefinite" },
     { STEEPEST_ERROR_LINE_SEARCH, "ERROR_LINE_SEARCH", "the line search found no sufficient decrease" },
     { STEEPEST_ERROR_STATE, "ERROR_STATE", "the call is not valid in the current state" },
+    { STEEPEST_ERROR_SIGNATURE, "ERROR_SIGNATURE", "a foreign-function signature does not parse" },
+    { STEEPEST_ERROR_SYMBOL, "ERROR_SYMBOL", "the shared library does not export that symbol" },
 };
 
 const char *

@@ -53,7 +53,9 @@ typedef enum {
     STEEPEST_ERROR_NOT_SYMMETRIC = -18,   /**< a matrix that must be symmetric is not */
     STEEPEST_ERROR_NOT_PSD = -19,         /**< a matrix that must be positive semidefinite is not */
     STEEPEST_ERROR_LINE_SEARCH = -20,     /**< the line search found no sufficient decrease */
-    STEEPEST_ERROR_STATE = -21            /**< the call is not valid in the object's current state */
+    STEEPEST_ERROR_STATE = -21,           /**< the call is not valid in the object's current state */
+    STEEPEST_ERROR_SIGNATURE = -22,       /**< a foreign-function signature string does not parse */
+    STEEPEST_ERROR_SYMBOL = -23           /**< a shared library does not export the named symbol */
 } SteepestStatus;
 
 /** The enum constant's name without prefix, e.g. "ERROR_SPEC"; "UNKNOWN" for
