@@ -9,6 +9,7 @@
  * registry keeps working.
  */
 #include "steepest-private.h"
+#include "matrix-private.h"
 
 #include <gmodule.h>
 #include <math.h>
@@ -124,6 +125,11 @@ static const SteepestPluginHost host_table = {
     .arg_double = host_arg_double,
     .arg_int_list = host_arg_int_list,
     .arg_double_list = host_arg_double_list,
+    .matrix_spectral_norm = steepest_host_matrix_spectral_norm,
+    .matrix_inf1 = steepest_host_matrix_inf1,
+    .matrix_block_induced = steepest_host_matrix_block_induced,
+    .matrix_sym_eigenvalues = steepest_host_matrix_sym_eigenvalues,
+    .matrix_lsep = steepest_host_matrix_lsep,
 };
 
 const SteepestPluginHost *

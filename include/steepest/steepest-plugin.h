@@ -43,7 +43,7 @@ extern "C" {
  * only plugins of its own major version. */
 #define STEEPEST_PLUGIN_ABI_MAJOR 1
 /** Minor ABI version: bumped when fields are appended. */
-#define STEEPEST_PLUGIN_ABI_MINOR 0
+#define STEEPEST_PLUGIN_ABI_MINOR 1 /* 1.1: host matrix services */
 /** The value a plugin stores in SteepestPluginNormClass.abi_version. */
 #define STEEPEST_PLUGIN_ABI_VERSION \
     (((uint32_t) STEEPEST_PLUGIN_ABI_MAJOR << 16) | (uint32_t) STEEPEST_PLUGIN_ABI_MINOR)
@@ -82,6 +82,10 @@ extern "C" {
 #define STEEPEST_PLUGIN_E_FAILED (-12)     /**< any other failure */
 #define STEEPEST_PLUGIN_E_UNSUPPORTED (-13) /**< the request is not supported */
 #define STEEPEST_PLUGIN_E_CANCELLED (-15)  /**< stopped by the caller's progress callback */
+#define STEEPEST_PLUGIN_E_NOT_FINITE (-4)  /**< NaN or Inf where a finite number is needed */
+#define STEEPEST_PLUGIN_E_LINALG (-17)     /**< a LAPACK routine failed */
+#define STEEPEST_PLUGIN_E_NOT_SYMMETRIC (-18) /**< a matrix that must be symmetric is not */
+#define STEEPEST_PLUGIN_E_NOT_PSD (-19)    /**< a matrix that must be PSD is not */
 
 /* ---- declared parameters -------------------------------------------------- */
 
@@ -113,6 +117,9 @@ typedef struct SteepestPluginArgs SteepestPluginArgs;
 
 /* ---- the host table ------------------------------------------------------ */
 
+struct SteepestPluginInducedQuery;  /* below, with the induced-norm method */
+struct SteepestPluginInducedResult;
+
 /** Services the host offers a plugin.  Passed to the entry function and to
  * create(); valid for the whole life of the process. */
 typedef struct SteepestPluginHost {
@@ -142,6 +149,32 @@ typedef struct SteepestPluginHost {
     /** Elements of a DOUBLE_LIST parameter, likewise. */
     int (*arg_double_list)(const SteepestPluginArgs *args, const char *name,
                            const double **values, size_t *count);
+
+    /* ---- appended in ABI 1.1: dense linear algebra for induced_norm ----
+     * Check each with STEEPEST_PLUGIN_HAS_FIELD(host, SteepestPluginHost, f).
+     * The induced-norm services answer a query exactly as steepest_norm_induced
+     * would (mode, budget, threads, seed, progress) and fill *result (lower,
+     * upper, exact, method); H is finite, n x n row-major.  They return
+     * STEEPEST_PLUGIN_OK or a failure code (E_UNSUPPORTED, E_CANCELLED,
+     * E_LINALG, ...) after setting the thread's error message. */
+
+    /** ‖H‖₂ = sup_{‖x‖₂<=1} ‖Hx‖₂, exact (eigenvalues or singular values). */
+    int (*matrix_spectral_norm)(size_t n, const double *H, const struct SteepestPluginInducedQuery *query,
+                                struct SteepestPluginInducedResult *result);
+    /** ‖H‖_{∞,1} = max_{x ∈ {±1}^n} ‖Hx‖₁: Gray-code enumeration or certified bounds. */
+    int (*matrix_inf1)(size_t n, const double *H, const struct SteepestPluginInducedQuery *query,
+                       struct SteepestPluginInducedResult *result);
+    /** The norm induced by max_b ‖x_b‖₂ with contiguous blocks [start[b],
+     * start[b+1]), b < n_blocks (start has n_blocks + 1 entries, from 0 to n). */
+    int (*matrix_block_induced)(size_t n, const double *H, size_t n_blocks, const size_t *start,
+                                const struct SteepestPluginInducedQuery *query,
+                                struct SteepestPluginInducedResult *result);
+    /** Eigenvalues of symmetric H, ascending, into eigenvalues[0..n). */
+    int (*matrix_sym_eigenvalues)(size_t n, const double *H, double *eigenvalues);
+    /** L_sep(H) = min Σl_i s.t. H ⪯ diag(l) for symmetric PSD H, with default
+     * settings: *primal (certified upper bound), *dual (lower bound), l (may be
+     * NULL) a feasible l.  See steepest_matrix_lsep() in steepest-matrix.h. */
+    int (*matrix_lsep)(size_t n, const double *H, double *primal, double *dual, double *l);
 } SteepestPluginHost;
 
 /* ---- induced matrix norms -------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <steepest/steepest-norm.h>
 #include <steepest/steepest-objective.h>
 #include <steepest/steepest-induced.h>
+#include <steepest/steepest-matrix.h>
 #undef STEEPEST_H_INSIDE
 
 #endif /* STEEPEST_H */
