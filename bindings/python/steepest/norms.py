@@ -1,0 +1,455 @@
+"""Norm instances, the norm registry and plugin loading (steepest-norm.h,
+steepest-induced.h).
+
+A :class:`Norm` is made from a spec string, the same one the C API and the
+command line take: ``Norm("linf")``, ``Norm("block:sizes=3+3+6", dim=12)``,
+``Norm("lp:p=3")``.
+
+Dimension: give ``dim`` to fix it now (parameters are then checked at once),
+or leave it out and the norm binds to the length of the first vector (or the
+order of the first matrix) it is used with; after that its dimension is fixed
+and a vector of another length raises :class:`~steepest.DimensionError`.
+A spec's syntax and the norm's name are checked at construction either way;
+parameters that depend on the dimension (block sizes summing to it) are
+checked when the dimension is known.
+"""
+import ctypes
+import threading
+from ctypes import byref, c_char_p, c_double, c_int, c_void_p
+
+from . import _lib, arrays
+from .errors import DimensionError, Status, calling, check, from_status, stash
+
+_L = _lib.lib
+
+
+def _encode_spec(spec):
+    if isinstance(spec, Norm):
+        return spec.spec.encode()
+    if not isinstance(spec, str):
+        raise TypeError("a norm spec must be a str such as 'linf' or 'block:size=4', not %s"
+                        % type(spec).__name__)
+    if "\0" in spec:
+        raise ValueError("a norm spec must not contain NUL characters")
+    return spec.encode("utf-8")
+
+
+def _check_dim(dim, what="dim"):
+    if isinstance(dim, bool) or not isinstance(dim, int):
+        try:
+            import operator
+            dim = operator.index(dim)
+        except TypeError:
+            raise TypeError("%s must be an int, not %s" % (what, type(dim).__name__)) from None
+    if dim < 1:
+        raise ValueError("%s must be at least 1, not %d" % (what, dim))
+    return dim
+
+
+class InducedNorm:
+    """Bounds on an induced matrix norm: ``lower <= ‖H‖ <= upper``; ``exact``
+    when they coincide up to rounding; ``method`` names what was done."""
+    __slots__ = ("lower", "upper", "exact", "method")
+
+    def __init__(self, lower, upper, exact, method):
+        self.lower, self.upper, self.exact, self.method = lower, upper, bool(exact), method
+
+    @property
+    def value(self):
+        """The norm when exact, else the certified upper bound."""
+        return self.upper
+
+    def __float__(self):
+        return float(self.upper)
+
+    def __iter__(self):
+        return iter((self.lower, self.upper, self.exact, self.method))
+
+    def __repr__(self):
+        return "InducedNorm(lower=%r, upper=%r, exact=%r, method=%r)" % tuple(self)
+
+
+_MODES = {"auto": 0, "exact": 1, "bounds": 2}
+
+
+class InducedOptions:
+    """Owns a SteepestInducedOptions (NULL when everything is default)."""
+
+    def __init__(self, mode="auto", max_exact_dim=None, time_budget=None, threads=None,
+                 seed=None, restarts=None, progress=None):
+        self.ptr = None
+        self._progress = None
+        if mode not in _MODES:
+            raise ValueError("mode must be one of %s, not %r" % (sorted(_MODES), mode))
+        for what, v in (("max_exact_dim", max_exact_dim), ("threads", threads),
+                        ("seed", seed), ("restarts", restarts)):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
+                raise ValueError("%s must be a non-negative int, not %r" % (what, v))
+        if time_budget is not None and not isinstance(time_budget, (int, float)):
+            raise TypeError("time_budget must be a number of seconds")
+        if progress is not None and not callable(progress):
+            raise TypeError("progress must be callable(fraction) -> bool")
+        if (mode == "auto" and max_exact_dim is None and time_budget is None and threads is None
+                and seed is None and restarts is None and progress is None):
+            return
+        self.ptr = _L.steepest_induced_options_new()
+        if not self.ptr:
+            raise MemoryError("steepest_induced_options_new failed")
+        check(_L.steepest_induced_options_set_mode(self.ptr, _MODES[mode]))
+        if max_exact_dim is not None:
+            check(_L.steepest_induced_options_set_max_exact_dim(self.ptr, max_exact_dim))
+        if time_budget is not None:
+            check(_L.steepest_induced_options_set_time_budget(self.ptr, float(time_budget)))
+        if threads is not None:
+            check(_L.steepest_induced_options_set_threads(self.ptr, threads))
+        if seed is not None:
+            check(_L.steepest_induced_options_set_seed(self.ptr, seed))
+        if restarts is not None:
+            check(_L.steepest_induced_options_set_restarts(self.ptr, restarts))
+        if progress is not None:
+            self._progress = progress_callback(progress)
+            check(_L.steepest_induced_options_set_progress(self.ptr, self._progress, None))
+
+    def __del__(self):
+        if self.ptr and _L is not None:
+            _L.steepest_induced_options_free(self.ptr)
+            self.ptr = None
+
+
+def progress_callback(fn):
+    """Wraps fn(fraction) -> truthy-to-cancel as a SteepestProgressFn.
+
+    The library may call it from worker threads; an exception cancels the
+    computation and is re-raised to the caller."""
+    def trampoline(user_data, fraction):
+        try:
+            return 1 if fn(fraction) else 0
+        except BaseException as e:  # noqa: B902 — carried to the caller
+            stash(e)
+            return 1
+    return _lib.ProgressFn(trampoline)
+
+
+def induced_call(norm_ptr, addr, n, opts):
+    """Runs steepest_norm_induced; returns an InducedNorm."""
+    lower, upper, exact, method = c_double(), c_double(), c_int(), c_char_p()
+    with calling():
+        rc = _L.steepest_norm_induced(norm_ptr, n, addr, opts.ptr, byref(lower), byref(upper),
+                                      byref(exact), byref(method))
+        check(rc)
+    return InducedNorm(lower.value, upper.value, exact.value, _lib.decode(method.value))
+
+
+class Norm:
+    """A norm instance: ``Norm(spec, dim=None)``.
+
+    Vectors are NumPy float64 arrays, ``array.array('d')``, buffers of doubles
+    or (inputs only) sequences of numbers; see :mod:`steepest.arrays`."""
+
+    def __init__(self, spec, dim=None):
+        self._ptr = None
+        self._lock = threading.Lock()
+        self._given_spec = spec.spec if isinstance(spec, Norm) else spec
+        self._spec_bytes = _encode_spec(spec)
+        if dim is not None:
+            self._bind(_check_dim(dim))
+        else:
+            # Check the syntax and the name now through a throw-away instance
+            # of dimension 1; errors that depend on the dimension wait for the
+            # binding.  Classes defined in memory (Python norms) are not
+            # instantiated for this: only their name is checked.
+            name = self._spec_bytes.split(b":", 1)[0]
+            k = _L.steepest_registry_lookup(name)
+            if not k or _L.steepest_norm_class_get_source(k) != b"(memory)":
+                p = c_void_p()
+                with calling():
+                    rc = _L.steepest_norm_new(self._spec_bytes, 1, byref(p))
+                if rc == 0:
+                    _L.steepest_norm_free(p)
+                elif rc in (Status.ERROR_SPEC, Status.ERROR_UNKNOWN_NORM):
+                    raise from_status(rc)
+
+    # ---- the C instance -------------------------------------------------------
+    def _bind(self, dim):
+        p = c_void_p()
+        with calling():
+            rc = _L.steepest_norm_new(self._spec_bytes, dim, byref(p))
+            check(rc)
+        self._ptr = p.value
+        self._dim = dim
+
+    def _ptr_for(self, n):
+        ptr = self._ptr
+        if ptr is not None:
+            if n != self._dim:
+                raise DimensionError("vector has length %d but norm '%s' has dimension %d"
+                                     % (n, self.spec, self._dim), Status.ERROR_DIMENSION)
+            return ptr
+        if n < 1:
+            raise DimensionError("cannot bind norm '%s' to an empty vector" % self._given_spec,
+                                 Status.ERROR_DIMENSION)
+        with self._lock:
+            if self._ptr is None:
+                self._bind(n)
+        return self._ptr_for(n)
+
+    def bind(self, dim):
+        """Fixes the dimension now (no-op if already bound to dim); returns self."""
+        self._ptr_for(_check_dim(dim))
+        return self
+
+    def __del__(self):
+        ptr, self._ptr = getattr(self, "_ptr", None), None
+        if ptr and _L is not None:
+            _L.steepest_norm_free(ptr)
+
+    @property
+    def as_parameter(self):
+        """The SteepestNorm* address (int) for direct ctypes calls; None if unbound."""
+        return self._ptr
+
+    # ---- description ----------------------------------------------------------
+    @property
+    def dim(self):
+        """The dimension, or None while not yet bound."""
+        return self._dim if self._ptr is not None else None
+
+    @property
+    def name(self):
+        """The class name ("block")."""
+        if self._ptr is not None:
+            return _lib.decode(_L.steepest_norm_get_name(self._ptr))
+        return self._spec_bytes.split(b":", 1)[0].decode()
+
+    @property
+    def spec(self):
+        """The normalized spec once bound ("block:size=4"), else the spec given."""
+        if self._ptr is not None:
+            return _lib.decode(_L.steepest_norm_get_spec(self._ptr))
+        return self._given_spec
+
+    @property
+    def info(self):
+        """The :class:`NormInfo` of this norm's class."""
+        k = _L.steepest_registry_lookup(self.name.encode())
+        return NormInfo._from_class(k)
+
+    @property
+    def last_error(self):
+        """Message of the most recent failure of a call on this norm ("" if none)."""
+        if self._ptr is None:
+            return ""
+        return _lib.decode(_L.steepest_norm_last_error(self._ptr))
+
+    def __repr__(self):
+        return "Norm(%r, dim=%r)" % (self.spec, self.dim)
+
+    # ---- evaluation -----------------------------------------------------------
+    def _scalar(self, fn, x, name):
+        addr, n, keep = arrays.vector_in(x, name)
+        ptr = self._ptr_for(n)
+        v = c_double()
+        with calling():
+            rc = fn(ptr, n, addr, byref(v))
+            if rc:
+                check(rc)
+        return v.value
+
+    def norm(self, x):
+        """‖x‖."""
+        return self._scalar(_L.steepest_norm_norm, x, "x")
+
+    __call__ = norm
+
+    def dual_norm(self, z):
+        """‖z‖* (the dual norm)."""
+        return self._scalar(_L.steepest_norm_dual_norm, z, "z")
+
+    def _map(self, fn, z, out, with_dual, outname):
+        zaddr, n, zkeep = arrays.vector_in(z, "z")
+        if out is None:
+            out, oaddr = arrays.new_vector(n)
+        else:
+            oaddr, m, okeep = arrays.vector_out(out, outname)
+            if m != n:
+                raise ValueError("%s has length %d but z has length %d" % (outname, m, n))
+        ptr = self._ptr_for(n)
+        dual = c_double()
+        with calling():
+            rc = fn(ptr, n, zaddr, oaddr, byref(dual))
+            if rc:
+                check(rc)
+        return (out, dual.value) if with_dual else out
+
+    def duality_map(self, z, out=None, with_dual=False):
+        """z♯ = argmax_y <z,y> − ½‖y‖² (a new array, or written into ``out``);
+        with ``with_dual=True`` returns ``(z♯, ‖z‖*)``."""
+        return self._map(_L.steepest_norm_duality_map, z, out, with_dual, "out")
+
+    def unit_direction(self, z, out=None, with_dual=False):
+        """s(z), the unit-norm steepest direction (0 for z = 0); as duality_map."""
+        return self._map(_L.steepest_norm_unit_direction, z, out, with_dual, "out")
+
+    def step(self, x, g, alpha, normalized=False, out=None, inplace=False, with_dual=False):
+        """One steepest-descent step.
+
+        Scaled (the paper's, default): ``x − alpha g♯``; normalized
+        (``normalized=True``): ``x − alpha s(g)`` — for ℓ∞ the sign step.
+        Returns a new array, or writes into ``out``, or into ``x`` itself with
+        ``inplace=True`` (then returns ``x``).  ``with_dual=True`` returns
+        ``(x_new, ‖g‖*)``."""
+        xaddr, n, xkeep = arrays.vector_out(x, "x") if inplace else arrays.vector_in(x, "x")
+        gaddr, m, gkeep = arrays.vector_in(g, "g")
+        if m != n:
+            raise ValueError("g has length %d but x has length %d" % (m, n))
+        if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+            try:
+                alpha = float(alpha)
+            except (TypeError, ValueError):
+                raise TypeError("alpha must be a real number, not %s" % type(alpha).__name__) \
+                    from None
+        if inplace:
+            if out is not None:
+                raise ValueError("give either out or inplace=True, not both")
+            out, oaddr = x, xaddr
+        elif out is None:
+            out, oaddr = arrays.new_vector(n)
+        else:
+            oaddr, k, okeep = arrays.vector_out(out, "out")
+            if k != n:
+                raise ValueError("out has length %d but x has length %d" % (k, n))
+        ptr = self._ptr_for(n)
+        fn = _L.steepest_norm_step_normalized if normalized else _L.steepest_norm_step_scaled
+        dual = c_double()
+        with calling():
+            rc = fn(ptr, n, xaddr, gaddr, alpha, oaddr, byref(dual))
+            if rc:
+                check(rc)
+        return (out, dual.value) if with_dual else out
+
+    def step_scaled(self, x, g, alpha, **kw):
+        """``x − alpha g♯``; see :meth:`step`."""
+        return self.step(x, g, alpha, normalized=False, **kw)
+
+    def step_normalized(self, x, g, alpha, **kw):
+        """``x − alpha s(g)``; see :meth:`step`."""
+        return self.step(x, g, alpha, normalized=True, **kw)
+
+    def induced_norm(self, H, mode="auto", **options):
+        """Bounds on ‖H‖ = sup_{‖x‖≤1} ‖Hx‖* for a square matrix H.
+
+        ``mode``: "auto" (exact within the budget, else bounds), "exact" or
+        "bounds".  Options: max_exact_dim, time_budget (s), threads, seed,
+        restarts, progress (callable(fraction) returning True to cancel).
+        Returns an :class:`InducedNorm` (lower, upper, exact, method)."""
+        opts = InducedOptions(mode, **options)
+        addr, n, keep = arrays.matrix_in(H, "H", self.dim)
+        ptr = self._ptr_for(n)
+        return induced_call(ptr, addr, n, opts)
+
+
+# ---- the registry --------------------------------------------------------------------
+
+class ParamInfo:
+    """A declared parameter of a norm class."""
+    __slots__ = ("name", "type", "doc", "default", "min", "max")
+
+    def __init__(self, name, type, doc, default, lo, hi):
+        self.name, self.type, self.doc, self.default, self.min, self.max = \
+            name, type, doc, default, lo, hi
+
+    def __repr__(self):
+        return "ParamInfo(%r, %r, default=%r, range=[%r, %r])" % (
+            self.name, self.type, self.default, self.min, self.max)
+
+
+class NormInfo:
+    """What the registry knows of a norm class."""
+    __slots__ = ("name", "dual_name", "summary", "source", "has_induced_norm", "params")
+
+    @classmethod
+    def _from_class(cls, k):
+        self = cls()
+        self.name = _lib.decode(_L.steepest_norm_class_get_name(k))
+        self.dual_name = _lib.decode(_L.steepest_norm_class_get_dual_name(k))
+        self.summary = _lib.decode(_L.steepest_norm_class_get_summary(k))
+        self.source = _lib.decode(_L.steepest_norm_class_get_source(k))
+        self.has_induced_norm = bool(_L.steepest_norm_class_has_induced_norm(k))
+        params = []
+        for j in range(_L.steepest_norm_class_get_param_count(k)):
+            name, doc, default = c_char_p(), c_char_p(), c_char_p()
+            typ, lo, hi = c_int(), c_double(), c_double()
+            check(_L.steepest_norm_class_get_param(k, j, byref(name), byref(typ), byref(doc),
+                                                   byref(default), byref(lo), byref(hi)))
+            params.append(ParamInfo(_lib.decode(name.value),
+                                    _lib.decode(_L.steepest_param_type_name(typ.value)),
+                                    _lib.decode(doc.value), _lib.decode(default.value),
+                                    lo.value, hi.value))
+        self.params = params
+        return self
+
+    def __repr__(self):
+        return "NormInfo(%r, dual=%r, params=%r, source=%r)" % (
+            self.name, self.dual_name, [p.name for p in self.params], self.source)
+
+
+def norms():
+    """Every registered norm class, in name order, as :class:`NormInfo`."""
+    return [NormInfo._from_class(_L.steepest_registry_get(i))
+            for i in range(_L.steepest_registry_count())]
+
+
+def norm_info(name):
+    """The :class:`NormInfo` of one class, or None."""
+    k = _L.steepest_registry_lookup(_encode_spec(name))
+    return NormInfo._from_class(k) if k else None
+
+
+class PluginFailure:
+    """A rejected plugin file or class: path, status, status_name, reason."""
+    __slots__ = ("path", "status", "status_name", "reason")
+
+    def __init__(self, path, status, reason):
+        from .errors import status_name
+        self.path, self.status, self.reason = path, status, reason
+        self.status_name = status_name(status)
+
+    def __repr__(self):
+        return "PluginFailure(%r, %s, %r)" % (self.path, self.status_name, self.reason)
+
+
+def plugin_failures():
+    """Plugins and classes the registry rejected so far (they never stop the rest)."""
+    out = []
+    for i in range(_L.steepest_registry_failure_count()):
+        path, status, reason = c_char_p(), c_int(), c_char_p()
+        if _L.steepest_registry_failure(i, byref(path), byref(status), byref(reason)) == 0:
+            out.append(PluginFailure(_lib.decode(path.value), status.value,
+                                     _lib.decode(reason.value)))
+    return out
+
+
+def _path_arg(path):
+    import os
+    path = os.fspath(path)
+    return path.encode() if isinstance(path, str) else path
+
+
+def load_plugin(path):
+    """Loads a plugin file (absolute path) now; raises on the first failure
+    (classes of the file that are fine are registered even then)."""
+    check(_L.steepest_registry_load_plugin(_path_arg(path)))
+
+
+def load_plugin_dir(path):
+    """Loads every plugin in an absolute directory."""
+    check(_L.steepest_registry_load_dir(_path_arg(path)))
+
+
+def plugin_dir():
+    """The installed plugin directory of the loaded library's ABI."""
+    return _lib.decode(_L.steepest_plugin_dir())
+
+
+__all__ = ["Norm", "InducedNorm", "NormInfo", "ParamInfo", "PluginFailure", "norms",
+           "norm_info", "plugin_failures", "load_plugin", "load_plugin_dir", "plugin_dir"]

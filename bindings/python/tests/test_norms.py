@@ -1,0 +1,271 @@
+"""Built-in norms through the binding against independent computations."""
+import array
+import gc
+import math
+import os
+import random
+import unittest
+
+import steepest
+from support import (HAVE_NUMPY, np, Close, as_list, l1, l2, linf, sign, vec)
+
+
+def rand_vec(rng, n, scale=1.0):
+    return [rng.gauss(0.0, scale) for _ in range(n)]
+
+
+class BuiltinNormsTest(unittest.TestCase, Close):
+    def setUp(self):
+        self.rng = random.Random(7)
+
+    def test_values_match_formulas(self):
+        d = 9
+        for _ in range(5):
+            x = rand_vec(self.rng, d)
+            self.assertAlmostEqual(steepest.Norm("l2", d).norm(x), l2(x), places=13)
+            self.assertAlmostEqual(steepest.Norm("l2", d).dual_norm(x), l2(x), places=13)
+            self.assertEqual(steepest.Norm("linf", d).norm(x), linf(x))
+            self.assertAlmostEqual(steepest.Norm("linf", d).dual_norm(x), l1(x), places=13)
+            self.assertAlmostEqual(steepest.Norm("l1", d).norm(x), l1(x), places=13)
+            self.assertEqual(steepest.Norm("l1", d).dual_norm(x), linf(x))
+            b = steepest.Norm("block:sizes=3+2+4", d)
+            blocks = [x[0:3], x[3:5], x[5:9]]
+            self.assertAlmostEqual(b.norm(x), max(l2(v) for v in blocks), places=13)
+            self.assertAlmostEqual(b.dual_norm(x), math.fsum(l2(v) for v in blocks), places=13)
+
+    def test_duality_maps(self):
+        z = [0.5, -2.0, 0.0, 1.5]
+        n1 = l1(z)
+        self.assertVecClose(steepest.Norm("linf").duality_map(z), [n1 * sign(t) for t in z])
+        self.assertVecClose(steepest.Norm("linf").unit_direction(z), [sign(t) for t in z])
+        self.assertVecClose(steepest.Norm("l1").duality_map(z), [0, -2.0, 0, 0])
+        self.assertVecClose(steepest.Norm("l2").duality_map(z), z)
+        self.assertVecClose(steepest.Norm("l2").unit_direction(z), [t / l2(z) for t in z])
+        s, dual = steepest.Norm("linf").unit_direction(z, with_dual=True)
+        self.assertAlmostEqual(dual, n1)
+        zs, dual = steepest.Norm("l2").duality_map(z, with_dual=True)
+        self.assertAlmostEqual(dual, l2(z))
+
+    def test_lemma3_for_every_builtin(self):
+        # <z, z♯> = ‖z♯‖² and ‖z♯‖ = ‖z‖* (MATH.md, Lemma 3).
+        d = 6
+        for spec in ("l2", "linf", "l1", "block:size=2", "block:sizes=1+5", "lp:p=3"):
+            n = steepest.Norm(spec, d)
+            for _ in range(3):
+                z = rand_vec(self.rng, d)
+                zs = as_list(n.duality_map(z))
+                dual = n.dual_norm(z)
+                self.assertAlmostEqual(n.norm(zs), dual, places=10, msg=spec)
+                self.assertAlmostEqual(math.fsum(a * b for a, b in zip(z, zs)), dual * dual,
+                                       places=9, msg=spec)
+                self.assertAlmostEqual(n.norm(n.unit_direction(z)), 1.0, places=12, msg=spec)
+
+    def test_zero_vector_gives_zero_never_nan(self):
+        for spec in ("l2", "linf", "l1", "block:size=2"):
+            n = steepest.Norm(spec, 4)
+            self.assertEqual(as_list(n.unit_direction([0.0] * 4)), [0.0] * 4)
+            self.assertEqual(as_list(n.step([1.0] * 4, [0.0] * 4, 1.0, normalized=True)), [1.0] * 4)
+
+    def test_steps(self):
+        x = [1.0, 2.0, 3.0, 4.0]
+        g = [0.5, -1.0, 0.0, 2.0]
+        a = 0.1
+        linf_ = steepest.Norm("linf")
+        self.assertVecClose(linf_.step(x, g, a), [xi - a * l1(g) * sign(gi) for xi, gi in zip(x, g)])
+        self.assertVecClose(linf_.step(x, g, a, normalized=True),
+                            [xi - a * sign(gi) for xi, gi in zip(x, g)])
+        self.assertVecClose(linf_.step_normalized(x, g, a), linf_.step(x, g, a, normalized=True))
+        self.assertVecClose(linf_.step_scaled(x, g, a), linf_.step(x, g, a))
+        self.assertVecClose(steepest.Norm("l2").step(x, g, a), [xi - a * gi for xi, gi in zip(x, g)])
+        new, dual = steepest.Norm("l2").step(x, g, a, with_dual=True)
+        self.assertAlmostEqual(dual, l2(g))
+
+    def test_step_in_place_and_out(self):
+        n = steepest.Norm("l2")
+        x = array.array("d", [1.0, 2.0])
+        r = n.step(x, [1.0, 1.0], 0.5, inplace=True)
+        self.assertIs(r, x)
+        self.assertEqual(list(x), [0.5, 1.5])
+        out = array.array("d", [0.0, 0.0])
+        self.assertIs(n.step(x, [1.0, 1.0], 0.5, out=out), out)
+        self.assertEqual(list(out), [0.0, 1.0])
+        self.assertEqual(list(x), [0.5, 1.5])
+        with self.assertRaises(ValueError):
+            n.step(x, [1.0, 1.0], 0.5, out=out, inplace=True)
+        with self.assertRaises(ValueError):
+            n.step(x, [1.0], 0.5)
+        with self.assertRaises(TypeError):
+            n.step(x, [1.0, 1.0], "big")
+        with self.assertRaises(steepest.InvalidArgumentError):
+            n.step(x, [1.0, 1.0], float("nan"))
+        with self.assertRaises(TypeError):
+            n.step([1.0, 2.0], [1.0, 1.0], 0.5, inplace=True)   # a list cannot be written
+
+    def test_not_finite_names_the_index(self):
+        n = steepest.Norm("l2", 3)
+        with self.assertRaises(steepest.NotFiniteError) as cm:
+            n.norm([1.0, float("nan"), 2.0])
+        self.assertIn("[1]", cm.exception.message)
+        self.assertIn("[1]", n.last_error)
+
+    def test_lazy_dimension(self):
+        n = steepest.Norm("linf")
+        self.assertIsNone(n.dim)
+        self.assertEqual(n.spec, "linf")
+        self.assertEqual(n.norm([3.0, -4.0]), 4.0)
+        self.assertEqual(n.dim, 2)
+        with self.assertRaises(steepest.DimensionError):
+            n.norm([1.0, 2.0, 3.0])
+        with self.assertRaises(steepest.DimensionError):
+            steepest.Norm("l2").norm([])
+        b = steepest.Norm("block:sizes=3+3+6")      # parameters checked at binding
+        with self.assertRaises(steepest.ParameterError):
+            b.norm([1.0] * 11)
+        self.assertEqual(b.norm([1.0] * 12), math.sqrt(6))
+        self.assertIs(steepest.Norm("l2").bind(3).dim, 3)
+        with self.assertRaises(steepest.SpecError):
+            steepest.Norm("l2:")                     # syntax checked at once
+        with self.assertRaises(TypeError):
+            steepest.Norm(3)
+        with self.assertRaises(ValueError):
+            steepest.Norm("l2", dim=0)
+        with self.assertRaises(ValueError):
+            steepest.Norm("l2", dim=-2)
+        with self.assertRaises(TypeError):
+            steepest.Norm("l2", dim=2.5)
+
+    def test_description(self):
+        n = steepest.Norm("block:sizes=3+3+6", dim=12)
+        self.assertEqual(n.name, "block")
+        self.assertEqual(n.dim, 12)
+        self.assertIn("sizes=3+3+6", n.spec)
+        self.assertEqual(n.info.name, "block")
+        self.assertIn("Norm(", repr(n))
+        self.assertEqual(n(vec([1.0] * 12)), math.sqrt(6))   # __call__ is norm()
+
+    def test_registry_listing(self):
+        infos = {i.name: i for i in steepest.norms()}
+        for name in ("l2", "linf", "l1", "block"):
+            self.assertIn(name, infos)
+            self.assertTrue(os.path.isabs(infos[name].source), infos[name].source)
+        self.assertEqual(infos["linf"].dual_name, "l1")
+        params = {p.name: p for p in infos["block"].params}
+        self.assertIn("sizes", params)
+        self.assertEqual(params["sizes"].type, "int list")
+        self.assertEqual(steepest.norm_info("l2").name, "l2")
+        self.assertIsNone(steepest.norm_info("no_such"))
+        self.assertEqual([i.name for i in steepest.norms()], sorted(infos))
+
+    def test_plugin_failures_are_listed(self):
+        # The library itself is a shared object without the entry symbol.
+        before = len(steepest.plugin_failures())
+        with self.assertRaises(steepest.PluginError):
+            steepest.load_plugin(steepest.library_path)
+        fails = steepest.plugin_failures()
+        self.assertEqual(len(fails), before + 1)
+        self.assertEqual(fails[-1].status_name, "ERROR_PLUGIN_LOAD")
+        self.assertIn("PluginFailure", repr(fails[-1]))
+        with self.assertRaises(steepest.InvalidArgumentError):
+            steepest.load_plugin("relative/plugin.so")
+        self.assertTrue(os.path.isabs(steepest.plugin_dir()))
+
+    def test_freed_norm_objects_do_not_crash(self):
+        objs = [steepest.Norm(s, 5) for s in ("l2", "linf", "l1")] * 20
+        del objs
+        gc.collect()
+        self.assertEqual(steepest.Norm("l2", 2).norm([3.0, 4.0]), 5.0)
+
+
+def has_induced(name):
+    info = steepest.norm_info(name)
+    return steepest._lib.has("steepest_norm_induced") and info is not None and info.has_induced_norm
+
+
+@unittest.skipUnless(has_induced("linf") and has_induced("l2") and has_induced("l1"),
+                     "the built-in norms have no induced-norm methods in this build")
+class InducedNormTest(unittest.TestCase):
+    def test_closed_forms(self):
+        H = [[2.0, 1.0], [1.0, 3.0]]            # MATH.md Eq. 34/35
+        a, b, d = 2.0, 1.0, 3.0
+        r = steepest.Norm("linf").induced_norm(H)
+        self.assertTrue(r.exact)
+        self.assertAlmostEqual(r.lower, a + d + 2 * abs(b))
+        self.assertAlmostEqual(float(r), a + d + 2 * abs(b))
+        lam = (a + d) / 2 + math.sqrt(((a - d) / 2) ** 2 + b * b)
+        r2 = steepest.Norm("l2").induced_norm(H)
+        self.assertAlmostEqual(r2.upper, lam, places=12)
+        self.assertIsInstance(r2.method, str)
+        r1 = steepest.Norm("l1").induced_norm(H)
+        self.assertEqual(r1.upper, 3.0)
+        lo, hi, exact, method = r1
+        self.assertLessEqual(lo, hi)
+
+    def test_bruteforce_linf(self):
+        rng = random.Random(3)
+        d = 6
+        H = [[rng.uniform(-1, 1) for _ in range(d)] for _ in range(d)]
+        best = 0.0
+        for mask in range(1 << d):
+            x = [1.0 if mask >> i & 1 else -1.0 for i in range(d)]
+            best = max(best, l1([sum(H[i][j] * x[j] for j in range(d)) for i in range(d)]))
+        r = steepest.Norm("linf").induced_norm(H, mode="exact")
+        self.assertAlmostEqual(r.upper, best, places=12)
+        rb = steepest.Norm("linf").induced_norm(H, mode="bounds", seed=1)
+        self.assertLessEqual(rb.lower, best + 1e-12)
+        self.assertGreaterEqual(rb.upper, best - 1e-12)
+
+    def test_failures(self):
+        with self.assertRaises(ValueError):
+            steepest.Norm("l2", 3).induced_norm([[1, 0], [0, 1]])
+        with self.assertRaises(ValueError):
+            steepest.Norm("l2").induced_norm([[1.0]], mode="fastest")
+        with self.assertRaises(steepest.NotFiniteError):
+            steepest.Norm("l2").induced_norm([[1.0, float("inf")], [0.0, 1.0]])
+
+    def test_progress_exception_reaches_caller(self):
+        class Boom(Exception):
+            pass
+
+        def progress(fraction):
+            raise Boom("from progress")
+        d = 16
+        H = [[float(i == j) + 0.01 * (i + j) for j in range(d)] for i in range(d)]
+        with self.assertRaises(Boom):
+            steepest.Norm("linf").induced_norm(H, mode="exact", progress=progress, threads=1)
+
+
+@unittest.skipUnless(HAVE_NUMPY, "NumPy hidden or absent")
+class AgainstNumpyTest(unittest.TestCase):
+    """The same quantities computed by NumPy, independently."""
+
+    def test_norms_and_maps(self):
+        rng = np.random.default_rng(5)
+        for d in (1, 7, 1000):
+            z = rng.standard_normal(d)
+            self.assertAlmostEqual(steepest.Norm("l2", d).norm(z), np.linalg.norm(z), places=10)
+            self.assertAlmostEqual(steepest.Norm("l1", d).norm(z), np.abs(z).sum(), places=10)
+            self.assertEqual(steepest.Norm("linf", d).norm(z), np.abs(z).max())
+            np.testing.assert_allclose(steepest.Norm("linf", d).duality_map(z),
+                                       np.abs(z).sum() * np.sign(z), rtol=1e-13)
+            x = rng.standard_normal(d)
+            np.testing.assert_allclose(steepest.Norm("linf", d).step(x, z, 0.01),
+                                       x - 0.01 * np.abs(z).sum() * np.sign(z), rtol=1e-13)
+            p = 3.0
+            q = p / (p - 1)
+            lp = steepest.Norm("lp:p=3", d)
+            self.assertAlmostEqual(lp.norm(z), np.sum(np.abs(z) ** p) ** (1 / p), places=10)
+            self.assertAlmostEqual(lp.dual_norm(z), np.sum(np.abs(z) ** q) ** (1 / q), places=10)
+
+    @unittest.skipUnless(has_induced("l2") and has_induced("l1"), "no induced norms")
+    def test_induced_l2_is_spectral_norm(self):
+        rng = np.random.default_rng(1)
+        A = rng.standard_normal((8, 8))
+        H = A @ A.T
+        r = steepest.Norm("l2").induced_norm(H)
+        self.assertAlmostEqual(r.upper, np.linalg.eigvalsh(H).max(), places=9)
+        r1 = steepest.Norm("l1").induced_norm(H)
+        self.assertEqual(r1.upper, np.abs(H).max())
+
+
+if __name__ == "__main__":
+    unittest.main()
