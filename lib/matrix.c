@@ -222,7 +222,7 @@ spectral_norm(size_t n, const double *H, double *value)
             *value = fmax(fabs(w[0]), fabs(w[n - 1]));
     } else {
         lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) n, (lapack_int) n, A,
-                                         (lapack_int) n, w, NULL, 1, NULL, 1);
+                                         (lapack_int) n, w, NULL, (lapack_int) n, NULL, (lapack_int) n);
         if (info == LAPACK_WORK_MEMORY_ERROR)
             rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "dgesdd: out of memory (n = %zu)", n);
         else if (info != 0)

@@ -118,7 +118,9 @@ STEEPEST_API int steepest_matrix_block_induced(size_t n, const double *H, size_t
  *   l (may be NULL) receives that feasible l (H ⪯ diag(l)).
  *   *sweeps (may be NULL) receives the number of sweeps done.
  * max_sweeps 0: 1000; tolerance <= 0: 1e-10 (stop when a sweep improves the
- * dual value by less than tolerance relative); seed chooses the start.
+ * dual value by less than tolerance · Σ|H_ij|); seed chooses the start.
+ * H must be symmetric within STEEPEST_MATRIX_SYMMETRY_TOL (its symmetric part
+ * is used) and PSD in the sense of steepest_matrix_is_psd().
  * primal or dual may be NULL.  Errors: INVALID_ARGUMENT, DIMENSION,
  * NOT_FINITE, NOT_SYMMETRIC, NOT_PSD, LINALG, NO_MEMORY. */
 STEEPEST_API int steepest_matrix_lsep(size_t n, const double *H, unsigned max_sweeps, double tolerance,

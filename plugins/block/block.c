@@ -223,6 +223,24 @@ static const SteepestPluginParam param_sizes = {
 
 static const SteepestPluginParam *const block_params[] = { &param_size, &param_sizes, NULL };
 
+/* ---- induced matrix norm ---- */
+
+/* max_{‖x‖_{B,∞}<=1} ‖Hx‖_{B,1}: the host gets the block layout and answers
+ * exactly where the norm reduces to ℓ∞ (all blocks of size 1) or ℓ2 (one
+ * block), with certified bounds otherwise. */
+static int
+block_induced_norm(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+                   SteepestPluginInducedResult *result)
+{
+    const Block *blk = state;
+    if (!STEEPEST_PLUGIN_HAS_FIELD(block_host, SteepestPluginHost, matrix_block_induced) || block_host->matrix_block_induced == NULL) {
+        if (block_host != NULL)
+            block_host->set_error("the host offers no matrix_block_induced service (it predates plugin ABI 1.1)");
+        return STEEPEST_PLUGIN_E_UNSUPPORTED;
+    }
+    return block_host->matrix_block_induced(n, H, blk->n_blocks, blk->start, query, result);
+}
+
 static const SteepestPluginNormClass block_class = {
     .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
     .struct_size = sizeof(SteepestPluginNormClass),
@@ -238,6 +256,7 @@ static const SteepestPluginNormClass block_class = {
     .unit_direction = block_unit_direction,
     .step_scaled = block_step_scaled,
     .step_normalized = block_step_normalized,
+    .induced_norm = block_induced_norm,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *

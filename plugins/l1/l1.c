@@ -86,6 +86,26 @@ l1_step_normalized(void *state, size_t n, const double *x, const double *z, doub
     return STEEPEST_PLUGIN_OK;
 }
 
+/* ---- induced matrix norm ---- */
+
+/* ‖H‖_{1,∞} = sup_{‖x‖₁<=1} ‖Hx‖∞ = max_ij |H_ij| (the sup is attained at a
+ * coordinate vector), exact and cheap: no host service needed. */
+static int
+l1_induced_norm(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+                SteepestPluginInducedResult *result)
+{
+    (void) state;
+    (void) query;
+    double m = 0.0;
+    for (size_t i = 0; i < n * n; i++)
+        m = fabs(H[i]) > m ? fabs(H[i]) : m;
+    result->lower = m;
+    result->upper = m;
+    result->exact = 1;
+    result->method = "max |H_ij|";
+    return STEEPEST_PLUGIN_OK;
+}
+
 static const SteepestPluginNormClass l1_class = {
     .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
     .struct_size = sizeof(SteepestPluginNormClass),
@@ -98,6 +118,7 @@ static const SteepestPluginNormClass l1_class = {
     .unit_direction = l1_unit_direction,
     .step_scaled = l1_step_scaled,
     .step_normalized = l1_step_normalized,
+    .induced_norm = l1_induced_norm,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *

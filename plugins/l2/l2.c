@@ -95,6 +95,25 @@ l2_step_normalized(void *state, size_t n, const double *x, const double *z, doub
     return STEEPEST_PLUGIN_OK;
 }
 
+/* ---- induced matrix norm ---- */
+
+static const SteepestPluginHost *l2_host;
+
+/* ‖H‖₂ = sup_{‖x‖₂<=1} ‖Hx‖₂, exact: the host runs LAPACK (eigenvalues for
+ * symmetric H, else the largest singular value), so this plugin links nothing. */
+static int
+l2_induced_norm(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+                SteepestPluginInducedResult *result)
+{
+    (void) state;
+    if (!STEEPEST_PLUGIN_HAS_FIELD(l2_host, SteepestPluginHost, matrix_spectral_norm) || l2_host->matrix_spectral_norm == NULL) {
+        if (l2_host != NULL)
+            l2_host->set_error("the host offers no matrix_spectral_norm service (it predates plugin ABI 1.1)");
+        return STEEPEST_PLUGIN_E_UNSUPPORTED;
+    }
+    return l2_host->matrix_spectral_norm(n, H, query, result);
+}
+
 static const SteepestPluginNormClass l2_class = {
     .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
     .struct_size = sizeof(SteepestPluginNormClass),
@@ -108,11 +127,12 @@ static const SteepestPluginNormClass l2_class = {
     .unit_direction = l2_unit_direction,
     .step_scaled = l2_step_scaled,
     .step_normalized = l2_step_normalized,
+    .induced_norm = l2_induced_norm,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
 STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
 {
-    (void) host;
+    l2_host = host;
     return index == 0 ? &l2_class : NULL;
 }

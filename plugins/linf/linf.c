@@ -88,6 +88,25 @@ linf_step_normalized(void *state, size_t n, const double *x, const double *z, do
     return STEEPEST_PLUGIN_OK;
 }
 
+/* ---- induced matrix norm ---- */
+
+static const SteepestPluginHost *linf_host;
+
+/* ‖H‖_{∞,1} = max_{x ∈ {±1}^n} ‖Hx‖₁ (NP-hard): the host enumerates sign
+ * vectors in Gray-code order when the query allows, else certifies bounds. */
+static int
+linf_induced_norm(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+                  SteepestPluginInducedResult *result)
+{
+    (void) state;
+    if (!STEEPEST_PLUGIN_HAS_FIELD(linf_host, SteepestPluginHost, matrix_inf1) || linf_host->matrix_inf1 == NULL) {
+        if (linf_host != NULL)
+            linf_host->set_error("the host offers no matrix_inf1 service (it predates plugin ABI 1.1)");
+        return STEEPEST_PLUGIN_E_UNSUPPORTED;
+    }
+    return linf_host->matrix_inf1(n, H, query, result);
+}
+
 static const SteepestPluginNormClass linf_class = {
     .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
     .struct_size = sizeof(SteepestPluginNormClass),
@@ -100,11 +119,12 @@ static const SteepestPluginNormClass linf_class = {
     .unit_direction = linf_unit_direction,
     .step_scaled = linf_step_scaled,
     .step_normalized = linf_step_normalized,
+    .induced_norm = linf_induced_norm,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
 STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
 {
-    (void) host;
+    linf_host = host;
     return index == 0 ? &linf_class : NULL;
 }
