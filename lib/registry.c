@@ -25,7 +25,7 @@ static GMutex registry_lock;
 static gboolean registry_scanned;
 static GPtrArray *registry_classes;   /* SteepestNormClass*, sorted by name */
 static GArray *registry_failures;     /* Failure */
-static GHashTable *registry_files;    /* canonical paths already opened */
+static GHashTable *registry_files;    /* canonical path -> 1 + index of its first failure, or 0 */
 
 /* ---- the host table ---- */
 
@@ -255,11 +255,18 @@ static int
 load_plugin_locked(const char *path)
 {
     char *canonical = g_canonicalize_filename(path, NULL);
-    if (g_hash_table_contains(registry_files, canonical)) {
+    gpointer seen;
+    if (g_hash_table_lookup_extended(registry_files, canonical, NULL, &seen)) {
         g_free(canonical);
-        return STEEPEST_OK; /* already loaded: loading twice is a no-op */
+        /* Loading twice is a no-op that gives the first answer again. */
+        guint failed = GPOINTER_TO_UINT(seen);
+        if (failed == 0)
+            return STEEPEST_OK;
+        const Failure *f = &g_array_index(registry_failures, Failure, failed - 1);
+        return steepest_fail(f->status, "%s: %s", f->path, f->reason);
     }
-    g_hash_table_add(registry_files, canonical);
+    /* Remember the file before trying it: a broken file is not retried. */
+    g_hash_table_insert(registry_files, canonical, GUINT_TO_POINTER(registry_failures->len + 1));
 
     GModule *module = g_module_open(path, G_MODULE_BIND_LOCAL | G_MODULE_BIND_LAZY);
     if (module == NULL)
@@ -292,6 +299,9 @@ load_plugin_locked(const char *path)
     if (first_error != STEEPEST_OK) { /* report the first rejection, not the last */
         const Failure *f = &g_array_index(registry_failures, Failure, first_failure);
         steepest_fail(first_error, "%s: %s", f->path, f->reason);
+    } else {
+        /* canonical is the table's key; insert keeps it and frees the copy */
+        g_hash_table_insert(registry_files, g_strdup(canonical), GUINT_TO_POINTER(0));
     }
     return first_error;
 }
@@ -323,14 +333,20 @@ load_dir_locked(const char *dir)
     g_dir_close(d);
     g_ptr_array_sort(names, compare_strings);
     int first_error = STEEPEST_OK;
+    char *first_message = NULL;
     for (guint i = 0; i < names->len; i++) {
         char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
         int rc = load_plugin_locked(path);
-        if (first_error == STEEPEST_OK)
+        if (first_error == STEEPEST_OK && rc != STEEPEST_OK) {
             first_error = rc;
+            first_message = g_strdup(steepest_last_error());
+        }
         g_free(path);
     }
     g_ptr_array_free(names, TRUE);
+    if (first_error != STEEPEST_OK) /* the message that goes with the status returned */
+        steepest_fail(first_error, "%s", first_message);
+    g_free(first_message);
     return first_error;
 }
 
