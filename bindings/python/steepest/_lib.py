@@ -92,9 +92,10 @@ def decode(b):
 
 # ---- callback types (steepest-objective.h, steepest-plugin.h) -------------------
 P_double = POINTER(c_double)
-ObjectiveFn = CFUNCTYPE(c_int, c_void_p, c_size_t, P_double, P_double, P_double)
-GradientFn = CFUNCTYPE(c_int, c_void_p, c_size_t, P_double, P_double)
-ValueFn = CFUNCTYPE(c_int, c_void_p, c_size_t, P_double, P_double)
+# Vectors are c_void_p so a Python callback receives plain addresses (or None).
+ObjectiveFn = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p, P_double, c_void_p)
+GradientFn = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p, c_void_p)
+ValueFn = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p, P_double)
 DestroyNotify = CFUNCTYPE(None, c_void_p)
 ProgressFn = CFUNCTYPE(c_int, c_void_p, c_double)
 
@@ -160,5 +161,144 @@ _proto("steepest_induced_options_set_progress", c_int, c_void_p, ProgressFn, c_v
 _proto("steepest_norm_induced", c_int, c_void_p, c_size_t, c_void_p, c_void_p, P_double,
        P_double, POINTER(c_int), POINTER(c_char_p))
 
+# ---- dense matrix kernels (steepest-matrix.h) ----------------------------------------
+_V, _D, _I, _Z = c_void_p, c_double, c_int, c_size_t
+P_int, P_size, P_str, P_uint = POINTER(c_int), POINTER(c_size_t), POINTER(c_char_p), POINTER(c_uint)
+_proto("steepest_matrix_is_symmetric", _I, _Z, _V, _D, P_int)
+_proto("steepest_matrix_max_abs", _I, _Z, _V, P_double)
+_proto("steepest_matrix_sum_abs", _I, _Z, _V, P_double)
+_proto("steepest_matrix_sym_eigenvalues", _I, _Z, _V, _V)
+_proto("steepest_matrix_is_psd", _I, _Z, _V, P_int, P_double)
+_proto("steepest_matrix_spectral_norm", _I, _Z, _V, P_double)
+_proto("steepest_matrix_inf1_exact", _I, _Z, _V, c_uint, ProgressFn, _V, P_double, _V)
+_proto("steepest_matrix_inf1_local_search", _I, _Z, _V, c_uint64, c_uint, P_double, _V)
+_proto("steepest_matrix_inf1", _I, _Z, _V, _V, P_double, P_double, P_int, P_str)
+_proto("steepest_matrix_block_induced", _I, _Z, _V, _Z, _V, _V, P_double, P_double, P_int, P_str)
+_proto("steepest_matrix_lsep", _I, _Z, _V, c_uint, _D, c_uint64, P_double, P_double, _V, P_uint)
+
+# ---- solvers (steepest-solver.h) ---------------------------------------------------------
+IterationFn = CFUNCTYPE(c_int, c_void_p, c_void_p)
+P_u64 = POINTER(c_uint64)
+_proto("steepest_solver_new", _I, _V, _Z, POINTER(c_void_p))
+_proto("steepest_solver_free", None, _V)
+_proto("steepest_solver_get_norm", _V, _V)
+_proto("steepest_solver_get_dimension", _Z, _V)
+_proto("steepest_solver_last_error", c_char_p, _V)
+_proto("steepest_solver_set_objective", _I, _V, ObjectiveFn, _V, DestroyNotify)
+_proto("steepest_solver_set_objective_split", _I, _V, ValueFn, GradientFn, _V, DestroyNotify)
+_proto("steepest_solver_set_iteration_callback", _I, _V, IterationFn, _V, DestroyNotify)
+_proto("steepest_solver_set_step_rule", _I, _V, _I)
+_proto("steepest_solver_get_step_rule", _I, _V)
+_proto("steepest_solver_set_direction", _I, _V, _I)
+_proto("steepest_solver_get_direction", _I, _V)
+_proto("steepest_solver_set_step_size", _I, _V, _D)
+_proto("steepest_solver_set_lipschitz", _I, _V, _D)
+_proto("steepest_solver_set_decay", _I, _V, _D)
+_proto("steepest_solver_set_armijo", _I, _V, _D, _D, c_uint)
+_proto("steepest_solver_set_l0_l1", _I, _V, _D, _D)
+_proto("steepest_solver_set_normalized_gd_beta", _I, _V, _D)
+_proto("steepest_solver_set_momentum", _I, _V, _D)
+_proto("steepest_solver_set_rprop", _I, _V, _D, _D, _D, _D, _D)
+_proto("steepest_solver_set_grad_tol", _I, _V, _D)
+_proto("steepest_solver_set_ftol_rel", _I, _V, _D)
+_proto("steepest_solver_set_ftol_abs", _I, _V, _D)
+_proto("steepest_solver_set_xtol", _I, _V, _D)
+_proto("steepest_solver_set_max_iter", _I, _V, c_uint64)
+_proto("steepest_solver_set_max_eval", _I, _V, c_uint64)
+_proto("steepest_solver_set_max_time", _I, _V, _D)
+_proto("steepest_solver_set_f_target", _I, _V, _D)
+_proto("steepest_solver_set_cycle_detection", _I, _V, _I)
+_proto("steepest_solver_set_trace", _I, _V, _I)
+_proto("steepest_solver_get_trace_length", _Z, _V)
+_proto("steepest_solver_get_trace_truncated", _I, _V)
+_proto("steepest_solver_get_trace_f", P_double, _V)
+_proto("steepest_solver_get_trace_grad_norm", P_double, _V)
+_proto("steepest_solver_get_trace_step", P_double, _V)
+_proto("steepest_solver_get_trace_evaluations", P_u64, _V)
+_proto("steepest_solver_run", _I, _V, _Z, _V)
+_proto("steepest_solver_get_status", _I, _V)
+_proto("steepest_solver_get_iterations", c_uint64, _V)
+_proto("steepest_solver_get_evaluations", c_uint64, _V)
+_proto("steepest_solver_get_gradient_evaluations", c_uint64, _V)
+_proto("steepest_solver_get_f", _D, _V)
+_proto("steepest_solver_get_initial_f", _D, _V)
+_proto("steepest_solver_get_grad_norm", _D, _V)
+_proto("steepest_solver_get_elapsed", _D, _V)
+_proto("steepest_solver_get_callback_status", _I, _V)
+for _name, _rt in (("iteration", c_uint64), ("f", _D), ("f_previous", _D), ("grad_norm", _D),
+                   ("grad_norm_previous", _D), ("step_size", _D), ("step_norm", _D),
+                   ("evaluations", c_uint64), ("guarantee", _D), ("guarantee_applies", _I),
+                   ("decrease", _D), ("x", _V), ("gradient", _V), ("dimension", _Z)):
+    _proto("steepest_iteration_info_get_" + _name, _rt, _V)
+_proto("steepest_check_gradient", _I, ObjectiveFn, _V, _Z, _V, _D, _Z, _V, _V, _V, _V, P_double)
+
+# ---- built-in problems (steepest-problems.h) ---------------------------------------------
+P_fn = POINTER(c_void_p)
+_proto("steepest_quadratic_new", _I, _Z, _V, _V, _I, POINTER(c_void_p))
+_proto("steepest_quadratic_new_diagonal", _I, _Z, _V, _V, _I, POINTER(c_void_p))
+_proto("steepest_quadratic_free", None, _V)
+_proto("steepest_quadratic_get_objective", _I, _V, P_fn, P_fn)
+_proto("steepest_quadratic_get_dimension", _Z, _V)
+_proto("steepest_quadratic_get_minimizer", _I, _V, _Z, _V, P_double)
+_proto("steepest_rosenbrock_new", _I, _Z, POINTER(c_void_p))
+_proto("steepest_rosenbrock_free", None, _V)
+_proto("steepest_rosenbrock_get_objective", _I, _V, P_fn, P_fn)
+_proto("steepest_rosenbrock_get_minimizer", _I, _V, _Z, _V, P_double)
+_proto("steepest_logistic_new", _I, _Z, _Z, _V, _V, _D, _I, POINTER(c_void_p))
+_proto("steepest_logistic_free", None, _V)
+_proto("steepest_logistic_get_objective", _I, _V, P_fn, P_fn)
+_proto("steepest_logistic_get_smoothness_bound", _I, _V, _V, P_double)
+_proto("steepest_least_squares_new", _I, _Z, _Z, _V, _V, _I, POINTER(c_void_p))
+_proto("steepest_least_squares_free", None, _V)
+_proto("steepest_least_squares_get_objective", _I, _V, P_fn, P_fn)
+_proto("steepest_least_squares_get_smoothness_bound", _I, _V, _V, P_double)
+_proto("steepest_least_squares_get_minimizer", _I, _V, _Z, _V, P_double)
+
+# ---- analysis (steepest-analysis.h) --------------------------------------------------------
+_proto("steepest_analysis_dual_grad_norm", _I, _V, _Z, _V, P_double)
+_proto("steepest_analysis_guaranteed_decrease", _I, _V, _Z, _V, _D, P_double, P_double)
+_proto("steepest_analysis_guaranteed_decrease_matrix", _I, _V, _Z, _V, _V, _V, P_double, P_double,
+       P_int)
+_proto("steepest_analysis_certify", _I, _V, ObjectiveFn, _V, _Z, _V, _D, _D, P_double, P_double,
+       P_int, _V)
+_proto("steepest_analysis_average_grad_bound", _I, _D, _D, _D, _D, P_double)
+_proto("steepest_analysis_convex_rate", _I, _D, _D, _D, P_double)
+_proto("steepest_analysis_pl_rate", _I, _D, _D, _D, _D, _D, P_double)
+_proto("steepest_analysis_normalized_iterations", _I, _D, _D, _D, _D, _D, P_double)
+_proto("steepest_analysis_density", _I, _Z, _V, P_double)
+_proto("steepest_analysis_rho_diag", _I, _Z, _V, P_double)
+_proto("steepest_analysis_eigen_ratio", _I, _Z, _V, P_double, P_double, P_double)
+_proto("steepest_analysis_improvement_ratio", _I, _Z, _V, _D, _D, P_double)
+_proto("steepest_analysis_improvement_ratio_bound", _I, _Z, _V, _V, P_double)
+_proto("steepest_analysis_estimate_smoothness", _I, _V, GradientFn, _V, _Z, _V, _V, _V, _Z, _D, _I,
+       P_double, P_double)
+_proto("steepest_analysis_estimate_improvement_ratio", _I, GradientFn, _V, _Z, _V, _V, _Z, _D, _D,
+       P_double, P_double, P_double)
+_proto("steepest_compare_quadratic", _I, _Z, _V, _V, _V, _V, _Z, _V, POINTER(c_void_p))
+_proto("steepest_compare_gradient", _I, GradientFn, _V, _Z, _V, _V, _V, _Z, _V, _Z, _D,
+       POINTER(c_void_p))
+_proto("steepest_comparison_free", None, _V)
+_proto("steepest_comparison_count", _Z, _V)
+_proto("steepest_comparison_get", _I, _V, _Z, P_str, P_double, P_double, P_int, P_str, P_double,
+       P_double, P_double, P_int)
+_proto("steepest_comparison_get_gradient", P_double, _V, P_size)
+_proto("steepest_comparison_skipped_count", _Z, _V)
+_proto("steepest_comparison_get_skipped", _I, _V, _Z, P_str, P_int, P_str)
+
+# ---- experiments (steepest-experiments.h) ---------------------------------------------------
+_proto("steepest_rng_new", _I, c_uint64, POINTER(c_void_p))
+_proto("steepest_rng_free", None, _V)
+_proto("steepest_rng_next_u64", c_uint64, _V)
+_proto("steepest_rng_uniform", _D, _V)
+_proto("steepest_rng_normal", _D, _V)
+_proto("steepest_rng_fill_normal", _I, _V, _Z, _V)
+_proto("steepest_random_rotation", _I, _V, _Z, _V)
+_proto("steepest_rotation_power", _I, _Z, _V, _D, _V)
+_proto("steepest_experiment_lambda_max", _I, _Z, _D, P_double)
+_proto("steepest_experiment_spectrum", _I, _Z, _D, _V)
+_proto("steepest_rotated_hessian", _I, _Z, _V, _D, _V, _V)
+_proto("steepest_experiment_compare", _I, _V, _V, _Z, _V, _V, _Z, _V, c_uint, P_double, P_double,
+       P_int, P_double, P_double)
+
 __all__ = ["lib", "path", "has", "decode", "ObjectiveFn", "GradientFn", "ValueFn",
-           "DestroyNotify", "ProgressFn", "P_double", "c_int64", "c_uint32"]
+           "DestroyNotify", "ProgressFn", "IterationFn", "P_double", "c_int64", "c_uint32"]

@@ -234,3 +234,67 @@ def store(addr, n, values, name="result"):
         raise ValueError("%s has length %d, expected %d" % (name, m, n))
     if n and src != addr:
         ctypes.memmove(addr, src, 8 * n)
+
+
+def new_matrix(n):
+    """(matrix, address) of a new n x n row-major matrix: a 2-D NumPy array
+    when NumPy is importable, else a flat array.array('d') of n*n entries."""
+    if np is not None:
+        a = np.empty((n, n))
+        return a, a.__array_interface__["data"][0]
+    a = array.array("d", bytes(8 * n * n))
+    return a, a.buffer_info()[0]
+
+
+def from_c(addr, n):
+    """A new vector holding a copy of n doubles at a C address."""
+    out, out_addr = new_vector(n)
+    if n:
+        ctypes.memmove(out_addr, addr, 8 * n)
+    return out
+
+
+def rect_matrix_in(obj, name, m=None, n=None):
+    """(address, rows, cols, keep-alive) of a dense row-major m x n matrix:
+    a 2-D NumPy array or buffer, nested sequences, or a flat vector when both
+    m and n are given."""
+    if np is not None and isinstance(obj, np.ndarray) and obj.ndim == 2:
+        if obj.dtype != np.float64:
+            raise TypeError("%s must hold float64 values, not %s" % (name, obj.dtype))
+        if not obj.flags.c_contiguous:
+            raise ValueError("%s must be C-contiguous (row-major)" % name)
+        rows, cols = obj.shape
+        addr, keep = obj.__array_interface__["data"][0], obj
+    elif isinstance(obj, (list, tuple)) and obj and hasattr(obj[0], "__len__"):
+        rows, cols = len(obj), len(obj[0])
+        if any(len(r) != cols for r in obj):
+            raise ValueError("%s: rows have different lengths" % name)
+        flat = array.array("d")
+        for row in obj:
+            try:
+                flat.extend(array.array("d", row))
+            except TypeError as e:
+                raise TypeError("%s must hold real numbers: %s" % (name, e)) from None
+        addr, keep = flat.buffer_info()[0], flat
+    else:
+        mv = None
+        if not isinstance(obj, (str, array.array, list, tuple)):
+            try:
+                mv = memoryview(obj)
+            except TypeError:
+                mv = None
+        if mv is not None and mv.ndim == 2:
+            if mv.format not in _NATIVE_D:
+                raise TypeError("%s must hold native doubles, not format %r" % (name, mv.format))
+            if not mv.c_contiguous:
+                raise ValueError("%s must be C-contiguous" % name)
+            rows, cols = mv.shape
+            addr, _, keep = _buffer_vector(mv.cast("B").cast("d"), name, False)
+        else:
+            addr, length, keep = vector_in(obj, name)
+            if m is None or n is None or m * n != length:
+                raise ValueError("%s must be 2-D (rows x columns)" % name)
+            rows, cols = m, n
+    if (m is not None and rows != m) or (n is not None and cols != n):
+        raise ValueError("%s is %dx%d, expected %sx%s" % (name, rows, cols, m or "m", n or "n"))
+    return addr, rows, cols, keep

@@ -228,10 +228,17 @@ class InducedNormTest(unittest.TestCase):
 
         def progress(fraction):
             raise Boom("from progress")
-        d = 16
+        d = 20   # 2^19 sign vectors: enough chunks for the enumeration to report
         H = [[float(i == j) + 0.01 * (i + j) for j in range(d)] for i in range(d)]
         with self.assertRaises(Boom):
             steepest.Norm("linf").induced_norm(H, mode="exact", progress=progress, threads=1)
+        seen = []
+        with self.assertRaises(steepest.CancelledError):
+            steepest.Norm("linf").induced_norm(H, mode="exact", threads=2,
+                                               progress=lambda f: seen.append(f) or True)
+        self.assertTrue(seen and 0 < seen[0] <= 1)
+        r = steepest.Norm("linf").induced_norm(H, mode="exact", progress=lambda f: False)
+        self.assertTrue(r.exact)
 
 
 @unittest.skipUnless(HAVE_NUMPY, "NumPy hidden or absent")
