@@ -17,6 +17,8 @@
 #include <steepest/steepest-norm.h>
 #include <steepest/steepest-objective.h>
 #include <steepest/steepest-induced.h>
+#include <steepest/steepest-solver.h>
+#include <steepest/steepest-problems.h>
 #include <steepest/steepest-matrix.h>
 #include <steepest/steepest-experiments.h>
 #include <steepest/steepest-foreign.h>
