@@ -63,7 +63,7 @@ steepest_sdp_maxcut(size_t N, const double *M, unsigned max_sweeps, double toler
     if (max_sweeps == 0)
         max_sweeps = 1000;
     if (!(tolerance > 0.0))
-        tolerance = 1e-10;
+        tolerance = 1e-14; /* the primal gap shrinks only like the square root of the dual's */
     double *V = g_try_new(double, N * k);
     double *g = g_try_new(double, k);
     double *lv = g_try_new(double, N);

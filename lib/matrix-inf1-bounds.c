@@ -262,7 +262,10 @@ inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, Stee
                 }
             }
         double dual = 0.0, primal = 0.0;
-        rc = steepest_sdp_maxcut(N, M, 0, 0.0, q->seed, &dual, &primal, NULL, V, NULL);
+        /* About 2·10⁹ flops of sweeps at most: the bound stays cheap for large N. */
+        double per_sweep = 2.0 * (double) N * (double) N * (double) k;
+        unsigned max_sweeps = (unsigned) fmax(50.0, fmin(1000.0, 2e9 / per_sweep));
+        rc = steepest_sdp_maxcut(N, M, max_sweeps, 0.0, q->seed, &dual, &primal, NULL, V, NULL);
         if (rc != STEEPEST_OK)
             goto out;
         /* ‖H‖ and ‖M‖ differ by at most ‖H − M‖_{∞,1} <= Σ|H − M|. */

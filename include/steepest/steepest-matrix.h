@@ -117,7 +117,7 @@ STEEPEST_API int steepest_matrix_block_induced(size_t n, const double *H, size_t
  *             plus a rounding margin: a certified upper bound on L_sep.
  *   l (may be NULL) receives that feasible l (H ⪯ diag(l)).
  *   *sweeps (may be NULL) receives the number of sweeps done.
- * max_sweeps 0: 1000; tolerance <= 0: 1e-10 (stop when a sweep improves the
+ * max_sweeps 0: 1000; tolerance <= 0: 1e-14 (stop when a sweep improves the
  * dual value by less than tolerance · Σ|H_ij|); seed chooses the start.
  * H must be symmetric within STEEPEST_MATRIX_SYMMETRY_TOL (its symmetric part
  * is used) and PSD in the sense of steepest_matrix_is_psd().
