@@ -22,6 +22,7 @@
 #include <steepest/steepest-matrix.h>
 #include <steepest/steepest-experiments.h>
 #include <steepest/steepest-foreign.h>
+#include <steepest/steepest-analysis.h>
 #undef STEEPEST_H_INSIDE
 
 #endif /* STEEPEST_H */
