@@ -16,7 +16,16 @@
 typedef struct {
     size_t n_blocks;
     size_t *start; /* n_blocks + 1 offsets; block b is [start[b], start[b+1]) */
+    size_t size;   /* the common length when all blocks have one, else 0:
+                      the step kernels then skip the table (fast path) */
 } Block;
+
+/* Equal blocks are handled this many at a time: their norms go into a
+ * small array on the stack, so square roots and divisions run as vector
+ * loops and the chunk of z is still in cache when the chunk moves. */
+#define BLOCK_CHUNK 256
+/* ... but no more elements than this per chunk (fits in L1 with x). */
+#define BLOCK_CHUNK_ELEMS 2048
 
 static const SteepestPluginHost *block_host;
 
@@ -78,6 +87,10 @@ block_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, siz
         start[b + 1] = start[b] + (size_t) (has_size ? k : sizes[b]);
     blk->n_blocks = n_blocks;
     blk->start = start;
+    blk->size = start[1];
+    for (size_t b = 1; b < n_blocks && blk->size != 0; b++)
+        if (start[b + 1] - start[b] != blk->size)
+            blk->size = 0;
     *state = blk;
     return STEEPEST_PLUGIN_OK;
 }
@@ -117,16 +130,185 @@ block_norm(void *state, size_t n, const double *x, double *value)
     return STEEPEST_PLUGIN_OK;
 }
 
+/* Blocks of k in a chunk of m <= BLOCK_CHUNK blocks, z at the chunk's start:
+ * the number of blocks a chunk of equal blocks of k holds. */
+static inline size_t
+block_chunk_blocks(size_t k)
+{
+    size_t m = BLOCK_CHUNK_ELEMS / k;
+    return m < 1 ? 1 : m > BLOCK_CHUNK ? BLOCK_CHUNK : m;
+}
+
+/* q[j] = ‖z_j‖₂² for m blocks of k (the same sums as kernel_ssq).  Written
+ * out for k = 2 and 4 so the compiler sees constant trip counts. */
+static inline void
+block_ssq_uniform(size_t k, size_t m, const double *z, double *q)
+{
+    if (k == 4) {
+        for (size_t j = 0; j < m; j++) {
+            const double *b = z + 4 * j;
+            q[j] = (b[0] * b[0] + b[1] * b[1]) + (b[2] * b[2] + b[3] * b[3]);
+        }
+    } else if (k == 2) {
+        for (size_t j = 0; j < m; j++)
+            q[j] = z[2 * j] * z[2 * j] + z[2 * j + 1] * z[2 * j + 1];
+    } else {
+        for (size_t j = 0; j < m; j++)
+            q[j] = kernel_ssq(k, z + j * k);
+    }
+}
+
+/* nrm[j] = ‖z_j‖₂ for m consecutive blocks of k, overflow-safe.  Returns 1
+ * when every sum of squares was in the plain range (kernel_ssq_is_safe), so
+ * every norm is at least 2^-450: no zero blocks, nothing tiny or huge. */
+static inline int
+block_norms_uniform(size_t k, size_t m, const double *z, double *nrm)
+{
+    double q[BLOCK_CHUNK];
+    if (k == 1) {
+        for (size_t j = 0; j < m; j++)
+            q[j] = z[j] * z[j];
+    } else {
+        block_ssq_uniform(k, m, z, q);
+    }
+    kernel_sqrt_array(m, q, nrm);
+    /* All sums are safe unless the smallest or the largest is not.  Two
+     * chains of min and max vectorize where one (or a flag per entry) would
+     * not.  A NaN may slip past them, but its root is the NaN the norm must be. */
+    double lo0 = q[0], lo1 = q[0], hi0 = q[0], hi1 = q[0];
+    size_t j = 0;
+    for (; j + 2 <= m; j += 2) {
+        lo0 = q[j] < lo0 ? q[j] : lo0;
+        lo1 = q[j + 1] < lo1 ? q[j + 1] : lo1;
+        hi0 = q[j] > hi0 ? q[j] : hi0;
+        hi1 = q[j + 1] > hi1 ? q[j + 1] : hi1;
+    }
+    for (; j < m; j++) {
+        lo0 = q[j] < lo0 ? q[j] : lo0;
+        hi0 = q[j] > hi0 ? q[j] : hi0;
+    }
+    if (lo0 >= 0x1p-900 && lo1 >= 0x1p-900 && hi0 <= 0x1p+1000 && hi1 <= 0x1p+1000)
+        return 1;
+    /* Tiny, huge or infinite entries: redo those blocks with scaling. */
+    for (j = 0; j < m; j++)
+        if (!kernel_ssq_is_safe(q[j]))
+            nrm[j] = k == 1 ? fabs(z[j]) : kernel_nrm2_safe(k, z + j * k);
+    return 0;
+}
+
+/* Σ_b ‖z_b‖₂ over n_blocks equal blocks of k. */
+static double
+block_dual_uniform(size_t k, size_t n_blocks, const double *z)
+{
+    double nrm[BLOCK_CHUNK];
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    size_t step = block_chunk_blocks(k);
+    for (size_t b0 = 0; b0 < n_blocks; b0 += step) {
+        size_t m = n_blocks - b0 < step ? n_blocks - b0 : step;
+        block_norms_uniform(k, m, z + b0 * k, nrm);
+        size_t j = 0;
+        for (; j + 4 <= m; j += 4) {
+            s0 += nrm[j];
+            s1 += nrm[j + 1];
+            s2 += nrm[j + 2];
+            s3 += nrm[j + 3];
+        }
+        for (; j < m; j++)
+            s0 += nrm[j];
+    }
+    return (s0 + s1) + (s2 + s3);
+}
+
 static int
 block_dual_norm(void *state, size_t n, const double *z, double *value)
 {
     (void) n;
     const Block *blk = state;
+    if (blk->size != 0) {
+        *value = block_dual_uniform(blk->size, blk->n_blocks, z);
+        return STEEPEST_PLUGIN_OK;
+    }
     double s = 0.0;
     for (size_t b = 0; b < blk->n_blocks; b++)
         s += block_nrm2(blk, b, z);
     *value = s;
     return STEEPEST_PLUGIN_OK;
+}
+
+/* out = x − f_j z_j over m blocks of k (restrict-qualified per case, see
+ * kernels.h); k = 2 and 4 written out for constant trip counts. */
+#define BLOCK_MOVE_CHUNK_BODY(OUT, X)                                           \
+    if (k == 4) {                                                               \
+        for (size_t j = 0; j < m; j++)                                          \
+            for (size_t i = 4 * j; i < 4 * j + 4; i++)                          \
+                OUT[i] = X[i] - f[j] * z[i];                                    \
+    } else if (k == 2) {                                                        \
+        for (size_t j = 0; j < m; j++)                                          \
+            for (size_t i = 2 * j; i < 2 * j + 2; i++)                          \
+                OUT[i] = X[i] - f[j] * z[i];                                    \
+    } else {                                                                    \
+        for (size_t j = 0; j < m; j++)                                          \
+            for (size_t i = k * j; i < k * j + k; i++)                          \
+                OUT[i] = X[i] - f[j] * z[i];                                    \
+    }
+
+static inline void
+block_move_chunk_inplace(size_t k, size_t m, double *restrict x, const double *restrict z,
+                         const double *restrict f)
+{
+    BLOCK_MOVE_CHUNK_BODY(x, x)
+}
+
+static inline void
+block_move_chunk_apart(size_t k, size_t m, const double *restrict x, const double *restrict z,
+                       const double *restrict f, double *restrict out)
+{
+    BLOCK_MOVE_CHUNK_BODY(out, x)
+}
+
+/* block_move for n_blocks equal blocks of k, a chunk at a time. */
+static void
+block_move_uniform(size_t k, size_t n_blocks, const double *x, const double *z, double c, double *out)
+{
+    double nrm[BLOCK_CHUNK], f[BLOCK_CHUNK];
+    if (k >= 16) { /* long blocks: one at a time */
+        for (size_t b = 0, lo = 0; b < n_blocks; b++, lo += k) {
+            double nb = kernel_nrm2(k, z + lo);
+            double fb = c / nb;
+            if (nb == 0.0)
+                fb = 0.0;
+            if (isfinite(fb)) {
+                kernel_axpy(k, x + lo, z + lo, fb, out + lo);
+            } else {
+                for (size_t i = lo; i < lo + k; i++)
+                    out[i] = x[i] - c * (z[i] / nb);
+            }
+        }
+        return;
+    }
+    size_t step = block_chunk_blocks(k);
+    for (size_t b0 = 0; b0 < n_blocks; b0 += step) {
+        size_t m = n_blocks - b0 < step ? n_blocks - b0 : step, lo = b0 * k;
+        /* Plain norms are >= 2^-450, so c / norm cannot overflow for |c| <= 2^500. */
+        int awkward = !block_norms_uniform(k, m, z + lo, nrm) || !(fabs(c) <= 0x1p+500);
+        for (size_t j = 0; j < m; j++)
+            f[j] = c / nrm[j];
+        /* Zero blocks and factors that overflow (tiny norms) are rare: such
+         * blocks stay put in the vector loop and are fixed after it. */
+        if (awkward)
+            for (size_t j = 0; j < m; j++)
+                if (nrm[j] == 0.0 || !isfinite(f[j]))
+                    f[j] = 0.0;
+        if (out == x)
+            block_move_chunk_inplace(k, m, out + lo, z + lo, f);
+        else
+            block_move_chunk_apart(k, m, x + lo, z + lo, f, out + lo);
+        if (awkward) /* tiny block norms: divide first so nothing overflows */
+            for (size_t j = 0; j < m; j++)
+                if (nrm[j] != 0.0 && !isfinite(c / nrm[j]))
+                    for (size_t i = lo + j * k; i < lo + j * k + k; i++)
+                        out[i] = x[i] - c * (z[i] / nrm[j]);
+    }
 }
 
 /* out_b = x_b − c z_b/‖z_b‖ for every block (a zero block stays put).  The
@@ -135,6 +317,10 @@ block_dual_norm(void *state, size_t n, const double *z, double *value)
 static void
 block_move(const Block *blk, const double *x, const double *z, double c, double *out)
 {
+    if (blk->size != 0) {
+        block_move_uniform(blk->size, blk->n_blocks, x, z, c, out);
+        return;
+    }
     for (size_t b = 0; b < blk->n_blocks; b++) {
         size_t lo = blk->start[b], hi = blk->start[b + 1];
         double nb = block_nrm2(blk, b, z);
@@ -145,8 +331,7 @@ block_move(const Block *blk, const double *x, const double *z, double c, double 
         }
         double f = c / nb;
         if (isfinite(f)) {
-            for (size_t i = lo; i < hi; i++)
-                out[i] = x[i] - f * z[i];
+            kernel_axpy(hi - lo, x + lo, z + lo, f, out + lo);
         } else { /* tiny block norm: divide first so nothing overflows */
             for (size_t i = lo; i < hi; i++)
                 out[i] = x[i] - c * (z[i] / nb);

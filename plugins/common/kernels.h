@@ -10,6 +10,9 @@
 
 #include <math.h>
 #include <stddef.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* Blue's constants as in LAPACK 3.10 dnrm2 (Anderson 2017, Algorithm 978):
  * squares of values in [tsml, tbig] neither overflow nor lose precision to
@@ -75,21 +78,28 @@ kernel_ssq_is_safe(double ssq)
     return ssq >= 0x1p-900 && ssq <= 0x1p+1000;
 }
 
-/* Σ x_i² with four accumulators (independent chains keep the adder busy). */
+/* Σ x_i² with eight accumulators: independent chains keep the adder busy
+ * (the compiler pairs them into vectors; fewer chains leave it waiting on
+ * the latency of each addition, and a read-only sweep is then slower than
+ * memory). */
 static inline double
 kernel_ssq(size_t n, const double *x)
 {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0;
     size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
+    for (; i + 8 <= n; i += 8) {
         s0 += x[i] * x[i];
         s1 += x[i + 1] * x[i + 1];
         s2 += x[i + 2] * x[i + 2];
         s3 += x[i + 3] * x[i + 3];
+        s4 += x[i + 4] * x[i + 4];
+        s5 += x[i + 5] * x[i + 5];
+        s6 += x[i + 6] * x[i + 6];
+        s7 += x[i + 7] * x[i + 7];
     }
     for (; i < n; i++)
         s0 += x[i] * x[i];
-    return (s0 + s1) + (s2 + s3);
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 }
 
 /* ‖x‖₂: the fast sum of squares when it is safe, the scaled one otherwise
@@ -103,34 +113,62 @@ kernel_nrm2(size_t n, const double *x)
     return kernel_nrm2_safe(n, x);
 }
 
-/* Σ |x_i| with four accumulators; NaN and Inf propagate through the sum. */
+/* Σ |x_i| with eight accumulators (see kernel_ssq); NaN and Inf propagate
+ * through the sum. */
 static inline double
 kernel_asum(size_t n, const double *x)
 {
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0;
     size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
+    for (; i + 8 <= n; i += 8) {
         s0 += fabs(x[i]);
         s1 += fabs(x[i + 1]);
         s2 += fabs(x[i + 2]);
         s3 += fabs(x[i + 3]);
+        s4 += fabs(x[i + 4]);
+        s5 += fabs(x[i + 5]);
+        s6 += fabs(x[i + 6]);
+        s7 += fabs(x[i + 7]);
     }
     for (; i < n; i++)
         s0 += fabs(x[i]);
-    return (s0 + s1) + (s2 + s3);
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 }
 
-/* max |x_i|, NaN if any entry is NaN (fmax would drop it). */
+/* m after seeing a: the larger, and NaN once either is NaN (fmax would
+ * drop it). */
+#define KERNEL_MAX_NAN(m, a) ((((a) > (m)) | ((a) != (a))) ? (a) : (m))
+
+/* max |x_i|, NaN if any entry is NaN.  The compiler turns the scalar loop
+ * into branches, so SSE2 does it four at a time: the IEEE max, plus an
+ * "unordered" mask that remembers a NaN. */
 static inline double
 kernel_amax(size_t n, const double *x)
 {
     double m = 0.0;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    if (n >= 4) {
+        const __m128d abs_mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
+        __m128d m0 = _mm_setzero_pd(), m1 = _mm_setzero_pd(), nan = _mm_setzero_pd();
+        for (; i + 4 <= n; i += 4) {
+            __m128d a0 = _mm_and_pd(_mm_loadu_pd(x + i), abs_mask);
+            __m128d a1 = _mm_and_pd(_mm_loadu_pd(x + i + 2), abs_mask);
+            m0 = _mm_max_pd(m0, a0);
+            m1 = _mm_max_pd(m1, a1);
+            nan = _mm_or_pd(nan, _mm_cmpunord_pd(a0, a1));
+        }
+        if (_mm_movemask_pd(nan) != 0)
+            return NAN;
+        m0 = _mm_max_pd(m0, m1);
+        double lanes[2];
+        _mm_storeu_pd(lanes, m0);
+        m = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
+    }
+#endif
+    for (; i < n; i++) {
         double a = fabs(x[i]);
-        if (a > m)
-            m = a;
-        else if (a != a)
-            return a;
+        m = KERNEL_MAX_NAN(m, a);
     }
     return m;
 }
@@ -161,6 +199,169 @@ static inline double
 kernel_sign(double v)
 {
     return v > 0.0 ? 1.0 : v < 0.0 ? -1.0 : v;
+}
+
+/* ---- step kernels ----------------------------------------------------------
+ *
+ * A step writes out = x − c·d(z).  The host guarantees that out is either x
+ * itself (in place) or overlaps neither x nor z, and that z never overlaps out.
+ * Each kernel therefore has one restrict-qualified loop for each case: with a
+ * single loop the compiler must assume out and x may overlap and, since its
+ * run-time overlap test also rejects out == x, in-place steps (the common
+ * case) would run scalar.  Sums use four accumulators so they vectorize
+ * without -ffast-math; NaN and Inf still propagate through them. */
+
+static inline void
+kernel_axpy_inplace(size_t n, double *restrict x, const double *restrict z, double c)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] -= c * z[i];
+}
+
+static inline void
+kernel_axpy_apart(size_t n, const double *restrict x, const double *restrict z, double c,
+                  double *restrict out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = x[i] - c * z[i];
+}
+
+/* out = x − c z. */
+static inline void
+kernel_axpy(size_t n, const double *x, const double *z, double c, double *out)
+{
+    if (out == x)
+        kernel_axpy_inplace(n, out, z, c);
+    else
+        kernel_axpy_apart(n, x, z, c, out);
+}
+
+/* The body of kernel_axpy_ssq: out = x − c z and Σ z_i², one sweep. */
+#define KERNEL_AXPY_SSQ_BODY(OUT, X)                                            \
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;                              \
+    size_t i = 0;                                                               \
+    for (; i + 4 <= n; i += 4) {                                                \
+        double a = z[i], b = z[i + 1], d = z[i + 2], e = z[i + 3];              \
+        s0 += a * a;                                                            \
+        s1 += b * b;                                                            \
+        s2 += d * d;                                                            \
+        s3 += e * e;                                                            \
+        OUT[i] = X[i] - c * a;                                                  \
+        OUT[i + 1] = X[i + 1] - c * b;                                          \
+        OUT[i + 2] = X[i + 2] - c * d;                                          \
+        OUT[i + 3] = X[i + 3] - c * e;                                          \
+    }                                                                           \
+    for (; i < n; i++) {                                                        \
+        s0 += z[i] * z[i];                                                      \
+        OUT[i] = X[i] - c * z[i];                                               \
+    }                                                                           \
+    return (s0 + s1) + (s2 + s3)
+
+static inline double
+kernel_axpy_ssq_inplace(size_t n, double *restrict x, const double *restrict z, double c)
+{
+    KERNEL_AXPY_SSQ_BODY(x, x);
+}
+
+static inline double
+kernel_axpy_ssq_apart(size_t n, const double *restrict x, const double *restrict z, double c,
+                      double *restrict out)
+{
+    KERNEL_AXPY_SSQ_BODY(out, x);
+}
+
+/* out = x − c z, returning Σ z_i² (the plain sum: check it with
+ * kernel_ssq_is_safe).  The whole update happens even for non-finite z. */
+static inline double
+kernel_axpy_ssq(size_t n, const double *x, const double *z, double c, double *out)
+{
+    return out == x ? kernel_axpy_ssq_inplace(n, out, z, c) : kernel_axpy_ssq_apart(n, x, z, c, out);
+}
+
+/* sign(v) in a form that vectorizes to a few bit operations; sign(0) = 0
+ * and, unlike kernel_sign, sign(NaN) = 0: callers check ‖z‖* first. */
+#define KERNEL_SIGN_ARITH(v) (fabs(v) > 0.0 ? copysign(1.0, (v)) : 0.0)
+
+static inline void
+kernel_sign_step_inplace(size_t n, double *restrict x, const double *restrict z, double c)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] -= c * KERNEL_SIGN_ARITH(z[i]);
+}
+
+static inline void
+kernel_sign_step_apart(size_t n, const double *restrict x, const double *restrict z, double c,
+                       double *restrict out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = x[i] - c * KERNEL_SIGN_ARITH(z[i]);
+}
+
+/* out = x − c sign(z). */
+static inline void
+kernel_sign_step(size_t n, const double *x, const double *z, double c, double *out)
+{
+    if (out == x)
+        kernel_sign_step_inplace(n, out, z, c);
+    else
+        kernel_sign_step_apart(n, x, z, c, out);
+}
+
+/* The body of kernel_sign_step_asum: out = x − c sign(z) and Σ|z_i|. */
+#define KERNEL_SIGN_STEP_ASUM_BODY(OUT, X)                                      \
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;                              \
+    size_t i = 0;                                                               \
+    for (; i + 4 <= n; i += 4) {                                                \
+        double a = z[i], b = z[i + 1], d = z[i + 2], e = z[i + 3];              \
+        s0 += fabs(a);                                                          \
+        s1 += fabs(b);                                                          \
+        s2 += fabs(d);                                                          \
+        s3 += fabs(e);                                                          \
+        OUT[i] = X[i] - c * KERNEL_SIGN_ARITH(a);                               \
+        OUT[i + 1] = X[i + 1] - c * KERNEL_SIGN_ARITH(b);                       \
+        OUT[i + 2] = X[i + 2] - c * KERNEL_SIGN_ARITH(d);                       \
+        OUT[i + 3] = X[i + 3] - c * KERNEL_SIGN_ARITH(e);                       \
+    }                                                                           \
+    for (; i < n; i++) {                                                        \
+        s0 += fabs(z[i]);                                                       \
+        OUT[i] = X[i] - c * KERNEL_SIGN_ARITH(z[i]);                            \
+    }                                                                           \
+    return (s0 + s1) + (s2 + s3)
+
+static inline double
+kernel_sign_step_asum_inplace(size_t n, double *restrict x, const double *restrict z, double c)
+{
+    KERNEL_SIGN_STEP_ASUM_BODY(x, x);
+}
+
+static inline double
+kernel_sign_step_asum_apart(size_t n, const double *restrict x, const double *restrict z, double c,
+                            double *restrict out)
+{
+    KERNEL_SIGN_STEP_ASUM_BODY(out, x);
+}
+
+/* out = x − c sign(z), returning Σ|z_i|, one sweep. */
+static inline double
+kernel_sign_step_asum(size_t n, const double *x, const double *z, double c, double *out)
+{
+    return out == x ? kernel_sign_step_asum_inplace(n, out, z, c)
+                    : kernel_sign_step_asum_apart(n, x, z, c, out);
+}
+
+/* r[j] = sqrt(q[j]) for j < m, q[j] >= 0 or NaN.  sqrt() may set errno, so
+ * without -fno-math-errno the compiler keeps a loop of them scalar; the
+ * SSE2 instruction gives the same correctly rounded results two at a time. */
+static inline void
+kernel_sqrt_array(size_t m, const double *q, double *r)
+{
+    size_t j = 0;
+#if defined(__SSE2__)
+    for (; j + 2 <= m; j += 2)
+        _mm_storeu_pd(r + j, _mm_sqrt_pd(_mm_loadu_pd(q + j)));
+#endif
+    for (; j < m; j++)
+        r[j] = sqrt(q[j]);
 }
 
 #endif /* STEEPEST_PLUGIN_KERNELS_H */

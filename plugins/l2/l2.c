@@ -38,8 +38,7 @@ l2_move_normalized(size_t n, const double *x, const double *z, double alpha, dou
     }
     double c = alpha / nrm;
     if (isfinite(c)) {
-        for (size_t i = 0; i < n; i++)
-            out[i] = x[i] - c * z[i];
+        kernel_axpy(n, x, z, c, out);
     } else {
         for (size_t i = 0; i < n; i++)
             out[i] = x[i] - alpha * (z[i] / nrm);
@@ -65,20 +64,7 @@ l2_step_scaled(void *state, size_t n, const double *x, const double *z, double a
 {
     (void) state;
     /* One sweep: update and sum of squares together. */
-    double s0 = 0.0, s1 = 0.0;
-    size_t i = 0;
-    for (; i + 2 <= n; i += 2) {
-        double a = z[i], b = z[i + 1];
-        s0 += a * a;
-        s1 += b * b;
-        x_out[i] = x[i] - alpha * a;
-        x_out[i + 1] = x[i + 1] - alpha * b;
-    }
-    for (; i < n; i++) {
-        s0 += z[i] * z[i];
-        x_out[i] = x[i] - alpha * z[i];
-    }
-    double ssq = s0 + s1;
+    double ssq = kernel_axpy_ssq(n, x, z, alpha, x_out);
     *dual = kernel_ssq_is_safe(ssq) ? sqrt(ssq) : kernel_nrm2_safe(n, z);
     return STEEPEST_PLUGIN_OK;
 }

@@ -24,14 +24,6 @@ linf_dual_norm(void *state, size_t n, const double *z, double *value)
     return STEEPEST_PLUGIN_OK;
 }
 
-/* out = x − c sign(z); sign(0) = 0, written with comparisons so it vectorizes. */
-static void
-linf_move(size_t n, const double *x, const double *z, double c, double *out)
-{
-    for (size_t i = 0; i < n; i++)
-        out[i] = x[i] - c * ((double) (z[i] > 0.0) - (double) (z[i] < 0.0));
-}
-
 static int
 linf_duality_map(void *state, size_t n, const double *z, double *zsharp, double *dual)
 {
@@ -61,7 +53,7 @@ linf_step_scaled(void *state, size_t n, const double *x, const double *z, double
     double l1 = kernel_asum(n, z);
     *dual = l1;
     if (isfinite(l1)) /* a NaN or Inf in z is reported before anything moves */
-        linf_move(n, x, z, alpha * l1, x_out);
+        kernel_sign_step(n, x, z, alpha * l1, x_out);
     return STEEPEST_PLUGIN_OK;
 }
 
@@ -71,20 +63,7 @@ linf_step_normalized(void *state, size_t n, const double *x, const double *z, do
 {
     (void) state;
     /* The sign step and ‖z‖₁ in one sweep. */
-    double s0 = 0.0, s1 = 0.0;
-    size_t i = 0;
-    for (; i + 2 <= n; i += 2) {
-        double a = z[i], b = z[i + 1];
-        s0 += fabs(a);
-        s1 += fabs(b);
-        x_out[i] = x[i] - alpha * ((double) (a > 0.0) - (double) (a < 0.0));
-        x_out[i + 1] = x[i + 1] - alpha * ((double) (b > 0.0) - (double) (b < 0.0));
-    }
-    for (; i < n; i++) {
-        s0 += fabs(z[i]);
-        x_out[i] = x[i] - alpha * ((double) (z[i] > 0.0) - (double) (z[i] < 0.0));
-    }
-    *dual = s0 + s1;
+    *dual = kernel_sign_step_asum(n, x, z, alpha, x_out);
     return STEEPEST_PLUGIN_OK;
 }
 
