@@ -385,6 +385,102 @@ START_TEST(hessian_same_seed_same_bits)
 }
 END_TEST
 
+
+/* ---- one cell of Figure 2 ---- */
+
+START_TEST(compare_matches_direct_iteration)
+{
+    /* H = [[a, b], [b, c]]: L2 = λ_max, L∞ = a + c + 2|b| (MATH.md, Eq. 34/35).
+     * The distances come from the two iterations written out here. */
+    const double a = 3, b = -1, c = 2;
+    double H[4] = { a, b, b, c };
+    double x0[6] = { 1, -2, 0.5, 0.25, -3, 1 };
+    SteepestNorm *l2, *linf;
+    ck_assert_int_eq(steepest_norm_new("l2", 2, &l2), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("linf", 2, &linf), STEEPEST_OK);
+    double La, Lb, da, db;
+    int exact = 0;
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, H, NULL, 3, x0, 25, &La, &Lb,
+                                                 &exact, &da, &db),
+                     STEEPEST_OK);
+    double lmax = (a + c) / 2 + sqrt((a - c) * (a - c) / 4 + b * b);
+    ck_assert(fabs(La - lmax) < 1e-12 * lmax);
+    ck_assert(fabs(Lb - (a + c + 2 * fabs(b))) < 1e-12 * Lb);
+    ck_assert_int_eq(exact, 1);
+    double want_a = 0, want_b = 0;
+    for (int r = 0; r < 3; r++) {
+        double x[2] = { x0[2 * r], x0[2 * r + 1] }, y[2] = { x[0], x[1] };
+        for (int t = 0; t < 25; t++) {
+            double g0 = a * x[0] + b * x[1], g1 = b * x[0] + c * x[1];
+            x[0] -= g0 / lmax;
+            x[1] -= g1 / lmax;
+            double h0 = a * y[0] + b * y[1], h1 = b * y[0] + c * y[1];
+            double l1 = fabs(h0) + fabs(h1), Linf = a + c + 2 * fabs(b);
+            y[0] -= l1 * ((h0 > 0) - (h0 < 0)) / Linf;
+            y[1] -= l1 * ((h1 > 0) - (h1 < 0)) / Linf;
+        }
+        want_a += hypot(x[0], x[1]) / 3;
+        want_b += hypot(y[0], y[1]) / 3;
+    }
+    ck_assert_msg(fabs(da - want_a) <= 1e-9 * want_a, "%g vs %g", da, want_a);
+    ck_assert_msg(fabs(db - want_b) <= 1e-9 * want_b, "%g vs %g", db, want_b);
+
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, H, NULL, 0, x0, 5, NULL, NULL,
+                                                 NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_experiment_compare(l2, NULL, 2, H, NULL, 1, x0, 5, NULL, NULL,
+                                                 NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 3, H, NULL, 1, x0, 5, NULL, NULL,
+                                                 NULL, NULL, NULL),
+                     STEEPEST_ERROR_DIMENSION);
+    double Hnan[4] = { 1, NAN, NAN, 1 };
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, Hnan, NULL, 1, x0, 5, NULL, NULL,
+                                                 NULL, NULL, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
+    steepest_norm_free(l2);
+    steepest_norm_free(linf);
+}
+END_TEST
+
+START_TEST(compare_figure2_corners)
+{
+    /* Axis-aligned and badly conditioned (θ = 0, λ_max/λ̄ = 8 in d = 12): H is
+     * diagonal, so L∞ = trace and sign GD wins; L∞/L2 lies in [1, d] (Eq. 9). */
+    const size_t d = 12;
+    SteepestRng *rng = rng_new(1);
+    double R[144], H[144], lam[12], x0[5 * 12];
+    ck_assert_int_eq(steepest_random_rotation(rng, d, R), STEEPEST_OK);
+    ck_assert_int_eq(steepest_rng_fill_normal(rng, 5 * d, x0), STEEPEST_OK);
+    SteepestNorm *l2, *linf;
+    ck_assert_int_eq(steepest_norm_new("l2", d, &l2), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("linf", d, &linf), STEEPEST_OK);
+    double L2, Linf, dgd, dsign;
+    ck_assert_int_eq(steepest_experiment_spectrum(d, 8.0, lam), STEEPEST_OK);
+    ck_assert_int_eq(steepest_rotated_hessian(d, R, 0.0, lam, H), STEEPEST_OK);
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, d, H, NULL, 5, x0, 100, &L2, &Linf,
+                                                 NULL, &dgd, &dsign),
+                     STEEPEST_OK);
+    double trace = 0;
+    for (size_t i = 0; i < d; i++)
+        trace += lam[i];
+    ck_assert(fabs(L2 - lam[d - 1]) < 1e-9 * L2);
+    ck_assert(fabs(Linf - trace) < 1e-9 * trace);
+    ck_assert_msg(dsign < dgd, "sign %g, GD %g", dsign, dgd);
+    /* Rotated halfway, mildly conditioned: GD wins. */
+    ck_assert_int_eq(steepest_experiment_spectrum(d, 2.0, lam), STEEPEST_OK);
+    ck_assert_int_eq(steepest_rotated_hessian(d, R, 0.5, lam, H), STEEPEST_OK);
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, d, H, NULL, 5, x0, 100, &L2, &Linf,
+                                                 NULL, &dgd, &dsign),
+                     STEEPEST_OK);
+    ck_assert(Linf >= L2 * (1 - 1e-12) && Linf <= d * L2 * (1 + 1e-12));
+    ck_assert_msg(dgd < dsign, "sign %g, GD %g", dsign, dgd);
+    steepest_norm_free(l2);
+    steepest_norm_free(linf);
+    steepest_rng_free(rng);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -403,6 +499,8 @@ suite(void)
     tcase_add_test(tc, lambda_max_formula);
     tcase_add_test(tc, hessian_has_spectrum);
     tcase_add_test(tc, hessian_same_seed_same_bits);
+    tcase_add_test(tc, compare_matches_direct_iteration);
+    tcase_add_test(tc, compare_figure2_corners);
     suite_add_tcase(s, tc);
     return s;
 }

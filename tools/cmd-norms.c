@@ -1,0 +1,145 @@
+/* cmd-norms.c — `steepest norms`: the loaded norm classes with their
+ * parameters, duals and source files, and the plugins that failed to load. */
+#include "cli.h"
+#include "cli-json.h"
+
+#include <math.h>
+
+static gboolean opt_json = FALSE;
+
+static const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of text", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+};
+
+static void
+format_range(char buf[96], double min, double max)
+{
+    char a[40], b[40];
+    if (isinf(min) && isinf(max)) {
+        g_strlcpy(buf, "any", 96);
+        return;
+    }
+    if (isinf(min))
+        g_strlcpy(a, "-inf", sizeof a);
+    else
+        g_ascii_formatd(a, sizeof a, "%g", min);
+    if (isinf(max))
+        g_strlcpy(b, "inf", sizeof b);
+    else
+        g_ascii_formatd(b, sizeof b, "%g", max);
+    g_snprintf(buf, 96, "[%s, %s]", a, b);
+}
+
+static void
+print_text(void)
+{
+    size_t count = steepest_registry_count();
+    printf("%zu norm%s available:\n", count, count == 1 ? "" : "s");
+    for (size_t i = 0; i < count; i++) {
+        const SteepestNormClass *k = steepest_registry_get(i);
+        printf("\n%s  (dual: %s)\n  %s\n  induced matrix norm: %s\n  from: %s\n",
+               steepest_norm_class_get_name(k), steepest_norm_class_get_dual_name(k),
+               steepest_norm_class_get_summary(k),
+               steepest_norm_class_has_induced_norm(k) ? "yes" : "no",
+               steepest_norm_class_get_source(k));
+        size_t np = steepest_norm_class_get_param_count(k);
+        for (size_t j = 0; j < np; j++) {
+            const char *name, *doc, *def;
+            int type;
+            double min, max;
+            steepest_norm_class_get_param(k, j, &name, &type, &doc, &def, &min, &max);
+            char range[96];
+            format_range(range, min, max);
+            printf("  parameter %s (%s, default %s, range %s): %s\n", name,
+                   steepest_param_type_name(type), def != NULL ? def : "none", range,
+                   doc != NULL ? doc : "");
+        }
+    }
+    size_t nf = steepest_registry_failure_count();
+    if (nf > 0) {
+        printf("\n%zu plugin%s failed to load:\n", nf, nf == 1 ? "" : "s");
+        for (size_t i = 0; i < nf; i++) {
+            const char *path, *reason;
+            int status;
+            steepest_registry_failure(i, &path, &status, &reason);
+            printf("  %s: %s (%s)\n", path, reason, steepest_status_name(status));
+        }
+    }
+}
+
+static void
+print_json(void)
+{
+    CliJson *j = cli_json_new(stdout);
+    cli_json_begin_object(j, NULL);
+    cli_json_string(j, "plugin_dir", steepest_plugin_dir());
+    cli_json_begin_array(j, "norms");
+    for (size_t i = 0; i < steepest_registry_count(); i++) {
+        const SteepestNormClass *k = steepest_registry_get(i);
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "name", steepest_norm_class_get_name(k));
+        cli_json_string(j, "dual", steepest_norm_class_get_dual_name(k));
+        cli_json_string(j, "summary", steepest_norm_class_get_summary(k));
+        cli_json_string(j, "source", steepest_norm_class_get_source(k));
+        cli_json_bool(j, "induced_norm", steepest_norm_class_has_induced_norm(k));
+        cli_json_begin_array(j, "parameters");
+        for (size_t p = 0; p < steepest_norm_class_get_param_count(k); p++) {
+            const char *name, *doc, *def;
+            int type;
+            double min, max;
+            steepest_norm_class_get_param(k, p, &name, &type, &doc, &def, &min, &max);
+            cli_json_begin_object(j, NULL);
+            cli_json_string(j, "name", name);
+            cli_json_string(j, "type", steepest_param_type_name(type));
+            cli_json_string(j, "default", def);
+            cli_json_number(j, "min", min); /* ±inf: null, i.e. unbounded */
+            cli_json_number(j, "max", max);
+            cli_json_string(j, "doc", doc);
+            cli_json_end_object(j);
+        }
+        cli_json_end_array(j);
+        cli_json_end_object(j);
+    }
+    cli_json_end_array(j);
+    cli_json_begin_array(j, "failures");
+    for (size_t i = 0; i < steepest_registry_failure_count(); i++) {
+        const char *path, *reason;
+        int status;
+        steepest_registry_failure(i, &path, &status, &reason);
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "path", path);
+        cli_json_string(j, "status", steepest_status_name(status));
+        cli_json_string(j, "reason", reason);
+        cli_json_end_object(j);
+    }
+    cli_json_end_array(j);
+    cli_json_end_object(j);
+    cli_json_free(j);
+}
+
+int
+cli_cmd_norms(int argc, char **argv)
+{
+    GOptionContext *ctx = cli_context(
+        "", "List the norms the plugins provide: name, dual norm, summary, parameters\n"
+            "(type, default, range, meaning), whether an induced matrix norm is available,\n"
+            "and the file each came from.  Plugins that failed to load are listed with\n"
+            "the reason.",
+        "A norm is named by a spec string, NAME[:KEY=VALUE{,KEY=VALUE}], e.g. linf,\n"
+        "block:size=4, block:sizes=3+3+6.",
+        entries);
+    g_set_prgname("steepest norms");
+    int code = cli_parse(ctx, &argc, &argv);
+    g_option_context_free(ctx);
+    if (code >= 0)
+        return code;
+    if (argc > 1)
+        return cli_usage_error("unexpected argument '%s'", argv[1]);
+    cli_load_norms();
+    if (opt_json)
+        print_json();
+    else
+        print_text();
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,68 @@
+/* steepest.c — the `steepest` command-line program: dispatches to one
+ * subcommand per file (cmd-*.c). */
+#include "cli.h"
+
+#include <locale.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    { "norms", cli_cmd_norms, "list the available norms, their parameters and broken plugins" },
+    { "figure2", cli_cmd_figure2, "reproduce the paper's Figure 2 (CSV + PNG/SVG heatmaps)" },
+    { "analyze", cli_cmd_analyze, "smoothness constants and norm comparison for a matrix or objective" },
+    { "minimize", cli_cmd_minimize, "run steepest descent in one or more norms and compare them" },
+};
+
+static void
+usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: steepest COMMAND [OPTIONS...]\n"
+            "\n"
+            "Steepest descent under any norm (libsteepest %s).\n"
+            "\n"
+            "Commands:\n",
+            STEEPEST_VERSION_STRING);
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "Run 'steepest COMMAND --help' for the options of a command.\n"
+            "Norm plugins are loaded from %s and the absolute\n"
+            "directories in STEEPEST_PLUGIN_PATH.\n",
+            steepest_plugin_dir());
+}
+
+int
+main(int argc, char **argv)
+{
+    /* Numbers are printed and parsed in the C locale (g_ascii_*), messages may be UTF-8. */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("steepest %s\n", STEEPEST_VERSION_STRING);
+        return CLI_EXIT_OK;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (strcmp(name, commands[i].name) == 0) {
+            cli_command = commands[i].name;
+            g_set_prgname("steepest");
+            return commands[i].run(argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "steepest: unknown command '%s'\n", name);
+    usage(stderr);
+    return CLI_EXIT_USAGE;
+}
