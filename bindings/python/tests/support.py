@@ -52,3 +52,63 @@ class Close:
         for i, (a, b) in enumerate(zip(got, want)):
             if not math.isclose(a, b, rel_tol=rel, abs_tol=abs_):
                 self.fail("index %d: %r != %r\n got  %r\n want %r" % (i, a, b, got, want))
+
+
+def matvec(H, x):
+    """H (nested lists) times x."""
+    return [math.fsum(h * t for h, t in zip(row, x)) for row in H]
+
+
+def rows(M, n):
+    """Nested lists from a returned matrix (2-D NumPy or flat array)."""
+    if HAVE_NUMPY and hasattr(M, "tolist") and getattr(M, "ndim", 1) == 2:
+        return M.tolist()
+    flat = as_list(M)
+    return [flat[i * n:(i + 1) * n] for i in range(n)]
+
+
+def matmul(A, B):
+    n = len(A)
+    return [[math.fsum(A[i][k] * B[k][j] for k in range(n)) for j in range(len(B[0]))]
+            for i in range(n)]
+
+
+def transpose(A):
+    return [list(r) for r in zip(*A)]
+
+
+def det(A):
+    """Determinant by Gaussian elimination with partial pivoting."""
+    A = [list(r) for r in A]
+    n, d = len(A), 1.0
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(A[r][c]))
+        if A[p][c] == 0:
+            return 0.0
+        if p != c:
+            A[p], A[c] = A[c], A[p]
+            d = -d
+        d *= A[c][c]
+        for r in range(c + 1, n):
+            f = A[r][c] / A[c][c]
+            for k in range(c, n):
+                A[r][k] -= f * A[c][k]
+    return d
+
+
+def random_spd(rng, n):
+    """A random symmetric positive definite matrix (nested lists)."""
+    A = [[rng.gauss(0, 1) for _ in range(n)] for _ in range(n)]
+    H = matmul(A, transpose(A))
+    for i in range(n):
+        H[i][i] += 0.5
+    return H
+
+
+def brute_inf1(H):
+    n = len(H)
+    best = 0.0
+    for mask in range(1 << n):
+        x = [1.0 if mask >> i & 1 else -1.0 for i in range(n)]
+        best = max(best, l1(matvec(H, x)))
+    return best

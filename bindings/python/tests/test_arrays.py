@@ -144,5 +144,15 @@ class NumpyTest(unittest.TestCase):
             self.n.induced_norm(np.eye(4, dtype=np.float32))
 
 
+
+class NumpyHiddenTest(unittest.TestCase):
+    @unittest.skipUnless(__import__("support").NO_NUMPY_RUN, "only in the --no-numpy run")
+    def test_numpy_really_hidden(self):
+        self.assertFalse(steepest.HAVE_NUMPY)
+        with self.assertRaises(ImportError):
+            import numpy  # noqa: F401
+        self.assertIsInstance(steepest.Norm("l2").duality_map([1.0, 2.0]), array.array)
+
+
 if __name__ == "__main__":
     unittest.main()
