@@ -64,6 +64,24 @@ gray_signs(size_t n, uint64_t s, double *x)
         x[j] = ((g >> (j - 1)) & 1u) ? -1.0 : 1.0;
 }
 
+/* Full unrolling lets the compiler keep y in vector registers. */
+#if defined(__clang__)
+#define UNROLL _Pragma("unroll")
+#elif defined(__GNUC__)
+#define UNROLL _Pragma("GCC unroll 16")
+#else
+#define UNROLL
+#endif
+
+/* Σ of the 16 lanes in a fixed order (four accumulators break the chain of
+ * dependent additions; the order never depends on the thread count). */
+static inline double
+sum4(const v4d *acc)
+{
+    v4d t = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    return (t[0] + t[1]) + (t[2] + t[3]);
+}
+
 /* Walks steps [s0, s0 + len) with y already Hx for step s0.  Returns the best
  * ‖y‖₁ and its step (first one on ties). */
 #define DEFINE_WALK(WIDTH)                                                                        \
@@ -75,10 +93,10 @@ gray_signs(size_t n, uint64_t s, double *x)
         const v4u absmask = { ~(1ULL << 63), ~(1ULL << 63), ~(1ULL << 63), ~(1ULL << 63) };      \
         v4d y[NV];                                                                                \
         memcpy(y, y0, sizeof y);                                                                  \
-        v4d acc = { 0, 0, 0, 0 };                                                                 \
+        v4d acc[4] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };           \
         for (int k = 0; k < NV; k++)                                                              \
-            acc += (v4d) ((v4u) y[k] & absmask);                                                  \
-        double best = (acc[0] + acc[1]) + (acc[2] + acc[3]);                                      \
+            acc[k & 3] += (v4d) ((v4u) y[k] & absmask);                                           \
+        double best = sum4(acc);                                                                  \
         uint64_t arg = s0;                                                                        \
         for (uint64_t s = s0 + 1; s < s0 + len; s++) {                                            \
             size_t j = 1 + (size_t) __builtin_ctzll(s);                                           \
@@ -86,12 +104,13 @@ gray_signs(size_t n, uint64_t s, double *x)
             x[j] = -x[j];                                                                         \
             const v4d *col = (const v4d *) (const void *) (cols + j * (WIDTH));                   \
             v4d cv = { c, c, c, c };                                                              \
-            acc = (v4d) { 0, 0, 0, 0 };                                                           \
+            UNROLL                                                                                \
             for (int k = 0; k < NV; k++) {                                                        \
                 y[k] += cv * col[k];                                                              \
-                acc += (v4d) ((v4u) y[k] & absmask);                                              \
+                v4d a = (v4d) ((v4u) y[k] & absmask);                                             \
+                acc[k & 3] = k < 4 ? a : acc[k & 3] + a; /* no needless + 0.0 */                  \
             }                                                                                     \
-            double v = (acc[0] + acc[1]) + (acc[2] + acc[3]);                                     \
+            double v = sum4(acc);                                                                 \
             if (v > best) {                                                                       \
                 best = v;                                                                         \
                 arg = s;                                                                          \
