@@ -55,7 +55,12 @@ def _numpy_vector(a, name, writable):
         raise ValueError("%s must be 1-D, not of shape %s" % (name, a.shape))
     if not a.flags.c_contiguous:
         raise ValueError("%s must be contiguous (use numpy.ascontiguousarray)" % name)
-    if writable and not a.flags.writeable:
+    if a.flags.writeable and a.shape[0]:
+        # Exporting the buffer is the cheapest way to the address, and the
+        # export pins the memory (no resize) while the holder lives.
+        holder = ctypes.c_char.from_buffer(a)
+        return ctypes.addressof(holder), a.shape[0], (a, holder)
+    if writable:
         raise ValueError("%s is read-only" % name)
     return a.__array_interface__["data"][0], a.shape[0], a
 

@@ -177,6 +177,10 @@ class Norm:
             check(rc)
         self._ptr = p.value
         self._dim = dim
+        # Classes from plugin files never call back into Python, so calls on
+        # them skip the bookkeeping for exceptions raised in callbacks.
+        k = _L.steepest_norm_get_class(self._ptr)
+        self._plain = _L.steepest_norm_class_get_source(k) != b"(memory)"
 
     def _ptr_for(self, n):
         ptr = self._ptr
@@ -249,10 +253,13 @@ class Norm:
         addr, n, keep = arrays.vector_in(x, name)
         ptr = self._ptr_for(n)
         v = c_double()
-        with calling():
+        if self._plain:
             rc = fn(ptr, n, addr, byref(v))
-            if rc:
-                check(rc)
+        else:
+            with calling():
+                rc = fn(ptr, n, addr, byref(v))
+        if rc:
+            check(rc)
         return v.value
 
     def norm(self, x):
@@ -275,10 +282,13 @@ class Norm:
                 raise ValueError("%s has length %d but z has length %d" % (outname, m, n))
         ptr = self._ptr_for(n)
         dual = c_double()
-        with calling():
+        if self._plain:
             rc = fn(ptr, n, zaddr, oaddr, byref(dual))
-            if rc:
-                check(rc)
+        else:
+            with calling():
+                rc = fn(ptr, n, zaddr, oaddr, byref(dual))
+        if rc:
+            check(rc)
         return (out, dual.value) if with_dual else out
 
     def duality_map(self, z, out=None, with_dual=False):
@@ -321,10 +331,13 @@ class Norm:
         ptr = self._ptr_for(n)
         fn = _L.steepest_norm_step_normalized if normalized else _L.steepest_norm_step_scaled
         dual = c_double()
-        with calling():
+        if self._plain:
             rc = fn(ptr, n, xaddr, gaddr, alpha, oaddr, byref(dual))
-            if rc:
-                check(rc)
+        else:
+            with calling():
+                rc = fn(ptr, n, xaddr, gaddr, alpha, oaddr, byref(dual))
+        if rc:
+            check(rc)
         return (out, dual.value) if with_dual else out
 
     def step_scaled(self, x, g, alpha, **kw):

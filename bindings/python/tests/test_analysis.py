@@ -198,7 +198,7 @@ class MatrixTest(unittest.TestCase, Close):
             M.block_induced(H, [3, 3])
         with self.assertRaises(steepest.CancelledError):
             M.inf1_exact([[float(i == j) for j in range(20)] for i in range(20)],
-                         progress=lambda f: True)
+                         threads=1, progress=lambda f: True)
 
     def test_lsep_two_dimensions(self):
         a, b, d = 2.0, 0.7, 1.5                      # Eq. 34/35
