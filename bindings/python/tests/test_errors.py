@@ -105,6 +105,24 @@ class DiscoveryTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout.strip(), steepest.library_path)
 
+    def test_installed_location_from_config(self):
+        # An installed package carries _config.py naming the library's directory.
+        import shutil
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            pkg = os.path.join(tmp, "steepest")
+            shutil.copytree(os.path.dirname(os.path.abspath(steepest.__file__)), pkg,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.in"))
+            with open(os.path.join(pkg, "_config.py"), "w") as f:
+                f.write("libdir = %r\nsoversion = 1\nversion = 'test'\n"
+                        % os.path.dirname(steepest.library_path))
+            code = "import sys; sys.path.insert(0, %r)\nimport steepest; print(steepest.library_path)" % tmp
+            r = _run(code, STEEPEST_LIBRARY=None, STEEPEST_BUILD_LIBRARY=None)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout.strip(),
+                             os.path.join(os.path.dirname(steepest.library_path),
+                                          "libsteepest.so.1"))
+
     def test_missing_function_raises_not_implemented(self):
         from steepest import _lib
         _lib._proto("steepest_no_such_function_for_test", None)
