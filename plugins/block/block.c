@@ -277,7 +277,9 @@ block_move_uniform(size_t k, size_t n_blocks, const double *x, const double *z, 
             double fb = c / nb;
             if (nb == 0.0)
                 fb = 0.0;
-            if (isfinite(fb)) {
+            if (nb > 0.0 && nb < KERNEL_TINY_NORM) {
+                kernel_move_tiny(k, x + lo, z + lo, c, out + lo);
+            } else if (isfinite(fb)) {
                 kernel_axpy(k, x + lo, z + lo, fb, out + lo);
             } else {
                 for (size_t i = lo; i < lo + k; i++)
@@ -297,17 +299,21 @@ block_move_uniform(size_t k, size_t n_blocks, const double *x, const double *z, 
          * blocks stay put in the vector loop and are fixed after it. */
         if (awkward)
             for (size_t j = 0; j < m; j++)
-                if (nrm[j] == 0.0 || !isfinite(f[j]))
+                if (nrm[j] < KERNEL_TINY_NORM || !isfinite(f[j]))
                     f[j] = 0.0;
         if (out == x)
             block_move_chunk_inplace(k, m, out + lo, z + lo, f);
         else
             block_move_chunk_apart(k, m, x + lo, z + lo, f, out + lo);
-        if (awkward) /* tiny block norms: divide first so nothing overflows */
-            for (size_t j = 0; j < m; j++)
-                if (nrm[j] != 0.0 && !isfinite(c / nrm[j]))
-                    for (size_t i = lo + j * k; i < lo + j * k + k; i++)
+        if (awkward) /* tiny block norms: rescale, or divide first so nothing overflows */
+            for (size_t j = 0; j < m; j++) {
+                size_t bj = lo + j * k;
+                if (nrm[j] > 0.0 && nrm[j] < KERNEL_TINY_NORM)
+                    kernel_move_tiny(k, x + bj, z + bj, c, out + bj);
+                else if (nrm[j] != 0.0 && !isfinite(c / nrm[j]))
+                    for (size_t i = bj; i < bj + k; i++)
                         out[i] = x[i] - c * (z[i] / nrm[j]);
+            }
     }
 }
 
@@ -327,6 +333,10 @@ block_move(const Block *blk, const double *x, const double *z, double c, double 
         if (nb == 0.0) {
             if (out != x)
                 memcpy(out + lo, x + lo, (hi - lo) * sizeof *x);
+            continue;
+        }
+        if (nb < KERNEL_TINY_NORM) {
+            kernel_move_tiny(hi - lo, x + lo, z + lo, c, out + lo);
             continue;
         }
         double f = c / nb;

@@ -70,6 +70,43 @@ kernel_nrm2_safe(size_t n, const double *x)
     return scl * sqrt(sumsq);
 }
 
+/* z/‖z‖₂ for a tiny z: a norm near or below the subnormal range has too few
+ * significant bits for the quotient to be a unit vector (for z = (1, 1)·2^-1074
+ * ‖z‖ rounds to 2^-1074 and z/‖z‖ = (1, 1)).  Such vectors are scaled by
+ * KERNEL_TINY_SCALE, exactly (a power of two), before dividing. */
+#define KERNEL_TINY_NORM 0x1p-1000
+#define KERNEL_TINY_SCALE 0x1p+600
+
+/* ‖KERNEL_TINY_SCALE · z‖₂ for ‖z‖₂ < KERNEL_TINY_NORM: every scaled entry is
+ * below 2^-400 and either 0 or at least 2^-474, so the plain sum of squares
+ * neither overflows nor loses anything to underflow. */
+static inline double
+kernel_nrm2_tiny_scaled(size_t n, const double *z)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double t = z[i] * KERNEL_TINY_SCALE;
+        s += t * t;
+    }
+    return sqrt(s);
+}
+
+/* out = x − c z/‖z‖₂ for 0 < ‖z‖₂ < KERNEL_TINY_NORM, through the scaled z;
+ * out may be x. */
+static inline void
+kernel_move_tiny(size_t n, const double *x, const double *z, double c, double *out)
+{
+    double ns = kernel_nrm2_tiny_scaled(n, z);
+    double f = c / ns;
+    if (isfinite(f)) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = x[i] - f * (z[i] * KERNEL_TINY_SCALE);
+    } else { /* huge c: divide first */
+        for (size_t i = 0; i < n; i++)
+            out[i] = x[i] - c * ((z[i] * KERNEL_TINY_SCALE) / ns);
+    }
+}
+
 /* A plain sum of squares is exact enough when it lands in this range: no
  * square overflowed, and squares that underflowed weigh < 2^-120 of it. */
 static inline int

@@ -36,6 +36,10 @@ l2_move_normalized(size_t n, const double *x, const double *z, double alpha, dou
             memcpy(out, x, n * sizeof *x);
         return;
     }
+    if (nrm < KERNEL_TINY_NORM) {
+        kernel_move_tiny(n, x, z, alpha, out);
+        return;
+    }
     double c = alpha / nrm;
     if (isfinite(c)) {
         kernel_axpy(n, x, z, c, out);
