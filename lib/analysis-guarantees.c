@@ -137,8 +137,9 @@ steepest_analysis_certify(const SteepestNorm *norm, SteepestObjectiveFn objectiv
                              objective == NULL ? "objective" : "verdict");
     if ((rc = check_L(fn, L)) != STEEPEST_OK)
         return rc;
-    if (isnan(rel_tol))
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: rel_tol is NaN", fn);
+    if (isnan(rel_tol) || rel_tol == INFINITY)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: rel_tol is %s (a negative value selects the default)",
+                             fn, isnan(rel_tol) ? "NaN" : "+Inf");
     if (rel_tol < 0)
         rel_tol = STEEPEST_ANALYSIS_CERTIFY_TOL;
     if (x_next != NULL && x_next != x && x_next < x + n && x < x_next + n)

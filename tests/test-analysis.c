@@ -504,6 +504,8 @@ START_TEST(certificate_errors)
                      STEEPEST_ERROR_NOT_FINITE);
     ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, NAN, NULL, NULL, &verdict, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, INFINITY, NULL, NULL, &verdict, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, xbad, 2, -1, NULL, NULL, &verdict, NULL),
                      STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "x[1]"));

@@ -99,8 +99,8 @@ typedef enum {
  * comparison.  f(x+) = +Inf is a violation (the step overshot), not an error.
  * A violation is a RESULT, returned with STEEPEST_OK and verdict
  * STEEPEST_CERTIFICATE_VIOLATED — it is never hidden and never an error.
- * Errors: INVALID_ARGUMENT (NULL norm/objective/x/verdict, L <= 0, NaN
- * rel_tol), DIMENSION, CALLBACK (the objective returned nonzero; its value
+ * Errors: INVALID_ARGUMENT (NULL norm/objective/x/verdict, L <= 0, NaN or
+ * +Inf rel_tol), DIMENSION, CALLBACK (the objective returned nonzero; its value
  * is in the message), NOT_FINITE (x, L, f(x), ∇f(x) or a NaN f(x+)),
  * NO_MEMORY. */
 STEEPEST_API int steepest_analysis_certify(const SteepestNorm *norm, SteepestObjectiveFn objective,
@@ -167,7 +167,7 @@ STEEPEST_API int steepest_analysis_improvement_ratio(size_t n, const double *g, 
 /** Lower bound of Eq. 13 on R(x) for a quadratic with PSD Hessian H (the paper
  * states it for PD H; the derivation, L2 = λ_max and L∞ <= Σ_ij|H_ij|, only
  * needs PSD and H ≠ 0): *bound = ρ_diag(H)·(λ_max/λ̄)·φ(g).  Needs no
- * induced norm, hence is cheap for any d.  Errors: those of
+ * induced norm: O(d³) where the exact L∞ takes 2^(d−1) sign vectors.  Errors: those of
  * steepest_analysis_density() and steepest_analysis_eigen_ratio(). */
 STEEPEST_API int steepest_analysis_improvement_ratio_bound(size_t n, const double *H,
                                                            const double *g, double *bound);
