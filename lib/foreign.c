@@ -188,6 +188,16 @@ steepest_foreign_evaluate(void *user_data, size_t n, const double *x, double *va
                              "foreign objective '%s': signature %s has no 'g' argument, so no gradient",
                              self->symbol, self->signature_text);
 
+    /* n must fit the declared type before anything is allocated for it. */
+    IntSlot dim;
+    for (unsigned i = 0; i < self->sig.n_args; i++) {
+        const ForeignArg *a = &self->sig.args[i];
+        if (a->role == FOREIGN_ARG_N && !store_dim(a->int_type, n, &dim))
+            return steepest_fail(STEEPEST_ERROR_DIMENSION,
+                                 "foreign objective '%s': dimension %zu does not fit n:%s",
+                                 self->symbol, n, steepest_foreign_int_type_name(a->int_type));
+    }
+
     /* A scratch gradient when the caller wants none: the function may not check for NULL. */
     double small[64];
     double *scratch = NULL;
@@ -203,7 +213,6 @@ steepest_foreign_evaluate(void *user_data, size_t n, const double *x, double *va
         }
     }
 
-    IntSlot dim;
     void *dim_ref = &dim;
     const double *x_arg = x;
     double *g_arg = g;
@@ -219,12 +228,7 @@ steepest_foreign_evaluate(void *user_data, size_t n, const double *x, double *va
         case FOREIGN_ARG_F: values[i] = &f_arg; break;
         case FOREIGN_ARG_NULL: values[i] = &null_arg; break;
         case FOREIGN_ARG_N:
-            if (!store_dim(a->int_type, n, &dim)) {
-                g_free(scratch);
-                return steepest_fail(STEEPEST_ERROR_DIMENSION,
-                                     "foreign objective '%s': dimension %zu does not fit n:%s",
-                                     self->symbol, n, steepest_foreign_int_type_name(a->int_type));
-            }
+            store_dim(a->int_type, n, &dim); /* checked above */
             values[i] = a->by_reference ? (void *)&dim_ref : (void *)&dim;
             break;
         }
