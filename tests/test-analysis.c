@@ -1199,6 +1199,26 @@ START_TEST(compare_gradient_given_and_estimated)
     }
     steepest_comparison_free(given);
     steepest_comparison_free(est);
+
+    /* Every loaded class, estimated: lp needs no induced norm here, block
+     * still needs its parameters. */
+    SteepestComparison *all;
+    ck_assert_int_eq(steepest_compare_gradient(quad_gradient, &q, n, x, NULL, NULL, 0, grid, 4, 0.3, &all),
+                     STEEPEST_OK);
+    ck_assert_uint_eq(steepest_comparison_count(all) + steepest_comparison_skipped_count(all),
+                      steepest_registry_count());
+    int found_lp = 0;
+    for (size_t r = 0; r < steepest_comparison_count(all); r++) {
+        const char *spec;
+        int guaranteed;
+        ck_assert_int_eq(steepest_comparison_get(all, r, &spec, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &guaranteed),
+                         STEEPEST_OK);
+        ck_assert_int_eq(guaranteed, 0);
+        ck_assert_str_ne(spec, "block");
+        found_lp |= strncmp(spec, "lp", 2) == 0;
+    }
+    ck_assert(found_lp == (steepest_registry_lookup("lp") != NULL));
+    steepest_comparison_free(all);
 }
 END_TEST
 
