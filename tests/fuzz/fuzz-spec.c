@@ -1,0 +1,47 @@
+/* fuzz-spec.c — libFuzzer harness for the norm spec parser.
+ *
+ * Feeds arbitrary bytes to steepest_norm_new as a spec string (cut at the
+ * first NUL, as a C caller would pass it) with a dimension taken from the
+ * first byte.  The contract checked: never crash; either success — and then
+ * the normalized spec parses again to itself — or a negative status with a
+ * non-empty message.  Built only with clang (tests/fuzz/meson.build); run it
+ * by hand, never in CI:
+ *
+ *   STEEPEST_PLUGIN_PATH=$BUILD/plugins $BUILD/tests/fuzz/fuzz-spec -max_total_time=120 \
+ *       $SRCDIR/tests/fuzz/corpus
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <steepest/steepest.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size == 0)
+        return 0;
+    size_t dim = 1 + data[0] % 16;
+    char *spec = malloc(size);
+    if (spec == NULL)
+        return 0;
+    memcpy(spec, data + 1, size - 1);
+    spec[size - 1] = '\0';
+
+    SteepestNorm *norm = NULL;
+    int rc = steepest_norm_new(spec, dim, &norm);
+    if (rc == STEEPEST_OK) {
+        SteepestNorm *again = NULL;
+        const char *normal = steepest_norm_get_spec(norm);
+        if (norm == NULL || steepest_norm_new(normal, dim, &again) != STEEPEST_OK ||
+            strcmp(steepest_norm_get_spec(again), normal) != 0)
+            abort();
+        steepest_norm_free(again);
+        steepest_norm_free(norm);
+    } else if (rc > 0 || norm != NULL || steepest_last_error()[0] == '\0') {
+        abort();
+    }
+    free(spec);
+    return 0;
+}

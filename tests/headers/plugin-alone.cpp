@@ -1,0 +1,2 @@
+// steepest-plugin.h alone, compiled as C++.
+#include "plugin-alone.c"
