@@ -62,12 +62,12 @@ steepest_norm_new(const char *spec, size_t dim, SteepestNorm **out)
 
     void *state = klass->methods.user_data;
     if (klass->methods.create != NULL) {
-        unsigned serial = steepest_plugin_error_serial;
+        unsigned serial = steepest_error_serial;
         state = NULL;
         rc = klass->methods.create(steepest_host(), args, dim, &state);
         if (rc != STEEPEST_PLUGIN_OK) {
             /* A plugin that rejects its arguments says why through set_error. */
-            const char *why = serial != steepest_plugin_error_serial ? steepest_last_error() : "";
+            const char *why = serial != steepest_error_serial ? steepest_last_error() : "";
             int status = rc == STEEPEST_PLUGIN_E_NOMEM ? STEEPEST_ERROR_NO_MEMORY
                          : rc == STEEPEST_PLUGIN_E_DIMENSION ? STEEPEST_ERROR_DIMENSION
                          : rc == STEEPEST_PLUGIN_E_FAILED ? STEEPEST_ERROR_PLUGIN_FAILED
@@ -154,7 +154,7 @@ finish(const SteepestNorm *norm, const char *fn, unsigned serial, int rc, double
        const char *input_name, const double *input)
 {
     if (G_UNLIKELY(rc != STEEPEST_PLUGIN_OK)) {
-        const char *why = serial != steepest_plugin_error_serial ? steepest_last_error() : "";
+        const char *why = serial != steepest_error_serial ? steepest_last_error() : "";
         g_autofree char *msg = g_strdup(why[0] ? why : steepest_status_describe(rc));
         int status = rc < 0 ? rc : STEEPEST_ERROR_PLUGIN_FAILED;
         return steepest_norm_record(norm, steepest_fail(status, "%s (%s): %s", fn, norm->spec, msg));
@@ -178,7 +178,7 @@ steepest_norm_norm(const SteepestNorm *norm, size_t n, const double *x, double *
     int rc = check_call(norm, "steepest_norm_norm", n, x, value);
     if (rc != STEEPEST_OK)
         return rc;
-    unsigned serial = steepest_plugin_error_serial;
+    unsigned serial = steepest_error_serial;
     rc = norm->klass->methods.norm(norm->state, n, x, value);
     return finish(norm, "steepest_norm_norm", serial, rc, *value, "x", x);
 }
@@ -189,7 +189,7 @@ steepest_norm_dual_norm(const SteepestNorm *norm, size_t n, const double *z, dou
     int rc = check_call(norm, "steepest_norm_dual_norm", n, z, value);
     if (rc != STEEPEST_OK)
         return rc;
-    unsigned serial = steepest_plugin_error_serial;
+    unsigned serial = steepest_error_serial;
     rc = norm->klass->methods.dual_norm(norm->state, n, z, value);
     return finish(norm, "steepest_norm_dual_norm", serial, rc, *value, "z", z);
 }
@@ -205,7 +205,7 @@ steepest_norm_duality_map(const SteepestNorm *norm, size_t n, const double *z, d
         return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                                                         "steepest_norm_duality_map: zsharp overlaps z"));
     double dual = 0.0;
-    unsigned serial = steepest_plugin_error_serial;
+    unsigned serial = steepest_error_serial;
     rc = norm->klass->methods.duality_map(norm->state, n, z, zsharp, &dual);
     if (dual_value)
         *dual_value = dual;
@@ -253,7 +253,7 @@ steepest_norm_unit_direction(const SteepestNorm *norm, size_t n, const double *z
         return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                                                         "steepest_norm_unit_direction: s overlaps z"));
     double dual = 0.0;
-    unsigned serial = steepest_plugin_error_serial;
+    unsigned serial = steepest_error_serial;
     rc = unit_direction(norm, n, z, s, &dual);
     if (dual_value)
         *dual_value = dual;
@@ -300,7 +300,7 @@ step(const SteepestNorm *norm, StepKind kind, const char *fn, size_t n, const do
     int (*kernel)(void *, size_t, const double *, const double *, double, double *, double *) =
         kind == STEP_SCALED ? norm->klass->methods.step_scaled : norm->klass->methods.step_normalized;
     double dual = 0.0;
-    unsigned serial = steepest_plugin_error_serial;
+    unsigned serial = steepest_error_serial;
     rc = kernel != NULL ? kernel(norm->state, n, x, z, alpha, x_out, &dual)
                         : derived_step(norm, kind, n, x, z, alpha, x_out, &dual);
     if (dual_value)

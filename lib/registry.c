@@ -29,12 +29,9 @@ static GHashTable *registry_files;    /* canonical path -> 1 + index of its firs
 
 /* ---- the host table ---- */
 
-__thread unsigned steepest_plugin_error_serial;
-
 static void
 host_set_error(const char *message)
 {
-    steepest_plugin_error_serial++;
     steepest_set_error(STEEPEST_ERROR_PLUGIN_FAILED, message);
 }
 

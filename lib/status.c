@@ -26,6 +26,8 @@ thread_error_free(gpointer p)
     g_free(e);
 }
 
+__thread unsigned steepest_error_serial;
+
 static GPrivate thread_error_key = G_PRIVATE_INIT(thread_error_free);
 
 static ThreadError *
@@ -126,6 +128,7 @@ steepest_set_error(int status, const char *message)
     ThreadError *e = thread_error();
     e->status = status;
     g_string_assign(e->message, message != NULL ? message : "");
+    steepest_error_serial++;
 }
 
 int
@@ -137,6 +140,7 @@ steepest_fail(int status, const char *format, ...)
     g_string_vprintf(e->message, format, ap);
     va_end(ap);
     e->status = status;
+    steepest_error_serial++;
     return status;
 }
 

@@ -17,9 +17,10 @@ int steepest_fail(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);
  * STEEPEST_ERROR_NOT_FINITE naming `what` and the index. */
 int steepest_check_finite(const char *what, size_t n, const double *v);
 
-/* Counts host->set_error() calls on this thread, so a wrapper can tell a
- * plugin's fresh message from a stale one. */
-extern __thread unsigned steepest_plugin_error_serial;
+/* Counts every error set on this thread (host->set_error(), steepest_set_error(),
+ * steepest_fail()), so a wrapper can tell a message set during a plugin call
+ * from a stale one. */
+extern __thread unsigned steepest_error_serial;
 
 /* ---- spec strings (spec.c) ---- */
 

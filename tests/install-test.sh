@@ -1,0 +1,115 @@
+#!/bin/sh
+# install-test.sh — installs libsteepest into a temporary prefix and uses it
+# the way a third party does: builds examples/norms-demo.c with its Makefile
+# (pkg-config --cflags --libs steepest), builds the out-of-tree wl2 plugin
+# with its Makefile and installs it into the prefix's pluginsdir, then runs
+# the demo and checks that wl2 and the built-in norms load from the installed
+# plugin directory and pass the Lemma 3 checks.  Also checks that the
+# headers, the .pc file and the built-in plugins were installed.
+#
+# Usage: install-test.sh SOURCE_DIR [MESON]
+#
+# The library hardcodes its plugin directory from the configured prefix, so
+# this configures a build directory of its own with --prefix=<temp dir>
+# rather than reusing the caller's with DESTDIR.  Everything it writes is in
+# one temporary directory, removed on exit.
+set -eu
+
+srcdir=${1:?usage: install-test.sh SOURCE_DIR [MESON]}
+meson=${2:-meson}
+srcdir=$(cd "$srcdir" && pwd)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/steepest-install-test.XXXXXX")
+cleanup() { rm -rf "$tmp"; }
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+prefix=$tmp/prefix
+log=$tmp/log
+failures=0
+
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+step() {
+    echo "== $*"
+}
+
+# Nothing from the caller's environment may point into another tree.
+unset DESTDIR STEEPEST_PLUGIN_PATH PKG_CONFIG_PATH LD_LIBRARY_PATH || true
+
+step "configure and install into $prefix"
+if ! "$meson" setup "$tmp/build" "$srcdir" --prefix="$prefix" --libdir=lib --buildtype=release \
+        -Dtests=false -Dbench=false >"$log" 2>&1; then
+    cat "$log"
+    echo "FAIL: meson setup"
+    exit 1
+fi
+if ! "$meson" install -C "$tmp/build" >"$log" 2>&1; then
+    tail -n 40 "$log"
+    echo "FAIL: meson install"
+    exit 1
+fi
+
+step "installed files"
+for h in steepest.h steepest-plugin.h steepest-norm.h steepest-status.h steepest-version.h; do
+    [ -f "$prefix/include/steepest/$h" ] || fail "header include/steepest/$h not installed"
+done
+pc=$prefix/lib/pkgconfig/steepest.pc
+[ -f "$pc" ] || fail "lib/pkgconfig/steepest.pc not installed"
+ls "$prefix/lib"/libsteepest.so* >/dev/null 2>&1 || fail "libsteepest.so not installed in lib/"
+
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+pluginsdir=$(pkg-config --variable=pluginsdir steepest) || { fail "pkg-config cannot read steepest.pc"; pluginsdir=; }
+case $pluginsdir in
+    "$prefix"/*) ;;
+    *) fail "pluginsdir '$pluginsdir' is not inside the prefix $prefix" ;;
+esac
+for p in l2 linf l1 block; do
+    [ -f "$pluginsdir/libsteepest-$p.so" ] || fail "built-in plugin $p not installed in $pluginsdir"
+done
+[ "$failures" -eq 0 ] || exit 1
+
+step "build examples/norms-demo.c and the wl2 plugin with their Makefiles"
+cp -R "$srcdir/examples" "$tmp/examples"
+if ! make -C "$tmp/examples" >"$log" 2>&1; then
+    cat "$log"
+    echo "FAIL: make in examples/"
+    exit 1
+fi
+if ! make -C "$tmp/examples/plugin-wl2" install >"$log" 2>&1; then
+    cat "$log"
+    echo "FAIL: make install in examples/plugin-wl2"
+    exit 1
+fi
+[ -f "$pluginsdir/libsteepest-wl2.so" ] || fail "make install did not put wl2 into $pluginsdir"
+
+step "run the demo against the installed library"
+export LD_LIBRARY_PATH="$prefix/lib"
+out=$tmp/demo.out
+status=0
+"$tmp/examples/norms-demo" 12 wl2 wl2:w=1+2+3+4+5+6+7+8+9+10+11+12 >"$out" 2>&1 || status=$?
+cat "$out"
+[ "$status" -eq 0 ] || fail "norms-demo exited with status $status"
+grep -q "^plugin directory: $pluginsdir " "$out" || fail "the library does not search $pluginsdir"
+for n in l2 linf l1 block wl2; do
+    grep -Eq "^$n .* ok\$" "$out" || fail "$n is not listed with passing Lemma 3 checks"
+done
+grep -Eq '^wl2 +wl2:w=1\+2\+3' "$out" || fail "wl2 with per-coordinate weights is not listed"
+grep -q "rejected" "$out" && fail "a plugin was rejected"
+
+# The library must find wl2 through its installed directory alone: a second
+# run with the plugin moved out and STEEPEST_PLUGIN_PATH set finds it there.
+mkdir "$tmp/elsewhere"
+mv "$pluginsdir/libsteepest-wl2.so" "$tmp/elsewhere/"
+STEEPEST_PLUGIN_PATH="$tmp/elsewhere" "$tmp/examples/norms-demo" 6 wl2 >"$out" 2>&1 ||
+    fail "wl2 not found through STEEPEST_PLUGIN_PATH"
+"$tmp/examples/norms-demo" 6 wl2 >"$out" 2>&1 && fail "wl2 found although it is neither installed nor on the path"
+
+if [ "$failures" -ne 0 ]; then
+    echo "install test: $failures failure(s)"
+    exit 1
+fi
+echo "install test: ok"
