@@ -67,10 +67,16 @@ struct SteepestSolver {
     gboolean cycle_detection;
 
     SolverTrace trace;
+    uint64_t snapshot_iteration[2];
+    gboolean snapshot_valid[2];
 
-    /* buffers, allocated at the first run and kept */
-    double *x_buffers[3];
+    /* buffers, allocated at the first run and kept: two iterates and one
+     * gradient (two for ARMIJO, whose trials must not overwrite ∇f(x_t)), so
+     * a run's working set stays as small as a hand-written loop's; the cycle
+     * snapshots only once f repeats */
+    double *x_buffers[2];
     double *g_buffers[2];
+    double *snapshots[2];
     SolverRuleState rule_state;
 
     /* results of the last run */
@@ -91,6 +97,7 @@ typedef struct {
     uint64_t t;          /* index of the iterate the step starts from */
     const double *x, *g; /* x_t, ∇f(x_t) */
     double *x_next;      /* x_{t+1} is written here */
+    gboolean norm_only;  /* the run ends before this step: only ‖g‖* is needed */
     double grad_norm;    /* out: ‖∇f(x_t)‖* */
     double step_size;    /* out: α_t */
     double step_norm;    /* out: ‖x_{t+1} − x_t‖, NaN if not computed */
@@ -122,9 +129,10 @@ typedef struct {
 int steepest_solver_stop_before_step(const SteepestSolver *solver, const SolverProgress *p);
 /* The criteria checked after a step (ftol, xtol); 0 to go on. */
 int steepest_solver_stop_after_step(const SteepestSolver *solver, const SolverProgress *p);
-/* x_{t+1} == x_{t−1}, checked only when f_{t+1} == f_{t−1}. */
-gboolean steepest_solver_stop_is_cycle(const SteepestSolver *solver, double f_next, double f_back2,
-                                       const double *x_next, const double *x_back2);
+/* The cycle test at iterate k, given f_k == f_{k−2}: x_k against the
+ * snapshot of iterate k − 2 of the same parity (then TRUE), or else taking
+ * the snapshot.  Fails only on allocation (*cycle untouched). */
+int steepest_solver_stop_check_cycle(SteepestSolver *solver, uint64_t k, const double *x, gboolean *cycle);
 
 /* ---- trace (solver-trace.c) ---- */
 

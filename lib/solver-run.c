@@ -1,16 +1,15 @@
 /* solver-run.c — the run loop.
  *
- * The loop works on three library-owned iterate buffers (x_{t−1}, x_t,
- * x_{t+1}) and two gradient buffers and copies into the caller's x only at
- * the end, so a NaN, a failing callback or a failed line search late in a run
- * still hands back the last iterate at which f and ∇f were finite.
+ * The loop works on two library-owned iterate buffers (x_t and x_{t+1}) and
+ * one gradient buffer — the working set of a hand-written loop plus one
+ * vector — and copies into the caller's x only at the end, so a NaN, a
+ * failing callback or a failed line search late in a run still hands back
+ * the last iterate at which f was finite.
  *
  * An iterate x_{t+1} is *accepted* only once f(x_{t+1}) is finite and the
  * next step has been prepared from ∇f(x_{t+1}): preparing computes ‖∇f‖* in
  * the same sweep as the step (the fused norm kernels), and a non-finite
  * gradient makes that fail — so the finiteness check of ∇f costs nothing.
- * The prepared step goes into the buffer of x_{t−1}, after the cycle check
- * has compared x_{t+1} with it.
  */
 #include "solver-internal.h"
 
@@ -65,15 +64,17 @@ eval_budget_left(const Run *run)
 /* Wraps a non-finite gradient reported by the norm into a message saying
  * where it happened and what x holds. */
 static int
-gradient_not_finite(const SteepestSolver *s, int rc, uint64_t iteration)
+gradient_not_finite(const SteepestSolver *s, int rc, uint64_t iteration, gboolean holds_it)
 {
     if (rc != STEEPEST_ERROR_NOT_FINITE)
         return rc;
     g_autofree char *why = g_strdup(steepest_last_error());
+    if (!holds_it)
+        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "the gradient at x0 is not finite (%s); x is untouched", why);
     return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
-                         "the gradient at iterate %" PRIu64 " is not finite (%s); x holds iterate %" PRIu64
-                         ", the last finite one",
-                         iteration, why, iteration == 0 ? 0 : iteration - 1);
+                         "the gradient at iterate %" PRIu64 " is not finite (%s); x holds that iterate, "
+                         "the last one where f is finite",
+                         iteration, why);
 }
 
 /* ARMIJO: backtracks from the prepared first trial in st->x_next until
@@ -116,10 +117,11 @@ line_search(Run *run, SolverStep *st, double f, double *f_next, double *g_next)
 static int
 ensure_buffers(SteepestSolver *s)
 {
-    for (int i = 0; i < 3; i++)
+    const int n_grad = s->rule == STEEPEST_STEP_ARMIJO ? 2 : 1;
+    for (int i = 0; i < 2; i++)
         if (s->x_buffers[i] == NULL && (s->x_buffers[i] = g_try_new(double, s->n)) == NULL)
             return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the solver's iterates (n = %zu)", s->n);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < n_grad; i++)
         if (s->g_buffers[i] == NULL && (s->g_buffers[i] = g_try_new(double, s->n)) == NULL)
             return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the solver's gradients (n = %zu)", s->n);
     return STEEPEST_OK;
@@ -155,6 +157,7 @@ reset_results(SteepestSolver *s)
     s->iterations = s->evaluations = s->gradient_evaluations = 0;
     s->f = s->f_initial = s->grad_norm = NAN;
     s->elapsed = 0.0;
+    s->snapshot_valid[0] = s->snapshot_valid[1] = FALSE;
 }
 
 /* The loop proper; returns the status and leaves *result pointing at the
@@ -164,10 +167,15 @@ run_loop(Run *run, const double *x0, const double **result)
 {
     SteepestSolver *s = run->s;
     const size_t n = s->n;
-    double *xp = s->x_buffers[0], *xc = s->x_buffers[1], *xn = s->x_buffers[2];
-    double *gc = s->g_buffers[0], *gn = s->g_buffers[1];
+    /* xc = x_t (accepted), xn = x_{t+1} (prepared).  gc = ∇f(x_t) is spent
+     * once the step is prepared, so the evaluation at x_{t+1} may overwrite
+     * it — except in the line search, whose trials need it (gn). */
+    double *xc = s->x_buffers[0], *xn = s->x_buffers[1];
+    double *gc = s->g_buffers[0];
     const gboolean armijo = s->rule == STEEPEST_STEP_ARMIJO;
+    double *gn = armijo ? s->g_buffers[1] : gc;
     const gboolean lemma2 = s->rule == STEEPEST_STEP_FIXED && s->direction == STEEPEST_DIRECTION_SCALED;
+    const gboolean cycles = s->cycle_detection && steepest_solver_rule_is_stateless(s);
     *result = NULL;
 
     memcpy(xc, x0, n * sizeof *xc);
@@ -178,10 +186,10 @@ run_loop(Run *run, const double *x0, const double **result)
     if (!isfinite(fc))
         return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "f(x0) is %s; x is untouched", isnan(fc) ? "NaN" : "infinite");
     s->f_initial = fc;
-    SolverStep st = { .t = 0, .x = xc, .g = gc, .x_next = xn };
+    SolverStep st = { .t = 0, .x = xc, .g = gc, .x_next = xn, .norm_only = FALSE };
     rc = steepest_solver_rule_prepare(s, &st);
     if (rc != STEEPEST_OK)
-        return gradient_not_finite(s, rc, 0);
+        return gradient_not_finite(s, rc, 0, FALSE);
     *result = xc;
     s->f = fc;
     s->grad_norm = st.grad_norm;
@@ -211,23 +219,34 @@ run_loop(Run *run, const double *x0, const double **result)
             return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
                                  "f at iterate %" PRIu64 " is %s; x holds iterate %" PRIu64 ", the last finite one",
                                  s->iterations + 1, isnan(fnext) ? "NaN" : "infinite", s->iterations);
-        const gboolean cycle = s->iterations >= 1 && steepest_solver_stop_is_cycle(s, fnext, fp, xn, xp);
+        gboolean cycle = FALSE;
+        if (cycles && s->iterations >= 1 && fnext == fp) {
+            rc = steepest_solver_stop_check_cycle(s, s->iterations + 1, xn, &cycle);
+            if (rc != STEEPEST_OK)
+                return rc;
+        }
 
-        /* Prepare the step from x_{t+1} into x_{t−1}'s buffer: this also
-         * proves ∇f(x_{t+1}) finite. */
-        SolverStep next = { .t = s->iterations + 1, .x = xn, .g = gn, .x_next = xp };
+        /* Prepare the step from x_{t+1} into x_t's buffer; this also proves
+         * ∇f(x_{t+1}) finite.  If it is not, x_t may be overwritten (fused
+         * kernels write as they sum), so x_{t+1}, where f is finite, goes out. */
+        SolverStep next = { .t = s->iterations + 1, .x = xn, .g = gn, .x_next = xc,
+                            .norm_only = s->max_iter > 0 && s->iterations + 1 >= s->max_iter };
         rc = steepest_solver_rule_prepare(s, &next);
-        if (rc != STEEPEST_OK)
-            return gradient_not_finite(s, rc, s->iterations + 1);
+        if (rc != STEEPEST_OK) {
+            *result = xn;
+            s->iterations++;
+            s->f = fnext;
+            s->grad_norm = NAN;
+            return gradient_not_finite(s, rc, s->iterations, TRUE);
+        }
 
         /* Accept x_{t+1}. */
-        double *tx = xp;
-        xp = xc;
+        double *tx = xc;
         xc = xn;
         xn = tx;
         double *tg = gc;
         gc = gn;
-        gn = tg;
+        gn = armijo ? tg : gc;
         const double step_size = st.step_size, step_norm = st.step_norm, gprev = st.grad_norm;
         fp = fc;
         fc = fnext;

@@ -214,6 +214,10 @@ step_rprop(SteepestSolver *s, SolverStep *st)
 int
 steepest_solver_rule_prepare(SteepestSolver *s, SolverStep *st)
 {
+    if (st->norm_only) { /* one read sweep instead of a step nobody takes */
+        st->step_size = st->step_norm = NAN;
+        return steepest_norm_dual_norm(s->norm, s->n, st->g, &st->grad_norm);
+    }
     double alpha = s->alpha0;
     switch (s->rule) {
     case STEEPEST_STEP_FIXED:

@@ -1,13 +1,17 @@
 /* solver-stop.c — the stop criteria, each with its own status code.
  *
- * All checks are O(1) per step except the cycle test, which compares two
- * iterates only when their f values are equal — a fixed-step sign
- * method's 2-cycle (the seed Q&A) has x_{t+1} == x_{t−1} exactly, hence also
- * f_{t+1} == f_{t−1}, while on a descending run the filter never fires.
+ * All checks are O(1) per step except the cycle test, which looks at iterates
+ * only when f_k == f_{k−2} — a fixed-step sign method's 2-cycle (the seed
+ * Q&A) has x_k == x_{k−2} exactly, hence also equal f, while on a descending
+ * run the filter never fires.  The solver keeps just two iterates (its
+ * working set stays small), so at the first repeat of f it snapshots x_k
+ * (one slot per parity) and recognizes the cycle when x_{k+2} equals that
+ * snapshot: two steps after it began.
  */
 #include "solver-internal.h"
 
 #include <math.h>
+#include <string.h>
 
 int
 steepest_solver_stop_before_step(const SteepestSolver *s, const SolverProgress *p)
@@ -38,16 +42,24 @@ steepest_solver_stop_after_step(const SteepestSolver *s, const SolverProgress *p
     return STEEPEST_OK;
 }
 
-gboolean
-steepest_solver_stop_is_cycle(const SteepestSolver *s, double f_next, double f_back2,
-                              const double *x_next, const double *x_back2)
+int
+steepest_solver_stop_check_cycle(SteepestSolver *s, uint64_t k, const double *x, gboolean *cycle)
 {
-    if (!s->cycle_detection || !steepest_solver_rule_is_stateless(s))
-        return FALSE;
-    if (f_next != f_back2)
-        return FALSE;
-    for (size_t i = 0; i < s->n; i++)
-        if (x_next[i] != x_back2[i])
-            return FALSE;
-    return TRUE;
+    const int slot = (int) (k & 1);
+    if (s->snapshot_valid[slot] && s->snapshot_iteration[slot] + 2 == k) {
+        const double *snap = s->snapshots[slot];
+        size_t i = 0;
+        while (i < s->n && x[i] == snap[i])
+            i++;
+        if (i == s->n) {
+            *cycle = TRUE;
+            return STEEPEST_OK;
+        }
+    }
+    if (s->snapshots[slot] == NULL && (s->snapshots[slot] = g_try_new(double, s->n)) == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the cycle test's snapshot (n = %zu)", s->n);
+    memcpy(s->snapshots[slot], x, s->n * sizeof *x);
+    s->snapshot_iteration[slot] = k;
+    s->snapshot_valid[slot] = TRUE;
+    return STEEPEST_OK;
 }

@@ -91,10 +91,11 @@ steepest_solver_free(SteepestSolver *s)
     release_iteration_callback(s);
     steepest_solver_trace_clear(&s->trace);
     steepest_solver_rule_free(s);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 2; i++) {
         g_free(s->x_buffers[i]);
-    for (int i = 0; i < 2; i++)
         g_free(s->g_buffers[i]);
+        g_free(s->snapshots[i]);
+    }
     g_free(s->last_error);
     g_free(s);
 }

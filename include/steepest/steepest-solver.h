@@ -24,9 +24,12 @@
  *
  * Return values of steepest_solver_run(): a positive SteepestStatus says which
  * stop criterion ended the run (STEEPEST_STOP_...), a negative one that the
- * run failed.  In every case x receives the last accepted iterate — one where
- * f and ∇f were finite — so a failure late in a run loses nothing; only when
- * the run fails before the first evaluation succeeds is x left untouched.
+ * run failed.  In every case x receives the last iterate at which f was
+ * finite — normally one where ∇f was finite too; when only ∇f turns NaN or
+ * Inf, the iterate where it did (steepest_solver_get_grad_norm() is then
+ * NaN) — so a failure late in a run loses nothing.  Only when the run fails
+ * at the starting point is x left untouched.  The solver works on its own
+ * buffers (two iterates, one gradient) and copies into x at the end.
  *
  * Lifetimes: the solver borrows the norm, which must outlive it.  User data
  * given with a SteepestDestroyNotify is owned by the solver from then on and
@@ -203,10 +206,10 @@ STEEPEST_API int steepest_solver_set_rprop(SteepestSolver *solver, double eta_pl
  * evaluations == max_eval -> STEEPEST_STOP_MAX_EVAL.  After each step: the
  * callback -> STEEPEST_STOP_USER; |Δf| <= ftol_abs -> STEEPEST_STOP_FTOL_ABS;
  * |Δf| <= ftol_rel·|f_prev| -> STEEPEST_STOP_FTOL_REL; ‖x_{t+1} − x_t‖ <= xtol
- * (in the solver's norm) -> STEEPEST_STOP_XTOL; x_{t+1} == x_{t−1} exactly ->
- * STEEPEST_STOP_CYCLE.  A tolerance of 0 (a limit of 0) is off.
- * NaN or Inf in f or ∇f -> STEEPEST_ERROR_NOT_FINITE with x at the last
- * finite iterate. */
+ * (in the solver's norm) -> STEEPEST_STOP_XTOL; a 2-cycle x_k == x_{k−2}
+ * -> STEEPEST_STOP_CYCLE.  A tolerance of 0 (a limit of 0) is off.
+ * NaN or Inf in f or ∇f -> STEEPEST_ERROR_NOT_FINITE (see
+ * steepest_solver_run() for what x holds). */
 
 /** ‖g‖* <= tol stops (tol >= 0). */
 STEEPEST_API int steepest_solver_set_grad_tol(SteepestSolver *solver, double tol);
@@ -226,11 +229,14 @@ STEEPEST_API int steepest_solver_set_max_eval(SteepestSolver *solver, uint64_t m
 STEEPEST_API int steepest_solver_set_max_time(SteepestSolver *solver, double seconds);
 /** Stop once f <= target.  NaN (the default) turns it off. */
 STEEPEST_API int steepest_solver_set_f_target(SteepestSolver *solver, double target);
-/** Detect x_{t+1} == x_{t−1} (bitwise, checked only when f_{t+1} == f_{t−1},
- * so it costs nothing otherwise) and stop with STEEPEST_STOP_CYCLE.  Only the
- * rules whose update depends on x alone (FIXED, CONSTANT, ARMIJO,
- * NORMALIZED_SD, NORMALIZED_GD) check, since only for them does a repeat
- * mean the run will repeat forever.  Default on. */
+/** Detect the 2-cycle x_k == x_{k−2} (exact equality) and stop with
+ * STEEPEST_STOP_CYCLE.  The iterates are looked at only when f_k == f_{k−2},
+ * so a descending run pays nothing; at the first such repeat the solver
+ * snapshots x_k and stops when x_{k+2} equals it, i.e. two steps after the
+ * cycle began (x is then a point of the cycle).  Only the rules whose update
+ * depends on x alone (FIXED, CONSTANT, ARMIJO, NORMALIZED_SD, NORMALIZED_GD)
+ * check, since only for them does a repeat mean the run repeats forever.
+ * Default on. */
 STEEPEST_API int steepest_solver_set_cycle_detection(SteepestSolver *solver, int enabled);
 
 /* ---- trace -------------------------------------------------------------------
