@@ -47,8 +47,11 @@ typedef struct {
     atomic_uint_fast64_t next_chunk;
     atomic_uint_fast64_t chunks_done;
     atomic_int cancelled;
+    atomic_uint_fast64_t next_report; /* chunks_done at which progress is next due */
     int (*progress)(void *, double);
     void *user_data;
+    GMutex progress_lock; /* the user's callback is never entered twice at once */
+    uint64_t reported;    /* chunks_done of the last report, under progress_lock */
     GMutex lock;
     double best;        /* merged under lock */
     uint64_t best_step;
@@ -139,16 +142,34 @@ walk(size_t W, const double *cols, double *y, double *x, uint64_t s0, uint64_t l
     }
 }
 
-/* One worker: takes chunks until none are left or the work is cancelled.
- * The caller's thread (reporter) also calls the progress callback. */
+/* Calls the progress callback when it is due.  Whichever worker finishes the
+ * chunk that makes it due reports (claimed by compare-and-swap), so progress
+ * and cancellation work however the chunks fall among the threads. */
 static void
-work(Enum *e, gboolean reporter)
+report_progress(Enum *e, uint64_t done)
+{
+    uint64_t due = atomic_load_explicit(&e->next_report, memory_order_relaxed);
+    if (done < due || !atomic_compare_exchange_strong(&e->next_report, &due, done + REPORT_CHUNKS))
+        return;
+    g_mutex_lock(&e->progress_lock);
+    /* Fractions never go backwards, and nothing is reported after a cancel. */
+    if (done > e->reported && !atomic_load(&e->cancelled)) {
+        e->reported = done;
+        if (e->progress(e->user_data, (double) done / (double) e->n_chunks) != 0)
+            atomic_store(&e->cancelled, 1);
+    }
+    g_mutex_unlock(&e->progress_lock);
+}
+
+/* One worker: takes chunks until none are left or the work is cancelled. */
+static void
+work(Enum *e)
 {
     size_t n = e->n, W = e->W;
     double *y = g_aligned_alloc0(W, sizeof(double), 32);
     double *x = g_new(double, n);
     double best = -1.0;
-    uint64_t best_step = 0, last_report = 0;
+    uint64_t best_step = 0;
     for (;;) {
         if (atomic_load_explicit(&e->cancelled, memory_order_relaxed))
             break;
@@ -171,11 +192,8 @@ work(Enum *e, gboolean reporter)
             best_step = step;
         }
         uint64_t done = atomic_fetch_add_explicit(&e->chunks_done, 1, memory_order_relaxed) + 1;
-        if (reporter && e->progress != NULL && done - last_report >= REPORT_CHUNKS) {
-            last_report = done;
-            if (e->progress(e->user_data, (double) done / (double) e->n_chunks) != 0)
-                atomic_store(&e->cancelled, 1);
-        }
+        if (e->progress != NULL)
+            report_progress(e, done);
     }
     g_mutex_lock(&e->lock);
     if (best > e->best || (best == e->best && best_step < e->best_step)) {
@@ -190,7 +208,7 @@ work(Enum *e, gboolean reporter)
 static gpointer
 worker_main(gpointer data)
 {
-    work(data, FALSE);
+    work(data);
     return NULL;
 }
 
@@ -222,11 +240,13 @@ steepest_inf1_enumerate(size_t n, const double *H, unsigned threads, int (*progr
     atomic_init(&e.next_chunk, 0);
     atomic_init(&e.chunks_done, 0);
     atomic_init(&e.cancelled, 0);
+    atomic_init(&e.next_report, REPORT_CHUNKS);
     e.cols = g_aligned_alloc0(n * e.W, sizeof(double), 32);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             e.cols[j * e.W + i] = H[i * n + j];
     g_mutex_init(&e.lock);
+    g_mutex_init(&e.progress_lock);
 
     unsigned t = steepest_threads_resolve(threads);
     if ((uint64_t) t > e.n_chunks)
@@ -234,12 +254,13 @@ steepest_inf1_enumerate(size_t n, const double *H, unsigned threads, int (*progr
     GThread **pool = g_new0(GThread *, t);
     for (unsigned k = 1; k < t; k++)
         pool[k] = g_thread_try_new("steepest-inf1", worker_main, &e, NULL);
-    work(&e, TRUE); /* threads that failed to start just leave more for us */
+    work(&e); /* threads that failed to start just leave more for us */
     for (unsigned k = 1; k < t; k++)
         if (pool[k] != NULL)
             g_thread_join(pool[k]);
     g_free(pool);
     g_mutex_clear(&e.lock);
+    g_mutex_clear(&e.progress_lock);
     g_aligned_free(e.cols);
 
     if (atomic_load(&e.cancelled))

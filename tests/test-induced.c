@@ -298,6 +298,33 @@ START_TEST(inf1_progress_and_cancel)
 }
 END_TEST
 
+/* Whichever worker thread finishes a chunk may owe the next report: with
+ * several threads the callback must still be called, cancel must still stop
+ * the run, and fractions must still rise.  Repeated to vary the scheduling. */
+START_TEST(inf1_progress_and_cancel_threaded)
+{
+    size_t n = 21;
+    double *H = random_matrix(n, 13);
+    SteepestNorm *norm = make_norm("linf", n);
+    SteepestInducedOptions *o = options(STEEPEST_INDUCED_EXACT);
+    ck_assert_int_eq(steepest_induced_options_set_threads(o, 3), STEEPEST_OK);
+    for (int round = 0; round < 20; round++) {
+        Progress p = { 0, 1, 0.0, 1 };
+        steepest_induced_options_set_progress(o, progress_cb, &p);
+        ck_assert_int_eq(steepest_norm_induced(norm, n, H, o, NULL, NULL, NULL, NULL), STEEPEST_ERROR_CANCELLED);
+        ck_assert_int_eq(p.calls, 1);
+        Progress q = { 0, 0, 0.0, 1 };
+        steepest_induced_options_set_progress(o, progress_cb, &q);
+        ck_assert_int_eq(steepest_norm_induced(norm, n, H, o, NULL, NULL, NULL, NULL), STEEPEST_OK);
+        ck_assert_int_ge(q.calls, 2);
+        ck_assert(q.monotone);
+    }
+    steepest_induced_options_free(o);
+    steepest_norm_free(norm);
+    free(H);
+}
+END_TEST
+
 /* ---- ℓ∞: bounds ---- */
 
 START_TEST(inf1_bounds_bracket_the_exact_value)
@@ -770,6 +797,7 @@ suite(void)
     tcase_add_test(tc, inf1_two_dimensional_closed_form);
     tcase_add_test(tc, inf1_parallel_equals_serial);
     tcase_add_test(tc, inf1_progress_and_cancel);
+    tcase_add_test(tc, inf1_progress_and_cancel_threaded);
     tcase_add_test(tc, inf1_bounds_bracket_the_exact_value);
     tcase_add_test(tc, inf1_auto_switches_to_bounds);
     tcase_add_test(tc, inf1_exact_refuses_huge_dimension);
