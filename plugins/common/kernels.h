@@ -14,6 +14,19 @@
 #include <emmintrin.h>
 #endif
 
+/* On x86 with GCC or clang, a few compute-bound kernels also come in an AVX
+ * version chosen at run time (the plugins are built for baseline x86-64,
+ * SSE2 only).  Never with FMA: contracting a*b+c changes results. */
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define KERNEL_X86_DISPATCH 1
+#define KERNEL_TARGET_AVX __attribute__((target("avx")))
+#define KERNEL_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define KERNEL_X86_DISPATCH 0
+#define KERNEL_ALWAYS_INLINE inline
+#endif
+
 /* Blue's constants as in LAPACK 3.10 dnrm2 (Anderson 2017, Algorithm 978):
  * squares of values in [tsml, tbig] neither overflow nor lose precision to
  * underflow; values outside are scaled by ssml / sbig before squaring. */
@@ -385,6 +398,31 @@ kernel_sign_step_asum(size_t n, const double *x, const double *z, double c, doub
     return out == x ? kernel_sign_step_asum_inplace(n, out, z, c)
                     : kernel_sign_step_asum_apart(n, x, z, c, out);
 }
+
+#if KERNEL_X86_DISPATCH
+/* 1 if this CPU (and OS) runs AVX code. */
+static inline int
+kernel_cpu_has_avx(void)
+{
+    static int answer = -1; /* a benign race: every thread computes the same */
+    if (answer < 0) {
+        __builtin_cpu_init();
+        answer = __builtin_cpu_supports("avx") ? 1 : 0;
+    }
+    return answer;
+}
+
+/* kernel_sqrt_array four at a time. */
+KERNEL_TARGET_AVX static inline void
+kernel_sqrt_array_avx(size_t m, const double *q, double *r)
+{
+    size_t j = 0;
+    for (; j + 4 <= m; j += 4)
+        _mm256_storeu_pd(r + j, _mm256_sqrt_pd(_mm256_loadu_pd(q + j)));
+    for (; j < m; j++)
+        r[j] = sqrt(q[j]);
+}
+#endif
 
 /* r[j] = sqrt(q[j]) for j < m, q[j] >= 0 or NaN.  sqrt() may set errno, so
  * without -fno-math-errno the compiler keeps a loop of them scalar; the
