@@ -55,6 +55,11 @@ void cli_load_norms(void);
  * returns 0 on success with *out (g_free) and *len. */
 int cli_read_vector(const char *option, const char *text, size_t n, double **out, size_t *len);
 
+/* Opens a foreign objective "LIB:SYMBOL" (a bare LIB means ./LIB) with its
+ * signature, which must declare a gradient; prints errors and returns the
+ * exit code (0 on success). */
+int cli_open_foreign(const char *objective, const char *signature, SteepestForeign **out);
+
 /* Subcommands: each returns the process exit code. */
 int cli_cmd_norms(int argc, char **argv);
 int cli_cmd_figure2(int argc, char **argv);

@@ -1,8 +1,551 @@
-/* cmd-analyze.c — `steepest analyze` (placeholder until the analysis API lands). */
+/* cmd-analyze.c — `steepest analyze`: which geometry suits a problem.  For a
+ * symmetric matrix H (the Hessian of f = ½ xᵀHx): eigenvalues, the smoothness
+ * constant in each norm (the induced norm ‖H‖, exact or bounded), ρ_diag,
+ * Propositions 3 and 5, L_sep, λ_max/λ̄, and the ranked norm comparison of
+ * Section 4 at a point.  For a foreign objective: the same comparison with
+ * smoothness estimated along the steepest directions (App. D). */
 #include "cli.h"
+#include "cli-json.h"
+#include "cli-matrix.h"
+#include "cli-progress.h"
+
+#include <math.h>
+#include <string.h>
+
+static gchar **opt_norms = NULL, **opt_blocks = NULL;
+static char *opt_point = NULL, *opt_x0 = NULL, *opt_seed = NULL, *opt_exact_limit = NULL;
+static char *opt_threads = NULL, *opt_objective = NULL, *opt_signature = NULL, *opt_dim = NULL;
+static char *opt_time_budget = NULL;
+static gboolean opt_exact = FALSE, opt_bounds = FALSE, opt_json = FALSE, opt_no_progress = FALSE;
+
+static const GOptionEntry entries[] = {
+    { "norm", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_norms,
+      "Also analyze this norm (repeatable; l2, linf and l1 always are)", "SPEC" },
+    { "block", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &opt_blocks,
+      "Also analyze a block norm: size=K, sizes=A+B+... or a full block:... spec (repeatable)",
+      "SPEC" },
+    { "point", 'p', 0, G_OPTION_ARG_STRING, &opt_point,
+      "Compare the norms at the point in FILE (numbers separated by white space or commas)",
+      "FILE" },
+    { "x0", 0, 0, G_OPTION_ARG_STRING, &opt_x0,
+      "Compare at this point: a,b,c,... or one number for every entry", "VALUES" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &opt_seed,
+      "Compare at a random point x ~ N(0, I) drawn from SEED (default 1)", "SEED" },
+    { "exact", 0, 0, G_OPTION_ARG_NONE, &opt_exact,
+      "Always compute exact induced norms (exponential for linf; progress bar)", NULL },
+    { "bounds", 0, 0, G_OPTION_ARG_NONE, &opt_bounds, "Only cheap certified bounds", NULL },
+    { "exact-limit", 0, 0, G_OPTION_ARG_STRING, &opt_exact_limit,
+      "Largest dimension enumerated by default (default 26, a few seconds)", "D" },
+    { "time-budget", 0, 0, G_OPTION_ARG_STRING, &opt_time_budget,
+      "Seconds an exact enumeration may take by default (default 30)", "S" },
+    { "threads", 'j', 0, G_OPTION_ARG_STRING, &opt_threads,
+      "Threads for the enumeration (default: one per core)", "N" },
+    { "objective", 0, 0, G_OPTION_ARG_STRING, &opt_objective,
+      "Analyze a foreign objective LIB.so:SYMBOL instead of a matrix", "LIB:SYMBOL" },
+    { "signature", 0, 0, G_OPTION_ARG_STRING, &opt_signature,
+      "Signature of the foreign objective, e.g. 'double(x, g, n)' (see docs/cli.md)", "SIG" },
+    { "dim", 'd', 0, G_OPTION_ARG_STRING, &opt_dim,
+      "Dimension of the foreign objective (default: the length of the point)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of text", NULL },
+    { "no-progress", 0, 0, G_OPTION_ARG_NONE, &opt_no_progress, "No progress bar", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+};
+
+typedef struct {
+    char *spec;     /* normalized */
+    double lower, upper;
+    int exact;
+    const char *method;
+    char *skipped; /* why the norm has no L, or NULL */
+} NormResult;
+
+/* The norms to analyze: l2, linf, l1, the blocks and the extras, without duplicates. */
+static GPtrArray *
+collect_specs(void)
+{
+    GPtrArray *specs = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(specs, g_strdup("l2"));
+    g_ptr_array_add(specs, g_strdup("linf"));
+    g_ptr_array_add(specs, g_strdup("l1"));
+    for (gchar **b = opt_blocks; b != NULL && *b != NULL; b++)
+        g_ptr_array_add(specs, g_str_has_prefix(*b, "block") ? g_strdup(*b)
+                                                              : g_strconcat("block:", *b, NULL));
+    for (gchar **s = opt_norms; s != NULL && *s != NULL; s++) {
+        gboolean dup = FALSE;
+        for (guint k = 0; k < specs->len; k++)
+            dup |= strcmp(specs->pdata[k], *s) == 0;
+        if (!dup)
+            g_ptr_array_add(specs, g_strdup(*s));
+    }
+    return specs;
+}
+
+/* The point of the comparison: --point, --x0, or N(0, I) from --seed. */
+static int
+get_point(size_t n, uint64_t seed, double **x, const char **origin)
+{
+    size_t len = 0;
+    if (opt_point != NULL) {
+        *origin = opt_point;
+        return cli_read_vector("--point", opt_point, n, x, &len);
+    }
+    if (opt_x0 != NULL) {
+        *origin = "--x0";
+        return cli_read_vector("--x0", opt_x0, n, x, &len);
+    }
+    *origin = "random";
+    *x = g_new(double, n);
+    SteepestRng *rng = NULL;
+    steepest_rng_new(seed, &rng);
+    steepest_rng_fill_normal(rng, n, *x);
+    steepest_rng_free(rng);
+    return CLI_EXIT_OK;
+}
+
+/* ---- the quadratic's gradient, for steepest_compare_gradient ---- */
+
+typedef struct {
+    size_t n;
+    const double *H;
+} Quadratic;
+
+static int
+quadratic_gradient(void *user_data, size_t n, const double *x, double *grad)
+{
+    const Quadratic *q = user_data;
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t j = 0; j < n; j++)
+            s += q->H[i * n + j] * x[j];
+        grad[i] = s;
+    }
+    return 0;
+}
+
+static void
+print_ranking(const SteepestComparison *cmp, gboolean estimated, CliJson *j)
+{
+    size_t count = steepest_comparison_count(cmp);
+    if (j != NULL)
+        cli_json_begin_array(j, "ranking");
+    else
+        printf("  %-4s %-22s %14s %14s %16s\n", "rank", "norm", "|g|*",
+               estimated ? "L (estimate)" : "L", estimated ? "|g|*^2/L (est.)" : "|g|*^2/L");
+    for (size_t r = 0; r < count; r++) {
+        const char *spec;
+        double lo, up, dual, imp;
+        int guaranteed;
+        steepest_comparison_get(cmp, r, &spec, &lo, &up, NULL, NULL, &dual, &imp, NULL,
+                                &guaranteed);
+        if (j != NULL) {
+            cli_json_begin_object(j, NULL);
+            cli_json_int(j, "rank", (long long)r + 1);
+            cli_json_string(j, "norm", spec);
+            cli_json_number(j, "dual_grad_norm", dual);
+            cli_json_number(j, "L", up);
+            cli_json_number(j, "improvement", imp);
+            cli_json_bool(j, "guaranteed", guaranteed);
+            cli_json_end_object(j);
+        } else {
+            printf("  %-4zu %-22s %14.6g %14.6g %16.6g\n", r + 1, spec, dual, up, imp);
+        }
+    }
+    if (j != NULL)
+        cli_json_end_array(j);
+}
+
+/* ---- matrix mode ---- */
+
+static int
+analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts, uint64_t seed)
+{
+    size_t n = 0;
+    double *H = NULL;
+    int code = cli_read_matrix(path, TRUE, &n, &H);
+    if (code != CLI_EXIT_OK)
+        return code;
+    double *x = NULL, *eig = g_new(double, n);
+    NormResult *res = g_new0(NormResult, specs->len);
+    SteepestComparison *cmp = NULL;
+    CliProgress *bar = NULL;
+    const char *origin = NULL;
+
+    if (steepest_matrix_sym_eigenvalues(n, H, eig) != STEEPEST_OK) {
+        code = cli_library_failure("%s: eigenvalues", path);
+        goto out;
+    }
+    int psd = 0;
+    double lambda_min = eig[0], lambda_max = eig[n - 1], trace = 0;
+    for (size_t i = 0; i < n; i++)
+        trace += eig[i];
+    steepest_matrix_is_psd(n, H, &psd, NULL);
+    gboolean zero = lambda_min == 0 && lambda_max == 0;
+
+    /* Smoothness constant in every norm. */
+    for (guint k = 0; k < specs->len; k++) {
+        SteepestNorm *norm = NULL;
+        if (steepest_norm_new(specs->pdata[k], n, &norm) != STEEPEST_OK) {
+            code = cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
+            goto out;
+        }
+        res[k].spec = g_strdup(steepest_norm_get_spec(norm));
+        char *label = g_strdup_printf("L(%s)", res[k].spec);
+        bar = cli_progress_new(label, !opt_no_progress && !opt_json);
+        g_free(label);
+        steepest_induced_options_set_progress(opts, cli_progress_callback, bar);
+        int st = steepest_norm_induced(norm, n, H, opts, &res[k].lower, &res[k].upper,
+                                       &res[k].exact, &res[k].method);
+        steepest_induced_options_set_progress(opts, NULL, NULL);
+        cli_progress_free(bar);
+        bar = NULL;
+        steepest_norm_free(norm);
+        if (st == STEEPEST_ERROR_UNSUPPORTED && k >= 3) {
+            /* An extra norm without an induced-norm method: listed, not fatal. */
+            res[k].skipped = g_strdup(steepest_last_error());
+            res[k].lower = res[k].upper = NAN;
+        } else if (st != STEEPEST_OK) {
+            code = cli_library_failure("%s: induced norm of %s", path, res[k].spec);
+            goto out;
+        }
+    }
+
+    /* Diagonal share, eigenvalue concentration, Propositions 3 and 5. */
+    double rho = NAN, ratio = NAN, lambda_mean = trace / (double)n, sum_abs = NAN;
+    double lsep_primal = NAN, lsep_dual = NAN;
+    steepest_matrix_sum_abs(n, H, &sum_abs);
+    if (!zero)
+        steepest_analysis_rho_diag(n, H, &rho);
+    if (psd && !zero) {
+        steepest_analysis_eigen_ratio(n, H, &ratio, NULL, NULL);
+        if (steepest_matrix_lsep(n, H, 0, 0, seed, &lsep_primal, &lsep_dual, NULL, NULL) != STEEPEST_OK) {
+            lsep_primal = lsep_dual = NAN;
+        }
+    }
+
+    /* The comparison at a point, with the L just computed (upper bounds: guaranteed). */
+    code = get_point(n, seed, &x, &origin);
+    if (code != CLI_EXIT_OK)
+        goto out;
+    Quadratic q = { n, H };
+    double *L = g_new(double, specs->len);
+    const char **spec_list = g_new(const char *, specs->len);
+    size_t n_cmp = 0;
+    for (guint k = 0; k < specs->len; k++) {
+        if (res[k].skipped != NULL)
+            continue;
+        L[n_cmp] = res[k].upper;
+        spec_list[n_cmp++] = res[k].spec;
+    }
+    double *g = g_new(double, n);
+    quadratic_gradient(&q, n, x, g);
+    gboolean g_zero = TRUE;
+    for (size_t i = 0; i < n; i++)
+        g_zero &= g[i] == 0;
+    int cmp_status = STEEPEST_OK;
+    if (!g_zero && !zero)
+        cmp_status = steepest_compare_gradient(quadratic_gradient, &q, n, x, spec_list, L,
+                                               n_cmp, NULL, 0, 0, &cmp);
+    g_free(L);
+    g_free(spec_list);
+    if (cmp_status != STEEPEST_OK) {
+        g_free(g);
+        code = cli_library_failure("%s: norm comparison", path);
+        goto out;
+    }
+    double phi = NAN, R = NAN, R_bound = NAN;
+    if (!g_zero) {
+        steepest_analysis_density(n, g, &phi);
+        if (!zero)
+            steepest_analysis_improvement_ratio(n, g, res[0].upper, res[1].upper, &R);
+        if (psd && !zero)
+            steepest_analysis_improvement_ratio_bound(n, H, g, &R_bound);
+    }
+    g_free(g);
+
+    if (opt_json) {
+        CliJson *j = cli_json_new(stdout);
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "file", path);
+        cli_json_int(j, "dim", (long long)n);
+        cli_json_bool(j, "psd", psd);
+        cli_json_begin_object(j, "eigenvalues");
+        cli_json_number(j, "min", lambda_min);
+        cli_json_number(j, "max", lambda_max);
+        cli_json_number(j, "mean", lambda_mean);
+        cli_json_number(j, "max_over_mean", ratio);
+        cli_json_number(j, "condition", lambda_min > 0 ? lambda_max / lambda_min : INFINITY);
+        if (n <= 64)
+            cli_json_numbers(j, "all", n, eig);
+        cli_json_end_object(j);
+        cli_json_begin_array(j, "smoothness");
+        for (guint k = 0; k < specs->len; k++) {
+            cli_json_begin_object(j, NULL);
+            cli_json_string(j, "norm", res[k].spec);
+            cli_json_number(j, "lower", res[k].lower);
+            cli_json_number(j, "upper", res[k].upper);
+            cli_json_bool(j, "exact", res[k].exact);
+            cli_json_string(j, "method", res[k].method);
+            if (res[k].skipped != NULL)
+                cli_json_string(j, "skipped", res[k].skipped);
+            cli_json_end_object(j);
+        }
+        cli_json_end_array(j);
+        cli_json_number(j, "Linf_over_L2", res[1].upper / res[0].upper);
+        cli_json_number(j, "rho_diag", rho);
+        cli_json_number(j, "prop3_bound", sum_abs);
+        cli_json_begin_object(j, "L_sep");
+        cli_json_number(j, "lower", lsep_dual);
+        cli_json_number(j, "upper", lsep_primal);
+        cli_json_number(j, "Linf_lower_2_over_pi", 2 / G_PI * lsep_dual);
+        cli_json_end_object(j);
+        cli_json_begin_object(j, "comparison");
+        cli_json_string(j, "point", origin);
+        cli_json_numbers(j, "x", n, x);
+        cli_json_number(j, "phi", phi);
+        cli_json_number(j, "improvement_ratio", R);
+        cli_json_number(j, "improvement_ratio_bound", R_bound);
+        if (cmp != NULL)
+            print_ranking(cmp, FALSE, j);
+        cli_json_end_object(j);
+        cli_json_end_object(j);
+        cli_json_free(j);
+    } else {
+        printf("Matrix %s: %zu x %zu, symmetric, %s\n", path, n, n,
+               zero ? "zero" : psd ? (lambda_min > 0 ? "positive definite" : "positive semidefinite")
+                             : "indefinite (not PSD)");
+        printf("Eigenvalues: min %.6g, max %.6g, mean %.6g", lambda_min, lambda_max, lambda_mean);
+        if (isfinite(ratio))
+            printf(", lambda_max/mean = %.6g", ratio);
+        if (lambda_min > 0)
+            printf(", condition number %.6g", lambda_max / lambda_min);
+        printf("\n\nSmoothness constants L = ||H|| (induced norm, Prop. 2):\n");
+        for (guint k = 0; k < specs->len; k++) {
+            if (res[k].skipped != NULL)
+                printf("  %-22s skipped: %s\n", res[k].spec, res[k].skipped);
+            else if (res[k].exact)
+                printf("  %-22s L = %-14.8g exact   (%s)\n", res[k].spec, res[k].upper,
+                       res[k].method);
+            else
+                printf("  %-22s L in [%.8g, %.8g]   bounds (%s)\n", res[k].spec, res[k].lower,
+                       res[k].upper, res[k].method);
+        }
+        printf("  Linf/L2 = %.6g (Eq. 9: between 1 and d = %zu)\n", res[1].upper / res[0].upper, n);
+        printf("\nDiagonal share rho_diag = %.6g (in [1/d, 1] = [%.4g, 1])\n", rho, 1.0 / (double)n);
+        printf("Proposition 3: Linf <= sum_ij |H_ij| = rho_diag^-1 sum_i lambda_i = %.8g\n", sum_abs);
+        if (isfinite(lsep_primal))
+            printf("Proposition 5: Linf <= L_sep <= %.8g <= %.8g;  L_sep >= %.8g, so Linf >= (2/pi) L_sep >= %.8g\n",
+                   lsep_primal, sum_abs, lsep_dual, 2 / G_PI * lsep_dual);
+        else
+            printf("Proposition 5 / L_sep: needs a nonzero positive semidefinite H\n");
+        if (strcmp(origin, "random") == 0)
+            printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n",
+                   (unsigned long long)seed);
+        else
+            printf("\nNorm comparison at the point from %s:\n", origin);
+        printf("guaranteed improvement |g|*^2/L of one step with alpha = 1/L, g = Hx\n");
+        if (cmp != NULL) {
+            print_ranking(cmp, FALSE, NULL);
+            printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 = %.6g", phi, R);
+            if (isfinite(R_bound))
+                printf(" (Eq. 13 lower bound %.6g)", R_bound);
+            printf("\n");
+        } else {
+            printf("  the gradient is zero there: every norm guarantees nothing\n");
+        }
+    }
+out:
+    for (guint k = 0; k < specs->len; k++) {
+        g_free(res[k].spec);
+        g_free(res[k].skipped);
+    }
+    g_free(res);
+    steepest_comparison_free(cmp);
+    g_free(x);
+    g_free(eig);
+    g_free(H);
+    return code;
+}
+
+/* ---- foreign-objective mode ---- */
+
+static int
+foreign_gradient(void *user_data, size_t n, const double *x, double *grad)
+{
+    double f;
+    return steepest_foreign_evaluate(user_data, n, x, &f, grad);
+}
+
+static gboolean
+split_objective(const char *text, char **lib, char **symbol)
+{
+    const char *colon = strrchr(text, ':');
+    if (colon == NULL || colon == text || colon[1] == '\0') {
+        cli_usage_error("--objective: '%s' is not LIB.so:SYMBOL", text);
+        return FALSE;
+    }
+    *lib = g_strndup(text, (gsize)(colon - text));
+    *symbol = g_strdup(colon + 1);
+    return TRUE;
+}
+
+int
+cli_open_foreign(const char *objective, const char *signature, SteepestForeign **out)
+{
+    if (signature == NULL)
+        return cli_usage_error("--objective needs --signature (e.g. 'double(x, g, n)')");
+    if (steepest_foreign_signature_check(signature) != STEEPEST_OK)
+        return cli_usage_error("--signature: %s", steepest_last_error());
+    char *lib = NULL, *symbol = NULL;
+    if (!split_objective(objective, &lib, &symbol))
+        return CLI_EXIT_USAGE;
+    /* A bare file name means the current directory: never the search path. */
+    if (strchr(lib, '/') == NULL) {
+        char *p = g_strconcat("./", lib, NULL);
+        g_free(lib);
+        lib = p;
+    }
+    int code = CLI_EXIT_OK;
+    if (steepest_foreign_new(lib, symbol, signature, out) != STEEPEST_OK)
+        code = cli_failure("--objective: %s", steepest_last_error());
+    else if (!steepest_foreign_has_gradient(*out)) {
+        code = cli_usage_error("--signature: '%s' has no 'g' argument; a gradient is needed", signature);
+        steepest_foreign_free(*out);
+        *out = NULL;
+    }
+    g_free(lib);
+    g_free(symbol);
+    return code;
+}
+
+static int
+analyze_objective(GPtrArray *specs, uint64_t seed)
+{
+    SteepestForeign *fn = NULL;
+    int code = cli_open_foreign(opt_objective, opt_signature, &fn);
+    if (code != CLI_EXIT_OK)
+        return code;
+    size_t n = 0;
+    if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 1, 100000000, &n)) {
+        steepest_foreign_free(fn);
+        return CLI_EXIT_USAGE;
+    }
+    if (n == 0 && opt_point == NULL && opt_x0 == NULL) {
+        steepest_foreign_free(fn);
+        return cli_usage_error("--objective needs --dim, --point or --x0 to know the dimension");
+    }
+    double *x = NULL;
+    const char *origin = NULL;
+    if (n == 0) {
+        size_t len = 0;
+        code = opt_point ? cli_read_vector("--point", opt_point, 0, &x, &len)
+                         : cli_read_vector("--x0", opt_x0, 0, &x, &len);
+        n = len;
+        origin = opt_point ? opt_point : "--x0";
+    } else {
+        code = get_point(n, seed, &x, &origin);
+    }
+    if (code != CLI_EXIT_OK) {
+        steepest_foreign_free(fn);
+        return code;
+    }
+    const char **spec_list = g_new(const char *, specs->len);
+    for (guint k = 0; k < specs->len; k++)
+        spec_list[k] = specs->pdata[k];
+    static const double gammas[] = { 1e-4, 1e-3, 1e-2, 1e-1, 1 };
+    SteepestComparison *cmp = NULL;
+    double R = NAN, L2 = NAN, Linf = NAN;
+    int st = steepest_compare_gradient(foreign_gradient, fn, n, x, spec_list, NULL, specs->len,
+                                       gammas, G_N_ELEMENTS(gammas), 1.0, &cmp);
+    if (st == STEEPEST_OK)
+        st = steepest_analysis_estimate_improvement_ratio(foreign_gradient, fn, n, x, gammas,
+                                                          G_N_ELEMENTS(gammas), 1.0, 1.0, &R,
+                                                          &L2, &Linf);
+    if (st != STEEPEST_OK) {
+        code = cli_failure("%s: %s", opt_objective, steepest_last_error());
+    } else if (opt_json) {
+        CliJson *j = cli_json_new(stdout);
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "objective", opt_objective);
+        cli_json_string(j, "signature", steepest_foreign_get_signature(fn));
+        cli_json_int(j, "dim", (long long)n);
+        cli_json_string(j, "point", origin);
+        cli_json_numbers(j, "x", n, x);
+        cli_json_number(j, "L2_estimate", L2);
+        cli_json_number(j, "Linf_estimate", Linf);
+        cli_json_number(j, "improvement_ratio_estimate", R);
+        print_ranking(cmp, TRUE, j);
+        cli_json_end_object(j);
+        cli_json_free(j);
+    } else {
+        printf("Objective %s, signature %s, dimension %zu, at %s\n", opt_objective,
+               steepest_foreign_get_signature(fn), n, origin);
+        printf("Smoothness estimated along the steepest directions (App. D): local lower\n"
+               "estimates of L, so the improvements are estimates, not guarantees.\n");
+        print_ranking(cmp, TRUE, NULL);
+        printf("  estimated R(x) = phi(g) d L2/Linf = %.6g (L2 ~ %.6g, Linf ~ %.6g)\n", R, L2, Linf);
+    }
+    steepest_comparison_free(cmp);
+    g_free(spec_list);
+    g_free(x);
+    steepest_foreign_free(fn);
+    return code;
+}
 
 int
 cli_cmd_analyze(int argc, char **argv)
 {
-    return cli_failure("not available yet");
+    GOptionContext *ctx = cli_context(
+        "[MATRIX]",
+        "Analyze the geometry of a problem.  MATRIX is a symmetric matrix H (Matrix\n"
+        "Market array or coordinate, or plain text rows), the Hessian of\n"
+        "f(x) = 1/2 x'Hx: eigenvalues, the smoothness constant L = ||H|| in each norm\n"
+        "(exact, or certified bounds with the method used), rho_diag, the bounds of\n"
+        "Propositions 3 and 5, L_sep, lambda_max/mean(lambda), and the norms ranked\n"
+        "by guaranteed improvement |g|*^2/L at a point.  With --objective instead,\n"
+        "the ranking uses smoothness estimated at the point.",
+        "Exit status: 0 success, 1 a bad file or a failed computation, 2 bad usage.",
+        entries);
+    g_set_prgname("steepest analyze");
+    int code = cli_parse(ctx, &argc, &argv);
+    g_option_context_free(ctx);
+    if (code >= 0)
+        return code;
+    if (argc > 2)
+        return cli_usage_error("unexpected argument '%s'", argv[2]);
+    if (argc < 2 && opt_objective == NULL)
+        return cli_usage_error("give a MATRIX file or --objective LIB:SYMBOL");
+    if (argc == 2 && opt_objective != NULL)
+        return cli_usage_error("give either a MATRIX file or --objective, not both");
+    if (opt_exact && opt_bounds)
+        return cli_usage_error("--exact and --bounds exclude each other");
+    if (opt_point != NULL && opt_x0 != NULL)
+        return cli_usage_error("--point and --x0 exclude each other");
+
+    uint64_t seed = 1;
+    size_t exact_limit = 26, threads = 0;
+    double budget = 30;
+    if ((opt_seed && !cli_parse_u64("--seed", opt_seed, &seed)) ||
+        (opt_exact_limit && !cli_parse_size("--exact-limit", opt_exact_limit, 0, 62, &exact_limit)) ||
+        (opt_threads && !cli_parse_size("--threads", opt_threads, 0, 1024, &threads)) ||
+        (opt_time_budget && !cli_parse_double("--time-budget", opt_time_budget, 0, 1e9, &budget)))
+        return CLI_EXIT_USAGE;
+
+    cli_load_norms();
+    GPtrArray *specs = collect_specs();
+    SteepestInducedOptions *opts = steepest_induced_options_new();
+    steepest_induced_options_set_mode(opts, opt_exact    ? STEEPEST_INDUCED_EXACT
+                                            : opt_bounds ? STEEPEST_INDUCED_BOUNDS
+                                                         : STEEPEST_INDUCED_AUTO);
+    steepest_induced_options_set_max_exact_dim(opts, (unsigned)exact_limit);
+    steepest_induced_options_set_time_budget(opts, budget);
+    steepest_induced_options_set_threads(opts, (unsigned)threads);
+    steepest_induced_options_set_seed(opts, seed);
+
+    if (opt_objective != NULL)
+        code = analyze_objective(specs, seed);
+    else
+        code = analyze_matrix(argv[1], specs, opts, seed);
+    steepest_induced_options_free(opts);
+    g_ptr_array_free(specs, TRUE);
+    return code;
 }

@@ -1,0 +1,518 @@
+/* cli-matrix.c — matrix files (Matrix Market array/coordinate, or plain
+ * text rows) and numeric tables, read strictly: every problem is reported
+ * with the file and line it was found on. */
+#include "cli-matrix.h"
+#include "cli.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- lines and tokens --------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    char *contents;
+    gsize length;
+    char *cursor;     /* start of the next line */
+    size_t line;      /* number of the line last returned */
+} Reader;
+
+static int
+reader_open(Reader *r, const char *path)
+{
+    GError *error = NULL;
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    if (!g_file_get_contents(path, &r->contents, &r->length, &error)) {
+        int code = cli_failure("cannot read '%s': %s", path, error->message);
+        g_error_free(error);
+        return code;
+    }
+    const char *nul = memchr(r->contents, '\0', r->length);
+    if (nul != NULL) {
+        size_t line = 1;
+        for (const char *p = r->contents; p < nul; p++)
+            line += *p == '\n';
+        int code = cli_failure("%s:%zu: binary data (a NUL byte), not a text file", path, line);
+        g_free(r->contents);
+        r->contents = NULL;
+        return code;
+    }
+    r->cursor = r->contents;
+    return CLI_EXIT_OK;
+}
+
+static void
+reader_close(Reader *r)
+{
+    g_free(r->contents);
+    r->contents = NULL;
+}
+
+/* The next line (NUL-terminated in place, without '\r'), or NULL at the end. */
+static char *
+reader_line(Reader *r)
+{
+    if (r->cursor == NULL || r->cursor >= r->contents + r->length)
+        return NULL;
+    char *start = r->cursor;
+    char *nl = strchr(start, '\n');
+    if (nl != NULL) {
+        *nl = '\0';
+        r->cursor = nl + 1;
+    } else {
+        r->cursor = r->contents + r->length;
+    }
+    size_t len = strlen(start);
+    if (len > 0 && start[len - 1] == '\r')
+        start[len - 1] = '\0';
+    r->line++;
+    return start;
+}
+
+/* Splits a line into tokens at white space and commas (in place). */
+static GPtrArray *
+tokens(char *line)
+{
+    GPtrArray *t = g_ptr_array_new();
+    char *p = line;
+    while (*p != '\0') {
+        while (*p != '\0' && (g_ascii_isspace(*p) || *p == ','))
+            p++;
+        if (*p == '\0')
+            break;
+        char *start = p;
+        while (*p != '\0' && !g_ascii_isspace(*p) && *p != ',')
+            p++;
+        if (*p != '\0')
+            *p++ = '\0';
+        g_ptr_array_add(t, start);
+    }
+    return t;
+}
+
+/* Parses a finite number, or prints an error naming file, line and token. */
+static gboolean
+parse_number(const Reader *r, const char *token, double *out)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(token, &end);
+    if (end == token || *end != '\0') {
+        cli_failure("%s:%zu: '%s' is not a number", r->path, r->line, token);
+        return FALSE;
+    }
+    if (!isfinite(v)) {
+        cli_failure("%s:%zu: entry '%s' is not finite", r->path, r->line, token);
+        return FALSE;
+    }
+    *out = v;
+    return TRUE;
+}
+
+static gboolean
+parse_index(const Reader *r, const char *token, const char *what, size_t max, size_t *out)
+{
+    char *end = NULL;
+    guint64 v = g_ascii_strtoull(token, &end, 10);
+    if (end == token || *end != '\0' || token[0] == '-' || token[0] == '+') {
+        cli_failure("%s:%zu: %s '%s' is not a positive integer", r->path, r->line, what, token);
+        return FALSE;
+    }
+    if (v < 1 || v > max) {
+        cli_failure("%s:%zu: %s %s is out of range [1, %zu]", r->path, r->line, what, token, max);
+        return FALSE;
+    }
+    *out = (size_t)v;
+    return TRUE;
+}
+
+static gboolean
+is_blank_or_comment(const char *line, char comment)
+{
+    while (g_ascii_isspace(*line))
+        line++;
+    return *line == '\0' || *line == comment;
+}
+
+/* ---- symmetry --------------------------------------------------------------- */
+
+static int
+check_symmetric(const char *path, size_t n, const double *H, const guint32 *line_of)
+{
+    double scale = 0;
+    for (size_t k = 0; k < n * n; k++)
+        scale = fmax(scale, fabs(H[k]));
+    double tol = STEEPEST_MATRIX_SYMMETRY_TOL * scale;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            if (fabs(H[i * n + j] - H[j * n + i]) > tol) {
+                char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+                g_ascii_formatd(a, sizeof a, "%.17g", H[i * n + j]);
+                g_ascii_formatd(b, sizeof b, "%.17g", H[j * n + i]);
+                if (line_of != NULL && line_of[i * n + j] && line_of[j * n + i])
+                    return cli_failure("%s:%u: not symmetric: H[%zu][%zu] = %s but H[%zu][%zu] = %s (line %u)",
+                                       path, line_of[i * n + j], i + 1, j + 1, a, j + 1, i + 1, b,
+                                       line_of[j * n + i]);
+                return cli_failure("%s: not symmetric: H[%zu][%zu] = %s but H[%zu][%zu] = %s", path,
+                                   i + 1, j + 1, a, j + 1, i + 1, b);
+            }
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+/* ---- Matrix Market ------------------------------------------------------------ */
+
+static int
+read_matrix_market(Reader *r, char *header, gboolean require_symmetric, size_t *n_out,
+                   double **H_out)
+{
+    GPtrArray *h = tokens(header);
+    int code = CLI_EXIT_OK;
+    double *H = NULL;
+    guint32 *line_of = NULL;
+    guint8 *seen = NULL;
+    GPtrArray *t = NULL;
+    if (h->len != 5 || g_ascii_strcasecmp(h->pdata[1], "matrix") != 0) {
+        code = cli_failure("%s:1: malformed Matrix Market header (expected '%%%%MatrixMarket matrix FORMAT FIELD SYMMETRY')",
+                           r->path);
+        goto out;
+    }
+    gboolean array = g_ascii_strcasecmp(h->pdata[2], "array") == 0;
+    if (!array && g_ascii_strcasecmp(h->pdata[2], "coordinate") != 0) {
+        code = cli_failure("%s:1: unknown Matrix Market format '%s' (expected array or coordinate)",
+                           r->path, (char *)h->pdata[2]);
+        goto out;
+    }
+    if (g_ascii_strcasecmp(h->pdata[3], "real") != 0 && g_ascii_strcasecmp(h->pdata[3], "integer") != 0 &&
+        g_ascii_strcasecmp(h->pdata[3], "double") != 0) {
+        code = cli_failure("%s:1: unsupported Matrix Market field '%s' (expected real or integer)",
+                           r->path, (char *)h->pdata[3]);
+        goto out;
+    }
+    gboolean symmetric = g_ascii_strcasecmp(h->pdata[4], "symmetric") == 0;
+    if (!symmetric && g_ascii_strcasecmp(h->pdata[4], "general") != 0) {
+        code = cli_failure("%s:1: unsupported Matrix Market symmetry '%s' (expected general or symmetric)",
+                           r->path, (char *)h->pdata[4]);
+        goto out;
+    }
+
+    /* The size line, after comments. */
+    char *line;
+    while ((line = reader_line(r)) != NULL && is_blank_or_comment(line, '%'))
+        ;
+    if (line == NULL) {
+        code = cli_failure("%s:%zu: missing the size line", r->path, r->line + 1);
+        goto out;
+    }
+    size_t size_line = r->line;
+    t = tokens(line);
+    size_t rows, cols, nnz = 0;
+    if (t->len != (array ? 2u : 3u)) {
+        code = cli_failure("%s:%zu: the size line needs %s, found %u numbers", r->path, r->line,
+                           array ? "ROWS COLS" : "ROWS COLS ENTRIES", t->len);
+        goto out;
+    }
+    if (!parse_index(r, t->pdata[0], "row count", CLI_MATRIX_MAX_DIM, &rows) ||
+        !parse_index(r, t->pdata[1], "column count", CLI_MATRIX_MAX_DIM, &cols)) {
+        code = CLI_EXIT_FAILURE;
+        goto out;
+    }
+    if (rows != cols) {
+        code = cli_failure("%s:%zu: the matrix is not square (%zu x %zu)", r->path, r->line, rows, cols);
+        goto out;
+    }
+    size_t n = rows;
+    if (!array) {
+        char *end = NULL;
+        guint64 v = g_ascii_strtoull(t->pdata[2], &end, 10);
+        if (end == t->pdata[2] || *end != '\0' || ((char *)t->pdata[2])[0] == '-' || v > n * n) {
+            code = cli_failure("%s:%zu: entry count '%s' is not an integer in [0, %zu]", r->path,
+                               r->line, (char *)t->pdata[2], n * n);
+            goto out;
+        }
+        nnz = (size_t)v;
+    }
+    g_ptr_array_free(t, TRUE);
+    t = NULL;
+
+    H = g_new0(double, n * n);
+    line_of = n <= 2048 ? g_new0(guint32, n * n) : NULL;
+    size_t expected = array ? (symmetric ? n * (n + 1) / 2 : n * n) : nnz;
+    size_t count = 0;
+    if (!array)
+        seen = g_new0(guint8, n * n);
+    /* Array entries come column by column (the lower triangle only when symmetric). */
+    size_t ai = 0, aj = 0;
+    while ((line = reader_line(r)) != NULL) {
+        if (is_blank_or_comment(line, '%'))
+            continue;
+        t = tokens(line);
+        if (array) {
+            for (guint k = 0; k < t->len; k++) {
+                double v;
+                if (count == expected) {
+                    code = cli_failure("%s:%zu: more entries than the %zu the size line (line %zu) declares",
+                                       r->path, r->line, expected, size_line);
+                    goto out;
+                }
+                if (!parse_number(r, t->pdata[k], &v)) {
+                    code = CLI_EXIT_FAILURE;
+                    goto out;
+                }
+                H[ai * n + aj] = v;
+                if (line_of)
+                    line_of[ai * n + aj] = (guint32)r->line;
+                if (symmetric) {
+                    H[aj * n + ai] = v;
+                    if (line_of)
+                        line_of[aj * n + ai] = (guint32)r->line;
+                }
+                count++;
+                if (++ai == n) {
+                    aj++;
+                    ai = symmetric ? aj : 0;
+                }
+            }
+        } else {
+            if (t->len != 3) {
+                code = cli_failure("%s:%zu: a coordinate entry needs ROW COLUMN VALUE, found %u fields",
+                                   r->path, r->line, t->len);
+                goto out;
+            }
+            if (count == expected) {
+                code = cli_failure("%s:%zu: more entries than the %zu the size line (line %zu) declares",
+                                   r->path, r->line, expected, size_line);
+                goto out;
+            }
+            size_t i, j;
+            double v;
+            if (!parse_index(r, t->pdata[0], "row", n, &i) ||
+                !parse_index(r, t->pdata[1], "column", n, &j) ||
+                !parse_number(r, t->pdata[2], &v)) {
+                code = CLI_EXIT_FAILURE;
+                goto out;
+            }
+            i--;
+            j--;
+            if (seen[i * n + j] || (symmetric && seen[j * n + i])) {
+                code = cli_failure("%s:%zu: entry (%zu, %zu) given twice", r->path, r->line, i + 1, j + 1);
+                goto out;
+            }
+            seen[i * n + j] = 1;
+            H[i * n + j] = v;
+            if (line_of)
+                line_of[i * n + j] = (guint32)r->line;
+            if (symmetric) {
+                H[j * n + i] = v;
+                if (line_of)
+                    line_of[j * n + i] = (guint32)r->line;
+            }
+            count++;
+        }
+        g_ptr_array_free(t, TRUE);
+        t = NULL;
+    }
+    if (count < expected) {
+        code = cli_failure("%s:%zu: the file ends after %zu of the %zu entries the size line (line %zu) declares",
+                           r->path, r->line + 1, count, expected, size_line);
+        goto out;
+    }
+    if (require_symmetric && !symmetric) {
+        code = check_symmetric(r->path, n, H, line_of);
+        if (code != CLI_EXIT_OK)
+            goto out;
+    }
+    *n_out = n;
+    *H_out = H;
+    H = NULL;
+out:
+    if (t != NULL)
+        g_ptr_array_free(t, TRUE);
+    g_ptr_array_free(h, TRUE);
+    g_free(H);
+    g_free(line_of);
+    g_free(seen);
+    return code;
+}
+
+/* ---- plain text ---------------------------------------------------------------- */
+
+static int
+read_text(Reader *r, char *first, gboolean require_symmetric, size_t *n_out, double **H_out)
+{
+    GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *lines = g_array_new(FALSE, FALSE, sizeof(guint32));
+    size_t n = 0, rows = 0, first_line = 0;
+    int code = CLI_EXIT_OK;
+    for (char *line = first; line != NULL; line = reader_line(r)) {
+        char *hash = strchr(line, '#');
+        if (hash != NULL)
+            *hash = '\0';
+        if (is_blank_or_comment(line, '#'))
+            continue;
+        GPtrArray *t = tokens(line);
+        if (rows == 0) {
+            n = t->len;
+            first_line = r->line;
+            if (n > CLI_MATRIX_MAX_DIM) {
+                g_ptr_array_free(t, TRUE);
+                code = cli_failure("%s:%zu: %zu columns exceed the limit of %d", r->path, r->line, n,
+                                   CLI_MATRIX_MAX_DIM);
+                goto out;
+            }
+        } else if (t->len != n) {
+            code = cli_failure("%s:%zu: row %zu has %u entries, but the first row (line %zu) has %zu",
+                               r->path, r->line, rows + 1, t->len, first_line, n);
+            g_ptr_array_free(t, TRUE);
+            goto out;
+        }
+        if (rows == n) {
+            code = cli_failure("%s:%zu: the matrix is not square: more than %zu rows of %zu entries",
+                               r->path, r->line, n, n);
+            g_ptr_array_free(t, TRUE);
+            goto out;
+        }
+        for (guint k = 0; k < t->len; k++) {
+            double v;
+            if (!parse_number(r, t->pdata[k], &v)) {
+                g_ptr_array_free(t, TRUE);
+                code = CLI_EXIT_FAILURE;
+                goto out;
+            }
+            g_array_append_val(values, v);
+        }
+        guint32 l = (guint32)r->line;
+        g_array_append_val(lines, l);
+        rows++;
+        g_ptr_array_free(t, TRUE);
+    }
+    if (rows == 0) {
+        code = cli_failure("%s: no matrix entries", r->path);
+        goto out;
+    }
+    if (rows != n) {
+        code = cli_failure("%s:%zu: the matrix is not square: %zu rows of %zu entries", r->path,
+                           r->line + 1, rows, n);
+        goto out;
+    }
+    if (require_symmetric) {
+        guint32 *line_of = g_new(guint32, n * n);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                line_of[i * n + j] = g_array_index(lines, guint32, i);
+        code = check_symmetric(r->path, n, (double *)values->data, line_of);
+        g_free(line_of);
+        if (code != CLI_EXIT_OK)
+            goto out;
+    }
+    *n_out = n;
+    *H_out = (double *)g_array_free(values, FALSE);
+    values = NULL;
+out:
+    if (values != NULL)
+        g_array_free(values, TRUE);
+    g_array_free(lines, TRUE);
+    return code;
+}
+
+int
+cli_read_matrix(const char *path, gboolean require_symmetric, size_t *n, double **H)
+{
+    Reader r;
+    int code = reader_open(&r, path);
+    if (code != CLI_EXIT_OK)
+        return code;
+    char *first = reader_line(&r);
+    if (first == NULL) {
+        reader_close(&r);
+        return cli_failure("%s: the file is empty", path);
+    }
+    if (g_ascii_strncasecmp(first, "%%MatrixMarket", 14) == 0)
+        code = read_matrix_market(&r, first, require_symmetric, n, H);
+    else if (first[0] == '%')
+        code = cli_failure("%s:1: malformed Matrix Market header '%.40s'", path, first);
+    else
+        code = read_text(&r, first, require_symmetric, n, H);
+    reader_close(&r);
+    return code;
+}
+
+/* ---- tables ------------------------------------------------------------------- */
+
+int
+cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols_out,
+               double **data)
+{
+    Reader r;
+    int code = reader_open(&r, path);
+    if (code != CLI_EXIT_OK)
+        return code;
+    GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
+    size_t cols = 0, rows = 0, first_line = 0;
+    gboolean header_allowed = TRUE;
+    char *line;
+    while ((line = reader_line(&r)) != NULL) {
+        char *hash = strchr(line, '#');
+        if (hash != NULL)
+            *hash = '\0';
+        if (is_blank_or_comment(line, '#'))
+            continue;
+        GPtrArray *t = tokens(line);
+        if (header_allowed) {
+            header_allowed = FALSE;
+            /* A first line with a token that is not a number is a header of names. */
+            gboolean names = FALSE;
+            for (guint k = 0; k < t->len; k++) {
+                char *end = NULL;
+                g_ascii_strtod(t->pdata[k], &end);
+                if (end == t->pdata[k] || *end != '\0')
+                    names = TRUE;
+            }
+            if (names) {
+                cols = t->len;
+                first_line = r.line;
+                g_ptr_array_free(t, TRUE);
+                continue;
+            }
+        }
+        if (cols == 0) {
+            cols = t->len;
+            first_line = r.line;
+        } else if (t->len != cols) {
+            code = cli_failure("%s:%zu: %u fields, but line %zu has %zu", path, r.line, t->len,
+                               first_line, cols);
+            g_ptr_array_free(t, TRUE);
+            goto out;
+        }
+        for (guint k = 0; k < t->len; k++) {
+            double v;
+            if (!parse_number(&r, t->pdata[k], &v)) {
+                code = CLI_EXIT_FAILURE;
+                g_ptr_array_free(t, TRUE);
+                goto out;
+            }
+            g_array_append_val(values, v);
+        }
+        rows++;
+        g_ptr_array_free(t, TRUE);
+    }
+    if (rows == 0) {
+        code = cli_failure("%s: no data rows", path);
+        goto out;
+    }
+    if (cols < min_cols) {
+        code = cli_failure("%s:%zu: %zu columns; need at least %zu (features, then the target last)",
+                           path, first_line, cols, min_cols);
+        goto out;
+    }
+    *rows_out = rows;
+    *cols_out = cols;
+    *data = (double *)g_array_free(values, FALSE);
+    values = NULL;
+out:
+    if (values != NULL)
+        g_array_free(values, TRUE);
+    reader_close(&r);
+    return code;
+}
