@@ -263,7 +263,8 @@ cli_read_vector(const char *option, const char *text, size_t n, double **out, si
     char *bad = NULL;
     size_t bad_line = 0;
     GArray *values;
-    if (looks_inline(text)) {
+    /* A list with a comma that names no file is an inline list with a typo. */
+    if (looks_inline(text) || (strchr(text, ',') != NULL && !g_file_test(text, G_FILE_TEST_EXISTS))) {
         values = parse_numbers(text, &bad, &bad_line);
         if (values == NULL) {
             int code = cli_usage_error("%s: '%s' is not a finite number", option, bad);

@@ -1,0 +1,303 @@
+#!/usr/bin/python3
+"""test-cli.py STEEPEST FIXTURE_LIB — exercises every subcommand of the
+`steepest` program: success paths with checked output, --json that parses,
+and bad arguments, bad files and bad signatures that must exit non-zero (2 for
+usage errors, 1 for runtime failures) with a message naming the culprit.
+Prints TAP.  Standard library only."""
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+STEEPEST, FIXTURE = sys.argv[1], sys.argv[2]
+results = []
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([STEEPEST] + list(args), capture_output=True, text=True, cwd=cwd, timeout=240)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, cond, detail=""):
+    results.append((name, bool(cond), detail))
+
+
+def expect_fail(name, code, culprit, *args):
+    rc, out, err = run(*args)
+    check(name, rc == code and culprit in err,
+          "exit %d (want %d), stderr %r (want it to name %r)" % (rc, code, err.strip(), culprit))
+
+
+tmp = tempfile.mkdtemp(prefix="steepest-cli-")
+
+
+def write(name, text, mode="w"):
+    path = os.path.join(tmp, name)
+    with open(path, mode) as f:
+        f.write(text)
+    return path
+
+
+# A 3x3 SPD matrix with known constants: L2 = λ_max = 3 + √3, L∞ = Σ|H_ij| = 13
+# (all off-diagonal signs agree with a sign vector), L1 = max|H_ij| = 4.
+H_TEXT = write("h.txt", "# a comment\n4 1 0\n1 3 -1\n0 -1 2\n")
+H_MM = write("h.mtx", "%%MatrixMarket matrix coordinate real symmetric\n% lower triangle\n3 3 5\n"
+             "1 1 4\n2 1 1\n2 2 3\n3 2 -1\n3 3 2\n")
+H_ARRAY = write("h-array.mtx", "%%MatrixMarket matrix array real general\n3 3\n"
+                "4\n1\n0\n1\n3\n-1\n0\n-1\n2\n")
+
+# ---- top level ----
+rc, out, err = run("--help")
+check("top --help", rc == 0 and "figure2" in out and "analyze" in out and "minimize" in out, out)
+rc, out, err = run()
+check("no command exits 2", rc == 2 and "Usage" in err, err)
+expect_fail("unknown command", 2, "frobnicate", "frobnicate")
+for cmd in ["norms", "figure2", "analyze", "minimize"]:
+    rc, out, err = run(cmd, "--help")
+    check("%s --help" % cmd, rc == 0 and "steepest " + cmd in out, out[:200])
+    expect_fail("%s unknown option" % cmd, 2, "--bogus", cmd, "--bogus")
+
+# ---- norms ----
+rc, out, err = run("norms")
+check("norms lists l2 and linf", rc == 0 and "l2" in out and "linf" in out and "dual" in out, out)
+rc, out, err = run("norms", "--json")
+try:
+    doc = json.loads(out)
+    names = {n["name"] for n in doc["norms"]}
+    block = [n for n in doc["norms"] if n["name"] == "block"]
+    check("norms --json", rc == 0 and {"l2", "linf", "l1", "block"} <= names and
+          all(os.path.isabs(n["source"]) for n in doc["norms"]) and
+          block and {p["name"] for p in block[0]["parameters"]} >= {"size"} and
+          isinstance(doc["failures"], list), out[:300])
+except (ValueError, KeyError) as e:
+    check("norms --json", False, "%s: %r" % (e, out[:300]))
+expect_fail("norms extra argument", 2, "extra", "norms", "extra")
+
+# ---- figure2 ----
+out_dir = os.path.join(tmp, "fig")
+rc, out, err = run("figure2", "--grid", "4x3", "--repeats", "2", "--steps", "30", "--seed", "7",
+                   "-o", out_dir, "--json")
+try:
+    doc = json.loads(out)
+    check("figure2 --json", rc == 0 and len(doc["files"]) == 5 and doc["dim"] == 12, out[:300])
+except ValueError as e:
+    check("figure2 --json", False, "%s %r %r" % (e, out[:300], err))
+files = ["figure2.csv", "figure2-smoothness.png", "figure2-smoothness.svg",
+         "figure2-distance.png", "figure2-distance.svg"]
+check("figure2 writes 5 files", all(os.path.getsize(os.path.join(out_dir, f)) > 100 for f in files
+                                    if os.path.exists(os.path.join(out_dir, f))) and
+      all(os.path.exists(os.path.join(out_dir, f)) for f in files), os.listdir(out_dir))
+for f in files:
+    path = os.path.join(out_dir, f)
+    if not os.path.exists(path):
+        continue
+    with open(path, "rb") as fh:
+        head = fh.read(200)
+    if f.endswith(".png"):
+        check("%s has the PNG signature" % f, head[:8] == b"\x89PNG\r\n\x1a\n", head[:8])
+    elif f.endswith(".svg"):
+        check("%s is SVG" % f, b"<svg" in head or head.startswith(b"<?xml"), head[:40])
+with open(os.path.join(out_dir, "figure2.csv")) as fh:
+    rows = list(csv.reader(fh))
+header = ["lambda_ratio", "theta", "lambda_max", "L_a", "L_b", "L_ratio", "dist_a", "dist_b",
+          "dist_ratio", "exact"]
+check("figure2 CSV header", rows[0] == header, rows[0])
+check("figure2 CSV has 12 rows", len(rows) == 13, len(rows))
+ok, why = True, ""
+for r in rows[1:]:
+    v = dict(zip(header, r))
+    ratio, lmax, La, Lb = float(v["lambda_ratio"]), float(v["lambda_max"]), float(v["L_a"]), float(v["L_b"])
+    mean = (11 + lmax) / 12
+    conds = [
+        abs(lmax / mean - ratio) < 1e-6 * ratio,          # λ_max/λ̄ is the grid value
+        abs(La - lmax) < 1e-6 * lmax,                     # L2 = λ_max
+        1 - 1e-9 <= Lb / La <= 12 + 1e-9,                 # Eq. 9: 1 <= L∞/L2 <= d
+        abs(float(v["L_ratio"]) - Lb / La) < 1e-6 * Lb / La,
+        v["exact"] == "1",
+    ]
+    if float(v["dist_a"]) > 0:
+        conds.append(abs(float(v["dist_ratio"]) - float(v["dist_b"]) / float(v["dist_a"]))
+                     <= 1e-6 * float(v["dist_ratio"]))
+    if not all(conds):
+        ok, why = False, "row %s: %s" % (r, conds)
+check("figure2 CSV values consistent", ok, why)
+thetas = sorted({float(r[1]) for r in rows[1:]})
+ratios = sorted({float(r[0]) for r in rows[1:]})
+check("figure2 default ranges", abs(thetas[0]) < 1e-12 and abs(thetas[-1] - 0.5) < 1e-12 and
+      abs(ratios[0] - 1) < 1e-12 and abs(ratios[-1] - 10) < 1e-12, (thetas, ratios))
+# At θ = 0 the Hessian is diagonal: L∞ = trace.
+ok = all(abs(float(r[4]) - (11 + float(r[2]))) < 1e-6 * float(r[4]) for r in rows[1:] if float(r[1]) == 0)
+check("figure2 theta=0 gives L_inf = trace", ok)
+# Same seed, same numbers.
+out2 = os.path.join(tmp, "fig2")
+rc, out, err = run("figure2", "--grid", "4x3", "--repeats", "2", "--steps", "30", "--seed", "7",
+                   "-o", out2, "--threads", "1")
+with open(os.path.join(out2, "figure2.csv")) as fh:
+    check("figure2 reproducible across thread counts", rc == 0 and list(csv.reader(fh)) == rows)
+# Any two norms.
+rc, out, err = run("figure2", "--dim", "4", "--grid", "2,2", "--ratios", "1:3", "--norms",
+                   "l2,block:size=2", "-o", os.path.join(tmp, "fig3"), "--steps", "5")
+check("figure2 with a block norm", rc == 0 and "block:size=2" in out, out + err)
+expect_fail("figure2 bad grid", 2, "--grid", "figure2", "--grid", "0x3", "-o", out_dir)
+expect_fail("figure2 bad grid text", 2, "--grid", "figure2", "--grid", "big", "-o", out_dir)
+expect_fail("figure2 bad dim", 2, "--dim", "figure2", "--dim", "abc", "-o", out_dir)
+expect_fail("figure2 one norm", 2, "--norms", "figure2", "--norms", "l2", "-o", out_dir)
+expect_fail("figure2 unknown norm", 2, "nosuch", "figure2", "--norms", "l2,nosuch", "-o", out_dir)
+expect_fail("figure2 ratio range", 2, "--ratios", "figure2", "--ratios", "1:20", "-o", out_dir)
+expect_fail("figure2 repeats 0", 2, "--repeats", "figure2", "--repeats", "0", "-o", out_dir)
+blocker = write("not-a-dir", "x")
+expect_fail("figure2 output dir", 1, "not-a-dir", "figure2", "--grid", "2x2", "-o",
+            os.path.join(blocker, "sub"))
+
+# ---- analyze ----
+for name, path in [("text", H_TEXT), ("coordinate", H_MM), ("array", H_ARRAY)]:
+    rc, out, err = run("analyze", path, "--json", "--block", "size=1")
+    try:
+        doc = json.loads(out)
+        L = {s["norm"]: s for s in doc["smoothness"]}
+        check("analyze %s matrix" % name,
+              rc == 0 and abs(L["l2"]["upper"] - (3 + 3 ** 0.5)) < 1e-12 and
+              L["linf"]["exact"] and abs(L["linf"]["upper"] - 13) < 1e-12 and
+              abs(L["l1"]["upper"] - 4) < 1e-15 and abs(L["block:size=1"]["upper"] - 13) < 1e-12 and
+              abs(doc["rho_diag"] - 9 / 13) < 1e-12 and doc["psd"] and
+              abs(doc["eigenvalues"]["max_over_mean"] - (3 + 3 ** 0.5) / 3) < 1e-12 and
+              len(doc["comparison"]["ranking"]) == 4, out[:400])
+    except (ValueError, KeyError) as e:
+        check("analyze %s matrix" % name, False, "%s %r %r" % (e, out[:300], err))
+rc, out, err = run("analyze", H_TEXT)
+check("analyze text output", rc == 0 and "Proposition 3" in out and "L_sep" in out and
+      "rho_diag" in out and "rank" in out, out)
+point = write("point.txt", "1 0 0\n")
+rc, out, err = run("analyze", H_TEXT, "--point", point, "--json")
+try:
+    doc = json.loads(out)
+    top = doc["comparison"]["ranking"]
+    # g = Hx = (4, 1, 0): |g|₂²/L2 = 17/(3+√3), |g|₁²/L∞ = 25/13, |g|∞²/L1 = 16/4.
+    want = {"l2": 17 / (3 + 3 ** 0.5), "linf": 25 / 13, "l1": 4.0}
+    check("analyze --point comparison", rc == 0 and all(
+        abs(e["improvement"] - want[e["norm"]]) < 1e-12 for e in top) and top[0]["norm"] == "l1",
+        top)
+except (ValueError, KeyError) as e:
+    check("analyze --point comparison", False, "%s %r" % (e, out[:300]))
+missing = os.path.join(tmp, "no-such.mtx")
+expect_fail("analyze missing file", 1, "no-such.mtx", "analyze", missing)
+bad = {
+    "bad-header.mtx": ("%%MatrixMarket matrix foo real general\n2 2\n1\n0\n0\n1\n", "bad-header.mtx:1"),
+    "bad-field.mtx": ("%%MatrixMarket matrix array complex general\n2 2\n1\n0\n0\n1\n", "bad-field.mtx:1"),
+    "short.mtx": ("%%MatrixMarket matrix coordinate real general\n2 2 3\n1 1 1\n2 2 1\n", "short.mtx:5"),
+    "long.mtx": ("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n2 2 1\n", "long.mtx:4"),
+    "range.mtx": ("%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1\n", "range.mtx:3"),
+    "nonsquare.mtx": ("%%MatrixMarket matrix array real general\n2 3\n1\n2\n3\n4\n5\n6\n", "nonsquare.mtx:2"),
+    "word.txt": ("1 2\n2 x3\n", "word.txt:2"),
+    "nan.txt": ("1 nan\nnan 1\n", "nan.txt:1"),
+    "inf.mtx": ("%%MatrixMarket matrix array real general\n2 2\n1\n0\ninf\n1\n", "inf.mtx:5"),
+    "ragged.txt": ("1 2 3\n2 1\n3 1 1\n", "ragged.txt:2"),
+    "rect.txt": ("1 2\n2 1\n3 3\n", "rect.txt:3"),
+    "asym.txt": ("1 2\n3 1\n", "asym.txt:1"),
+    "empty.txt": ("# nothing\n", "empty.txt"),
+}
+for name, (text, culprit) in bad.items():
+    expect_fail("analyze bad file %s" % name, 1, culprit, "analyze", write(name, text))
+expect_fail("analyze binary file", 1, "binary.bin",
+            "analyze", write("binary.bin", b"\x7fELF\x00\x01", "wb"))
+expect_fail("analyze no matrix", 2, "MATRIX", "analyze")
+expect_fail("analyze exact and bounds", 2, "--exact", "analyze", H_TEXT, "--exact", "--bounds")
+expect_fail("analyze point length", 1, "dimension 3", "analyze", H_TEXT, "--x0", "1,2")
+expect_fail("analyze bad x0", 2, "--x0", "analyze", H_TEXT, "--x0", "1,zz,3")
+expect_fail("analyze unknown norm", 2, "nosuch", "analyze", H_TEXT, "--norm", "nosuch")
+rc, out, err = run("analyze", "--objective", FIXTURE + ":fx_nlopt", "--signature",
+                   "double(n:unsigned, x, g, null)", "--x0", "0.5,0.5,0.5", "--json")
+try:
+    doc = json.loads(out)
+    check("analyze --objective", rc == 0 and doc["dim"] == 3 and len(doc["ranking"]) == 3 and
+          doc["L2_estimate"] > 0, out[:300])
+except ValueError as e:
+    check("analyze --objective", False, "%s %r %r" % (e, out[:300], err))
+expect_fail("analyze bad signature", 2, "column 8", "analyze", "--objective", FIXTURE + ":fx_xgn",
+            "--signature", "double(q)", "--x0", "1,2")
+expect_fail("analyze missing symbol", 1, "fx_missing", "analyze", "--objective",
+            FIXTURE + ":fx_missing", "--signature", "double(x,g,n)", "--x0", "1,2")
+expect_fail("analyze unloadable library", 1, H_TEXT, "analyze", "--objective", H_TEXT + ":f",
+            "--signature", "double(x,g,n)", "--x0", "1,2")
+expect_fail("analyze objective without signature", 2, "--signature", "analyze", "--objective",
+            FIXTURE + ":fx_xgn", "--x0", "1,2")
+
+# ---- minimize ----
+rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1,2,3", "--norm", "l2", "--norm",
+                   "linf", "--max-iter", "50", "--json")
+try:
+    doc = json.loads(out)
+    runs = doc["runs"]
+    ok = rc == 0 and len(runs) == 2 and all(r["step"] == "fixed" for r in runs)
+    for r in runs:
+        table = r["iterations_table"]
+        fs = [row[1] for row in table]
+        ok = ok and all(b <= a for a, b in zip(fs, fs[1:]))           # monotone
+        for row in table[1:]:                                          # Lemma 2
+            guarantee, decrease = row[4], row[5]
+            ok = ok and decrease >= guarantee - 1e-12 * max(1.0, abs(row[1]))
+    check("minimize quadratic --json (Lemma 2 holds)", ok, out[:300])
+except (ValueError, KeyError) as e:
+    check("minimize quadratic --json", False, "%s %r %r" % (e, out[:300], err))
+rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1", "--max-iter", "10")
+check("minimize table", rc == 0 and "guarantee" in out and "decrease" in out and " ok" in out, out)
+plot = os.path.join(tmp, "conv.svg")
+rc, out, err = run("minimize", "rosenbrock", "--dim", "3", "--norm", "l2", "--norm", "linf",
+                   "--max-iter", "200", "--plot", plot, "-q")
+with open(plot, "rb") if os.path.exists(plot) else open(os.devnull, "rb") as fh:
+    head = fh.read(100)
+check("minimize rosenbrock --plot svg", rc == 0 and (b"<svg" in head or head.startswith(b"<?xml")),
+      err)
+plot_png = os.path.join(tmp, "conv.png")
+rc, out, err = run("minimize", "rosenbrock", "--max-iter", "50", "--plot", plot_png, "-q")
+with open(plot_png, "rb") if os.path.exists(plot_png) else open(os.devnull, "rb") as fh:
+    check("minimize --plot png", rc == 0 and fh.read(8) == b"\x89PNG\r\n\x1a\n", err)
+data = write("data.csv", "a,b,y\n1,2,1\n-1,0.5,-1\n2,-1,1\n0.3,0.2,-1\n")
+for problem in ["logistic", "least-squares"]:
+    rc, out, err = run("minimize", problem, data, "--norm", "l2", "--norm", "linf", "-q", "--json")
+    try:
+        doc = json.loads(out)
+        check("minimize %s" % problem, rc == 0 and doc["dim"] == 2 and
+              all(r["f"] <= r["iterations_table"][0][1] for r in doc["runs"]), out[:200])
+    except (ValueError, KeyError) as e:
+        check("minimize %s" % problem, False, "%s %r %r" % (e, out[:200], err))
+for sym, sig in [("fx_xgn", "double(x, g, n)"), ("fx_nlopt", "double(n:unsigned, x, g, null)"),
+                 ("fx_fortran_", "void(n:int*, x, f, g)")]:
+    rc, out, err = run("minimize", "--objective", FIXTURE + ":" + sym, "--signature", sig,
+                       "--x0=-1.2,1", "--max-iter", "2000", "--json")
+    try:
+        doc = json.loads(out)
+        r = doc["runs"][0]
+        check("minimize foreign %s" % sym, rc == 0 and r["f"] < 0.1 and r["iterations"] > 0, out[:200])
+    except (ValueError, KeyError) as e:
+        check("minimize foreign %s" % sym, False, "%s %r %r" % (e, out[:200], err))
+expect_fail("minimize bad signature", 2, "column", "minimize", "--objective", FIXTURE + ":fx_xgn",
+            "--signature", "double(x, g, n:short)", "--dim", "2")
+expect_fail("minimize no gradient in signature", 2, "no 'g'", "minimize", "--objective",
+            FIXTURE + ":fx_value_only", "--signature", "double(x, n)", "--dim", "2")
+expect_fail("minimize missing symbol", 1, "fx_nope", "minimize", "--objective",
+            FIXTURE + ":fx_nope", "--signature", "double(x, g, n)", "--dim", "2")
+expect_fail("minimize bad step", 2, "--step", "minimize", "rosenbrock", "--step", "warp")
+expect_fail("minimize fixed without L", 2, "--L", "minimize", "rosenbrock", "--step", "fixed")
+expect_fail("minimize bad plot name", 2, "conv.gif", "minimize", "rosenbrock", "--plot", "conv.gif")
+expect_fail("minimize unknown problem", 2, "sphere", "minimize", "sphere")
+expect_fail("minimize no problem", 2, "PROBLEM", "minimize")
+expect_fail("minimize bad data", 1, "bad.csv:3", "minimize", "logistic",
+            write("bad.csv", "a,y\n1,1\n2,oops\n"))
+expect_fail("minimize bad labels", 1, "bad-labels.csv", "minimize", "logistic",
+            write("bad-labels.csv", "1,2\n2,1\n"))
+expect_fail("minimize bad max-iter", 2, "--max-iter", "minimize", "rosenbrock", "--max-iter", "-3")
+expect_fail("minimize unknown norm", 2, "nosuch", "minimize", "rosenbrock", "--norm", "nosuch")
+
+# ---- TAP ----
+print("1..%d" % len(results))
+failed = 0
+for i, (name, ok, detail) in enumerate(results, 1):
+    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+    if not ok:
+        failed += 1
+        for line in str(detail).splitlines()[:20]:
+            print("# " + line)
+sys.exit(1 if failed else 0)
