@@ -62,12 +62,12 @@ steepest_norm_new(const char *spec, size_t dim, SteepestNorm **out)
 
     void *state = klass->methods.user_data;
     if (klass->methods.create != NULL) {
-        unsigned serial = steepest_error_serial;
+        uint64_t since = steepest_error_clock_now();
         state = NULL;
         rc = klass->methods.create(steepest_host(), args, dim, &state);
         if (rc != STEEPEST_PLUGIN_OK) {
             /* A plugin that rejects its arguments says why through set_error. */
-            const char *why = serial != steepest_error_serial ? steepest_last_error() : "";
+            const char *why = steepest_error_set_since(since) ? steepest_last_error() : "";
             int status = rc == STEEPEST_PLUGIN_E_NOMEM ? STEEPEST_ERROR_NO_MEMORY
                          : rc == STEEPEST_PLUGIN_E_DIMENSION ? STEEPEST_ERROR_DIMENSION
                          : rc == STEEPEST_PLUGIN_E_FAILED ? STEEPEST_ERROR_PLUGIN_FAILED
@@ -127,7 +127,7 @@ steepest_norm_get_class(const SteepestNorm *norm)
 
 /* ---- argument checks shared by the evaluation calls ---- */
 
-static int
+static inline G_ALWAYS_INLINE int
 check_call(const SteepestNorm *norm, const char *fn, size_t n, const void *in, const void *out)
 {
     if (norm == NULL)
@@ -149,14 +149,19 @@ overlaps(const double *a, const double *b, size_t n)
 }
 
 /* Turns a plugin failure or a non-finite result into the right status. */
-static int
-finish(const SteepestNorm *norm, const char *fn, unsigned serial, int rc, double value,
+static inline G_ALWAYS_INLINE int
+finish(const SteepestNorm *norm, const char *fn, uint64_t since, int rc, double value,
        const char *input_name, const double *input)
 {
     if (G_UNLIKELY(rc != STEEPEST_PLUGIN_OK)) {
-        const char *why = serial != steepest_error_serial ? steepest_last_error() : "";
-        g_autofree char *msg = g_strdup(why[0] ? why : steepest_status_describe(rc));
-        int status = rc < 0 ? rc : STEEPEST_ERROR_PLUGIN_FAILED;
+        const char *why = steepest_error_set_since(since) ? steepest_last_error() : "";
+        /* A code the library does not define would reach the caller as an
+         * undocumented status: it becomes PLUGIN_FAILED. */
+        int known = rc < 0 && strcmp(steepest_status_name(rc), "UNKNOWN") != 0;
+        g_autofree char *msg = why[0] ? g_strdup(why)
+                               : known ? g_strdup(steepest_status_describe(rc))
+                                       : g_strdup_printf("the plugin returned the undefined code %d", rc);
+        int status = known ? rc : STEEPEST_ERROR_PLUGIN_FAILED;
         return steepest_norm_record(norm, steepest_fail(status, "%s (%s): %s", fn, norm->spec, msg));
     }
     if (G_UNLIKELY(!isfinite(value))) {
@@ -178,9 +183,9 @@ steepest_norm_norm(const SteepestNorm *norm, size_t n, const double *x, double *
     int rc = check_call(norm, "steepest_norm_norm", n, x, value);
     if (rc != STEEPEST_OK)
         return rc;
-    unsigned serial = steepest_error_serial;
+    uint64_t since = steepest_error_clock_now();
     rc = norm->klass->methods.norm(norm->state, n, x, value);
-    return finish(norm, "steepest_norm_norm", serial, rc, *value, "x", x);
+    return finish(norm, "steepest_norm_norm", since, rc, *value, "x", x);
 }
 
 int
@@ -189,9 +194,9 @@ steepest_norm_dual_norm(const SteepestNorm *norm, size_t n, const double *z, dou
     int rc = check_call(norm, "steepest_norm_dual_norm", n, z, value);
     if (rc != STEEPEST_OK)
         return rc;
-    unsigned serial = steepest_error_serial;
+    uint64_t since = steepest_error_clock_now();
     rc = norm->klass->methods.dual_norm(norm->state, n, z, value);
-    return finish(norm, "steepest_norm_dual_norm", serial, rc, *value, "z", z);
+    return finish(norm, "steepest_norm_dual_norm", since, rc, *value, "z", z);
 }
 
 int
@@ -205,11 +210,11 @@ steepest_norm_duality_map(const SteepestNorm *norm, size_t n, const double *z, d
         return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                                                         "steepest_norm_duality_map: zsharp overlaps z"));
     double dual = 0.0;
-    unsigned serial = steepest_error_serial;
+    uint64_t since = steepest_error_clock_now();
     rc = norm->klass->methods.duality_map(norm->state, n, z, zsharp, &dual);
     if (dual_value)
         *dual_value = dual;
-    return finish(norm, "steepest_norm_duality_map", serial, rc, dual, "z", z);
+    return finish(norm, "steepest_norm_duality_map", since, rc, dual, "z", z);
 }
 
 /* s = z♯ / ‖z‖* through the duality map, for classes without unit_direction. */
@@ -253,11 +258,11 @@ steepest_norm_unit_direction(const SteepestNorm *norm, size_t n, const double *z
         return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                                                         "steepest_norm_unit_direction: s overlaps z"));
     double dual = 0.0;
-    unsigned serial = steepest_error_serial;
+    uint64_t since = steepest_error_clock_now();
     rc = unit_direction(norm, n, z, s, &dual);
     if (dual_value)
         *dual_value = dual;
-    return finish(norm, "steepest_norm_unit_direction", serial, rc, dual, "z", z);
+    return finish(norm, "steepest_norm_unit_direction", since, rc, dual, "z", z);
 }
 
 typedef enum { STEP_SCALED, STEP_NORMALIZED } StepKind;
@@ -300,12 +305,12 @@ step(const SteepestNorm *norm, StepKind kind, const char *fn, size_t n, const do
     int (*kernel)(void *, size_t, const double *, const double *, double, double *, double *) =
         kind == STEP_SCALED ? norm->klass->methods.step_scaled : norm->klass->methods.step_normalized;
     double dual = 0.0;
-    unsigned serial = steepest_error_serial;
+    uint64_t since = steepest_error_clock_now();
     rc = kernel != NULL ? kernel(norm->state, n, x, z, alpha, x_out, &dual)
                         : derived_step(norm, kind, n, x, z, alpha, x_out, &dual);
     if (dual_value)
         *dual_value = dual;
-    return finish(norm, fn, serial, rc, dual, "z", z);
+    return finish(norm, fn, since, rc, dual, "z", z);
 }
 
 int

@@ -121,7 +121,9 @@ parse_number(const char **p, gboolean integer, int64_t *ival, double *dval)
                 c++; /* an exponent's sign is not a list separator */
         }
         double v = g_ascii_strtod(s, &end);
-        if (end == s || !isfinite(v))
+        /* Out of range either way: overflow (Inf) or a nonzero value that
+         * underflows to 0 ("1e-400"); subnormal results are kept. */
+        if (end == s || !isfinite(v) || (v == 0.0 && errno == ERANGE))
             return FALSE;
         *dval = v;
         *ival = 0;

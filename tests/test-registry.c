@@ -628,6 +628,54 @@ START_TEST(classes_from_memory_are_validated_like_plugins)
 }
 END_TEST
 
+/* A norm method that fails with the code in its state. */
+static int
+failing_norm(void *state, size_t n, const double *x, double *value)
+{
+    (void) n;
+    (void) x;
+    int code = *(const int *) state;
+    *value = 0.0;
+    if (code == STEEPEST_PLUGIN_E_FAILED)
+        steepest_set_error(STEEPEST_ERROR_CALLBACK, "the binding's own words");
+    return code;
+}
+
+START_TEST(method_failures_map_to_documented_codes)
+{
+    static int code;
+    static SteepestPluginNormClass failing;
+    failing = mem_class("memory_failing");
+    failing.norm = failing_norm;
+    failing.user_data = &code;
+    ck_assert_int_eq(steepest_registry_add_class(&failing), STEEPEST_OK);
+    SteepestNorm *norm = NULL;
+    ck_assert_int_eq(steepest_norm_new("memory_failing", 2, &norm), STEEPEST_OK);
+    const double x[2] = { 1, 2 };
+    double v;
+    static const struct {
+        int code, status;
+        const char *message;
+    } cases[] = {
+        { STEEPEST_PLUGIN_E_UNSUPPORTED, STEEPEST_ERROR_UNSUPPORTED, "not supported" },
+        { STEEPEST_PLUGIN_E_DIMENSION, STEEPEST_ERROR_DIMENSION, "dimension" },
+        { STEEPEST_PLUGIN_E_FAILED, STEEPEST_ERROR_PLUGIN_FAILED, "the binding's own words" },
+        { -999, STEEPEST_ERROR_PLUGIN_FAILED, "undefined code -999" },
+        { 3, STEEPEST_ERROR_PLUGIN_FAILED, "undefined code 3" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        code = cases[k].code;
+        int rc = steepest_norm_norm(norm, 2, x, &v);
+        ck_assert_msg(rc == cases[k].status, "code %d gave %d", code, rc);
+        ck_assert_msg(contains(steepest_last_error(), cases[k].message) &&
+                          contains(steepest_last_error(), "memory_failing"),
+                      "code %d: %s", code, steepest_last_error());
+        ck_assert_str_eq(steepest_norm_last_error(norm), steepest_last_error());
+    }
+    steepest_norm_free(norm);
+}
+END_TEST
+
 /* ---- concurrency ---- */
 
 #define WORKERS 4
@@ -735,6 +783,7 @@ suite(void)
     tc = tcase_create("memory");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, classes_from_memory_are_validated_like_plugins);
+    tcase_add_test(tc, method_failures_map_to_documented_codes);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("threads");

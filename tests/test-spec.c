@@ -367,7 +367,7 @@ START_TEST(doubles_that_are_not_finite_decimals)
 {
     const char *bad[] = { "nan", "NaN", "-nan", "inf", "-inf", "Inf", "infinity", "INFINITY", "0x10",
                           "0x1p3", "-0X1P-3", "1e999", "-1e999", "1e", "1e+", "1.2.3", "--1", "e5", ".", "-",
-                          "1,5", "1_000", "\xff" };
+                          "1,5", "1_000", "\xff", "1e-400", "-1e-999" };
     for (size_t k = 0; k < G_N_ELEMENTS(bad); k++) {
         char spec[64];
         g_snprintf(spec, sizeof spec, "probe:d=%s", bad[k]);
