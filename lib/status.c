@@ -16,6 +16,7 @@ G_STATIC_ASSERT(STEEPEST_PLUGIN_E_CANCELLED == STEEPEST_ERROR_CANCELLED);
 typedef struct {
     int status;
     GString *message;
+    uint64_t stamp; /* steepest_error_clock when the error was set */
 } ThreadError;
 
 static void
@@ -26,7 +27,7 @@ thread_error_free(gpointer p)
     g_free(e);
 }
 
-__thread unsigned steepest_error_serial;
+atomic_uint_fast64_t steepest_error_clock;
 
 static GPrivate thread_error_key = G_PRIVATE_INIT(thread_error_free);
 
@@ -128,7 +129,7 @@ steepest_set_error(int status, const char *message)
     ThreadError *e = thread_error();
     e->status = status;
     g_string_assign(e->message, message != NULL ? message : "");
-    steepest_error_serial++;
+    e->stamp = atomic_fetch_add(&steepest_error_clock, 1) + 1;
 }
 
 int
@@ -140,8 +141,14 @@ steepest_fail(int status, const char *format, ...)
     g_string_vprintf(e->message, format, ap);
     va_end(ap);
     e->status = status;
-    steepest_error_serial++;
+    e->stamp = atomic_fetch_add(&steepest_error_clock, 1) + 1;
     return status;
+}
+
+gboolean
+steepest_error_set_since(uint64_t since)
+{
+    return thread_error()->stamp > since;
 }
 
 int

@@ -3,6 +3,8 @@
 #define STEEPEST_PRIVATE_H
 
 #include <glib.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <steepest/steepest.h>
 
 G_BEGIN_DECLS
@@ -17,10 +19,21 @@ int steepest_fail(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);
  * STEEPEST_ERROR_NOT_FINITE naming `what` and the index. */
 int steepest_check_finite(const char *what, size_t n, const double *v);
 
-/* Counts every error set on this thread (host->set_error(), steepest_set_error(),
- * steepest_fail()), so a wrapper can tell a message set during a plugin call
- * from a stale one. */
-extern __thread unsigned steepest_error_serial;
+/* A process-wide clock that ticks whenever any thread sets an error; each
+ * thread's error remembers the tick it was set at.  A wrapper reads the clock
+ * before calling a plugin (one relaxed load: cheaper than a thread-local on the
+ * hot path) and after a failure asks whether this thread's message is newer,
+ * i.e. set during the call, rather than stale. */
+extern atomic_uint_fast64_t steepest_error_clock;
+
+static inline uint64_t
+steepest_error_clock_now(void)
+{
+    return atomic_load_explicit(&steepest_error_clock, memory_order_relaxed);
+}
+
+/* TRUE if this thread's error was set after `since` (a clock reading). */
+gboolean steepest_error_set_since(uint64_t since);
 
 /* ---- spec strings (spec.c) ---- */
 
