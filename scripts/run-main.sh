@@ -8,7 +8,7 @@ cd "$top"
 
 "$top/scripts/install-deps.sh"
 if [ ! -d build ]; then
-  meson setup build --buildtype=release >/dev/null
+  meson setup build --buildtype=release
 fi
 meson compile -C build >/dev/null
 

@@ -22,7 +22,7 @@ run_stage() { # logname builddir meson-test-args...  (failures are counted at th
 
 # 1. The normal build, every suite.
 if [ ! -d build-test ]; then
-  meson setup build-test --werror --buildtype=debugoptimized >/dev/null
+  meson setup build-test --werror --buildtype=debugoptimized
 fi
 meson compile -C build-test
 run_stage all build-test
@@ -31,7 +31,7 @@ run_stage all build-test
 if [ ! -d build-asan ]; then
   meson setup build-asan --werror --buildtype=debug -Db_sanitize=address,undefined \
     -Db_lundef=false -Dbench=false \
-    -Dc_args=-fno-sanitize-recover=all >/dev/null
+    -Dc_args=-fno-sanitize-recover=all
 fi
 meson compile -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
