@@ -12,6 +12,17 @@ cd "$top"
 jobs=$(nproc)
 results=()
 
+configure() { # builddir meson-setup-args...: fresh, or reconfigured if already set up
+  local dir=$1
+  shift
+  if [ -f "$dir/meson-private/coredata.dat" ]; then
+    meson setup --reconfigure "$dir" "$@"
+  else
+    rm -rf "$dir"
+    meson setup "$dir" "$@"
+  fi
+}
+
 run_stage() { # logname builddir meson-test-args...  (failures are counted at the end)
   local log=$1 dir=$2
   shift 2
@@ -21,18 +32,13 @@ run_stage() { # logname builddir meson-test-args...  (failures are counted at th
 }
 
 # 1. The normal build, every suite.
-if [ ! -d build-test ]; then
-  meson setup build-test --werror --buildtype=debugoptimized
-fi
+configure build-test --werror --buildtype=debugoptimized
 meson compile -C build-test
 run_stage all build-test
 
 # 2. ASan + UBSan (the C suites; Python's interpreter is not instrumented).
-if [ ! -d build-asan ]; then
-  meson setup build-asan --werror --buildtype=debug -Db_sanitize=address,undefined \
-    -Db_lundef=false -Dbench=false \
-    -Dc_args=-fno-sanitize-recover=all
-fi
+configure build-asan --werror --buildtype=debug -Db_sanitize=address,undefined \
+  -Db_lundef=false -Dbench=false -Dc_args=-fno-sanitize-recover=all
 meson compile -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
