@@ -14,7 +14,12 @@
  * while still failing on any formula error (a wrong sign, a missing block, a
  * wrong index or scale is off by far more than 1e-11 relative).  Results in
  * the subnormal range carry an absolute rounding error of up to half of
- * DBL_TRUE_MIN per operation instead, hence FLOOR(n). */
+ * DBL_TRUE_MIN per operation instead, hence FLOOR(n).
+ *
+ * The references never rely on long double's wider exponent range (under
+ * valgrind long double is plain double): random vectors of extreme scale are
+ * compared after an exact division by a power of two (pow2_of_max), and the
+ * ℓ2 references divide by the largest entry before squaring. */
 #include <check.h>
 #include <float.h>
 #include <glib.h>
@@ -157,13 +162,61 @@ geo_random(Geo *g, uint64_t *s, Kind kind, size_t n)
     }
 }
 
+static double
+amax(size_t n, const double *x)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        m = fabs(x[i]) > m ? fabs(x[i]) : m;
+    return m;
+}
+
+/* ‖x‖₂ = m √Σ(x_i/m)², m = max|x_i|: no square overflows or underflows. */
 static long double
 ref_l2(size_t n, const double *x)
 {
-    long double s = 0; /* long double's exponent range holds every square */
+    double m = amax(n, x);
+    if (m == 0)
+        return 0;
+    long double s = 0;
+    for (size_t i = 0; i < n; i++) {
+        long double t = x[i] / (long double) m;
+        s += t * t;
+    }
+    return m * sqrtl(s);
+}
+
+/* out = x/‖x‖₂ without ever forming a (possibly subnormal) norm. */
+static void
+ref_unit(size_t n, const double *x, double *out)
+{
+    double m = amax(n, x);
+    long double s = 0;
+    for (size_t i = 0; i < n; i++) {
+        long double t = x[i] / (long double) m;
+        s += t * t;
+    }
     for (size_t i = 0; i < n; i++)
-        s += (long double) x[i] * x[i];
-    return sqrtl(s);
+        out[i] = m > 0 ? (double) (x[i] / (long double) m / sqrtl(s)) : 0.0;
+}
+
+/* 2^k with 2^k <= max|x_i| < 2^(k+1) (1 for x = 0): dividing by it is exact
+ * for the random vectors here (they span 17 binades) and brings them to
+ * entries within [2^-17, 2^1]. */
+static double
+pow2_of_max(size_t n, const double *x)
+{
+    double m = amax(n, x);
+    return m > 0 ? ldexp(1.0, ilogb(m)) : 1.0;
+}
+
+static double *
+scaled_copy(size_t n, const double *x, double p)
+{
+    double *y = g_new(double, n);
+    for (size_t i = 0; i < n; i++)
+        y[i] = x[i] / p;
+    return y;
 }
 
 static long double
@@ -232,12 +285,9 @@ static void
 ref_direction(const Geo *g, const double *z, double *s)
 {
     switch (g->kind) {
-    case L2: {
-        long double nrm = ref_l2(g->n, z);
-        for (size_t i = 0; i < g->n; i++)
-            s[i] = nrm > 0 ? (double) (z[i] / nrm) : 0.0;
+    case L2:
+        ref_unit(g->n, z, s);
         break;
-    }
     case LINF:
         for (size_t i = 0; i < g->n; i++)
             s[i] = sign(z[i]);
@@ -253,11 +303,8 @@ ref_direction(const Geo *g, const double *z, double *s)
         break;
     }
     case BLOCK:
-        for (size_t b = 0; b < g->n_blocks; b++) {
-            long double nb = ref_block_l2(g, b, z);
-            for (size_t i = g->start[b]; i < g->start[b + 1]; i++)
-                s[i] = nb > 0 ? (double) (z[i] / nb) : 0.0;
-        }
+        for (size_t b = 0; b < g->n_blocks; b++)
+            ref_unit(g->start[b + 1] - g->start[b], z + g->start[b], s + g->start[b]);
         break;
     }
 }
@@ -290,21 +337,34 @@ max_abs(size_t n, const double *v)
     return m;
 }
 
-/* |got - want| <= tol * max(scale, |want|) + FLOOR entrywise. */
+/* |got - want| <= tol * max(scale, |want|) + floor entrywise. */
 static void
-assert_vec_close(const Geo *g, const char *what, const double *got, const double *want, double scale, double tol)
+assert_vec_close_floor(const Geo *g, const char *what, const double *got, const double *want, double scale,
+                       double tol, double floor)
 {
     for (size_t i = 0; i < g->n; i++)
-        ck_assert_msg(fabs(got[i] - want[i]) <= tol * fmax(scale, fabs(want[i])) + FLOOR(g->n),
+        ck_assert_msg(fabs(got[i] - want[i]) <= tol * fmax(scale, fabs(want[i])) + floor,
                       "%s n=%zu %s[%zu] = %.17g, expected %.17g (scale %.3g)", g->spec, g->n, what, i, got[i], want[i],
                       scale);
 }
 
 static void
+assert_vec_close(const Geo *g, const char *what, const double *got, const double *want, double scale, double tol)
+{
+    assert_vec_close_floor(g, what, got, want, scale, tol, FLOOR(g->n));
+}
+
+static void
+assert_rel_floor(const Geo *g, const char *what, double got, long double want, double tol, double floor)
+{
+    ck_assert_msg(fabsl(got - want) <= tol * fabsl(want) + floor, "%s n=%zu: %s = %.17g, expected %.17Lg", g->spec,
+                  g->n, what, got, want);
+}
+
+static void
 assert_rel(const Geo *g, const char *what, double got, long double want, double tol)
 {
-    ck_assert_msg(fabsl(got - want) <= tol * fabsl(want) + FLOOR(g->n), "%s n=%zu: %s = %.17g, expected %.17Lg",
-                  g->spec, g->n, what, got, want);
+    assert_rel_floor(g, what, got, want, tol, FLOOR(g->n));
 }
 
 static const Kind kinds[] = { L2, LINF, L1, BLOCK };
@@ -319,21 +379,29 @@ START_TEST(values_match_the_definitions)
         Geo g;
         geo_random(&g, &seed, kind, random_dim(&seed));
         double *x = g_new(double, g.n);
-        random_vector(&seed, g.n, random_scale(&seed), x);
+        int scale = random_scale(&seed);
+        random_vector(&seed, g.n, scale, x);
         double v = -1, d = -1;
         ck_assert_int_eq(steepest_norm_norm(g.norm, g.n, x, &v), STEEPEST_OK);
         ck_assert_int_eq(steepest_norm_dual_norm(g.norm, g.n, x, &d), STEEPEST_OK);
-        assert_rel(&g, "norm", v, ref_norm(&g, x), TOL(g.n));
-        assert_rel(&g, "dual norm", d, ref_dual(&g, x), TOL(g.n));
+        /* norms are homogeneous: compare at the scale of 1 (p a power of 2) */
+        double p = pow2_of_max(g.n, x);
+        double *xn = scaled_copy(g.n, x, p);
+        double floor_n = FLOOR(g.n) / p;
+        ck_assert_msg(fabsl(v / p - ref_norm(&g, xn)) <= TOL(g.n) * ref_norm(&g, xn) + floor_n,
+                      "%s n=%zu: norm %.17g, expected %.17Lg", g.spec, g.n, v, p * ref_norm(&g, xn));
+        ck_assert_msg(fabsl(d / p - ref_dual(&g, xn)) <= TOL(g.n) * ref_dual(&g, xn) + floor_n,
+                      "%s n=%zu: dual norm %.17g, expected %.17Lg", g.spec, g.n, d, p * ref_dual(&g, xn));
         /* a max of exact absolute values is exact */
         if (kind == LINF)
-            ck_assert(v == (double) ref_norm(&g, x));
+            ck_assert(v == amax(g.n, x));
         if (kind == L1)
-            ck_assert(d == (double) ref_dual(&g, x));
+            ck_assert(d == amax(g.n, x));
+        g_free(xn);
         /* Lemma 3(a): <x, z> <= ‖x‖ ‖z‖* for another random z */
         double *z = g_new(double, g.n);
         random_vector(&seed, g.n, 0, z);
-        if (random_scale(&seed) == 0) {
+        if (scale == 0) {
             double dz;
             ck_assert_int_eq(steepest_norm_dual_norm(g.norm, g.n, z, &dz), STEEPEST_OK);
             ck_assert(fabsl(dot(g.n, x, z)) <= (long double) v * dz * (1 + TOL(g.n)));
@@ -399,15 +467,20 @@ START_TEST(lemma3_on_random_vectors)
         ck_assert_int_eq(steepest_norm_duality_map(g.norm, n, z, zs, &d), STEEPEST_OK);
         ck_assert_int_eq(steepest_norm_unit_direction(g.norm, n, z, s, &ds), STEEPEST_OK);
         ck_assert_int_eq(steepest_norm_dual_norm(g.norm, n, z, &dn), STEEPEST_OK);
-        long double rd = ref_dual(&g, z);
-        assert_rel(&g, "map's dual value", d, rd, tol);
-        assert_rel(&g, "direction's dual value", ds, rd, tol);
-        assert_rel(&g, "dual norm", dn, rd, tol);
+        /* Everything is homogeneous: compare at the scale of 1 (zn = z/p
+         * exactly, p a power of two); the library's roundings in the
+         * subnormal range shrink to FLOOR(n)/p there. */
+        double p = pow2_of_max(n, z), floor_p = FLOOR(n) / p;
+        double *zn = scaled_copy(n, z, p), *zsn = scaled_copy(n, zs, p);
+        long double rd = ref_dual(&g, zn);
+        assert_rel_floor(&g, "map's dual value", d / p, rd, tol, floor_p);
+        assert_rel_floor(&g, "direction's dual value", ds / p, rd, tol, floor_p);
+        assert_rel_floor(&g, "dual norm", dn / p, rd, tol, floor_p);
 
         /* z♯ and s(z) are the table's */
-        ref_map(&g, z, want);
-        assert_vec_close(&g, "z#", zs, want, max_abs(n, want), tol);
-        ref_direction(&g, z, want);
+        ref_map(&g, zn, want);
+        assert_vec_close_floor(&g, "z#", zsn, want, max_abs(n, want), tol, floor_p);
+        ref_direction(&g, zn, want);
         assert_vec_close(&g, "s", s, want, max_abs(n, want), tol);
         if (kind == L2)
             ck_assert(memcmp(z, zs, n * sizeof *z) == 0); /* z♯ = z exactly */
@@ -415,20 +488,20 @@ START_TEST(lemma3_on_random_vectors)
         if (rd > 0) {
             /* ‖s‖ = 1 and <z, s> = ‖z‖*, whatever the scale of z. */
             assert_rel(&g, "‖s‖", (double) ref_norm(&g, s), 1.0L, tol);
-            assert_rel(&g, "<z, s> / ‖z‖*", (double) (dot(n, z, s) / rd), 1.0L, tol);
-            /* ‖z♯‖ = ‖z‖*, <z, z♯> = ‖z♯‖², formed in long double and
-             * scaled by 1/‖z‖* so that 2^±1000 vectors neither overflow nor
-             * underflow; z♯ = ‖z‖* s is only as exact as subnormals allow,
-             * so these are checked where ‖z‖* is a normal number. */
-            if (rd >= 0x1p-960) {
-                long double nz = ref_norm(&g, zs);
+            assert_rel(&g, "<z, s> / ‖z‖*", (double) (dot(n, zn, s) / rd), 1.0L, tol);
+            /* ‖z♯‖ = ‖z‖*, <z, z♯> = ‖z♯‖²; z♯ = ‖z‖* s is only as exact as
+             * subnormals allow, so these are checked where ‖z‖* is normal. */
+            if (p * rd >= 0x1p-960) {
+                long double nz = ref_norm(&g, zsn);
                 assert_rel(&g, "‖z#‖ / ‖z‖*", (double) (nz / rd), 1.0L, tol);
-                long double inner = dot(n, z, zs) / rd / rd;
+                long double inner = dot(n, zn, zsn) / rd / rd;
                 assert_rel(&g, "<z, z#> / ‖z#‖²", (double) inner, nz / rd * nz / rd, tol);
             }
         } else {
             ck_assert(max_abs(n, zs) == 0 && max_abs(n, s) == 0);
         }
+        g_free(zn);
+        g_free(zsn);
         g_free(z);
         g_free(zs);
         g_free(s);
@@ -646,15 +719,15 @@ START_TEST(unit_directions_of_extreme_vectors)
         for (size_t j = 0; j < G_N_ELEMENTS(scales); j++) {
             /* (3, -4) and, at the bottom of the range, (1, -1) */
             const double z[2] = { (j == 4 ? 1 : 3) * scales[j], (j == 4 ? -1 : -4) * scales[j] };
-            long double nrm = ref_l2(2, z);
-            double s[2], d, out[2];
+            double u[2], s[2], d, out[2];
+            ref_unit(2, z, u);
             const double x[2] = { 0, 0 };
             ck_assert_int_eq(steepest_norm_unit_direction(norm, 2, z, s, &d), STEEPEST_OK);
-            ck_assert_double_eq_tol(s[0], (double) (z[0] / nrm), 4 * DBL_EPSILON);
-            ck_assert_double_eq_tol(s[1], (double) (z[1] / nrm), 4 * DBL_EPSILON);
+            ck_assert_double_eq_tol(s[0], u[0], 4 * DBL_EPSILON);
+            ck_assert_double_eq_tol(s[1], u[1], 4 * DBL_EPSILON);
             ck_assert_int_eq(steepest_norm_step_normalized(norm, 2, x, z, 2.0, out, &d), STEEPEST_OK);
-            ck_assert_double_eq_tol(out[0], (double) (-2 * z[0] / nrm), 8 * DBL_EPSILON);
-            ck_assert_double_eq_tol(out[1], (double) (-2 * z[1] / nrm), 8 * DBL_EPSILON);
+            ck_assert_double_eq_tol(out[0], -2 * u[0], 8 * DBL_EPSILON);
+            ck_assert_double_eq_tol(out[1], -2 * u[1], 8 * DBL_EPSILON);
         }
         steepest_norm_free(norm);
     }
