@@ -597,6 +597,21 @@ START_TEST(classes_from_memory_are_validated_like_plugins)
     ck_assert_double_eq_tol(s[1], -0.8, 1e-15);
     steepest_norm_free(norm);
 
+    /* A plugin of a newer minor version: a larger struct_size and minor
+     * version; the host reads only the fields it knows. */
+    static struct {
+        SteepestPluginNormClass known;
+        void (*appended[8])(void);
+    } newer;
+    newer.known = mem_class("memory_newer");
+    newer.known.abi_version = ((uint32_t) STEEPEST_PLUGIN_ABI_MAJOR << 16) | 99u;
+    newer.known.struct_size = (uint32_t) sizeof newer;
+    ck_assert_int_eq(steepest_registry_add_class(&newer.known), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("memory_newer", 2, &norm), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_unit_direction(norm, 2, z, s, &dual), STEEPEST_OK);
+    ck_assert_double_eq_tol(s[1], -0.8, 1e-15);
+    steepest_norm_free(norm);
+
     const int expect[] = { STEEPEST_ERROR_PLUGIN_ABI,     STEEPEST_ERROR_PLUGIN_INVALID,
                            STEEPEST_ERROR_PLUGIN_INVALID, STEEPEST_ERROR_PLUGIN_INVALID,
                            STEEPEST_ERROR_PLUGIN_INVALID, STEEPEST_ERROR_DUPLICATE,
@@ -623,7 +638,7 @@ START_TEST(classes_from_memory_are_validated_like_plugins)
     }
     ck_assert_int_eq(steepest_registry_add_class(NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_null(steepest_registry_lookup("memory_bad"));
-    ck_assert_uint_eq(steepest_registry_count(), classes + 2);
+    ck_assert_uint_eq(steepest_registry_count(), classes + 3);
     assert_l2_works();
 }
 END_TEST
