@@ -4,6 +4,7 @@
 
 #include <cairo.h>
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <string.h>
 
@@ -13,6 +14,17 @@
 #define MARGIN_RIGHT 130
 #define MARGIN_TOP 44
 #define MARGIN_BOTTOM 58
+
+static gboolean plotted = FALSE;
+
+void
+cli_plot_shutdown(void)
+{
+    if (!plotted)
+        return;
+    cairo_debug_reset_static_data();
+    FcFini();
+}
 
 int
 cli_plot_format(const char *path)
@@ -240,6 +252,7 @@ render(const char *path, DrawFn draw, const void *data, char **error)
                                    ? cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT)
                                    : cairo_svg_surface_create(path, WIDTH, HEIGHT);
     cairo_t *cr = cairo_create(surface);
+    plotted = TRUE;
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     draw(cr, data);

@@ -32,6 +32,10 @@ gboolean cli_plot_lines(const CliSeries *series, size_t n_series, gboolean log_y
                         const char *title, const char *xlabel, const char *ylabel,
                         const char *path, char **error);
 
+/* Frees cairo's and fontconfig's process-wide caches (for leak checkers);
+ * call once at exit, after the last plot. */
+void cli_plot_shutdown(void);
+
 /* 1 for ".png", 2 for ".svg", 0 otherwise (case-insensitive). */
 int cli_plot_format(const char *path);
 

@@ -1,6 +1,7 @@
 /* steepest.c — the `steepest` command-line program: dispatches to one
  * subcommand per file (cmd-*.c). */
 #include "cli.h"
+#include "cli-plot.h"
 
 #include <locale.h>
 #include <string.h>
@@ -59,7 +60,9 @@ main(int argc, char **argv)
         if (strcmp(name, commands[i].name) == 0) {
             cli_command = commands[i].name;
             g_set_prgname("steepest");
-            return commands[i].run(argc - 1, argv + 1);
+            int code = commands[i].run(argc - 1, argv + 1);
+            cli_plot_shutdown();
+            return code;
         }
     }
     fprintf(stderr, "steepest: unknown command '%s'\n", name);
