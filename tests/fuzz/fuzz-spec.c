@@ -7,8 +7,14 @@
  * non-empty message.  Built only with clang (tests/fuzz/meson.build); run it
  * by hand, never in CI:
  *
+ *   mkdir -p /tmp/spec-corpus
  *   STEEPEST_PLUGIN_PATH=$BUILD/plugins $BUILD/tests/fuzz/fuzz-spec -max_total_time=120 \
- *       $SRCDIR/tests/fuzz/corpus
+ *       /tmp/spec-corpus $SRCDIR/tests/fuzz/corpus
+ *
+ * (new inputs go to the first directory; the seeds stay untouched).  The
+ * library itself is not instrumented in a normal build: for coverage and
+ * ASan inside it, compile lib/*.c together with this file under
+ * -fsanitize=fuzzer,address,undefined instead.
  */
 #include <stdint.h>
 #include <stdlib.h>
