@@ -13,7 +13,7 @@
  *
  * (new inputs go to the first directory; the seeds stay untouched).  The
  * library itself is not instrumented in a normal build: for coverage and
- * ASan inside it, compile lib/*.c together with this file under
+ * ASan inside it, compile the sources of lib/ together with this file under
  * -fsanitize=fuzzer,address,undefined instead.
  */
 #include <stdint.h>
