@@ -223,6 +223,251 @@ block_dual_uniform_body(size_t k, size_t n_blocks, const double *z, BlockSqrtArr
     return (s0 + s1) + (s2 + s3);
 }
 
+/* ---- fused AVX kernels for equal blocks ----------------------------------
+ *
+ * Four blocks at a time, all in registers: their sums of squares (the same
+ * sums, in the same order, as block_ssq_uniform / kernel_ssq), one vector
+ * square root, one vector division, and the move, in a single loop.  Nothing
+ * goes through a scratch array, so the loads and stores of one group overlap
+ * the divider working on the previous one.  A group with a sum outside the
+ * plain range (tiny, huge or zero blocks) goes through block_move_one, the
+ * scalar reference.  Results are bit-identical to the chunked kernels:
+ * the sums of norms use the same accumulators in the same order. */
+
+/* The block lengths the fused kernels take: 2, 4, and multiples of 8 whose
+ * chunk (block_chunk_blocks) holds a multiple of 4 blocks or fewer than 4
+ * (so the chunked sum of norms is a 4-lane sum, or one chain). */
+static inline int
+block_fused_length(size_t k)
+{
+    size_t step = block_chunk_blocks(k);
+    return k == 2 || k == 4 || (k % 8 == 0 && (step % 4 == 0 || step < 4));
+}
+
+/* The plain sum of squares of one block of k, as block_ssq_uniform forms it. */
+static inline double
+block_ssq_one(size_t k, const double *z)
+{
+    if (k == 4)
+        return (z[0] * z[0] + z[1] * z[1]) + (z[2] * z[2] + z[3] * z[3]);
+    if (k == 2)
+        return z[0] * z[0] + z[1] * z[1];
+    return kernel_ssq(k, z);
+}
+
+/* ‖z‖₂ of one block from its plain sum of squares q. */
+static inline double
+block_nrm_from_ssq(size_t k, const double *z, double q)
+{
+    return kernel_ssq_is_safe(q) ? sqrt(q) : kernel_nrm2_safe(k, z);
+}
+
+/* out = x − c z/‖z‖₂ for one block of k with plain sum of squares q: the
+ * reference every awkward case goes through (a zero block stays put, tiny
+ * norms rescale, factors that overflow divide first). */
+static void
+block_move_one(size_t k, const double *x, const double *z, double c, double *out, double q)
+{
+    double nrm = block_nrm_from_ssq(k, z, q);
+    if (nrm == 0.0) {
+        if (out != x)
+            memcpy(out, x, k * sizeof *x);
+        return;
+    }
+    if (nrm < KERNEL_TINY_NORM) {
+        kernel_move_tiny(k, x, z, c, out);
+        return;
+    }
+    double f = c / nrm;
+    if (isfinite(f)) {
+        kernel_axpy(k, x, z, f, out);
+    } else {
+        for (size_t i = 0; i < k; i++)
+            out[i] = x[i] - c * (z[i] / nrm);
+    }
+}
+
+#if KERNEL_X86_DISPATCH
+/* 1 when every lane is a plain sum of squares (kernel_ssq_is_safe); a NaN
+ * lane fails both comparisons. */
+KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE int
+block_avx_all_safe(__m256d q)
+{
+    __m256d ok = _mm256_and_pd(_mm256_cmp_pd(q, _mm256_set1_pd(0x1p-900), _CMP_GE_OQ),
+                               _mm256_cmp_pd(q, _mm256_set1_pd(0x1p+1000), _CMP_LE_OQ));
+    return _mm256_movemask_pd(ok) == 0xF;
+}
+
+/* (u0 + u1) + (u2 + u3) of four vectors, one lane each: lane l of the result
+ * is the sum over the lanes of vector l. */
+KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE __m256d
+block_avx_reduce4(__m256d a, __m256d b, __m256d c, __m256d d)
+{
+    __m256d h1 = _mm256_hadd_pd(a, b); /* a0+a1 b0+b1 a2+a3 b2+b3 */
+    __m256d h2 = _mm256_hadd_pd(c, d); /* c0+c1 d0+d1 c2+c3 d2+d3 */
+    return _mm256_add_pd(_mm256_permute2f128_pd(h1, h2, 0x20), _mm256_permute2f128_pd(h1, h2, 0x31));
+}
+
+/* kernel_ssq's eight accumulators for one block of k = 8j, as two vectors. */
+KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE void
+block_avx_ssq8(size_t k, const double *z, __m256d *a, __m256d *b)
+{
+    __m256d u = _mm256_loadu_pd(z), v = _mm256_loadu_pd(z + 4);
+    __m256d sa = _mm256_mul_pd(u, u), sb = _mm256_mul_pd(v, v);
+    for (size_t i = 8; i < k; i += 8) {
+        u = _mm256_loadu_pd(z + i);
+        v = _mm256_loadu_pd(z + i + 4);
+        sa = _mm256_add_pd(sa, _mm256_mul_pd(u, u));
+        sb = _mm256_add_pd(sb, _mm256_mul_pd(v, v));
+    }
+    *a = sa;
+    *b = sb;
+}
+
+/* The plain sums of squares of the four blocks of k at z, lane l for block
+ * l, except for k = 2 where the lanes hold blocks 0, 2, 1, 3. */
+KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE __m256d
+block_avx_ssq4(size_t k, const double *z)
+{
+    if (k == 4) {
+        __m256d a = _mm256_loadu_pd(z), b = _mm256_loadu_pd(z + 4);
+        __m256d c = _mm256_loadu_pd(z + 8), d = _mm256_loadu_pd(z + 12);
+        return block_avx_reduce4(_mm256_mul_pd(a, a), _mm256_mul_pd(b, b), _mm256_mul_pd(c, c),
+                                 _mm256_mul_pd(d, d));
+    }
+    if (k == 2) {
+        __m256d a = _mm256_loadu_pd(z), b = _mm256_loadu_pd(z + 4);
+        return _mm256_hadd_pd(_mm256_mul_pd(a, a), _mm256_mul_pd(b, b));
+    }
+    /* k = 8j: kernel_ssq's eight accumulators as two vectors per block,
+     * one block after the other (interleaving the four blocks' loads makes a
+     * strided pattern the prefetchers follow badly: measured 1.5x slower
+     * for blocks of 64). */
+    __m256d a0, b0, a1, b1, a2, b2, a3, b3;
+    block_avx_ssq8(k, z, &a0, &b0);
+    block_avx_ssq8(k, z + k, &a1, &b1);
+    block_avx_ssq8(k, z + 2 * k, &a2, &b2);
+    block_avx_ssq8(k, z + 3 * k, &a3, &b3);
+    return _mm256_add_pd(block_avx_reduce4(a0, a1, a2, a3), block_avx_reduce4(b0, b1, b2, b3));
+}
+
+/* Block l of a group of four, as a lane of block_avx_ssq4's order. */
+static inline int
+block_avx_lane(size_t k, int l)
+{
+    return k == 2 ? (l == 1 ? 2 : l == 2 ? 1 : l) : l;
+}
+
+/* Σ_b ‖z_b‖₂ over n_blocks equal blocks of k (block_fused_length(k)). */
+KERNEL_TARGET_AVX static double
+block_dual_fused_avx(size_t k, size_t n_blocks, const double *z)
+{
+    /* Chunks of 4 or more blocks sum block j into accumulator j mod 4 (for
+     * k = 2 the lanes hold accumulators 0, 2, 1, 3); smaller chunks sum every
+     * block into accumulator 0, in order. */
+    int lanes = block_chunk_blocks(k) >= 4;
+    __m256d acc = _mm256_setzero_pd();
+    double s0 = 0.0;
+    size_t b = 0;
+    for (; b + 4 <= n_blocks; b += 4) {
+        const double *zb = z + b * k;
+        __m256d q = block_avx_ssq4(k, zb);
+        __m256d nrm = _mm256_sqrt_pd(q);
+        if (__builtin_expect(!block_avx_all_safe(q), 0)) {
+            double qa[4], na[4];
+            _mm256_storeu_pd(qa, q);
+            _mm256_storeu_pd(na, nrm);
+            for (int l = 0; l < 4; l++) {
+                int v = block_avx_lane(k, l);
+                if (!kernel_ssq_is_safe(qa[v]))
+                    na[v] = kernel_nrm2_safe(k, zb + (size_t) l * k);
+            }
+            nrm = _mm256_loadu_pd(na);
+        }
+        if (lanes) {
+            acc = _mm256_add_pd(acc, nrm);
+        } else {
+            double na[4];
+            _mm256_storeu_pd(na, nrm);
+            s0 = (((s0 + na[0]) + na[1]) + na[2]) + na[3];
+        }
+    }
+    double a[4];
+    _mm256_storeu_pd(a, acc);
+    if (lanes)
+        s0 = a[0];
+    for (; b < n_blocks; b++) {
+        const double *zb = z + b * k;
+        s0 += block_nrm_from_ssq(k, zb, block_ssq_one(k, zb));
+    }
+    return k == 2 ? (s0 + a[2]) + (a[1] + a[3]) : (s0 + a[1]) + (a[2] + a[3]);
+}
+
+/* out = x − c f_l z_l for the four blocks of k at z, f = c/nrm in
+ * block_avx_ssq4's lane order. */
+KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE void
+block_avx_move4(size_t k, const double *x, const double *z, __m256d f, double *out)
+{
+    if (k == 4) {
+        __m256d f01 = _mm256_permute2f128_pd(f, f, 0x00), f23 = _mm256_permute2f128_pd(f, f, 0x11);
+        __m256d g[4] = { _mm256_permute_pd(f01, 0x0), _mm256_permute_pd(f01, 0xF), _mm256_permute_pd(f23, 0x0),
+                         _mm256_permute_pd(f23, 0xF) };
+        for (int l = 0; l < 4; l++) {
+            __m256d zl = _mm256_loadu_pd(z + 4 * l), xl = _mm256_loadu_pd(x + 4 * l);
+            _mm256_storeu_pd(out + 4 * l, _mm256_sub_pd(xl, _mm256_mul_pd(g[l], zl)));
+        }
+        return;
+    }
+    if (k == 2) { /* lanes 0 2 1 3: unpacklo gives f0 f0 f1 f1 */
+        __m256d g0 = _mm256_unpacklo_pd(f, f), g1 = _mm256_unpackhi_pd(f, f);
+        __m256d z0 = _mm256_loadu_pd(z), z1 = _mm256_loadu_pd(z + 4);
+        __m256d x0 = _mm256_loadu_pd(x), x1 = _mm256_loadu_pd(x + 4);
+        _mm256_storeu_pd(out, _mm256_sub_pd(x0, _mm256_mul_pd(g0, z0)));
+        _mm256_storeu_pd(out + 4, _mm256_sub_pd(x1, _mm256_mul_pd(g1, z1)));
+        return;
+    }
+    double fa[4];
+    _mm256_storeu_pd(fa, f);
+    for (int l = 0; l < 4; l++) {
+        __m256d g = _mm256_set1_pd(fa[l]);
+        const double *zl = z + (size_t) l * k, *xl = x + (size_t) l * k;
+        double *ol = out + (size_t) l * k;
+        for (size_t i = 0; i < k; i += 4)
+            _mm256_storeu_pd(ol + i, _mm256_sub_pd(_mm256_loadu_pd(xl + i),
+                                                   _mm256_mul_pd(g, _mm256_loadu_pd(zl + i))));
+    }
+}
+
+/* block_move for n_blocks equal blocks of k (block_fused_length(k)). */
+KERNEL_TARGET_AVX static void
+block_move_fused_avx(size_t k, size_t n_blocks, const double *x, const double *z, double c, double *out)
+{
+    size_t b = 0;
+    /* Plain norms are >= 2^-450, so c / norm cannot overflow for |c| <= 2^500. */
+    if (fabs(c) <= 0x1p+500) {
+        __m256d cv = _mm256_set1_pd(c);
+        for (; b + 4 <= n_blocks; b += 4) {
+            size_t lo = b * k;
+            __m256d q = block_avx_ssq4(k, z + lo);
+            if (__builtin_expect(!block_avx_all_safe(q), 0)) {
+                double qa[4];
+                _mm256_storeu_pd(qa, q);
+                for (int l = 0; l < 4; l++) {
+                    size_t bl = lo + (size_t) l * k;
+                    block_move_one(k, x + bl, z + bl, c, out + bl, qa[block_avx_lane(k, l)]);
+                }
+                continue;
+            }
+            block_avx_move4(k, x + lo, z + lo, _mm256_div_pd(cv, _mm256_sqrt_pd(q)), out + lo);
+        }
+    }
+    for (; b < n_blocks; b++) {
+        size_t lo = b * k;
+        block_move_one(k, x + lo, z + lo, c, out + lo, block_ssq_one(k, z + lo));
+    }
+}
+#endif
+
 /* The chunked kernels are compute-bound for short blocks (a square root per
  * block in each sweep, a division in the second): on CPUs with AVX they run
  * the same code compiled for it, four lanes instead of two. */
@@ -239,7 +484,7 @@ block_dual_uniform(size_t k, size_t n_blocks, const double *z)
 {
 #if KERNEL_X86_DISPATCH
     if (kernel_cpu_has_avx())
-        return block_dual_uniform_avx(k, n_blocks, z);
+        return block_fused_length(k) ? block_dual_fused_avx(k, n_blocks, z) : block_dual_uniform_avx(k, n_blocks, z);
 #endif
     return block_dual_uniform_body(k, n_blocks, z, kernel_sqrt_array);
 }
@@ -356,7 +601,10 @@ block_move_uniform(size_t k, size_t n_blocks, const double *x, const double *z, 
 {
 #if KERNEL_X86_DISPATCH
     if (kernel_cpu_has_avx()) {
-        block_move_uniform_avx(k, n_blocks, x, z, c, out);
+        if (block_fused_length(k))
+            block_move_fused_avx(k, n_blocks, x, z, c, out);
+        else
+            block_move_uniform_avx(k, n_blocks, x, z, c, out);
         return;
     }
 #endif
