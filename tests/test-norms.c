@@ -29,6 +29,8 @@
 #include <string.h>
 #include <steepest/steepest.h>
 
+#include "quiet-check.h"
+
 #define TOL(n) (8.0 * ((double) (n) + 8.0) * DBL_EPSILON)
 #define FLOOR(n) (((double) (n) + 8.0) * DBL_TRUE_MIN)
 
@@ -123,13 +125,13 @@ geo_make(Geo *g, Kind kind, size_t n, const size_t *sizes, size_t n_blocks, gboo
             if (!equal)
                 g_string_append_printf(spec, "%s%zu", b ? "+" : "", sizes[b]);
         }
-        ck_assert_uint_eq(g->start[n_blocks], n);
+        EXPECT_INT_EQ(g->start[n_blocks], n);
         g->spec = g_string_free(spec, FALSE);
     } else {
         g->spec = g_strdup(kind == L2 ? "l2" : kind == LINF ? "linf" : "l1");
     }
     int rc = steepest_norm_new(g->spec, n, &g->norm);
-    ck_assert_msg(rc == STEEPEST_OK, "%s (n = %zu): %s", g->spec, n, steepest_last_error());
+    EXPECT(rc == STEEPEST_OK, "%s (n = %zu): %s", g->spec, n, steepest_last_error());
 }
 
 /* A norm of the kind for dimension about n; block structures are random:
@@ -343,7 +345,7 @@ assert_vec_close_floor(const Geo *g, const char *what, const double *got, const 
                        double tol, double floor)
 {
     for (size_t i = 0; i < g->n; i++)
-        ck_assert_msg(fabs(got[i] - want[i]) <= tol * fmax(scale, fabs(want[i])) + floor,
+        EXPECT(fabs(got[i] - want[i]) <= tol * fmax(scale, fabs(want[i])) + floor,
                       "%s n=%zu %s[%zu] = %.17g, expected %.17g (scale %.3g)", g->spec, g->n, what, i, got[i], want[i],
                       scale);
 }
@@ -357,7 +359,7 @@ assert_vec_close(const Geo *g, const char *what, const double *got, const double
 static void
 assert_rel_floor(const Geo *g, const char *what, double got, long double want, double tol, double floor)
 {
-    ck_assert_msg(fabsl(got - want) <= tol * fabsl(want) + floor, "%s n=%zu: %s = %.17g, expected %.17Lg", g->spec,
+    EXPECT(fabsl(got - want) <= tol * fabsl(want) + floor, "%s n=%zu: %s = %.17g, expected %.17Lg", g->spec,
                   g->n, what, got, want);
 }
 
@@ -382,29 +384,29 @@ START_TEST(values_match_the_definitions)
         int scale = random_scale(&seed);
         random_vector(&seed, g.n, scale, x);
         double v = -1, d = -1;
-        ck_assert_int_eq(steepest_norm_norm(g.norm, g.n, x, &v), STEEPEST_OK);
-        ck_assert_int_eq(steepest_norm_dual_norm(g.norm, g.n, x, &d), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_norm(g.norm, g.n, x, &v), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_dual_norm(g.norm, g.n, x, &d), STEEPEST_OK);
         /* norms are homogeneous: compare at the scale of 1 (p a power of 2) */
         double p = pow2_of_max(g.n, x);
         double *xn = scaled_copy(g.n, x, p);
         double floor_n = FLOOR(g.n) / p;
-        ck_assert_msg(fabsl(v / p - ref_norm(&g, xn)) <= TOL(g.n) * ref_norm(&g, xn) + floor_n,
+        EXPECT(fabsl(v / p - ref_norm(&g, xn)) <= TOL(g.n) * ref_norm(&g, xn) + floor_n,
                       "%s n=%zu: norm %.17g, expected %.17Lg", g.spec, g.n, v, p * ref_norm(&g, xn));
-        ck_assert_msg(fabsl(d / p - ref_dual(&g, xn)) <= TOL(g.n) * ref_dual(&g, xn) + floor_n,
+        EXPECT(fabsl(d / p - ref_dual(&g, xn)) <= TOL(g.n) * ref_dual(&g, xn) + floor_n,
                       "%s n=%zu: dual norm %.17g, expected %.17Lg", g.spec, g.n, d, p * ref_dual(&g, xn));
         /* a max of exact absolute values is exact */
         if (kind == LINF)
-            ck_assert(v == amax(g.n, x));
+            CHECK(v == amax(g.n, x));
         if (kind == L1)
-            ck_assert(d == amax(g.n, x));
+            CHECK(d == amax(g.n, x));
         g_free(xn);
         /* Lemma 3(a): <x, z> <= ‖x‖ ‖z‖* for another random z */
         double *z = g_new(double, g.n);
         random_vector(&seed, g.n, 0, z);
         if (scale == 0) {
             double dz;
-            ck_assert_int_eq(steepest_norm_dual_norm(g.norm, g.n, z, &dz), STEEPEST_OK);
-            ck_assert(fabsl(dot(g.n, x, z)) <= (long double) v * dz * (1 + TOL(g.n)));
+            EXPECT_INT_EQ(steepest_norm_dual_norm(g.norm, g.n, z, &dz), STEEPEST_OK);
+            CHECK(fabsl(dot(g.n, x, z)) <= (long double) v * dz * (1 + TOL(g.n)));
         }
         g_free(z);
         g_free(x);
@@ -424,22 +426,22 @@ START_TEST(block_norms_reduce_to_l2_and_linf)
         char spec[64];
         SteepestNorm *one = NULL, *ones = NULL, *l2 = NULL, *linf = NULL;
         g_snprintf(spec, sizeof spec, "block:size=%zu", n);
-        ck_assert_int_eq(steepest_norm_new(spec, n, &one), STEEPEST_OK);
-        ck_assert_int_eq(steepest_norm_new("block:size=1", n, &ones), STEEPEST_OK);
-        ck_assert_int_eq(steepest_norm_new("l2", n, &l2), STEEPEST_OK);
-        ck_assert_int_eq(steepest_norm_new("linf", n, &linf), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_new(spec, n, &one), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_new("block:size=1", n, &ones), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_new("l2", n, &l2), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_new("linf", n, &linf), STEEPEST_OK);
         double a, b;
         steepest_norm_norm(one, n, x, &a);
         steepest_norm_norm(l2, n, x, &b);
-        ck_assert(fabs(a - b) <= TOL(n) * b + FLOOR(n));
+        CHECK(fabs(a - b) <= TOL(n) * b + FLOOR(n));
         steepest_norm_dual_norm(one, n, x, &a);
-        ck_assert(fabs(a - b) <= TOL(n) * b + FLOOR(n));
+        CHECK(fabs(a - b) <= TOL(n) * b + FLOOR(n));
         steepest_norm_norm(ones, n, x, &a);
         steepest_norm_norm(linf, n, x, &b);
-        ck_assert(a == b);
+        CHECK(a == b);
         steepest_norm_dual_norm(ones, n, x, &a);
         steepest_norm_dual_norm(linf, n, x, &b);
-        ck_assert(fabs(a - b) <= TOL(n) * b + FLOOR(n));
+        CHECK(fabs(a - b) <= TOL(n) * b + FLOOR(n));
         steepest_norm_free(one);
         steepest_norm_free(ones);
         steepest_norm_free(l2);
@@ -464,9 +466,9 @@ START_TEST(lemma3_on_random_vectors)
         int scale = random_scale(&seed);
         random_vector(&seed, n, scale, z);
         double d = -1, ds = -1, dn = -1;
-        ck_assert_int_eq(steepest_norm_duality_map(g.norm, n, z, zs, &d), STEEPEST_OK);
-        ck_assert_int_eq(steepest_norm_unit_direction(g.norm, n, z, s, &ds), STEEPEST_OK);
-        ck_assert_int_eq(steepest_norm_dual_norm(g.norm, n, z, &dn), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_duality_map(g.norm, n, z, zs, &d), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_unit_direction(g.norm, n, z, s, &ds), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_dual_norm(g.norm, n, z, &dn), STEEPEST_OK);
         /* Everything is homogeneous: compare at the scale of 1 (zn = z/p
          * exactly, p a power of two); the library's roundings in the
          * subnormal range shrink to FLOOR(n)/p there. */
@@ -483,7 +485,7 @@ START_TEST(lemma3_on_random_vectors)
         ref_direction(&g, zn, want);
         assert_vec_close(&g, "s", s, want, max_abs(n, want), tol);
         if (kind == L2)
-            ck_assert(memcmp(z, zs, n * sizeof *z) == 0); /* z♯ = z exactly */
+            CHECK(memcmp(z, zs, n * sizeof *z) == 0); /* z♯ = z exactly */
 
         if (rd > 0) {
             /* ‖s‖ = 1 and <z, s> = ‖z‖*, whatever the scale of z. */
@@ -498,7 +500,7 @@ START_TEST(lemma3_on_random_vectors)
                 assert_rel(&g, "<z, z#> / ‖z#‖²", (double) inner, nz / rd * nz / rd, tol);
             }
         } else {
-            ck_assert(max_abs(n, zs) == 0 && max_abs(n, s) == 0);
+            CHECK(max_abs(n, zs) == 0 && max_abs(n, s) == 0);
         }
         g_free(zn);
         g_free(zsn);
@@ -516,31 +518,31 @@ END_TEST
 START_TEST(l1_map_is_signed_and_lowest_index_wins)
 {
     SteepestNorm *norm = NULL;
-    ck_assert_int_eq(steepest_norm_new("l1", 5, &norm), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_new("l1", 5, &norm), STEEPEST_OK);
     const double z[5] = { 1, -5, 3, 5, -5 }; /* |z| ties at 1, 3, 4: index 1 wins */
     double zs[5], s[5], d;
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 5, z, zs, &d), STEEPEST_OK);
-    ck_assert_double_eq(d, 5.0);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 5, z, zs, &d), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ(d, 5.0);
     const double want_zs[5] = { 0, -5, 0, 0, 0 }; /* negative largest entry: negative spike */
     for (int i = 0; i < 5; i++)
-        ck_assert_double_eq(zs[i], want_zs[i]);
-    ck_assert_int_eq(steepest_norm_unit_direction(norm, 5, z, s, &d), STEEPEST_OK);
+        EXPECT_DOUBLE_EQ(zs[i], want_zs[i]);
+    EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 5, z, s, &d), STEEPEST_OK);
     for (int i = 0; i < 5; i++)
-        ck_assert_double_eq(s[i], i == 1 ? -1.0 : 0.0);
+        EXPECT_DOUBLE_EQ(s[i], i == 1 ? -1.0 : 0.0);
     /* steps move that one coordinate only */
     const double x[5] = { 10, 20, 30, 40, 50 };
     double out[5];
-    ck_assert_int_eq(steepest_norm_step_scaled(norm, 5, x, z, 0.5, out, &d), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_step_scaled(norm, 5, x, z, 0.5, out, &d), STEEPEST_OK);
     for (int i = 0; i < 5; i++)
-        ck_assert_double_eq(out[i], i == 1 ? 22.5 : x[i]);
-    ck_assert_int_eq(steepest_norm_step_normalized(norm, 5, x, z, 0.5, out, &d), STEEPEST_OK);
+        EXPECT_DOUBLE_EQ(out[i], i == 1 ? 22.5 : x[i]);
+    EXPECT_INT_EQ(steepest_norm_step_normalized(norm, 5, x, z, 0.5, out, &d), STEEPEST_OK);
     for (int i = 0; i < 5; i++)
-        ck_assert_double_eq(out[i], i == 1 ? 20.5 : x[i]);
+        EXPECT_DOUBLE_EQ(out[i], i == 1 ? 20.5 : x[i]);
     /* all equal: index 0 */
     const double eq[5] = { -2, 2, -2, 2, 2 };
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 5, eq, zs, &d), STEEPEST_OK);
-    ck_assert_double_eq(zs[0], -2.0);
-    ck_assert_double_eq(max_abs(4, zs + 1), 0.0);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 5, eq, zs, &d), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ(zs[0], -2.0);
+    EXPECT_DOUBLE_EQ(max_abs(4, zs + 1), 0.0);
     steepest_norm_free(norm);
 }
 END_TEST
@@ -548,29 +550,29 @@ END_TEST
 START_TEST(linf_sign_of_zero_is_zero)
 {
     SteepestNorm *norm = NULL;
-    ck_assert_int_eq(steepest_norm_new("linf", 6, &norm), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_new("linf", 6, &norm), STEEPEST_OK);
     const double z[6] = { 0.0, 2.0, -0.0, -1.0, 0.0, 1e-310 };
     double zs[6], s[6], d;
     const double l1 = 3.0 + 1e-310;
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 6, z, zs, &d), STEEPEST_OK);
-    ck_assert_double_eq(d, l1);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 6, z, zs, &d), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ(d, l1);
     const double want_s[6] = { 0, 1, 0, -1, 0, 1 };
     for (int i = 0; i < 6; i++) {
-        ck_assert_msg(zs[i] == l1 * want_s[i], "z#[%d] = %g", i, zs[i]);
-        ck_assert(!isnan(zs[i]));
+        EXPECT(zs[i] == l1 * want_s[i], "z#[%d] = %g", i, zs[i]);
+        CHECK(!isnan(zs[i]));
     }
-    ck_assert_int_eq(steepest_norm_unit_direction(norm, 6, z, s, &d), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 6, z, s, &d), STEEPEST_OK);
     for (int i = 0; i < 6; i++)
-        ck_assert_msg(s[i] == want_s[i], "s[%d] = %g", i, s[i]);
+        EXPECT(s[i] == want_s[i], "s[%d] = %g", i, s[i]);
     /* the sign step leaves coordinates with z_i = 0 exactly where they were */
     const double x[6] = { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6 };
     double out[6];
-    ck_assert_int_eq(steepest_norm_step_normalized(norm, 6, x, z, 0.25, out, &d), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_step_normalized(norm, 6, x, z, 0.25, out, &d), STEEPEST_OK);
     for (int i = 0; i < 6; i++)
-        ck_assert(out[i] == x[i] - 0.25 * want_s[i]);
-    ck_assert_int_eq(steepest_norm_step_scaled(norm, 6, x, z, 0.25, out, &d), STEEPEST_OK);
+        CHECK(out[i] == x[i] - 0.25 * want_s[i]);
+    EXPECT_INT_EQ(steepest_norm_step_scaled(norm, 6, x, z, 0.25, out, &d), STEEPEST_OK);
     for (int i = 0; i < 6; i++)
-        ck_assert(out[i] == x[i] - 0.25 * l1 * want_s[i]);
+        CHECK(out[i] == x[i] - 0.25 * l1 * want_s[i]);
     steepest_norm_free(norm);
 }
 END_TEST
@@ -590,7 +592,7 @@ make_for_dim(size_t k, size_t n)
     if (g_str_has_prefix(spec, "block:sizes=") && n < 2)
         g_strlcpy(spec, "block:size=1", sizeof spec);
     SteepestNorm *norm = NULL;
-    ck_assert_msg(steepest_norm_new(spec, n, &norm) == STEEPEST_OK, "%s n=%zu: %s", spec, n, steepest_last_error());
+    EXPECT(steepest_norm_new(spec, n, &norm) == STEEPEST_OK, "%s n=%zu: %s", spec, n, steepest_last_error());
     return norm;
 }
 
@@ -605,29 +607,29 @@ START_TEST(zero_vector_gives_zero_never_nan)
         for (size_t i = 0; i < n; i++)
             x[i] = y[i] = (double) i - 7.5;
         double v = -1;
-        ck_assert_int_eq(steepest_norm_norm(norm, n, z, &v), STEEPEST_OK);
-        ck_assert(v == 0.0);
-        ck_assert_int_eq(steepest_norm_dual_norm(norm, n, z, &v), STEEPEST_OK);
-        ck_assert(v == 0.0);
+        EXPECT_INT_EQ(steepest_norm_norm(norm, n, z, &v), STEEPEST_OK);
+        CHECK(v == 0.0);
+        EXPECT_INT_EQ(steepest_norm_dual_norm(norm, n, z, &v), STEEPEST_OK);
+        CHECK(v == 0.0);
         for (size_t i = 0; i < n; i++)
             out[i] = NAN;
-        ck_assert_int_eq(steepest_norm_duality_map(norm, n, z, out, &v), STEEPEST_OK);
-        ck_assert(v == 0.0 && max_abs(n, out) == 0.0);
+        EXPECT_INT_EQ(steepest_norm_duality_map(norm, n, z, out, &v), STEEPEST_OK);
+        CHECK(v == 0.0 && max_abs(n, out) == 0.0);
         for (size_t i = 0; i < n; i++)
-            ck_assert(out[i] == 0.0);
+            CHECK(out[i] == 0.0);
         for (size_t i = 0; i < n; i++)
             out[i] = NAN;
-        ck_assert_int_eq(steepest_norm_unit_direction(norm, n, z, out, &v), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_unit_direction(norm, n, z, out, &v), STEEPEST_OK);
         for (size_t i = 0; i < n; i++)
-            ck_assert_msg(out[i] == 0.0, "%s s[%zu] = %g", spec, i, out[i]);
-        ck_assert_int_eq(steepest_norm_step_scaled(norm, n, x, z, 3.0, out, &v), STEEPEST_OK);
-        ck_assert(memcmp(out, x, n * sizeof *x) == 0 && v == 0.0);
-        ck_assert_int_eq(steepest_norm_step_normalized(norm, n, x, z, 3.0, out, &v), STEEPEST_OK);
-        ck_assert(memcmp(out, x, n * sizeof *x) == 0 && v == 0.0);
-        ck_assert_int_eq(steepest_norm_step_normalized(norm, n, y, z, 3.0, y, &v), STEEPEST_OK);
-        ck_assert(memcmp(y, x, n * sizeof *x) == 0);
-        ck_assert_int_eq(steepest_norm_step_scaled(norm, n, y, z, 3.0, y, &v), STEEPEST_OK);
-        ck_assert(memcmp(y, x, n * sizeof *x) == 0);
+            EXPECT(out[i] == 0.0, "%s s[%zu] = %g", spec, i, out[i]);
+        EXPECT_INT_EQ(steepest_norm_step_scaled(norm, n, x, z, 3.0, out, &v), STEEPEST_OK);
+        CHECK(memcmp(out, x, n * sizeof *x) == 0 && v == 0.0);
+        EXPECT_INT_EQ(steepest_norm_step_normalized(norm, n, x, z, 3.0, out, &v), STEEPEST_OK);
+        CHECK(memcmp(out, x, n * sizeof *x) == 0 && v == 0.0);
+        EXPECT_INT_EQ(steepest_norm_step_normalized(norm, n, y, z, 3.0, y, &v), STEEPEST_OK);
+        CHECK(memcmp(y, x, n * sizeof *x) == 0);
+        EXPECT_INT_EQ(steepest_norm_step_scaled(norm, n, y, z, 3.0, y, &v), STEEPEST_OK);
+        CHECK(memcmp(y, x, n * sizeof *x) == 0);
         g_free(z);
         g_free(out);
         g_free(x);
@@ -640,17 +642,17 @@ END_TEST
 START_TEST(zero_blocks_stay_zero)
 {
     SteepestNorm *norm = NULL;
-    ck_assert_int_eq(steepest_norm_new("block:sizes=2+3+1", 6, &norm), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_new("block:sizes=2+3+1", 6, &norm), STEEPEST_OK);
     const double z[6] = { 3, 4, 0, 0, 0, -2 };
     double s[6], zs[6], d;
-    ck_assert_int_eq(steepest_norm_unit_direction(norm, 6, z, s, &d), STEEPEST_OK);
-    ck_assert_double_eq(d, 7.0);
+    EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 6, z, s, &d), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ(d, 7.0);
     const double want[6] = { 0.6, 0.8, 0, 0, 0, -1 };
     for (int i = 0; i < 6; i++)
-        ck_assert_double_eq_tol(s[i], want[i], 1e-15);
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 6, z, zs, &d), STEEPEST_OK);
+        EXPECT_DOUBLE_EQ_TOL(s[i], want[i], 1e-15);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 6, z, zs, &d), STEEPEST_OK);
     for (int i = 0; i < 6; i++)
-        ck_assert_double_eq_tol(zs[i], 7.0 * want[i], 1e-14);
+        EXPECT_DOUBLE_EQ_TOL(zs[i], 7.0 * want[i], 1e-14);
     steepest_norm_free(norm);
 }
 END_TEST
@@ -661,10 +663,10 @@ static double
 eval_norm(const char *spec, size_t n, const double *x, int dual)
 {
     SteepestNorm *norm = NULL;
-    ck_assert_int_eq(steepest_norm_new(spec, n, &norm), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_new(spec, n, &norm), STEEPEST_OK);
     double v = -1;
     int rc = dual ? steepest_norm_dual_norm(norm, n, x, &v) : steepest_norm_norm(norm, n, x, &v);
-    ck_assert_msg(rc == STEEPEST_OK, "%s: %s", spec, steepest_last_error());
+    EXPECT(rc == STEEPEST_OK, "%s: %s", spec, steepest_last_error());
     steepest_norm_free(norm);
     return v;
 }
@@ -672,39 +674,39 @@ eval_norm(const char *spec, size_t n, const double *x, int dual)
 START_TEST(l2_neither_overflows_nor_underflows)
 {
     const double big[2] = { 3e300, 4e300 }, small[2] = { 3e-300, 4e-300 };
-    ck_assert_double_eq_tol(eval_norm("l2", 2, big, 0), 5e300, 2 * DBL_EPSILON * 5e300);
-    ck_assert_double_eq_tol(eval_norm("l2", 2, small, 0), 5e-300, 2 * DBL_EPSILON * 5e-300);
-    ck_assert_double_eq_tol(eval_norm("l2", 2, big, 1), 5e300, 2 * DBL_EPSILON * 5e300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("l2", 2, big, 0), 5e300, 2 * DBL_EPSILON * 5e300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("l2", 2, small, 0), 5e-300, 2 * DBL_EPSILON * 5e-300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("l2", 2, big, 1), 5e300, 2 * DBL_EPSILON * 5e300);
     /* subnormals: the reference is exact in long double */
     const double sub[3] = { 3e-320, -4e-320, 4.9406564584124654e-324 };
     double r = (double) ref_l2(3, sub);
-    ck_assert(fabs(eval_norm("l2", 3, sub, 0) - r) <= DBL_TRUE_MIN);
+    CHECK(fabs(eval_norm("l2", 3, sub, 0) - r) <= DBL_TRUE_MIN);
     /* near the top of the range: √2 · 1e308 is representable */
     const double top[2] = { 1e308, -1e308 };
-    ck_assert_double_eq_tol(eval_norm("l2", 2, top, 0), 1.4142135623730951e308, 4 * DBL_EPSILON * 1.5e308);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("l2", 2, top, 0), 1.4142135623730951e308, 4 * DBL_EPSILON * 1.5e308);
     /* mixed: the tiny entry does not matter, and is not lost to NaN */
     const double mixed[3] = { 1e-300, 1e300, 1e-320 };
-    ck_assert_double_eq_tol(eval_norm("l2", 3, mixed, 0), 1e300, 2 * DBL_EPSILON * 1e300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("l2", 3, mixed, 0), 1e300, 2 * DBL_EPSILON * 1e300);
     const double mid_small[2] = { 1.0, 1e-200 };
-    ck_assert_double_eq(eval_norm("l2", 2, mid_small, 0), 1.0);
+    EXPECT_DOUBLE_EQ(eval_norm("l2", 2, mid_small, 0), 1.0);
     /* many huge entries: √1000 · 1e300 */
     double many[1000];
     for (int i = 0; i < 1000; i++)
         many[i] = (i & 1) ? 1e300 : -1e300;
-    ck_assert_double_eq_tol(eval_norm("l2", 1000, many, 0), sqrt(1000.0) * 1e300, 1e3 * DBL_EPSILON * 3.2e301);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("l2", 1000, many, 0), sqrt(1000.0) * 1e300, 1e3 * DBL_EPSILON * 3.2e301);
     for (int i = 0; i < 1000; i++)
         many[i] = (i & 1) ? 1e-300 : -1e-300;
-    ck_assert_double_eq_tol(eval_norm("l2", 1000, many, 0), sqrt(1000.0) * 1e-300, 1e3 * DBL_EPSILON * 3.2e-299);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("l2", 1000, many, 0), sqrt(1000.0) * 1e-300, 1e3 * DBL_EPSILON * 3.2e-299);
 
     /* the same inside block norms */
     const double blocks[6] = { 3e300, 4e300, 3e-300, 4e-300, 3e-320, 4e-320 };
-    ck_assert_double_eq_tol(eval_norm("block:size=2", 6, blocks, 0), 5e300, 2 * DBL_EPSILON * 5e300);
-    ck_assert_double_eq_tol(eval_norm("block:size=2", 6, blocks, 1), 5e300, 2 * DBL_EPSILON * 5e300);
-    ck_assert_double_eq_tol(eval_norm("block:sizes=2+4", 6, blocks, 0), 5e300, 2 * DBL_EPSILON * 5e300);
-    ck_assert_double_eq_tol(eval_norm("block:size=2", 4, blocks + 2, 0), 5e-300, 2 * DBL_EPSILON * 5e-300);
-    ck_assert_double_eq_tol(eval_norm("block:size=2", 4, blocks + 2, 1), 5e-300, 2 * DBL_EPSILON * 5e-300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("block:size=2", 6, blocks, 0), 5e300, 2 * DBL_EPSILON * 5e300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("block:size=2", 6, blocks, 1), 5e300, 2 * DBL_EPSILON * 5e300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("block:sizes=2+4", 6, blocks, 0), 5e300, 2 * DBL_EPSILON * 5e300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("block:size=2", 4, blocks + 2, 0), 5e-300, 2 * DBL_EPSILON * 5e-300);
+    EXPECT_DOUBLE_EQ_TOL(eval_norm("block:size=2", 4, blocks + 2, 1), 5e-300, 2 * DBL_EPSILON * 5e-300);
     r = (double) ref_l2(2, blocks + 4);
-    ck_assert(fabs(eval_norm("block:size=2", 2, blocks + 4, 0) - r) <= DBL_TRUE_MIN);
+    CHECK(fabs(eval_norm("block:size=2", 2, blocks + 4, 0) - r) <= DBL_TRUE_MIN);
 }
 END_TEST
 
@@ -715,19 +717,19 @@ START_TEST(unit_directions_of_extreme_vectors)
     const char *specs[] = { "l2", "block:size=2" };
     for (size_t k = 0; k < G_N_ELEMENTS(specs); k++) {
         SteepestNorm *norm = NULL;
-        ck_assert_int_eq(steepest_norm_new(specs[k], 2, &norm), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_new(specs[k], 2, &norm), STEEPEST_OK);
         for (size_t j = 0; j < G_N_ELEMENTS(scales); j++) {
             /* (3, -4) and, at the bottom of the range, (1, -1) */
             const double z[2] = { (j == 4 ? 1 : 3) * scales[j], (j == 4 ? -1 : -4) * scales[j] };
             double u[2], s[2], d, out[2];
             ref_unit(2, z, u);
             const double x[2] = { 0, 0 };
-            ck_assert_int_eq(steepest_norm_unit_direction(norm, 2, z, s, &d), STEEPEST_OK);
-            ck_assert_double_eq_tol(s[0], u[0], 4 * DBL_EPSILON);
-            ck_assert_double_eq_tol(s[1], u[1], 4 * DBL_EPSILON);
-            ck_assert_int_eq(steepest_norm_step_normalized(norm, 2, x, z, 2.0, out, &d), STEEPEST_OK);
-            ck_assert_double_eq_tol(out[0], -2 * u[0], 8 * DBL_EPSILON);
-            ck_assert_double_eq_tol(out[1], -2 * u[1], 8 * DBL_EPSILON);
+            EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 2, z, s, &d), STEEPEST_OK);
+            EXPECT_DOUBLE_EQ_TOL(s[0], u[0], 4 * DBL_EPSILON);
+            EXPECT_DOUBLE_EQ_TOL(s[1], u[1], 4 * DBL_EPSILON);
+            EXPECT_INT_EQ(steepest_norm_step_normalized(norm, 2, x, z, 2.0, out, &d), STEEPEST_OK);
+            EXPECT_DOUBLE_EQ_TOL(out[0], -2 * u[0], 8 * DBL_EPSILON);
+            EXPECT_DOUBLE_EQ_TOL(out[1], -2 * u[1], 8 * DBL_EPSILON);
         }
         steepest_norm_free(norm);
     }
@@ -764,26 +766,26 @@ START_TEST(nan_in_nan_out)
         const EvalFn fns[2] = { steepest_norm_norm, steepest_norm_dual_norm };
         for (int f = 0; f < 2; f++) {
             double v = 0;
-            ck_assert_int_eq(fns[f](norm, n, z, &v), STEEPEST_ERROR_NOT_FINITE);
-            ck_assert_msg(isnan(v), "%s n=%zu %s = %g", spec, n, f ? "dual" : "norm", v);
-            ck_assert_msg(strstr(steepest_last_error(), f ? idx : xidx) != NULL, "%s", steepest_last_error());
+            EXPECT_INT_EQ(fns[f](norm, n, z, &v), STEEPEST_ERROR_NOT_FINITE);
+            EXPECT(isnan(v), "%s n=%zu %s = %g", spec, n, f ? "dual" : "norm", v);
+            EXPECT(strstr(steepest_last_error(), f ? idx : xidx) != NULL, "%s", steepest_last_error());
         }
         double d = 0;
-        ck_assert_int_eq(steepest_norm_duality_map(norm, n, z, out, &d), STEEPEST_ERROR_NOT_FINITE);
-        ck_assert(isnan(d));
-        ck_assert(strstr(steepest_last_error(), idx) != NULL);
+        EXPECT_INT_EQ(steepest_norm_duality_map(norm, n, z, out, &d), STEEPEST_ERROR_NOT_FINITE);
+        CHECK(isnan(d));
+        CHECK(strstr(steepest_last_error(), idx) != NULL);
         d = 0;
-        ck_assert_int_eq(steepest_norm_unit_direction(norm, n, z, out, &d), STEEPEST_ERROR_NOT_FINITE);
-        ck_assert(isnan(d));
+        EXPECT_INT_EQ(steepest_norm_unit_direction(norm, n, z, out, &d), STEEPEST_ERROR_NOT_FINITE);
+        CHECK(isnan(d));
         d = 0;
-        ck_assert_int_eq(steepest_norm_step_scaled(norm, n, x, z, 0.5, out, &d), STEEPEST_ERROR_NOT_FINITE);
-        ck_assert(isnan(d));
-        ck_assert(strstr(steepest_last_error(), idx) != NULL);
+        EXPECT_INT_EQ(steepest_norm_step_scaled(norm, n, x, z, 0.5, out, &d), STEEPEST_ERROR_NOT_FINITE);
+        CHECK(isnan(d));
+        CHECK(strstr(steepest_last_error(), idx) != NULL);
         d = 0;
-        ck_assert_int_eq(steepest_norm_step_normalized(norm, n, x, z, 0.5, out, &d), STEEPEST_ERROR_NOT_FINITE);
-        ck_assert(isnan(d));
-        ck_assert(memcmp(x, keep, n * sizeof *x) == 0);
-        ck_assert(strstr(steepest_norm_last_error(norm), idx) != NULL);
+        EXPECT_INT_EQ(steepest_norm_step_normalized(norm, n, x, z, 0.5, out, &d), STEEPEST_ERROR_NOT_FINITE);
+        CHECK(isnan(d));
+        CHECK(memcmp(x, keep, n * sizeof *x) == 0);
+        CHECK(strstr(steepest_norm_last_error(norm), idx) != NULL);
         g_free(z);
         g_free(x);
         g_free(keep);
@@ -803,16 +805,16 @@ START_TEST(inf_in_inf_out)
         const EvalFn fns[2] = { steepest_norm_norm, steepest_norm_dual_norm };
         for (int f = 0; f < 2; f++) {
             double v = 0;
-            ck_assert_int_eq(fns[f](norm, n, z, &v), STEEPEST_ERROR_NOT_FINITE);
-            ck_assert_msg(v == INFINITY, "%s: %g", all_specs[_i], v);
-            ck_assert(strstr(steepest_last_error(), sgn < 0 ? "[4] is -Inf" : "[4] is +Inf") != NULL);
+            EXPECT_INT_EQ(fns[f](norm, n, z, &v), STEEPEST_ERROR_NOT_FINITE);
+            EXPECT(v == INFINITY, "%s: %g", all_specs[_i], v);
+            CHECK(strstr(steepest_last_error(), sgn < 0 ? "[4] is -Inf" : "[4] is +Inf") != NULL);
         }
         double out[7], d = 0;
-        ck_assert_int_eq(steepest_norm_duality_map(norm, n, z, out, &d), STEEPEST_ERROR_NOT_FINITE);
-        ck_assert(d == INFINITY);
+        EXPECT_INT_EQ(steepest_norm_duality_map(norm, n, z, out, &d), STEEPEST_ERROR_NOT_FINITE);
+        CHECK(d == INFINITY);
         const double x[7] = { 1, 2, 3, 4, 5, 6, 7 };
-        ck_assert_int_eq(steepest_norm_step_scaled(norm, n, x, z, 1.0, out, &d), STEEPEST_ERROR_NOT_FINITE);
-        ck_assert(d == INFINITY);
+        EXPECT_INT_EQ(steepest_norm_step_scaled(norm, n, x, z, 1.0, out, &d), STEEPEST_ERROR_NOT_FINITE);
+        CHECK(d == INFINITY);
     }
     steepest_norm_free(norm);
 }
@@ -822,11 +824,11 @@ START_TEST(finite_input_that_overflows_is_reported)
 {
     const double x[2] = { 1.5e308, 1.5e308 };
     SteepestNorm *l1 = NULL;
-    ck_assert_int_eq(steepest_norm_new("l1", 2, &l1), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_new("l1", 2, &l1), STEEPEST_OK);
     double v = 0;
-    ck_assert_int_eq(steepest_norm_norm(l1, 2, x, &v), STEEPEST_ERROR_NOT_FINITE);
-    ck_assert(v == INFINITY);
-    ck_assert(strstr(steepest_last_error(), "overflow") != NULL);
+    EXPECT_INT_EQ(steepest_norm_norm(l1, 2, x, &v), STEEPEST_ERROR_NOT_FINITE);
+    CHECK(v == INFINITY);
+    CHECK(strstr(steepest_last_error(), "overflow") != NULL);
     steepest_norm_free(l1);
 }
 END_TEST
@@ -860,23 +862,23 @@ START_TEST(steps_equal_the_formulas)
             double dual = -1;
             int rc = scaled ? steepest_norm_step_scaled(g.norm, n, x, z, alpha, out, &dual)
                             : steepest_norm_step_normalized(g.norm, n, x, z, alpha, out, &dual);
-            ck_assert_msg(rc == STEEPEST_OK, "%s: %s", g.spec, steepest_last_error());
+            EXPECT(rc == STEEPEST_OK, "%s: %s", g.spec, steepest_last_error());
             assert_vec_close(&g, scaled ? "scaled step" : "normalized step", out, want, scale, TOL(n));
             assert_rel(&g, "step's dual value", dual, ref_dual(&g, z), TOL(n));
-            ck_assert(memcmp(x, xkeep, n * sizeof *x) == 0 && memcmp(z, zkeep, n * sizeof *z) == 0);
+            CHECK(memcmp(x, xkeep, n * sizeof *x) == 0 && memcmp(z, zkeep, n * sizeof *z) == 0);
             if (alpha == 0.0)
-                ck_assert(memcmp(out, x, n * sizeof *x) == 0);
+                CHECK(memcmp(out, x, n * sizeof *x) == 0);
             /* in place, and without a dual value */
             memcpy(out, x, n * sizeof *x);
             rc = scaled ? steepest_norm_step_scaled(g.norm, n, out, z, alpha, out, NULL)
                         : steepest_norm_step_normalized(g.norm, n, out, z, alpha, out, NULL);
-            ck_assert_int_eq(rc, STEEPEST_OK);
+            EXPECT_INT_EQ(rc, STEEPEST_OK);
             assert_vec_close(&g, scaled ? "scaled step in place" : "normalized step in place", out, want, scale,
                              TOL(n));
-            ck_assert(memcmp(z, zkeep, n * sizeof *z) == 0);
+            CHECK(memcmp(z, zkeep, n * sizeof *z) == 0);
         }
         /* z may be x itself when the output goes elsewhere */
-        ck_assert_int_eq(steepest_norm_step_scaled(g.norm, n, x, x, 0.5, out, NULL), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_step_scaled(g.norm, n, x, x, 0.5, out, NULL), STEEPEST_OK);
         g_free(x);
         g_free(z);
         g_free(zkeep);
@@ -897,62 +899,62 @@ START_TEST(arguments_are_checked)
     double x[6] = { 1, 2, 3, 4, 5, 6 }, z[6] = { -1, 0, 2, 0, -3, 1 }, buf[12], v = 42.0;
     memcpy(buf, x, sizeof x);
 
-    ck_assert_int_eq(steepest_norm_norm(NULL, 6, x, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_norm(norm, 6, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_norm(norm, 6, x, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_dual_norm(norm, 6, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_dual_norm(NULL, 6, z, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_double_eq(v, 42.0);
-    ck_assert_int_eq(steepest_norm_norm(norm, 5, x, &v), STEEPEST_ERROR_DIMENSION);
-    ck_assert_msg(strstr(steepest_last_error(), "5") && strstr(steepest_last_error(), "6"), "%s",
+    EXPECT_INT_EQ(steepest_norm_norm(NULL, 6, x, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_norm(norm, 6, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_norm(norm, 6, x, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_dual_norm(norm, 6, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_dual_norm(NULL, 6, z, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_DOUBLE_EQ(v, 42.0);
+    EXPECT_INT_EQ(steepest_norm_norm(norm, 5, x, &v), STEEPEST_ERROR_DIMENSION);
+    EXPECT(strstr(steepest_last_error(), "5") && strstr(steepest_last_error(), "6"), "%s",
                   steepest_last_error());
-    ck_assert_int_eq(steepest_norm_norm(norm, 0, x, &v), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_norm_dual_norm(norm, 7, z, &v), STEEPEST_ERROR_DIMENSION);
-    ck_assert_double_eq(v, 42.0);
+    EXPECT_INT_EQ(steepest_norm_norm(norm, 0, x, &v), STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_norm_dual_norm(norm, 7, z, &v), STEEPEST_ERROR_DIMENSION);
+    EXPECT_DOUBLE_EQ(v, 42.0);
 
     double out[6];
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 6, NULL, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 6, z, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 5, z, out, NULL), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_norm_duality_map(NULL, 6, z, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 6, NULL, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 6, z, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 5, z, out, NULL), STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_norm_duality_map(NULL, 6, z, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     /* z♯ and s must not overlap z, in any way */
     memcpy(buf, z, sizeof z);
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 6, buf, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert(strstr(steepest_last_error(), "overlap") != NULL);
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 6, buf, buf + 5, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 6, buf + 3, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_duality_map(norm, 6, buf, buf + 6, NULL), STEEPEST_OK); /* adjacent is fine */
-    ck_assert_int_eq(steepest_norm_unit_direction(norm, 6, buf, buf + 1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_unit_direction(norm, 6, buf, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_unit_direction(norm, 6, NULL, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_unit_direction(norm, 6, z, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_unit_direction(norm, 2, z, out, NULL), STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 6, buf, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    CHECK(strstr(steepest_last_error(), "overlap") != NULL);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 6, buf, buf + 5, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 6, buf + 3, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_duality_map(norm, 6, buf, buf + 6, NULL), STEEPEST_OK); /* adjacent is fine */
+    EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 6, buf, buf + 1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 6, buf, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 6, NULL, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 6, z, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_unit_direction(norm, 2, z, out, NULL), STEEPEST_ERROR_DIMENSION);
 
     typedef int (*StepFn)(const SteepestNorm *, size_t, const double *, const double *, double, double *,
                           double *);
     const StepFn steps[2] = { steepest_norm_step_scaled, steepest_norm_step_normalized };
     for (int k = 0; k < 2; k++) {
-        ck_assert_int_eq(steps[k](NULL, 6, x, z, 1, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-        ck_assert_int_eq(steps[k](norm, 6, NULL, z, 1, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-        ck_assert_int_eq(steps[k](norm, 6, x, NULL, 1, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-        ck_assert_int_eq(steps[k](norm, 6, x, z, 1, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-        ck_assert_int_eq(steps[k](norm, 4, x, z, 1, out, NULL), STEEPEST_ERROR_DIMENSION);
+        EXPECT_INT_EQ(steps[k](NULL, 6, x, z, 1, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT_INT_EQ(steps[k](norm, 6, NULL, z, 1, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT_INT_EQ(steps[k](norm, 6, x, NULL, 1, out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT_INT_EQ(steps[k](norm, 6, x, z, 1, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT_INT_EQ(steps[k](norm, 4, x, z, 1, out, NULL), STEEPEST_ERROR_DIMENSION);
         const double bad_alpha[3] = { NAN, INFINITY, -INFINITY };
         for (int a = 0; a < 3; a++) {
-            ck_assert_int_eq(steps[k](norm, 6, x, z, bad_alpha[a], out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-            ck_assert(strstr(steepest_last_error(), "alpha") != NULL);
+            EXPECT_INT_EQ(steps[k](norm, 6, x, z, bad_alpha[a], out, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+            CHECK(strstr(steepest_last_error(), "alpha") != NULL);
         }
         /* x_out may be x, but must not overlap x otherwise, nor z at all */
         memcpy(buf, x, sizeof x);
-        ck_assert_int_eq(steps[k](norm, 6, buf, z, 1, buf + 1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-        ck_assert(strstr(steepest_last_error(), "overlap") != NULL);
-        ck_assert_int_eq(steps[k](norm, 6, buf + 2, z, 1, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT_INT_EQ(steps[k](norm, 6, buf, z, 1, buf + 1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        CHECK(strstr(steepest_last_error(), "overlap") != NULL);
+        EXPECT_INT_EQ(steps[k](norm, 6, buf + 2, z, 1, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
         memcpy(buf, z, sizeof z);
-        ck_assert_int_eq(steps[k](norm, 6, x, buf, 1, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-        ck_assert_int_eq(steps[k](norm, 6, x, buf, 1, buf + 3, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-        ck_assert_int_eq(steps[k](norm, 6, buf, buf, 1, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT_INT_EQ(steps[k](norm, 6, x, buf, 1, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT_INT_EQ(steps[k](norm, 6, x, buf, 1, buf + 3, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT_INT_EQ(steps[k](norm, 6, buf, buf, 1, buf, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
         /* none of these touched the inputs */
-        ck_assert(x[0] == 1 && x[5] == 6 && z[4] == -3);
+        CHECK(x[0] == 1 && x[5] == 6 && z[4] == -3);
     }
     steepest_norm_free(norm);
 }
@@ -961,22 +963,22 @@ END_TEST
 START_TEST(last_error_is_kept_per_norm)
 {
     SteepestNorm *a = NULL, *b = NULL;
-    ck_assert_int_eq(steepest_norm_new("l2", 3, &a), STEEPEST_OK);
-    ck_assert_int_eq(steepest_norm_new("linf", 3, &b), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_new("l2", 3, &a), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_new("linf", 3, &b), STEEPEST_OK);
     ck_assert_str_eq(steepest_norm_last_error(a), "");
     ck_assert_str_eq(steepest_norm_last_error(NULL), "");
     const double x[3] = { 1, 2, 3 };
     double v;
-    ck_assert_int_eq(steepest_norm_norm(a, 2, x, &v), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_norm_norm(b, 3, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert(strstr(steepest_norm_last_error(a), "dimension 2") != NULL);
-    ck_assert(strstr(steepest_norm_last_error(a), "l2") != NULL);
-    ck_assert(strstr(steepest_norm_last_error(b), "NULL") != NULL);
+    EXPECT_INT_EQ(steepest_norm_norm(a, 2, x, &v), STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_norm_norm(b, 3, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    CHECK(strstr(steepest_norm_last_error(a), "dimension 2") != NULL);
+    CHECK(strstr(steepest_norm_last_error(a), "l2") != NULL);
+    CHECK(strstr(steepest_norm_last_error(b), "NULL") != NULL);
     /* a success leaves the norm's last failure in place; the thread's error
      * is the most recent failure */
-    ck_assert_int_eq(steepest_norm_norm(a, 3, x, &v), STEEPEST_OK);
-    ck_assert(strstr(steepest_norm_last_error(a), "dimension 2") != NULL);
-    ck_assert(strstr(steepest_last_error(), "NULL") != NULL);
+    EXPECT_INT_EQ(steepest_norm_norm(a, 3, x, &v), STEEPEST_OK);
+    CHECK(strstr(steepest_norm_last_error(a), "dimension 2") != NULL);
+    CHECK(strstr(steepest_last_error(), "NULL") != NULL);
     steepest_norm_free(a);
     steepest_norm_free(b);
 }
@@ -1012,9 +1014,9 @@ START_TEST(one_norm_evaluated_by_several_threads)
     uint64_t seed = 4;
     random_vector(&seed, n, 0, z);
     SteepestNorm *norm = NULL;
-    ck_assert_int_eq(steepest_norm_new("block:sizes=1000+1500+500", n, &norm), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_new("block:sizes=1000+1500+500", n, &norm), STEEPEST_OK);
     double expect;
-    ck_assert_int_eq(steepest_norm_dual_norm(norm, n, z, &expect), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_dual_norm(norm, n, z, &expect), STEEPEST_OK);
     Shared sh[4];
     GThread *t[4];
     for (int k = 0; k < 4; k++) {
@@ -1023,7 +1025,7 @@ START_TEST(one_norm_evaluated_by_several_threads)
     }
     for (int k = 0; k < 4; k++) {
         g_thread_join(t[k]);
-        ck_assert(sh[k].ok);
+        CHECK(sh[k].ok);
     }
     steepest_norm_free(norm);
     g_free(z);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <steepest/steepest.h>
 
+#include "quiet-check.h"
+
 /* ---- the probe class ---- */
 
 #define MAX_LIST 64
@@ -117,7 +119,7 @@ register_probe(void)
 {
     int rc = steepest_registry_add_class(&probe_class);
     /* Check forks each test; without fork the class is already there. */
-    ck_assert_msg(rc == STEEPEST_OK || (rc == STEEPEST_ERROR_DUPLICATE && steepest_registry_lookup("probe")),
+    EXPECT(rc == STEEPEST_OK || (rc == STEEPEST_ERROR_DUPLICATE && steepest_registry_lookup("probe")),
                   "%s", steepest_last_error());
 }
 
@@ -129,7 +131,7 @@ parse_ok(const char *spec, size_t dim)
     SteepestNorm *norm = NULL;
     memset(&parsed, 0, sizeof parsed);
     int rc = steepest_norm_new(spec, dim, &norm);
-    ck_assert_msg(rc == STEEPEST_OK, "'%s' failed: %s", spec, steepest_last_error());
+    EXPECT(rc == STEEPEST_OK, "'%s' failed: %s", spec, steepest_last_error());
     ck_assert_ptr_nonnull(norm);
     return norm;
 }
@@ -142,15 +144,15 @@ parse_fails(const char *spec, size_t dim, int status, ...)
     SteepestNorm *norm = (SteepestNorm *) &parsed; /* must be reset to NULL */
     int rc = steepest_norm_new(spec, dim, &norm);
     const char *msg = steepest_last_error();
-    ck_assert_msg(rc == status, "'%s': expected %s, got %s (%s)", spec ? spec : "(null)",
+    EXPECT(rc == status, "'%s': expected %s, got %s (%s)", spec ? spec : "(null)",
                   steepest_status_name(status), steepest_status_name(rc), msg);
     ck_assert_ptr_null(norm);
-    ck_assert_int_eq(steepest_last_status(), status);
-    ck_assert_msg(msg[0] != '\0', "'%s': empty message", spec);
+    EXPECT_INT_EQ(steepest_last_status(), status);
+    EXPECT(msg[0] != '\0', "'%s': empty message", spec);
     va_list ap;
     va_start(ap, status);
     for (const char *frag; (frag = va_arg(ap, const char *)) != NULL;)
-        ck_assert_msg(strstr(msg, frag) != NULL, "'%s': message \"%s\" lacks \"%s\"", spec, msg, frag);
+        EXPECT(strstr(msg, frag) != NULL, "'%s': message \"%s\" lacks \"%s\"", spec, msg, frag);
     va_end(ap);
 }
 
@@ -163,14 +165,14 @@ START_TEST(names_alone)
         SteepestNorm *norm = parse_ok(specs[k], 5);
         ck_assert_str_eq(steepest_norm_get_name(norm), specs[k]);
         ck_assert_str_eq(steepest_norm_get_spec(norm), specs[k]);
-        ck_assert_uint_eq(steepest_norm_get_dim(norm), 5);
+        EXPECT_INT_EQ(steepest_norm_get_dim(norm), 5);
         steepest_norm_free(norm);
     }
     SteepestNorm *norm = parse_ok("probe", 3);
-    ck_assert_int_eq(parsed.calls, 1);
-    ck_assert(!parsed.i_set && !parsed.d_set && !parsed.il_set && !parsed.dl_set);
-    ck_assert(parsed.def_set); /* a default counts as set */
-    ck_assert_double_eq(parsed.def, 0.25);
+    EXPECT_INT_EQ(parsed.calls, 1);
+    CHECK(!parsed.i_set && !parsed.d_set && !parsed.il_set && !parsed.dl_set);
+    CHECK(parsed.def_set); /* a default counts as set */
+    EXPECT_DOUBLE_EQ(parsed.def, 0.25);
     ck_assert_str_eq(steepest_norm_get_spec(norm), "probe");
     steepest_norm_free(norm);
 }
@@ -179,20 +181,20 @@ END_TEST
 START_TEST(scalars)
 {
     SteepestNorm *norm = parse_ok("probe:i=-5", 1);
-    ck_assert(parsed.i_set);
-    ck_assert_int_eq(parsed.i, -5);
+    CHECK(parsed.i_set);
+    EXPECT_INT_EQ(parsed.i, -5);
     steepest_norm_free(norm);
     norm = parse_ok("probe:i=100", 1);
-    ck_assert_int_eq(parsed.i, 100);
+    EXPECT_INT_EQ(parsed.i, 100);
     /* An INT reads as a double too; the other way round is refused. */
-    ck_assert_int_eq(parsed.double_of_int_rc, STEEPEST_PLUGIN_OK);
-    ck_assert_double_eq(parsed.double_of_int, 100.0);
-    ck_assert_int_eq(parsed.int_of_double, STEEPEST_PLUGIN_E_INVALID);
-    ck_assert_int_eq(parsed.list_of_scalar, STEEPEST_PLUGIN_E_INVALID);
-    ck_assert(!parsed.unknown_name);
+    EXPECT_INT_EQ(parsed.double_of_int_rc, STEEPEST_PLUGIN_OK);
+    EXPECT_DOUBLE_EQ(parsed.double_of_int, 100.0);
+    EXPECT_INT_EQ(parsed.int_of_double, STEEPEST_PLUGIN_E_INVALID);
+    EXPECT_INT_EQ(parsed.list_of_scalar, STEEPEST_PLUGIN_E_INVALID);
+    CHECK(!parsed.unknown_name);
     steepest_norm_free(norm);
     norm = parse_ok("probe:i=007", 1); /* decimal, never octal */
-    ck_assert_int_eq(parsed.i, 7);
+    EXPECT_INT_EQ(parsed.i, 7);
     steepest_norm_free(norm);
 
     static const struct {
@@ -207,13 +209,13 @@ START_TEST(scalars)
         char spec[96];
         g_snprintf(spec, sizeof spec, "probe:d=%s", doubles[k].text);
         norm = parse_ok(spec, 2);
-        ck_assert(parsed.d_set);
-        ck_assert_msg(parsed.d == doubles[k].value, "%s parsed as %.17g", spec, parsed.d);
+        CHECK(parsed.d_set);
+        EXPECT(parsed.d == doubles[k].value, "%s parsed as %.17g", spec, parsed.d);
         steepest_norm_free(norm);
     }
     norm = parse_ok("probe:r=0,def=1", 2);
-    ck_assert_double_eq(parsed.r, 0.0);
-    ck_assert_double_eq(parsed.def, 1.0); /* a given value replaces the default */
+    EXPECT_DOUBLE_EQ(parsed.r, 0.0);
+    EXPECT_DOUBLE_EQ(parsed.def, 1.0); /* a given value replaces the default */
     steepest_norm_free(norm);
 }
 END_TEST
@@ -221,33 +223,33 @@ END_TEST
 START_TEST(lists)
 {
     SteepestNorm *norm = parse_ok("probe:il=1+2+3", 4);
-    ck_assert(parsed.il_set);
-    ck_assert_uint_eq(parsed.il_count, 3);
-    ck_assert_int_eq(parsed.il[0], 1);
-    ck_assert_int_eq(parsed.il[1], 2);
-    ck_assert_int_eq(parsed.il[2], 3);
+    CHECK(parsed.il_set);
+    EXPECT_INT_EQ(parsed.il_count, 3);
+    EXPECT_INT_EQ(parsed.il[0], 1);
+    EXPECT_INT_EQ(parsed.il[1], 2);
+    EXPECT_INT_EQ(parsed.il[2], 3);
     steepest_norm_free(norm);
     norm = parse_ok("probe:il=1000", 4);
-    ck_assert_uint_eq(parsed.il_count, 1);
-    ck_assert_int_eq(parsed.il[0], 1000);
+    EXPECT_INT_EQ(parsed.il_count, 1);
+    EXPECT_INT_EQ(parsed.il[0], 1000);
     steepest_norm_free(norm);
     /* '+' after an exponent's e is the exponent's sign, not a separator. */
     norm = parse_ok("probe:dl=1e+3+2.5E+1+-4+.5+1e-2", 4);
-    ck_assert_uint_eq(parsed.dl_count, 5);
-    ck_assert_double_eq(parsed.dl[0], 1000.0);
-    ck_assert_double_eq(parsed.dl[1], 25.0);
-    ck_assert_double_eq(parsed.dl[2], -4.0);
-    ck_assert_double_eq(parsed.dl[3], 0.5);
-    ck_assert_double_eq(parsed.dl[4], 0.01);
+    EXPECT_INT_EQ(parsed.dl_count, 5);
+    EXPECT_DOUBLE_EQ(parsed.dl[0], 1000.0);
+    EXPECT_DOUBLE_EQ(parsed.dl[1], 25.0);
+    EXPECT_DOUBLE_EQ(parsed.dl[2], -4.0);
+    EXPECT_DOUBLE_EQ(parsed.dl[3], 0.5);
+    EXPECT_DOUBLE_EQ(parsed.dl[4], 0.01);
     steepest_norm_free(norm);
     /* 64 elements */
     GString *s = g_string_new("probe:il=");
     for (int k = 0; k < 64; k++)
         g_string_append_printf(s, "%s%d", k ? "+" : "", k * 15);
     norm = parse_ok(s->str, 1);
-    ck_assert_uint_eq(parsed.il_count, 64);
+    EXPECT_INT_EQ(parsed.il_count, 64);
     for (int k = 0; k < 64; k++)
-        ck_assert_int_eq(parsed.il[k], k * 15);
+        EXPECT_INT_EQ(parsed.il[k], k * 15);
     steepest_norm_free(norm);
     g_string_free(s, TRUE);
 }
@@ -256,14 +258,14 @@ END_TEST
 START_TEST(every_parameter_at_once_in_any_order)
 {
     SteepestNorm *norm = parse_ok("probe:def=0.75,dl=-1+2,il=4+5,r=1,d=-3e-3,i=42", 6);
-    ck_assert(parsed.i_set && parsed.d_set && parsed.r_set && parsed.il_set && parsed.dl_set && parsed.def_set);
-    ck_assert_int_eq(parsed.i, 42);
-    ck_assert_double_eq(parsed.d, -3e-3);
-    ck_assert_double_eq(parsed.r, 1.0);
-    ck_assert_uint_eq(parsed.il_count, 2);
-    ck_assert_uint_eq(parsed.dl_count, 2);
-    ck_assert_double_eq(parsed.dl[0], -1.0);
-    ck_assert_double_eq(parsed.def, 0.75);
+    CHECK(parsed.i_set && parsed.d_set && parsed.r_set && parsed.il_set && parsed.dl_set && parsed.def_set);
+    EXPECT_INT_EQ(parsed.i, 42);
+    EXPECT_DOUBLE_EQ(parsed.d, -3e-3);
+    EXPECT_DOUBLE_EQ(parsed.r, 1.0);
+    EXPECT_INT_EQ(parsed.il_count, 2);
+    EXPECT_INT_EQ(parsed.dl_count, 2);
+    EXPECT_DOUBLE_EQ(parsed.dl[0], -1.0);
+    EXPECT_DOUBLE_EQ(parsed.def, 0.75);
     /* normalized: declaration order */
     ck_assert_str_eq(steepest_norm_get_spec(norm), "probe:i=42,d=-0.003,r=1,il=4+5,dl=-1+2,def=0.75");
     steepest_norm_free(norm);
@@ -275,7 +277,7 @@ START_TEST(nul_ends_the_spec)
     /* A C string ends at its first NUL: what follows is never read. */
     const char with_tail[] = "probe:i=3\0,i=4,garbage";
     SteepestNorm *norm = parse_ok(with_tail, 1);
-    ck_assert_int_eq(parsed.i, 3);
+    EXPECT_INT_EQ(parsed.i, 3);
     ck_assert_str_eq(steepest_norm_get_spec(norm), "probe:i=3");
     steepest_norm_free(norm);
     const char cut_name[] = "pro\0be";
@@ -425,7 +427,7 @@ START_TEST(messages_quote_safely)
     parse_fails("l\001x", 1, STEEPEST_ERROR_SPEC, "\\001", NULL);
     ck_assert_ptr_null(strchr(steepest_last_error(), '\001'));
     parse_fails("probe:d=\x7f\xfe", 1, STEEPEST_ERROR_PARAMETER, NULL);
-    ck_assert(g_utf8_validate(steepest_last_error(), -1, NULL));
+    CHECK(g_utf8_validate(steepest_last_error(), -1, NULL));
     char long_spec[2000];
     memset(long_spec, 'Z', sizeof long_spec - 1);
     long_spec[sizeof long_spec - 1] = '\0';
@@ -496,9 +498,9 @@ START_TEST(random_doubles_round_trip_bit_exactly)
         char *normal = g_strdup(steepest_norm_get_spec(norm));
         steepest_norm_free(norm);
         norm = parse_ok(normal, 1);
-        ck_assert_uint_eq(parsed.dl_count, 8);
+        EXPECT_INT_EQ(parsed.dl_count, 8);
         for (int k = 0; k < 8; k++)
-            ck_assert_msg(memcmp(&parsed.dl[k], &v[k], sizeof v[k]) == 0, "%.17g came back as %.17g via '%s'", v[k],
+            EXPECT(memcmp(&parsed.dl[k], &v[k], sizeof v[k]) == 0, "%.17g came back as %.17g via '%s'", v[k],
                           parsed.dl[k], normal);
         ck_assert_str_eq(steepest_norm_get_spec(norm), normal);
         steepest_norm_free(norm);
@@ -521,7 +523,7 @@ check_outcome(const char *spec, size_t dim)
         ck_assert_ptr_nonnull(norm);
         const char *normal = steepest_norm_get_spec(norm);
         SteepestNorm *again = NULL;
-        ck_assert_msg(steepest_norm_new(normal, dim, &again) == STEEPEST_OK, "'%s' normalized to '%s' which fails: %s",
+        EXPECT(steepest_norm_new(normal, dim, &again) == STEEPEST_OK, "'%s' normalized to '%s' which fails: %s",
                       g_strescape(spec, NULL), normal, steepest_last_error());
         ck_assert_str_eq(steepest_norm_get_spec(again), normal);
         steepest_norm_free(again);
@@ -529,14 +531,14 @@ check_outcome(const char *spec, size_t dim)
         return;
     }
     const char *msg = steepest_last_error();
-    ck_assert_msg(rc < 0, "'%s' returned %d", g_strescape(spec, NULL), rc);
-    ck_assert_msg(norm == NULL, "'%s' failed but set *out", g_strescape(spec, NULL));
-    ck_assert_msg(steepest_last_status() == rc, "'%s': status %d but last_status %d", g_strescape(spec, NULL), rc,
+    EXPECT(rc < 0, "'%s' returned %d", g_strescape(spec, NULL), rc);
+    EXPECT(norm == NULL, "'%s' failed but set *out", g_strescape(spec, NULL));
+    EXPECT(steepest_last_status() == rc, "'%s': status %d but last_status %d", g_strescape(spec, NULL), rc,
                   steepest_last_status());
-    ck_assert_msg(msg[0] != '\0', "'%s' failed with %s and no message", g_strescape(spec, NULL),
+    EXPECT(msg[0] != '\0', "'%s' failed with %s and no message", g_strescape(spec, NULL),
                   steepest_status_name(rc));
-    ck_assert_msg(g_utf8_validate(msg, -1, NULL), "'%s': message is not UTF-8", g_strescape(spec, NULL));
-    ck_assert_msg(strcmp(steepest_status_name(rc), "UNKNOWN") != 0, "'%s': undocumented status %d",
+    EXPECT(g_utf8_validate(msg, -1, NULL), "'%s': message is not UTF-8", g_strescape(spec, NULL));
+    EXPECT(strcmp(steepest_status_name(rc), "UNKNOWN") != 0, "'%s': undocumented status %d",
                   g_strescape(spec, NULL), rc);
 }
 
