@@ -28,6 +28,9 @@ typedef struct {
  * processor overlap one chunk's memory traffic with the next one's work
  * (measured: 128 beats 2048 by a quarter for blocks of 4). */
 #define BLOCK_CHUNK_ELEMS 128
+#ifndef BLOCK_FUSED_MOVE_MAX
+#define BLOCK_FUSED_MOVE_MAX 32
+#endif
 
 static const SteepestPluginHost *block_host;
 
@@ -359,8 +362,8 @@ block_avx_lane(size_t k, int l)
 }
 
 /* Σ_b ‖z_b‖₂ over n_blocks equal blocks of k (block_fused_length(k)). */
-KERNEL_TARGET_AVX static double
-block_dual_fused_avx(size_t k, size_t n_blocks, const double *z)
+KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE double
+block_dual_fused_avx_body(size_t k, size_t n_blocks, const double *z)
 {
     /* Chunks of 4 or more blocks sum block j into accumulator j mod 4 (for
      * k = 2 the lanes hold accumulators 0, 2, 1, 3); smaller chunks sum every
@@ -408,16 +411,6 @@ block_dual_fused_avx(size_t k, size_t n_blocks, const double *z)
 KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE void
 block_avx_move4(size_t k, const double *x, const double *z, __m256d f, double *out)
 {
-    if (k == 4) {
-        __m256d f01 = _mm256_permute2f128_pd(f, f, 0x00), f23 = _mm256_permute2f128_pd(f, f, 0x11);
-        __m256d g[4] = { _mm256_permute_pd(f01, 0x0), _mm256_permute_pd(f01, 0xF), _mm256_permute_pd(f23, 0x0),
-                         _mm256_permute_pd(f23, 0xF) };
-        for (int l = 0; l < 4; l++) {
-            __m256d zl = _mm256_loadu_pd(z + 4 * l), xl = _mm256_loadu_pd(x + 4 * l);
-            _mm256_storeu_pd(out + 4 * l, _mm256_sub_pd(xl, _mm256_mul_pd(g[l], zl)));
-        }
-        return;
-    }
     if (k == 2) { /* lanes 0 2 1 3: unpacklo gives f0 f0 f1 f1 */
         __m256d g0 = _mm256_unpacklo_pd(f, f), g1 = _mm256_unpackhi_pd(f, f);
         __m256d z0 = _mm256_loadu_pd(z), z1 = _mm256_loadu_pd(z + 4);
@@ -426,21 +419,21 @@ block_avx_move4(size_t k, const double *x, const double *z, __m256d f, double *o
         _mm256_storeu_pd(out + 4, _mm256_sub_pd(x1, _mm256_mul_pd(g1, z1)));
         return;
     }
-    double fa[4];
-    _mm256_storeu_pd(fa, f);
+    __m256d f01 = _mm256_permute2f128_pd(f, f, 0x00), f23 = _mm256_permute2f128_pd(f, f, 0x11);
+    __m256d g[4] = { _mm256_permute_pd(f01, 0x0), _mm256_permute_pd(f01, 0xF), _mm256_permute_pd(f23, 0x0),
+                     _mm256_permute_pd(f23, 0xF) };
     for (int l = 0; l < 4; l++) {
-        __m256d g = _mm256_set1_pd(fa[l]);
         const double *zl = z + (size_t) l * k, *xl = x + (size_t) l * k;
         double *ol = out + (size_t) l * k;
         for (size_t i = 0; i < k; i += 4)
             _mm256_storeu_pd(ol + i, _mm256_sub_pd(_mm256_loadu_pd(xl + i),
-                                                   _mm256_mul_pd(g, _mm256_loadu_pd(zl + i))));
+                                                   _mm256_mul_pd(g[l], _mm256_loadu_pd(zl + i))));
     }
 }
 
 /* block_move for n_blocks equal blocks of k (block_fused_length(k)). */
-KERNEL_TARGET_AVX static void
-block_move_fused_avx(size_t k, size_t n_blocks, const double *x, const double *z, double c, double *out)
+KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE void
+block_move_fused_avx_body(size_t k, size_t n_blocks, const double *x, const double *z, double c, double *out)
 {
     size_t b = 0;
     /* Plain norms are >= 2^-450, so c / norm cannot overflow for |c| <= 2^500. */
@@ -465,6 +458,37 @@ block_move_fused_avx(size_t k, size_t n_blocks, const double *x, const double *z
         size_t lo = b * k;
         block_move_one(k, x + lo, z + lo, c, out + lo, block_ssq_one(k, z + lo));
     }
+}
+
+/* The fused kernels compiled for the common lengths as constants (unrolled
+ * inner loops, no tests of k in the loop), and once for any length. */
+#define BLOCK_FUSED_LENGTHS(CALL)                                               \
+    switch (k) {                                                                \
+    case 2: CALL(2); break;                                                     \
+    case 4: CALL(4); break;                                                     \
+    case 8: CALL(8); break;                                                     \
+    case 16: CALL(16); break;                                                   \
+    case 32: CALL(32); break;                                                   \
+    case 64: CALL(64); break;                                                   \
+    default: CALL(k); break;                                                    \
+    }
+
+KERNEL_TARGET_AVX static double
+block_dual_fused_avx(size_t k, size_t n_blocks, const double *z)
+{
+    double s = 0.0;
+#define BLOCK_DUAL_CALL(K) s = block_dual_fused_avx_body(K, n_blocks, z)
+    BLOCK_FUSED_LENGTHS(BLOCK_DUAL_CALL)
+#undef BLOCK_DUAL_CALL
+    return s;
+}
+
+KERNEL_TARGET_AVX static void
+block_move_fused_avx(size_t k, size_t n_blocks, const double *x, const double *z, double c, double *out)
+{
+#define BLOCK_MOVE_CALL(K) block_move_fused_avx_body(K, n_blocks, x, z, c, out)
+    BLOCK_FUSED_LENGTHS(BLOCK_MOVE_CALL)
+#undef BLOCK_MOVE_CALL
 }
 #endif
 
@@ -601,7 +625,7 @@ block_move_uniform(size_t k, size_t n_blocks, const double *x, const double *z, 
 {
 #if KERNEL_X86_DISPATCH
     if (kernel_cpu_has_avx()) {
-        if (block_fused_length(k))
+        if (block_fused_length(k) && k < BLOCK_FUSED_MOVE_MAX)
             block_move_fused_avx(k, n_blocks, x, z, c, out);
         else
             block_move_uniform_avx(k, n_blocks, x, z, c, out);
