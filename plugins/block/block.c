@@ -8,6 +8,7 @@
  * length (they must sum to the dimension).
  */
 #include <steepest/steepest-plugin.h>
+#include <float.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,6 +107,20 @@ block_destroy(void *state)
     Block *blk = state;
     block_host->free(blk->start);
     block_host->free(blk);
+}
+
+/* kernel_ssq(len, z), with short blocks summed in a plain loop: below 8
+ * elements kernel_ssq adds every square into its first accumulator in
+ * order, and the others stay zero, so the result is the same. */
+static inline double
+block_ssq_len(size_t len, const double *z)
+{
+    if (len >= 8)
+        return kernel_ssq(len, z);
+    double s = 0.0;
+    for (size_t i = 0; i < len; i++)
+        s += z[i] * z[i];
+    return s;
 }
 
 /* ‖x_b‖₂ of block b. */
@@ -272,9 +287,8 @@ static void
 block_move_one(size_t k, const double *x, const double *z, double c, double *out, double q)
 {
     double nrm = block_nrm_from_ssq(k, z, q);
-    if (nrm == 0.0) {
-        if (out != x)
-            memcpy(out, x, k * sizeof *x);
+    if (nrm == 0.0) { /* x − 0·z, as the chunked kernels move a zero block */
+        kernel_axpy(k, x, z, 0.0, out);
         return;
     }
     if (nrm < KERNEL_TINY_NORM) {
@@ -513,6 +527,137 @@ block_dual_uniform(size_t k, size_t n_blocks, const double *z)
     return block_dual_uniform_body(k, n_blocks, z, kernel_sqrt_array);
 }
 
+/* ---- unequal blocks (sizes=...) --------------------------------------------
+ *
+ * A chunk of consecutive blocks at a time, as for equal ones: their sums of
+ * squares into a small array (block_ssq_len), the square roots and divisions
+ * as vector loops, then the moves.  A chunk holds at most BLOCK_TABLE_CHUNK blocks and,
+ * unless it is a single block, at most BLOCK_CHUNK_ELEMS elements. */
+#define BLOCK_TABLE_CHUNK 32
+
+/* The number of blocks in the chunk starting at block b0. */
+static inline size_t
+block_table_chunk(const Block *blk, size_t b0)
+{
+    size_t m = 1, lo = blk->start[b0];
+    while (m < BLOCK_TABLE_CHUNK && b0 + m < blk->n_blocks && blk->start[b0 + m + 1] - lo <= BLOCK_CHUNK_ELEMS)
+        m++;
+    return m;
+}
+
+/* nrm[j] = ‖z_{b0+j}‖₂ for the m blocks of a chunk, as block_nrm2 gives them
+ * (for a block of one, sqrt(z²) = |z| when z² neither over- nor underflows). */
+static KERNEL_ALWAYS_INLINE void
+block_norms_table(const Block *blk, size_t b0, size_t m, const double *z, double *nrm,
+                  BlockSqrtArray sqrt_array)
+{
+    double q[BLOCK_TABLE_CHUNK];
+    const size_t *start = blk->start + b0;
+    for (size_t j = 0; j < m; j++) {
+        size_t lo = start[j];
+        q[j] = block_ssq_len(start[j + 1] - lo, z + lo);
+    }
+    sqrt_array(m, q, nrm);
+    for (size_t j = 0; j < m; j++)
+        if (!kernel_ssq_is_safe(q[j]))
+            nrm[j] = block_nrm2(blk, b0 + j, z);
+}
+
+/* out = x − F z over the n elements of a chunk (restrict-qualified per case,
+ * see kernels.h). */
+static KERNEL_ALWAYS_INLINE void
+block_move_flat_inplace(size_t n, double *restrict x, const double *restrict z, const double *restrict F)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] -= F[i] * z[i];
+}
+
+static KERNEL_ALWAYS_INLINE void
+block_move_flat_apart(size_t n, const double *restrict x, const double *restrict z, const double *restrict F,
+                      double *restrict out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = x[i] - F[i] * z[i];
+}
+
+/* out_b = x_b − c z_b/‖z_b‖ for block b, its norm nb. */
+static inline void
+block_move_table_one(const Block *blk, size_t b, double nb, const double *x, const double *z, double c,
+                     double *out)
+{
+    size_t lo = blk->start[b], len = blk->start[b + 1] - lo;
+    double f = c / nb;
+    if (nb >= KERNEL_TINY_NORM && isfinite(f)) {
+        kernel_axpy(len, x + lo, z + lo, f, out + lo);
+    } else if (nb == 0.0) {
+        if (out != x)
+            memcpy(out + lo, x + lo, len * sizeof *x);
+    } else if (nb < KERNEL_TINY_NORM) {
+        kernel_move_tiny(len, x + lo, z + lo, c, out + lo);
+    } else { /* the factor overflows: divide first */
+        for (size_t i = lo; i < lo + len; i++)
+            out[i] = x[i] - c * (z[i] / nb);
+    }
+}
+
+/* block_move over unequal blocks.  A chunk of several blocks spreads the
+ * factors over its elements (F) and moves as one flat loop: short blocks of
+ * varying length otherwise cost a short loop and its set-up each.  Chunks
+ * with a zero, tiny or awkward block go block by block. */
+static KERNEL_ALWAYS_INLINE void
+block_move_table_body(const Block *blk, const double *x, const double *z, double c, double *out,
+                      BlockSqrtArray sqrt_array)
+{
+    double nrm[BLOCK_TABLE_CHUNK], f[BLOCK_TABLE_CHUNK], F[BLOCK_CHUNK_ELEMS + 8];
+    for (size_t b0 = 0, m; b0 < blk->n_blocks; b0 += m) {
+        m = block_table_chunk(blk, b0);
+        block_norms_table(blk, b0, m, z, nrm, sqrt_array);
+        int plain = 1;
+        for (size_t j = 0; j < m; j++) {
+            f[j] = c / nrm[j];
+            plain &= (nrm[j] >= KERNEL_TINY_NORM) & (fabs(f[j]) <= DBL_MAX);
+        }
+        const size_t *start = blk->start + b0;
+        size_t lo = start[0];
+        if (start[m] - lo > 8 * m || !plain) { /* long blocks, or awkward ones */
+            for (size_t j = 0; j < m; j++)
+                block_move_table_one(blk, b0 + j, nrm[j], x, z, c, out);
+            continue;
+        }
+        for (size_t j = 0; j < m; j++) {
+            size_t a = start[j] - lo, e = start[j + 1] - lo;
+            for (size_t i = 0; i < 8; i++) /* past e is overwritten by the next block */
+                F[a + i] = f[j];
+            for (size_t i = a + 8; i < e; i++)
+                F[i] = f[j];
+        }
+        if (out == x)
+            block_move_flat_inplace(start[m] - lo, out + lo, z + lo, F);
+        else
+            block_move_flat_apart(start[m] - lo, x + lo, z + lo, F, out + lo);
+    }
+}
+
+#if KERNEL_X86_DISPATCH
+KERNEL_TARGET_AVX static void
+block_move_table_avx(const Block *blk, const double *x, const double *z, double c, double *out)
+{
+    block_move_table_body(blk, x, z, c, out, kernel_sqrt_array_avx);
+}
+#endif
+
+static void
+block_move_table(const Block *blk, const double *x, const double *z, double c, double *out)
+{
+#if KERNEL_X86_DISPATCH
+    if (kernel_cpu_has_avx()) {
+        block_move_table_avx(blk, x, z, c, out);
+        return;
+    }
+#endif
+    block_move_table_body(blk, x, z, c, out, kernel_sqrt_array);
+}
+
 static int
 block_dual_norm(void *state, size_t n, const double *z, double *value)
 {
@@ -522,9 +667,14 @@ block_dual_norm(void *state, size_t n, const double *z, double *value)
         *value = block_dual_uniform(blk->size, blk->n_blocks, z);
         return STEEPEST_PLUGIN_OK;
     }
+    /* block_nrm2 for each block, through the faster sums of squares (for a
+     * block of one, sqrt(z²) = |z| when z² neither over- nor underflows). */
     double s = 0.0;
-    for (size_t b = 0; b < blk->n_blocks; b++)
-        s += block_nrm2(blk, b, z);
+    for (size_t b = 0; b < blk->n_blocks; b++) {
+        size_t lo = blk->start[b];
+        double q = block_ssq_len(blk->start[b + 1] - lo, z + lo);
+        s += kernel_ssq_is_safe(q) ? sqrt(q) : block_nrm2(blk, b, z);
+    }
     *value = s;
     return STEEPEST_PLUGIN_OK;
 }
@@ -645,26 +795,7 @@ block_move(const Block *blk, const double *x, const double *z, double c, double 
         block_move_uniform(blk->size, blk->n_blocks, x, z, c, out);
         return;
     }
-    for (size_t b = 0; b < blk->n_blocks; b++) {
-        size_t lo = blk->start[b], hi = blk->start[b + 1];
-        double nb = block_nrm2(blk, b, z);
-        if (nb == 0.0) {
-            if (out != x)
-                memcpy(out + lo, x + lo, (hi - lo) * sizeof *x);
-            continue;
-        }
-        if (nb < KERNEL_TINY_NORM) {
-            kernel_move_tiny(hi - lo, x + lo, z + lo, c, out + lo);
-            continue;
-        }
-        double f = c / nb;
-        if (isfinite(f)) {
-            kernel_axpy(hi - lo, x + lo, z + lo, f, out + lo);
-        } else { /* tiny block norm: divide first so nothing overflows */
-            for (size_t i = lo; i < hi; i++)
-                out[i] = x[i] - c * (z[i] / nb);
-        }
-    }
+    block_move_table(blk, x, z, c, out);
 }
 
 static int
