@@ -24,12 +24,21 @@ steepest_norm_record(const SteepestNorm *norm, int status)
     return status;
 }
 
+/* The copy steepest_norm_last_error() hands out, one per thread, so another
+ * thread failing on the same norm cannot free it under the reader. */
+static GPrivate norm_error_copy = G_PRIVATE_INIT((GDestroyNotify) g_free);
+
 const char *
 steepest_norm_last_error(const SteepestNorm *norm)
 {
     if (norm == NULL)
         return "";
-    return norm->last_error ? norm->last_error : "";
+    SteepestNorm *mut = (SteepestNorm *) norm;
+    g_mutex_lock(&mut->error_lock);
+    char *copy = g_strdup(norm->last_error ? norm->last_error : "");
+    g_mutex_unlock(&mut->error_lock);
+    g_private_replace(&norm_error_copy, copy);
+    return copy;
 }
 
 int
@@ -310,7 +319,14 @@ step(const SteepestNorm *norm, StepKind kind, const char *fn, size_t n, const do
                         : derived_step(norm, kind, n, x, z, alpha, x_out, &dual);
     if (dual_value)
         *dual_value = dual;
-    return finish(norm, fn, since, rc, dual, "z", z);
+    rc = finish(norm, fn, since, rc, dual, "z", z);
+    /* The scaled step moves α‖z‖* in the norm: if that overflows, x_out holds
+     * Inf (or NaN where ∞·0), and a finite z must not pass that off as done. */
+    if (rc == STEEPEST_OK && kind == STEP_SCALED && !isfinite(alpha * dual))
+        rc = steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                                                      "%s (%s): the step length alpha * ||z||* = %g * %g overflows",
+                                                      fn, norm->spec, alpha, dual));
+    return rc;
 }
 
 int

@@ -21,7 +21,9 @@ typedef struct {
     char *reason;
 } Failure;
 
-static GMutex registry_lock;
+/* Recursive: a plugin's entry function or create() may call back into the
+ * registry (to list norms, say) while a load holds the lock. */
+static GRecMutex registry_lock;
 static gboolean registry_scanned;
 static GPtrArray *registry_classes;   /* SteepestNormClass*, sorted by name */
 static GArray *registry_failures;     /* Failure */
@@ -134,6 +136,9 @@ steepest_host(void)
 {
     return &host_table;
 }
+
+/* More classes than this in one module means a broken entry function. */
+#define MAX_CLASSES_PER_MODULE 1024u
 
 /* ---- failures ---- */
 
@@ -278,16 +283,34 @@ load_plugin_locked(const char *path)
     int first_error = STEEPEST_OK;
     guint first_failure = registry_failures->len;
     guint added = 0;
-    for (uint32_t i = 0; i < 1024; i++) {
+    GPtrArray *returned = g_ptr_array_new(); /* the classes seen so far */
+    for (uint32_t i = 0;; i++) {
         const SteepestPluginNormClass *c = entry(&host_table, i);
         if (c == NULL)
             break;
-        int rc = validate_and_add(c, path, i);
+        /* An entry function that never returns NULL would otherwise fill the
+         * failure list with the same class again and again. */
+        int rc = STEEPEST_OK;
+        if (g_ptr_array_find(returned, c, NULL))
+            rc = record_failure(path, STEEPEST_ERROR_PLUGIN_INVALID,
+                                "entry function returned the same class again at index %u; it must return NULL after the last class",
+                                i);
+        else if (i == MAX_CLASSES_PER_MODULE)
+            rc = record_failure(path, STEEPEST_ERROR_PLUGIN_INVALID,
+                                "entry function returned %u classes without a NULL; the rest are ignored", i);
+        if (rc != STEEPEST_OK) {
+            if (first_error == STEEPEST_OK)
+                first_error = rc;
+            break;
+        }
+        g_ptr_array_add(returned, (gpointer) c);
+        rc = validate_and_add(c, path, i);
         if (rc == STEEPEST_OK)
             added++;
         else if (first_error == STEEPEST_OK)
             first_error = rc;
     }
+    g_ptr_array_free(returned, TRUE);
     if (added > 0)
         g_module_make_resident(module); /* classes point into it for good */
     else
@@ -361,7 +384,7 @@ ensure_tables_locked(void)
 static void
 ensure_scanned(void)
 {
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     ensure_tables_locked();
     if (!registry_scanned) {
         registry_scanned = TRUE;
@@ -383,7 +406,7 @@ ensure_scanned(void)
         load_dir_locked(steepest_plugin_dir());
         steepest_clear_error(); /* scanning failures are listed, not the caller's error */
     }
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
 }
 
 /* ---- public ---- */
@@ -404,9 +427,9 @@ steepest_registry_load_plugin(const char *path)
                              "plugin path '%s' is not absolute (plugins are never loaded relative to the current directory)",
                              path);
     ensure_scanned();
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     int rc = load_plugin_locked(path);
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
     return rc;
 }
 
@@ -420,9 +443,9 @@ steepest_registry_load_dir(const char *dir)
     if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
         return steepest_fail(STEEPEST_ERROR_IO, "plugin directory '%s' does not exist", dir);
     ensure_scanned();
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     int rc = load_dir_locked(dir);
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
     return rc;
 }
 
@@ -432,10 +455,10 @@ steepest_registry_add_class(const SteepestPluginNormClass *klass)
     if (klass == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "norm class is NULL");
     ensure_scanned();
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     int rc = validate_and_add(klass, "(memory)", 0);
     g_ptr_array_sort(registry_classes, compare_class_names);
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
     return rc;
 }
 
@@ -443,9 +466,9 @@ size_t
 steepest_registry_count(void)
 {
     ensure_scanned();
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     size_t n = registry_classes->len;
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
     return n;
 }
 
@@ -453,9 +476,9 @@ const SteepestNormClass *
 steepest_registry_get(size_t i)
 {
     ensure_scanned();
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     const SteepestNormClass *k = i < registry_classes->len ? g_ptr_array_index(registry_classes, i) : NULL;
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
     return k;
 }
 
@@ -466,13 +489,13 @@ steepest_registry_lookup(const char *name)
         return NULL;
     ensure_scanned();
     const SteepestNormClass *found = NULL;
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     for (guint i = 0; i < registry_classes->len && found == NULL; i++) {
         const SteepestNormClass *k = g_ptr_array_index(registry_classes, i);
         if (strcmp(k->methods.name, name) == 0)
             found = k;
     }
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
     return found;
 }
 
@@ -480,9 +503,9 @@ size_t
 steepest_registry_failure_count(void)
 {
     ensure_scanned();
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     size_t n = registry_failures->len;
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
     return n;
 }
 
@@ -490,7 +513,7 @@ int
 steepest_registry_failure(size_t i, const char **path, int *status, const char **reason)
 {
     ensure_scanned();
-    g_mutex_lock(&registry_lock);
+    g_rec_mutex_lock(&registry_lock);
     int rc = STEEPEST_OK;
     if (i >= registry_failures->len) {
         rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "failure index %zu out of range (%u failures)", i,
@@ -504,7 +527,7 @@ steepest_registry_failure(size_t i, const char **path, int *status, const char *
         if (reason)
             *reason = f->reason;
     }
-    g_mutex_unlock(&registry_lock);
+    g_rec_mutex_unlock(&registry_lock);
     return rc;
 }
 

@@ -171,6 +171,11 @@ static const struct {
     { "duplicate-l2", STEEPEST_ERROR_DUPLICATE, "'l2' is already registered" },
 };
 
+/* Fixtures in the directory that fail besides those above, each after
+ * registering one class: duplicate-in-module (its second class) and
+ * endless-entry (its repeat). */
+#define EXTRA_FAILURES 2
+
 START_TEST(each_broken_plugin_is_rejected_with_its_own_reason)
 {
     char *path = fixture(broken[_i].file);
@@ -210,6 +215,21 @@ START_TEST(each_broken_plugin_is_rejected_with_its_own_reason)
     ck_assert(contains(steepest_last_error(), broken[_i].reason));
     ck_assert_uint_eq(steepest_registry_failure_count(), failures + 1);
     ck_assert_uint_eq(steepest_registry_count(), classes);
+    g_free(path);
+}
+END_TEST
+
+/* An entry function that never returns NULL: the host stops at the first
+ * repeated class with one failure, and keeps the class it already took. */
+START_TEST(an_entry_function_that_never_ends_is_stopped)
+{
+    char *path = fixture("endless-entry");
+    size_t classes = steepest_registry_count();
+    ck_assert_int_eq(steepest_registry_load_plugin(path), STEEPEST_ERROR_PLUGIN_INVALID);
+    ck_assert(contains(steepest_last_error(), "must return NULL after the last class"));
+    ck_assert_uint_eq(steepest_registry_count(), classes + 1);
+    ck_assert_ptr_nonnull(steepest_registry_lookup("fixture_endless"));
+    ck_assert_uint_eq(steepest_registry_failure_count(), 1);
     g_free(path);
 }
 END_TEST
@@ -480,7 +500,7 @@ START_TEST(broken_plugins_on_the_search_path_do_not_stop_the_scan)
     ck_assert_ptr_nonnull(steepest_registry_lookup("fixture_max")); /* scans */
     /* Scanning failures are listed, not left as the caller's error. */
     ck_assert_str_eq(steepest_last_error(), "");
-    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + 1); /* + duplicate-in-module */
+    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES); /* + duplicate-in-module */
     for (size_t k = 0; k < G_N_ELEMENTS(broken); k++) {
         char *path = fixture(broken[k].file);
         gboolean found = FALSE;
@@ -497,8 +517,8 @@ START_TEST(broken_plugins_on_the_search_path_do_not_stop_the_scan)
         ck_assert_msg(found, "%s is not listed", path);
         g_free(path);
     }
-    const char *good[] = { "fixture_max", "fixture_sum", "fixture_older", "fixture_refuse", "fixture_twice", "l2",
-                           "linf", "l1", "block" };
+    const char *good[] = { "fixture_max", "fixture_sum", "fixture_older", "fixture_refuse", "fixture_twice",
+                           "fixture_endless", "l2", "linf", "l1", "block" };
     for (size_t k = 0; k < G_N_ELEMENTS(good); k++)
         ck_assert_msg(steepest_registry_lookup(good[k]) != NULL, "%s missing", good[k]);
     assert_l2_works();
@@ -514,12 +534,12 @@ START_TEST(load_dir_reports_the_first_failure_and_registers_the_rest)
     /* files are loaded in name order: fixture-abi-major.so comes first */
     ck_assert_int_eq(rc, STEEPEST_ERROR_PLUGIN_ABI);
     ck_assert(contains(steepest_last_error(), "fixture-abi-major"));
-    ck_assert_uint_eq(steepest_registry_count(), classes + 5);
-    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + 1);
+    ck_assert_uint_eq(steepest_registry_count(), classes + 6);
+    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
     /* again: nothing new */
     steepest_registry_load_dir(FIXTURES_DIR);
-    ck_assert_uint_eq(steepest_registry_count(), classes + 5);
-    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + 1);
+    ck_assert_uint_eq(steepest_registry_count(), classes + 6);
+    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
     assert_l2_works();
 }
 END_TEST
@@ -758,7 +778,7 @@ START_TEST(concurrent_creation_listing_and_loading)
     }
     ck_assert_ptr_nonnull(steepest_registry_lookup("thread_l2_19"));
     ck_assert_ptr_nonnull(steepest_registry_lookup("fixture_sum"));
-    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + 1);
+    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
 }
 END_TEST
 
@@ -777,6 +797,7 @@ suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, each_broken_plugin_is_rejected_with_its_own_reason, 0, (int) G_N_ELEMENTS(broken));
     tcase_add_test(tc, a_module_with_two_classes_of_one_name_keeps_the_first);
+    tcase_add_test(tc, an_entry_function_that_never_ends_is_stopped);
     tcase_add_test(tc, failure_index_out_of_range);
     suite_add_tcase(s, tc);
 

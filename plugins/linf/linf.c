@@ -52,7 +52,9 @@ linf_step_scaled(void *state, size_t n, const double *x, const double *z, double
     (void) state;
     double l1 = kernel_asum(n, z);
     *dual = l1;
-    if (isfinite(l1)) /* a NaN or Inf in z is reported before anything moves */
+    /* A NaN or Inf in z, or a step length that overflows, is reported (by
+     * the host, from *dual) before anything moves. */
+    if (isfinite(l1) && isfinite(alpha * l1))
         kernel_sign_step(n, x, z, alpha * l1, x_out);
     return STEEPEST_PLUGIN_OK;
 }
