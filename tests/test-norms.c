@@ -30,6 +30,7 @@
 #include <steepest/steepest.h>
 
 #include "quiet-check.h"
+#include "check-run.h"
 
 #define TOL(n) (8.0 * ((double) (n) + 8.0) * DBL_EPSILON)
 #define FLOOR(n) (((double) (n) + 8.0) * DBL_TRUE_MIN)
@@ -1077,9 +1078,5 @@ suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return steepest_check_run(suite(), 0);
 }

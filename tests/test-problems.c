@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 #include <steepest/steepest.h>
+#include "check-run.h"
 
 /* ---- gradient checker ---- */
 
@@ -446,9 +447,5 @@ suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return steepest_check_run(suite(), 0);
 }

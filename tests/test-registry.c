@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <steepest/steepest.h>
+#include "check-run.h"
 
 static char *plugins_dir; /* the build tree's plugins/, from STEEPEST_PLUGIN_PATH */
 
@@ -834,12 +835,8 @@ main(void)
 {
     const char *env = g_getenv("STEEPEST_PLUGIN_PATH");
     plugins_dir = g_strdup(env != NULL ? env : "");
-    SRunner *sr = srunner_create(suite());
     /* Each test needs a fresh registry: always fork, whatever CK_FORK says. */
-    srunner_set_fork_status(sr, CK_FORK);
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    int failed = steepest_check_run(suite(), 1);
     g_free(plugins_dir);
-    return failed ? 1 : 0;
+    return failed;
 }

@@ -14,6 +14,7 @@
 #include <steepest/steepest.h>
 
 #include "quiet-check.h"
+#include "check-run.h"
 
 /* ---- the probe class ---- */
 
@@ -681,9 +682,5 @@ suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return steepest_check_run(suite(), 0);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <steepest/steepest.h>
+#include "check-run.h"
 
 /* Every "STEEPEST_X = v" line of the SteepestStatus enum in the header. */
 static GHashTable *
@@ -237,9 +238,5 @@ suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(suite());
-    srunner_run_all(sr, CK_ENV);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return steepest_check_run(suite(), 0);
 }
