@@ -19,27 +19,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *) a, y = *(const double *) b;
-    return (x > y) - (x < y);
-}
-
-static double
-median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+#include "bench-common.h"
 
 static void
 random_pd(unsigned *seed, size_t n, double *H)
@@ -70,9 +50,8 @@ main(int argc, char **argv)
     int reps = argc > 1 ? atoi(argv[1]) : 7;
     if (reps < 1)
         reps = 1;
-    const char *path = getenv("STEEPEST_PLUGIN_PATH");
-    if ((path == NULL || path[0] == '\0') && steepest_registry_load_dir(PLUGINS_BUILD_DIR) != STEEPEST_OK)
-        return fail("loading plugins");
+    if (bench_load_plugins("bench-analysis") != 0)
+        return 1;
     static const size_t dims[] = { 8, 12, 16, 20, 24 };
     SteepestInducedOptions *opts = steepest_induced_options_new();
     steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_EXACT);
@@ -95,22 +74,22 @@ main(int argc, char **argv)
         for (int r = 0; r < reps; r++) {
             /* The bound is fast: repeat it so the clock resolves it. */
             int inner = 200;
-            double t0 = now();
+            double t0 = bench_now();
             for (int i = 0; i < inner; i++)
                 if (steepest_analysis_improvement_ratio_bound(d, H, g, &bound) != STEEPEST_OK)
                     return fail("bound");
-            tb[r] = (now() - t0) / inner;
-            t0 = now();
+            tb[r] = (bench_now() - t0) / inner;
+            t0 = bench_now();
             double L2, Linf;
             if (steepest_norm_induced(l2, d, H, opts, NULL, &L2, NULL, NULL) != STEEPEST_OK
                 || steepest_norm_induced(linf, d, H, opts, NULL, &Linf, NULL, NULL) != STEEPEST_OK
                 || steepest_analysis_improvement_ratio(d, g, L2, Linf, &R) != STEEPEST_OK)
                 return fail("exact ratio");
-            te[r] = now() - t0;
+            te[r] = bench_now() - t0;
             ratio[r] = te[r] / tb[r];
         }
-        printf("%4zu %12.2f %12.2f %12.1f %8.4f %8.4f%s\n", d, 1e6 * median(tb, (size_t) reps),
-               1e6 * median(te, (size_t) reps), median(ratio, (size_t) reps), R, bound,
+        printf("%4zu %12.2f %12.2f %12.1f %8.4f %8.4f%s\n", d, 1e6 * bench_median(tb, (size_t) reps),
+               1e6 * bench_median(te, (size_t) reps), bench_median(ratio, (size_t) reps), R, bound,
                R >= bound * (1 - 1e-12) ? "" : "  (R < bound: BUG)");
         steepest_norm_free(l2);
         steepest_norm_free(linf);

@@ -20,6 +20,8 @@
 
 #include "../plugins/common/kernels.h"
 
+#include "bench-common.h"
+
 /* The direct functions must stay ordinary calls: no inlining, and no
  * interprocedural specialization to the call site (GCC's noipa). */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -84,34 +86,12 @@ typedef struct {
     double *ratios;
 } Case;
 
-static double
-now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
-
-static int
-compare_doubles(const void *a, const void *b)
-{
-    double u = *(const double *) a, v = *(const double *) b;
-    return (u > v) - (u < v);
-}
-
-static double
-median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, compare_doubles);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 /* One batch of calls through the library; returns seconds (or -1). */
 static double
 batch_library(const Case *c, size_t n, double *x, const double *g, double *sink)
 {
     double v = 0.0, acc = 0.0;
-    double t0 = now_seconds();
+    double t0 = bench_now();
     for (int k = 0; k < CALLS_PER_BATCH; k++) {
         double alpha = k % 2 ? -1e-3 : 1e-3; /* x stays bounded */
         int rc;
@@ -134,7 +114,7 @@ batch_library(const Case *c, size_t n, double *x, const double *g, double *sink)
         acc += v;
         BARRIER();
     }
-    double t1 = now_seconds();
+    double t1 = bench_now();
     *sink += acc;
     return t1 - t0;
 }
@@ -146,7 +126,7 @@ batch_direct(const Case *c, size_t n, double *x, const double *g, double *sink)
     double v = 0.0, acc = 0.0;
     const char *name = steepest_norm_get_name(c->norm);
     int is_l2 = name[1] == '2', is_l1 = name[1] == '1';
-    double t0 = now_seconds();
+    double t0 = bench_now();
     for (int k = 0; k < CALLS_PER_BATCH; k++) {
         double alpha = k % 2 ? -1e-3 : 1e-3;
         switch (c->op) {
@@ -174,21 +154,9 @@ batch_direct(const Case *c, size_t n, double *x, const double *g, double *sink)
         acc += v;
         BARRIER();
     }
-    double t1 = now_seconds();
+    double t1 = bench_now();
     *sink += acc;
     return t1 - t0;
-}
-
-static int
-load_plugins(void)
-{
-    const char *path = getenv("STEEPEST_PLUGIN_PATH");
-    if ((path == NULL || path[0] == '\0') && steepest_registry_load_dir(PLUGINS_BUILD_DIR) != STEEPEST_OK) {
-        fprintf(stderr, "bench-dispatch: cannot load plugins from %s: %s\n", PLUGINS_BUILD_DIR,
-                steepest_last_error());
-        return -1;
-    }
-    return 0;
 }
 
 int
@@ -200,7 +168,7 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: %s [repetitions >= 1 [dimension]]\n", argv[0]);
         return 2;
     }
-    if (load_plugins() != 0)
+    if (bench_load_plugins("bench-dispatch") != 0)
         return 1;
     size_t n = (size_t) dim;
 
@@ -264,12 +232,12 @@ main(int argc, char **argv)
             direct_times[r] = td;
             ratios[r] = tl / td;
         }
-        double ratio = median(ratios, (size_t) reps);
+        double ratio = bench_median(ratios, (size_t) reps);
         int met = ratio <= TARGET;
         missed += !met;
         printf("%-38s %11.1f %11.1f %8.3f %8.1f%%  %s\n", cases[c].label,
-               1e9 * median(lib_times, (size_t) reps) / CALLS_PER_BATCH,
-               1e9 * median(direct_times, (size_t) reps) / CALLS_PER_BATCH, ratio, 100.0 * (ratio - 1.0),
+               1e9 * bench_median(lib_times, (size_t) reps) / CALLS_PER_BATCH,
+               1e9 * bench_median(direct_times, (size_t) reps) / CALLS_PER_BATCH, ratio, 100.0 * (ratio - 1.0),
                met ? "yes" : "NO");
         free(ratios);
         steepest_norm_free(cases[c].norm);

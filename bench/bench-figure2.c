@@ -20,24 +20,14 @@
 #include <string.h>
 #include <steepest/steepest.h>
 
+#include "bench-common.h"
+
 enum { D = 12, NR = 19, NT = 11, REPEATS = 10, STEPS = 100 };
 
 typedef struct {
     double H[NR * NT][D * D];
     double x0[REPEATS * D];
 } Grid;
-
-static double
-median(double *v, size_t n)
-{
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            double t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 /* ---- the baseline -------------------------------------------------------- */
 
@@ -136,13 +126,8 @@ main(int argc, char **argv)
     int reps = argc > 1 ? atoi(argv[1]) : 5;
     if (reps < 1)
         reps = 1;
-    const char *path = g_getenv("STEEPEST_PLUGIN_PATH");
-    if ((path == NULL || path[0] == '\0') &&
-        steepest_registry_load_dir(PLUGINS_BUILD_DIR) != STEEPEST_OK) {
-        fprintf(stderr, "bench-figure2: cannot load plugins from %s: %s\n", PLUGINS_BUILD_DIR,
-                steepest_last_error());
+    if (bench_load_plugins("bench-figure2") != 0)
         return 1;
-    }
     Grid *grid = g_new(Grid, 1);
     double R[D * D], lambda[D];
     SteepestRng *rng;
@@ -200,10 +185,10 @@ main(int argc, char **argv)
     }
     printf("bench-figure2: default Figure 2 grid (d = %d, %d x %d cells, %d x0, T = %d), %d repetitions, one thread\n",
            D, NR, NT, REPEATS, STEPS, reps);
-    printf("%-40s %10.3f s (median)\n", "library (induced norms + step kernels)", median(t_lib, (size_t)reps));
-    printf("%-40s %10.3f s (median)\n", "baseline (plain C, 2^d enumeration)", median(t_base, (size_t)reps));
+    printf("%-40s %10.3f s (median)\n", "library (induced norms + step kernels)", bench_median(t_lib, (size_t)reps));
+    printf("%-40s %10.3f s (median)\n", "baseline (plain C, 2^d enumeration)", bench_median(t_base, (size_t)reps));
     printf("speed-up baseline/library: %.2f (median of per-repetition ratios)\n",
-           median(ratios, (size_t)reps));
+           bench_median(ratios, (size_t)reps));
     printf("same figure: %d of %d cells agree on the winner, %d within 0.1%% in the distance ratio\n",
            same_side, NR * NT, close);
     steepest_norm_free(l2);

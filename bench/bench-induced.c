@@ -19,29 +19,9 @@
 #include <time.h>
 #include <steepest/steepest.h>
 
+#include "bench-common.h"
+
 #define BASELINE_MAX_N 22
-
-static double
-now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *) a, y = *(const double *) b;
-    return (x > y) - (x < y);
-}
-
-static double
-median(double *v, int k)
-{
-    qsort(v, (size_t) k, sizeof *v, cmp_double);
-    return k % 2 ? v[k / 2] : 0.5 * (v[k / 2 - 1] + v[k / 2]);
-}
 
 static double *
 random_matrix(size_t n, uint64_t seed)
@@ -81,12 +61,12 @@ baseline(size_t n, const double *H)
 static double
 time_gray(size_t n, const double *H, unsigned threads, double *value)
 {
-    double t0 = now();
+    double t0 = bench_now();
     if (steepest_matrix_inf1_exact(n, H, threads, NULL, NULL, value, NULL) != STEEPEST_OK) {
         fprintf(stderr, "inf1_exact failed: %s\n", steepest_last_error());
         exit(1);
     }
-    return now() - t0;
+    return bench_now() - t0;
 }
 
 int
@@ -105,9 +85,9 @@ main(int argc, char **argv)
         int measured = n <= BASELINE_MAX_N;
         for (int r = 0; r < reps; r++) {
             if (measured) {
-                double t0 = now();
+                double t0 = bench_now();
                 vb = baseline(n, H);
-                tb[r] = now() - t0;
+                tb[r] = bench_now() - t0;
             }
             t1[r] = time_gray(n, H, 1, &v1);
             ta[r] = time_gray(n, H, 0, &va);
@@ -118,7 +98,7 @@ main(int argc, char **argv)
         }
         double b;
         if (measured) {
-            b = median(tb, reps);
+            b = bench_median(tb, reps);
             base_last = b;
             base_last_n = n;
         } else {
@@ -126,7 +106,7 @@ main(int argc, char **argv)
             b = base_last * ldexp(1.0, (int) (n - base_last_n)) * (double) (n * n) /
                 (double) (base_last_n * base_last_n);
         }
-        double g1 = median(t1, reps), ga = median(ta, reps);
+        double g1 = bench_median(t1, reps), ga = bench_median(ta, reps);
         printf("%4zu %13.4f%s %14.4f %14.4f %10.1f %10.1f\n", n, b, measured ? " " : "*", g1, ga, b / g1, b / ga);
         free(H);
     }
@@ -137,7 +117,7 @@ main(int argc, char **argv)
     double v = 0.0, t[3];
     for (int r = 0; r < 3; r++)
         t[r] = time_gray(n, H, 0, &v);
-    printf("n = 30 exact on all cores: %.3f s (median of 3), ||H||_{inf,1} = %.12g; target < 3 s\n", median(t, 3), v);
+    printf("n = 30 exact on all cores: %.3f s (median of 3), ||H||_{inf,1} = %.12g; target < 3 s\n", bench_median(t, 3), v);
     free(H);
     return 0;
 }

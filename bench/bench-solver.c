@@ -30,15 +30,9 @@
 #include <string.h>
 #include <time.h>
 
-#define DIM 1000000
+#include "bench-common.h"
 
-static double
-now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
+#define DIM 1000000
 
 /* noinline and called through a pointer in the hand loops too: the solver
  * can only call it through a pointer, and inlining it into the baseline
@@ -56,13 +50,6 @@ separable(void *data, size_t n, const double *x, double *value, double *grad)
     }
     *value = 0.5 * f;
     return 0;
-}
-
-static int
-compare_doubles(const void *a, const void *b)
-{
-    double u = *(const double *) a, v = *(const double *) b;
-    return (u > v) - (u < v);
 }
 
 static void
@@ -156,14 +143,14 @@ main(int argc, char **argv)
             double t_solver, t_loop[2];
             for (int j = 0; j < 2; j++) {
                 start_point(x);
-                double t0 = now_seconds();
+                double t0 = bench_now();
                 loops[j](norm, x, y, g, alphas[k], steps, &f_hand[j]);
-                t_loop[j] = now_seconds() - t0;
+                t_loop[j] = bench_now() - t0;
             }
             start_point(x);
-            double t2 = now_seconds();
+            double t2 = bench_now();
             int rc = steepest_solver_run(s, DIM, x);
-            t_solver = now_seconds() - t2;
+            t_solver = bench_now() - t2;
             if (rc != STEEPEST_STOP_MAX_ITER) {
                 fprintf(stderr, "%s: solver stopped with %s: %s\n", specs[k], steepest_status_name(rc),
                         steepest_solver_last_error(s));
@@ -180,8 +167,7 @@ main(int argc, char **argv)
         }
         printf("  %-5s solver %7.2f ms (mean)\n", specs[k], 1e3 * totals[2] / reps);
         for (int j = 0; j < 2; j++) {
-            qsort(ratios[j], (size_t) reps, sizeof(double), compare_doubles);
-            const double median = ratios[j][reps / 2];
+            const double median = bench_median(ratios[j], (size_t) reps);
             /* The target applies to the loop that does what the solver does:
              * two buffers, so the last finite iterate survives a NaN. */
             const int targeted = j == 0;
