@@ -420,19 +420,11 @@ block_dual_fused_avx_body(size_t k, size_t n_blocks, const double *z)
     return k == 2 ? (s0 + a[2]) + (a[1] + a[3]) : (s0 + a[1]) + (a[2] + a[3]);
 }
 
-/* out = x − c f_l z_l for the four blocks of k at z, f = c/nrm in
- * block_avx_ssq4's lane order. */
+/* out = x − f_l z_l for the four blocks of k at z (k >= 8), f = c/nrm in
+ * lane order. */
 KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE void
 block_avx_move4(size_t k, const double *x, const double *z, __m256d f, double *out)
 {
-    if (k == 2) { /* lanes 0 2 1 3: unpacklo gives f0 f0 f1 f1 */
-        __m256d g0 = _mm256_unpacklo_pd(f, f), g1 = _mm256_unpackhi_pd(f, f);
-        __m256d z0 = _mm256_loadu_pd(z), z1 = _mm256_loadu_pd(z + 4);
-        __m256d x0 = _mm256_loadu_pd(x), x1 = _mm256_loadu_pd(x + 4);
-        _mm256_storeu_pd(out, _mm256_sub_pd(x0, _mm256_mul_pd(g0, z0)));
-        _mm256_storeu_pd(out + 4, _mm256_sub_pd(x1, _mm256_mul_pd(g1, z1)));
-        return;
-    }
     __m256d f01 = _mm256_permute2f128_pd(f, f, 0x00), f23 = _mm256_permute2f128_pd(f, f, 0x11);
     __m256d g[4] = { _mm256_permute_pd(f01, 0x0), _mm256_permute_pd(f01, 0xF), _mm256_permute_pd(f23, 0x0),
                      _mm256_permute_pd(f23, 0xF) };
@@ -445,6 +437,42 @@ block_avx_move4(size_t k, const double *x, const double *z, __m256d f, double *o
     }
 }
 
+/* Four blocks of 4 (k = 4) or of 2 (k = 2) at z, moved from the registers
+ * their sums of squares were loaded into (out may alias z as far as the
+ * compiler knows, so it would load z again after the first store).  Returns
+ * 0, having written nothing, when a sum is outside the plain range. */
+KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE int
+block_avx_move_short4(size_t k, const double *x, const double *z, __m256d cv, double *out)
+{
+    if (k == 2) {
+        __m256d z0 = _mm256_loadu_pd(z), z1 = _mm256_loadu_pd(z + 4);
+        __m256d q = _mm256_hadd_pd(_mm256_mul_pd(z0, z0), _mm256_mul_pd(z1, z1)); /* blocks 0 2 1 3 */
+        if (__builtin_expect(!block_avx_all_safe(q), 0))
+            return 0;
+        __m256d f = _mm256_div_pd(cv, _mm256_sqrt_pd(q));
+        __m256d g0 = _mm256_unpacklo_pd(f, f), g1 = _mm256_unpackhi_pd(f, f); /* f0 f0 f1 f1, f2 f2 f3 f3 */
+        __m256d x0 = _mm256_loadu_pd(x), x1 = _mm256_loadu_pd(x + 4);
+        _mm256_storeu_pd(out, _mm256_sub_pd(x0, _mm256_mul_pd(g0, z0)));
+        _mm256_storeu_pd(out + 4, _mm256_sub_pd(x1, _mm256_mul_pd(g1, z1)));
+        return 1;
+    }
+    __m256d z0 = _mm256_loadu_pd(z), z1 = _mm256_loadu_pd(z + 4);
+    __m256d z2 = _mm256_loadu_pd(z + 8), z3 = _mm256_loadu_pd(z + 12);
+    __m256d q = block_avx_reduce4(_mm256_mul_pd(z0, z0), _mm256_mul_pd(z1, z1), _mm256_mul_pd(z2, z2),
+                                  _mm256_mul_pd(z3, z3));
+    if (__builtin_expect(!block_avx_all_safe(q), 0))
+        return 0;
+    __m256d f = _mm256_div_pd(cv, _mm256_sqrt_pd(q));
+    __m256d f01 = _mm256_permute2f128_pd(f, f, 0x00), f23 = _mm256_permute2f128_pd(f, f, 0x11);
+    __m256d x0 = _mm256_loadu_pd(x), x1 = _mm256_loadu_pd(x + 4);
+    __m256d x2 = _mm256_loadu_pd(x + 8), x3 = _mm256_loadu_pd(x + 12);
+    _mm256_storeu_pd(out, _mm256_sub_pd(x0, _mm256_mul_pd(_mm256_permute_pd(f01, 0x0), z0)));
+    _mm256_storeu_pd(out + 4, _mm256_sub_pd(x1, _mm256_mul_pd(_mm256_permute_pd(f01, 0xF), z1)));
+    _mm256_storeu_pd(out + 8, _mm256_sub_pd(x2, _mm256_mul_pd(_mm256_permute_pd(f23, 0x0), z2)));
+    _mm256_storeu_pd(out + 12, _mm256_sub_pd(x3, _mm256_mul_pd(_mm256_permute_pd(f23, 0xF), z3)));
+    return 1;
+}
+
 /* block_move for n_blocks equal blocks of k (block_fused_length(k)). */
 KERNEL_TARGET_AVX static KERNEL_ALWAYS_INLINE void
 block_move_fused_avx_body(size_t k, size_t n_blocks, const double *x, const double *z, double c, double *out)
@@ -455,17 +483,23 @@ block_move_fused_avx_body(size_t k, size_t n_blocks, const double *x, const doub
         __m256d cv = _mm256_set1_pd(c);
         for (; b + 4 <= n_blocks; b += 4) {
             size_t lo = b * k;
-            __m256d q = block_avx_ssq4(k, z + lo);
-            if (__builtin_expect(!block_avx_all_safe(q), 0)) {
-                double qa[4];
-                _mm256_storeu_pd(qa, q);
-                for (int l = 0; l < 4; l++) {
-                    size_t bl = lo + (size_t) l * k;
-                    block_move_one(k, x + bl, z + bl, c, out + bl, qa[block_avx_lane(k, l)]);
+            if (k <= 4) {
+                if (block_avx_move_short4(k, x + lo, z + lo, cv, out + lo))
+                    continue;
+            } else {
+                __m256d q = block_avx_ssq4(k, z + lo);
+                if (__builtin_expect(block_avx_all_safe(q), 1)) {
+                    block_avx_move4(k, x + lo, z + lo, _mm256_div_pd(cv, _mm256_sqrt_pd(q)), out + lo);
+                    continue;
                 }
-                continue;
             }
-            block_avx_move4(k, x + lo, z + lo, _mm256_div_pd(cv, _mm256_sqrt_pd(q)), out + lo);
+            /* A sum outside the plain range: block by block. */
+            double qa[4];
+            _mm256_storeu_pd(qa, block_avx_ssq4(k, z + lo));
+            for (int l = 0; l < 4; l++) {
+                size_t bl = lo + (size_t) l * k;
+                block_move_one(k, x + bl, z + bl, c, out + bl, qa[block_avx_lane(k, l)]);
+            }
         }
     }
     for (; b < n_blocks; b++) {
