@@ -29,9 +29,10 @@ typedef struct {
  * processor overlap one chunk's memory traffic with the next one's work
  * (measured: 128 beats 2048 by a quarter for blocks of 4). */
 #define BLOCK_CHUNK_ELEMS 128
-#ifndef BLOCK_FUSED_MOVE_MAX
+/* Equal blocks shorter than this move four at a time in the fused AVX
+ * kernel; longer ones one at a time (measured: four blocks of 64 at a time
+ * cost 1.6x the triad, one at a time 1.47x). */
 #define BLOCK_FUSED_MOVE_MAX 32
-#endif
 
 static const SteepestPluginHost *block_host;
 
@@ -245,9 +246,11 @@ block_dual_uniform_body(size_t k, size_t n_blocks, const double *z, BlockSqrtArr
  *
  * Four blocks at a time, all in registers: their sums of squares (the same
  * sums, in the same order, as block_ssq_uniform / kernel_ssq), one vector
- * square root, one vector division, and the move, in a single loop.  Nothing
- * goes through a scratch array, so the loads and stores of one group overlap
- * the divider working on the previous one.  A group with a sum outside the
+ * square root, one vector division, and the move, in a single loop with
+ * nothing going through scratch arrays (the chunked kernels' extra passes
+ * over small arrays were what cost; with aligned vectors these loops run at
+ * the speed of memory, and dropping the square root and division changes
+ * nothing measurable).  A group with a sum outside the
  * plain range (tiny, huge or zero blocks) goes through block_move_one, the
  * scalar reference.  Results are bit-identical to the chunked kernels:
  * the sums of norms use the same accumulators in the same order. */
@@ -540,9 +543,10 @@ block_move_fused_avx(size_t k, size_t n_blocks, const double *x, const double *z
 }
 #endif
 
-/* The chunked kernels are compute-bound for short blocks (a square root per
- * block in each sweep, a division in the second): on CPUs with AVX they run
- * the same code compiled for it, four lanes instead of two. */
+/* On CPUs with AVX, lengths the fused kernels take go there; the others run
+ * the chunked kernels compiled for AVX, four lanes instead of two.  Without
+ * AVX (SSE2 only) every length runs the chunked kernels, with the same
+ * results bit for bit. */
 #if KERNEL_X86_DISPATCH
 KERNEL_TARGET_AVX static double
 block_dual_uniform_avx(size_t k, size_t n_blocks, const double *z)
@@ -556,17 +560,19 @@ block_dual_uniform(size_t k, size_t n_blocks, const double *z)
 {
 #if KERNEL_X86_DISPATCH
     if (kernel_cpu_has_avx())
-        return block_fused_length(k) ? block_dual_fused_avx(k, n_blocks, z) : block_dual_uniform_avx(k, n_blocks, z);
+        return block_fused_length(k) ? block_dual_fused_avx(k, n_blocks, z)
+                                     : block_dual_uniform_avx(k, n_blocks, z);
 #endif
     return block_dual_uniform_body(k, n_blocks, z, kernel_sqrt_array);
 }
 
 /* ---- unequal blocks (sizes=...) --------------------------------------------
  *
- * A chunk of consecutive blocks at a time, as for equal ones: their sums of
- * squares into a small array (block_ssq_len), the square roots and divisions
- * as vector loops, then the moves.  A chunk holds at most BLOCK_TABLE_CHUNK blocks and,
- * unless it is a single block, at most BLOCK_CHUNK_ELEMS elements. */
+ * A chunk of consecutive blocks at a time, as for equal ones: for short
+ * blocks their sums of squares go into a small array (block_ssq_len), the
+ * square roots and divisions run as vector loops, then the moves.  A chunk
+ * holds at most BLOCK_TABLE_CHUNK blocks and, unless it is a single block,
+ * at most BLOCK_CHUNK_ELEMS elements. */
 #define BLOCK_TABLE_CHUNK 32
 
 /* The number of blocks in the chunk starting at block b0. */
@@ -574,7 +580,8 @@ static inline size_t
 block_table_chunk(const Block *blk, size_t b0)
 {
     size_t m = 1, lo = blk->start[b0];
-    while (m < BLOCK_TABLE_CHUNK && b0 + m < blk->n_blocks && blk->start[b0 + m + 1] - lo <= BLOCK_CHUNK_ELEMS)
+    while (m < BLOCK_TABLE_CHUNK && b0 + m < blk->n_blocks
+           && blk->start[b0 + m + 1] - lo <= BLOCK_CHUNK_ELEMS)
         m++;
     return m;
 }
