@@ -26,6 +26,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-common.h"
+
 typedef struct {
     const char *label;
     const char *spec;
@@ -34,14 +36,6 @@ typedef struct {
     double *ratios;
     double *times;
 } Case;
-
-static double
-now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
 
 /* The baseline.  noinline and called through a volatile pointer, and its
  * output feeds the checksum printed at the end, so it cannot be elided. */
@@ -54,20 +48,6 @@ triad(size_t n, double *x, const double *g, double a)
 
 static void (*volatile triad_ptr)(size_t, double *, const double *, double) = triad;
 
-static int
-compare_doubles(const void *a, const void *b)
-{
-    double u = *(const double *) a, v = *(const double *) b;
-    return (u > v) - (u < v);
-}
-
-static double
-median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, compare_doubles);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 /* xorshift64*: the same vector on every run. */
 static double
 uniform_pm1(uint64_t *s)
@@ -76,18 +56,6 @@ uniform_pm1(uint64_t *s)
     *s ^= *s << 25;
     *s ^= *s >> 27;
     return (double) ((*s * 0x2545F4914F6CDD1Dull) >> 11) * 0x1p-52 - 1.0;
-}
-
-static int
-load_plugins(void)
-{
-    const char *path = getenv("STEEPEST_PLUGIN_PATH");
-    if ((path == NULL || path[0] == '\0') && steepest_registry_load_dir(PLUGINS_BUILD_DIR) != STEEPEST_OK) {
-        fprintf(stderr, "bench-kernels: cannot load plugins from %s: %s\n", PLUGINS_BUILD_DIR,
-                steepest_last_error());
-        return -1;
-    }
-    return 0;
 }
 
 int
@@ -99,7 +67,7 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: %s [repetitions >= 1 [log2(dimension) in 4..28]]\n", argv[0]);
         return 2;
     }
-    if (load_plugins() != 0)
+    if (bench_load_plugins("bench-kernels") != 0)
         return 1;
     size_t n = (size_t) 1 << log2n;
 
@@ -181,12 +149,12 @@ main(int argc, char **argv)
         double alpha = (r % 2 ? -1.0 : 1.0) * 1e-9;
         for (size_t c = 0; c < n_cases; c++) {
             double dual = 0.0;
-            double t0 = now_seconds();
+            double t0 = bench_now();
             triad_ptr(n, x, g, alpha);
-            double t1 = now_seconds();
+            double t1 = bench_now();
             int rc = cases[c].normalized ? steepest_norm_step_normalized(norms[c], n, x, g, alpha, x, &dual)
                                          : steepest_norm_step_scaled(norms[c], n, x, g, alpha, x, &dual);
-            double t2 = now_seconds();
+            double t2 = bench_now();
             if (rc != STEEPEST_OK) {
                 fprintf(stderr, "bench-kernels: %s: %s\n", cases[c].label, steepest_last_error());
                 return 1;
@@ -205,8 +173,8 @@ main(int argc, char **argv)
     for (size_t c = 0; c < n_cases; c++) {
         for (int r = 0; r < reps; r++)
             tri[r] = triad_times[(size_t) r * n_cases + c];
-        double ratio = median(cases[c].ratios, (size_t) reps);
-        double kernel_ms = 1e3 * median(cases[c].times, (size_t) reps), triad_ms = 1e3 * median(tri, (size_t) reps);
+        double ratio = bench_median(cases[c].ratios, (size_t) reps);
+        double kernel_ms = 1e3 * bench_median(cases[c].times, (size_t) reps), triad_ms = 1e3 * bench_median(tri, (size_t) reps);
         if (cases[c].target <= 0.0) { /* for information */
             printf("%-36s %10.2f %10.2f %8.3f %7s  %s\n", cases[c].label, kernel_ms, triad_ms, ratio, "-", "-");
             continue;
