@@ -58,7 +58,8 @@ STEEPEST_API void steepest_norm_free(SteepestNorm *norm);
 
 /** The class name ("block"). */
 STEEPEST_API const char *steepest_norm_get_name(const SteepestNorm *norm);
-/** The normalized spec: name plus every set parameter, e.g. "block:size=4". */
+/** The normalized spec: the name plus the parameters given, in declaration
+ * order, e.g. "block:size=4"; it reads back to the same norm. */
 STEEPEST_API const char *steepest_norm_get_spec(const SteepestNorm *norm);
 /** The dimension the norm was made for. */
 STEEPEST_API size_t steepest_norm_get_dim(const SteepestNorm *norm);
@@ -105,8 +106,12 @@ STEEPEST_API const SteepestNormClass *steepest_registry_get(size_t i);
 /** The class of that name, or NULL. */
 STEEPEST_API const SteepestNormClass *steepest_registry_lookup(const char *name);
 
+/** The class's spec name ("block"); NULL for a NULL class.  The strings a
+ * class returns live as long as the process. */
 STEEPEST_API const char *steepest_norm_class_get_name(const SteepestNormClass *klass);
+/** The name of the dual norm, for listings ("l1" for linf). */
 STEEPEST_API const char *steepest_norm_class_get_dual_name(const SteepestNormClass *klass);
+/** One line saying what the norm is and which method it gives. */
 STEEPEST_API const char *steepest_norm_class_get_summary(const SteepestNormClass *klass);
 /** Absolute path of the plugin file, or "(memory)" for a class registered with
  * steepest_registry_add_class(). */
