@@ -143,6 +143,19 @@ check_specs(const char *fn, const char *const *specs, size_t n_specs)
     return STEEPEST_OK;
 }
 
+/* Ranks a filled comparison and hands it out, or frees it on failure. */
+static int
+finish_comparison(SteepestComparison *cmp, int rc, SteepestComparison **out)
+{
+    if (rc != STEEPEST_OK) {
+        steepest_comparison_free(cmp);
+        return rc;
+    }
+    g_array_sort(cmp->entries, by_improvement);
+    *out = cmp;
+    return STEEPEST_OK;
+}
+
 int
 steepest_compare_quadratic(size_t n, const double *H, const double *x, const double *b, const char *const *specs,
                            size_t n_specs, const SteepestInducedOptions *opts, SteepestComparison **out)
@@ -204,13 +217,7 @@ steepest_compare_quadratic(size_t n, const double *H, const double *x, const dou
         steepest_norm_free(norm);
     }
     g_strfreev(names);
-    if (rc != STEEPEST_OK) {
-        steepest_comparison_free(cmp);
-        return rc;
-    }
-    g_array_sort(cmp->entries, by_improvement);
-    *out = cmp;
-    return STEEPEST_OK;
+    return finish_comparison(cmp, rc, out);
 }
 
 int
@@ -275,13 +282,7 @@ steepest_compare_gradient(SteepestGradientFn grad, void *user_data, size_t n, co
         steepest_norm_free(norm);
     }
     g_strfreev(names);
-    if (rc != STEEPEST_OK) {
-        steepest_comparison_free(cmp);
-        return rc;
-    }
-    g_array_sort(cmp->entries, by_improvement);
-    *out = cmp;
-    return STEEPEST_OK;
+    return finish_comparison(cmp, rc, out);
 }
 
 size_t
