@@ -787,6 +787,151 @@ START_TEST(norm_without_induced_method)
 }
 END_TEST
 
+/* ---- every public kernel: good input and each documented failure ---- */
+
+START_TEST(kernels_good_and_bad_input)
+{
+    const size_t n = 7;
+    double *H = random_matrix(n, 4711), *P = random_psd(n, 4712);
+    double v = -1.0, lo, up, x[7];
+    int exact, flag;
+    const char *method;
+
+    /* Σ|H_ij| (Proposition 3's bound) and max|H_ij|. */
+    ck_assert_int_eq(steepest_matrix_sum_abs(n, H, &v), STEEPEST_OK);
+    ck_assert_close(v, sum_abs(n, H), 1e-15);
+    ck_assert(v >= brute_inf1(n, H) * (1 - 1e-14));
+    ck_assert_int_eq(steepest_matrix_sum_abs(n, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_sum_abs(0, H, &v), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_matrix_sum_abs(n, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_max_abs(n, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_max_abs(0, H, &v), STEEPEST_ERROR_DIMENSION);
+
+    /* PSD test on a PSD matrix, λ_min as the eigenvalues give it. */
+    double ev[7], lmin = NAN;
+    flag = -1;
+    ck_assert_int_eq(steepest_matrix_is_psd(n, P, &flag, &lmin), STEEPEST_OK);
+    ck_assert_int_eq(flag, 1);
+    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(n, P, ev), STEEPEST_OK);
+    ck_assert(lmin == ev[0]);
+    for (size_t i = 1; i < n; i++)
+        ck_assert(ev[i - 1] <= ev[i]);
+    /* trace = Σλ_i. */
+    double tr = 0.0, sl = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        tr += P[i * n + i];
+        sl += ev[i];
+    }
+    ck_assert_close(tr, sl, 1e-12);
+    ck_assert_int_eq(steepest_matrix_is_psd(n, H, &flag, NULL), STEEPEST_ERROR_NOT_SYMMETRIC);
+    ck_assert_int_eq(steepest_matrix_is_psd(n, P, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(n, P, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(0, P, ev), STEEPEST_ERROR_DIMENSION);
+
+    /* Symmetric input takes the eigenvalue path: max|λ|. */
+    ck_assert_int_eq(steepest_matrix_spectral_norm(n, P, &v), STEEPEST_OK);
+    ck_assert_close(v, fmax(fabs(ev[0]), fabs(ev[n - 1])), 1e-13);
+    ck_assert_close(v, power_spectral(n, P), 1e-9);
+
+    /* steepest_matrix_inf1 in each mode. */
+    const double truth = brute_inf1(n, H);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, NULL, &lo, &up, &exact, &method), STEEPEST_OK);
+    ck_assert_int_eq(exact, 1);
+    ck_assert_close(lo, truth, 1e-13);
+    ck_assert(lo == up);
+    ck_assert_ptr_nonnull(method);
+    SteepestInducedOptions *o = options(STEEPEST_INDUCED_BOUNDS);
+    ck_assert_int_eq(steepest_induced_options_set_seed(o, 99), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(exact, 0);
+    ck_assert(lo <= truth * (1 + 1e-12) && truth <= up * (1 + 1e-12));
+    /* The same seed gives the same bounds. */
+    double lo2, up2;
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo2, &up2, NULL, NULL), STEEPEST_OK);
+    ck_assert(lo2 == lo && up2 == up);
+    /* AUTO with max_exact_dim below n bounds instead of enumerating. */
+    steepest_induced_options_set_mode(o, STEEPEST_INDUCED_AUTO);
+    ck_assert_int_eq(steepest_induced_options_set_max_exact_dim(o, (unsigned) n - 1), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(exact, 0);
+    ck_assert(lo <= truth * (1 + 1e-12) && truth <= up * (1 + 1e-12));
+    steepest_induced_options_set_max_exact_dim(o, (unsigned) n);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(exact, 1);
+    ck_assert_close(lo, truth, 1e-13);
+    steepest_induced_options_free(o);
+    ck_assert_int_eq(steepest_matrix_inf1(0, H, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_matrix_inf1(n, NULL, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    double *big = random_matrix(63, 3);
+    o = options(STEEPEST_INDUCED_EXACT);
+    ck_assert_int_eq(steepest_matrix_inf1(63, big, o, &lo, &up, NULL, NULL), STEEPEST_ERROR_UNSUPPORTED);
+    steepest_induced_options_free(o);
+    free(big);
+
+    /* Local search: a lower bound attained by the sign vector it returns,
+     * reproducible for a seed; 0 restarts means 16. */
+    double ls16, ls0, again;
+    ck_assert_int_eq(steepest_matrix_inf1_local_search(n, H, 5, 16, &ls16, x), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_inf1_local_search(n, H, 5, 0, &ls0, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_inf1_local_search(n, H, 5, 16, &again, NULL), STEEPEST_OK);
+    ck_assert(ls16 == ls0 && ls16 == again);
+    ck_assert(ls16 <= truth * (1 + 1e-12));
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double y = 0.0;
+        ck_assert(x[i] == 1.0 || x[i] == -1.0);
+        for (size_t j = 0; j < n; j++)
+            y += H[i * n + j] * x[j];
+        s += fabs(y);
+    }
+    ck_assert_close(s, ls16, 1e-13);
+    ck_assert_int_eq(steepest_matrix_inf1_local_search(n, H, 5, 4, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_inf1_local_search(0, H, 5, 4, &v, NULL), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 0, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+
+    /* L_sep: outputs may be NULL; bad arguments. */
+    ck_assert_int_eq(steepest_matrix_lsep(n, P, 0, 0.0, 0, NULL, NULL, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_lsep(n, NULL, 0, 0.0, 0, &lo, &up, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_lsep(0, P, 0, 0.0, 0, &lo, &up, NULL, NULL), STEEPEST_ERROR_DIMENSION);
+
+    /* Block kernel: one block is the spectral norm, blocks of 1 the ℓ∞ case. */
+    size_t one[2] = { 0, n }, ones[8];
+    for (size_t i = 0; i <= n; i++)
+        ones[i] = i;
+    ck_assert_int_eq(steepest_matrix_block_induced(n, H, 1, one, NULL, &lo, &up, &exact, &method), STEEPEST_OK);
+    ck_assert_int_eq(exact, 1);
+    ck_assert_close(lo, power_spectral(n, H), 1e-9);
+    ck_assert_int_eq(steepest_matrix_block_induced(n, H, n, ones, NULL, &lo, &up, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(exact, 1);
+    ck_assert_close(lo, truth, 1e-13);
+    ck_assert_int_eq(steepest_matrix_block_induced(n, H, 0, one, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_block_induced(n, H, 1, NULL, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    size_t short_table[2] = { 0, n - 1 };
+    ck_assert_int_eq(steepest_matrix_block_induced(n, H, 1, short_table, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+
+    /* NaN anywhere: named, for every kernel. */
+    H[3 * n + 4] = NAN;
+    P[3 * n + 4] = NAN;
+    ck_assert_int_eq(steepest_matrix_sum_abs(n, H, &v), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "H(3,4)"));
+    ck_assert_int_eq(steepest_matrix_max_abs(n, H, &v), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_is_symmetric(n, H, 0.0, &flag), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(n, P, ev), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_is_psd(n, P, &flag, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "H(3,4)"));
+    ck_assert_int_eq(steepest_matrix_inf1_local_search(n, H, 5, 4, &v, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_block_induced(n, H, 1, one, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "H(3,4)"));
+    free(H);
+    free(P);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -826,6 +971,7 @@ suite(void)
     tcase_add_test(tc, non_finite_entries_are_named);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, norm_without_induced_method);
+    tcase_add_test(tc, kernels_good_and_bad_input);
     suite_add_tcase(s, tc);
     return s;
 }

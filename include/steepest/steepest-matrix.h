@@ -37,10 +37,12 @@ extern "C" {
  * NOT_FINITE. */
 STEEPEST_API int steepest_matrix_is_symmetric(size_t n, const double *H, double tol, int *symmetric);
 
-/** *value = max_ij |H_ij| = ‖H‖_{1,∞}, the norm induced by ℓ1 (exact). */
+/** *value = max_ij |H_ij| = ‖H‖_{1,∞}, the norm induced by ℓ1 (exact).
+ * Errors: INVALID_ARGUMENT (NULL H or value), DIMENSION (n = 0), NOT_FINITE. */
 STEEPEST_API int steepest_matrix_max_abs(size_t n, const double *H, double *value);
 
-/** *value = Σ_ij |H_ij|, an upper bound on ‖H‖_{∞,1} (Proposition 3). */
+/** *value = Σ_ij |H_ij|, an upper bound on ‖H‖_{∞,1} (Proposition 3).
+ * Errors: INVALID_ARGUMENT (NULL H or value), DIMENSION (n = 0), NOT_FINITE. */
 STEEPEST_API int steepest_matrix_sum_abs(size_t n, const double *H, double *value);
 
 /* ---- ℓ2: eigenvalues and the spectral norm (LAPACKE) --------------------- */
@@ -76,8 +78,10 @@ STEEPEST_API int steepest_matrix_inf1_exact(size_t n, const double *H, unsigned 
 
 /** A lower bound on ‖H‖_{∞,1}: the best ‖Hx‖₁ found by alternating local
  * search (y = sign(Hx), x = sign(Hᵀy), then single flips) from `restarts`
- * random sign vectors drawn from `seed` (0 restarts: 16).  x (may be NULL)
- * receives the best sign vector.  Deterministic for a given seed. */
+ * starts: the all-ones vector, then random sign vectors drawn from `seed`
+ * (0 restarts: 16).  x (may be NULL) receives the best sign vector.
+ * Deterministic for a given seed.  Errors: INVALID_ARGUMENT (NULL H or
+ * value), DIMENSION (n = 0), NOT_FINITE, NO_MEMORY. */
 STEEPEST_API int steepest_matrix_inf1_local_search(size_t n, const double *H, uint64_t seed,
                                                    unsigned restarts, double *value, double *x);
 
