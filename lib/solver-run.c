@@ -237,6 +237,8 @@ run_loop(Run *run, const double *x0, const double **result)
             s->iterations++;
             s->f = fnext;
             s->grad_norm = NAN;
+            /* The trace describes every iterate handed back: this one too. */
+            steepest_solver_trace_record(&s->trace, fnext, NAN, st.step_size, s->evaluations);
             return gradient_not_finite(s, rc, s->iterations, TRUE);
         }
 

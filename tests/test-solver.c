@@ -25,6 +25,7 @@ typedef struct {
     int nan_value_at;   /* f = NaN at this call */
     int nan_grad_at;    /* ∇f[1] = NaN at this call */
     int inf_value_at;
+    int inf_grad_at;    /* ∇f[4] = −Inf at this call */
     gboolean wrong_sign; /* return −∇f: an ascent "gradient" */
     gulong sleep_us;
 } Quad;
@@ -55,6 +56,8 @@ quad_fn(void *data, size_t n, const double *x, double *value, double *grad)
         f = INFINITY;
     if (grad && q->nan_grad_at && q->calls == q->nan_grad_at)
         grad[1] = NAN;
+    if (grad && q->inf_grad_at && q->calls == q->inf_grad_at)
+        grad[4] = -INFINITY;
     *value = f;
     return 0;
 }
@@ -902,28 +905,47 @@ x_after(NormId id, int k, double *x)
 
 START_TEST(nan_or_inf_leaves_the_last_finite_iterate)
 {
-    /* Evaluation k is at x_{k−1}: a NaN in f at evaluation 5 leaves x_3;
-     * a NaN in ∇f only leaves x_4, where f is still finite. */
-    for (int kind = 0; kind < 3; kind++) {
+    /* Evaluation k is at x_{k−1}: a NaN or Inf in f at evaluation 5 leaves
+     * x_3; a NaN or Inf in ∇f only leaves x_4, where f is still finite. */
+    for (int kind = 0; kind < 4; kind++) {
         Fix fx;
         fix_init(&fx, NORM_LINF);
         if (kind == 0)
             fx.q.nan_value_at = 5;
         else if (kind == 1)
             fx.q.nan_grad_at = 5;
-        else
+        else if (kind == 2)
             fx.q.inf_value_at = 5;
+        else
+            fx.q.inf_grad_at = 5;
+        const gboolean grad_only = kind == 1 || kind == 3;
         int rc = steepest_solver_run(fx.s, N, fx.x);
         ck_assert_int_eq(rc, STEEPEST_ERROR_NOT_FINITE);
-        const int last = kind == 1 ? 4 : 3;
+        ck_assert_int_eq(steepest_solver_get_status(fx.s), STEEPEST_ERROR_NOT_FINITE);
+        const int last = grad_only ? 4 : 3;
         ck_assert_uint_eq(steepest_solver_get_iterations(fx.s), (uint64_t) last);
         ck_assert_str_ne(steepest_solver_last_error(fx.s), "");
         ck_assert_str_eq(steepest_solver_last_error(fx.s), steepest_last_error());
         ck_assert(isfinite(steepest_solver_get_f(fx.s)));
-        ck_assert(kind == 1 ? isnan(steepest_solver_get_grad_norm(fx.s)) : isfinite(steepest_solver_get_grad_norm(fx.s)));
+        ck_assert(grad_only ? isnan(steepest_solver_get_grad_norm(fx.s)) : isfinite(steepest_solver_get_grad_norm(fx.s)));
         double want[N];
         x_after(NORM_LINF, last, want);
         ck_assert(memcmp(fx.x, want, sizeof want) == 0);
+        /* get_f is f at the x handed back, computed here afresh. */
+        Quad clean;
+        quad_init(&clean);
+        double fwant, gwant[N];
+        quad_fn(&clean, N, want, &fwant, gwant);
+        ck_assert(steepest_solver_get_f(fx.s) == fwant);
+        /* The trace has a record for every iterate up to the one handed
+         * back (k = 0 .. iterations); ‖∇f‖* is NaN where ∇f was not finite. */
+        ck_assert_uint_eq(steepest_solver_get_trace_length(fx.s), (size_t) last + 1);
+        const double *tf = steepest_solver_get_trace_f(fx.s), *tg = steepest_solver_get_trace_grad_norm(fx.s);
+        ck_assert(tf[last] == fwant);
+        if (grad_only)
+            ck_assert(isnan(tg[last]));
+        else
+            ck_assert_double_eq_tol(tg[last], ref_dual(NORM_LINF, N, gwant), 1e-12 * (1.0 + tg[last]));
         fix_free(&fx);
     }
     /* At x0 itself: x is untouched. */
@@ -1074,6 +1096,143 @@ START_TEST(trace_into_caller_buffers_truncates)
 }
 END_TEST
 
+/* ---- what the callback and the getters report, checked independently ---- */
+
+typedef struct {
+    Quad *q;
+    NormId id;
+    int calls;
+    double gn_prev; /* ‖∇f(x_{t−1})‖* as this test computed it */
+    double x_prev[N];
+    double L;
+} InfoCheck;
+
+static int
+info_check_fn(void *data, const SteepestIterationInfo *info)
+{
+    InfoCheck *c = data;
+    c->calls++;
+    const double *x = steepest_iteration_info_get_x(info), *g = steepest_iteration_info_get_gradient(info);
+    /* ∇f(x_t) = Hx_t − b, its dual norm, and the previous one. */
+    double f, gref[N], d[N];
+    quad_fn(c->q, N, x, &f, gref);
+    c->q->calls--; /* not one of the solver's evaluations */
+    for (int i = 0; i < N; i++)
+        ck_assert_double_eq_tol(g[i], gref[i], 1e-13 * (1.0 + fabs(gref[i])));
+    const double gn = ref_dual(c->id, N, gref);
+    ck_assert_double_eq_tol(steepest_iteration_info_get_grad_norm(info), gn, 1e-12 * (1.0 + gn));
+    ck_assert_double_eq_tol(steepest_iteration_info_get_grad_norm_previous(info), c->gn_prev, 1e-12 * (1.0 + gn));
+    /* FIXED: α = 1/L; the scaled step has length α‖∇f(x_{t−1})‖* (Lemma 3). */
+    ck_assert(steepest_iteration_info_get_step_size(info) == 1.0 / c->L);
+    for (int i = 0; i < N; i++)
+        d[i] = x[i] - c->x_prev[i];
+    const double len = ref_primal(c->id, N, d);
+    ck_assert_double_eq_tol(steepest_iteration_info_get_step_norm(info), len, 1e-12 * (1.0 + len));
+    ck_assert_double_eq_tol(len, c->gn_prev / c->L, 1e-12 * (1.0 + len));
+    ck_assert_double_eq_tol(steepest_iteration_info_get_guarantee(info), c->gn_prev * c->gn_prev / (2.0 * c->L),
+                            1e-12 * (1.0 + gn));
+    c->gn_prev = gn;
+    memcpy(c->x_prev, x, sizeof c->x_prev);
+    return 0;
+}
+
+START_TEST(info_and_getters_match_an_independent_computation)
+{
+    const NormId id = (NormId) _i;
+    Fix fx;
+    fix_init(&fx, id);
+    InfoCheck c = { .q = &fx.q, .id = id, .L = upper_L(id, &fx.q) };
+    double f0, g0[N];
+    quad_fn(&fx.q, N, X0, &f0, g0);
+    fx.q.calls = 0;
+    c.gn_prev = ref_dual(id, N, g0);
+    memcpy(c.x_prev, X0, sizeof c.x_prev);
+    ck_assert_int_eq(steepest_solver_get_status(fx.s), STEEPEST_OK); /* before any run */
+    ck_assert_int_eq(steepest_solver_get_direction(fx.s), STEEPEST_DIRECTION_SCALED);
+    steepest_solver_set_iteration_callback(fx.s, info_check_fn, &c, NULL);
+    steepest_solver_set_max_iter(fx.s, 12);
+    ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), STEEPEST_STOP_MAX_ITER);
+    ck_assert_int_eq(c.calls, 12);
+    ck_assert_int_eq(steepest_solver_get_status(fx.s), STEEPEST_STOP_MAX_ITER);
+    /* Trace: step sizes 1/L after x_0, one evaluation per iterate. */
+    ck_assert_uint_eq(steepest_solver_get_trace_length(fx.s), 13);
+    const double *step = steepest_solver_get_trace_step(fx.s);
+    const uint64_t *ev = steepest_solver_get_trace_evaluations(fx.s);
+    ck_assert_ptr_nonnull(step);
+    ck_assert_ptr_nonnull(ev);
+    ck_assert(isnan(step[0]));
+    for (int k = 0; k <= 12; k++) {
+        if (k > 0)
+            ck_assert(step[k] == 1.0 / c.L);
+        ck_assert_uint_eq(ev[k], (uint64_t) k + 1);
+    }
+    ck_assert_double_eq_tol(steepest_solver_get_trace_grad_norm(fx.s)[12], c.gn_prev, 1e-12 * (1.0 + c.gn_prev));
+    ck_assert_int_eq(steepest_solver_set_direction(fx.s, STEEPEST_DIRECTION_NORMALIZED), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_get_direction(fx.s), STEEPEST_DIRECTION_NORMALIZED);
+    /* A failed run's status is kept too. */
+    steepest_solver_set_iteration_callback(fx.s, NULL, NULL, NULL);
+    fx.q.calls = 0;
+    fx.q.fail_at = 2;
+    fx.q.fail_code = -3;
+    ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), STEEPEST_ERROR_CALLBACK);
+    ck_assert_int_eq(steepest_solver_get_status(fx.s), STEEPEST_ERROR_CALLBACK);
+    ck_assert_int_eq(steepest_solver_get_callback_status(fx.s), -3);
+    fix_free(&fx);
+}
+END_TEST
+
+static int
+go_on(void *data, const SteepestIterationInfo *info)
+{
+    (void) data;
+    (void) info;
+    return 0;
+}
+
+/* Destroy notifies run exactly once, whatever the runs in between did. */
+START_TEST(destroy_notify_once_after_failed_runs)
+{
+    for (int failure = 0; failure < 3; failure++) {
+        Fix fx;
+        fix_init(&fx, NORM_L2);
+        destroyed = 0;
+        steepest_solver_set_objective(fx.s, quad_fn, &fx.q, count_destroy);
+        steepest_solver_set_iteration_callback(fx.s, go_on, NULL, count_destroy);
+        fx.q.fail_code = 7;
+        if (failure == 0)
+            fx.q.fail_at = 3; /* the objective fails */
+        else if (failure == 1)
+            fx.q.nan_value_at = 3; /* f turns NaN */
+        else
+            fx.q.wrong_sign = TRUE; /* the line search fails */
+        if (failure == 2) {
+            steepest_solver_set_step_rule(fx.s, STEEPEST_STEP_ARMIJO);
+            steepest_solver_set_armijo(fx.s, 1e-4, 0.5, 3);
+        }
+        const int want = failure == 0 ? STEEPEST_ERROR_CALLBACK
+                         : failure == 1 ? STEEPEST_ERROR_NOT_FINITE : STEEPEST_ERROR_LINE_SEARCH;
+        ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), want);
+        fx.q.calls = 0;
+        ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), want);
+        ck_assert_int_eq(destroyed, 0);
+        /* Replacing releases the old data once; a rejected replacement
+         * keeps the current objective and does not release it. */
+        ck_assert_int_eq(steepest_solver_set_objective_split(fx.s, quad_value, NULL, &fx.q, count_destroy),
+                         STEEPEST_ERROR_INVALID_ARGUMENT);
+        ck_assert_int_eq(destroyed, 0);
+        ck_assert_int_eq(steepest_solver_set_objective_split(fx.s, quad_value, quad_grad, &fx.q, count_destroy),
+                         STEEPEST_OK);
+        ck_assert_int_eq(destroyed, 1);
+        fx.q.calls = 0;
+        fx.q.fail_at = 1; /* fails at once through the split form too */
+        ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), STEEPEST_ERROR_CALLBACK);
+        ck_assert_int_eq(destroyed, 1);
+        fix_free(&fx); /* the split objective's data and the callback's */
+        ck_assert_int_eq(destroyed, 3);
+    }
+}
+END_TEST
+
 /* ---- arguments ---- */
 
 START_TEST(bad_arguments_are_named)
@@ -1207,6 +1366,8 @@ suite(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, split_objective_matches_the_combined_one);
     tcase_add_test(tc, destroy_notify_runs_once_per_owned_data);
+    tcase_add_test(tc, destroy_notify_once_after_failed_runs);
+    tcase_add_loop_test(tc, info_and_getters_match_an_independent_computation, 0, N_NORMS);
     tcase_add_test(tc, trace_into_caller_buffers_truncates);
     tcase_add_test(tc, a_million_coordinates);
     suite_add_tcase(s, tc);

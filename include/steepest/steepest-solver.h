@@ -32,8 +32,10 @@
  * buffers (two iterates, one gradient) and copies into x at the end.
  *
  * Lifetimes: the solver borrows the norm, which must outlive it.  User data
- * given with a SteepestDestroyNotify is owned by the solver from then on and
- * released when it is replaced or the solver is freed.
+ * given with a SteepestDestroyNotify to a setter that succeeds is owned by the
+ * solver from then on and released exactly once: when it is replaced or the
+ * solver is freed (runs, failed or not, never release it).  A setter that
+ * fails leaves both the current data and the offered one with their owners.
  *
  * Threads: a solver is used by one thread at a time; different solvers may
  * run in parallel (norm instances may be shared).
@@ -242,7 +244,10 @@ STEEPEST_API int steepest_solver_set_cycle_detection(SteepestSolver *solver, int
 /* ---- trace -------------------------------------------------------------------
  * Record k (k = 0 .. iterations) describes iterate x_k: f(x_k), ‖∇f(x_k)‖*,
  * the step size α_{k−1} that led to it (NaN for k = 0) and the number of
- * evaluations of f done once it was reached. */
+ * evaluations of f done once it was reached.  A run that failed because only
+ * ∇f turned NaN or Inf records the iterate it hands back too, with
+ * ‖∇f‖* = NaN; one whose f turned non-finite records nothing past the
+ * iterate it hands back. */
 
 /** Records a trace in library-owned arrays that grow as needed (enabled != 0),
  * or stops recording (enabled == 0, also forgetting caller buffers). */
