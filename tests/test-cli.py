@@ -58,6 +58,9 @@ for cmd in ["norms", "figure2", "analyze", "minimize"]:
     rc, out, err = run(cmd, "--help")
     check("%s --help" % cmd, rc == 0 and "steepest " + cmd in out, out[:200])
     expect_fail("%s unknown option" % cmd, 2, "--bogus", cmd, "--bogus")
+    rc, out, err = run("help", cmd)
+    check("help %s is %s --help" % (cmd, cmd), rc == 0 and "steepest " + cmd in out, out[:200])
+expect_fail("help unknown command", 2, "frobnicate", "help", "frobnicate")
 
 # ---- norms ----
 rc, out, err = run("norms")

@@ -48,7 +48,15 @@ main(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     const char *name = argv[1];
-    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+    int cmd_argc = argc - 1;
+    char **cmd_argv = argv + 1;
+    /* 'steepest help COMMAND' is 'steepest COMMAND --help', as users of git expect. */
+    char *help_argv[] = { argc > 2 ? argv[2] : NULL, (char *)"--help", NULL };
+    if (strcmp(name, "help") == 0 && argc > 2) {
+        name = argv[2];
+        cmd_argc = 2;
+        cmd_argv = help_argv;
+    } else if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         usage(stdout);
         return CLI_EXIT_OK;
     }
@@ -60,7 +68,7 @@ main(int argc, char **argv)
         if (strcmp(name, commands[i].name) == 0) {
             cli_command = commands[i].name;
             g_set_prgname("steepest");
-            int code = commands[i].run(argc - 1, argv + 1);
+            int code = commands[i].run(cmd_argc, cmd_argv);
             cli_plot_shutdown();
             return code;
         }
