@@ -53,8 +53,13 @@ def _load():
             return ctypes.CDLL(path), path
         except OSError as e:
             tried.append("%s (%s): %s" % (path, how, e))
+    if _config is None:
+        tried.append("no installed location (this package is not an installed copy)")
+    tried.append("ctypes.util.find_library('steepest') found %s"
+                 % ("nothing" if ctypes.util.find_library("steepest") is None else "the above"))
     raise ImportError("libsteepest not found; set STEEPEST_LIBRARY to the path of "
-                      "libsteepest.so.%d. Tried: %s" % (SOVERSION, "; ".join(tried) or "nothing"))
+                      "libsteepest.so.%d (or STEEPEST_BUILD_LIBRARY to a build tree's). "
+                      "Tried: %s" % (SOVERSION, "; ".join(tried)))
 
 
 lib, path = _load()

@@ -98,6 +98,9 @@ class DiscoveryTest(unittest.TestCase):
             self.skipTest("a libsteepest is installed on this system")
         self.assertIn("/nonexistent/build/libsteepest.so.1", r.stderr)
         self.assertIn("STEEPEST_LIBRARY", r.stderr)
+        # Every step of the search is named, including the ones that found nothing.
+        self.assertIn("find_library", r.stderr)
+        self.assertIn("no installed location", r.stderr)
 
     def test_build_tree_is_used(self):
         r = _run(self.code("import steepest; print(steepest.library_path)"),
