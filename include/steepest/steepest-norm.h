@@ -48,9 +48,13 @@ typedef struct SteepestNormClass SteepestNormClass;
 /* ---- instances ---------------------------------------------------------- */
 
 /** Creates the norm named by `spec` for vectors of dimension `dim` (>= 1).
- * Errors: STEEPEST_ERROR_SPEC (syntax), STEEPEST_ERROR_UNKNOWN_NORM,
+ * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (spec or out is NULL),
+ * STEEPEST_ERROR_SPEC (syntax), STEEPEST_ERROR_UNKNOWN_NORM,
  * STEEPEST_ERROR_PARAMETER (unknown, mistyped, out of range, or rejected by
- * the class, e.g. block sizes that do not sum to dim), STEEPEST_ERROR_DIMENSION. */
+ * the class, e.g. block sizes that do not sum to dim), STEEPEST_ERROR_DIMENSION
+ * (dim is 0, or the class refuses it), STEEPEST_ERROR_NO_MEMORY and
+ * STEEPEST_ERROR_PLUGIN_FAILED (the class's create() failed).  On failure
+ * *out is NULL (when out is not). */
 STEEPEST_API int steepest_norm_new(const char *spec, size_t dim, SteepestNorm **out);
 
 /** Frees a norm; NULL is ignored. */
@@ -65,6 +69,22 @@ STEEPEST_API const char *steepest_norm_get_spec(const SteepestNorm *norm);
 STEEPEST_API size_t steepest_norm_get_dim(const SteepestNorm *norm);
 /** The class the norm is an instance of. */
 STEEPEST_API const SteepestNormClass *steepest_norm_get_class(const SteepestNorm *norm);
+
+/* The evaluation functions below share their failures:
+ *   STEEPEST_ERROR_INVALID_ARGUMENT  norm, an input or an output is NULL; an
+ *                                    output overlaps an input it must not;
+ *                                    a step's alpha is NaN or infinite
+ *   STEEPEST_ERROR_DIMENSION         n is not the norm's dimension
+ *   STEEPEST_ERROR_NOT_FINITE        the input vector (z for the steps)
+ *                                    holds NaN or Inf (the message names the
+ *                                    first index), or a finite result
+ *                                    overflows; the outputs are written
+ *   STEEPEST_ERROR_PLUGIN_FAILED     the plugin method failed (or the
+ *                                    plugin's own code, when it is one of
+ *                                    steepest-status.h)
+ * When the library refuses the arguments (the first two) it calls no plugin
+ * method and writes no output.  Every failure on a non-NULL norm also sets
+ * the norm's last error (steepest_norm_last_error()). */
 
 /** *value = ‖x‖.  n must equal the norm's dimension (STEEPEST_ERROR_DIMENSION). */
 STEEPEST_API int steepest_norm_norm(const SteepestNorm *norm, size_t n, const double *x,
@@ -93,8 +113,10 @@ STEEPEST_API int steepest_norm_step_normalized(const SteepestNorm *norm, size_t 
                                                const double *x, const double *z, double alpha,
                                                double *x_out, double *dual_value);
 
-/** Message of the most recent failure of a call on this norm ("" if none).
- * Valid until the next failing call on it. */
+/** Message of the most recent failure of a call on this norm ("" if none;
+ * "" for NULL).  The string is the calling thread's own copy, valid until
+ * that thread calls steepest_norm_last_error() again; later failures on the
+ * norm do not change it. */
 STEEPEST_API const char *steepest_norm_last_error(const SteepestNorm *norm);
 
 /* ---- classes ------------------------------------------------------------ */
@@ -120,9 +142,10 @@ STEEPEST_API const char *steepest_norm_class_get_source(const SteepestNormClass 
 STEEPEST_API int steepest_norm_class_has_induced_norm(const SteepestNormClass *klass);
 /** Number of declared parameters. */
 STEEPEST_API size_t steepest_norm_class_get_param_count(const SteepestNormClass *klass);
-/** Parameter j: name, a SteepestParamType, doc line, default spec text (NULL
- * if none), inclusive range.  Any output pointer may be NULL.  Returns
- * STEEPEST_ERROR_INVALID_ARGUMENT if j is out of range. */
+/** Parameter j: name, a SteepestParamType, doc line ("" if none), default
+ * spec text (NULL if none), inclusive range.  Any output pointer may be NULL.
+ * Returns STEEPEST_ERROR_INVALID_ARGUMENT if klass is NULL or j is out of
+ * range (the outputs are then not touched). */
 STEEPEST_API int steepest_norm_class_get_param(const SteepestNormClass *klass, size_t j,
                                                const char **name, int *type, const char **doc,
                                                const char **default_value, double *min,
@@ -135,23 +158,34 @@ STEEPEST_API const char *steepest_param_type_name(int type);
 /** Registers a norm class that lives in memory (a binding's norm written in
  * another language, or a norm compiled into the application).  The class is
  * validated exactly like a plugin's; the struct and everything it points to
- * must stay valid until the process ends.  Errors: STEEPEST_ERROR_PLUGIN_ABI,
- * STEEPEST_ERROR_PLUGIN_INVALID, STEEPEST_ERROR_DUPLICATE. */
+ * must stay valid until the process ends.  Errors:
+ * STEEPEST_ERROR_INVALID_ARGUMENT (klass is NULL), STEEPEST_ERROR_PLUGIN_ABI,
+ * STEEPEST_ERROR_PLUGIN_INVALID, STEEPEST_ERROR_DUPLICATE; a rejected class
+ * is listed among the failures with the source "(memory)". */
 STEEPEST_API int steepest_registry_add_class(const SteepestPluginNormClass *klass);
 
 /** Loads the plugin at an absolute path now and registers its classes.
- * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (relative path), PLUGIN_LOAD,
+ * Loading a file again does nothing and returns its first answer again.
+ * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL or relative path), PLUGIN_LOAD,
  * PLUGIN_ABI, PLUGIN_INVALID, DUPLICATE — the first failure; classes of the
  * file that are fine are registered even then, and every rejected one is
  * listed among the failures. */
 STEEPEST_API int steepest_registry_load_plugin(const char *path);
 
-/** Loads every plugin file in an absolute directory (not recursively). */
+/** Loads every plugin file (name ending in ".so") in an absolute directory,
+ * in name order, not recursively.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT
+ * (NULL or relative path), STEEPEST_ERROR_IO (not an existing directory),
+ * else the first failure of steepest_registry_load_plugin() on its files —
+ * the other files are loaded even then. */
 STEEPEST_API int steepest_registry_load_dir(const char *dir);
 
 /** Number of rejected plugins / classes so far. */
 STEEPEST_API size_t steepest_registry_failure_count(void);
-/** Failure i: the file (or "(memory)"), the status and the reason. */
+/** Failure i (0 = oldest): the file (or "(memory)", or the ignored
+ * STEEPEST_PLUGIN_PATH entry), the status and the reason; strings live until
+ * the process ends.  Any output pointer may be NULL.  Returns
+ * STEEPEST_ERROR_INVALID_ARGUMENT if i >= steepest_registry_failure_count()
+ * (the outputs are then not touched). */
 STEEPEST_API int steepest_registry_failure(size_t i, const char **path, int *status,
                                            const char **reason);
 
