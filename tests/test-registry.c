@@ -108,6 +108,7 @@ START_TEST(class_and_parameter_accessors)
     ck_assert_int_eq(steepest_norm_class_get_param(block, 2, &name, NULL, NULL, NULL, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert(contains(steepest_last_error(), "block"));
+    ck_assert_str_eq(name, "sizes"); /* a failing call leaves the outputs alone */
     ck_assert_int_eq(steepest_norm_class_get_param(steepest_registry_lookup("l2"), 0, &name, NULL, NULL, NULL, NULL,
                                                    NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -664,6 +665,77 @@ START_TEST(classes_from_memory_are_validated_like_plugins)
 }
 END_TEST
 
+/* Every rule steepest-plugin.h states for parameter declarations, and the
+ * required summary, rejects the class with its own reason. */
+START_TEST(parameter_declarations_are_validated)
+{
+    static const SteepestPluginParam ok = {
+        .struct_size = sizeof(SteepestPluginParam), .type = STEEPEST_PARAM_INT, .name = "k",
+        .doc = NULL, .default_value = "3", .min = 1, .max = 10,
+    };
+    static SteepestPluginParam shorter, badname, outside, nanmin;
+    shorter = ok;
+    shorter.struct_size = (uint32_t) offsetof(SteepestPluginParam, max);
+    badname = ok;
+    badname.name = "K";
+    outside = ok;
+    outside.default_value = "11";
+    nanmin = ok;
+    nanmin.min = NAN;
+    static const SteepestPluginParam *const p_short[] = { &shorter, NULL };
+    static const SteepestPluginParam *const p_badname[] = { &badname, NULL };
+    static const SteepestPluginParam *const p_twice[] = { &ok, &ok, NULL };
+    static const SteepestPluginParam *const p_outside[] = { &outside, NULL };
+    static const SteepestPluginParam *const p_nan[] = { &nanmin, NULL };
+    /* 65 distinct declarations: no NULL within the limit of 64 */
+    static SteepestPluginParam many[65];
+    static char many_names[65][8];
+    static const SteepestPluginParam *p_many[66];
+    for (size_t i = 0; i < 65; i++) {
+        many[i] = ok;
+        g_snprintf(many_names[i], sizeof many_names[i], "p%zu", i);
+        many[i].name = many_names[i];
+        p_many[i] = &many[i];
+    }
+    p_many[65] = NULL;
+
+    static SteepestPluginNormClass c[7];
+    const struct {
+        const SteepestPluginParam *const *params;
+        const char *reason;
+    } cases[7] = {
+        { p_short, "too short" },          { p_badname, "invalid name" },
+        { p_twice, "declared twice" },     { p_outside, "default value is invalid" },
+        { p_nan, "NaN range" },            { p_many, "more than 64" },
+        { NULL, "summary is NULL" },
+    };
+    size_t classes = steepest_registry_count();
+    for (int k = 0; k < 7; k++) {
+        c[k] = mem_class("memory_params");
+        c[k].params = cases[k].params;
+        if (cases[k].params == NULL)
+            c[k].summary = NULL;
+        ck_assert_int_eq(steepest_registry_add_class(&c[k]), STEEPEST_ERROR_PLUGIN_INVALID);
+        ck_assert_msg(contains(steepest_last_error(), cases[k].reason), "case %d: %s", k, steepest_last_error());
+    }
+    ck_assert_uint_eq(steepest_registry_count(), classes);
+    ck_assert_ptr_null(steepest_registry_lookup("memory_params"));
+
+    /* The good declaration, doc NULL: listed with an empty doc line. */
+    static const SteepestPluginParam *const p_ok[] = { &ok, NULL };
+    static SteepestPluginNormClass good;
+    good = mem_class("memory_params");
+    good.params = p_ok;
+    ck_assert_int_eq(steepest_registry_add_class(&good), STEEPEST_OK);
+    const char *doc = NULL, *def = NULL;
+    ck_assert_int_eq(steepest_norm_class_get_param(steepest_registry_lookup("memory_params"), 0, NULL, NULL, &doc,
+                                                   &def, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_str_eq(doc, "");
+    ck_assert_str_eq(def, "3");
+}
+END_TEST
+
 /* A norm method that fails with the code in its state. */
 static int
 failing_norm(void *state, size_t n, const double *x, double *value)
@@ -820,6 +892,7 @@ suite(void)
     tc = tcase_create("memory");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, classes_from_memory_are_validated_like_plugins);
+    tcase_add_test(tc, parameter_declarations_are_validated);
     tcase_add_test(tc, method_failures_map_to_documented_codes);
     suite_add_tcase(s, tc);
 

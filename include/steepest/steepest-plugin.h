@@ -26,6 +26,17 @@
  *    A failing callback may describe the failure with host->set_error().
  *  - Vectors are contiguous arrays of n doubles; matrices are dense,
  *    row-major, n x n.
+ *  - Lifetime: a module that registers at least one class is never unloaded,
+ *    and the host keeps pointers to the class's strings, parameter
+ *    declarations and user_data: give them static storage.  (The class struct
+ *    itself is copied at load time.)  A module none of whose classes is
+ *    accepted is closed again.
+ *  - Threads: the host calls a class's methods from any thread, and several
+ *    threads may call methods on the same instance state at once; keep the
+ *    state read-only after create() (scratch space on the stack), or lock.
+ *    create() too may run in several threads at once.  The entry function
+ *    runs with the host's registry lock held; it and create() may call back
+ *    into the library (to list norms, say).
  */
 #ifndef STEEPEST_PLUGIN_H
 #define STEEPEST_PLUGIN_H
@@ -100,19 +111,30 @@ typedef enum {
 /** One parameter a norm class accepts.  A class lists them in a
  * NULL-terminated array of pointers, so this struct can grow. */
 typedef struct SteepestPluginParam {
-    uint32_t struct_size;      /**< sizeof(SteepestPluginParam) */
-    uint32_t type;             /**< a SteepestParamType */
-    const char *name;          /**< [a-z][a-z0-9_]*, unique within the class */
-    const char *doc;           /**< one line for listings and --help */
+    uint32_t struct_size;      /**< sizeof(SteepestPluginParam); the host rejects
+                                    a class whose declaration is shorter than
+                                    the 1.0 struct (through max) */
+    uint32_t type;             /**< a SteepestParamType; any other value gets the
+                                    class rejected */
+    const char *name;          /**< [a-z][a-z0-9_]*, at most 63 bytes, unique
+                                    within the class */
+    const char *doc;           /**< one line for listings and --help; may be NULL */
     const char *default_value; /**< spec text used when the parameter is absent, or
                                     NULL: then it is simply absent (create() can
-                                    ask with host->arg_is_set) */
+                                    ask with host->arg_is_set).  It must parse
+                                    as the type and lie in [min, max], or the
+                                    class is rejected at load time */
     double min;                /**< inclusive lower limit of the value (of each
                                     element, for lists); -INFINITY for none */
-    double max;                /**< inclusive upper limit; INFINITY for none */
+    double max;                /**< inclusive upper limit; INFINITY for none.
+                                    min > max or a NaN limit gets the class
+                                    rejected */
 } SteepestPluginParam;
 
-/** Opaque: the parsed parameter values handed to create(). */
+/** Opaque: the parsed parameter values handed to create(), valid only during
+ * that call.  Read them with the host's arg_* functions.  Every declared
+ * parameter that was given or has a default is set, already checked against
+ * its type and range. */
 typedef struct SteepestPluginArgs SteepestPluginArgs;
 
 /* ---- the host table ------------------------------------------------------ */
@@ -131,8 +153,11 @@ typedef struct SteepestPluginHost {
      * what was wrong, e.g. "block sizes sum to 11 but the dimension is 12". */
     void (*set_error)(const char *message);
 
-    /** Memory the host may free, and that the plugin may free with free(). */
+    /** malloc-like: returns NULL when out of memory (report
+     * STEEPEST_PLUGIN_E_NOMEM).  The memory may be released with host->free
+     * or with free(). */
     void *(*alloc)(size_t size);
+    /** Releases memory from alloc (or malloc); NULL is ignored. */
     void (*free)(void *ptr);
 
     /** 1 if the parameter was given in the spec or has a default, else 0. */
@@ -140,13 +165,14 @@ typedef struct SteepestPluginHost {
     /** Value of an INT parameter.  Returns STEEPEST_PLUGIN_E_INVALID if the
      * class declares no such INT parameter or it is unset. */
     int (*arg_int)(const SteepestPluginArgs *args, const char *name, int64_t *value);
-    /** Value of a DOUBLE parameter (INT parameters convert). */
+    /** Value of a DOUBLE parameter (INT parameters convert); E_INVALID as above. */
     int (*arg_double)(const SteepestPluginArgs *args, const char *name, double *value);
-    /** Elements of an INT_LIST parameter; the array belongs to args and lives
-     * until create() returns. */
+    /** Elements of an INT_LIST parameter (at least one); the array belongs to
+     * args and lives until create() returns.  E_INVALID if the class declares
+     * no such INT_LIST parameter or it is unset. */
     int (*arg_int_list)(const SteepestPluginArgs *args, const char *name,
                         const int64_t **values, size_t *count);
-    /** Elements of a DOUBLE_LIST parameter, likewise. */
+    /** Elements of a DOUBLE_LIST parameter (finite doubles), likewise. */
     int (*arg_double_list)(const SteepestPluginArgs *args, const char *name,
                            const double **values, size_t *count);
 
@@ -156,7 +182,10 @@ typedef struct SteepestPluginHost {
      * would (mode, budget, threads, seed, progress) and fill *result (lower,
      * upper, exact, method); H is finite, n x n row-major.  They return
      * STEEPEST_PLUGIN_OK or a failure code (E_UNSUPPORTED, E_CANCELLED,
-     * E_LINALG, ...) after setting the thread's error message. */
+     * E_LINALG, ...) after setting the thread's error message.  query may be
+     * NULL (defaults: AUTO mode); the caller sets result->struct_size, and the
+     * host writes no further than that.  A plugin's induced_norm may simply
+     * pass its own query and result on. */
 
     /** ‖H‖₂ = sup_{‖x‖₂<=1} ‖Hx‖₂, exact (eigenvalues or singular values). */
     int (*matrix_spectral_norm)(size_t n, const double *H, const struct SteepestPluginInducedQuery *query,
@@ -188,29 +217,32 @@ typedef enum {
 
 /** A request for ‖H‖ = sup_{‖x‖≤1} ‖Hx‖*. */
 typedef struct SteepestPluginInducedQuery {
-    uint32_t struct_size;
+    uint32_t struct_size;     /**< sizeof as filled in by whoever made the query
+                                   (the host, for induced_norm); read fields past
+                                   mode only after STEEPEST_PLUGIN_HAS_FIELD */
     uint32_t mode;            /**< a SteepestInducedMode */
     uint32_t max_exact_dim;   /**< AUTO: exact (exponential) methods only up to this n */
     uint32_t threads;         /**< worker threads; 0 = one per core */
     double time_budget;       /**< AUTO: seconds an exact method may take; <= 0: no limit */
     uint64_t seed;            /**< seed for randomized bounds (local search restarts) */
     uint32_t restarts;        /**< restarts of randomized bounds; 0 = the method's default */
-    uint32_t reserved0;
+    uint32_t reserved0;       /**< padding; 0, ignored */
     /** Called now and then with the fraction done, from any thread; a nonzero
      * return cancels the computation (STEEPEST_PLUGIN_E_CANCELLED).  May be NULL. */
     int (*progress)(void *user_data, double fraction);
-    void *user_data;
+    void *user_data;          /**< passed to progress */
 } SteepestPluginInducedQuery;
 
 /** The answer: lower <= ‖H‖ <= upper; exact means lower == upper is ‖H‖ up to
  * rounding.  method names what was done ("eigenvalues", "gray-code enumeration",
  * "local search + sum |H_ij|", ...); a static string. */
 typedef struct SteepestPluginInducedResult {
-    uint32_t struct_size;
-    uint32_t exact;
-    double lower;
-    double upper;
-    const char *method;
+    uint32_t struct_size;     /**< set by the caller (the host, for induced_norm):
+                                   write no field that ends past it */
+    uint32_t exact;           /**< 1 if lower == upper is the norm, else 0 */
+    double lower;             /**< certified lower bound, >= 0 */
+    double upper;             /**< certified upper bound, >= lower */
+    const char *method;       /**< static string, never NULL on success */
 } SteepestPluginInducedResult;
 
 /* ---- the norm class ------------------------------------------------------- */
@@ -229,20 +261,33 @@ typedef struct SteepestPluginNormClass {
     uint32_t abi_version;   /**< STEEPEST_PLUGIN_ABI_VERSION */
     uint32_t struct_size;   /**< sizeof(SteepestPluginNormClass) as compiled */
 
-    const char *name;       /**< spec name, [a-z][a-z0-9_]*, at most 63 bytes */
-    const char *dual_name;  /**< name of the dual norm, for listings ("l1") */
-    const char *summary;    /**< one line: "max_i |x_i| (sign gradient descent)" */
-    /** NULL-terminated array of parameter declarations, or NULL for none. */
+    const char *name;       /**< spec name, [a-z][a-z0-9_]*, at most 63 bytes,
+                                 unique among all loaded classes.  Required */
+    const char *dual_name;  /**< name of the dual norm, for listings ("l1");
+                                 free text.  Required (non-NULL) */
+    const char *summary;    /**< one line: "max_i |x_i| (sign gradient descent)".
+                                 Required (non-NULL) */
+    /** NULL-terminated array of at most 64 parameter declarations, or NULL for
+     * none. */
     const SteepestPluginParam *const *params;
     /** Passed as the state to every method when create is NULL. */
     void *user_data;
 
     /** Makes instance state for dimension n >= 1 from parsed parameters;
-     * may be NULL.  Stores the state in *state. */
+     * may be NULL.  Stores the state in *state and returns STEEPEST_PLUGIN_OK;
+     * or returns E_PARAMETER (values the declarations cannot rule out, e.g.
+     * sizes that do not sum to n), E_DIMENSION, E_NOMEM or E_FAILED after
+     * host->set_error(), having freed whatever it allocated: destroy() is not
+     * called for a failed create(). */
     int (*create)(const SteepestPluginHost *host, const SteepestPluginArgs *args,
                   size_t n, void **state);
-    /** Frees what create() made; may be NULL. */
+    /** Frees what create() made, once per successful create(); may be NULL.
+     * Never called when create is NULL. */
     void (*destroy)(void *state);
+
+    /* The methods below get n equal to the instance's dimension and non-NULL
+     * vectors and outputs (dual_value included): the host checks both before
+     * calling. */
 
     /** *value = ‖x‖.  Required. */
     int (*norm)(void *state, size_t n, const double *x, double *value);
