@@ -428,6 +428,108 @@ START_TEST(solver_owns_a_problem_through_destroy_notify)
 }
 END_TEST
 
+/* ---- the documented failures of every constructor and getter ---- */
+
+START_TEST(constructors_and_getters_refuse_bad_input)
+{
+    double A[M * D], y[M], b[M], xs[D + 1];
+    make_data(A, y, b);
+    SteepestObjectiveFn fn;
+    void *data;
+    SteepestNorm *l1, *l2_wrong;
+    ck_assert_int_eq(steepest_norm_new("l1", D, &l1), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("l2", D + 1, &l2_wrong), STEEPEST_OK);
+
+    /* Least squares: L <= Σ‖a_i‖*², here with the dual of ℓ1 (ℓ∞), by hand. */
+    SteepestLeastSquares *ls = (SteepestLeastSquares *) 1;
+    ck_assert_int_eq(steepest_least_squares_new(0, D, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_least_squares_new(M, 0, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_least_squares_new(M, D, NULL, b, STEEPEST_DATA_COPY, &ls),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_least_squares_new(M, D, A, b, STEEPEST_DATA_COPY, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    b[3] = INFINITY;
+    ck_assert_int_eq(steepest_least_squares_new(M, D, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "b[3]"));
+    b[3] = 0.5;
+    ck_assert_int_eq(steepest_least_squares_new(M, D, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_OK);
+    double L, want = 0.0;
+    for (int i = 0; i < M; i++) {
+        double m = 0.0;
+        for (int j = 0; j < D; j++)
+            m = fmax(m, fabs(A[i * D + j]));
+        want += m * m;
+    }
+    ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, l1, &L), STEEPEST_OK);
+    ck_assert_double_eq_tol(L, want, 1e-13 * want);
+    ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, l2_wrong, &L), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, NULL, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, l1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_least_squares_get_objective(NULL, &fn, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_least_squares_free(ls);
+    steepest_least_squares_free(NULL);
+
+    /* Logistic: the remaining arguments. */
+    SteepestLogistic *lr;
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, 2, &lr), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new(M, 0, A, y, 0.0, STEEPEST_DATA_COPY, &lr), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, NAN, STEEPEST_DATA_COPY, &lr), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, STEEPEST_DATA_COPY, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.5, STEEPEST_DATA_BORROW, &lr), STEEPEST_OK);
+    ck_assert_int_eq(steepest_logistic_get_smoothness_bound(lr, l2_wrong, &L), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_logistic_get_objective(NULL, &fn, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_logistic_free(lr);
+
+    /* Quadratic: ownership, out, the diagonal form's checks and values. */
+    const double H[4] = { 2, 1, 1, 3 };
+    SteepestQuadratic *q;
+    ck_assert_int_eq(steepest_quadratic_new(2, H, NULL, 7, &q), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_quadratic_new(2, H, NULL, STEEPEST_DATA_COPY, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    const double bnan[2] = { 1, NAN };
+    ck_assert_int_eq(steepest_quadratic_new(2, H, bnan, STEEPEST_DATA_COPY, &q), STEEPEST_ERROR_NOT_FINITE);
+    double h[3] = { 1, 2, 4 }, hb[3] = { 1, -1, 2 };
+    ck_assert_int_eq(steepest_quadratic_new_diagonal(0, h, NULL, STEEPEST_DATA_COPY, &q), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_quadratic_new_diagonal(3, NULL, NULL, STEEPEST_DATA_COPY, &q),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_quadratic_new_diagonal(3, h, NULL, 9, &q), STEEPEST_ERROR_INVALID_ARGUMENT);
+    h[1] = NAN;
+    ck_assert_int_eq(steepest_quadratic_new_diagonal(3, h, NULL, STEEPEST_DATA_COPY, &q), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "[1]"));
+    h[1] = 2;
+    ck_assert_int_eq(steepest_quadratic_new_diagonal(3, h, hb, STEEPEST_DATA_COPY, &q), STEEPEST_OK);
+    ck_assert_uint_eq(steepest_quadratic_get_dimension(q), 3);
+    ck_assert_int_eq(steepest_quadratic_get_objective(q, &fn, &data), STEEPEST_OK);
+    /* f = ½Σh_i x_i² − bᵀx at x = (1, 1, 1): 3.5 − 2 = 1.5; ∇f = h ⊙ x − b. */
+    const double ones[3] = { 1, 1, 1 };
+    double f, g[3];
+    ck_assert_int_eq(fn(data, 3, ones, &f, g), 0);
+    ck_assert_double_eq_tol(f, 1.5, 1e-15);
+    ck_assert(g[0] == 0.0 && g[1] == 3.0 && g[2] == 2.0);
+    ck_assert_int_ne(fn(data, 2, ones, &f, g), 0); /* the objective checks n */
+    /* x* = b/h, f* = −½ Σ b_i²/h_i = −½ (1 + ½ + 1). */
+    double fs;
+    ck_assert_int_eq(steepest_quadratic_get_minimizer(q, 3, xs, &fs), STEEPEST_OK);
+    ck_assert(xs[0] == 1.0 && xs[1] == -0.5 && xs[2] == 0.5);
+    ck_assert_double_eq_tol(fs, -1.25, 1e-15);
+    ck_assert_int_eq(steepest_quadratic_get_minimizer(q, 4, xs, &fs), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_quadratic_get_minimizer(q, 3, NULL, &fs), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_quadratic_get_objective(NULL, &fn, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_quadratic_free(q);
+    steepest_quadratic_free(NULL);
+
+    /* Rosenbrock. */
+    SteepestRosenbrock *r;
+    ck_assert_int_eq(steepest_rosenbrock_new(3, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_rosenbrock_new(3, &r), STEEPEST_OK);
+    ck_assert_int_eq(steepest_rosenbrock_get_minimizer(r, 3, xs, &fs), STEEPEST_OK);
+    ck_assert(xs[0] == 1.0 && xs[1] == 1.0 && xs[2] == 1.0 && fs == 0.0);
+    ck_assert_int_eq(steepest_rosenbrock_get_minimizer(r, 3, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_rosenbrock_free(r);
+    steepest_rosenbrock_free(NULL);
+    steepest_norm_free(l1);
+    steepest_norm_free(l2_wrong);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -440,6 +542,7 @@ suite(void)
     tcase_add_test(tc, least_squares);
     tcase_add_test(tc, quadratic_problem);
     tcase_add_test(tc, solver_owns_a_problem_through_destroy_notify);
+    tcase_add_test(tc, constructors_and_getters_refuse_bad_input);
     suite_add_tcase(s, tc);
     return s;
 }
