@@ -1223,6 +1223,106 @@ START_TEST(compare_gradient_given_and_estimated)
 }
 END_TEST
 
+/* A norm brought by the caller, not built in: ‖x‖ = 2‖x‖₂, so ‖z‖* = ‖z‖₂/2,
+ * z♯ = z/4 and ‖H‖ = ‖H‖₂/4.  Scaling a norm changes neither the steepest
+ * step nor the guaranteed improvement ‖g‖*²/L, so it must tie with l2. */
+static int
+twice_norm(void *s, size_t n, const double *x, double *v)
+{
+    (void) s;
+    double a = 0;
+    for (size_t i = 0; i < n; i++)
+        a += x[i] * x[i];
+    *v = 2 * sqrt(a);
+    return 0;
+}
+
+static int
+twice_dual(void *s, size_t n, const double *z, double *v)
+{
+    (void) s;
+    double a = 0;
+    for (size_t i = 0; i < n; i++)
+        a += z[i] * z[i];
+    *v = sqrt(a) / 2;
+    return 0;
+}
+
+static int
+twice_map(void *s, size_t n, const double *z, double *zs, double *v)
+{
+    twice_dual(s, n, z, v);
+    for (size_t i = 0; i < n; i++)
+        zs[i] = z[i] / 4;
+    return 0;
+}
+
+static int
+twice_induced(void *s, size_t n, const double *H, const SteepestPluginInducedQuery *q, SteepestPluginInducedResult *r)
+{
+    (void) s;
+    (void) q;
+    double v;
+    int rc = steepest_matrix_spectral_norm(n, H, &v);
+    if (rc != STEEPEST_OK)
+        return STEEPEST_PLUGIN_E_FAILED;
+    r->lower = r->upper = v / 4;
+    r->exact = 1;
+    r->method = "a quarter of the spectral norm";
+    return STEEPEST_PLUGIN_OK;
+}
+
+START_TEST(compare_includes_a_caller_registered_norm)
+{
+    static SteepestPluginNormClass twice = {
+        .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
+        .struct_size = sizeof(SteepestPluginNormClass),
+        .name = "analysis_test_twice_l2",
+        .dual_name = "half l2",
+        .summary = "2 ||x||_2",
+        .norm = twice_norm,
+        .dual_norm = twice_dual,
+        .duality_map = twice_map,
+        .induced_norm = twice_induced,
+    };
+    ck_assert_int_eq(steepest_registry_add_class(&twice), STEEPEST_OK);
+    size_t n = 5;
+    double H[25], x[5], g[5];
+    unsigned seed = 123;
+    random_pd(&seed, n, 0.3, H);
+    random_vector(&seed, n, x);
+    matvec(n, H, x, g);
+    const double L2 = true_L("l2", n, H), g2 = ref_dual("l2", n, g);
+    for (int explicit_specs = 0; explicit_specs <= 1; explicit_specs++) {
+        const char *specs[] = { "l2", "analysis_test_twice_l2" };
+        SteepestComparison *cmp;
+        ck_assert_int_eq(steepest_compare_quadratic(n, H, x, NULL, explicit_specs ? specs : NULL,
+                                                    explicit_specs ? 2 : 0, NULL, &cmp),
+                         STEEPEST_OK);
+        int found = 0;
+        for (size_t r = 0; r < steepest_comparison_count(cmp); r++) {
+            const char *spec, *method;
+            double lo, up, dual, imp;
+            int exact, guaranteed;
+            ck_assert_int_eq(steepest_comparison_get(cmp, r, &spec, &lo, &up, &exact, &method, &dual, &imp, NULL,
+                                                     &guaranteed),
+                             STEEPEST_OK);
+            if (strcmp(spec, "analysis_test_twice_l2") != 0)
+                continue;
+            found = 1;
+            ck_assert_str_eq(method, "a quarter of the spectral norm");
+            ck_assert_int_eq(exact, 1);
+            ck_assert_int_eq(guaranteed, 1);
+            ck_assert_double_eq_tol(up, L2 / 4, 1e-12 * L2);
+            ck_assert_double_eq_tol(dual, g2 / 2, 1e-12 * g2);
+            ck_assert_double_eq_tol(imp, g2 * g2 / L2, 1e-11 * g2 * g2 / L2);
+        }
+        ck_assert_msg(found, "the registered norm is missing from the comparison (explicit specs: %d)", explicit_specs);
+        steepest_comparison_free(cmp);
+    }
+}
+END_TEST
+
 START_TEST(compare_errors)
 {
     double H[4] = { 2, 0, 0, 1 }, x[2] = { 1, 1 }, Hnan[4] = { 2, NAN, 0, 1 }, zero[4] = { 0 };
@@ -1312,6 +1412,7 @@ suite(void)
     tcase_add_test(tc, compare_all_loaded_norms_skips_parametrized);
     tcase_add_test(tc, compare_bounded_norm_reports_upper_bound_improvement);
     tcase_add_test(tc, compare_gradient_given_and_estimated);
+    tcase_add_test(tc, compare_includes_a_caller_registered_norm);
     tcase_add_test(tc, compare_errors);
     suite_add_tcase(s, tc);
     return s;
