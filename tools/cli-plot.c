@@ -401,6 +401,13 @@ draw_heatmap(cairo_t *cr, const void *data)
     cairo_stroke(cr);
     set_font(cr, 11, FALSE);
     char buf[32];
+    /* Clipped ends say so: the tick at zmax reads "≥ 10" when cells beyond it
+     * were drawn in its colour. */
+    gboolean above = FALSE, below = FALSE;
+    for (size_t k = 0; k < m->nx * m->ny; k++) {
+        above |= m->z[k] > m->zmax;
+        below |= m->z[k] < m->zmin;
+    }
     if (m->log_scale) {
         double lo = log10(m->zmin), hi = log10(m->zmax);
         double step = nice_step(hi - lo, 5);
@@ -411,7 +418,8 @@ draw_heatmap(cairo_t *cr, const void *data)
             cairo_move_to(cr, bx + bw, py);
             cairo_line_to(cr, bx + bw + 4, py);
             cairo_stroke(cr);
-            g_snprintf(buf, sizeof buf, "%g", pow(10, e));
+            const char *mark = (above && fabs(e - hi) < 1e-9) ? "\u2265 " : (below && fabs(e - lo) < 1e-9) ? "\u2264 " : "";
+            g_snprintf(buf, sizeof buf, "%s%g", mark, pow(10, e));
             text_at(cr, buf, bx + bw + 7, py, 0, 0.5);
         }
     } else {
