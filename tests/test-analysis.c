@@ -934,6 +934,7 @@ START_TEST(estimated_ratio_on_quadratic)
     ck_assert_int_eq(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, n, x, grid, 4, 0.1, 0.1, &R,
                                                                   &L2h, &Lih),
                      STEEPEST_OK);
+    ck_assert_int_eq(q.calls, 1 + 2 * 4); /* ∇f(x), then the grid in each norm */
     /* L̂2 = ‖Hg‖₂/‖g‖₂, L̂∞ = ‖H sign(g)‖₁/1. */
     matvec(n, H, g, Hg);
     for (size_t i = 0; i < n; i++)

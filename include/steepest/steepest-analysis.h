@@ -204,7 +204,8 @@ STEEPEST_API int steepest_analysis_estimate_smoothness(const SteepestNorm *norm,
  * with s = −alpha2·∇f (STEEPEST_PROBE_SCALED), L̂∞ in ℓ∞ with
  * s = −alpha_inf·sign(∇f) (STEEPEST_PROBE_UNIT), both over the same γ grid.
  * Call it at every iterate to track R̂ along a trajectory.  *L2_hat and
- * *L_inf_hat may be NULL.  Needs the l2 and linf plugins (else
+ * *L_inf_hat may be NULL.  Costs 1 + 2·n_gammas gradient calls (∇f(x) once,
+ * n_gammas probes per norm).  Needs the l2 and linf plugins (else
  * UNKNOWN_NORM).  Errors: those of steepest_analysis_estimate_smoothness(). */
 STEEPEST_API int steepest_analysis_estimate_improvement_ratio(SteepestGradientFn grad, void *user_data,
                                                               size_t n, const double *x,
