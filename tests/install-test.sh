@@ -108,6 +108,20 @@ STEEPEST_PLUGIN_PATH="$tmp/elsewhere" "$tmp/examples/norms-demo" 6 wl2 >"$out" 2
     fail "wl2 not found through STEEPEST_PLUGIN_PATH"
 "$tmp/examples/norms-demo" 6 wl2 >"$out" 2>&1 && fail "wl2 found although it is neither installed nor on the path"
 
+# The installed program and Python package find the installed library by
+# themselves: no LD_LIBRARY_PATH, no plugin path.
+step "run the installed steepest program and import the installed Python package"
+env -u LD_LIBRARY_PATH "$prefix/bin/steepest" norms >"$out" 2>&1 || fail "installed steepest norms failed: $(head -n 3 "$out")"
+grep -q "$pluginsdir/libsteepest-linf.so" "$out" || fail "installed steepest does not load linf from $pluginsdir"
+pkg=$(find "$prefix" -path '*/steepest/__init__.py' | head -n 1)
+if [ -z "$pkg" ]; then
+    fail "the Python package steepest is not installed under $prefix"
+else
+    value=$(env -u LD_LIBRARY_PATH PYTHONPATH="$(dirname "$(dirname "$pkg")")" /usr/bin/python3 -c \
+        'import steepest; print(steepest.Norm("l2").norm([3.0, 4.0]))' 2>&1) || value="error: $value"
+    [ "$value" = "5.0" ] || fail "installed Python package: expected 5.0, got: $value"
+fi
+
 if [ "$failures" -ne 0 ]; then
     echo "install test: $failures failure(s)"
     exit 1
