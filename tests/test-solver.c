@@ -2,7 +2,7 @@
  *
  * Trajectories are compared with an independent straight-line implementation
  * of every update written here from MATH.md (the duality maps and unit
- * directions of the ℓ2, ℓ∞, ℓ1 and block norms coded afresh, not taken from
+ * directions of the ℓ2, ℓ∞, ℓ1, block and ℓ3 norms coded afresh, not taken from
  * the library), so a test fails if the solver's arithmetic departs from the
  * formulas, not merely if it changes. */
 #include <check.h>
@@ -141,8 +141,21 @@ quad_min(const Quad *q, double *xstar)
 
 /* ---- the norms, written again from MATH.md ---- */
 
-typedef enum { NORM_L2, NORM_LINF, NORM_L1, NORM_BLOCK2, N_NORMS } NormId;
-static const char *const norm_specs[N_NORMS] = { "l2", "linf", "l1", "block:size=2" };
+typedef enum { NORM_L2, NORM_LINF, NORM_L1, NORM_BLOCK2, NORM_LP3, N_NORMS } NormId;
+static const char *const norm_specs[N_NORMS] = { "l2", "linf", "l1", "block:size=2", "lp:p=3" };
+
+/* ℓ3 and its dual ℓ_{3/2}. */
+#define LP_P 3.0
+#define LP_Q 1.5
+
+static double
+lp_sum(size_t n, const double *z, double p)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s += pow(fabs(z[i]), p);
+    return pow(s, 1.0 / p);
+}
 
 static double
 sgn(double v)
@@ -168,6 +181,8 @@ ref_dual(NormId id, size_t n, const double *z)
             if (fabs(z[i]) > s)
                 s = fabs(z[i]);
         return s;
+    case NORM_LP3: /* dual ℓq */
+        return lp_sum(n, z, LP_Q);
     default: /* Σ_b ‖z_b‖₂ */
         for (size_t i = 0; i < n; i += 2)
             s += hypot(z[i], z[i + 1]);
@@ -186,6 +201,8 @@ ref_primal(NormId id, size_t n, const double *x)
         return ref_dual(NORM_L1, n, x);
     case NORM_L1:
         return ref_dual(NORM_LINF, n, x);
+    case NORM_LP3:
+        return lp_sum(n, x, LP_P);
     default:
         for (size_t i = 0; i < n; i += 2)
             if (hypot(x[i], x[i + 1]) > s)
@@ -218,6 +235,11 @@ ref_direction(NormId id, int normalized, size_t n, const double *z, double *d)
             d[i] = 0.0;
         d[k] = normalized ? sgn(z[k]) : z[k];
         break;
+    case NORM_LP3: /* ‖z‖_q^{2−q} sign(z_i)|z_i|^{q−1}, over ‖z‖_q when normalized */
+        for (size_t i = 0; i < n; i++)
+            d[i] = (dual > 0 ? pow(dual, 2.0 - LP_Q) : 0.0) * sgn(z[i]) * pow(fabs(z[i]), LP_Q - 1.0) /
+                   (normalized && dual > 0 ? dual : 1.0);
+        break;
     default:
         for (size_t i = 0; i < n; i += 2) {
             double nb = hypot(z[i], z[i + 1]);
@@ -248,6 +270,7 @@ upper_L(NormId id, const Quad *q)
             s += q->H[i] * q->H[i];
         return sqrt(s);
     case NORM_LINF: /* ‖H‖_{∞,1} <= Σ|H_ij| */
+    case NORM_LP3:  /* ‖x‖∞ <= ‖x‖₃ <= 1 and ‖y‖_{3/2} <= ‖y‖₁: ‖H‖ <= Σ|H_ij| too */
         for (int i = 0; i < N * N; i++)
             s += fabs(q->H[i]);
         return s;
