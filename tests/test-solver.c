@@ -986,6 +986,44 @@ START_TEST(nan_or_inf_leaves_the_last_finite_iterate)
 }
 END_TEST
 
+/* An objective that ignores x (f = 1, ∇f = e_0): steps of 1e307 drive x_0
+ * to −Inf while f and ∇f stay finite.  There is no finite iterate to hand
+ * back past that point, so x keeps the start. */
+static int
+blind_fn(void *data, size_t n, const double *x, double *value, double *grad)
+{
+    (void) data;
+    (void) x;
+    *value = 1.0;
+    if (grad)
+        for (size_t i = 0; i < n; i++)
+            grad[i] = i == 0;
+    return 0;
+}
+
+START_TEST(an_iterate_that_overflows_is_not_handed_back)
+{
+    SteepestNorm *norm = make_norm(NORM_L2, 2);
+    SteepestSolver *s;
+    ck_assert_int_eq(steepest_solver_new(norm, 2, &s), STEEPEST_OK);
+    steepest_solver_set_objective(s, blind_fn, NULL, NULL);
+    steepest_solver_set_step_size(s, 1e307);
+    steepest_solver_set_cycle_detection(s, 0);
+    steepest_solver_set_max_iter(s, 40);
+    double x[2] = { 0.5, -0.25 };
+    ck_assert_int_eq(steepest_solver_run(s, 2, x), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert(x[0] == 0.5 && x[1] == -0.25);
+    ck_assert(steepest_solver_get_f(s) == 1.0);
+    ck_assert_ptr_nonnull(strstr(steepest_solver_last_error(s), "overflow"));
+    /* Fewer steps, still finite: handed back as usual. */
+    steepest_solver_set_max_iter(s, 3);
+    ck_assert_int_eq(steepest_solver_run(s, 2, x), STEEPEST_STOP_MAX_ITER);
+    ck_assert(x[0] == 0.5 - 3e307 && x[1] == -0.25);
+    steepest_solver_free(s);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 START_TEST(callback_failure_reports_its_code_and_message)
 {
     Fix fx;
@@ -1380,6 +1418,7 @@ suite(void)
     tc = tcase_create("failures");
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, nan_or_inf_leaves_the_last_finite_iterate);
+    tcase_add_test(tc, an_iterate_that_overflows_is_not_handed_back);
     tcase_add_test(tc, callback_failure_reports_its_code_and_message);
     tcase_add_test(tc, armijo_without_descent_fails_cleanly);
     tcase_add_test(tc, bad_arguments_are_named);

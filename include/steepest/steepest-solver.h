@@ -27,9 +27,12 @@
  * run failed.  In every case x receives the last iterate at which f was
  * finite — normally one where ∇f was finite too; when only ∇f turns NaN or
  * Inf, the iterate where it did (steepest_solver_get_grad_norm() is then
- * NaN) — so a failure late in a run loses nothing.  Only when the run fails
- * at the starting point is x left untouched.  The solver works on its own
- * buffers (two iterates, one gradient) and copies into x at the end.
+ * NaN) — so a failure late in a run loses nothing.  x is left untouched
+ * only when the run fails at the starting point, or when the iterate to hand
+ * back has itself overflowed to ±Inf although f and ∇f stayed finite there
+ * (an objective that ignores its input; STEEPEST_ERROR_NOT_FINITE).  The
+ * solver works on its own buffers (two iterates, one gradient) and copies
+ * into x at the end.
  *
  * Lifetimes: the solver borrows the norm, which must outlive it.  User data
  * given with a SteepestDestroyNotify to a setter that succeeds is owned by the
