@@ -60,10 +60,14 @@ steepest_solver_new(const SteepestNorm *norm, size_t n, SteepestSolver **out)
     return STEEPEST_OK;
 }
 
+/* Drops the installed objective, destroying its data unless the caller is
+ * installing that same data again (destroying it then would leave the solver
+ * holding freed memory).  `incoming` is the new data, or `replacing` is FALSE
+ * when nothing takes its place. */
 static void
-release_objective(SteepestSolver *s)
+release_objective(SteepestSolver *s, gboolean replacing, const void *incoming)
 {
-    if (s->objective_destroy != NULL)
+    if (s->objective_destroy != NULL && !(replacing && incoming == s->objective_data))
         s->objective_destroy(s->objective_data);
     s->fn = NULL;
     s->value_fn = NULL;
@@ -72,10 +76,11 @@ release_objective(SteepestSolver *s)
     s->objective_destroy = NULL;
 }
 
+/* As release_objective(), for the iteration callback's data. */
 static void
-release_iteration_callback(SteepestSolver *s)
+release_iteration_callback(SteepestSolver *s, gboolean replacing, const void *incoming)
 {
-    if (s->iteration_destroy != NULL)
+    if (s->iteration_destroy != NULL && !(replacing && incoming == s->iteration_data))
         s->iteration_destroy(s->iteration_data);
     s->iteration_fn = NULL;
     s->iteration_data = NULL;
@@ -87,8 +92,8 @@ steepest_solver_free(SteepestSolver *s)
 {
     if (s == NULL)
         return;
-    release_objective(s);
-    release_iteration_callback(s);
+    release_objective(s, FALSE, NULL);
+    release_iteration_callback(s, FALSE, NULL);
     steepest_solver_trace_clear(&s->trace);
     steepest_solver_rule_free(s);
     for (int i = 0; i < 2; i++) {
@@ -131,7 +136,7 @@ steepest_solver_set_objective(SteepestSolver *s, SteepestObjectiveFn fn, void *u
     CHECK_SOLVER(s, "steepest_solver_set_objective");
     if (fn == NULL)
         return REJECT(s, "steepest_solver_set_objective", "fn is NULL");
-    release_objective(s);
+    release_objective(s, TRUE, user_data);
     s->fn = fn;
     s->objective_data = user_data;
     s->objective_destroy = destroy;
@@ -146,7 +151,7 @@ steepest_solver_set_objective_split(SteepestSolver *s, SteepestValueFn value_fn,
     if (value_fn == NULL || grad_fn == NULL)
         return REJECT(s, "steepest_solver_set_objective_split", "%s is NULL",
                       value_fn == NULL ? "value_fn" : "grad_fn");
-    release_objective(s);
+    release_objective(s, TRUE, user_data);
     s->value_fn = value_fn;
     s->grad_fn = grad_fn;
     s->objective_data = user_data;
@@ -159,7 +164,7 @@ steepest_solver_set_iteration_callback(SteepestSolver *s, SteepestIterationFn fn
                                        SteepestDestroyNotify destroy)
 {
     CHECK_SOLVER(s, "steepest_solver_set_iteration_callback");
-    release_iteration_callback(s);
+    release_iteration_callback(s, fn != NULL, user_data);
     if (fn != NULL) {
         s->iteration_fn = fn;
         s->iteration_data = user_data;

@@ -1106,22 +1106,28 @@ END_TEST
 
 START_TEST(destroy_notify_runs_once_per_owned_data)
 {
-    Quad q;
+    Quad q, q2;
     quad_init(&q);
+    quad_init(&q2);
     SteepestNorm *norm = make_norm(NORM_L2, N);
     SteepestSolver *s;
     ck_assert_int_eq(steepest_solver_new(norm, N, &s), STEEPEST_OK);
     destroyed = 0;
     steepest_solver_set_objective(s, quad_fn, &q, count_destroy);
-    steepest_solver_set_objective(s, quad_fn, &q, count_destroy); /* replaces: first released */
+    /* Installing the same data again must not destroy it: it stays in use. */
+    steepest_solver_set_objective(s, quad_fn, &q, count_destroy);
+    ck_assert_int_eq(destroyed, 0);
+    steepest_solver_set_objective(s, quad_fn, &q2, count_destroy); /* replaces: q released */
     ck_assert_int_eq(destroyed, 1);
     steepest_solver_set_iteration_callback(s, watch_fn, &q, count_destroy);
+    steepest_solver_set_iteration_callback(s, watch_fn, &q, count_destroy); /* same data: kept */
+    ck_assert_int_eq(destroyed, 1);
     steepest_solver_set_iteration_callback(s, NULL, NULL, NULL);
     ck_assert_int_eq(destroyed, 2);
     /* A rejected setter keeps the current objective. */
     ck_assert_int_eq(steepest_solver_set_objective(s, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(destroyed, 2);
-    steepest_solver_free(s);
+    steepest_solver_free(s); /* releases q2 */
     ck_assert_int_eq(destroyed, 3);
     steepest_norm_free(norm);
 }
@@ -1276,20 +1282,21 @@ START_TEST(destroy_notify_once_after_failed_runs)
         fx.q.calls = 0;
         ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), want);
         ck_assert_int_eq(destroyed, 0);
-        /* Replacing releases the old data once; a rejected replacement
-         * keeps the current objective and does not release it. */
+        /* A rejected replacement keeps the current objective and does not
+         * release it; re-installing the same data (now in the split form)
+         * does not release it either, since it stays in use. */
         ck_assert_int_eq(steepest_solver_set_objective_split(fx.s, quad_value, NULL, &fx.q, count_destroy),
                          STEEPEST_ERROR_INVALID_ARGUMENT);
         ck_assert_int_eq(destroyed, 0);
         ck_assert_int_eq(steepest_solver_set_objective_split(fx.s, quad_value, quad_grad, &fx.q, count_destroy),
                          STEEPEST_OK);
-        ck_assert_int_eq(destroyed, 1);
+        ck_assert_int_eq(destroyed, 0);
         fx.q.calls = 0;
         fx.q.fail_at = 1; /* fails at once through the split form too */
         ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), STEEPEST_ERROR_CALLBACK);
-        ck_assert_int_eq(destroyed, 1);
-        fix_free(&fx); /* the split objective's data and the callback's */
-        ck_assert_int_eq(destroyed, 3);
+        ck_assert_int_eq(destroyed, 0);
+        fix_free(&fx); /* the objective's data and the callback's, once each */
+        ck_assert_int_eq(destroyed, 2);
     }
 }
 END_TEST

@@ -143,8 +143,9 @@ STEEPEST_API const char *steepest_solver_last_error(const SteepestSolver *solver
 
 /** Sets the objective: fn computes f and, when its grad argument is not NULL,
  * ∇f.  destroy (may be NULL) is called on user_data when the objective is
- * replaced or the solver freed.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT (fn
- * NULL). */
+ * replaced or the solver freed — but not when the replacement installs the
+ * same user_data again (it stays in use; the new destroy takes over).
+ * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (fn NULL). */
 STEEPEST_API int steepest_solver_set_objective(SteepestSolver *solver, SteepestObjectiveFn fn,
                                                void *user_data, SteepestDestroyNotify destroy);
 
@@ -155,7 +156,8 @@ STEEPEST_API int steepest_solver_set_objective_split(SteepestSolver *solver, Ste
                                                      SteepestGradientFn grad_fn, void *user_data,
                                                      SteepestDestroyNotify destroy);
 
-/** Sets (fn != NULL) or removes (fn == NULL) the iteration callback. */
+/** Sets (fn != NULL) or removes (fn == NULL) the iteration callback; user_data
+ * and destroy as for steepest_solver_set_objective(). */
 STEEPEST_API int steepest_solver_set_iteration_callback(SteepestSolver *solver, SteepestIterationFn fn,
                                                         void *user_data, SteepestDestroyNotify destroy);
 
