@@ -1,0 +1,183 @@
+/* analysis-geometry.c — the geometry measures of Section 4 (MATH.md, "Gradient
+ * descent versus sign gradient descent"): density φ, diagonal share ρ_diag,
+ * eigenvalue concentration λ_max/λ̄, the improvement ratio R(x) (Eq. 12) and
+ * its lower bound (Eq. 13).
+ *
+ * The ratios are scale invariant, so they are computed on inputs divided by
+ * their largest magnitude: nothing overflows or underflows on the way.
+ */
+#include "core/steepest-private.h"
+
+#include <steepest/steepest-analysis.h>
+#include <steepest/steepest-matrix.h>
+
+#include <float.h>
+#include <math.h>
+
+int
+steepest_analysis_density(size_t n, const double *z, double *phi)
+{
+    const char *fn = "steepest_analysis_density";
+    if (z == NULL || phi == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, z == NULL ? "z" : "phi");
+    if (n == 0)
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n must be at least 1", fn);
+    int rc = steepest_check_finite("z", n, z);
+    if (rc != STEEPEST_OK)
+        return rc;
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (fabs(z[i]) > m)
+            m = fabs(z[i]);
+    if (m == 0)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "%s: φ(z) = ‖z‖₁²/(d‖z‖₂²) is undefined for z = 0", fn);
+    double s1 = 0, s2 = 0; /* of u = z/m: s1 <= n, s2 >= 1 */
+    for (size_t i = 0; i < n; i++) {
+        double u = fabs(z[i]) / m;
+        s1 += u;
+        s2 += u * u;
+    }
+    double v = (s1 / (double) n) * (s1 / s2);
+    /* Rounding may leave v a hair outside [1/d, 1], where it provably lies. */
+    if (v > 1.0)
+        v = 1.0;
+    if (v < 1.0 / (double) n)
+        v = 1.0 / (double) n;
+    *phi = v;
+    return STEEPEST_OK;
+}
+
+static int
+check_matrix(const char *fn, size_t n, const double *H, double *max_abs)
+{
+    if (H == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: H is NULL", fn);
+    if (n == 0)
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n must be at least 1", fn);
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double h = H[i * n + j];
+            if (!isfinite(h))
+                return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: H[%zu][%zu] is %s", fn, i, j,
+                                     isnan(h) ? "NaN" : (h > 0 ? "+Inf" : "-Inf"));
+            if (fabs(h) > m)
+                m = fabs(h);
+        }
+    if (m == 0)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: H is zero; the measure is undefined", fn);
+    *max_abs = m;
+    return STEEPEST_OK;
+}
+
+int
+steepest_analysis_rho_diag(size_t n, const double *H, double *rho)
+{
+    const char *fn = "steepest_analysis_rho_diag";
+    double m = 0;
+    if (rho == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: rho is NULL", fn);
+    int rc = check_matrix(fn, n, H, &m);
+    if (rc != STEEPEST_OK)
+        return rc;
+    double diag = 0, all = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double u = fabs(H[i * n + j]) / m;
+            all += u;
+            if (i == j)
+                diag += u;
+        }
+    *rho = diag / all;
+    return STEEPEST_OK;
+}
+
+int
+steepest_analysis_eigen_ratio(size_t n, const double *H, double *ratio, double *lambda_max,
+                              double *lambda_mean)
+{
+    const char *fn = "steepest_analysis_eigen_ratio";
+    double m = 0;
+    if (ratio == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: ratio is NULL", fn);
+    int rc = check_matrix(fn, n, H, &m);
+    if (rc != STEEPEST_OK)
+        return rc;
+    double *w = g_try_new(double, n);
+    if (w == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: cannot allocate %zu doubles", fn, n);
+    rc = steepest_matrix_sym_eigenvalues(n, H, w);
+    if (rc != STEEPEST_OK) {
+        g_free(w);
+        return rc;
+    }
+    double lmin = w[0], lmax = w[n - 1];
+    g_free(w);
+    /* Same rounding allowance as steepest_matrix_is_psd(). */
+    double big = fmax(fabs(lmin), fabs(lmax));
+    if (lmin < -64.0 * (double) n * DBL_EPSILON * big)
+        return steepest_fail(STEEPEST_ERROR_NOT_PSD,
+                             "%s: H is not positive semidefinite (λ_min = %g); λ_max/λ̄ needs PSD H", fn, lmin);
+    /* λ̄ = trace/d, computed on H/m so the sum cannot overflow. */
+    double trace = 0;
+    for (size_t i = 0; i < n; i++)
+        trace += H[i * n + i] / m;
+    double mean_scaled = trace / (double) n;
+    if (!(mean_scaled > 0))
+        return steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: the mean eigenvalue of H is not positive", fn);
+    double r = (lmax / m) / mean_scaled;
+    /* λ_max/λ̄ ∈ [1, d] for PSD H; clamp the rounding. */
+    if (r < 1.0)
+        r = 1.0;
+    if (r > (double) n)
+        r = (double) n;
+    *ratio = r;
+    if (lambda_max != NULL)
+        *lambda_max = lmax;
+    if (lambda_mean != NULL)
+        *lambda_mean = mean_scaled * m;
+    return STEEPEST_OK;
+}
+
+static int
+check_L_arg(const char *fn, const char *name, double L)
+{
+    if (!isfinite(L))
+        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: %s is %s", fn, name, isnan(L) ? "NaN" : "infinite");
+    if (!(L > 0))
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s must be positive, got %g", fn, name, L);
+    return STEEPEST_OK;
+}
+
+int
+steepest_analysis_improvement_ratio(size_t n, const double *g, double L2, double L_inf, double *ratio)
+{
+    const char *fn = "steepest_analysis_improvement_ratio";
+    if (ratio == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: ratio is NULL", fn);
+    int rc;
+    if ((rc = check_L_arg(fn, "L2", L2)) != STEEPEST_OK || (rc = check_L_arg(fn, "L_inf", L_inf)) != STEEPEST_OK)
+        return rc;
+    double phi;
+    if ((rc = steepest_analysis_density(n, g, &phi)) != STEEPEST_OK)
+        return rc;
+    *ratio = phi * (double) n * (L2 / L_inf);
+    return STEEPEST_OK;
+}
+
+int
+steepest_analysis_improvement_ratio_bound(size_t n, const double *H, const double *g, double *bound)
+{
+    const char *fn = "steepest_analysis_improvement_ratio_bound";
+    if (bound == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: bound is NULL", fn);
+    double phi, rho, conc;
+    int rc;
+    if ((rc = steepest_analysis_density(n, g, &phi)) != STEEPEST_OK
+        || (rc = steepest_analysis_rho_diag(n, H, &rho)) != STEEPEST_OK
+        || (rc = steepest_analysis_eigen_ratio(n, H, &conc, NULL, NULL)) != STEEPEST_OK)
+        return rc;
+    *bound = rho * conc * phi;
+    return STEEPEST_OK;
+}
