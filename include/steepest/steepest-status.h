@@ -55,7 +55,11 @@ typedef enum {
     STEEPEST_ERROR_LINE_SEARCH = -20,     /**< the line search found no sufficient decrease */
     STEEPEST_ERROR_STATE = -21,           /**< the call is not valid in the object's current state */
     STEEPEST_ERROR_SIGNATURE = -22,       /**< a foreign-function signature string does not parse */
-    STEEPEST_ERROR_SYMBOL = -23           /**< a shared library does not export the named symbol */
+    STEEPEST_ERROR_SYMBOL = -23,          /**< a shared library does not export the named symbol */
+    STEEPEST_ERROR_PLUGIN_CONTRACT = -24, /**< a plugin returned a result its contract forbids (a negative
+                                               or NaN norm, a non-finite map of finite input, lower > upper) */
+    STEEPEST_ERROR_FORMAT = -25,          /**< a file or state buffer is malformed, or of another format or version */
+    STEEPEST_ERROR_DISTRIBUTED = -26      /**< the ranks of a distributed run disagree, or a collective failed */
 } SteepestStatus;
 
 /** The enum constant's name without prefix, e.g. "ERROR_SPEC"; "UNKNOWN" for

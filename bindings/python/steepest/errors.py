@@ -54,6 +54,11 @@ class Status(enum.IntEnum):
     ERROR_NOT_PSD = -19
     ERROR_LINE_SEARCH = -20
     ERROR_STATE = -21
+    ERROR_SIGNATURE = -22
+    ERROR_SYMBOL = -23
+    ERROR_PLUGIN_CONTRACT = -24
+    ERROR_FORMAT = -25
+    ERROR_DISTRIBUTED = -26
 
 
 def status_name(status):
@@ -155,6 +160,26 @@ class StateError(SteepestError, RuntimeError):
     """The call is not valid in the object's current state."""
 
 
+class SignatureError(SteepestError, ValueError):
+    """A foreign-function signature string does not parse."""
+
+
+class SymbolError(SteepestError, LookupError):
+    """A shared library does not export the named symbol."""
+
+
+class PluginContractError(SteepestError, RuntimeError):
+    """A plugin returned a result its contract forbids."""
+
+
+class FormatError(SteepestError, ValueError):
+    """A file or state buffer is malformed, or of another format or version."""
+
+
+class DistributedError(SteepestError, RuntimeError):
+    """The ranks of a distributed run disagree, or a collective failed."""
+
+
 _CLASSES = {
     Status.ERROR_INVALID_ARGUMENT: InvalidArgumentError,
     Status.ERROR_NO_MEMORY: SteepestMemoryError,
@@ -177,6 +202,11 @@ _CLASSES = {
     Status.ERROR_NOT_PSD: NotPSDError,
     Status.ERROR_LINE_SEARCH: LineSearchError,
     Status.ERROR_STATE: StateError,
+    Status.ERROR_SIGNATURE: SignatureError,
+    Status.ERROR_SYMBOL: SymbolError,
+    Status.ERROR_PLUGIN_CONTRACT: PluginContractError,
+    Status.ERROR_FORMAT: FormatError,
+    Status.ERROR_DISTRIBUTED: DistributedError,
 }
 
 

@@ -16,6 +16,14 @@ class StatusTest(unittest.TestCase):
             self.assertTrue(steepest.status_describe(s))
         self.assertEqual(steepest.status_name(12345), "UNKNOWN")
 
+    def test_every_library_code_is_in_the_enum(self):
+        # The other direction: every code the library has a name for is a
+        # member of Status, under that name.
+        for code in range(-200, 201):
+            name = steepest.status_name(code)
+            if name != "UNKNOWN":
+                self.assertEqual(errors.Status(code).name, name)
+
     def test_every_error_code_has_a_class(self):
         for s in errors.Status:
             if s < 0:
