@@ -13,6 +13,15 @@ packages=(
   python3 python3-numpy     # the Python binding and its tests
   valgrind                  # memory checks in the test run
   g++                       # the C++ header check
+  clang libclang-rt-14-dev llvm   # second compiler, libFuzzer, TSan and the symbolizer
+  gcovr                     # the coverage floor
+  abigail-tools             # abidw/abidiff: the ABI guard
+  libopenmpi-dev openmpi-bin      # libsteepest-mpi and its tests
+  libarpack2-dev            # Lanczos eigenvalues of sparse and matrix-free operators
+  doxygen                   # the HTML API reference
+  python3-scipy python3-sklearn python3-matplotlib python3-mpi4py  # Python tests, experiments, pictures
+  python3-mesonpy python3-pip     # pip install . (meson-python, offline)
+  debhelper dh-python dpkg-dev fakeroot lintian  # the Debian packages
 )
 
 missing=()

@@ -14,6 +14,8 @@ for path in sys.argv[1:]:
         failed += 1
         continue
     for line in lines:
+        if not line.strip():
+            continue
         entry = json.loads(line)
         result = entry.get("result")
         if result in ("OK", "EXPECTEDFAIL"):
