@@ -781,8 +781,10 @@ START_TEST(norm_without_induced_method)
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "no luck today"));
     steepest_norm_free(norm);
     norm = make_norm("induced_test_inverted", 2);
-    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_PLUGIN_FAILED);
-    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "inconsistent"));
+    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_PLUGIN_CONTRACT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "lower > upper"));
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "induced_test_inverted"));
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "induced_norm"));
     steepest_norm_free(norm);
 }
 END_TEST
