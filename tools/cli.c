@@ -40,6 +40,14 @@ cli_failure(const char *format, ...)
 }
 
 int
+cli_gerror_failure(GError *error)
+{
+    int code = cli_failure("%s", error != NULL ? error->message : "unknown error");
+    g_clear_error(&error);
+    return code;
+}
+
+int
 cli_library_failure(const char *format, ...)
 {
     va_list ap;
