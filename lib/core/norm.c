@@ -225,14 +225,26 @@ finish(const SteepestNorm *norm, const char *fn, const char *method, uint64_t si
     return STEEPEST_OK;
 }
 
-/* A direction or map vector `v` the host computed from a plugin's map while
- * looping over it anyway: `bad` is NaN iff some entry was not finite (it sums
- * 0 * v[i]).  Fails with PLUGIN_CONTRACT naming the first such entry when the
- * input z is finite. */
-static int
-check_swept(const SteepestNorm *norm, const char *method, double bad, size_t n, const double *v, const double *z)
+/* 1 if v is NaN or ±Inf (all exponent bits set): integer operations, so a
+ * loop that ORs it over a vector it writes anyway still vectorizes (a
+ * floating-point accumulator would chain every iteration on one add). */
+static inline G_ALWAYS_INLINE uint64_t
+nonfinite_bit(double v)
 {
-    if (G_LIKELY(!isnan(bad)) || steepest_check_finite("z", n, z) != STEEPEST_OK)
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return (~bits & UINT64_C(0x7ff0000000000000)) == 0;
+}
+
+/* A direction or map vector `v` the host computed from a plugin's map while
+ * looping over it anyway: `bad` is nonzero iff some entry was not finite.
+ * Fails with PLUGIN_CONTRACT naming the first such entry when the input z is
+ * finite. */
+static int
+check_swept(const SteepestNorm *norm, const char *method, uint64_t bad, size_t n, const double *v,
+            const double *z)
+{
+    if (G_LIKELY(bad == 0) || steepest_check_finite("z", n, z) != STEEPEST_OK)
         return STEEPEST_PLUGIN_OK;
     size_t i = 0;
     while (i < n && isfinite(v[i]))
@@ -291,18 +303,18 @@ derived_unit_direction(const SteepestNorm *norm, size_t n, const double *z, doub
     int rc = norm->klass->methods.duality_map(norm->state, n, z, s, dual);
     if (rc != STEEPEST_PLUGIN_OK || !isfinite(*dual))
         return rc;
-    double bad = 0.0;
+    uint64_t bad = 0;
     if (*dual > 0.0) {
         double inv = 1.0 / *dual;
         if (isfinite(inv)) {
             for (size_t i = 0; i < n; i++) {
                 s[i] *= inv;
-                bad += 0.0 * s[i];
+                bad |= nonfinite_bit(s[i]);
             }
         } else { /* ‖z‖* so small its reciprocal overflows: divide instead */
             for (size_t i = 0; i < n; i++) {
                 s[i] /= *dual;
-                bad += 0.0 * s[i];
+                bad |= nonfinite_bit(s[i]);
             }
         }
     } else if (*dual == 0.0) {
@@ -362,12 +374,19 @@ derived_step(const SteepestNorm *norm, StepKind kind, size_t n, const double *x,
     int rc = kind == STEP_SCALED ? norm->klass->methods.duality_map(norm->state, n, z, d, dual)
                                  : unit_direction(norm, n, z, d, dual);
     if (rc == STEEPEST_PLUGIN_OK && isfinite(*dual) && *dual >= 0.0) {
-        double bad = 0.0; /* the direction's entries are checked in the loop that uses them */
-        for (size_t i = 0; i < n; i++) {
-            x_out[i] = x[i] - alpha * d[i];
-            bad += 0.0 * d[i];
+        /* The direction's entries are checked in the loop that uses them,
+         * unless derived_unit_direction() checked them already. */
+        if (kind == STEP_NORMALIZED && norm->klass->methods.unit_direction == NULL) {
+            for (size_t i = 0; i < n; i++)
+                x_out[i] = x[i] - alpha * d[i];
+        } else {
+            uint64_t bad = 0;
+            for (size_t i = 0; i < n; i++) {
+                x_out[i] = x[i] - alpha * d[i];
+                bad |= nonfinite_bit(d[i]);
+            }
+            rc = check_swept(norm, method_of_direction(norm, kind), bad, n, d, z);
         }
-        rc = check_swept(norm, method_of_direction(norm, kind), bad, n, d, z);
     }
     if (d != stack)
         g_free(d);
