@@ -550,10 +550,23 @@ START_TEST(load_dir_reports_the_first_failure_and_registers_the_rest)
     ck_assert_uint_eq(steepest_registry_count(), classes + FIXTURE_CLASSES);
     ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
     ck_assert_uint_eq(steepest_registry_shadowed_count(), 1); /* duplicate-l2 */
-    /* again: nothing new */
-    steepest_registry_load_dir(FIXTURES_DIR);
-    ck_assert_uint_eq(steepest_registry_count(), classes + FIXTURE_CLASSES);
-    ck_assert_uint_eq(steepest_registry_shadowed_count(), 1);
+    /* again, and through a symlink: nothing new, and the same first answer */
+    char *tmp = g_dir_make_tmp("steepest-fixlink-XXXXXX", NULL);
+    char *link = g_build_filename(tmp, "fixtures", NULL);
+    ck_assert_int_eq(symlink(FIXTURES_DIR, link), 0);
+    const char *again[2] = { FIXTURES_DIR, link };
+    for (int k = 0; k < 2; k++) {
+        steepest_clear_error();
+        ck_assert_int_eq(steepest_registry_load_dir(again[k]), STEEPEST_ERROR_PLUGIN_ABI);
+        ck_assert(contains(steepest_last_error(), "fixture-abi-major"));
+        ck_assert_uint_eq(steepest_registry_count(), classes + FIXTURE_CLASSES);
+        ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
+        ck_assert_uint_eq(steepest_registry_shadowed_count(), 1);
+    }
+    g_remove(link);
+    g_rmdir(tmp);
+    g_free(link);
+    g_free(tmp);
     ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
     assert_l2_works();
 }

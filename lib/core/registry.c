@@ -47,7 +47,21 @@ static GPtrArray *registry_classes;   /* SteepestNormClass*, sorted by name */
 static GArray *registry_failures;     /* Failure */
 static GHashTable *registry_files;    /* real path -> 1 + index of its first failure, or 0 */
 static GArray *registry_shadowed;     /* Shadowed */
-static GHashTable *registry_dirs;     /* "dev:inode" of each directory scanned */
+static GHashTable *registry_dirs;     /* "dev:inode" of each directory scanned -> DirResult */
+
+/* A scanned directory's answer, given again when it is reached again. */
+typedef struct {
+    int status;    /* the first failure among its files, or STEEPEST_OK */
+    char *message; /* that failure's message, or NULL */
+} DirResult;
+
+static void
+dir_result_free(gpointer p)
+{
+    DirResult *r = p;
+    g_free(r->message);
+    g_free(r);
+}
 
 /* ---- the host table ---- */
 
@@ -427,28 +441,20 @@ has_module_suffix(const char *name)
     return g_str_has_suffix(name, "." G_MODULE_SUFFIX);
 }
 
-/* TRUE the first time a directory is seen (by device and inode, so a
- * symlink to it or a repeated entry is the same directory); lock held. */
-static gboolean
-first_visit(const char *dir)
+/* The key a directory is known by: device and inode, so a symlink to it or
+ * a repeated entry is the same directory; NULL if it cannot be stat()ed. */
+static char *
+dir_key(const char *dir)
 {
     GStatBuf st;
     if (g_stat(dir, &st) != 0)
-        return TRUE; /* cannot be scanned anyway */
-    char *key = g_strdup_printf("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
-    if (g_hash_table_contains(registry_dirs, key)) {
-        g_free(key);
-        return FALSE;
-    }
-    g_hash_table_add(registry_dirs, key);
-    return TRUE;
+        return NULL;
+    return g_strdup_printf("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
 }
 
 static int
-load_dir_locked(const char *dir)
+scan_dir_locked(const char *dir)
 {
-    if (!first_visit(dir))
-        return STEEPEST_OK; /* every file in it was loaded or recorded already */
     GDir *d = g_dir_open(dir, 0, NULL);
     if (d == NULL)
         return STEEPEST_OK; /* a missing directory is no error: nothing installed there */
@@ -477,6 +483,27 @@ load_dir_locked(const char *dir)
     return first_error;
 }
 
+/* Scans a directory once; reached again (by any path), it gives its first
+ * answer again without reading it.  Lock held. */
+static int
+load_dir_locked(const char *dir)
+{
+    char *key = dir_key(dir);
+    if (key == NULL)
+        return STEEPEST_OK; /* missing or unreadable: nothing installed there */
+    const DirResult *seen = g_hash_table_lookup(registry_dirs, key);
+    if (seen != NULL) {
+        g_free(key);
+        return seen->status == STEEPEST_OK ? STEEPEST_OK : steepest_fail(seen->status, "%s", seen->message);
+    }
+    DirResult *r = g_new0(DirResult, 1);
+    g_hash_table_insert(registry_dirs, key, r); /* before the scan: a reentrant load sees it */
+    r->status = scan_dir_locked(dir);
+    if (r->status != STEEPEST_OK)
+        r->message = g_strdup(steepest_last_error());
+    return r->status;
+}
+
 static void
 ensure_tables_locked(void)
 {
@@ -486,7 +513,7 @@ ensure_tables_locked(void)
     registry_failures = g_array_new(FALSE, FALSE, sizeof(Failure));
     registry_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     registry_shadowed = g_array_new(FALSE, FALSE, sizeof(Shadowed));
-    registry_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    registry_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, dir_result_free);
 }
 
 /* Loads each absolute directory of a ':'-separated list, in order; a
