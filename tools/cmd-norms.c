@@ -37,7 +37,7 @@ format_range(char buf[96], double min, double max)
 static const char *
 shown(const char *text)
 {
-    static GPtrArray *kept; /* the program prints and exits; freed at exit */
+    static GPtrArray *kept; /* escaped copies, kept until the program exits */
     if (text == NULL)
         return "";
     gboolean plain = TRUE;
