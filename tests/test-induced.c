@@ -984,6 +984,14 @@ START_TEST(huge_entries_give_the_answer_or_not_finite)
     const double x[2] = { 1e308, 1e308 };
     SteepestNorm *l1 = make_norm("l1", 2);
     ck_assert_int_eq(steepest_norm_norm(l1, 2, x, &v), STEEPEST_ERROR_NOT_FINITE);
+    /* L_sep(diag(1.5e308, 1.5e308)) = 3e308: NOT_FINITE, not inf with OK */
+    const double huge_diag[4] = { 1.5e308, 0, 0, 1.5e308 };
+    double primal = -1, dual = -1;
+    ck_assert_int_eq(steepest_matrix_lsep(2, huge_diag, 0, 0, 1, &primal, &dual, NULL, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "overflows"));
+    ck_assert_int_eq(steepest_matrix_lsep(2, big, 0, 0, 1, &primal, &dual, NULL, NULL), STEEPEST_OK);
+    ck_assert_double_eq_tol(primal, 1e308 + 1, 1e-6 * 1e308);
     /* the largest representable case still works */
     const double half[4] = { 0.8e308, 0, 0, 0.8e308 };
     ck_assert_int_eq(steepest_norm_induced(linf, 2, half, NULL, &lo, &up, NULL, NULL), STEEPEST_OK);

@@ -180,5 +180,9 @@ steepest_matrix_lsep(size_t n, const double *H, unsigned max_sweeps, double tole
             M[i * n + j] = steepest_matrix_mid(H[i * n + j], H[j * n + i]);
     rc = steepest_sdp_maxcut(n, M, max_sweeps, tolerance, seed, dual, primal, l, NULL, sweeps);
     g_free(M);
+    /* A finite H whose L_sep lies beyond DBL_MAX: no bound to report. */
+    if (rc == STEEPEST_OK && ((primal != NULL && !isfinite(*primal)) || (dual != NULL && !isfinite(*dual))))
+        rc = steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: L_sep of this finite matrix overflows the double range",
+                           fn);
     return rc;
 }
