@@ -38,7 +38,7 @@ step() {
 }
 
 # Nothing from the caller's environment may point into another tree.
-unset DESTDIR STEEPEST_PLUGIN_PATH PKG_CONFIG_PATH LD_LIBRARY_PATH || true
+unset DESTDIR STEEPEST_PLUGIN_PATH STEEPEST_PLUGIN_SYSTEM_PATH PKG_CONFIG_PATH LD_LIBRARY_PATH || true
 
 step "configure and install into $prefix"
 if ! "$meson" setup "$tmp/build" "$srcdir" --prefix="$prefix" --libdir=lib --buildtype=release \

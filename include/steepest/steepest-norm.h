@@ -17,6 +17,14 @@
  * and the current directory are never searched.  A broken plugin is skipped
  * and listed by steepest_registry_failure_count() / _failure().
  *
+ * As with PATH, the first module found for a name wins: a later module's
+ * class of the same name is *shadowed* — not registered, not a failure, and
+ * listed by steepest_registry_shadowed_count() / _shadowed().  A file or
+ * directory reached twice (a symlink, a repeated entry) is loaded once.
+ * STEEPEST_PLUGIN_SYSTEM_PATH, when set, replaces the installed directory by
+ * its own ':'-separated list (empty: no installed plugins at all), so a test
+ * suite can load the build tree's plugins only, whatever is installed.
+ *
  * Thread safety: registry functions may be called from any thread.  A norm
  * instance may be used by several threads at once for evaluation (the built-in
  * plugins keep no scratch space in their state), but must not be freed while
@@ -165,11 +173,14 @@ STEEPEST_API const char *steepest_param_type_name(int type);
 STEEPEST_API int steepest_registry_add_class(const SteepestPluginNormClass *klass);
 
 /** Loads the plugin at an absolute path now and registers its classes.
- * Loading a file again does nothing and returns its first answer again.
- * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL or relative path), PLUGIN_LOAD,
- * PLUGIN_ABI, PLUGIN_INVALID, DUPLICATE — the first failure; classes of the
- * file that are fine are registered even then, and every rejected one is
- * listed among the failures. */
+ * Loading a file again (by any path that resolves to it) does nothing and
+ * returns its first answer again.  A class whose name is already registered
+ * from another source is shadowed (see steepest_registry_shadowed()), which
+ * is no error.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL or relative
+ * path), PLUGIN_LOAD, PLUGIN_ABI, PLUGIN_INVALID, DUPLICATE (two classes of
+ * one name in this file) — the first failure; classes of the file that are
+ * fine are registered even then, and every rejected one is listed among the
+ * failures. */
 STEEPEST_API int steepest_registry_load_plugin(const char *path);
 
 /** Loads every plugin file (name ending in ".so") in an absolute directory,
@@ -188,6 +199,19 @@ STEEPEST_API size_t steepest_registry_failure_count(void);
  * (the outputs are then not touched). */
 STEEPEST_API int steepest_registry_failure(size_t i, const char **path, int *status,
                                            const char **reason);
+
+/** Number of shadowed classes so far: classes of a module that were not
+ * registered because a module found earlier (or a class from memory) already
+ * provides that name.  Since: 0.2 */
+STEEPEST_API size_t steepest_registry_shadowed_count(void);
+/** Shadowed class i (0 = oldest): its name, the module that provides it but
+ * was not used, and the source of the class registered under that name (a
+ * path or "(memory)").  Strings live until the process ends; any output
+ * pointer may be NULL.  Returns STEEPEST_ERROR_INVALID_ARGUMENT if
+ * i >= steepest_registry_shadowed_count() (the outputs are then not touched).
+ * Since: 0.2 */
+STEEPEST_API int steepest_registry_shadowed(size_t i, const char **name, const char **path,
+                                            const char **winner);
 
 /** The installed plugin directory of this library's ABI,
  * e.g. /usr/lib/x86_64-linux-gnu/steepest-1/plugins. */

@@ -34,9 +34,30 @@
  *  - Threads: the host calls a class's methods from any thread, and several
  *    threads may call methods on the same instance state at once; keep the
  *    state read-only after create() (scratch space on the stack), or lock.
- *    create() too may run in several threads at once.  The entry function
- *    runs with the host's registry lock held; it and create() may call back
- *    into the library (to list norms, say).
+ *    create() too may run in several threads at once, so it must not write
+ *    any global (not even the same value each time: that is still a data
+ *    race); the entry function runs with the host's registry lock held and
+ *    is the place to store the host pointer.  Both may call back into the
+ *    library (to list norms, say).
+ *  - Termination is the plugin's responsibility: every callback must return,
+ *    in time proportional to its input (induced_norm: honour the query's
+ *    time budget and progress callback).  The host calls the plugin on the
+ *    caller's thread and cannot interrupt it — C has no safe way to stop a
+ *    thread that holds locks or memory — so a create(), method or entry
+ *    function that never returns hangs the caller (and, for the entry
+ *    function or a create() that waits on the registry, every thread that
+ *    loads plugins).  No watchdog can fix that from outside; do not block
+ *    on I/O, other processes or locks another thread might hold forever.
+ *  - The host checks what it cheaply can of the results and refuses one
+ *    that breaks the contract with STEEPEST_ERROR_PLUGIN_CONTRACT, naming
+ *    the plugin, the method and the value: a norm that is negative, or NaN
+ *    for finite input; a map the host sweeps anyway (the derived unit
+ *    direction and steps) that is not finite for finite input; induced
+ *    bounds with lower > upper.  It does not sweep output vectors it would
+ *    not otherwise read, so a plugin's own fused kernels are trusted.
+ *  - Text (dual_name, summary, parameter docs) is printed by listings: it
+ *    must be valid UTF-8 without control characters (no newline, ESC or
+ *    C1 code), or the class is rejected at load time.
  */
 #ifndef STEEPEST_PLUGIN_H
 #define STEEPEST_PLUGIN_H

@@ -48,7 +48,8 @@ static int
 block_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, size_t n, void **state)
 {
     char msg[160];
-    block_host = host;
+    /* block_host was set by the entry function, under the loader's lock:
+     * create() runs concurrently and must not write it (even the same value). */
     int has_size = host->arg_is_set(args, "size");
     int has_sizes = host->arg_is_set(args, "sizes");
     if (has_size == has_sizes)

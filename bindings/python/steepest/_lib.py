@@ -152,6 +152,9 @@ _proto("steepest_registry_failure_count", c_size_t)
 _proto("steepest_registry_failure", c_int, c_size_t, POINTER(c_char_p), POINTER(c_int),
        POINTER(c_char_p))
 _proto("steepest_plugin_dir", c_char_p)
+_proto("steepest_registry_shadowed_count", c_size_t)
+_proto("steepest_registry_shadowed", c_int, c_size_t, POINTER(c_char_p), POINTER(c_char_p),
+       POINTER(c_char_p))
 
 # ---- induced matrix norms (steepest-induced.h) -------------------------------------
 _proto("steepest_induced_options_new", c_void_p)

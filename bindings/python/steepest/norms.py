@@ -442,6 +442,28 @@ def plugin_failures():
     return out
 
 
+class ShadowedPlugin:
+    """A norm class a module provides but that is not used: a module found
+    earlier on the search path (or a class from memory) has that name."""
+
+    def __init__(self, name, path, shadowed_by):
+        self.name, self.path, self.shadowed_by = name, path, shadowed_by
+
+    def __repr__(self):
+        return "ShadowedPlugin(%r, %r, shadowed_by=%r)" % (self.name, self.path, self.shadowed_by)
+
+
+def plugin_shadowed():
+    """Shadowed classes so far, oldest first (the first module found for a name wins)."""
+    out = []
+    for i in range(_L.steepest_registry_shadowed_count()):
+        name, path, winner = c_char_p(), c_char_p(), c_char_p()
+        if _L.steepest_registry_shadowed(i, byref(name), byref(path), byref(winner)) == 0:
+            out.append(ShadowedPlugin(_lib.decode(name.value), _lib.decode(path.value),
+                                      _lib.decode(winner.value)))
+    return out
+
+
 def _path_arg(path):
     import os
     path = os.fspath(path)
@@ -465,4 +487,5 @@ def plugin_dir():
 
 
 __all__ = ["Norm", "InducedNorm", "NormInfo", "ParamInfo", "PluginFailure", "norms",
-           "norm_info", "plugin_failures", "load_plugin", "load_plugin_dir", "plugin_dir"]
+           "norm_info", "plugin_failures", "load_plugin", "load_plugin_dir", "plugin_dir",
+           "ShadowedPlugin", "plugin_shadowed"]

@@ -274,5 +274,40 @@ class AgainstNumpyTest(unittest.TestCase):
         self.assertEqual(r1.upper, np.abs(H).max())
 
 
+class AuditRegressionTest(unittest.TestCase):
+    """The audit's reproducers through the binding (issue 9)."""
+
+    def test_huge_entries_are_exact_or_not_finite(self):
+        # Symmetric parts without overflow: the eigenvalues of diag(1e308, 1)
+        # are its entries, exactly; [[1e308]] is PSD with λ_min = 1e308.
+        self.assertEqual(list(steepest.matrix.sym_eigenvalues([[1e308, 0.0], [0.0, 1.0]])), [1.0, 1e308])
+        self.assertEqual(steepest.matrix.is_psd([[1e308]]), (True, 1e308))
+        # An eigenvalue of 3e308 cannot be represented: an error, never inf/NaN.
+        with self.assertRaises(steepest.NotFiniteError):
+            steepest.matrix.sym_eigenvalues([[1.5e308, 1.5e308], [1.5e308, 1.5e308]])
+        # ‖diag(1e308, 1e308)‖_{∞,1} = 2e308 is refused like ‖(1e308, 1e308)‖₁.
+        with self.assertRaises(steepest.NotFiniteError):
+            steepest.Norm("linf").induced_norm([[1e308, 0.0], [0.0, 1e308]])
+        with self.assertRaises(steepest.NotFiniteError):
+            steepest.Norm("l1").norm([1e308, 1e308])
+
+    def test_a_second_copy_of_a_plugin_is_shadowed(self):
+        import shutil
+        import tempfile
+        source = steepest.norm_info("l2").source
+        with tempfile.TemporaryDirectory() as d:
+            copy = os.path.join(d, os.path.basename(source))
+            shutil.copy(source, copy)
+            failures = len(steepest.plugin_failures())
+            steepest.load_plugin_dir(d)        # no error: shadowed, not a failure
+            self.assertEqual(len(steepest.plugin_failures()), failures)
+            mine = [s for s in steepest.plugin_shadowed() if s.path == copy]
+            self.assertEqual(len(mine), 1)
+            self.assertEqual(mine[0].name, "l2")
+            self.assertEqual(mine[0].shadowed_by, source)
+            self.assertIn("ShadowedPlugin", repr(mine[0]))
+            self.assertEqual(steepest.norm_info("l2").source, source)
+
+
 if __name__ == "__main__":
     unittest.main()
