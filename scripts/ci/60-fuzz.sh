@@ -27,8 +27,12 @@ fuzz_verdict() { # harness: prints its executions and any crash; fails if it cra
   local name=$1 out="$top/$fuzz_dir/fuzz-$1"
   local runs
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log" | tail -n 1)
-  echo "fuzz-$name: ${runs:-?} executions in ${fuzz_seconds} s, corpus $(ls "$out/corpus" | wc -l) new inputs"
-  if [ "$(cat "$out/rc")" != 0 ]; then
+  local found
+  found=$(ls "$out/corpus" | wc -l)
+  if [ "$(cat "$out/rc")" = 0 ]; then
+    echo "fuzz-$name: ${runs:-?} executions in ${fuzz_seconds} s, $found new inputs, no crash"
+  else
+    echo "fuzz-$name: stopped by a crash after ${runs:-?} executions ($found new inputs)"
     grep -E 'ERROR|SUMMARY|contract broken|Test unit written' "$out/log" | head -n 8
     echo "fuzz-$name: full log in $out/log"
     return 1
@@ -37,8 +41,8 @@ fuzz_verdict() { # harness: prints its executions and any crash; fails if it cra
 
 fuzz_harnesses=(spec signature matrix table)
 fuzz_running=0
-for name in "${fuzz_harnesses[@]}"; do
-  fuzz_one "$name" &
+for fuzz_name in "${fuzz_harnesses[@]}"; do
+  fuzz_one "$fuzz_name" &
   fuzz_running=$((fuzz_running + 1))
   if [ "$fuzz_running" -ge "$jobs" ]; then
     wait -n || true
@@ -46,6 +50,6 @@ for name in "${fuzz_harnesses[@]}"; do
   fi
 done
 wait
-for name in "${fuzz_harnesses[@]}"; do
-  record "fuzz-$name" fuzz_verdict "$name"
+for fuzz_name in "${fuzz_harnesses[@]}"; do
+  record "fuzz-$fuzz_name" fuzz_verdict "$fuzz_name"
 done
