@@ -23,7 +23,10 @@
 #define N 6
 #define WORKERS 8
 #define LOADERS 2
+/* Rounds per worker; STEEPEST_TEST_QUICK (the Valgrind stage) takes fewer. */
 #define ROUNDS 60
+#define QUICK_ROUNDS 8
+static int rounds = ROUNDS;
 #define MEMORY_CLASSES 8
 
 static const char *const specs[] = { "l2", "linf", "l1", "block:size=2", "block:sizes=1+2+3", "lp:p=3" };
@@ -202,7 +205,7 @@ static gpointer
 worker(gpointer data)
 {
     int id = GPOINTER_TO_INT(data);
-    for (int round = 0; round < ROUNDS; round++) {
+    for (int round = 0; round < rounds; round++) {
         char *err = worker_round(id, round);
         if (err != NULL)
             return err;
@@ -259,6 +262,8 @@ loader(gpointer data)
 
 START_TEST(many_threads_share_norms_solvers_and_the_registry)
 {
+    if (g_getenv("STEEPEST_TEST_QUICK") != NULL)
+        rounds = QUICK_ROUNDS;
     shared.plugins_dir = g_getenv("STEEPEST_PLUGIN_PATH");
     ck_assert_msg(shared.plugins_dir != NULL && g_path_is_absolute(shared.plugins_dir),
                   "STEEPEST_PLUGIN_PATH must name the build's plugins directory");
