@@ -401,13 +401,13 @@ read_text(Reader *r, char *first, gboolean require_symmetric, size_t *n_out, dou
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
                 line_of[i * n + j] = g_array_index(lines, guint32, i);
-        code = check_symmetric(r->path, n, (double *)values->data, line_of);
+        code = check_symmetric(r->path, n, (double *)(void *)values->data, line_of);
         g_free(line_of);
         if (code != CLI_EXIT_OK)
             goto out;
     }
     *n_out = n;
-    *H_out = (double *)g_array_free(values, FALSE);
+    *H_out = (double *)(void *)g_array_free(values, FALSE);
     values = NULL;
 out:
     if (values != NULL)
@@ -542,7 +542,7 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
     }
     *rows_out = rows;
     *cols_out = cols;
-    *data = (double *)g_array_free(values, FALSE);
+    *data = (double *)(void *)g_array_free(values, FALSE);
     values = NULL;
 out:
     if (values != NULL)

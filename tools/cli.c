@@ -9,6 +9,9 @@
 
 const char *cli_command = "";
 
+/* The format comes from our own callers, checked at theirs. */
+static void vreport(const char *format, va_list ap) G_GNUC_PRINTF(1, 0);
+
 static void
 vreport(const char *format, va_list ap)
 {
@@ -332,6 +335,6 @@ cli_read_vector(const char *option, const char *text, size_t n, double **out, si
                            text, got, n);
     }
     *len = values->len;
-    *out = (double *)g_array_free(values, FALSE);
+    *out = (double *)(void *)g_array_free(values, FALSE);
     return CLI_EXIT_OK;
 }
