@@ -70,6 +70,11 @@ esac
 for p in l2 linf l1 block; do
     [ -f "$pluginsdir/libsteepest-$p.so" ] || fail "built-in plugin $p not installed in $pluginsdir"
 done
+docdir=$prefix/share/doc/steepest
+[ -f "$docdir/docs/theory.md" ] || fail "the guides are not installed in share/doc/steepest/docs"
+[ -f "$docdir/examples/plugin-wl2/wl2.c" ] || fail "the examples are not installed in share/doc/steepest/examples"
+[ -f "$docdir/examples/meson.build" ] && fail "examples/meson.build (the in-tree build) was installed"
+python3 "$srcdir/tests/check-doc-links.py" "$docdir/docs" || fail "the installed guides have broken links"
 [ "$failures" -eq 0 ] || exit 1
 
 step "build examples/norms-demo.c and the wl2 plugin with their Makefiles"

@@ -1,5 +1,5 @@
 /* steepest-experiments.h — the test problems of the paper's experiments
- * (MATH.md, "Experiments to reproduce"): a seeded portable random number
+ * (docs/theory.md, section 6): a seeded portable random number
  * generator, Haar-random rotations in SO(d), fractional powers R^θ of a
  * rotation, and the rotated quadratics H = R^θ Λ (R^θ)ᵀ of Figure 2.
  *
@@ -76,7 +76,7 @@ STEEPEST_API int steepest_random_rotation(SteepestRng *rng, size_t d, double *R)
  * dgees): T is block diagonal with 2 x 2 rotations by angles φ_k ∈ (−π, π)
  * and ±1 entries; T^θ turns each block by θ φ_k, keeps +1 entries, and turns
  * each pair of −1 entries by θ π as a rotation by π in their plane.  This is
- * the principal branch R^θ = U D^θ U^H of MATH.md wherever it is real (no
+ * the principal branch R^θ = U D^θ U^H of docs/theory.md wherever it is real (no
  * eigenvalue −1); at −1 the principal branch is not real, and the pairing is
  * the documented real choice.  So R^0 = I, R^1 = R, (R^{1/2})² = R, and R^θ is
  * a rotation for every real θ.

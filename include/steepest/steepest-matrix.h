@@ -7,7 +7,7 @@
  * (steepest_last_error()) naming what was wrong; NaN or Inf in H fails with
  * STEEPEST_ERROR_NOT_FINITE naming the entry (i, j).
  *
- * The formulas are those of MATH.md, "Smoothness as a bound on the Hessian";
+ * The formulas are those of docs/theory.md, section 4;
  * docs/induced.md explains the algorithms and what "certified" means here.
  */
 #ifndef STEEPEST_MATRIX_H

@@ -251,7 +251,7 @@ typedef struct SteepestPluginInducedResult {
  * instance state made by create() (or the class's user_data when create is
  * NULL) and the dimension n the instance was made for.
  *
- * Conventions every method follows (they are what MATH.md fixes):
+ * Conventions every method follows (they are what docs/theory.md fixes):
  *   - NaN in an input vector makes the returned norm NaN; ±Inf (without NaN)
  *     makes it +Inf.  Never hide either.
  *   - sign(0) = 0; a zero vector maps to the zero vector; nothing divides by zero.

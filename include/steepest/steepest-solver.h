@@ -16,7 +16,7 @@
  *     if (status < 0)
  *         fprintf(stderr, "%s\n", steepest_solver_last_error(solver));
  *
- * Every update is steepest descent (MATH.md, Eq. 2) with respect to the
+ * Every update is steepest descent (docs/theory.md, Eq. 2) with respect to the
  * solver's norm: the *scaled* step x − α ∇f♯ of the paper, or the
  * *normalized* step x − α s(∇f) (for ℓ∞ the sign step x − α sign(∇f)); see
  * steepest_solver_set_direction().  ‖g‖* below is the dual norm of the

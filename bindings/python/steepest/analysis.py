@@ -2,7 +2,7 @@
 
 Guarantees (Lemma 2), rates (Prop. 1, Theorems 1–3), geometry measures
 (φ, ρ_diag, λ_max/λ̄, R(x) and its bound), norm comparison and smoothness
-estimation, restating MATH.md.  ``norm`` arguments take a :class:`Norm` or a
+estimation, restating docs/theory.md.  ``norm`` arguments take a :class:`Norm` or a
 spec string; objectives take ``fun(x) -> (value, gradient)`` or a built-in
 problem; gradient functions ``grad(x) -> gradient`` (or a built-in problem).
 """

@@ -47,7 +47,7 @@ class BuiltinNormsTest(unittest.TestCase, Close):
         self.assertAlmostEqual(dual, l2(z))
 
     def test_lemma3_for_every_builtin(self):
-        # <z, z♯> = ‖z♯‖² and ‖z♯‖ = ‖z‖* (MATH.md, Lemma 3).
+        # <z, z♯> = ‖z♯‖² and ‖z♯‖ = ‖z‖* (docs/theory.md, Lemma 3).
         d = 6
         for spec in ("l2", "linf", "l1", "block:size=2", "block:sizes=1+5", "lp:p=3"):
             n = steepest.Norm(spec, d)
@@ -185,7 +185,7 @@ def has_induced(name):
                      "the built-in norms have no induced-norm methods in this build")
 class InducedNormTest(unittest.TestCase):
     def test_closed_forms(self):
-        H = [[2.0, 1.0], [1.0, 3.0]]            # MATH.md Eq. 34/35
+        H = [[2.0, 1.0], [1.0, 3.0]]            # docs/theory.md Eq. 34/35
         a, b, d = 2.0, 1.0, 3.0
         r = steepest.Norm("linf").induced_norm(H)
         self.assertTrue(r.exact)

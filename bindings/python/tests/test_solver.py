@@ -212,7 +212,7 @@ class MinimizeTest(unittest.TestCase, Close):
         self.assertIsNone(r.history)
 
     def test_fixed_sign_step_cycles(self):
-        # MATH.md's Q&A: a fixed sign step ends in a 2-cycle around the optimum.
+        # A fixed sign step ends in a 2-cycle around the optimum.
         r = steepest.minimize(lambda x: (0.5 * x[0] ** 2, [x[0]]), [0.25], norm="linf",
                               step=1.0, direction="normalized", max_iter=50)
         self.assertEqual(r.status_name, "STOP_CYCLE")
