@@ -21,11 +21,21 @@ PROBES = {"unit": 0, "scaled": 1}
 DEFAULT_GAMMAS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
+class _InDimension:
+    """A Norm's C instance for one dimension: ``as_parameter`` for the call,
+    and the Norm itself kept alive with it."""
+    __slots__ = ("norm", "as_parameter")
+
+    def __init__(self, norm, n):
+        self.norm = norm
+        self.as_parameter = norm.handle(n)
+
+
 def _norm_for(norm, n):
-    """A Norm bound to n.  Callers keep the returned object in a local for the
-    whole C call: a temporary would be freed, with its C norm, before it."""
-    norm = norm if isinstance(norm, Norm) else Norm(norm)
-    return norm.bind(n)
+    """The norm's instance in dimension n.  Callers keep the returned object in
+    a local for the whole C call: a temporary would be freed, with its C norm,
+    before it."""
+    return _InDimension(norm if isinstance(norm, Norm) else Norm(norm), n)
 
 
 def _vec(v, name):

@@ -109,20 +109,36 @@ class BuiltinNormsTest(unittest.TestCase, Close):
         self.assertIn("[1]", n.last_error)
 
     def test_lazy_dimension(self):
+        # Without a dimension a norm works on vectors of any length, as a
+        # NumPy function does.
         n = steepest.Norm("linf")
         self.assertIsNone(n.dim)
         self.assertEqual(n.spec, "linf")
         self.assertEqual(n.norm([3.0, -4.0]), 4.0)
-        self.assertEqual(n.dim, 2)
-        with self.assertRaises(steepest.DimensionError):
-            n.norm([1.0, 2.0, 3.0])
+        self.assertEqual(n.norm([1.0, 2.0, -7.0]), 7.0)
+        self.assertEqual(n.dual_norm([1.0, 2.0, -7.0, 1.0]), 11.0)
+        self.assertEqual(n.norm([3.0, -5.0]), 5.0)
+        self.assertIsNone(n.dim)
         with self.assertRaises(steepest.DimensionError):
             steepest.Norm("l2").norm([])
-        b = steepest.Norm("block:sizes=3+3+6")      # parameters checked at binding
+        # Parameters that fix the dimension keep checking it.
+        b = steepest.Norm("block:sizes=3+3+6")
         with self.assertRaises(steepest.ParameterError):
-            b.norm([1.0] * 11)
+            b.norm([1.0] * 11)                       # nothing has worked yet: C's reason
         self.assertEqual(b.norm([1.0] * 12), math.sqrt(6))
+        with self.assertRaises(steepest.DimensionError) as cm:
+            b.norm([1.0] * 11)
+        self.assertIn("only in dimension 12", str(cm.exception))
+        # An explicit dimension keeps checking too.
+        fixed = steepest.Norm("l2", 3)
+        with self.assertRaises(steepest.DimensionError):
+            fixed.norm([1.0, 2.0])
         self.assertIs(steepest.Norm("l2").bind(3).dim, 3)
+        bound = steepest.Norm("l2")
+        bound.norm([1.0] * 5)
+        bound.bind(3)
+        with self.assertRaises(steepest.DimensionError):
+            bound.norm([1.0] * 5)
         with self.assertRaises(steepest.SpecError):
             steepest.Norm("l2:")                     # syntax checked at once
         with self.assertRaises(TypeError):
