@@ -3,13 +3,15 @@
  * generator, Haar-random rotations in SO(d), fractional powers R^θ of a
  * rotation, and the rotated quadratics H = R^θ Λ (R^θ)ᵀ of Figure 2.
  *
- *     SteepestRng *rng;
- *     steepest_rng_new(42, &rng);
- *     double R[12 * 12], lambda[12], H[12 * 12];
- *     steepest_random_rotation(rng, 12, R);
- *     steepest_experiment_spectrum(12, 4.0, lambda);   // λ_max / λ̄ = 4
- *     steepest_rotated_hessian(12, R, 0.25, lambda, H);
- *     steepest_rng_free(rng);
+ * @code{.c}
+ * SteepestRng *rng;
+ * steepest_rng_new(42, &rng);
+ * double R[12 * 12], lambda[12], H[12 * 12];
+ * steepest_random_rotation(rng, 12, R);
+ * steepest_experiment_spectrum(12, 4.0, lambda);   // λ_max / λ̄ = 4
+ * steepest_rotated_hessian(12, R, 0.25, lambda, H);
+ * steepest_rng_free(rng);
+ * @endcode
  *
  * Reproducibility: the generator is xoshiro256** seeded through splitmix64,
  * written out in the library, so a seed gives the same stream of 64-bit

@@ -3,9 +3,11 @@
  * A norm *class* (ℓ2, ℓ∞, ℓ1, block, or one a plugin brings) becomes a norm
  * *instance* — class + parameters + dimension — through a spec string:
  *
- *     SteepestNorm *norm;
- *     if (steepest_norm_new("block:sizes=3+3+6", 12, &norm) != STEEPEST_OK)
- *         fprintf(stderr, "%s\n", steepest_last_error());
+ * @code{.c}
+ * SteepestNorm *norm;
+ * if (steepest_norm_new("block:sizes=3+3+6", 12, &norm) != STEEPEST_OK)
+ *     fprintf(stderr, "%s\n", steepest_last_error());
+ * @endcode
  *
  * Spec grammar: NAME [ ':' KEY '=' VALUE { ',' KEY '=' VALUE } ], NAME and KEY
  * matching [a-z][a-z0-9_]*, list values joined by '+'.  No white space.

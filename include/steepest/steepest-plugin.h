@@ -332,11 +332,14 @@ typedef const SteepestPluginNormClass *(*SteepestPluginEntry)(const SteepestPlug
 /** The entry function a plugin defines (declared here so the compiler checks
  * the definition's signature):
  *
- *     STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
- *     STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
- *     {
- *         return index == 0 ? &my_class : NULL;
- *     }
+ * Sample context: static const SteepestPluginNormClass my_class;
+ * @code{.c}
+ * STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
+ * STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
+ * {
+ *     return index == 0 ? &my_class : NULL;
+ * }
+ * @endcode
  */
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host,
                                                                            uint32_t index);

@@ -4,17 +4,20 @@
  * (the NLopt shape): create it, set the objective, the step rule and the stop
  * criteria, run it on a starting point, read the results, run it again.
  *
- *     SteepestNorm *norm;
- *     SteepestSolver *solver;
- *     steepest_norm_new("linf", n, &norm);
- *     steepest_solver_new(norm, n, &solver);
- *     steepest_solver_set_objective(solver, my_f, my_data, NULL);
- *     steepest_solver_set_step_rule(solver, STEEPEST_STEP_FIXED);
- *     steepest_solver_set_lipschitz(solver, L);        // α = 1/L, Lemma 2
- *     steepest_solver_set_grad_tol(solver, 1e-8);
- *     int status = steepest_solver_run(solver, x);     // x: start in, result out
- *     if (status < 0)
- *         fprintf(stderr, "%s\n", steepest_solver_last_error(solver));
+ * Sample context: size_t n = 4; double x[4], L = 1; void *my_data = NULL; int my_f(void *, size_t, const double *, double *, double *);
+ * @code{.c}
+ * SteepestNorm *norm;
+ * SteepestSolver *solver;
+ * steepest_norm_new("linf", n, &norm);
+ * steepest_solver_new(norm, n, &solver);
+ * steepest_solver_set_objective(solver, my_f, my_data, NULL);
+ * steepest_solver_set_step_rule(solver, STEEPEST_STEP_FIXED);
+ * steepest_solver_set_lipschitz(solver, L);        // α = 1/L, Lemma 2
+ * steepest_solver_set_grad_tol(solver, 1e-8);
+ * int status = steepest_solver_run(solver, n, x);  // x: start in, result out
+ * if (status < 0)
+ *     fprintf(stderr, "%s\n", steepest_solver_last_error(solver));
+ * @endcode
  *
  * Every update is steepest descent (docs/theory.md, Eq. 2) with respect to the
  * solver's norm: the *scaled* step x − α ∇f♯ of the paper, or the

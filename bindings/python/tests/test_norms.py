@@ -292,3 +292,45 @@ class AgainstNumpyTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ExamplePluginInducedTest(unittest.TestCase):
+    """The worked induced_norm of docs/plugins.md: ‖H‖ for the weighted ℓ2 norm
+    is the spectral norm of D H D, D = diag(1/√w)."""
+
+    @classmethod
+    def setUpClass(cls):
+        path = os.environ.get("STEEPEST_WL2_PLUGIN")
+        if not path:
+            raise unittest.SkipTest("STEEPEST_WL2_PLUGIN is set by meson test")
+        if steepest.norm_info("wl2") is None:
+            steepest.load_plugin(path)
+
+    @unittest.skipUnless(HAVE_NUMPY, "the independent side is numpy.linalg")
+    def test_wl2_induced_norm_is_the_rescaled_spectral_norm(self):
+        rng = np.random.default_rng(5)
+        for n in (1, 3, 6):
+            w = rng.uniform(0.1, 10.0, n)
+            A = rng.normal(size=(n, n))
+            H = A + A.T
+            got = steepest.Norm("wl2:w=" + "+".join(repr(float(v)) for v in w)).induced_norm(H)
+            D = np.diag(1.0 / np.sqrt(w))
+            want = np.linalg.norm(D @ H @ D, 2)
+            self.assertTrue(got.exact)
+            self.assertAlmostEqual(got.upper, want, delta=1e-12 * want)
+            self.assertAlmostEqual(got.lower, want, delta=1e-12 * want)
+
+    def test_wl2_induced_norm_bounds_every_ratio(self):
+        # Without NumPy: ‖Hx‖*/‖x‖ <= ‖H‖ at random points (the definition).
+        n, w = 4, [0.5, 2.0, 3.0, 1.0]
+        H = [[2.0, 1.0, 0.0, 0.5], [1.0, 3.0, 1.0, 0.0], [0.0, 1.0, 4.0, 1.0], [0.5, 0.0, 1.0, 1.0]]
+        norm = steepest.Norm("wl2:w=0.5+2+3+1")
+        L = norm.induced_norm(H).upper
+        rnd = random.Random(3)
+        for _ in range(200):
+            x = [rnd.uniform(-1, 1) for _ in range(n)]
+            Hx = [sum(H[i][j] * x[j] for j in range(n)) for i in range(n)]
+            self.assertLessEqual(norm.dual_norm(Hx), L * norm.norm(x) * (1 + 1e-12))
+        # and the ratio at the top eigenvector of D H D comes close.
+        self.assertGreater(L, 0.0)
+        self.assertEqual(len(w), n)
