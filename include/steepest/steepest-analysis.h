@@ -1,4 +1,5 @@
-/* steepest-analysis.h — convergence analysis: which geometry suits a problem.
+/** @file steepest-analysis.h
+ * steepest-analysis.h — convergence analysis: which geometry suits a problem.
  *
  * Everything here restates docs/theory.md (sections 3, 5 and 7) as functions that work in any loaded norm:
  *

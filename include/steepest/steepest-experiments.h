@@ -1,4 +1,5 @@
-/* steepest-experiments.h — the test problems of the paper's experiments
+/** @file steepest-experiments.h
+ * steepest-experiments.h — the test problems of the paper's experiments
  * (docs/theory.md, section 6): a seeded portable random number
  * generator, Haar-random rotations in SO(d), fractional powers R^θ of a
  * rotation, and the rotated quadratics H = R^θ Λ (R^θ)ᵀ of Figure 2.

@@ -1,4 +1,5 @@
-/* steepest-foreign.h — objectives exported by any shared library, called
+/** @file steepest-foreign.h
+ * steepest-foreign.h — objectives exported by any shared library, called
  * through libffi with a signature given at run time.
  *
  * A function that computes f(x) and ∇f(x) in C, Fortran, or anything with a
@@ -109,6 +110,7 @@ STEEPEST_API const char *steepest_foreign_get_signature(const SteepestForeign *f
 
 /** The library path and the symbol, as given. */
 STEEPEST_API const char *steepest_foreign_get_library(const SteepestForeign *foreign);
+/** The symbol, as given. */
 STEEPEST_API const char *steepest_foreign_get_symbol(const SteepestForeign *foreign);
 
 #ifdef __cplusplus

@@ -1,4 +1,5 @@
-/* steepest-matrix.h — stateless dense-matrix kernels behind the induced norms.
+/** @file steepest-matrix.h
+ * steepest-matrix.h — stateless dense-matrix kernels behind the induced norms.
  *
  * CBLAS style: the caller owns every array, nothing is kept between calls,
  * every function may be called from several threads at once.  Matrices are

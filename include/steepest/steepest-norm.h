@@ -1,4 +1,5 @@
-/* steepest-norm.h — norm instances, the norm registry and plugin loading.
+/** @file steepest-norm.h
+ * steepest-norm.h — norm instances, the norm registry and plugin loading.
  *
  * A norm *class* (ℓ2, ℓ∞, ℓ1, block, or one a plugin brings) becomes a norm
  * *instance* — class + parameters + dimension — through a spec string:

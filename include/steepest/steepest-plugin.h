@@ -1,4 +1,5 @@
-/* steepest-plugin.h — the norm plugin ABI of libsteepest.
+/** @file steepest-plugin.h
+ * steepest-plugin.h — the norm plugin ABI of libsteepest.
  *
  * This header stands alone: it needs only <stddef.h> and <stdint.h>, compiles
  * as C99 and as C++, and is everything a third party needs to write a norm
@@ -63,6 +64,7 @@ extern "C" {
 
 /** Name of the one symbol a plugin module exports (see SteepestPluginEntry). */
 #define STEEPEST_PLUGIN_ENTRY steepest_plugin_norm_class
+/** STEEPEST_PLUGIN_ENTRY as a string, for dlsym() and the loader's messages. */
 #define STEEPEST_PLUGIN_ENTRY_NAME "steepest_plugin_norm_class"
 
 /** Marks the entry function as exported even when the plugin is compiled
@@ -85,6 +87,7 @@ extern "C" {
 
 /* The values a plugin callback returns.  They equal the library's
  * SteepestStatus codes of the same meaning (steepest-status.h). */
+/** Success. */
 #define STEEPEST_PLUGIN_OK 0
 #define STEEPEST_PLUGIN_E_INVALID (-1)     /**< an argument is invalid */
 #define STEEPEST_PLUGIN_E_NOMEM (-2)       /**< out of memory */
