@@ -81,7 +81,11 @@ def has(name):
     return not isinstance(getattr(lib, name, None), _Missing) and hasattr(lib, name)
 
 
+declared = set()   # every C function given a prototype here (tests check the headers')
+
+
 def _proto(name, restype, *argtypes):
+    declared.add(name)
     if not hasattr(lib, name):
         setattr(lib, name, _Missing(name))
         return None
@@ -214,6 +218,7 @@ _proto("steepest_solver_set_max_time", _I, _V, _D)
 _proto("steepest_solver_set_f_target", _I, _V, _D)
 _proto("steepest_solver_set_cycle_detection", _I, _V, _I)
 _proto("steepest_solver_set_trace", _I, _V, _I)
+_proto("steepest_solver_set_trace_buffers", _I, _V, _Z, P_double, P_double, P_double, POINTER(c_uint64))
 _proto("steepest_solver_get_trace_length", _Z, _V)
 _proto("steepest_solver_get_trace_truncated", _I, _V)
 _proto("steepest_solver_get_trace_f", P_double, _V)
@@ -307,3 +312,14 @@ _proto("steepest_experiment_compare", _I, _V, _V, _Z, _V, _V, _Z, _V, c_uint, P_
 
 __all__ = ["lib", "path", "has", "decode", "ObjectiveFn", "GradientFn", "ValueFn",
            "DestroyNotify", "ProgressFn", "IterationFn", "P_double", "c_int64", "c_uint32"]
+
+# ---- foreign objectives (steepest-foreign.h) --------------------------------------
+_proto("steepest_foreign_signature_check", _I, c_char_p)
+_proto("steepest_foreign_new", _I, c_char_p, c_char_p, c_char_p, POINTER(c_void_p))
+_proto("steepest_foreign_free", None, _V)
+_proto("steepest_foreign_evaluate", _I, _V, _Z, _V, P_double, _V)
+_proto("steepest_foreign_objective", _V)
+_proto("steepest_foreign_has_gradient", _I, _V)
+_proto("steepest_foreign_get_signature", c_char_p, _V)
+_proto("steepest_foreign_get_library", c_char_p, _V)
+_proto("steepest_foreign_get_symbol", c_char_p, _V)
