@@ -7,12 +7,13 @@ set -eu
 doxyfile_in=$1 outdir=$2 version=$3
 shift 3
 doxygen=${DOXYGEN:-doxygen}
-mkdir -p "$outdir"
+work=$outdir.work            # the Doxyfile and the warnings stay out of OUTDIR
+mkdir -p "$outdir" "$work"
 rm -rf "$outdir/html"
-sed -e "s|@VERSION@|$version|" -e "s|@OUTDIR@|$outdir|" -e "s|@INPUT@|$*|" \
-    -e "s|@INCLUDE_PATH@|$1|" "$doxyfile_in" > "$outdir/Doxyfile"
-if ! "$doxygen" "$outdir/Doxyfile" || [ -s "$outdir/warnings.log" ]; then
-    cat "$outdir/warnings.log" >&2
+sed -e "s|@VERSION@|$version|" -e "s|@OUTDIR@|$outdir|" -e "s|@WORKDIR@|$work|" -e "s|@INPUT@|$*|" \
+    -e "s|@INCLUDE_PATH@|$1|" "$doxyfile_in" > "$work/Doxyfile"
+if ! "$doxygen" "$work/Doxyfile" || [ -s "$work/warnings.log" ]; then
+    cat "$work/warnings.log" >&2
     echo "build-reference: Doxygen warnings (above) in the public headers" >&2
     exit 1
 fi
