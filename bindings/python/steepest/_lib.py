@@ -29,10 +29,23 @@ except ImportError:  # running from the source tree: no installed location
 SOVERSION = getattr(_config, "soversion", 1)
 
 
+# Where a wheel built by `pip install .` (meson-python) puts the library and
+# its plugins: beside the package, in site-packages/.steepest.mesonpy.libs.
+WHEEL_LIBS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                          ".steepest.mesonpy.libs")
+
+
 def _candidates():
     build = os.environ.get("STEEPEST_BUILD_LIBRARY")
     if build:
         yield "STEEPEST_BUILD_LIBRARY", build
+    # A wheel keeps the library's full file name only (no SONAME link).
+    if os.path.isdir(WHEEL_LIBS):
+        prefix = "libsteepest.so.%d" % SOVERSION
+        for name in sorted(os.listdir(WHEEL_LIBS)):
+            if name == prefix or name.startswith(prefix + "."):
+                yield "installed by pip", os.path.join(WHEEL_LIBS, name)
+                break
     if _config is not None and getattr(_config, "libdir", None):
         yield "installed", os.path.join(_config.libdir, "libsteepest.so.%d" % SOVERSION)
     found = ctypes.util.find_library("steepest")
@@ -63,6 +76,15 @@ def _load():
 
 
 lib, path = _load()
+
+# A wheel's plugins are not where the library was configured to look (the
+# wheel was built in a temporary prefix): load them from beside the library.
+if os.path.dirname(os.path.abspath(path)) == WHEEL_LIBS:
+    _wheel_plugins = os.path.join(WHEEL_LIBS, "steepest-%d" % SOVERSION, "plugins")
+    if os.path.isdir(_wheel_plugins):
+        lib.steepest_registry_load_dir.restype = c_int
+        lib.steepest_registry_load_dir.argtypes = [c_char_p]
+        lib.steepest_registry_load_dir(_wheel_plugins.encode())
 
 
 class _Missing:
