@@ -2,8 +2,8 @@
  *
  * Every expected value comes from an independent computation: naive
  * enumeration of all 2^n sign vectors, closed forms for 2 x 2 matrices
- * (MATH.md Eq. 34/35), power iteration, dense grids, or the inequalities of
- * MATH.md (Eq. 9, Propositions 3 and 5, Nesterov's 2/π).
+ * (docs/theory.md Eq. 34/35), power iteration, dense grids, or the inequalities of
+ * docs/theory.md (Eq. 9, Propositions 3 and 5, Nesterov's 2/π).
  */
 #include <check.h>
 #include <math.h>

@@ -1,11 +1,14 @@
-/* steepest-norm.h — norm instances, the norm registry and plugin loading.
+/** @file steepest-norm.h
+ * steepest-norm.h — norm instances, the norm registry and plugin loading.
  *
  * A norm *class* (ℓ2, ℓ∞, ℓ1, block, or one a plugin brings) becomes a norm
  * *instance* — class + parameters + dimension — through a spec string:
  *
- *     SteepestNorm *norm;
- *     if (steepest_norm_new("block:sizes=3+3+6", 12, &norm) != STEEPEST_OK)
- *         fprintf(stderr, "%s\n", steepest_last_error());
+ * @code{.c}
+ * SteepestNorm *norm;
+ * if (steepest_norm_new("block:sizes=3+3+6", 12, &norm) != STEEPEST_OK)
+ *     fprintf(stderr, "%s\n", steepest_last_error());
+ * @endcode
  *
  * Spec grammar: NAME [ ':' KEY '=' VALUE { ',' KEY '=' VALUE } ], NAME and KEY
  * matching [a-z][a-z0-9_]*, list values joined by '+'.  No white space.
@@ -30,7 +33,7 @@
  * plugins keep no scratch space in their state), but must not be freed while
  * in use.
  *
- * NaN and Inf: the evaluation functions follow MATH.md — NaN in gives NaN out,
+ * NaN and Inf: the evaluation functions follow docs/theory.md — NaN in gives NaN out,
  * ±Inf gives +Inf — and then return STEEPEST_ERROR_NOT_FINITE with a message
  * naming the first offending index, after writing their outputs, so nothing
  * is hidden and nothing passes for a success.
@@ -100,7 +103,7 @@ STEEPEST_API int steepest_norm_norm(const SteepestNorm *norm, size_t n, const do
 /** *value = ‖z‖*. */
 STEEPEST_API int steepest_norm_dual_norm(const SteepestNorm *norm, size_t n, const double *z,
                                          double *value);
-/** zsharp = z♯ = argmax_y <z,y> − ½‖y‖² (MATH.md); *dual_value = ‖z‖* (may be
+/** zsharp = z♯ = argmax_y <z,y> − ½‖y‖² (docs/theory.md); *dual_value = ‖z‖* (may be
  * NULL).  zsharp must not overlap z. */
 STEEPEST_API int steepest_norm_duality_map(const SteepestNorm *norm, size_t n, const double *z,
                                            double *zsharp, double *dual_value);

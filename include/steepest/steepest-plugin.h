@@ -1,4 +1,5 @@
-/* steepest-plugin.h — the norm plugin ABI of libsteepest.
+/** @file steepest-plugin.h
+ * steepest-plugin.h — the norm plugin ABI of libsteepest.
  *
  * This header stands alone: it needs only <stddef.h> and <stdint.h>, compiles
  * as C99 and as C++, and is everything a third party needs to write a norm
@@ -84,6 +85,7 @@ extern "C" {
 
 /** Name of the one symbol a plugin module exports (see SteepestPluginEntry). */
 #define STEEPEST_PLUGIN_ENTRY steepest_plugin_norm_class
+/** STEEPEST_PLUGIN_ENTRY as a string, for dlsym() and the loader's messages. */
 #define STEEPEST_PLUGIN_ENTRY_NAME "steepest_plugin_norm_class"
 
 /** Marks the entry function as exported even when the plugin is compiled
@@ -106,6 +108,7 @@ extern "C" {
 
 /* The values a plugin callback returns.  They equal the library's
  * SteepestStatus codes of the same meaning (steepest-status.h). */
+/** Success. */
 #define STEEPEST_PLUGIN_OK 0
 #define STEEPEST_PLUGIN_E_INVALID (-1)     /**< an argument is invalid */
 #define STEEPEST_PLUGIN_E_NOMEM (-2)       /**< out of memory */
@@ -272,7 +275,7 @@ typedef struct SteepestPluginInducedResult {
  * instance state made by create() (or the class's user_data when create is
  * NULL) and the dimension n the instance was made for.
  *
- * Conventions every method follows (they are what MATH.md fixes):
+ * Conventions every method follows (they are what docs/theory.md fixes):
  *   - NaN in an input vector makes the returned norm NaN; ±Inf (without NaN)
  *     makes it +Inf.  Never hide either.
  *   - sign(0) = 0; a zero vector maps to the zero vector; nothing divides by zero.
@@ -353,11 +356,14 @@ typedef const SteepestPluginNormClass *(*SteepestPluginEntry)(const SteepestPlug
 /** The entry function a plugin defines (declared here so the compiler checks
  * the definition's signature):
  *
- *     STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
- *     STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
- *     {
- *         return index == 0 ? &my_class : NULL;
- *     }
+ * Sample context: static const SteepestPluginNormClass my_class;
+ * @code{.c}
+ * STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
+ * STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
+ * {
+ *     return index == 0 ? &my_class : NULL;
+ * }
+ * @endcode
  */
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host,
                                                                            uint32_t index);

@@ -3,7 +3,7 @@
  * Every entry point checks its arguments, calls the plugin through the copied
  * method table, and turns a non-finite result into STEEPEST_ERROR_NOT_FINITE
  * naming the offending index — after the outputs are written, so the NaN or
- * Inf that MATH.md asks for is there to see but never passes for success.
+ * Inf that docs/theory.md asks for is there to see but never passes for success.
  */
 #include "core/steepest-private.h"
 

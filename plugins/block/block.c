@@ -3,7 +3,7 @@
  *
  * Dual ‖z‖_{B,1} = Σ_b ‖z_b‖₂, z♯ = ‖z‖_{B,1} normB(z), s(z) = normB(z), where
  * normB scales each block to unit ℓ2 length and leaves a zero block zero
- * (Eq. 22, MATH.md).  Blocks are contiguous: `size=K` cuts the vector into
+ * (Eq. 22, docs/theory.md).  Blocks are contiguous: `size=K` cuts the vector into
  * blocks of K (K must divide the dimension), `sizes=A+B+...` gives each
  * length (they must sum to the dimension).
  */

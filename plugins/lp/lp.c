@@ -1,6 +1,6 @@
 /* lp.c — the ℓp norm for 1 < p < ∞: ‖x‖_p = (Σ|x_i|^p)^{1/p}.
  *
- * Dual ℓq with 1/p + 1/q = 1, z♯_i = ‖z‖_q^{2−q} sign(z_i)|z_i|^{q−1} (MATH.md).
+ * Dual ℓq with 1/p + 1/q = 1, z♯_i = ‖z‖_q^{2−q} sign(z_i)|z_i|^{q−1} (docs/theory.md).
  * Everything is computed relative to m = max|x_i| so that no power overflows
  * or underflows harmfully; with S = Σ(|z_i|/m)^q,
  *     ‖z‖_q = m S^{1/q},   z♯_i = m S^{(2−q)/q} sign(z_i) (|z_i|/m)^{q−1},
