@@ -224,7 +224,8 @@ STEEPEST_API int steepest_optimizer_ef_message(SteepestOptimizer *opt, size_t n,
 /** The norm's compressor used by EF, the ℓ2 projection of p onto the line of
  * its unit steepest direction s = s(p):
  *     C(p) = (<p, s> / ‖s‖₂²) · s = (‖p‖* / ‖s‖₂²) · s      (0 for p = 0)
- * For ℓ∞ the scaled sign (‖p‖₁/n)·sign(p), for ℓ1 top-1 sparsification
+ * For ℓ∞ the scaled sign (‖p‖₁/n)·sign(p) (n counting the nonzero p_i),
+ * for ℓ1 top-1 sparsification
  * p_i* e_i*, for ℓ2 the identity.  out (n doubles) must not overlap p;
  * *dual_value = ‖p‖* (may be NULL).  Errors as steepest_norm_unit_direction()
  * (INVALID_ARGUMENT, DIMENSION, NOT_FINITE naming p's first bad index — then
