@@ -43,12 +43,9 @@ fail_not_finite_g(const double *g, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (!isfinite(g[i]))
-            return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
-                                 FN ": g[%zu] is %s; x and the optimizer state are unchanged", i,
+            return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "g[%zu] is %s", i,
                                  isnan(g[i]) ? "NaN" : (g[i] > 0 ? "+Inf" : "-Inf"));
-    return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
-                         FN ": ||g||* overflows the double range although g is finite; x and the optimizer "
-                            "state are unchanged");
+    return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "||g||* overflows the double range although g is finite");
 }
 
 /* *dual = ‖g‖*, refusing a non-finite g. */
@@ -64,8 +61,7 @@ grad_dual(const SteepestOptimizer *opt, const double *g, double *dual)
 static int
 fail_overflow(const char *what)
 {
-    return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
-                         FN ": %s overflows the double range; x and the optimizer state are unchanged", what);
+    return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s overflows the double range", what);
 }
 
 /* ‖lr·d(v)‖ from ‖v‖*: lr‖v‖* for v♯ (Lemma 3), lr for s(v) ≠ 0. */
@@ -303,13 +299,23 @@ check_args(SteepestOptimizer *opt, const char *fn, size_t n, const double *out, 
     return STEEPEST_OK;
 }
 
+/* A failed update's message: where, what, and that nothing changed. */
+static int
+fail_update(SteepestOptimizer *opt, const char *fn, int rc)
+{
+    g_autofree char *why = g_strdup(steepest_last_error());
+    return steepest_optimizer_record(
+        opt, steepest_fail(rc, "%s: %s; x and the optimizer state are unchanged", fn, why));
+}
+
 int
 steepest_optimizer_update(SteepestOptimizer *opt, size_t n, double *x, const double *g)
 {
     int rc = check_args(opt, FN, n, x, "x", g);
-    if (rc == STEEPEST_OK)
-        rc = apply(opt, x, g, x, NULL);
-    return rc == STEEPEST_OK ? rc : steepest_optimizer_record(opt, rc);
+    if (rc != STEEPEST_OK)
+        return steepest_optimizer_record(opt, rc);
+    rc = apply(opt, x, g, x, NULL);
+    return rc == STEEPEST_OK ? rc : fail_update(opt, FN, rc);
 }
 
 int
@@ -319,7 +325,8 @@ steepest_optimizer_ef_message(SteepestOptimizer *opt, size_t n, const double *g,
     if (rc == STEEPEST_OK && opt->rule != STEEPEST_RULE_EF)
         rc = steepest_fail(STEEPEST_ERROR_STATE, "steepest_optimizer_ef_message: the rule is %s, not ef",
                            steepest_rule_name(opt->rule));
-    if (rc == STEEPEST_OK)
-        rc = apply(opt, NULL, g, NULL, delta);
-    return rc == STEEPEST_OK ? rc : steepest_optimizer_record(opt, rc);
+    if (rc != STEEPEST_OK)
+        return steepest_optimizer_record(opt, rc);
+    rc = apply(opt, NULL, g, NULL, delta);
+    return rc == STEEPEST_OK ? rc : fail_update(opt, "steepest_optimizer_ef_message", rc);
 }
