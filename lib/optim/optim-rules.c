@@ -19,23 +19,16 @@
  */
 #include "optim/optim-private.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
 #define FN "steepest_optimizer_update"
 
-/* Finite check of a staged vector in the sweep that writes it: v·0 is 0 for
- * finite v and NaN otherwise; four sums keep the loop pipelined. */
-typedef struct {
-    double acc[4];
-} FiniteAcc;
-
-static inline gboolean
-finite_acc_ok(const FiniteAcc *a)
-{
-    return isfinite(a->acc[0] + a->acc[1] + a->acc[2] + a->acc[3]) &&
-           a->acc[0] + a->acc[1] + a->acc[2] + a->acc[3] == 0.0;
-}
+/* Finite check of a staged vector in the sweep that writes it: an integer
+ * OR of "|v| is not <= DBL_MAX" (true for ±Inf and NaN), which vectorizes
+ * where a floating-point reduction would not. */
+#define NOT_FINITE(v) (!(fabs(v) <= DBL_MAX))
 
 /* The first non-finite entry of g, named in the failure message. */
 static int
@@ -119,12 +112,13 @@ rule_momentum(SteepestOptimizer *opt, const double *x, const double *g, double l
     const double b = opt->beta, c = 1.0 - opt->dampening;
     const double *m = opt->buffers[0];
     double *mn = opt->spares[0];
-    FiniteAcc fa = {{0, 0, 0, 0}};
+    int bad = 0;
     for (size_t i = 0; i < opt->n; i++) {
-        mn[i] = b * m[i] + c * g[i];
-        fa.acc[i & 3] += mn[i] * 0.0;
+        const double mi = b * m[i] + c * g[i];
+        mn[i] = mi;
+        bad |= NOT_FINITE(mi);
     }
-    if (!finite_acc_ok(&fa))
+    if (bad)
         return fail_overflow("the momentum m");
     double vdual;
     int rc = direction_step(opt, x, mn, lr, x_out, &vdual);
@@ -154,14 +148,23 @@ rule_lookahead(SteepestOptimizer *opt, const double *x, const double *g, double 
     }
     const double *m = opt->buffers[0];
     double *mn = opt->spares[0], *v = opt->spares[1];
-    FiniteAcc fa = {{0, 0, 0, 0}};
-    for (size_t i = 0; i < opt->n; i++) {
-        const double mi = mb * m[i] + mg * g[i];
-        mn[i] = mi;
-        v[i] = v_of_new ? vg * g[i] + vb * mi : vb * m[i] + vg * g[i];
-        fa.acc[i & 3] += (mi + v[i]) * 0.0;
+    int bad = 0;
+    if (v_of_new) {
+        for (size_t i = 0; i < opt->n; i++) {
+            const double mi = mb * m[i] + mg * g[i], vi = vg * g[i] + vb * mi;
+            mn[i] = mi;
+            v[i] = vi;
+            bad |= NOT_FINITE(mi) | NOT_FINITE(vi);
+        }
+    } else {
+        for (size_t i = 0; i < opt->n; i++) {
+            const double mi = mb * m[i] + mg * g[i], vi = vb * m[i] + vg * g[i];
+            mn[i] = mi;
+            v[i] = vi;
+            bad |= NOT_FINITE(mi) | NOT_FINITE(vi);
+        }
     }
-    if (!finite_acc_ok(&fa))
+    if (bad)
         return fail_overflow("the momentum m");
     double vdual;
     int rc = direction_step(opt, x, v, lr, x_out, &vdual);
@@ -205,12 +208,13 @@ rule_ef(SteepestOptimizer *opt, const double *x, const double *g, double lr, dou
     const double *e = opt->buffers[0];
     double *p = opt->spares[0];
     double *d = delta != NULL ? delta : opt->spares[1];
-    FiniteAcc fa = {{0, 0, 0, 0}};
+    int bad = 0;
     for (size_t i = 0; i < opt->n; i++) {
-        p[i] = lr * g[i] + e[i];
-        fa.acc[i & 3] += p[i] * 0.0;
+        const double pi = lr * g[i] + e[i];
+        p[i] = pi;
+        bad |= NOT_FINITE(pi);
     }
-    if (!finite_acc_ok(&fa))
+    if (bad)
         return fail_overflow("the error-corrected step p = lr*g + e");
     double pdual, coef;
     int rc = steepest_optim_compress(opt->norm, opt->n, p, d, &pdual, &coef);
