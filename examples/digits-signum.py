@@ -152,6 +152,9 @@ def atomic_write(path, write):
     d = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=os.path.splitext(path)[1])
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 is for secrets, not results
     try:
         write(tmp)
         os.replace(tmp, path)
@@ -177,7 +180,7 @@ def plot(path, runs, labels):
     a.legend()
     b.axhline(1.0, color="gray", lw=0.8, ls="--")
     b.set_xlabel("epoch")
-    b.set_ylabel("R̂(x) = φ(∇f) d L̂2 / L̂∞")
+    b.set_ylabel(r"$\hat R(x) = \varphi(\nabla f)\, d\, \hat L_2 / \hat L_\infty$")
     b.set_title("improvement ratio (> 1 favours sign)")
     b.legend()
     fig.tight_layout()
