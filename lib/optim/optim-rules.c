@@ -96,6 +96,19 @@ swap(double **a, double **b)
     *b = t;
 }
 
+/* The step along the staged v; on success the staged m' (spare 0) becomes m. */
+static int
+step_and_commit(SteepestOptimizer *opt, const double *x, const double *v, double lr, double *x_out, double *sn)
+{
+    double vdual;
+    int rc = direction_step(opt, x, v, lr, x_out, &vdual);
+    if (rc != STEEPEST_OK)
+        return rc;
+    *sn = step_length(opt, lr, vdual);
+    swap(&opt->buffers[0], &opt->spares[0]);
+    return STEEPEST_OK;
+}
+
 static int
 rule_sgd(SteepestOptimizer *opt, const double *x, const double *g, double lr, double *x_out, double *sn)
 {
@@ -118,15 +131,7 @@ rule_momentum(SteepestOptimizer *opt, const double *x, const double *g, double l
         mn[i] = mi;
         bad |= NOT_FINITE(mi);
     }
-    if (bad)
-        return fail_overflow("the momentum m");
-    double vdual;
-    int rc = direction_step(opt, x, mn, lr, x_out, &vdual);
-    if (rc != STEEPEST_OK)
-        return rc;
-    *sn = step_length(opt, lr, vdual);
-    swap(&opt->buffers[0], &opt->spares[0]);
-    return STEEPEST_OK;
+    return bad ? fail_overflow("the momentum m") : step_and_commit(opt, x, mn, lr, x_out, sn);
 }
 
 /* NESTEROV: m ← βm + (1−τ)g, u = d((1−τ)g + βm); LION: c = β1 m + (1−β1) g,
@@ -164,15 +169,7 @@ rule_lookahead(SteepestOptimizer *opt, const double *x, const double *g, double 
             bad |= NOT_FINITE(mi) | NOT_FINITE(vi);
         }
     }
-    if (bad)
-        return fail_overflow("the momentum m");
-    double vdual;
-    int rc = direction_step(opt, x, v, lr, x_out, &vdual);
-    if (rc != STEEPEST_OK)
-        return rc;
-    *sn = step_length(opt, lr, vdual);
-    swap(&opt->buffers[0], &opt->spares[0]);
-    return STEEPEST_OK;
+    return bad ? fail_overflow("the momentum m") : step_and_commit(opt, x, v, lr, x_out, sn);
 }
 
 /* ADAM / ADAMW (PyTorch's, bias-corrected), in place: g is finite, so
