@@ -208,9 +208,10 @@ STEEPEST_API int steepest_optimizer_get_lr_at(const SteepestOptimizer *opt, uint
  *                                    would overflow the double range
  *   STEEPEST_ERROR_PLUGIN_FAILED     the norm's plugin failed (or its own code)
  * On every failure x, the state and the step count are byte-identical to
- * before the call — with one exception: a scaled step whose length
- * lr_t·‖v‖* overflows the double range although g is finite (entries near
- * 1e308) is reported after the norm's fused kernel has written x.  The
+ * before the call — with one exception: when the vector v a rule steps
+ * along is finite but its ‖v‖*, or the scaled step's length lr_t·‖v‖*,
+ * overflows the double range (entries near 1e308), the norm's fused kernel
+ * reports it after having written x (the state is still unchanged).  The
  * non-finite check rides on the sweep that computes ‖g‖*; no extra pass
  * over g is made for it.  Since: 0.2 */
 STEEPEST_API int steepest_optimizer_update(SteepestOptimizer *opt, size_t n, double *x, const double *g);

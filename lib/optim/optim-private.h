@@ -45,6 +45,12 @@ struct SteepestOptimizer {
      * leaves the state as it was at no copying cost. */
     double *spares[OPTIM_MAX_SPARES];
 
+    /* The one-sweep ℓ∞ path (optim-fused.c): whether the norm is the
+     * library's ℓ∞, and a bound on max|m_i| that proves the sweep cannot
+     * overflow (+Inf when unknown). */
+    gboolean fused_linf;
+    double m_bound;
+
     char *last_error;
 };
 
@@ -69,6 +75,15 @@ int steepest_optim_apply(SteepestOptimizer *opt, const double *x, const double *
  * steepest_norm_compress() are the caller's. */
 int steepest_optim_compress(const SteepestNorm *norm, size_t n, const double *p, double *out,
                             double *dual, double *coef);
+
+/* TRUE if norm is the library's own ℓ∞ plugin. */
+gboolean steepest_optim_norm_is_builtin_linf(const SteepestNorm *norm);
+/* max |v_i| (NaN if any is NaN); 0 for v NULL. */
+double steepest_optim_max_abs(const double *v, size_t n);
+/* MOMENTUM, NESTEROV, LION of the ℓ∞ norm, normalized, in one sweep, when
+ * the bound allows; FALSE (nothing done) otherwise.  gl1 = ‖g‖₁ (finite). */
+gboolean steepest_optim_fused_sign(SteepestOptimizer *opt, const double *x, const double *g, double gl1, double lr,
+                                   double *x_out, double *sn);
 
 G_END_DECLS
 

@@ -106,6 +106,7 @@ step_and_commit(SteepestOptimizer *opt, const double *x, const double *v, double
         return rc;
     *sn = step_length(opt, lr, vdual);
     swap(&opt->buffers[0], &opt->spares[0]);
+    opt->m_bound = INFINITY; /* unknown again: the one-sweep path waits for a reset */
     return STEEPEST_OK;
 }
 
@@ -248,11 +249,13 @@ apply(SteepestOptimizer *opt, const double *x, const double *g, double *x_out, d
         rc = rule_sgd(opt, x, g, lr, x_out, &sn);
         break;
     case STEEPEST_RULE_MOMENTUM:
-        rc = rule_momentum(opt, x, g, lr, x_out, &sn);
+        if (!steepest_optim_fused_sign(opt, x, g, gdual, lr, x_out, &sn))
+            rc = rule_momentum(opt, x, g, lr, x_out, &sn);
         break;
     case STEEPEST_RULE_NESTEROV:
     case STEEPEST_RULE_LION:
-        rc = rule_lookahead(opt, x, g, lr, x_out, &sn);
+        if (!steepest_optim_fused_sign(opt, x, g, gdual, lr, x_out, &sn))
+            rc = rule_lookahead(opt, x, g, lr, x_out, &sn);
         break;
     case STEEPEST_RULE_ADAM:
     case STEEPEST_RULE_ADAMW:

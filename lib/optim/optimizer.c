@@ -105,6 +105,7 @@ steepest_optimizer_new(const SteepestNorm *norm, size_t n, SteepestOptimizer **o
     opt->schedule.kind = STEEPEST_SCHEDULE_CONSTANT;
     opt->schedule.gamma = 1.0;
     opt->last_lr = opt->last_grad_norm = opt->last_step_norm = NAN;
+    opt->fused_linf = steepest_optim_norm_is_builtin_linf(norm);
     *out = opt;
     return STEEPEST_OK;
 }
