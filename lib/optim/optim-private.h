@@ -5,6 +5,8 @@
 
 #include "core/steepest-private.h"
 
+#include <string.h>
+
 G_BEGIN_DECLS
 
 /* A learning-rate schedule: lr_t = lr · steepest_optim_schedule_factor(s, t). */
@@ -53,6 +55,26 @@ struct SteepestOptimizer {
 
     char *last_error;
 };
+
+/* |v|'s bits: the sweeps OR these into 64-bit flags, integer lanes as wide
+ * as the doubles', so the loops vectorize (a floating-point reduction would
+ * not, and a comparison's int would not either). */
+static inline uint64_t
+optim_abs_bits(double v)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b & 0x7fffffffffffffffu;
+}
+
+/* OR these over a sweep: the top bit of the result is set iff some v was
+ * ±Inf or NaN (|v|'s bits >= 0x7ff0000000000000). */
+static inline uint64_t
+optim_non_finite_bits(double v)
+{
+    return optim_abs_bits(v) + 0x0010000000000000u;
+}
+#define OPTIM_ANY_NON_FINITE(flags) (((flags) >> 63) != 0)
 
 /* The number of state buffers a rule keeps. */
 unsigned steepest_optim_rule_buffers(int rule);
