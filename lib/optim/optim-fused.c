@@ -49,6 +49,14 @@ sgn(double v)
     return (v > 0.0 ? 1.0 : 0.0) - (v < 0.0 ? 1.0 : 0.0);
 }
 
+/* x − lr·(s + λx), and x − lr·s without decay as the norm's kernel computes
+ * it (the same bits, also for a caller's x that is not finite). */
+static inline double
+step(double x, double s, double lr, double lam)
+{
+    return lam == 0.0 ? x - lr * s : x - lr * (s + lam * x);
+}
+
 double
 steepest_optim_max_abs(const double *v, size_t n)
 {
@@ -88,21 +96,21 @@ steepest_optim_fused_sign(SteepestOptimizer *opt, const double *x, const double 
             const double mi = mb * m[i] + mg * g[i];
             m[i] = mi;
             moved |= optim_abs_bits(mi);
-            x_out[i] = x[i] - lr * (sgn(mi) + lam * x[i]);
+            x_out[i] = step(x[i], sgn(mi), lr, lam);
         }
     } else if (rule == STEEPEST_RULE_NESTEROV) {
         for (size_t i = 0; i < n; i++) {
             const double mi = mb * m[i] + mg * g[i], vi = vg * g[i] + vb * mi;
             m[i] = mi;
             moved |= optim_abs_bits(vi);
-            x_out[i] = x[i] - lr * (sgn(vi) + lam * x[i]);
+            x_out[i] = step(x[i], sgn(vi), lr, lam);
         }
     } else {
         for (size_t i = 0; i < n; i++) {
             const double vi = vb * m[i] + vg * g[i];
             m[i] = mb * m[i] + mg * g[i];
             moved |= optim_abs_bits(vi);
-            x_out[i] = x[i] - lr * (sgn(vi) + lam * x[i]);
+            x_out[i] = step(x[i], sgn(vi), lr, lam);
         }
     }
     opt->m_bound = bound;
