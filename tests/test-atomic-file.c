@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include "check-run.h"
 #include "core/atomic-file.h"
 
@@ -157,6 +159,46 @@ START_TEST(failures_to_open_or_rename_are_reported)
 }
 END_TEST
 
+/* A target that is no regular file is written, never renamed over: a
+ * rename onto /dev/null once turned it into a plain file.  A FIFO stands in
+ * for the device here (with its reader open, writing it does not block). */
+START_TEST(devices_are_written_not_replaced)
+{
+    char *fifo = g_build_filename(dir, "pipe", NULL);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    int reader = g_open(fifo, O_RDONLY | O_NONBLOCK, 0);
+    ck_assert_int_ge(reader, 0);
+    GError *error = NULL;
+    ck_assert_msg(steepest_atomic_file_write(fifo, "abc", 3, &error), "%s", error ? error->message : "");
+    GStatBuf st;
+    ck_assert_int_eq(g_stat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    char buf[8] = { 0 };
+    ck_assert_int_eq(read(reader, buf, sizeof buf), 3);
+    ck_assert_str_eq(buf, "abc");
+    close(reader);
+    assert_entries(1);
+    g_unlink(fifo);
+    g_free(fifo);
+
+    /* a symbolic link stays a link; the file it names gets the data */
+    char *real = g_build_filename(dir, "real.csv", NULL);
+    char *link = g_build_filename(dir, "link.csv", NULL);
+    ck_assert(g_file_set_contents(real, "old", -1, NULL));
+    ck_assert_int_eq(symlink(real, link), 0);
+    ck_assert(steepest_atomic_file_write(link, "new", 3, NULL));
+    ck_assert(g_file_test(link, G_FILE_TEST_IS_SYMLINK));
+    char *text = contents(real);
+    ck_assert_str_eq(text, "new");
+    g_free(text);
+    assert_entries(2);
+    g_unlink(link);
+    g_unlink(real);
+    g_free(link);
+    g_free(real);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -167,6 +209,7 @@ suite(void)
     tcase_add_test(tc, a_complete_write_replaces_the_file);
     tcase_add_test(tc, a_full_disk_leaves_the_old_file);
     tcase_add_test(tc, failures_to_open_or_rename_are_reported);
+    tcase_add_test(tc, devices_are_written_not_replaced);
     suite_add_tcase(s, tc);
     return s;
 }

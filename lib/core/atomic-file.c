@@ -5,12 +5,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct SteepestAtomicFile {
     char *path; /* the target */
-    char *temp; /* ".NAME.XXXXXX" in the target's directory */
+    char *temp; /* ".NAME.XXXXXX" beside the target; NULL when writing it directly */
+    char *real; /* what the rename replaces: the target, or the file a link names */
     FILE *stream;
 };
 
@@ -38,15 +41,45 @@ create_temp(const char *path, char **temp_out)
     return -1;
 }
 
+/* Only a regular file can be replaced by a rename.  Anything else that
+ * exists — /dev/null, a FIFO, a terminal — is written as it is: renaming over
+ * it would turn the device into a plain file.  A symbolic link to a regular
+ * file keeps being a link: the temporary file goes beside the file it names. */
+static FILE *
+open_direct(const char *path, GError **error)
+{
+    FILE *stream = fopen(path, "wb");
+    if (stream == NULL) {
+        int saved = errno;
+        g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved), "cannot write '%s': %s", path,
+                    g_strerror(saved));
+    }
+    return stream;
+}
+
 SteepestAtomicFile *
 steepest_atomic_file_open(const char *path, GError **error)
 {
+    GStatBuf st;
+    if (g_stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        FILE *stream = open_direct(path, error);
+        if (stream == NULL)
+            return NULL;
+        SteepestAtomicFile *file = g_new0(SteepestAtomicFile, 1);
+        file->path = g_strdup(path);
+        file->stream = stream;
+        return file;
+    }
+    char *resolved = realpath(path, NULL); /* NULL: the target does not exist yet */
+    char *real = g_strdup(resolved != NULL ? resolved : path);
+    free(resolved);
     char *temp = NULL;
-    int fd = create_temp(path, &temp);
+    int fd = create_temp(real, &temp);
     if (fd < 0) {
         int saved = errno;
         g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved), "cannot write '%s': %s", path,
                     g_strerror(saved));
+        g_free(real);
         return NULL;
     }
     FILE *stream = fdopen(fd, "wb");
@@ -57,11 +90,13 @@ steepest_atomic_file_open(const char *path, GError **error)
         g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved), "cannot write '%s': %s", path,
                     g_strerror(saved));
         g_free(temp);
+        g_free(real);
         return NULL;
     }
     SteepestAtomicFile *file = g_new0(SteepestAtomicFile, 1);
     file->path = g_strdup(path);
     file->temp = temp;
+    file->real = real;
     file->stream = stream;
     return file;
 }
@@ -83,6 +118,7 @@ file_free(SteepestAtomicFile *file)
 {
     g_free(file->path);
     g_free(file->temp);
+    g_free(file->real);
     g_free(file);
 }
 
@@ -98,7 +134,7 @@ steepest_atomic_file_commit(SteepestAtomicFile *file, GError **error)
         ok = FALSE;
         saved = EIO;
     }
-    if (ok && fsync(fileno(file->stream)) != 0) {
+    if (ok && file->temp != NULL && fsync(fileno(file->stream)) != 0) {
         ok = FALSE;
         saved = errno;
     }
@@ -106,12 +142,13 @@ steepest_atomic_file_commit(SteepestAtomicFile *file, GError **error)
         ok = FALSE;
         saved = errno;
     }
-    if (ok && g_rename(file->temp, file->path) != 0) {
+    if (ok && file->temp != NULL && g_rename(file->temp, file->real) != 0) {
         ok = FALSE;
         saved = errno;
     }
     if (!ok) {
-        g_unlink(file->temp);
+        if (file->temp != NULL)
+            g_unlink(file->temp);
         if (saved == 0)
             saved = EIO;
         g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved), "cannot write '%s': %s", file->path,
@@ -127,7 +164,8 @@ steepest_atomic_file_abort(SteepestAtomicFile *file)
     if (file == NULL)
         return;
     fclose(file->stream);
-    g_unlink(file->temp);
+    if (file->temp != NULL)
+        g_unlink(file->temp);
     file_free(file);
 }
 

@@ -6,7 +6,9 @@
  * flushed, fsync()ed and closed with every error checked, and only then
  * renamed over the target.  On any failure the temporary file is removed:
  * the target keeps its old contents, or stays absent — never half written,
- * as on a full disk.
+ * as on a full disk.  A target that exists but is no regular file (/dev/null,
+ * a FIFO, a terminal) is written directly, since a rename would replace the
+ * device; a symbolic link stays a link, and the file it names is replaced.
  *
  * GLib only, no other part of the library: the CLI compiles this file too
  * (the library exports only its public API).
