@@ -69,7 +69,8 @@ class Optimizer:
     schedule=None)``
 
     - ``norm``: a :class:`~steepest.Norm` or a spec string ("linf",
-      "block:size=4").  A norm without a dimension binds on the first update.
+      "block:size=4").  An optimizer whose norm has no dimension takes it from the first update
+      (the Norm itself keeps serving any length).
     - ``rule``: one of ``RULES``; ``direction``: "normalized" (s(v), sign for
       ℓ∞) or "scaled" (v♯, the paper's step).
     - ``momentum``, ``dampening``: β and τ of "momentum" and "nesterov".
@@ -190,6 +191,12 @@ class Optimizer:
         v = c_double()
         check(_L.steepest_optimizer_get_lr_at(self._ptr, int(t), byref(v)))
         return v.value
+
+    @property
+    def dim(self):
+        """The dimension: the norm's, or the length of the first update's
+        vectors for a norm that works in any dimension; None before that."""
+        return getattr(self, "_n", None) if self._ptr is not None else self.norm.dim
 
     # ---- what the last update did -------------------------------------------
     @property

@@ -493,8 +493,9 @@ class TestFailures(unittest.TestCase):
         a = steepest.Optimizer("linf", rule="momentum", lr=0.1)
         self.assertEqual(a.step, 0)
         x = _vec([0.0, 0.0, 0.0])
+        self.assertIsNone(a.dim)
         a.update(x, _vec([1.0, -2.0, 0.0]))
-        self.assertEqual(a.norm.dim, 3)
+        self.assertEqual(a.dim, 3)
         with self.assertRaises(steepest.DimensionError):
             a.update(_vec([0.0] * 4), _vec([1.0] * 4))
         with self.assertRaises(ValueError):
