@@ -19,10 +19,12 @@ VERSION_NODE = re.compile(r"^STEEPEST_\d+\.\d+$")
 PLUGIN_ENTRY = "steepest_plugin_norm_class"
 
 
-def declared_functions(header_dir):
-    """Names of the functions declared with STEEPEST_API in the headers."""
+def declared_functions(header_dir, skip=(), only=()):
+    """Names of the functions declared with STEEPEST_API in the headers
+    (without the headers in skip; only those in only, when given)."""
     names = {}
     paths = sorted(header_dir.glob("*.h")) + sorted(header_dir.glob("*.h.in"))
+    paths = [p for p in paths if p.name not in skip and (not only or p.name in only)]
     for path in paths:
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)  # comments
@@ -53,10 +55,13 @@ def main():
     parser.add_argument("--library", required=True, type=pathlib.Path)
     parser.add_argument("--headers", required=True, type=pathlib.Path)
     parser.add_argument("--plugin", action="append", default=[], type=pathlib.Path)
+    # A header of another library (steepest-mpi.h is libsteepest-mpi's).
+    parser.add_argument("--skip-header", action="append", default=[])
+    parser.add_argument("--only-header", action="append", default=[])
     args = parser.parse_args()
 
     problems = []
-    declared = declared_functions(args.headers)
+    declared = declared_functions(args.headers, args.skip_header, args.only_header)
     if len(declared) < 10:
         problems.append(f"only {len(declared)} STEEPEST_API declarations found in {args.headers}: "
                         "is the header parser broken?")
