@@ -114,6 +114,17 @@ STEEPEST_API void steepest_mpi_run_free(SteepestMpiRun *run);
  * not > 0 or not finite).  Local.  Since: 0.2 */
 STEEPEST_API int steepest_mpi_run_set_step_size(SteepestMpiRun *run, double lr);
 
+/** Momentum β in [0, 1) (default 0), through the optimizer's momentum rule
+ * (steepest-optimizer.h, m ← β·m + g): mean applies it to the combined
+ * gradient (x ← x − lr·m♯); sign-majority makes every rank vote with the
+ * sign of its own local momentum, Signum's majority vote (Bernstein et al.
+ * 2019).  Setting it clears the momentum buffer.  All ranks must agree
+ * (checked like the step size).  Errors: STEEPEST_ERROR_INVALID_ARGUMENT
+ * (NULL run), STEEPEST_ERROR_PARAMETER (β out of range),
+ * STEEPEST_ERROR_UNSUPPORTED (β > 0 for scaled-sign-ef, whose memory is its
+ * residual), STEEPEST_ERROR_NO_MEMORY.  Local.  Since: 0.2 */
+STEEPEST_API int steepest_mpi_run_set_momentum(SteepestMpiRun *run, double beta);
+
 /** The debug check: when on (nonzero), every update ends with a checksum
  * allreduce of x (16 bytes per rank, counted in the byte counters), and an x
  * that differs between ranks is STEEPEST_ERROR_DISTRIBUTED on every rank.

@@ -45,7 +45,8 @@ steepest_mpi_majority_alloc(SteepestMpiRun *run)
     run->send = g_try_new(uint64_t, (size_t)n * HEADER_WORDS + run->nwords);
     run->recv = g_try_new(uint64_t, (size_t)n * (HEADER_WORDS + mine));
     run->gathered = g_try_new(uint64_t, result_planes(run) * run->nwords + 1);
-    if (run->send == NULL || run->recv == NULL || run->gathered == NULL)
+    run->scratch = g_try_new(double, run->dim); /* the momentum's signs */
+    if (run->send == NULL || run->recv == NULL || run->gathered == NULL || run->scratch == NULL)
         return steepest_mpi_fail(run, STEEPEST_ERROR_NO_MEMORY, "steepest_mpi_run_new: out of memory for %zu signs",
                                  run->dim);
     return STEEPEST_OK;
@@ -115,14 +116,40 @@ share_majority(SteepestMpiRun *run)
     return STEEPEST_OK;
 }
 
+/* What this rank votes with: g, or with momentum the sign of the
+ * optimizer's momentum m (a normalized ℓ∞ step of length 1 from 0 is
+ * −sign(m), so its negation is sign(m), 0 where m is 0). */
+static const double *
+votes_of(SteepestMpiRun *run, const double *g, MpiHeader *h)
+{
+    if (run->opt == NULL || h->status != 0)
+        return g;
+    double *z = run->scratch;
+    int st = steepest_mpi_snapshot(run);
+    memset(z, 0, run->dim * sizeof *z);
+    if (st == STEEPEST_OK)
+        st = steepest_optimizer_update(run->opt, run->dim, z, g);
+    if (st != STEEPEST_OK) {
+        h->status = st;
+        return g;
+    }
+    for (size_t i = 0; i < run->dim; i++)
+        z[i] = -z[i];
+    return z;
+}
+
 int
 steepest_mpi_majority_step(SteepestMpiRun *run, double *x, const double *g, MpiHeader *h)
 {
-    int st = send_votes(run, g, h);
-    if (st != STEEPEST_OK)
+    int moved = run->opt != NULL && h->status == 0; /* the momentum is about to change */
+    int st = send_votes(run, votes_of(run, g, h), h);
+    if (st == STEEPEST_OK)
+        st = share_majority(run);
+    if (st != STEEPEST_OK) {
+        if (moved && h->status == 0)
+            steepest_mpi_restore(run);
         return st;
-    if ((st = share_majority(run)) != STEEPEST_OK)
-        return st;
+    }
     size_t planes = result_planes(run);
     const uint64_t *all = run->gathered;
     for (int j = 0; j < run->size; j++) {

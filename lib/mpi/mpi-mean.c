@@ -1,7 +1,7 @@
 /* mpi-mean.c — the mean rule: one MPI_Allreduce of the share-weighted
  * gradients with three more doubles fused in (how many ranks failed, the
- * weighted objective values and how many ranks gave one), then the norm's
- * step on the mean.  Only when some rank failed does a second, small
+ * weighted objective values and how many ranks gave one), then the
+ * optimizer's rule (steepest-optimizer.h) on the mean.  Only when some rank failed does a second, small
  * collective (the ranks' headers) say who and why. */
 #include "mpi/mpi-private.h"
 
@@ -58,12 +58,12 @@ steepest_mpi_mean_step(SteepestMpiRun *run, double *x, const double *g, MpiHeade
     if (sum[d + SLOT_FAILED] != 0)
         return mean_failure(run, h);
     run->f = sum[d + SLOT_HAS_F] == run->size ? sum[d + SLOT_F] : NAN;
-    /* Finite inputs can still sum to ±Inf, and the step can overflow: step
-     * into the send buffer (free now) so x changes only on success. */
-    int st = steepest_norm_step_scaled(run->norm, d, x, sum, run->lr, send, NULL);
+    /* The optimizer's rule on the mean; it refuses a sum that overflowed
+     * and leaves x untouched when it fails — on every rank alike, since
+     * every rank holds the same sum. */
+    int st = steepest_optimizer_update(run->opt, d, x, sum);
     if (st != STEEPEST_OK)
         return steepest_mpi_fail(run, st, "step %llu: the mean gradient: %s", (unsigned long long)run->steps + 1,
-                                 steepest_norm_last_error(run->norm));
-    memcpy(x, send, d * sizeof *x);
+                                 steepest_optimizer_last_error(run->opt));
     return STEEPEST_OK;
 }

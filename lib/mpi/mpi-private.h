@@ -7,17 +7,19 @@
 
 #include <stdint.h>
 #include <steepest/steepest-mpi.h>
+#include <steepest/steepest-optimizer.h>
 #include <steepest/steepest-status.h>
 
 /* What each rank attaches to its part of a step's collective: its status and
- * the share-weighted pieces every rank needs.  32 bytes, all fields fixed
- * size, so a block of headers is sent as MPI_BYTE on homogeneous ranks. */
+ * the share-weighted pieces every rank needs.  40 bytes, all fields fixed
+ * size, so a block of headers is sent as raw words on homogeneous ranks. */
 typedef struct {
     double f;        /* share_r · f_local (0 if unknown) */
-    double scale;    /* scaled-sign-ef: share_r · ‖p‖₁/d */
+    double scale;    /* scaled-sign-ef: share_r · the compressor's scale */
     int32_t status;  /* 0, or the failure this rank brings */
     int32_t has_f;   /* f_local was given */
     int64_t detail;  /* the index of a non-finite entry, or the caller's local status */
+    uint64_t zeros;  /* scaled-sign-ef: entries of Δ that are exactly 0 */
 } MpiHeader;
 
 struct SteepestMpiRun {
@@ -28,6 +30,7 @@ struct SteepestMpiRun {
     SteepestNorm *norm;  /* the run's own instance of the caller's spec */
     double *weight;      /* share_r / Σ shares, per rank */
     double lr;
+    double momentum;     /* β: the optimizer's momentum (local, for sign-majority: Signum) */
     int check_identical;
     int settings_dirty;  /* settings changed since the ranks last compared them */
     uint64_t steps;
@@ -39,7 +42,10 @@ struct SteepestMpiRun {
     size_t *lo;          /* sign-majority: rank j owns words [lo[j], lo[j+1]) */
     void *send, *recv, *gathered;
     double *scratch;     /* mean: the reduced buffer; ef: p */
-    double *residual;    /* scaled-sign-ef: e */
+    SteepestOptimizer *opt; /* the update rules: mean's, EF's, Signum's momentum */
+    void *state;         /* the optimizer's state before a step, restored if the step fails */
+    size_t state_size;
+    uint64_t *zero_mask; /* scaled-sign-ef: per rank, the coordinates whose Δ is 0 */
 };
 
 /* ---- mpi-run.c ---- */
@@ -48,6 +54,12 @@ int steepest_mpi_fail(SteepestMpiRun *run, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Adds one collective's bytes to the step's counters. */
 void steepest_mpi_count(SteepestMpiRun *run, uint64_t sent, uint64_t received);
+
+/* The optimizer that applies the run's rule (made at creation and whenever
+ * the momentum changes), and its state snapshot around a step. */
+int steepest_mpi_optimizer_setup(SteepestMpiRun *run);
+int steepest_mpi_snapshot(SteepestMpiRun *run);
+void steepest_mpi_restore(SteepestMpiRun *run);
 
 /* ---- mpi-wire.c ---- */
 /* Bytes of a ring allreduce of `bytes` over `size` ranks, each way. */

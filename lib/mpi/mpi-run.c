@@ -168,7 +168,9 @@ run_release(SteepestMpiRun *run)
     g_free(run->recv);
     g_free(run->gathered);
     g_free(run->scratch);
-    g_free(run->residual);
+    steepest_optimizer_free(run->opt);
+    g_free(run->state);
+    g_free(run->zero_mask);
     g_free(run->error);
     g_free(run);
 }
@@ -201,7 +203,8 @@ finish_run(SteepestMpiRun *run, const Descriptor *all, const SteepestNorm *norm)
     int st = steepest_norm_new(steepest_norm_get_spec(norm), run->dim, &run->norm);
     if (st != STEEPEST_OK)
         return steepest_mpi_fail(run, st, "steepest_mpi_run_new: %s", steepest_last_error());
-    return allocate_rule(run);
+    st = allocate_rule(run);
+    return st == STEEPEST_OK ? steepest_mpi_optimizer_setup(run) : st;
 }
 
 /* Every rank learns whether every rank finished creating its run. */
@@ -293,7 +296,35 @@ steepest_mpi_run_set_step_size(SteepestMpiRun *run, double lr)
     if (!(lr > 0) || !isfinite(lr))
         return steepest_mpi_fail(run, STEEPEST_ERROR_PARAMETER,
                                  "steepest_mpi_run_set_step_size: the step size must be > 0 and finite, not %g", lr);
+    if (run->opt != NULL && run->rule != STEEPEST_MPI_SIGN_MAJORITY) {
+        int st = steepest_optimizer_set_lr(run->opt, lr);
+        if (st != STEEPEST_OK)
+            return steepest_mpi_fail(run, st, "steepest_mpi_run_set_step_size: %s", steepest_last_error());
+    }
     run->lr = lr;
+    run->settings_dirty = 1;
+    return STEEPEST_OK;
+}
+
+int
+steepest_mpi_run_set_momentum(SteepestMpiRun *run, double beta)
+{
+    if (run == NULL)
+        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_mpi_run_set_momentum: NULL run");
+    if (!(beta >= 0 && beta < 1))
+        return steepest_mpi_fail(run, STEEPEST_ERROR_PARAMETER,
+                                 "steepest_mpi_run_set_momentum: beta must be in [0, 1), not %g", beta);
+    if (run->rule == STEEPEST_MPI_SCALED_SIGN_EF && beta != 0)
+        return steepest_mpi_fail(run, STEEPEST_ERROR_UNSUPPORTED,
+                                 "steepest_mpi_run_set_momentum: scaled-sign-ef has no momentum (its memory is the residual)");
+    double old = run->momentum;
+    run->momentum = beta;
+    int st = steepest_mpi_optimizer_setup(run);
+    if (st != STEEPEST_OK) {
+        run->momentum = old;
+        steepest_mpi_optimizer_setup(run);
+        return st;
+    }
     run->settings_dirty = 1;
     return STEEPEST_OK;
 }

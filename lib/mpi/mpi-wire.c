@@ -108,7 +108,7 @@ steepest_mpi_headers_agree(SteepestMpiRun *run, const void *headers, size_t stri
 }
 
 typedef struct {
-    double lr;
+    double lr, momentum;
     int32_t check_identical;
     int32_t pad;
 } Settings;
@@ -118,7 +118,7 @@ steepest_mpi_settings_agree(SteepestMpiRun *run)
 {
     if (!run->settings_dirty)
         return STEEPEST_OK;
-    Settings mine = { run->lr, run->check_identical, 0 };
+    Settings mine = { run->lr, run->momentum, run->check_identical, 0 };
     Settings *all = g_new(Settings, (size_t)run->size);
     int code = MPI_Allgather(&mine, sizeof mine, MPI_BYTE, all, sizeof mine, MPI_BYTE, run->comm);
     uint64_t bytes = (uint64_t)(run->size - 1) * sizeof mine;
@@ -130,6 +130,9 @@ steepest_mpi_settings_agree(SteepestMpiRun *run)
         if (memcmp(&all[r].lr, &all[0].lr, sizeof(double)) != 0)
             st = steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED, "rank %d has step size %.17g, rank 0 has %.17g",
                                    r, all[r].lr, all[0].lr);
+        else if (memcmp(&all[r].momentum, &all[0].momentum, sizeof(double)) != 0)
+            st = steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED, "rank %d has momentum %.17g, rank 0 has %.17g",
+                                   r, all[r].momentum, all[0].momentum);
         else if (all[r].check_identical != all[0].check_identical)
             st = steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
                                    "rank %d %s the identical-x check, rank 0 %s it", r,

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <steepest/steepest.h>
 #include <steepest/steepest-mpi.h>
+#include <steepest/steepest-optimizer.h>
 
 static int rank_, size_;
 
@@ -266,6 +267,104 @@ START_TEST(sign_majority_equals_the_gathered_vote_bit_for_bit)
 }
 END_TEST
 
+/* Signum's majority: every rank votes with the sign of its own momentum
+ * m ← β·m + g (the optimizer's momentum rule, dampening 0). */
+START_TEST(sign_majority_with_momentum_votes_with_the_local_momentum)
+{
+    SteepestNorm *nm = norm("linf", D);
+    SteepestMpiRun *run;
+    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, D, STEEPEST_MPI_SIGN_MAJORITY, 1.0, &run) == 0);
+    const double lr = 0.01, beta = 0.9;
+    steepest_mpi_run_set_step_size(run, lr);
+    AGREE(steepest_mpi_run_set_momentum(run, beta) == STEEPEST_OK);
+    double x[D], xr[D], g[D], *all = g_new(double, (size_t)D * size_), *m = g_new0(double, (size_t)D * size_);
+    double *ms = g_new(double, (size_t)D * size_);
+    for (size_t i = 0; i < D; i++)
+        x[i] = xr[i] = 0.1 * sin((double)i);
+    int ties = 0, zeros = 0, ok = 1;
+    for (int t = 0; t < 60; t++) {
+        sign_gradient(rank_, t, x, g);
+        MPI_Allgather(g, D, MPI_DOUBLE, all, D, MPI_DOUBLE, MPI_COMM_WORLD);
+        for (size_t i = 0; i < (size_t)D * size_; i++) {
+            m[i] = beta * m[i] + all[i];
+            ms[i] = m[i] > 0 ? 1.0 : m[i] < 0 ? -1.0 : 0.0; /* what is voted on */
+        }
+        reference_majority(ms, size_, lr, xr, &ties, &zeros);
+        ok &= steepest_mpi_update(run, D, x, g) == STEEPEST_OK;
+        if (t == 30) { /* a failed step leaves the momentum alone */
+            double bad[D];
+            memcpy(bad, g, sizeof bad);
+            bad[3] = rank_ == size_ - 1 ? NAN : bad[3];
+            ok &= steepest_mpi_update(run, D, x, bad) == STEEPEST_ERROR_NOT_FINITE;
+        }
+    }
+    AGREE(ok);
+    ck_assert_msg(agree(memcmp(x, xr, sizeof x) == 0), "x differs from the Signum reference vote");
+    AGREE(identical_everywhere(D, x));
+    AGREE(steepest_mpi_run_set_momentum(run, 1.0) == STEEPEST_ERROR_PARAMETER);
+    AGREE(steepest_mpi_run_set_momentum(run, -0.1) == STEEPEST_ERROR_PARAMETER);
+    AGREE(steepest_mpi_run_set_momentum(NULL, 0.5) == STEEPEST_ERROR_INVALID_ARGUMENT);
+    /* Different momenta are caught at the next step. */
+    steepest_mpi_run_set_momentum(run, rank_ == size_ - 1 && size_ > 1 ? 0.5 : beta);
+    int st = steepest_mpi_update(run, D, x, g);
+    AGREE(size_ == 1 ? st == STEEPEST_OK : st == STEEPEST_ERROR_DISTRIBUTED);
+    g_free(all);
+    g_free(m);
+    g_free(ms);
+    steepest_mpi_run_free(run);
+    /* ef has no momentum. */
+    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, D, STEEPEST_MPI_SCALED_SIGN_EF, 1.0, &run) == 0);
+    AGREE(steepest_mpi_run_set_momentum(run, 0.5) == STEEPEST_ERROR_UNSUPPORTED);
+    AGREE(steepest_mpi_run_set_momentum(run, 0.0) == STEEPEST_OK);
+    steepest_mpi_run_free(run);
+    steepest_norm_free(nm);
+}
+END_TEST
+
+/* mean with momentum is the optimizer's heavy ball on the whole gradient. */
+START_TEST(mean_with_momentum_equals_the_serial_optimizer)
+{
+    double A[ROWS * COLS], y[ROWS];
+    logistic_data(A, y);
+    SteepestLogistic *wl, *sl;
+    ck_assert_int_eq(steepest_logistic_new(ROWS, COLS, A, y, 0.01, STEEPEST_DATA_COPY, &wl), 0);
+    ck_assert_int_eq(steepest_logistic_new_shard(ROWS, COLS, A, y, 0.01, rank_, size_, &sl), 0);
+    SteepestObjectiveFn fn, sfn;
+    void *ud, *sud;
+    steepest_logistic_get_objective(wl, &fn, &ud);
+    steepest_logistic_get_objective(sl, &sfn, &sud);
+    SteepestNorm *nm = norm("l1", COLS);
+    SteepestOptimizer *opt;
+    ck_assert_int_eq(steepest_optimizer_new(nm, COLS, &opt), 0);
+    steepest_optimizer_set_rule(opt, STEEPEST_RULE_MOMENTUM);
+    steepest_optimizer_set_direction(opt, STEEPEST_DIRECTION_SCALED);
+    steepest_optimizer_set_lr(opt, 0.2);
+    steepest_optimizer_set_momentum(opt, 0.5, 0.0);
+    double xs[COLS] = { 0 }, x[COLS] = { 0 }, f, g[COLS];
+    for (int t = 0; t < 40; t++) {
+        fn(ud, COLS, xs, &f, g);
+        steepest_optimizer_update(opt, COLS, xs, g);
+    }
+    SteepestMpiRun *run;
+    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, STEEPEST_MPI_MEAN,
+                               (double)steepest_shard_rows(ROWS, rank_, size_), &run) == 0);
+    steepest_mpi_run_set_step_size(run, 0.2);
+    AGREE(steepest_mpi_run_set_momentum(run, 0.5) == 0);
+    AGREE(steepest_mpi_run_minimize(run, sfn, sud, COLS, x, 40) == STEEPEST_STOP_MAX_ITER);
+    double err = 0, scale = 0;
+    for (size_t j = 0; j < COLS; j++) {
+        err = fmax(err, fabs(x[j] - xs[j]));
+        scale = fmax(scale, fabs(xs[j]));
+    }
+    ck_assert_msg(agree(err <= 1e-12 * scale && scale > 1e-3), "|x - x_serial| = %g", err);
+    steepest_mpi_run_free(run);
+    steepest_optimizer_free(opt);
+    steepest_norm_free(nm);
+    steepest_logistic_free(wl);
+    steepest_logistic_free(sl);
+}
+END_TEST
+
 /* Serial simulation of N EF-signSGD workers with their residuals. */
 START_TEST(scaled_sign_ef_equals_a_serial_simulation_of_the_workers)
 {
@@ -291,9 +390,14 @@ START_TEST(scaled_sign_ef_equals_a_serial_simulation_of_the_workers)
                 p[i] = lr * all[(size_t)k * D + i] + ek[i];
                 l1 += fabs(p[i]);
             }
-            double c = l1 / D, w = (1.0 + k) / total;
+            /* C(p) = (‖p‖₁/nnz)·sign(p), exactly 0 where p is 0 (the first
+             * steps have zeros: sign_gradient makes some). */
+            size_t nnz = 0;
+            for (size_t i = 0; i < D; i++)
+                nnz += p[i] != 0;
+            double c = nnz ? l1 / (double)nnz : 0, w = (1.0 + k) / total;
             for (size_t i = 0; i < D; i++) {
-                double s = p[i] > 0 || (p[i] == 0 && k % 2 == 0) ? 1.0 : -1.0;
+                double s = p[i] > 0 ? 1.0 : p[i] < 0 ? -1.0 : 0.0;
                 delta[i] += w * c * s;
                 ek[i] = p[i] - c * s;
             }
@@ -356,7 +460,7 @@ START_TEST(byte_counters_follow_the_message_sizes)
     const size_t d = 64 * 1000 + 5;
     double *x = g_new0(double, d), *g = g_new(double, d);
     for (size_t i = 0; i < d; i++)
-        g[i] = sin((double)i + rank_);
+        g[i] = sin((double)i + rank_ + 0.5); /* no exact zeros */
     SteepestNorm *nm = norm("linf", d);
     uint64_t per_rule[3][2];
     size_t words = (d + 63) / 64;
@@ -372,17 +476,17 @@ START_TEST(byte_counters_follow_the_message_sizes)
         if (rule == STEEPEST_MPI_MEAN) {
             es = er = ring(8 * (d + 3));
         } else if (rule == STEEPEST_MPI_SCALED_SIGN_EF) {
-            es = er = (uint64_t)(size_ - 1) * (32 + 8 * words);
+            es = er = (uint64_t)(size_ - 1) * (40 + 8 * words);
         } else {
-            /* alltoall of slices with a 32-byte header, then the result (1 or 2 bits) */
+            /* alltoall of slices with a 40-byte header, then the result (1 or 2 bits) */
             size_t planes = size_ % 2 ? 1 : 2;
             es = er = 0;
             for (int j = 0; j < size_; j++) {
                 size_t lo = (size_t)j * words / size_, hi = (size_t)(j + 1) * words / size_;
                 size_t mlo = (size_t)rank_ * words / size_, mhi = (size_t)(rank_ + 1) * words / size_;
                 if (j != rank_) {
-                    es += 32 + 8 * (hi - lo);
-                    er += 32 + 8 * (mhi - mlo) + 8 * planes * (hi - lo);
+                    es += 40 + 8 * (hi - lo);
+                    er += 40 + 8 * (mhi - mlo) + 8 * planes * (hi - lo);
                 }
                 if (j != (rank_ + 1) % size_ && size_ > 1)
                     es += 8 * planes * (hi - lo);
@@ -391,7 +495,7 @@ START_TEST(byte_counters_follow_the_message_sizes)
         ck_assert_msg(agree(sl == es && rl == er), "rule %d: last step %llu/%llu, expected %llu/%llu", rule,
                       (unsigned long long)sl, (unsigned long long)rl, (unsigned long long)es,
                       (unsigned long long)er);
-        AGREE(st == 2 * sl + 16 * (uint64_t)(size_ - 1) && rt == 2 * rl + 16 * (uint64_t)(size_ - 1));
+        AGREE(st == 2 * sl + 24 * (uint64_t)(size_ - 1) && rt == 2 * rl + 24 * (uint64_t)(size_ - 1));
         per_rule[rule][0] = sl;
         per_rule[rule][1] = rl;
         steepest_mpi_run_free(run);
@@ -637,6 +741,8 @@ suite(void)
     tcase_add_test(tc, mean_equals_the_serial_run_on_the_whole_data);
     tcase_add_test(tc, mean_reports_the_whole_objective);
     tcase_add_test(tc, sign_majority_equals_the_gathered_vote_bit_for_bit);
+    tcase_add_test(tc, sign_majority_with_momentum_votes_with_the_local_momentum);
+    tcase_add_test(tc, mean_with_momentum_equals_the_serial_optimizer);
     tcase_add_test(tc, scaled_sign_ef_equals_a_serial_simulation_of_the_workers);
     tcase_add_test(tc, x_stays_bit_identical_for_every_rule_with_the_check_on);
     tcase_add_test(tc, byte_counters_follow_the_message_sizes);
