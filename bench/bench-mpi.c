@@ -36,8 +36,8 @@ median_max(double *t, int n)
 static double
 time_rule(int rule, size_t d, double *x, const double *g, uint64_t *sent, uint64_t *received)
 {
-    SteepestNorm *norm;
-    SteepestMpiRun *run;
+    SteepestNorm *norm = NULL;
+    SteepestMpiRun *run = NULL;
     if (steepest_norm_new(rule == STEEPEST_MPI_MEAN ? "l2" : "linf", d, &norm) != STEEPEST_OK ||
         steepest_mpi_run_new(MPI_COMM_WORLD, norm, d, rule, 1.0, &run) != STEEPEST_OK) {
         fprintf(stderr, "bench-mpi: %s\n", steepest_last_error());
