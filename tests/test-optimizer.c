@@ -6,6 +6,7 @@
  * bindings/python/tests/test_optimizer.py. */
 #include <check.h>
 #include <glib.h>
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include <steepest/steepest.h>
@@ -598,6 +599,75 @@ START_TEST(solver_momentum_is_the_optimizer_rule)
 }
 END_TEST
 
+/* The one-sweep ℓ∞ path against the generic one: block:size=1 has the same
+ * unit direction (z_i/|z_i| = sign z_i, up to the rounding of the block
+ * kernel's division) and dual norm, but goes through the staged path and the
+ * norm's kernel.  With and without weight decay, for every momentum rule. */
+START_TEST(fused_linf_matches_the_generic_path)
+{
+    SteepestNorm *linf = norm_of("linf", N), *blocks = norm_of("block:size=1", N);
+    const int rules[] = {STEEPEST_RULE_MOMENTUM, STEEPEST_RULE_NESTEROV, STEEPEST_RULE_LION};
+    for (size_t r = 0; r < 3; r++)
+        for (int decay = 0; decay < 2; decay++) {
+            SteepestOptimizer *a = opt_of(linf, rules[r], 0.03), *b = opt_of(blocks, rules[r], 0.03);
+            steepest_optimizer_set_momentum(a, 0.8, 0.1);
+            steepest_optimizer_set_momentum(b, 0.8, 0.1);
+            steepest_optimizer_set_weight_decay(a, decay * 0.05);
+            steepest_optimizer_set_weight_decay(b, decay * 0.05);
+            double xa[N], xb[N];
+            run_pair(a, b, 200, xa, xb);
+            for (size_t i = 0; i < N; i++)
+                ck_assert_msg(fabs(xa[i] - xb[i]) <= 1e-13 * fmax(1.0, fabs(xb[i])), "%s decay %d: x[%zu] %.17g %.17g",
+                              steepest_rule_name(rules[r]), decay, i, xa[i], xb[i]);
+            ck_assert(steepest_optimizer_get_step_norm(a) == steepest_optimizer_get_step_norm(b));
+            steepest_optimizer_free(a);
+            steepest_optimizer_free(b);
+        }
+    steepest_norm_free(linf);
+    steepest_norm_free(blocks);
+}
+END_TEST
+
+/* Gradients so large the momentum could overflow: the one-sweep path steps
+ * aside, and an overflow is refused with x and the state unchanged. */
+START_TEST(huge_gradients_overflow_refused)
+{
+    SteepestNorm *linf = norm_of("linf", N), *blocks = norm_of("block:size=1", N);
+    SteepestOptimizer *a = opt_of(linf, STEEPEST_RULE_MOMENTUM, 0.5), *b = opt_of(blocks, STEEPEST_RULE_MOMENTUM, 0.5);
+    double xa[N] = {0}, xb[N] = {0}, g[N];
+    for (size_t i = 0; i < N; i++)
+        g[i] = (i % 2 ? -1.0 : 1.0) * 1e307; /* ‖g‖₁ = 8e307: beyond the bound */
+    ck_assert_int_eq(steepest_optimizer_update(a, N, xa, g), STEEPEST_OK);
+    ck_assert_int_eq(steepest_optimizer_update(b, N, xb, g), STEEPEST_OK);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_double_eq_tol(xa[i], xb[i], 1e-15);
+    /* A fresh Signum and one entry of 1.5e308: ‖g‖* and m are finite after
+     * the first update, m = 0.9·m + g overflows at the second. */
+    steepest_optimizer_reset(a);
+    memset(xa, 0, sizeof xa);
+    memset(g, 0, sizeof g);
+    g[3] = 1.5e308;
+    ck_assert_int_eq(steepest_optimizer_update(a, N, xa, g), STEEPEST_OK);
+    size_t size;
+    steepest_optimizer_get_state_size(a, &size);
+    unsigned char *before = g_malloc(size), *after = g_malloc(size);
+    steepest_optimizer_get_state(a, before, size);
+    double x0[N];
+    memcpy(x0, xa, sizeof xa);
+    ck_assert_int_eq(steepest_optimizer_update(a, N, xa, g), STEEPEST_ERROR_NOT_FINITE);
+    assert_message_has(steepest_optimizer_last_error(a), "the momentum m overflows");
+    steepest_optimizer_get_state(a, after, size);
+    ck_assert_int_eq(memcmp(before, after, size), 0);
+    ck_assert_int_eq(memcmp(xa, x0, sizeof xa), 0);
+    g_free(before);
+    g_free(after);
+    steepest_optimizer_free(a);
+    steepest_optimizer_free(b);
+    steepest_norm_free(linf);
+    steepest_norm_free(blocks);
+}
+END_TEST
+
 static Suite *
 optimizer_suite(void)
 {
@@ -617,6 +687,8 @@ optimizer_suite(void)
     tcase_add_test(tc, checkpoint_resumes_bit_identically);
     tcase_add_test(tc, foreign_states_refused);
     tcase_add_test(tc, solver_momentum_is_the_optimizer_rule);
+    tcase_add_test(tc, fused_linf_matches_the_generic_path);
+    tcase_add_test(tc, huge_gradients_overflow_refused);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -46,7 +46,8 @@
  *
  * Failures leave everything as it was: an update that fails (bad arguments,
  * a non-finite gradient, a plugin failure) leaves x, the state and the step
- * count byte-identical, and a setter that fails changes nothing.
+ * count byte-identical (see steepest_optimizer_update() for the one
+ * overflow exception), and a setter that fails changes nothing.
  *
  * Lifetimes and threads: the optimizer borrows the norm, which must outlive
  * it.  An optimizer is used by one thread at a time; several optimizers may
@@ -207,8 +208,12 @@ STEEPEST_API int steepest_optimizer_get_lr_at(const SteepestOptimizer *opt, uint
  *                                    would overflow the double range
  *   STEEPEST_ERROR_PLUGIN_FAILED     the norm's plugin failed (or its own code)
  * On every failure x, the state and the step count are byte-identical to
- * before the call.  The non-finite check rides on the sweep that computes
- * ‖g‖*; no extra pass over g is made for it.  Since: 0.2 */
+ * before the call — with one exception: when the vector v a rule steps
+ * along is finite but its ‖v‖*, or the scaled step's length lr_t·‖v‖*,
+ * overflows the double range (entries near 1e308), the norm's fused kernel
+ * reports it after having written x (the state is still unchanged).  The
+ * non-finite check rides on the sweep that computes ‖g‖*; no extra pass
+ * over g is made for it.  Since: 0.2 */
 STEEPEST_API int steepest_optimizer_update(SteepestOptimizer *opt, size_t n, double *x, const double *g);
 
 /** EF's message for a distributed run: p = lr_t·g + e, Δ = C(p) into delta,

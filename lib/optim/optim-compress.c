@@ -10,6 +10,13 @@
  * approximately optimal (Newton–Schulz orthogonalization) is still
  * projected exactly.
  */
+/* The sweeps below are the hot path; the library builds at -O2, where GCC
+ * does not vectorize loops of unknown length (clang does), so these files
+ * ask for -O3, and for sqrt without errno (it is never read; a negative
+ * argument cannot occur): neither changes a result. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("O3", "no-math-errno")
+#endif
 #include "optim/optim-private.h"
 
 #include <math.h>

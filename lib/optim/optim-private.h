@@ -5,6 +5,8 @@
 
 #include "core/steepest-private.h"
 
+#include <string.h>
+
 G_BEGIN_DECLS
 
 /* A learning-rate schedule: lr_t = lr · steepest_optim_schedule_factor(s, t). */
@@ -45,8 +47,34 @@ struct SteepestOptimizer {
      * leaves the state as it was at no copying cost. */
     double *spares[OPTIM_MAX_SPARES];
 
+    /* The one-sweep ℓ∞ path (optim-fused.c): whether the norm is the
+     * library's ℓ∞, and a bound on max|m_i| that proves the sweep cannot
+     * overflow (+Inf when unknown). */
+    gboolean fused_linf;
+    double m_bound;
+
     char *last_error;
 };
+
+/* |v|'s bits: the sweeps OR these into 64-bit flags, integer lanes as wide
+ * as the doubles', so the loops vectorize (a floating-point reduction would
+ * not, and a comparison's int would not either). */
+static inline uint64_t
+optim_abs_bits(double v)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b & 0x7fffffffffffffffu;
+}
+
+/* OR these over a sweep: the top bit of the result is set iff some v was
+ * ±Inf or NaN (|v|'s bits >= 0x7ff0000000000000). */
+static inline uint64_t
+optim_non_finite_bits(double v)
+{
+    return optim_abs_bits(v) + 0x0010000000000000u;
+}
+#define OPTIM_ANY_NON_FINITE(flags) (((flags) >> 63) != 0)
 
 /* The number of state buffers a rule keeps. */
 unsigned steepest_optim_rule_buffers(int rule);
@@ -69,6 +97,15 @@ int steepest_optim_apply(SteepestOptimizer *opt, const double *x, const double *
  * steepest_norm_compress() are the caller's. */
 int steepest_optim_compress(const SteepestNorm *norm, size_t n, const double *p, double *out,
                             double *dual, double *coef);
+
+/* TRUE if norm is the library's own ℓ∞ plugin. */
+gboolean steepest_optim_norm_is_builtin_linf(const SteepestNorm *norm);
+/* max |v_i| (NaN if any is NaN); 0 for v NULL. */
+double steepest_optim_max_abs(const double *v, size_t n);
+/* MOMENTUM, NESTEROV, LION of the ℓ∞ norm, normalized, in one sweep, when
+ * the bound allows; FALSE (nothing done) otherwise.  gl1 = ‖g‖₁ (finite). */
+gboolean steepest_optim_fused_sign(SteepestOptimizer *opt, const double *x, const double *g, double gl1, double lr,
+                                   double *x_out, double *sn);
 
 G_END_DECLS
 

@@ -17,25 +17,24 @@
  * Weight decay λ > 0 takes the direction into a spare (no fused kernel
  * applies x − lr(d + λx)) and then one sweep over x.
  */
+/* The sweeps below are the hot path; the library builds at -O2, where GCC
+ * does not vectorize loops of unknown length (clang does), so these files
+ * ask for -O3, and for sqrt without errno (it is never read; a negative
+ * argument cannot occur): neither changes a result. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("O3", "no-math-errno")
+#endif
 #include "optim/optim-private.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
 #define FN "steepest_optimizer_update"
 
-/* Finite check of a staged vector in the sweep that writes it: v·0 is 0 for
- * finite v and NaN otherwise; four sums keep the loop pipelined. */
-typedef struct {
-    double acc[4];
-} FiniteAcc;
-
-static inline gboolean
-finite_acc_ok(const FiniteAcc *a)
-{
-    return isfinite(a->acc[0] + a->acc[1] + a->acc[2] + a->acc[3]) &&
-           a->acc[0] + a->acc[1] + a->acc[2] + a->acc[3] == 0.0;
-}
+/* A staged vector is checked in the sweep that writes it, with the bit
+ * flags of optim-private.h. */
+#define NOT_FINITE(v) optim_non_finite_bits(v)
 
 /* The first non-finite entry of g, named in the failure message. */
 static int
@@ -103,6 +102,20 @@ swap(double **a, double **b)
     *b = t;
 }
 
+/* The step along the staged v; on success the staged m' (spare 0) becomes m. */
+static int
+step_and_commit(SteepestOptimizer *opt, const double *x, const double *v, double lr, double *x_out, double *sn)
+{
+    double vdual;
+    int rc = direction_step(opt, x, v, lr, x_out, &vdual);
+    if (rc != STEEPEST_OK)
+        return rc;
+    *sn = step_length(opt, lr, vdual);
+    swap(&opt->buffers[0], &opt->spares[0]);
+    opt->m_bound = INFINITY; /* unknown again: the one-sweep path waits for a reset */
+    return STEEPEST_OK;
+}
+
 static int
 rule_sgd(SteepestOptimizer *opt, const double *x, const double *g, double lr, double *x_out, double *sn)
 {
@@ -116,23 +129,17 @@ rule_sgd(SteepestOptimizer *opt, const double *x, const double *g, double lr, do
 static int
 rule_momentum(SteepestOptimizer *opt, const double *x, const double *g, double lr, double *x_out, double *sn)
 {
+    const size_t n = opt->n;
     const double b = opt->beta, c = 1.0 - opt->dampening;
     const double *m = opt->buffers[0];
     double *mn = opt->spares[0];
-    FiniteAcc fa = {{0, 0, 0, 0}};
-    for (size_t i = 0; i < opt->n; i++) {
-        mn[i] = b * m[i] + c * g[i];
-        fa.acc[i & 3] += mn[i] * 0.0;
+    uint64_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double mi = b * m[i] + c * g[i];
+        mn[i] = mi;
+        bad |= NOT_FINITE(mi);
     }
-    if (!finite_acc_ok(&fa))
-        return fail_overflow("the momentum m");
-    double vdual;
-    int rc = direction_step(opt, x, mn, lr, x_out, &vdual);
-    if (rc != STEEPEST_OK)
-        return rc;
-    *sn = step_length(opt, lr, vdual);
-    swap(&opt->buffers[0], &opt->spares[0]);
-    return STEEPEST_OK;
+    return OPTIM_ANY_NON_FINITE(bad) ? fail_overflow("the momentum m") : step_and_commit(opt, x, mn, lr, x_out, sn);
 }
 
 /* NESTEROV: m ← βm + (1−τ)g, u = d((1−τ)g + βm); LION: c = β1 m + (1−β1) g,
@@ -141,6 +148,7 @@ rule_momentum(SteepestOptimizer *opt, const double *x, const double *g, double l
 static int
 rule_lookahead(SteepestOptimizer *opt, const double *x, const double *g, double lr, double *x_out, double *sn)
 {
+    const size_t n = opt->n;
     double mb, mg, vb, vg; /* m' = mb·m + mg·g;  v = vb·(m or m') + vg·g */
     gboolean v_of_new = opt->rule == STEEPEST_RULE_NESTEROV;
     if (v_of_new) {
@@ -154,22 +162,23 @@ rule_lookahead(SteepestOptimizer *opt, const double *x, const double *g, double 
     }
     const double *m = opt->buffers[0];
     double *mn = opt->spares[0], *v = opt->spares[1];
-    FiniteAcc fa = {{0, 0, 0, 0}};
-    for (size_t i = 0; i < opt->n; i++) {
-        const double mi = mb * m[i] + mg * g[i];
-        mn[i] = mi;
-        v[i] = v_of_new ? vg * g[i] + vb * mi : vb * m[i] + vg * g[i];
-        fa.acc[i & 3] += (mi + v[i]) * 0.0;
+    uint64_t bad = 0;
+    if (v_of_new) {
+        for (size_t i = 0; i < n; i++) {
+            const double mi = mb * m[i] + mg * g[i], vi = vg * g[i] + vb * mi;
+            mn[i] = mi;
+            v[i] = vi;
+            bad |= NOT_FINITE(mi) | NOT_FINITE(vi);
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const double mi = mb * m[i] + mg * g[i], vi = vb * m[i] + vg * g[i];
+            mn[i] = mi;
+            v[i] = vi;
+            bad |= NOT_FINITE(mi) | NOT_FINITE(vi);
+        }
     }
-    if (!finite_acc_ok(&fa))
-        return fail_overflow("the momentum m");
-    double vdual;
-    int rc = direction_step(opt, x, v, lr, x_out, &vdual);
-    if (rc != STEEPEST_OK)
-        return rc;
-    *sn = step_length(opt, lr, vdual);
-    swap(&opt->buffers[0], &opt->spares[0]);
-    return STEEPEST_OK;
+    return OPTIM_ANY_NON_FINITE(bad) ? fail_overflow("the momentum m") : step_and_commit(opt, x, v, lr, x_out, sn);
 }
 
 /* ADAM / ADAMW (PyTorch's, bias-corrected), in place: g is finite, so
@@ -178,11 +187,12 @@ rule_lookahead(SteepestOptimizer *opt, const double *x, const double *g, double 
 static int
 rule_adam(SteepestOptimizer *opt, const double *x, const double *g, double lr, double *x_out, double *sn)
 {
+    const size_t n = opt->n;
     const double b1 = opt->beta1, b2 = opt->beta2, eps = opt->eps, lam = opt->weight_decay;
     const double t1 = (double) opt->step + 1.0;
     const double bc1 = 1.0 - pow(b1, t1), bc2 = 1.0 - pow(b2, t1);
     double *m = opt->buffers[0], *v = opt->buffers[1];
-    for (size_t i = 0; i < opt->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         const double gi = g[i];
         const double mi = b1 * m[i] + (1.0 - b1) * gi;
         const double vi = b2 * v[i] + (1.0 - b2) * (gi * gi);
@@ -202,28 +212,30 @@ static int
 rule_ef(SteepestOptimizer *opt, const double *x, const double *g, double lr, double *x_out, double *delta,
         double *sn)
 {
+    const size_t n = opt->n;
     const double *e = opt->buffers[0];
     double *p = opt->spares[0];
     double *d = delta != NULL ? delta : opt->spares[1];
-    FiniteAcc fa = {{0, 0, 0, 0}};
-    for (size_t i = 0; i < opt->n; i++) {
-        p[i] = lr * g[i] + e[i];
-        fa.acc[i & 3] += p[i] * 0.0;
+    uint64_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double pi = lr * g[i] + e[i];
+        p[i] = pi;
+        bad |= NOT_FINITE(pi);
     }
-    if (!finite_acc_ok(&fa))
+    if (OPTIM_ANY_NON_FINITE(bad))
         return fail_overflow("the error-corrected step p = lr*g + e");
     double pdual, coef;
-    int rc = steepest_optim_compress(opt->norm, opt->n, p, d, &pdual, &coef);
+    int rc = steepest_optim_compress(opt->norm, n, p, d, &pdual, &coef);
     if (rc != STEEPEST_OK)
         return rc;
     const double decay = lr * opt->weight_decay;
     if (x_out != NULL) {
-        for (size_t i = 0; i < opt->n; i++) {
+        for (size_t i = 0; i < n; i++) {
             x_out[i] = x[i] - d[i] - decay * x[i];
             p[i] -= d[i];
         }
     } else {
-        for (size_t i = 0; i < opt->n; i++)
+        for (size_t i = 0; i < n; i++)
             p[i] -= d[i];
     }
     *sn = fabs(coef); /* ‖Δ‖ = |coef|·‖s‖, ‖s‖ = 1 (0 for p = 0: coef is 0 then) */
@@ -247,11 +259,13 @@ apply(SteepestOptimizer *opt, const double *x, const double *g, double *x_out, d
         rc = rule_sgd(opt, x, g, lr, x_out, &sn);
         break;
     case STEEPEST_RULE_MOMENTUM:
-        rc = rule_momentum(opt, x, g, lr, x_out, &sn);
+        if (!steepest_optim_fused_sign(opt, x, g, gdual, lr, x_out, &sn))
+            rc = rule_momentum(opt, x, g, lr, x_out, &sn);
         break;
     case STEEPEST_RULE_NESTEROV:
     case STEEPEST_RULE_LION:
-        rc = rule_lookahead(opt, x, g, lr, x_out, &sn);
+        if (!steepest_optim_fused_sign(opt, x, g, gdual, lr, x_out, &sn))
+            rc = rule_lookahead(opt, x, g, lr, x_out, &sn);
         break;
     case STEEPEST_RULE_ADAM:
     case STEEPEST_RULE_ADAMW:

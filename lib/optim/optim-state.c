@@ -35,6 +35,7 @@ steepest_optimizer_reset(SteepestOptimizer *opt)
         if (opt->buffers[i] != NULL)
             memset(opt->buffers[i], 0, opt->n * sizeof(double));
     opt->step = 0;
+    opt->m_bound = 0.0;
     opt->last_lr = opt->last_grad_norm = opt->last_step_norm = NAN;
     return STEEPEST_OK;
 }
@@ -173,6 +174,7 @@ steepest_optimizer_set_state(SteepestOptimizer *opt, const void *buffer, size_t 
         const unsigned char *src = b + STATE_HEADER + (size_t) i * opt->n * sizeof(double);
         memcpy(opt->buffers[i], src, opt->n * sizeof(double));
     }
+    opt->m_bound = k > 0 ? steepest_optim_max_abs(opt->buffers[0], opt->n) : 0.0;
     memcpy(&opt->step, b + 32, 8);
     memcpy(&opt->last_lr, b + 40, 8);
     memcpy(&opt->last_grad_norm, b + 48, 8);

@@ -105,6 +105,7 @@ steepest_optimizer_new(const SteepestNorm *norm, size_t n, SteepestOptimizer **o
     opt->schedule.kind = STEEPEST_SCHEDULE_CONSTANT;
     opt->schedule.gamma = 1.0;
     opt->last_lr = opt->last_grad_norm = opt->last_step_norm = NAN;
+    opt->fused_linf = steepest_optim_norm_is_builtin_linf(norm);
     *out = opt;
     return STEEPEST_OK;
 }
@@ -226,34 +227,36 @@ steepest_optimizer_set_lr(SteepestOptimizer *opt, double lr)
     return rc;
 }
 
-int
-steepest_optimizer_set_momentum(SteepestOptimizer *opt, double beta, double dampening)
+/* Two coefficients in [0, 1) (the second in [0, 1] when second_closed),
+ * set together or not at all. */
+static int
+set_pair(SteepestOptimizer *opt, const char *fn, const char *n1, double v1, const char *n2, double v2,
+         gboolean second_closed, double *dst1, double *dst2)
 {
-    const char *fn = "steepest_optimizer_set_momentum";
-    CHECK_OPT(opt, "steepest_optimizer_set_momentum");
-    int rc = check_range(opt, fn, "beta", beta, 0.0, FALSE, 1.0, TRUE);
+    int rc = check_range(opt, fn, n1, v1, 0.0, FALSE, 1.0, TRUE);
     if (rc == STEEPEST_OK)
-        rc = check_range(opt, fn, "dampening", dampening, 0.0, FALSE, 1.0, FALSE);
+        rc = check_range(opt, fn, n2, v2, 0.0, FALSE, 1.0, !second_closed);
     if (rc == STEEPEST_OK) {
-        opt->beta = beta;
-        opt->dampening = dampening;
+        *dst1 = v1;
+        *dst2 = v2;
     }
     return rc;
 }
 
 int
+steepest_optimizer_set_momentum(SteepestOptimizer *opt, double beta, double dampening)
+{
+    CHECK_OPT(opt, "steepest_optimizer_set_momentum");
+    return set_pair(opt, "steepest_optimizer_set_momentum", "beta", beta, "dampening", dampening, TRUE, &opt->beta,
+                    &opt->dampening);
+}
+
+int
 steepest_optimizer_set_betas(SteepestOptimizer *opt, double beta1, double beta2)
 {
-    const char *fn = "steepest_optimizer_set_betas";
     CHECK_OPT(opt, "steepest_optimizer_set_betas");
-    int rc = check_range(opt, fn, "beta1", beta1, 0.0, FALSE, 1.0, TRUE);
-    if (rc == STEEPEST_OK)
-        rc = check_range(opt, fn, "beta2", beta2, 0.0, FALSE, 1.0, TRUE);
-    if (rc == STEEPEST_OK) {
-        opt->beta1 = beta1;
-        opt->beta2 = beta2;
-    }
-    return rc;
+    return set_pair(opt, "steepest_optimizer_set_betas", "beta1", beta1, "beta2", beta2, FALSE, &opt->beta1,
+                    &opt->beta2);
 }
 
 int

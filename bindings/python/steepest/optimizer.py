@@ -207,9 +207,14 @@ class Optimizer:
         value = float(value)
         if self._ptr is not None:
             check(_L.steepest_optimizer_set_lr(self._ptr, value))
-        self._settings["lr"] = value
-        if self._ptr is None:
+            self._settings["lr"] = value
+            return
+        old, self._settings["lr"] = self._settings["lr"], value
+        try:
             self._validate()
+        except BaseException:
+            self._settings["lr"] = old
+            raise
 
     @property
     def last_lr(self):

@@ -479,6 +479,16 @@ class TestFailures(unittest.TestCase):
         a.update(x, _vec([1.0, -1.0]))
         self.assertEqual(list(x), [-0.5, 0.5])
 
+    def test_lr_setter_unbound(self):
+        a = steepest.Optimizer("linf", lr=0.5)  # no dimension yet
+        with self.assertRaises(steepest.ParameterError):
+            a.lr = 0.0
+        self.assertEqual(a.lr, 0.5)
+        a.lr = 0.25
+        x = _vec([0.0])
+        a.update(x, _vec([-3.0]))
+        self.assertEqual(list(x), [0.25])
+
     def test_binds_on_first_update(self):
         a = steepest.Optimizer("linf", rule="momentum", lr=0.1)
         self.assertEqual(a.step, 0)
