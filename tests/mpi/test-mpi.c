@@ -82,6 +82,19 @@ logistic_data(double *A, double *y)
     }
 }
 
+/* The logistic problem on all rows and this rank's shard of it. */
+static void
+logistic_whole_and_shard(SteepestLogistic **wl, SteepestObjectiveFn *fn, void **ud, SteepestLogistic **sl,
+                         SteepestObjectiveFn *sfn, void **sud)
+{
+    double A[ROWS * COLS], y[ROWS];
+    logistic_data(A, y);
+    ck_assert_int_eq(steepest_logistic_new(ROWS, COLS, A, y, 0.01, STEEPEST_DATA_COPY, wl), 0);
+    ck_assert_int_eq(steepest_logistic_new_shard(ROWS, COLS, A, y, 0.01, rank_, size_, sl), 0);
+    steepest_logistic_get_objective(*wl, fn, ud);
+    steepest_logistic_get_objective(*sl, sfn, sud);
+}
+
 /* ---- mean ---- */
 
 /* Distributed mean on the shards against the serial solver on all rows. */
@@ -162,15 +175,10 @@ END_TEST
 
 START_TEST(mean_reports_the_whole_objective)
 {
-    double A[ROWS * COLS], y[ROWS];
-    logistic_data(A, y);
     SteepestLogistic *wl, *sl;
-    ck_assert_int_eq(steepest_logistic_new(ROWS, COLS, A, y, 0.01, STEEPEST_DATA_COPY, &wl), 0);
-    ck_assert_int_eq(steepest_logistic_new_shard(ROWS, COLS, A, y, 0.01, rank_, size_, &sl), 0);
     SteepestObjectiveFn fn, sfn;
     void *ud, *sud;
-    steepest_logistic_get_objective(wl, &fn, &ud);
-    steepest_logistic_get_objective(sl, &sfn, &sud);
+    logistic_whole_and_shard(&wl, &fn, &ud, &sl, &sfn, &sud);
     SteepestNorm *nm = norm("l2", COLS);
     SteepestMpiRun *run;
     AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, STEEPEST_MPI_MEAN,
@@ -324,15 +332,10 @@ END_TEST
 /* mean with momentum is the optimizer's heavy ball on the whole gradient. */
 START_TEST(mean_with_momentum_equals_the_serial_optimizer)
 {
-    double A[ROWS * COLS], y[ROWS];
-    logistic_data(A, y);
     SteepestLogistic *wl, *sl;
-    ck_assert_int_eq(steepest_logistic_new(ROWS, COLS, A, y, 0.01, STEEPEST_DATA_COPY, &wl), 0);
-    ck_assert_int_eq(steepest_logistic_new_shard(ROWS, COLS, A, y, 0.01, rank_, size_, &sl), 0);
     SteepestObjectiveFn fn, sfn;
     void *ud, *sud;
-    steepest_logistic_get_objective(wl, &fn, &ud);
-    steepest_logistic_get_objective(sl, &sfn, &sud);
+    logistic_whole_and_shard(&wl, &fn, &ud, &sl, &sfn, &sud);
     SteepestNorm *nm = norm("l1", COLS);
     SteepestOptimizer *opt;
     ck_assert_int_eq(steepest_optimizer_new(nm, COLS, &opt), 0);
