@@ -129,6 +129,42 @@ else
     [ "$value" = "5.0" ] || fail "installed Python package: expected 5.0, got: $value"
 fi
 
+# libsteepest-mpi, when MPI was found: its header, .pc and library serve a
+# program of a third party, run as one rank (Open MPI's singleton).
+if [ -f "$prefix/lib/pkgconfig/steepest-mpi.pc" ]; then
+    step "build and run a program against the installed libsteepest-mpi"
+    [ -f "$prefix/include/steepest/steepest-mpi.h" ] || fail "steepest-mpi.h not installed"
+    cat >"$tmp/mpi-demo.c" <<'EOF_C'
+#include <stdio.h>
+#include <steepest/steepest.h>
+#include <steepest/steepest-mpi.h>
+int main(int argc, char **argv)
+{
+    MPI_Init(&argc, &argv);
+    SteepestNorm *norm;
+    SteepestMpiRun *run;
+    double x[3] = { 0, 0, 0 }, g[3] = { 1, -2, 0.5 };
+    if (steepest_norm_new("linf", 3, &norm) != 0 ||
+        steepest_mpi_run_new(MPI_COMM_WORLD, norm, 3, STEEPEST_MPI_SIGN_MAJORITY, 1.0, &run) != 0)
+        return 1;
+    steepest_mpi_run_set_step_size(run, 0.5);
+    int st = steepest_mpi_update(run, 3, x, g);
+    printf("%d %g %g %g\n", st, x[0], x[1], x[2]);
+    steepest_mpi_run_free(run);
+    steepest_norm_free(norm);
+    MPI_Finalize();
+    return st;
+}
+EOF_C
+    if cc -o "$tmp/mpi-demo" "$tmp/mpi-demo.c" $(pkg-config --cflags --libs steepest-mpi) >"$log" 2>&1; then
+        mpi_out=$("$tmp/mpi-demo" 2>&1) || fail "mpi-demo failed: $mpi_out"
+        [ "$mpi_out" = "0 -0.5 0.5 -0.5" ] || fail "mpi-demo: expected '0 -0.5 0.5 -0.5', got '$mpi_out'"
+    else
+        cat "$log"
+        fail "cannot build against pkg-config steepest-mpi"
+    fi
+fi
+
 if [ "$failures" -ne 0 ]; then
     echo "install test: $failures failure(s)"
     exit 1

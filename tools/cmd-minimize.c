@@ -3,6 +3,7 @@
  * table (f, ‖g‖*, step, Lemma 2 guarantee against the actual decrease) and an
  * optional convergence plot comparing the norms. */
 #include "cli.h"
+#include "cli-distributed.h"
 #include "cli-json.h"
 #include "cli-matrix.h"
 #include "cli-plot.h"
@@ -16,6 +17,7 @@ static char *opt_decay = NULL, *opt_momentum = NULL, *opt_max_iter = NULL, *opt_
 static char *opt_ftol_rel = NULL, *opt_ftol_abs = NULL, *opt_xtol = NULL, *opt_max_time = NULL;
 static char *opt_dim = NULL, *opt_x0 = NULL, *opt_lambda = NULL, *opt_rhs = NULL;
 static char *opt_objective = NULL, *opt_signature = NULL, *opt_plot = NULL, *opt_every = NULL;
+static char *opt_distributed = NULL;
 static gboolean opt_json = FALSE, opt_quiet = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -57,6 +59,9 @@ static const GOptionEntry entries[] = {
       "Draw f(x_t) - f* against t for every norm into FILE.png or FILE.svg", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Only the summary, no table", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of text", NULL },
+    { "distributed", 0, 0, G_OPTION_ARG_STRING, &opt_distributed,
+      "Data-parallel over MPI ranks (logistic, least-squares; launch with mpirun, or alone as one rank): "
+      "mean, sign-majority or scaled-sign-ef; the step is --alpha", "RULE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -99,6 +104,13 @@ typedef struct {
     SteepestLogistic *logistic;
     SteepestLeastSquares *least_squares;
     SteepestForeign *foreign;
+    /* --distributed: this rank's shard of the rows, and its share */
+    int rank, ranks;
+    SteepestLogistic *shard_logistic;
+    SteepestLeastSquares *shard_least_squares;
+    SteepestObjectiveFn shard_fn;
+    void *shard_data;
+    double share;
 } Problem;
 
 static void
@@ -109,6 +121,8 @@ problem_clear(Problem *p)
     steepest_logistic_free(p->logistic);
     steepest_least_squares_free(p->least_squares);
     steepest_foreign_free(p->foreign);
+    steepest_logistic_free(p->shard_logistic);
+    steepest_least_squares_free(p->shard_least_squares);
     g_free(p->H);
     g_free(p->x0);
 }
@@ -126,10 +140,12 @@ split_table(const double *data, size_t rows, size_t cols, double **A, double **t
 }
 
 static int
-setup_problem(int argc, char **argv, Problem *p)
+setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
 {
     memset(p, 0, sizeof *p);
     p->f_star = NAN;
+    p->rank = rank;
+    p->ranks = ranks;
     int code = CLI_EXIT_OK;
     if (opt_objective != NULL) {
         if (argc > 1)
@@ -194,6 +210,7 @@ setup_problem(int argc, char **argv, Problem *p)
             split_table(table, rows, cols, &A, &t);
             g_free(table);
             p->n = cols - 1;
+            p->share = (double)steepest_shard_rows(rows, (size_t)p->rank, (size_t)p->ranks);
             int st;
             if (strcmp(p->kind, "logistic") == 0) {
                 double lambda = 1e-3;
@@ -208,8 +225,21 @@ setup_problem(int argc, char **argv, Problem *p)
                 st = steepest_logistic_new(rows, p->n, A, t, lambda, STEEPEST_DATA_COPY, &p->logistic);
                 if (st == STEEPEST_OK)
                     steepest_logistic_get_objective(p->logistic, &p->fn, &p->data);
+                if (st == STEEPEST_OK && opt_distributed != NULL) {
+                    st = steepest_logistic_new_shard(rows, p->n, A, t, lambda, (size_t)p->rank, (size_t)p->ranks,
+                                                     &p->shard_logistic);
+                    if (st == STEEPEST_OK)
+                        steepest_logistic_get_objective(p->shard_logistic, &p->shard_fn, &p->shard_data);
+                }
             } else {
                 st = steepest_least_squares_new(rows, p->n, A, t, STEEPEST_DATA_COPY, &p->least_squares);
+                if (st == STEEPEST_OK && opt_distributed != NULL) {
+                    st = steepest_least_squares_new_shard(rows, p->n, A, t, (size_t)p->rank, (size_t)p->ranks,
+                                                          &p->shard_least_squares);
+                    if (st == STEEPEST_OK)
+                        steepest_least_squares_get_objective(p->shard_least_squares, &p->shard_fn,
+                                                             &p->shard_data);
+                }
                 if (st == STEEPEST_OK) {
                     steepest_least_squares_get_objective(p->least_squares, &p->fn, &p->data);
                     double *xs = g_new(double, p->n);
@@ -224,6 +254,9 @@ setup_problem(int argc, char **argv, Problem *p)
                 return cli_library_failure("%s (the target is the last column)", argv[2]);
         }
     }
+    if (opt_distributed != NULL && p->shard_fn == NULL)
+        return cli_usage_error("--distributed needs a problem with rows to share: logistic DATA or "
+                               "least-squares DATA, not %s", p->kind);
     /* Starting point. */
     if (opt_x0 != NULL) {
         size_t len = 0;
@@ -280,6 +313,8 @@ typedef struct {
     double f, grad_norm, elapsed;
     uint64_t iterations, evaluations;
     double *x;
+    int ranks;                /* --distributed */
+    uint64_t bytes_sent, bytes_received;
 } Run;
 
 static int
@@ -389,6 +424,9 @@ print_table(const Run *run, size_t every)
     }
 }
 
+static int minimize_problem(int argc, char **argv, int forced_rule, double L_given, size_t every, int rank,
+                            int ranks);
+
 int
 cli_cmd_minimize(int argc, char **argv)
 {
@@ -429,9 +467,75 @@ cli_cmd_minimize(int argc, char **argv)
     if (opt_plot != NULL && cli_plot_format(opt_plot) == 0)
         return cli_usage_error("--plot: '%s' must end in .png or .svg", opt_plot);
 
+    int rank = 0, ranks = 1;
+    if (opt_distributed != NULL) {
+        if (!cli_distributed_start(&rank, &ranks))
+            return CLI_EXIT_FAILURE;
+        if (forced_rule >= 0 && forced_rule != STEEPEST_STEP_CONSTANT && forced_rule != STEEPEST_STEP_FIXED) {
+            code = cli_usage_error("--distributed takes a fixed step (--alpha, or 1/L for mean), not --step %s",
+                                   opt_step);
+            cli_distributed_finish();
+            return code;
+        }
+    }
+    code = minimize_problem(argc, argv, forced_rule, L_given, every, rank, ranks);
+    if (opt_distributed != NULL)
+        cli_distributed_finish();
+    return code;
+}
+
+/* One distributed run in place of the solver: the shards, the rule, rank 0's
+ * bytes per step. */
+static int
+run_distributed(const Problem *p, const SteepestNorm *norm, Run *run)
+{
+    double lr = 1e-3, beta = 0;
+    uint64_t max_iter = 1000;
+    if (opt_alpha ? !cli_parse_double("--alpha", opt_alpha, 1e-300, 1e300, &lr) : FALSE)
+        return CLI_EXIT_USAGE;
+    if (opt_alpha == NULL && strcmp(opt_distributed, "mean") == 0 && isfinite(run->L))
+        lr = 1.0 / run->L; /* the fixed step 1/L of the whole problem, known to every rank */
+    if (opt_momentum && !cli_parse_double("--momentum", opt_momentum, 0, 0.999999999, &beta))
+        return CLI_EXIT_USAGE;
+    if (opt_max_iter && !cli_parse_u64("--max-iter", opt_max_iter, &max_iter))
+        return CLI_EXIT_USAGE;
+    CliDistributedResult res = { 0 };
+    int code = cli_distributed_run(opt_distributed, norm, p->n, p->shard_fn, p->shard_data, p->share, lr, beta,
+                                   max_iter, run->x, &res);
+    if (code != CLI_EXIT_OK) {
+        if (res.f_trace)
+            g_array_free(res.f_trace, TRUE);
+        g_free(res.error);
+        return code;
+    }
+    run->rule = STEEPEST_STEP_CONSTANT;
+    run->status = res.status;
+    run->error = res.error;
+    run->f = res.f;
+    run->grad_norm = NAN; /* the ranks combine gradients, never the whole one */
+    run->iterations = res.iterations;
+    run->evaluations = res.iterations + 1;
+    run->elapsed = res.elapsed;
+    run->ranks = res.ranks;
+    run->bytes_sent = res.sent;
+    run->bytes_received = res.received;
+    for (guint t = 0; t < res.f_trace->len; t++) {
+        Row r = { t, g_array_index(res.f_trace, double, t), NAN, t ? lr : NAN, NAN, NAN, 0 };
+        if (t > 0)
+            r.decrease = g_array_index(res.f_trace, double, t - 1) - r.f;
+        g_array_append_val(run->rows, r);
+    }
+    g_array_free(res.f_trace, TRUE);
+    return CLI_EXIT_OK;
+}
+
+static int
+minimize_problem(int argc, char **argv, int forced_rule, double L_given, size_t every, int rank, int ranks)
+{
+    int code;
     cli_load_norms();
     Problem p;
-    code = setup_problem(argc, argv, &p);
+    code = setup_problem(argc, argv, &p, rank, ranks);
     if (code != CLI_EXIT_OK) {
         problem_clear(&p);
         return code;
@@ -439,7 +543,8 @@ cli_cmd_minimize(int argc, char **argv)
 
     GPtrArray *specs = g_ptr_array_new_with_free_func(g_free);
     if (opt_norms == NULL)
-        g_ptr_array_add(specs, g_strdup("l2"));
+        g_ptr_array_add(specs, g_strdup(opt_distributed != NULL && strcmp(opt_distributed, "mean") != 0 ? "linf"
+                                                                                                         : "l2"));
     for (gchar **s = opt_norms; s != NULL && *s != NULL; s++)
         g_ptr_array_add(specs, g_strdup(*s));
     GArray *runs = g_array_new(FALSE, TRUE, sizeof(Run));
@@ -454,6 +559,13 @@ cli_cmd_minimize(int argc, char **argv)
         }
         run->spec = g_strdup(steepest_norm_get_spec(norm));
         run->L = isfinite(L_given) ? L_given : problem_smoothness(&p, norm, &run->L_how);
+        if (opt_distributed != NULL) {
+            run->rows = g_array_new(FALSE, FALSE, sizeof(Row));
+            run->x = g_memdup2(p.x0, p.n * sizeof(double));
+            code = run_distributed(&p, norm, run);
+            steepest_norm_free(norm);
+            continue;
+        }
         run->rule = forced_rule >= 0 ? forced_rule
                     : isfinite(run->L) ? STEEPEST_STEP_FIXED : STEEPEST_STEP_ARMIJO;
         if (run->rule == STEEPEST_STEP_FIXED && !isfinite(run->L)) {
@@ -520,6 +632,12 @@ cli_cmd_minimize(int argc, char **argv)
                 cli_json_number(j, "grad_norm", run->grad_norm);
                 cli_json_number(j, "seconds", run->elapsed);
                 cli_json_numbers(j, "x", p.n <= 1000 ? p.n : 0, run->x);
+                if (opt_distributed != NULL) {
+                    cli_json_int(j, "ranks", run->ranks);
+                    cli_json_string(j, "aggregation", opt_distributed);
+                    cli_json_int(j, "bytes_sent_per_rank_per_step", (long long)run->bytes_sent);
+                    cli_json_int(j, "bytes_received_per_rank_per_step", (long long)run->bytes_received);
+                }
                 cli_json_begin_array(j, "iterations_table");
                 for (guint r = 0; r < run->rows->len; r++) {
                     const Row *row = &g_array_index(run->rows, Row, r);
@@ -552,6 +670,10 @@ cli_cmd_minimize(int argc, char **argv)
                        run->f, run->grad_norm);
                 if (run->error)
                     printf("  failed: %s\n", run->error);
+                if (opt_distributed != NULL)
+                    printf("  %s over %d rank%s: %llu bytes sent, %llu received per rank per step (rank 0)\n",
+                           opt_distributed, run->ranks, run->ranks == 1 ? "" : "s",
+                           (unsigned long long)run->bytes_sent, (unsigned long long)run->bytes_received);
             }
         }
         if (opt_plot != NULL) {

@@ -143,6 +143,35 @@ STEEPEST_API int steepest_least_squares_get_smoothness_bound(const SteepestLeast
 STEEPEST_API int steepest_least_squares_get_minimizer(const SteepestLeastSquares *ls, size_t n, double *x_star,
                                                       double *f_star);
 
+/* ---- data-parallel shards (for libsteepest-mpi) --------------------------------- */
+
+/** The number of rows rank `rank` of `nranks` gets from m rows when rank r
+ * takes rows r, r + N, r + 2N, … : ⌈(m − r)/N⌉, 0 if rank >= m or the
+ * arguments are invalid (nranks 0, rank >= nranks).  Pass it as the rank's
+ * share to steepest_mpi_run_new().  Since: 0.2 */
+STEEPEST_API size_t steepest_shard_rows(size_t m, size_t rank, size_t nranks);
+
+/** The shard of rank `rank` of `nranks` of the logistic problem of
+ * steepest_logistic_new() on the whole data (A m×n, y of length m): rows
+ * rank, rank + nranks, … (copied).  Its objective is the mean loss over those
+ * rows plus (λ/2)‖w‖₂², so Σ_r (m_r/m) f_r is the whole objective, m_r =
+ * steepest_shard_rows(m, r, nranks).  Errors: STEEPEST_ERROR_INVALID_ARGUMENT
+ * (NULL A, y or out; rank >= nranks; nranks 0; and those of
+ * steepest_logistic_new() for the shard's rows), STEEPEST_ERROR_DIMENSION (m
+ * or n zero, or rank >= m: the shard would be empty), STEEPEST_ERROR_NOT_FINITE.
+ * Since: 0.2 */
+STEEPEST_API int steepest_logistic_new_shard(size_t m, size_t n, const double *A, const double *y, double lambda,
+                                             size_t rank, size_t nranks, SteepestLogistic **out);
+
+/** The shard of rank `rank` of `nranks` of ½‖Ax − b‖² (A m×n, b of length
+ * m): rows rank, rank + nranks, … (copied), scaled by √(m/m_r) so that the
+ * shard's objective (m/m_r)·½‖A_r x − b_r‖² is its own estimate of the whole
+ * and Σ_r (m_r/m) f_r = f.  Its smoothness bound and minimizer are those of
+ * that scaled objective.  Errors as steepest_logistic_new_shard().
+ * Since: 0.2 */
+STEEPEST_API int steepest_least_squares_new_shard(size_t m, size_t n, const double *A, const double *b, size_t rank,
+                                                  size_t nranks, SteepestLeastSquares **out);
+
 #ifdef __cplusplus
 }
 #endif
