@@ -27,6 +27,7 @@ an undeclared function or identifier, or an incompatible pointer is an error):
 usage: check-code-samples.py SOURCE_ROOT BUILD_INCLUDE_DIR [CC]"""
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -183,6 +184,9 @@ def compile_sample(cc, includes, sample, tmp):
            "-Werror=incompatible-pointer-types", "-Werror=return-type", "-Werror=format"]
     for inc in includes:
         cmd += ["-I", inc]
+    if re.search(r"#include\s*[<\"](mpi\.h|steepest/steepest-mpi\.h)", sample.code):
+        # An MPI program: the MPI compiler wrapper knows where mpi.h lives.
+        cmd[0] = shutil.which("mpicc") or "mpicc"
     r = subprocess.run(cmd + [src], capture_output=True, text=True)
     if r.returncode:
         return "%s: does not compile:\n%s\n--- the translation unit ---\n%s" % (

@@ -385,3 +385,8 @@ _proto("steepest_optimizer_reset", _I, _V)
 _proto("steepest_optimizer_get_state_size", _I, _V, POINTER(c_size_t))
 _proto("steepest_optimizer_get_state", _I, _V, c_char_p, _Z)
 _proto("steepest_optimizer_set_state", _I, _V, c_char_p, _Z)
+
+# ---- sharded problems for distributed runs (steepest-problems.h) --------------------
+_proto("steepest_shard_rows", _Z, _Z, _Z, _Z)
+_proto("steepest_logistic_new_shard", _I, _Z, _Z, _V, _V, _D, _Z, _Z, POINTER(c_void_p))
+_proto("steepest_least_squares_new_shard", _I, _Z, _Z, _V, _V, _Z, _Z, POINTER(c_void_p))
