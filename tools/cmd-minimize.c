@@ -15,6 +15,7 @@ static gchar **opt_norms = NULL;
 static char *opt_step = NULL, *opt_direction = NULL, *opt_alpha = NULL, *opt_L = NULL;
 static char *opt_decay = NULL, *opt_momentum = NULL, *opt_max_iter = NULL, *opt_grad_tol = NULL;
 static char *opt_ftol_rel = NULL, *opt_ftol_abs = NULL, *opt_xtol = NULL, *opt_max_time = NULL;
+static char *opt_l0_l1 = NULL;
 static char *opt_dim = NULL, *opt_x0 = NULL, *opt_lambda = NULL, *opt_rhs = NULL;
 static char *opt_objective = NULL, *opt_signature = NULL, *opt_plot = NULL, *opt_every = NULL;
 static char *opt_distributed = NULL;
@@ -24,8 +25,8 @@ static const GOptionEntry entries[] = {
     { "norm", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_norms,
       "Norm to descend in (repeatable to compare; default l2)", "SPEC" },
     { "step", 0, 0, G_OPTION_ARG_STRING, &opt_step,
-      "Step rule: fixed (alpha = 1/L), constant, inv-sqrt, geometric, armijo, normalized-gd, "
-      "momentum, rprop (default: fixed when L is known, else armijo)", "RULE" },
+      "Step rule: fixed (alpha = 1/L), constant, inv-sqrt, geometric, armijo, normalized-sd, "
+      "normalized-gd, momentum, rprop (default: fixed when L is known, else armijo)", "RULE" },
     { "direction", 0, 0, G_OPTION_ARG_STRING, &opt_direction,
       "scaled (x - alpha g#, the paper's step; default) or normalized (x - alpha s(g))", "DIR" },
     { "alpha", 'a', 0, G_OPTION_ARG_STRING, &opt_alpha, "Step size alpha0 (default 1e-3; armijo 1)", "A" },
@@ -34,6 +35,8 @@ static const GOptionEntry entries[] = {
       "regression problems)", "L" },
     { "decay", 0, 0, G_OPTION_ARG_STRING, &opt_decay, "geometric: decay factor gamma", "G" },
     { "momentum", 0, 0, G_OPTION_ARG_STRING, &opt_momentum, "momentum: beta", "B" },
+    { "l0-l1", 0, 0, G_OPTION_ARG_STRING, &opt_l0_l1,
+      "normalized-sd: (L0,L1)-smoothness constants L0,L1 (default: L0 = L of the problem, L1 = 0)", "L0,L1" },
     { "max-iter", 'T', 0, G_OPTION_ARG_STRING, &opt_max_iter, "Iteration limit (default 1000)", "N" },
     { "grad-tol", 0, 0, G_OPTION_ARG_STRING, &opt_grad_tol, "Stop when |g|* <= TOL", "TOL" },
     { "ftol-rel", 0, 0, G_OPTION_ARG_STRING, &opt_ftol_rel, "Stop on a relative change of f <= TOL", "TOL" },
@@ -44,7 +47,7 @@ static const GOptionEntry entries[] = {
       "Dimension (rosenbrock: default 2; foreign objectives: default the length of --x0)", "N" },
     { "x0", 0, 0, G_OPTION_ARG_STRING, &opt_x0,
       "Starting point: a,b,c,..., one number for all entries, or a FILE (default 0; "
-      "rosenbrock -1.2,1,...)", "X0" },
+      "quadratic 1,1,...; rosenbrock -1.2,1,...)", "X0" },
     { "lambda", 0, 0, G_OPTION_ARG_STRING, &opt_lambda,
       "logistic: l2 regularization (default 1e-3)", "LAMBDA" },
     { "rhs", 0, 0, G_OPTION_ARG_STRING, &opt_rhs,
@@ -74,6 +77,7 @@ static const struct {
     { "inv-sqrt", STEEPEST_STEP_INV_SQRT },
     { "geometric", STEEPEST_STEP_GEOMETRIC },
     { "armijo", STEEPEST_STEP_ARMIJO },
+    { "normalized-sd", STEEPEST_STEP_NORMALIZED_SD },
     { "normalized-gd", STEEPEST_STEP_NORMALIZED_GD },
     { "momentum", STEEPEST_STEP_MOMENTUM },
     { "rprop", STEEPEST_STEP_RPROP },
@@ -265,10 +269,11 @@ setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
             return code;
         p->n = len;
     } else {
+        /* A quadratic's minimizer with b = 0 is 0, so it starts at 1,...,1
+         * instead: a run from the answer would stop at iteration 0. */
         p->x0 = g_new0(double, p->n);
-        if (p->rosenbrock != NULL)
-            for (size_t i = 0; i < p->n; i++)
-                p->x0[i] = i % 2 == 0 ? -1.2 : 1.0;
+        for (size_t i = 0; i < p->n; i++)
+            p->x0[i] = p->rosenbrock != NULL ? (i % 2 == 0 ? -1.2 : 1.0) : p->quadratic != NULL ? 1.0 : 0.0;
     }
     return CLI_EXIT_OK;
 }
@@ -332,6 +337,33 @@ record_row(void *user_data, const SteepestIterationInfo *info)
 }
 
 /* Applies the options to a solver; prints a usage error and returns FALSE on a bad value. */
+/* NORMALIZED_SD's (L0, L1) (Eq. 44): --l0-l1, else L0 = the problem's L and
+ * L1 = 0; without either there is nothing to take the step from. */
+static gboolean
+configure_l0_l1(SteepestSolver *s, double L)
+{
+    double L0 = L, L1 = 0.0;
+    if (opt_l0_l1 != NULL) {
+        gchar **parts = g_strsplit(opt_l0_l1, ",", -1);
+        gboolean ok = g_strv_length(parts) == 2
+                      && cli_parse_double("--l0-l1 (L0)", parts[0], 1e-300, 1e300, &L0)
+                      && cli_parse_double("--l0-l1 (L1)", parts[1], 0, 1e300, &L1);
+        if (!ok && g_strv_length(parts) != 2)
+            cli_usage_error("--l0-l1: '%s' is not L0,L1", opt_l0_l1);
+        g_strfreev(parts);
+        if (!ok)
+            return FALSE;
+    } else if (!isfinite(L)) {
+        cli_usage_error("--step normalized-sd needs --l0-l1 L0,L1 (or --L, used as L0 with L1 = 0)");
+        return FALSE;
+    }
+    if (steepest_solver_set_l0_l1(s, L0, L1) < 0) {
+        cli_library_failure("--l0-l1");
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean
 configure(SteepestSolver *s, int rule, double L)
 {
@@ -369,6 +401,8 @@ configure(SteepestSolver *s, int rule, double L)
             return FALSE;
         steepest_solver_set_momentum(s, v);
     }
+    if (rule == STEEPEST_STEP_NORMALIZED_SD && !configure_l0_l1(s, L))
+        return FALSE;
     u = 1000;
     if (opt_max_iter && !cli_parse_u64("--max-iter", opt_max_iter, &u))
         return FALSE;
@@ -456,7 +490,7 @@ cli_cmd_minimize(int argc, char **argv)
                 forced_rule = step_rules[k].rule;
         if (forced_rule < 0)
             return cli_usage_error("--step: unknown rule '%s' (fixed, constant, inv-sqrt, geometric, "
-                                   "armijo, normalized-gd, momentum, rprop)", opt_step);
+                                   "armijo, normalized-sd, normalized-gd, momentum, rprop)", opt_step);
     }
     double L_given = NAN;
     if (opt_L && !cli_parse_double("--L", opt_L, 1e-300, 1e300, &L_given))
