@@ -388,6 +388,9 @@ ensure_scanned(void)
     ensure_tables_locked();
     if (!registry_scanned) {
         registry_scanned = TRUE;
+        /* The product norm composes instances, so it is built in rather than a
+         * plugin; first, so that a plugin of the same name is the duplicate. */
+        validate_and_add(&steepest_product_class, "(memory)", 0);
         const char *env = g_getenv("STEEPEST_PLUGIN_PATH");
         if (env != NULL) {
             char **dirs = g_strsplit(env, G_SEARCHPATH_SEPARATOR_S, -1);
