@@ -301,7 +301,7 @@ static const struct {
     int status;
     const char *message;
 } bad_specs[] = {
-    { "product", 4, STEEPEST_ERROR_SPEC, "needs parts=[" },
+    { "product", 4, STEEPEST_ERROR_PARAMETER, "needs parts=[" },
     { "product:weights=1", 4, STEEPEST_ERROR_PARAMETER, "needs parts=[" },
     { "product:parts=[l2:dim=2|linf:dim=2", 4, STEEPEST_ERROR_SPEC, "do not pair up" },
     { "product:parts=l2:dim=4", 4, STEEPEST_ERROR_SPEC, "parameter 'parts' must be [" },
@@ -318,7 +318,7 @@ static const struct {
     { "product:parts=[l2:dim=2|L2:dim=2]", 4, STEEPEST_ERROR_SPEC, "part 2: norm spec: invalid norm name" },
     { "product:parts=[l2:dim=2|linf:dim=3]", 4, STEEPEST_ERROR_PARAMETER, "sum to 5 but the dimension is 4" },
     { "product:parts=[l2:dim=2|linf:dim=2],weights=1", 4, STEEPEST_ERROR_PARAMETER, "2 parts but 1 weights" },
-    { "product:parts=[l2:dim=2|linf:dim=2],weights=1+0", 4, STEEPEST_ERROR_PARAMETER, "parameter 'weights' must be in" },
+    { "product:parts=[l2:dim=2|linf:dim=2],weights=1+0", 4, STEEPEST_ERROR_PARAMETER, "part 2: parameter 'weights' must be > 0" },
     { "product:parts=[l2:dim=2|linf:dim=2],weights=1+x", 4, STEEPEST_ERROR_PARAMETER, "parameter 'weights' expects" },
     { "product:parts=[l2:dim=2],parts=[l2:dim=2]", 2, STEEPEST_ERROR_PARAMETER, "'parts' is given twice" },
     { "product:parts=[l2:dim=2],size=2", 2, STEEPEST_ERROR_PARAMETER, "unknown parameter 'size' (known: parts, weights)" },
@@ -449,7 +449,7 @@ START_TEST(induced_bounds_bracket)
 {
     SteepestNorm *norm = make_any(induced_cases[_i]);
     size_t n = steepest_norm_get_dim(norm);
-    const size_t K = 2000;
+    const size_t K = 300;
     const double slack = 1.0 / cos(M_PI / K);
     int has_lp = strstr(induced_cases[_i], "lp:") != NULL;
     unsigned seed = 3u + 7u * (unsigned) _i;
@@ -465,7 +465,7 @@ START_TEST(induced_bounds_bracket)
         /* The lp circle is sampled, not a polygon of known slack: its brute
          * force is still <= the norm, and the lower bound must not pass it by
          * more than the sampling could miss. */
-        double bound = has_lp ? bf * (1 + 1e-4) : bf * slack * (1 + 1e-12);
+        double bound = has_lp ? bf * (1 + 1e-3) : bf * slack * (1 + 1e-12);
         ck_assert_msg(lo <= bound, "%s: lower bound %.17g above brute force %.17g", induced_cases[_i], lo, bf);
         ck_assert(lo <= up);
         ck_assert_int_eq(exact, 0);

@@ -233,6 +233,10 @@ spec_weights(const SteepestPluginArgs *args, size_t n_parts, const double **weig
         return steepest_fail(STEEPEST_ERROR_PARAMETER, "product: %zu parts but %u weights", n_parts,
                              w->double_list->len);
     *weights = (const double *) (const void *) w->double_list->data;
+    for (size_t i = 0; i < n_parts; i++)
+        if (!((*weights)[i] > 0.0))
+            return steepest_fail(STEEPEST_ERROR_PARAMETER, "product: part %zu: parameter 'weights' must be > 0, got %g",
+                                 i + 1, (*weights)[i]);
     return STEEPEST_OK;
 }
 
@@ -247,9 +251,13 @@ free_part_array(GPtrArray *parts)
 int
 steepest_product_new_from_spec(const char *rest, size_t dim, SteepestNorm **out)
 {
-    if (rest == NULL || rest[0] == '\0')
-        return steepest_fail(STEEPEST_ERROR_SPEC,
+    /* Bare "product" lacks a parameter (as "block" does); "product:" is a
+     * syntax error, as for every class. */
+    if (rest == NULL)
+        return steepest_fail(STEEPEST_ERROR_PARAMETER,
                              "product: needs parts=[SPEC:dim=N|...], e.g. 'product:parts=[l2:dim=3|linf:dim=2]'");
+    if (rest[0] == '\0')
+        return steepest_fail(STEEPEST_ERROR_SPEC, "norm spec 'product:' has a ':' but no parameters");
     int depth = bracket_depth(rest);
     if (depth < 0)
         return steepest_fail(STEEPEST_ERROR_SPEC, "product: the brackets '[' ']' in the spec do not pair up");

@@ -26,7 +26,7 @@ static const SteepestPluginParam weights_param = {
     .name = "weights",
     .doc = "w_1+w_2+...: one weight > 0 per part (default all 1)",
     .default_value = NULL,
-    .min = DBL_MIN,
+    .min = 0.0, /* > 0 is checked per part, with a message that names it */
     .max = INFINITY,
 };
 
