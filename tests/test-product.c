@@ -340,6 +340,54 @@ START_TEST(spec_errors_name_part_and_parameter)
 }
 END_TEST
 
+/* A class with its own 'dim' parameter cannot be a part: the spec form
+ * reserves dim for the part's dimension. */
+static int
+sum_abs(void *state, size_t n, const double *x, double *value)
+{
+    (void) state;
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += fabs(x[i]);
+    *value = s;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+map_any(void *state, size_t n, const double *z, double *zs, double *dual)
+{
+    (void) state;
+    memcpy(zs, z, n * sizeof *z);
+    *dual = 0;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static const SteepestPluginParam dim_param = {
+    .struct_size = sizeof(SteepestPluginParam), .type = STEEPEST_PARAM_INT, .name = "dim",
+    .default_value = "1", .min = 1, .max = 100,
+};
+static const SteepestPluginParam *const dim_params[] = { &dim_param, NULL };
+static const SteepestPluginNormClass dim_class = {
+    .abi_version = STEEPEST_PLUGIN_ABI_VERSION, .struct_size = sizeof(SteepestPluginNormClass),
+    .name = "prodtest_dimparam", .dual_name = "x", .summary = "a class declaring 'dim'", .params = dim_params,
+    .norm = sum_abs, .dual_norm = sum_abs, .duality_map = map_any,
+};
+
+START_TEST(part_class_with_dim_parameter)
+{
+    ck_assert_int_eq(steepest_registry_add_class(&dim_class), STEEPEST_OK);
+    SteepestNorm *norm = NULL, *part = make("prodtest_dimparam:dim=3", 2);
+    ck_assert_int_eq(steepest_norm_new("product:parts=[l2:dim=1|prodtest_dimparam:dim=2]", 3, &norm),
+                     STEEPEST_ERROR_PARAMETER);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "part 2 (prodtest_dimparam): the class declares"));
+    const SteepestNorm *parts[1] = { part };
+    ck_assert_int_eq(steepest_norm_product_new(1, parts, NULL, &norm), STEEPEST_ERROR_PARAMETER);
+    ck_assert_ptr_null(norm);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "part 1 (prodtest_dimparam)"));
+    steepest_norm_free(part);
+}
+END_TEST
+
 /* NaN and Inf are reported as for every norm, with the global index. */
 START_TEST(not_finite)
 {
@@ -537,6 +585,7 @@ suite(void)
     tcase_add_test(tc, c_constructor_copies);
     tcase_add_test(tc, c_constructor_errors);
     tcase_add_loop_test(tc, spec_errors_name_part_and_parameter, 0, (int) (sizeof bad_specs / sizeof bad_specs[0]));
+    tcase_add_test(tc, part_class_with_dim_parameter);
     tcase_add_test(tc, not_finite);
     tcase_add_loop_test(tc, induced_bounds_bracket, 0, (int) (sizeof induced_cases / sizeof induced_cases[0]));
     tcase_add_test(tc, induced_block_diagonal_exact);

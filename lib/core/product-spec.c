@@ -83,8 +83,8 @@ strip_name(const char *msg, const char *name)
 
 /* Refuses classes with a 'dim' parameter of their own: the product's would
  * shadow it and the normalized spec could not say which is which. */
-static int
-check_no_dim_param(size_t index, const char *name)
+int
+steepest_product_check_part_class(size_t index, const char *name)
 {
     const SteepestNormClass *k = steepest_registry_lookup(name);
     for (guint j = 0; k != NULL && j < k->n_params; j++)
@@ -127,7 +127,7 @@ parse_part(size_t index, Slice text, SteepestNorm **out)
         g_autofree char *why = g_strdup(steepest_last_error());
         return steepest_fail(rc, "product: part %zu: %s", index, why);
     }
-    if ((rc = check_no_dim_param(index, name)) != STEEPEST_OK)
+    if ((rc = steepest_product_check_part_class(index, name)) != STEEPEST_OK)
         return rc;
 
     /* Take dim=N out; the rest is the part's own spec. */

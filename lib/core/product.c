@@ -370,6 +370,10 @@ steepest_norm_product_new(size_t n_parts, const SteepestNorm *const *parts, cons
     SteepestNorm **copies = g_new0(SteepestNorm *, n_parts);
     int rc = STEEPEST_OK;
     for (size_t i = 0; i < n_parts && rc == STEEPEST_OK; i++) {
+        if ((rc = steepest_product_check_part_class(i + 1, parts[i]->klass->methods.name)) != STEEPEST_OK) {
+            free_parts(i, copies);
+            break;
+        }
         rc = steepest_norm_new(parts[i]->spec, parts[i]->dim, &copies[i]);
         if (rc != STEEPEST_OK) {
             g_autofree char *why = g_strdup(steepest_last_error());

@@ -120,6 +120,10 @@ int steepest_product_new_owned(size_t n_parts, SteepestNorm **parts, const doubl
 /* Parses the text after "product:" (NULL if none) for dimension dim. */
 int steepest_product_new_from_spec(const char *rest, size_t dim, SteepestNorm **out);
 
+/* Refuses, naming part `index` (1-based), a class that declares its own
+ * 'dim' parameter: the spec form reserves dim for the part's dimension. */
+int steepest_product_check_part_class(size_t index, const char *name);
+
 /* The product state of a norm, or NULL if it is not a product. */
 const SteepestProduct *steepest_product_of(const SteepestNorm *norm);
 
