@@ -388,6 +388,22 @@ START_TEST(part_class_with_dim_parameter)
 }
 END_TEST
 
+/* Subnormal parts: the one-pass path gives a unit direction still. */
+START_TEST(tiny_parts)
+{
+    SteepestNorm *norm = make("product:parts=[l2:dim=2|linf:dim=1|l1:dim=2],weights=1+1+4", 5);
+    double z[5] = { 3e-320, 4e-320, -5e-324, 0, 1e-310 }, s[5], d = 0;
+    ck_assert_int_eq(steepest_norm_unit_direction(norm, 5, z, s, &d), STEEPEST_OK);
+    assert_close(s[0], 0.6, 1e-15, "tiny l2 part");
+    assert_close(s[1], 0.8, 1e-15, "tiny l2 part");
+    ck_assert_double_eq(s[2], -1.0);
+    ck_assert_double_eq(s[3], 0.0);
+    ck_assert_double_eq(s[4], 0.25);
+    assert_lemma3(norm, 5, z);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 /* NaN and Inf are reported as for every norm, with the global index. */
 START_TEST(not_finite)
 {
@@ -586,6 +602,7 @@ suite(void)
     tcase_add_test(tc, c_constructor_errors);
     tcase_add_loop_test(tc, spec_errors_name_part_and_parameter, 0, (int) (sizeof bad_specs / sizeof bad_specs[0]));
     tcase_add_test(tc, part_class_with_dim_parameter);
+    tcase_add_test(tc, tiny_parts);
     tcase_add_test(tc, not_finite);
     tcase_add_loop_test(tc, induced_bounds_bracket, 0, (int) (sizeof induced_cases / sizeof induced_cases[0]));
     tcase_add_test(tc, induced_block_diagonal_exact);

@@ -101,9 +101,9 @@ scale(double *v, size_t n, double factor)
         v[k] *= factor;
 }
 
-/* Writes each part's raw output into out: its unit direction s_i (with
- * *is_unit[i] = TRUE) when the class has that method, else its duality map
- * d_i s_i, which saves the derived unit direction's extra division pass.
+/* The plain path: each part's unit direction s_i into out (is_unit[i]), or
+ * its duality map d_i s_i for parts without one, which saves the derived
+ * unit direction's division pass; then one pass scaling each slice.
  * d[i] = ‖z_i‖*_(i). */
 static int
 parts_directions(const SteepestProduct *P, const double *z, double *out, double *d, gboolean *is_unit)
@@ -154,11 +154,89 @@ scratch_clear(PartScratch *S)
         g_free(S->is_unit);
 }
 
-/* out = D·s(z) (scaled: D = ‖z‖*) or s(z) (unit: D = 1), with
- * s(z)_i = s_i(z_i)/w_i; *dual = ‖z‖*.  The one pass over out after the
- * parts' own is the product's whole overhead, skipped where its factor is 1. */
+static double
+sum_weighted(const SteepestProduct *P, const double *d)
+{
+    double D = 0.0;
+    for (size_t i = 0; i < P->n_parts; i++)
+        D += d[i] / P->weights[i];
+    return D;
+}
+
+/* The multiplier of s(z): ‖z‖* for the map, else the caller's c (1 for the
+ * unit direction). */
+#define MULTIPLIER(scaled, D, c) ((scaled) ? (D) : (c))
+
 static int
-product_direction(const SteepestProduct *P, gboolean scaled, const double *z, double *out, double *dual)
+plain_direction(const SteepestProduct *P, gboolean scaled, double c, const double *z, double *out,
+                PartScratch *S, double *dual)
+{
+    int rc = parts_directions(P, z, out, S->d, S->is_unit);
+    if (rc != STEEPEST_PLUGIN_OK)
+        return rc;
+    double D = sum_weighted(P, S->d);
+    *dual = D;
+    for (size_t i = 0; i < P->n_parts; i++) {
+        double f = MULTIPLIER(scaled, D, c) / P->weights[i];
+        /* A part that gave d_i s_i needs 1/d_i more; d_i = 0 means its
+         * output is already the zero it must be (never 0/0). */
+        if (!S->is_unit[i])
+            f = S->d[i] > 0.0 ? f / S->d[i] : 1.0;
+        scale(out + P->start[i], P->parts[i]->dim, f);
+    }
+    return STEEPEST_PLUGIN_OK;
+}
+
+/* The fast path, when every part has scaled_direction (ABI 1.2): all dual
+ * norms first (one read of z), then each part writes c_i s_i(z_i) in one
+ * pass: the memory traffic of the parts' own maps.  Declines (*done FALSE)
+ * when a dual norm is not finite, so the plain path writes what NaN/Inf
+ * give. */
+static int
+fused_direction(const SteepestProduct *P, gboolean scaled, double c, const double *z, double *out,
+                PartScratch *S, double *dual, gboolean *done)
+{
+    *done = FALSE;
+    for (size_t i = 0; i < P->n_parts; i++) {
+        const SteepestNorm *part = P->parts[i];
+        uint64_t since = steepest_error_clock_now();
+        int rc = methods_of(part)->dual_norm(part->state, part->dim, z + P->start[i], &S->d[i]);
+        if (rc != STEEPEST_PLUGIN_OK)
+            return blame_part(P, i, since, rc);
+    }
+    double D = sum_weighted(P, S->d);
+    if (!isfinite(D))
+        return STEEPEST_PLUGIN_OK;
+    for (size_t i = 0; i < P->n_parts; i++) {
+        const SteepestNorm *part = P->parts[i];
+        double ci = MULTIPLIER(scaled, D, c) / P->weights[i];
+        if (!isfinite(ci))
+            return STEEPEST_PLUGIN_OK; /* the plain path gets the same overflow right */
+        uint64_t since = steepest_error_clock_now();
+        int rc = methods_of(part)->scaled_direction(part->state, part->dim, z + P->start[i], S->d[i], ci,
+                                                    out + P->start[i]);
+        if (rc != STEEPEST_PLUGIN_OK)
+            return blame_part(P, i, since, rc);
+    }
+    *dual = D;
+    *done = TRUE;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static gboolean
+all_fused(const SteepestProduct *P)
+{
+    for (size_t i = 0; i < P->n_parts; i++)
+        if (methods_of(P->parts[i])->scaled_direction == NULL)
+            return FALSE;
+    return TRUE;
+}
+
+/* out = D·s(z) (scaled: D = ‖z‖*) or c·s(z), with s(z)_i = s_i(z_i)/w_i;
+ * *dual = ‖z‖*. */
+static int
+product_direction(const SteepestProduct *P, gboolean scaled, double c, const double *z, double *out,
+                  double *dual)
 {
     PartScratch S;
     if (!scratch_init(&S, P->n_parts)) {
@@ -166,21 +244,10 @@ product_direction(const SteepestProduct *P, gboolean scaled, const double *z, do
         steepest_set_error(STEEPEST_ERROR_NO_MEMORY, "product: cannot allocate per-part scratch");
         return STEEPEST_PLUGIN_E_NOMEM;
     }
-    int rc = parts_directions(P, z, out, S.d, S.is_unit);
-    if (rc == STEEPEST_PLUGIN_OK) {
-        double D = 0.0;
-        for (size_t i = 0; i < P->n_parts; i++)
-            D += S.d[i] / P->weights[i];
-        *dual = D;
-        for (size_t i = 0; i < P->n_parts; i++) {
-            double f = (scaled ? D : 1.0) / P->weights[i];
-            /* A part that gave d_i s_i needs 1/d_i more; d_i = 0 means its
-             * output is already the zero it must be (never 0/0). */
-            if (!S.is_unit[i])
-                f = S.d[i] > 0.0 ? f / S.d[i] : 1.0;
-            scale(out + P->start[i], P->parts[i]->dim, f);
-        }
-    }
+    gboolean done = FALSE;
+    int rc = P->fused ? fused_direction(P, scaled, c, z, out, &S, dual, &done) : STEEPEST_PLUGIN_OK;
+    if (rc == STEEPEST_PLUGIN_OK && !done)
+        rc = plain_direction(P, scaled, c, z, out, &S, dual);
     scratch_clear(&S);
     return rc;
 }
@@ -189,14 +256,25 @@ static int
 product_duality_map(void *state, size_t n, const double *z, double *zsharp, double *dual_value)
 {
     (void) n;
-    return product_direction(state, TRUE, z, zsharp, dual_value);
+    return product_direction(state, TRUE, 1.0, z, zsharp, dual_value);
 }
 
 static int
 product_unit_direction(void *state, size_t n, const double *z, double *s, double *dual_value)
 {
     (void) n;
-    return product_direction(state, FALSE, z, s, dual_value);
+    return product_direction(state, FALSE, 1.0, z, s, dual_value);
+}
+
+/* A product nested in a product writes its share in one pass too (plus
+ * its parts' dual norms again: the caller has only their weighted sum). */
+static int
+product_scaled_direction(void *state, size_t n, const double *z, double dual, double c, double *out)
+{
+    (void) n;
+    (void) dual;
+    double again = 0.0;
+    return product_direction(state, FALSE, c, z, out, &again);
 }
 
 static int
@@ -245,6 +323,7 @@ const SteepestPluginNormClass steepest_product_class = {
     .duality_map = product_duality_map,
     .unit_direction = product_unit_direction,
     .induced_norm = steepest_product_induced_norm,
+    .scaled_direction = product_scaled_direction,
 };
 
 const SteepestProduct *
@@ -336,6 +415,7 @@ steepest_product_new_owned(size_t n_parts, SteepestNorm **parts, const double *w
     P->weights = g_new(double, n_parts);
     P->start = g_new(size_t, n_parts + 1);
     P->depth = depth;
+    P->fused = all_fused(P);
     P->start[0] = 0;
     for (size_t i = 0; i < n_parts; i++) {
         P->weights[i] = weights ? weights[i] : 1.0;

@@ -105,6 +105,7 @@ typedef struct {
     double *weights;       /* w_i > 0 */
     size_t *start;         /* part i is [start[i], start[i+1]); n_parts + 1 entries */
     unsigned depth;        /* 1 + the deepest product among the parts */
+    gboolean fused;        /* every part has scaled_direction */
 } SteepestProduct;
 
 /* Products nest at most this deep, so the spec parser's recursion is bounded. */
