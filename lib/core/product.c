@@ -50,46 +50,40 @@ blame_part(const SteepestProduct *P, size_t i, uint64_t since, int rc)
     return rc;
 }
 
+/* ‖x‖ = max_i w_i ‖x_i‖_(i) (dual FALSE) or ‖x‖* = Σ_i ‖x_i‖*_(i)/w_i (TRUE). */
+static int
+combine_parts(const SteepestProduct *P, gboolean dual, const double *x, double *value)
+{
+    double acc = 0.0;
+    for (size_t i = 0; i < P->n_parts; i++) {
+        const SteepestNorm *part = P->parts[i];
+        const SteepestPluginNormClass *m = methods_of(part);
+        double v = 0.0;
+        uint64_t since = steepest_error_clock_now();
+        int rc = (dual ? m->dual_norm : m->norm)(part->state, part->dim, x + P->start[i], &v);
+        if (rc != STEEPEST_PLUGIN_OK)
+            return blame_part(P, i, since, rc);
+        if (dual)
+            acc += v / P->weights[i];
+        else if (isnan(v) || v * P->weights[i] > acc || isnan(acc)) /* NaN wins, and stays */
+            acc = isnan(acc) ? acc : v * P->weights[i];
+    }
+    *value = acc;
+    return STEEPEST_PLUGIN_OK;
+}
+
 static int
 product_norm(void *state, size_t n, const double *x, double *value)
 {
     (void) n;
-    const SteepestProduct *P = state;
-    double m = 0.0;
-    for (size_t i = 0; i < P->n_parts; i++) {
-        const SteepestNorm *part = P->parts[i];
-        double v = 0.0;
-        uint64_t since = steepest_error_clock_now();
-        int rc = methods_of(part)->norm(part->state, part->dim, x + P->start[i], &v);
-        if (rc != STEEPEST_PLUGIN_OK)
-            return blame_part(P, i, since, rc);
-        v *= P->weights[i];
-        if (isnan(v) || v > m) /* NaN wins, and stays */
-            m = v;
-        if (isnan(m))
-            break;
-    }
-    *value = m;
-    return STEEPEST_PLUGIN_OK;
+    return combine_parts(state, FALSE, x, value);
 }
 
 static int
 product_dual_norm(void *state, size_t n, const double *z, double *value)
 {
     (void) n;
-    const SteepestProduct *P = state;
-    double s = 0.0;
-    for (size_t i = 0; i < P->n_parts; i++) {
-        const SteepestNorm *part = P->parts[i];
-        double v = 0.0;
-        uint64_t since = steepest_error_clock_now();
-        int rc = methods_of(part)->dual_norm(part->state, part->dim, z + P->start[i], &v);
-        if (rc != STEEPEST_PLUGIN_OK)
-            return blame_part(P, i, since, rc);
-        s += v / P->weights[i];
-    }
-    *value = s;
-    return STEEPEST_PLUGIN_OK;
+    return combine_parts(state, TRUE, z, value);
 }
 
 static void
