@@ -105,6 +105,25 @@ class ProductTest(unittest.TestCase, Close):
         self.assertLessEqual(r.lower, r.upper)
         self.assertGreater(r.lower, 0)
 
+    def test_solver_with_product_norm(self):
+        # f(x) = ½ xᵀDx, D = diag(1, 2 | 0.5, 3, 1.5): block-diagonal over the
+        # parts, so ‖D‖ = ‖D_1‖₂/1² + ‖D_2‖_{∞,1}/0.5² = 2 + 5/0.25 = 22,
+        # exactly; the fixed step 1/L then converges (the paper's Lemma 2).
+        d = [1.0, 2.0, 0.5, 3.0, 1.5]
+
+        def fun(x):
+            return 0.5 * sum(di * v * v for di, v in zip(d, x)), [di * v for di, v in zip(d, x)]
+
+        spec = "product:parts=[l2:dim=2|linf:dim=3],weights=1+0.5"
+        H = [[d[i] if i == j else 0.0 for j in range(5)] for i in range(5)]
+        L = steepest.Norm(spec, dim=5).induced_norm(H)
+        self.assertTrue(L.exact)
+        self.assertAlmostEqual(L.upper, 22.0, places=12)
+        for norm in (spec, steepest.Norm.product([("l2", 2), ("linf", 3)], weights=[1, 0.5])):
+            res = steepest.minimize(fun, [1.0, -2.0, 0.5, 1.0, -1.0], norm=norm, lipschitz=L.upper,
+                                    max_iter=5000, grad_tol=1e-10)
+            self.assertLess(max(abs(v) for v in as_list(res.x)), 1e-9)
+
     def test_errors(self):
         with self.assertRaises(ValueError):
             steepest.Norm.product([])
