@@ -20,13 +20,14 @@ make(const char *spec, size_t n)
     return norm;
 }
 
-static double
+/* In long double, whose range holds the products of huge or tiny entries. */
+static long double
 dot(size_t n, const double *a, const double *b)
 {
     long double s = 0;
     for (size_t i = 0; i < n; i++)
         s += (long double) a[i] * b[i];
-    return (double) s;
+    return s;
 }
 
 static double
@@ -59,6 +60,13 @@ static void
 assert_close(double got, double want, double rel, const char *what)
 {
     ck_assert_msg(fabs(got - want) <= rel * fmax(1.0, fabs(want)), "%s: got %.17g, want %.17g", what, got, want);
+}
+
+/* Relative, at any scale (the Lemma 3 checks run on huge and tiny z). */
+static void
+assert_rel(double got, double want, double rel, const char *what)
+{
+    ck_assert_msg(fabs(got - want) <= rel * fabs(want), "%s: got %.17g, want %.17g", what, got, want);
 }
 
 /* ---- values ---- */
@@ -112,12 +120,13 @@ assert_lemma3(const SteepestNorm *norm, size_t n, const double *z)
     ck_assert_uint_le(n, 64);
     ck_assert_int_eq(steepest_norm_duality_map(norm, n, z, m, &d), STEEPEST_OK);
     ck_assert_int_eq(steepest_norm_unit_direction(norm, n, z, s, &d2), STEEPEST_OK);
-    assert_close(d, DUAL(norm, n, z), 1e-14, "dual value");
-    assert_close(d2, d, 1e-14, "dual value of s");
-    assert_close(NORM(norm, n, m), d, 1e-13, "||z#|| = ||z||*");
-    assert_close(dot(n, z, m), d * d, 1e-13, "<z, z#> = ||z||*^2");
+    assert_rel(d, DUAL(norm, n, z), 1e-14, "dual value");
+    assert_rel(d2, d, 1e-14, "dual value of s");
+    assert_rel(NORM(norm, n, m), d, 1e-13, "||z#|| = ||z||*");
+    if (d > 0) /* divided once, so that huge z cannot overflow d² */
+        assert_rel((double) (dot(n, z, m) / d), d, 1e-13, "<z, z#> = ||z||*^2");
     assert_close(NORM(norm, n, s), 1.0, 1e-13, "||s|| = 1");
-    assert_close(dot(n, z, s), d, 1e-13, "<z, s> = ||z||*");
+    assert_rel((double) dot(n, z, s), d, 1e-13, "<z, s> = ||z||*");
 }
 
 static const struct {
@@ -136,8 +145,12 @@ START_TEST(lemma3_identities)
     SteepestNorm *norm = make(lemma_cases[_i].spec, lemma_cases[_i].n);
     unsigned seed = 17u + (unsigned) _i;
     double z[64] = { 0 };
-    for (int rep = 0; rep < 20; rep++) {
+    /* At the scale of 1 and far from it (the identities are homogeneous). */
+    const double scales[3] = { 1.0, 0x1p-900, 0x1p+900 };
+    for (int rep = 0; rep < 30; rep++) {
         random_vector(&seed, lemma_cases[_i].n, z);
+        for (size_t i = 0; i < lemma_cases[_i].n; i++)
+            z[i] *= scales[rep % 3];
         assert_lemma3(norm, lemma_cases[_i].n, z);
     }
     /* A zero part gets the zero direction (never 0/0), the rest still works. */
