@@ -9,6 +9,9 @@
  *
  * Spec grammar: NAME [ ':' KEY '=' VALUE { ',' KEY '=' VALUE } ], NAME and KEY
  * matching [a-z][a-z0-9_]*, list values joined by '+'.  No white space.
+ * The product norm nests specs, each part with its dimension:
+ * "product:parts=[l2:dim=10|linf:dim=64],weights=1+0.5" (docs/norms.md; see
+ * steepest_norm_product_new()).
  *
  * Classes come from plugins found in the installed plugin directory
  * (steepest_plugin_dir()) and in the absolute directories listed in
