@@ -402,6 +402,11 @@ steepest_product_new_owned(size_t n_parts, SteepestNorm **parts, const double *w
     int rc = check_parts(n_parts, parts, weights, &dim, &depth);
     if (rc != STEEPEST_OK)
         return rc;
+    const SteepestNormClass *klass = steepest_registry_lookup("product");
+    if (klass == NULL || klass->original != &steepest_product_class) { /* registered first: never */
+        free_parts(n_parts, parts);
+        return steepest_fail(STEEPEST_ERROR_PLUGIN_FAILED, "product: the built-in class is not registered");
+    }
     SteepestProduct *P = g_new0(SteepestProduct, 1);
     P->n_parts = n_parts;
     P->parts = g_new(SteepestNorm *, n_parts);
@@ -416,7 +421,7 @@ steepest_product_new_owned(size_t n_parts, SteepestNorm **parts, const double *w
         P->start[i + 1] = P->start[i] + parts[i]->dim;
     }
     SteepestNorm *norm = g_new0(SteepestNorm, 1);
-    norm->klass = steepest_registry_lookup("product");
+    norm->klass = klass;
     norm->state = P;
     norm->dim = dim;
     norm->spec = format_spec(P);
