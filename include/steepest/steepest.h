@@ -1,4 +1,5 @@
-/* steepest.h — the umbrella header of libsteepest.
+/** @file steepest.h
+ * steepest.h — the umbrella header of libsteepest.
  *
  * libsteepest does steepest descent with respect to any norm — gradient
  * descent (ℓ2), sign gradient descent (ℓ∞), coordinate descent (ℓ1),

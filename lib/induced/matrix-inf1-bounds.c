@@ -254,7 +254,7 @@ inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, Stee
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++) {
                 if (psd) {
-                    M[i * N + j] = 0.5 * (H[i * n + j] + H[j * n + i]);
+                    M[i * N + j] = steepest_matrix_mid(H[i * n + j], H[j * n + i]);
                     asym += fabs(H[i * n + j] - M[i * N + j]);
                 } else {
                     M[i * N + (n + j)] = 0.5 * H[i * n + j];

@@ -78,7 +78,9 @@ class ProductTest(unittest.TestCase, Close):
                 s = as_list(norm.unit_direction(z))
                 self.assertAlmostEqual(norm.norm(s), 1.0, places=13)
                 self.assertAlmostEqual(sum(a * b for a, b in zip(z, s)), d, places=12)
-        self.assertEqual(q.dim, 7)  # bound by the first vector
+        self.assertIsNone(q.dim)  # a Norm without dim serves any length its spec allows
+        with self.assertRaises(steepest.DimensionError):
+            q.norm([1.0] * 6)
 
     def test_bound_norms_and_python_parts(self):
         a = steepest.Norm("prodtest_doubled", dim=3)
@@ -127,7 +129,7 @@ class ProductTest(unittest.TestCase, Close):
     def test_errors(self):
         with self.assertRaises(ValueError):
             steepest.Norm.product([])
-        with self.assertRaisesRegex(ValueError, "part 1: .* not bound"):
+        with self.assertRaisesRegex(ValueError, "part 1: .* no fixed dimension"):
             steepest.Norm.product([steepest.Norm("l2")])
         with self.assertRaisesRegex(ValueError, "2 parts but 1 weights"):
             steepest.Norm.product([("l2", 1), ("l1", 1)], weights=[1])
