@@ -75,12 +75,14 @@ try:
     names = {n["name"] for n in doc["norms"]}
     block = [n for n in doc["norms"] if n["name"] == "block"]
     check("norms --json", rc == 0 and {"l2", "linf", "l1", "block"} <= names and
-          all(os.path.isabs(n["source"]) for n in doc["norms"]) and
+          all(os.path.isabs(n["source"]) or (n["name"], n["source"]) == ("product", "(memory)")
+              for n in doc["norms"]) and
           block and {p["name"] for p in block[0]["parameters"]} >= {"size"} and
           isinstance(doc["failures"], list), out[:300])
 except (ValueError, KeyError) as e:
     check("norms --json", False, "%s: %r" % (e, out[:300]))
 expect_fail("norms extra argument", 2, "extra", "norms", "extra")
+check("norms lists the product norm", "product" in names and "parts=[" in run("norms")[1])
 
 # ---- figure2 ----
 out_dir = os.path.join(tmp, "fig")
@@ -248,6 +250,21 @@ try:
     check("minimize quadratic --json (Lemma 2 holds)", ok, out[:300])
 except (ValueError, KeyError) as e:
     check("minimize quadratic --json", False, "%s %r %r" % (e, out[:300], err))
+# A product norm's nested spec works where any spec does.
+PROD = "product:parts=[l2:dim=1|linf:dim=2],weights=1+0.5"
+rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1,2,3", "--norm", PROD, "--max-iter", "50",
+                   "--json")
+try:
+    runs = json.loads(out)["runs"]
+    fs = [row[1] for row in runs[0]["iterations_table"]]
+    check("minimize --norm product", rc == 0 and len(runs) == 1 and runs[0]["norm"] == PROD and
+          all(b <= a for a, b in zip(fs, fs[1:])) and fs[-1] < fs[0], out[:300])
+except (ValueError, KeyError, IndexError) as e:
+    check("minimize --norm product", False, "%s %r %r" % (e, out[:300], err))
+rc, out, err = run("analyze", H_TEXT, "--norm", PROD)
+check("analyze --norm product", rc == 0 and "product" in out, out + err)
+expect_fail("minimize product with a bad part", 2, "part 2 (linf): needs its dimension", "minimize",
+            "quadratic", H_TEXT, "--x0", "1,2,3", "--norm", "product:parts=[l2:dim=1|linf]")
 rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1", "--max-iter", "10")
 check("minimize table", rc == 0 and "guarantee" in out and "decrease" in out and " ok" in out, out)
 plot = os.path.join(tmp, "conv.svg")

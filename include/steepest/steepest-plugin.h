@@ -76,7 +76,7 @@ extern "C" {
  * only plugins of its own major version. */
 #define STEEPEST_PLUGIN_ABI_MAJOR 1
 /** Minor ABI version: bumped when fields are appended. */
-#define STEEPEST_PLUGIN_ABI_MINOR 1 /* 1.1: host matrix services */
+#define STEEPEST_PLUGIN_ABI_MINOR 2 /* 1.1: host matrix services; 1.2: scaled_direction */
 /** The value a plugin stores in SteepestPluginNormClass.abi_version. */
 #define STEEPEST_PLUGIN_ABI_VERSION \
     (((uint32_t) STEEPEST_PLUGIN_ABI_MAJOR << 16) | (uint32_t) STEEPEST_PLUGIN_ABI_MINOR)
@@ -341,6 +341,17 @@ typedef struct SteepestPluginNormClass {
     int (*induced_norm)(void *state, size_t n, const double *H,
                         const SteepestPluginInducedQuery *query,
                         SteepestPluginInducedResult *result);
+
+    /* --- appended in ABI 1.2 (optional; a shorter struct_size leaves it NULL) --- */
+
+    /** out = c · s(z) for a z whose dual norm the caller has already computed
+     * with this class's dual_norm: dual = ‖z‖* (finite, >= 0), c finite.
+     * One pass, no second evaluation of ‖z‖*: composite norms (the product
+     * norm) compute every part's dual norm first and then write each part's
+     * share c_i s_i(z_i) of the map directly.  z finite; out does not alias z.
+     * May be NULL: the host then uses unit_direction and scales. */
+    int (*scaled_direction)(void *state, size_t n, const double *z, double dual, double c,
+                            double *out);
 } SteepestPluginNormClass;
 
 /** The offset past the last required field: a class whose struct_size is

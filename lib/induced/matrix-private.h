@@ -34,6 +34,14 @@ int steepest_matrix_inf1_query(size_t n, const double *H, const SteepestPluginIn
 int steepest_matrix_block_query(size_t n, const double *H, size_t n_blocks, const size_t *start,
                                 const SteepestPluginInducedQuery *query, SteepestPluginInducedResult *result);
 
+/* Largest singular value of the r x k block of the n x n H at (r0, c0);
+ * work holds r*k doubles, s min(r, k). */
+int steepest_matrix_sub_sigma(size_t n, const double *H, size_t r0, size_t r, size_t c0, size_t k, double *work,
+                              double *s, double *out);
+
+/* out = A x (or Aᵀ x) for the n x n row-major A; out must not alias x. */
+void steepest_dense_matvec(size_t n, const double *A, const double *x, double *out, gboolean transpose);
+
 /* The mixing method for max <M, X>, X ⪰ 0, diag(X) = 1, for any symmetric N x N
  * M (not checked).  V (k x N, column i = v_i, may be NULL) receives the final
  * unit vectors; *dual = <M, VᵀV>; *primal (certified) and l as in
