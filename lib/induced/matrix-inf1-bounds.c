@@ -27,146 +27,21 @@
 #include <math.h>
 #include <string.h>
 
-/* The SDP bound is skipped beyond this size (an N x N eigenproblem). */
+/* The dense SDP bound is skipped beyond this size (N x N Cholesky factorizations). */
 #define SDP_MAX_N 1200
 /* Grothendieck's constant is at most π / (2 ln(1 + √2)) = 1.78221... */
 #define GROTHENDIECK_BOUND 1.7823
 
-typedef struct {
-    size_t n;
-    const double *H;  /* row-major */
-    double *Ht;       /* transposed copy: column j of H is row j of Ht */
-    double *y, *s, *z;
-} Search;
-
-static double
-asum(size_t n, const double *v)
+/* A^T of a checked dense matrix, NULL when out of memory. */
+static double *
+transpose(size_t n, const double *H)
 {
-    double a = 0.0;
-    for (size_t i = 0; i < n; i++)
-        a += fabs(v[i]);
-    return a;
-}
-
-/* out = A x for row-major n x n A. */
-static void
-matvec(size_t n, const double *A, const double *x, double *out)
-{
-    for (size_t i = 0; i < n; i++) {
-        const double *row = A + i * n;
-        double acc = 0.0;
-        for (size_t j = 0; j < n; j++)
-            acc += row[j] * x[j];
-        out[i] = acc;
-    }
-}
-
-/* Improves x in place; returns ‖Hx‖₁ of the final x (computed afresh). */
-static double
-improve(Search *S, double *x)
-{
-    size_t n = S->n;
-    double best = -1.0;
-    for (int round = 0; round < 64; round++) {
-        gboolean changed = FALSE;
-        /* Alternate y = sign(Hx), x = sign(Hᵀy) while it helps. */
-        for (int it = 0; it < 100; it++) {
-            matvec(n, S->H, x, S->y);
-            double v = asum(n, S->y);
-            if (!(v > best) && it > 0)
-                break;
-            best = v;
-            for (size_t i = 0; i < n; i++)
-                S->s[i] = S->y[i] >= 0.0 ? 1.0 : -1.0;
-            matvec(n, S->Ht, S->s, S->z);
-            gboolean moved = FALSE;
-            for (size_t j = 0; j < n; j++) {
-                double sj = S->z[j] > 0.0 ? 1.0 : S->z[j] < 0.0 ? -1.0 : x[j];
-                moved |= sj != x[j];
-                x[j] = sj;
-            }
-            if (!moved)
-                break;
-            changed = TRUE;
-        }
-        /* Single flips: y − 2x_j H[:,j]; take the best improving one. */
-        matvec(n, S->H, x, S->y);
-        double cur = asum(n, S->y);
-        for (size_t pass = 0; pass < 4 * n + 4; pass++) {
-            size_t arg = n;
-            double gain_best = 0.0;
-            for (size_t j = 0; j < n; j++) {
-                const double *col = S->Ht + j * n;
-                double c = -2.0 * x[j], v = 0.0;
-                for (size_t i = 0; i < n; i++)
-                    v += fabs(S->y[i] + c * col[i]);
-                if (v - cur > gain_best * (1.0 + 1e-12) && v - cur > 1e-14 * cur) {
-                    gain_best = v - cur;
-                    arg = j;
-                }
-            }
-            if (arg == n)
-                break;
-            const double *col = S->Ht + arg * n;
-            double c = -2.0 * x[arg];
-            x[arg] = -x[arg];
-            for (size_t i = 0; i < n; i++)
-                S->y[i] += c * col[i];
-            cur = asum(n, S->y);
-            changed = TRUE;
-        }
-        if (!changed)
-            break;
-        best = -1.0;
-    }
-    matvec(n, S->H, x, S->y);
-    return asum(n, S->y);
-}
-
-static int
-search_init(Search *S, size_t n, const double *H)
-{
-    S->n = n;
-    S->H = H;
-    S->Ht = g_try_new(double, n * n);
-    S->y = g_try_new(double, n);
-    S->s = g_try_new(double, n);
-    S->z = g_try_new(double, n);
-    if (S->Ht == NULL || S->y == NULL || S->s == NULL || S->z == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 local search: out of memory (n = %zu)", n);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            S->Ht[j * n + i] = H[i * n + j];
-    return STEEPEST_OK;
-}
-
-static void
-search_clear(Search *S)
-{
-    g_free(S->Ht);
-    g_free(S->y);
-    g_free(S->s);
-    g_free(S->z);
-}
-
-/* Runs `restarts` random starts; keeps the best in best_x / *best. */
-static void
-random_restarts(Search *S, uint64_t seed, unsigned restarts, double *x, double *best_x, double *best)
-{
-    size_t n = S->n;
-    uint64_t rng = seed;
-    for (unsigned r = 0; r < restarts; r++) {
-        for (size_t j = 0; j < n; j++)
-            x[j] = (induced_rng_next(&rng) >> 63) ? -1.0 : 1.0;
-        if (r == 0)
+    double *Ht = g_try_new(double, n * n);
+    if (Ht != NULL)
+        for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
-                x[j] = 1.0; /* the all-ones start: best for entrywise positive H */
-        double v = improve(S, x);
-        if (v > *best) {
-            *best = v;
-            memcpy(best_x, x, n * sizeof *x);
-        }
-    }
+                Ht[j * n + i] = H[i * n + j];
+    return Ht;
 }
 
 int
@@ -179,19 +54,25 @@ steepest_matrix_inf1_local_search(size_t n, const double *H, uint64_t seed, unsi
         return rc;
     if (value == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: value is NULL", fn);
-    Search S = { 0 };
+    int sym = 0;
+    steepest_matrix_is_symmetric(n, H, 0.0, &sym);
+    double *Ht = sym ? NULL : transpose(n, H);
     double *xt = g_try_new(double, n), *bx = g_try_new(double, n);
-    rc = search_init(&S, n, H);
-    if (rc == STEEPEST_OK && (xt == NULL || bx == NULL))
-        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory", fn);
+    SteepestRows A = steepest_rows_dense(n, H), At = steepest_rows_dense(n, sym ? H : Ht);
+    SteepestSignSearch S = { 0 };
+    if ((!sym && Ht == NULL) || xt == NULL || bx == NULL)
+        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
+    if (rc == STEEPEST_OK)
+        rc = steepest_sign_search_init(&S, &A, &At);
     if (rc == STEEPEST_OK) {
         double best = -1.0;
-        random_restarts(&S, seed, restarts ? restarts : 16, xt, bx, &best);
+        steepest_sign_search_restarts(&S, seed, restarts ? restarts : 16, xt, bx, &best);
         *value = best;
         if (x != NULL)
             memcpy(x, bx, n * sizeof *x);
     }
-    search_clear(&S);
+    steepest_sign_search_clear(&S);
+    g_free(Ht);
     g_free(xt);
     g_free(bx);
     return rc;
@@ -206,106 +87,190 @@ report(const SteepestPluginInducedQuery *q, double fraction)
     return STEEPEST_OK;
 }
 
+/* ½[[0, A], [Aᵀ, 0]] as a 2n x 2n matrix of the same kind as A: its quadratic
+ * form at z = (y, x) is yᵀAx.  The arrays go to *store (free with g_free). */
 static int
-inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, SteepestPluginInducedResult *r)
+bipartite(const SteepestRows *A, const SteepestRows *At, SteepestRows *B, void *store[4])
+{
+    size_t n = A->n, N = 2 * n;
+    if (A->dense != NULL) {
+        double *M = g_try_new0(double, N * N);
+        if (M == NULL)
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                M[i * N + (n + j)] = M[(n + j) * N + i] = 0.5 * A->dense[i * n + j];
+        store[0] = M;
+        *B = steepest_rows_dense(N, M);
+        return STEEPEST_OK;
+    }
+    size_t nnz = (size_t) A->indptr[n];
+    size_t cap = nnz > 0 ? 2 * nnz : 1;
+    int64_t *ip = g_try_new(int64_t, N + 1), *ix = g_try_new(int64_t, cap);
+    double *dv = g_try_new(double, cap);
+    store[1] = ip;
+    store[2] = ix;
+    store[3] = dv;
+    if (ip == NULL || ix == NULL || dv == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
+    /* Rows i < n hold A's row i shifted right by n; rows n + j hold Aᵀ's row j. */
+    size_t p = 0;
+    ip[0] = 0;
+    for (size_t r = 0; r < N; r++) {
+        const SteepestRows *src = r < n ? A : At;
+        size_t i = r < n ? r : r - n;
+        for (int64_t q = src->indptr[i]; q < src->indptr[i + 1]; q++) {
+            ix[p] = src->indices[q] + (r < n ? (int64_t) n : 0);
+            dv[p++] = 0.5 * src->data[q];
+        }
+        ip[r + 1] = (int64_t) p;
+    }
+    *B = steepest_rows_csr(N, ip, ix, dv);
+    return STEEPEST_OK;
+}
+
+/* Goemans–Williamson: x_j = sign(<v_j, r>) for Gaussian r, then local search. */
+static void
+round_sdp(SteepestSignSearch *S, const double *Vx, size_t k, uint64_t seed, unsigned rounds, double *g, double *x,
+          double *lower)
+{
+    size_t n = S->A.n;
+    uint64_t rng = seed ^ 0x9e3779b97f4a7c15ULL;
+    for (unsigned t = 0; t < rounds; t++) {
+        for (size_t u = 0; u < k; u++)
+            g[u] = induced_rng_normal(&rng);
+        for (size_t j = 0; j < n; j++) {
+            double d = 0.0;
+            for (size_t u = 0; u < k; u++)
+                d += Vx[j * k + u] * g[u];
+            x[j] = d >= 0.0 ? 1.0 : -1.0;
+        }
+        double v = steepest_sign_search_improve(S, x);
+        if (v > *lower)
+            *lower = v;
+    }
+}
+
+int
+steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const SteepestRows *M_psd, double asym,
+                          int sdp, double l2_upper, const SteepestPluginInducedQuery *q,
+                          SteepestPluginInducedResult *r)
 {
     const double eps = DBL_EPSILON;
+    size_t n = A->n;
     unsigned restarts = q->restarts ? q->restarts : 16;
-    Search S = { 0 };
-    double *x = g_try_new(double, n), *bx = g_try_new(double, n);
-    double *M = NULL, *V = NULL, *g = NULL;
-    int rc = search_init(&S, n, H);
-    if (rc == STEEPEST_OK && (x == NULL || bx == NULL))
-        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n);
+    SteepestSignSearch S = { 0 };
+    void *store[4] = { NULL, NULL, NULL, NULL };
+    double *x = g_try_new(double, n), *bx = g_try_new(double, n), *V = NULL, *l = NULL, *g = NULL, *diag = NULL;
+    int rc = x == NULL || bx == NULL
+                 ? steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n)
+                 : steepest_sign_search_init(&S, A, At);
     if (rc != STEEPEST_OK)
         goto out;
+    if (M_psd != NULL && asym == 0.0 && (diag = g_try_new(double, n)) != NULL) {
+        for (size_t j = 0; j < n; j++)
+            diag[j] = steepest_rows_diag(A, j);
+        S.diag = diag;
+    }
 
     double lower = -1.0;
-    random_restarts(&S, q->seed, restarts, x, bx, &lower);
-    double sum = 0.0;
-    for (size_t i = 0; i < n * n; i++)
-        sum += fabs(H[i]);
-    double upper = sum * (1.0 + (double) (n * n) * eps);
+    steepest_sign_search_restarts(&S, q->seed, restarts, x, bx, &lower);
+    size_t nnz = A->dense != NULL ? n * n : (size_t) A->indptr[n];
+    double upper = steepest_rows_sum_abs(A) * (1.0 + (double) nnz * eps);
     const char *method = "bounds: local search; upper sum |H_ij|";
+    if (l2_upper > 0.0) {
+        upper = fmin(upper, (double) n * l2_upper * (1.0 + 16.0 * (double) n * eps));
+        method = "bounds: local search; upper min(sum |H_ij|, n ||H||_2)";
+    }
     if ((rc = report(q, 0.3)) != STEEPEST_OK)
         goto out;
 
-    double l2 = 0.0;
-    if (n <= SDP_MAX_N && n > 1) {
-        rc = steepest_matrix_spectral_norm(n, H, &l2);
-        if (rc != STEEPEST_OK)
-            goto out;
-        upper = fmin(upper, (double) n * l2 * (1.0 + 16.0 * (double) n * eps));
-
+    if (sdp && n > 1) {
         /* The SDP: on H itself when symmetric PSD, else on the bipartite form. */
-        int sym = 0, psd = 0;
-        steepest_matrix_is_symmetric(n, H, STEEPEST_MATRIX_SYMMETRY_TOL, &sym);
-        if (sym && (rc = steepest_matrix_is_psd(n, H, &psd, NULL)) != STEEPEST_OK)
+        SteepestRows M;
+        if (M_psd != NULL)
+            M = *M_psd;
+        else if ((rc = bipartite(A, At, &M, store)) != STEEPEST_OK)
             goto out;
-        size_t N = psd ? n : 2 * n, k = steepest_sdp_rank(N);
-        M = g_try_new0(double, N * N);
+        size_t N = M.n, k = steepest_sdp_rank(N);
+        size_t mnnz = M.dense != NULL ? N * N : (size_t) M.indptr[N];
         V = g_try_new(double, N * k);
+        l = g_try_new(double, N);
         g = g_try_new(double, k);
-        if (M == NULL || V == NULL || g == NULL) {
+        if (V == NULL || l == NULL || g == NULL) {
             rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
             goto out;
         }
-        double asym = 0.0; /* Σ|H − M| when M is H's symmetric part */
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) {
-                if (psd) {
-                    M[i * N + j] = 0.5 * (H[i * n + j] + H[j * n + i]);
-                    asym += fabs(H[i * n + j] - M[i * N + j]);
-                } else {
-                    M[i * N + (n + j)] = 0.5 * H[i * n + j];
-                    M[(n + j) * N + i] = 0.5 * H[i * n + j];
-                }
-            }
-        double dual = 0.0, primal = 0.0;
+        double dual = 0.0, primal = 0.0, res = 0.0;
         /* About 2·10⁹ flops of sweeps at most: the bound stays cheap for large N. */
-        double per_sweep = 2.0 * (double) N * (double) N * (double) k;
+        double per_sweep = 2.0 * (double) mnnz * (double) k;
         unsigned max_sweeps = (unsigned) fmax(50.0, fmin(1000.0, 2e9 / per_sweep));
-        rc = steepest_sdp_maxcut(N, M, max_sweeps, 0.0, q->seed, &dual, &primal, NULL, V, NULL);
+        rc = steepest_sdp_mixing(&M, k, max_sweeps, 0.0, q->seed, 0, V, &dual, l, &res, NULL);
+        if (rc == STEEPEST_OK)
+            rc = steepest_sdp_certify(&M, res, l, &primal);
         if (rc != STEEPEST_OK)
             goto out;
         /* ‖H‖ and ‖M‖ differ by at most ‖H − M‖_{∞,1} <= Σ|H − M|. */
-        upper = fmin(upper, primal + asym * (1.0 + (double) (n * n) * eps));
-        double certified = psd ? (2.0 / G_PI) * dual - asym : dual / GROTHENDIECK_BOUND;
+        upper = fmin(upper, primal + asym * (1.0 + (double) nnz * eps));
+        double certified = M_psd != NULL ? (2.0 / G_PI) * dual - asym : dual / GROTHENDIECK_BOUND;
         lower = fmax(lower, certified);
-        method = psd ? "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, L_sep by mixing method)"
+        method = M_psd != NULL
+                     ? "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, L_sep by mixing method)"
                      : "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, bipartite MAX-CUT SDP)";
         if ((rc = report(q, 0.8)) != STEEPEST_OK)
             goto out;
-        /* Goemans–Williamson rounding of the x part, then local search. */
-        const double *Vx = psd ? V : V + n * k;
-        uint64_t rng = q->seed ^ 0x9e3779b97f4a7c15ULL;
-        for (unsigned t = 0; t < restarts; t++) {
-            for (size_t u = 0; u < k; u++)
-                g[u] = induced_rng_normal(&rng);
-            for (size_t j = 0; j < n; j++) {
-                double d = 0.0;
-                for (size_t u = 0; u < k; u++)
-                    d += Vx[j * k + u] * g[u];
-                x[j] = d >= 0.0 ? 1.0 : -1.0;
-            }
-            double v = improve(&S, x);
-            if (v > lower)
-                lower = v;
-        }
+        round_sdp(&S, M_psd != NULL ? V : V + n * k, k, q->seed, restarts, g, x, &lower);
     } else if (n == 1) {
-        lower = upper = fabs(H[0]);
+        lower = upper = fabs(A->dense != NULL ? A->dense[0] : steepest_rows_diag(A, 0));
     }
     r->lower = fmin(fmax(lower, 0.0), upper);
     r->upper = upper;
     r->exact = 0;
     r->method = method;
 out:
-    search_clear(&S);
+    steepest_sign_search_clear(&S);
+    for (int i = 0; i < 4; i++)
+        g_free(store[i]);
     g_free(x);
     g_free(bx);
-    g_free(M);
     g_free(V);
+    g_free(l);
     g_free(g);
+    g_free(diag);
+    return rc;
+}
+
+/* The dense matrix through the row algorithms: no copy when H is exactly
+ * symmetric (H serves as A, Aᵀ and the SDP matrix). */
+static int
+inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, SteepestPluginInducedResult *r)
+{
+    int exact_sym = 0, sym = 0, psd = 0;
+    steepest_matrix_is_symmetric(n, H, 0.0, &exact_sym);
+    steepest_matrix_is_symmetric(n, H, STEEPEST_MATRIX_SYMMETRY_TOL, &sym);
+    gboolean sdp = n <= SDP_MAX_N && n > 1;
+    double l2 = 0.0, asym = 0.0;
+    int rc = STEEPEST_OK;
+    if (sdp && (rc = steepest_matrix_spectral_norm(n, H, &l2)) != STEEPEST_OK)
+        return rc;
+    if (sdp && sym && (rc = steepest_matrix_is_psd(n, H, &psd, NULL)) != STEEPEST_OK)
+        return rc;
+    double *Ht = exact_sym ? NULL : transpose(n, H);
+    double *Ms = NULL;
+    if (psd && !exact_sym && Ht != NULL && (Ms = g_try_new(double, n * n)) != NULL)
+        for (size_t i = 0; i < n * n; i++) {
+            Ms[i] = 0.5 * (H[i] + Ht[i]);
+            asym += fabs(H[i] - Ms[i]);
+        }
+    if ((!exact_sym && Ht == NULL) || (psd && !exact_sym && Ms == NULL))
+        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n);
+    if (rc == STEEPEST_OK) {
+        SteepestRows A = steepest_rows_dense(n, H), At = steepest_rows_dense(n, exact_sym ? H : Ht);
+        SteepestRows Mv = steepest_rows_dense(n, Ms != NULL ? Ms : H);
+        rc = steepest_rows_inf1_bounds(&A, &At, psd ? &Mv : NULL, asym, sdp, l2, q, r);
+    }
+    g_free(Ht);
+    g_free(Ms);
     return rc;
 }
 
