@@ -274,33 +274,62 @@ inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, Stee
     return rc;
 }
 
+/* Branch and bound takes over from enumeration above this estimated time. */
+#define BNB_ABOVE_SECONDS 0.5
+
+/* Whether H is exactly symmetric and PSD (steepest_matrix_is_psd; the
+ * spectrum is cached, so this costs no extra eigendecomposition later). */
+static int
+symmetric_psd(size_t n, const double *H, gboolean *yes)
+{
+    int sym = 0, psd = 0;
+    steepest_matrix_is_symmetric(n, H, 0.0, &sym);
+    *yes = FALSE;
+    if (!sym || n < 2)
+        return STEEPEST_OK;
+    int rc = steepest_matrix_is_psd(n, H, &psd, NULL);
+    *yes = rc == STEEPEST_OK && psd;
+    return rc;
+}
+
 int
 steepest_matrix_inf1_query(size_t n, const double *H, const SteepestPluginInducedQuery *query,
                            SteepestPluginInducedResult *result)
 {
-    gboolean enumerate;
+    gboolean enumerate = FALSE, bnb = FALSE, psd = FALSE;
+    double seconds = steepest_inf1_enumerate_seconds(n, query->threads);
+    int rc;
     switch (query->mode) {
     case STEEPEST_INDUCED_EXACT:
-        if (n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM)
+        if ((n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM || seconds > BNB_ABOVE_SECONDS)
+            && (rc = symmetric_psd(n, H, &psd)) != STEEPEST_OK)
+            return rc;
+        bnb = psd;
+        if (!bnb && n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM)
             return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
                                  "exact ||H||_{inf,1} needs 2^(n-1) sign vectors; n = %zu is above the limit %d "
-                                 "(ask for AUTO or BOUNDS)",
+                                 "and H is not symmetric PSD (branch and bound needs that; ask for AUTO or BOUNDS)",
                                  n, STEEPEST_MATRIX_INF1_MAX_EXACT_DIM);
-        enumerate = TRUE;
+        enumerate = !bnb;
         break;
     case STEEPEST_INDUCED_BOUNDS:
-        enumerate = FALSE;
         break;
     default:
-        enumerate = n <= query->max_exact_dim && n <= STEEPEST_MATRIX_INF1_MAX_EXACT_DIM &&
-                    (query->time_budget <= 0.0 ||
-                     steepest_inf1_enumerate_seconds(n, query->threads) <= query->time_budget);
+        if (n <= query->max_exact_dim) {
+            enumerate = n <= STEEPEST_MATRIX_INF1_MAX_EXACT_DIM
+                        && (query->time_budget <= 0.0 || seconds <= query->time_budget);
+            if (!enumerate && (rc = symmetric_psd(n, H, &psd)) != STEEPEST_OK)
+                return rc;
+            bnb = !enumerate && psd;
+        }
         break;
     }
+    if (bnb)
+        return steepest_inf1_branch_and_bound(n, H, query, query->time_budget, result, NULL);
     if (!enumerate)
         return inf1_bounds(n, H, query, result);
     double v = 0.0;
-    int rc = steepest_inf1_enumerate(n, H, query->threads, query->progress, query->user_data, &v, NULL);
+    rc = steepest_inf1_enumerate(n, H, query->threads, query->progress, query->user_data, &v, NULL);
     if (rc != STEEPEST_OK)
         return rc;
     result->lower = result->upper = v;

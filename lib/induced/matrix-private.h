@@ -18,6 +18,12 @@ int steepest_matrix_check(const char *fn, size_t n, const double *H);
 /* The query the options describe (NULL: defaults). */
 void steepest_induced_query_from_options(const SteepestInducedOptions *opts, SteepestPluginInducedQuery *query);
 
+/* Eigenvalues (ascending) of the symmetric part of H (checked by the caller),
+ * from the calling thread's cache when H is the matrix it last decomposed
+ * (matched by fingerprints of every entry), else by one dsyevd.
+ * NO_MEMORY / LINALG on failure. */
+int steepest_matrix_spectrum(size_t n, const double *H, double *w);
+
 /* Eigenvalues (ascending) of the symmetric matrix in A, which is destroyed;
  * no checks.  STEEPEST_ERROR_LINALG / NO_MEMORY on failure. */
 int steepest_matrix_eig_inplace(size_t n, double *A, double *w);
@@ -128,6 +134,16 @@ int steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, con
  * public kernel and the query. */
 int steepest_inf1_enumerate(size_t n, const double *H, unsigned threads, int (*progress)(void *, double),
                             void *user_data, double *value, double *x);
+
+/* Exact ‖H‖_{∞,1} = max_x xᵀHx for exactly symmetric PSD H (not checked)
+ * by branch and bound with certified SDP node bounds (inf1-bnb.c), on
+ * q->threads threads, seed q->seed, progress/cancel through q.  Stops after
+ * time_budget seconds (<= 0: never) with result->exact = 0 and the certified
+ * interval [best ‖Hx‖₁ found, largest open node bound]; else exact = 1 and
+ * lower = upper.  x (may be NULL) receives the best sign vector.
+ * CANCELLED / NO_MEMORY / LINALG on failure. */
+int steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginInducedQuery *q, double time_budget,
+                                   SteepestPluginInducedResult *result, double *x);
 
 /* Estimated seconds of steepest_inf1_enumerate on `threads` threads. */
 double steepest_inf1_enumerate_seconds(size_t n, unsigned threads);

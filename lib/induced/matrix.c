@@ -110,7 +110,9 @@ steepest_matrix_sum_abs(size_t n, const double *H, double *value)
 int
 steepest_matrix_eig_inplace(size_t n, double *A, double *w)
 {
-    lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'N', 'U', (lapack_int) n, A, (lapack_int) n, w);
+    /* Row-major 'U' is column-major 'L' of the same array: LAPACKE then works
+     * in place instead of on a transposed copy (n² doubles saved). */
+    lapack_int info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', 'L', (lapack_int) n, A, (lapack_int) n, w);
     if (info == LAPACK_WORK_MEMORY_ERROR)
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "dsyevd: out of memory (n = %zu)", n);
     if (info != 0)
@@ -224,6 +226,82 @@ symmetric_part(size_t n, const double *H)
     return A;
 }
 
+/* ---- the spectrum, computed once per matrix and thread ----
+ * `analyze` and the norm comparison ask for the eigenvalues of the same H
+ * many times over (ℓ2 norm, PSD test, λ_max/λ̄, the Eq. 13 bound, the n‖H‖₂
+ * and L_sep steps of the ℓ∞ bounds), often through plugins that only pass H
+ * back to the host.  Each thread keeps the spectrum of the last matrix it
+ * decomposed, keyed by n and two independent 64-bit fingerprints of all n²
+ * entries (O(n²) to check against O(n³) to recompute), so every later
+ * question about the same matrix reuses one dsyevd.  A changed entry changes
+ * the fingerprints and the spectrum is recomputed. */
+typedef struct {
+    size_t n;
+    uint64_t h1, h2;
+    double *w;
+} SpectrumCache;
+
+static void
+spectrum_cache_free(gpointer p)
+{
+    SpectrumCache *c = p;
+    if (c != NULL)
+        g_free(c->w);
+    g_free(c);
+}
+
+static GPrivate spectrum_cache = G_PRIVATE_INIT(spectrum_cache_free);
+
+static void
+fingerprint(size_t n, const double *H, uint64_t *h1, uint64_t *h2)
+{
+    uint64_t a = 0x243f6a8885a308d3ULL ^ n, b = 0x13198a2e03707344ULL + n;
+    for (size_t i = 0; i < n * n; i++) {
+        uint64_t bits;
+        memcpy(&bits, &H[i], sizeof bits);
+        a = (a ^ bits) * 0x100000001b3ULL; /* FNV-style */
+        a ^= a >> 29;
+        b += bits * 0x9e3779b97f4a7c15ULL; /* position-dependent multiply-rotate */
+        b = (b << 31 | b >> 33) * 0xbf58476d1ce4e5b9ULL;
+    }
+    *h1 = a;
+    *h2 = b;
+}
+
+int
+steepest_matrix_spectrum(size_t n, const double *H, double *w)
+{
+    uint64_t h1, h2;
+    fingerprint(n, H, &h1, &h2);
+    SpectrumCache *c = g_private_get(&spectrum_cache);
+    if (c != NULL && c->n == n && c->h1 == h1 && c->h2 == h2) {
+        memcpy(w, c->w, n * sizeof *w);
+        return STEEPEST_OK;
+    }
+    double *A = symmetric_part(n, H);
+    if (A == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "eigenvalues: out of memory (n = %zu)", n);
+    int rc = steepest_matrix_eig_inplace(n, A, w);
+    g_free(A);
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (c == NULL) {
+        c = g_new0(SpectrumCache, 1);
+        g_private_set(&spectrum_cache, c);
+    }
+    g_free(c->w);
+    c->w = g_try_new(double, n);
+    if (c->w != NULL) {
+        memcpy(c->w, w, n * sizeof *w);
+        c->n = n;
+        c->h1 = h1;
+        c->h2 = h2;
+    } else {
+        c->n = 0; /* no room to remember: only the next call pays */
+    }
+    return STEEPEST_OK;
+}
+
 static int
 sym_eigenvalues(const char *fn, size_t n, const double *H, double *eigenvalues)
 {
@@ -235,12 +313,7 @@ sym_eigenvalues(const char *fn, size_t n, const double *H, double *eigenvalues)
     if (!symmetric_within(n, H, STEEPEST_MATRIX_SYMMETRY_TOL))
         return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: H is not symmetric (relative tolerance %g)", fn,
                              STEEPEST_MATRIX_SYMMETRY_TOL);
-    double *A = symmetric_part(n, H);
-    if (A == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
-    rc = steepest_matrix_eig_inplace(n, A, eigenvalues);
-    g_free(A);
-    return rc;
+    return steepest_matrix_spectrum(n, H, eigenvalues);
 }
 
 int
@@ -272,20 +345,21 @@ steepest_matrix_is_psd(size_t n, const double *H, int *psd, double *lambda_min)
 static int
 spectral_norm(size_t n, const double *H, double *value)
 {
-    double *A = g_try_new(double, n * n);
+    gboolean sym = symmetric_within(n, H, 0.0);
+    double *A = sym ? NULL : g_try_new(double, n * n);
     double *w = g_try_new(double, n);
-    if (A == NULL || w == NULL) {
+    if ((!sym && A == NULL) || w == NULL) {
         g_free(A);
         g_free(w);
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "spectral norm: out of memory (n = %zu)", n);
     }
-    memcpy(A, H, n * n * sizeof *A);
     int rc = STEEPEST_OK;
-    if (symmetric_within(n, H, 0.0)) {
-        rc = steepest_matrix_eig_inplace(n, A, w);
+    if (sym) {
+        rc = steepest_matrix_spectrum(n, H, w);
         if (rc == STEEPEST_OK)
             *value = fmax(fabs(w[0]), fabs(w[n - 1]));
     } else {
+        memcpy(A, H, n * n * sizeof *A);
         lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) n, (lapack_int) n, A,
                                          (lapack_int) n, w, NULL, (lapack_int) n, NULL, (lapack_int) n);
         if (info == LAPACK_WORK_MEMORY_ERROR)
