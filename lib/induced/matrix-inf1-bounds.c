@@ -129,26 +129,118 @@ bipartite(const SteepestRows *A, const SteepestRows *At, SteepestRows *B, void *
     return STEEPEST_OK;
 }
 
-/* Goemans–Williamson: x_j = sign(<v_j, r>) for Gaussian r, then local search. */
+/* The SDP half of the bounds: mixing method then certificate.  Runs on its
+ * own thread while the caller's thread does the random restarts; the error
+ * message travels back with the status. */
+typedef struct {
+    const SteepestRows *M;
+    size_t k;
+    unsigned max_sweeps;
+    uint64_t seed;
+    double *V, *l;
+    double dual, primal;
+    int rc;
+    char *msg;
+} SdpJob;
+
 static void
-round_sdp(SteepestSignSearch *S, const double *Vx, size_t k, uint64_t seed, unsigned rounds, double *g, double *x,
-          double *lower)
+sdp_run(SdpJob *j)
 {
-    size_t n = S->A.n;
-    uint64_t rng = seed ^ 0x9e3779b97f4a7c15ULL;
-    for (unsigned t = 0; t < rounds; t++) {
-        for (size_t u = 0; u < k; u++)
-            g[u] = induced_rng_normal(&rng);
-        for (size_t j = 0; j < n; j++) {
+    double res = 0.0;
+    j->rc = steepest_sdp_mixing(j->M, j->k, j->max_sweeps, 0.0, j->seed, 0, j->V, &j->dual, j->l, &res, NULL);
+    if (j->rc == STEEPEST_OK)
+        j->rc = steepest_sdp_certify(j->M, res, j->l, &j->primal);
+    if (j->rc != STEEPEST_OK)
+        j->msg = g_strdup(steepest_last_error());
+}
+
+static gpointer
+sdp_thread(gpointer data)
+{
+    sdp_run(data);
+    return NULL;
+}
+
+/* Goemans–Williamson roundings [from, to): x_j = sign(<v_j, r_t>) for the
+ * Gaussian r_t (drawn in advance, so the best value does not depend on how
+ * the roundings are shared among threads), then local search. */
+typedef struct {
+    SteepestSignSearch S;
+    const double *Vx, *R;
+    size_t k;
+    unsigned from, to;
+    double *x;
+    double best;
+} RoundJob;
+
+static void
+round_run(RoundJob *j)
+{
+    size_t n = j->S.A.n, k = j->k;
+    for (unsigned t = j->from; t < j->to; t++) {
+        const double *r = j->R + (size_t) t * k;
+        for (size_t i = 0; i < n; i++) {
             double d = 0.0;
             for (size_t u = 0; u < k; u++)
-                d += Vx[j * k + u] * g[u];
-            x[j] = d >= 0.0 ? 1.0 : -1.0;
+                d += j->Vx[i * k + u] * r[u];
+            j->x[i] = d >= 0.0 ? 1.0 : -1.0;
         }
-        double v = steepest_sign_search_improve(S, x);
-        if (v > *lower)
-            *lower = v;
+        j->best = fmax(j->best, steepest_sign_search_improve(&j->S, j->x));
     }
+}
+
+static gpointer
+round_thread(gpointer data)
+{
+    round_run(data);
+    return NULL;
+}
+
+/* Runs `rounds` roundings of Vx over up to `threads` threads; the best
+ * ‖Ax‖₁ raises *lower. */
+static int
+round_sdp(const SteepestSignSearch *S0, const double *Vx, size_t k, uint64_t seed, unsigned rounds, unsigned threads,
+          double *lower)
+{
+    size_t n = S0->A.n;
+    double *R = g_try_new(double, (size_t) rounds * k);
+    unsigned t = MAX(1u, MIN(threads, rounds));
+    RoundJob *jobs = g_new0(RoundJob, t);
+    GThread **pool = g_new0(GThread *, t);
+    int rc = R == NULL ? steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n)
+                       : STEEPEST_OK;
+    uint64_t rng = seed ^ 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; rc == STEEPEST_OK && i < (size_t) rounds * k; i++)
+        R[i] = induced_rng_normal(&rng);
+    for (unsigned i = 0; rc == STEEPEST_OK && i < t; i++) {
+        jobs[i] = (RoundJob) { .Vx = Vx, .R = R, .k = k, .from = rounds * i / t, .to = rounds * (i + 1) / t,
+                               .x = g_try_new(double, n), .best = -1.0 };
+        rc = steepest_sign_search_init(&jobs[i].S, &S0->A, &S0->At);
+        jobs[i].S.diag = S0->diag;
+        if (rc == STEEPEST_OK && jobs[i].x == NULL)
+            rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n);
+    }
+    if (rc == STEEPEST_OK) {
+        for (unsigned i = 1; i < t; i++)
+            pool[i] = g_thread_try_new("steepest-round", round_thread, &jobs[i], NULL);
+        round_run(&jobs[0]);
+        for (unsigned i = 1; i < t; i++) {
+            if (pool[i] != NULL)
+                g_thread_join(pool[i]);
+            else
+                round_run(&jobs[i]); /* no thread: do its share here */
+        }
+        for (unsigned i = 0; i < t; i++)
+            *lower = fmax(*lower, jobs[i].best);
+    }
+    for (unsigned i = 0; i < t; i++) {
+        steepest_sign_search_clear(&jobs[i].S);
+        g_free(jobs[i].x);
+    }
+    g_free(jobs);
+    g_free(pool);
+    g_free(R);
+    return rc;
 }
 
 int
@@ -158,10 +250,13 @@ steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const S
 {
     const double eps = DBL_EPSILON;
     size_t n = A->n;
-    unsigned restarts = q->restarts ? q->restarts : 16;
+    unsigned restarts = q->restarts ? q->restarts : 16, threads = steepest_threads_resolve(q->threads);
     SteepestSignSearch S = { 0 };
     void *store[4] = { NULL, NULL, NULL, NULL };
-    double *x = g_try_new(double, n), *bx = g_try_new(double, n), *V = NULL, *l = NULL, *g = NULL, *diag = NULL;
+    SdpJob job = { 0 };
+    GThread *sdp_worker = NULL;
+    SteepestRows M = { 0 };
+    double *x = g_try_new(double, n), *bx = g_try_new(double, n), *diag = NULL;
     int rc = x == NULL || bx == NULL
                  ? steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n)
                  : steepest_sign_search_init(&S, A, At);
@@ -171,6 +266,29 @@ steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const S
         for (size_t j = 0; j < n; j++)
             diag[j] = steepest_rows_diag(A, j);
         S.diag = diag;
+    }
+    sdp = sdp && n > 1;
+    if (sdp) {
+        /* The SDP: on H itself when symmetric PSD, else on the bipartite form. */
+        if (M_psd != NULL)
+            M = *M_psd;
+        else if ((rc = bipartite(A, At, &M, store)) != STEEPEST_OK)
+            goto out;
+        size_t N = M.n, mnnz = M.dense != NULL ? N * N : (size_t) M.indptr[N];
+        job.M = &M;
+        job.k = steepest_sdp_rank(N);
+        job.seed = q->seed;
+        /* About 2·10⁹ flops of sweeps at most: the bound stays cheap for large N. */
+        double per_sweep = 2.0 * (double) mnnz * (double) job.k;
+        job.max_sweeps = (unsigned) fmax(50.0, fmin(1000.0, 2e9 / per_sweep));
+        job.V = g_try_new(double, N * job.k);
+        job.l = g_try_new(double, N);
+        if (job.V == NULL || job.l == NULL) {
+            rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
+            goto out;
+        }
+        if (threads > 1)
+            sdp_worker = g_thread_try_new("steepest-sdp", sdp_thread, &job, NULL);
     }
 
     double lower = -1.0;
@@ -182,44 +300,35 @@ steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const S
         upper = fmin(upper, (double) n * l2_upper * (1.0 + 16.0 * (double) n * eps));
         method = "bounds: local search; upper min(sum |H_ij|, n ||H||_2)";
     }
-    if ((rc = report(q, 0.3)) != STEEPEST_OK)
-        goto out;
+    rc = report(q, 0.3);
 
-    if (sdp && n > 1) {
-        /* The SDP: on H itself when symmetric PSD, else on the bipartite form. */
-        SteepestRows M;
-        if (M_psd != NULL)
-            M = *M_psd;
-        else if ((rc = bipartite(A, At, &M, store)) != STEEPEST_OK)
-            goto out;
-        size_t N = M.n, k = steepest_sdp_rank(N);
-        size_t mnnz = M.dense != NULL ? N * N : (size_t) M.indptr[N];
-        V = g_try_new(double, N * k);
-        l = g_try_new(double, N);
-        g = g_try_new(double, k);
-        if (V == NULL || l == NULL || g == NULL) {
-            rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
-            goto out;
-        }
-        double dual = 0.0, primal = 0.0, res = 0.0;
-        /* About 2·10⁹ flops of sweeps at most: the bound stays cheap for large N. */
-        double per_sweep = 2.0 * (double) mnnz * (double) k;
-        unsigned max_sweeps = (unsigned) fmax(50.0, fmin(1000.0, 2e9 / per_sweep));
-        rc = steepest_sdp_mixing(&M, k, max_sweeps, 0.0, q->seed, 0, V, &dual, l, &res, NULL);
-        if (rc == STEEPEST_OK)
-            rc = steepest_sdp_certify(&M, res, l, &primal);
+    if (sdp) {
+        if (sdp_worker != NULL)
+            g_thread_join(sdp_worker);
+        else
+            sdp_run(&job);
+        sdp_worker = NULL;
         if (rc != STEEPEST_OK)
             goto out;
+        if (job.rc != STEEPEST_OK) {
+            rc = steepest_fail(job.rc, "%s", job.msg);
+            goto out;
+        }
         /* ‖H‖ and ‖M‖ differ by at most ‖H − M‖_{∞,1} <= Σ|H − M|. */
-        upper = fmin(upper, primal + asym * (1.0 + (double) nnz * eps));
-        double certified = M_psd != NULL ? (2.0 / G_PI) * dual - asym : dual / GROTHENDIECK_BOUND;
+        upper = fmin(upper, job.primal + asym * (1.0 + (double) nnz * eps));
+        double certified = M_psd != NULL ? (2.0 / G_PI) * job.dual - asym : job.dual / GROTHENDIECK_BOUND;
         lower = fmax(lower, certified);
         method = M_psd != NULL
                      ? "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, L_sep by mixing method)"
                      : "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, bipartite MAX-CUT SDP)";
         if ((rc = report(q, 0.8)) != STEEPEST_OK)
             goto out;
-        round_sdp(&S, M_psd != NULL ? V : V + n * k, k, q->seed, restarts, g, x, &lower);
+        rc = round_sdp(&S, M_psd != NULL ? job.V : job.V + n * job.k, job.k, q->seed, 2 * restarts, threads,
+                       &lower);
+        if (rc != STEEPEST_OK)
+            goto out;
+    } else if (rc != STEEPEST_OK) {
+        goto out;
     } else if (n == 1) {
         lower = upper = fabs(A->dense != NULL ? A->dense[0] : steepest_rows_diag(A, 0));
     }
@@ -228,14 +337,16 @@ steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const S
     r->exact = 0;
     r->method = method;
 out:
+    if (sdp_worker != NULL)
+        g_thread_join(sdp_worker);
     steepest_sign_search_clear(&S);
     for (int i = 0; i < 4; i++)
         g_free(store[i]);
     g_free(x);
     g_free(bx);
-    g_free(V);
-    g_free(l);
-    g_free(g);
+    g_free(job.V);
+    g_free(job.l);
+    g_free(job.msg);
     g_free(diag);
     return rc;
 }
