@@ -194,7 +194,7 @@ steepest_matrix_psd_shift_diag(size_t N, const double *M, const double *l, doubl
             lo = s;
         }
         if (isfinite(hi) && lo > 0.0) {
-            if (hi / lo <= 2.5)
+            if (hi / lo <= 1.1)
                 break;
             s = sqrt(lo * hi);
         } else if (isfinite(hi)) {
