@@ -31,7 +31,7 @@ int steepest_matrix_eig_inplace(size_t n, double *A, double *w);
 /* A shift c such that diag(l) − M + c·I is PSD in exact arithmetic, for
  * symmetric dense M (its lower triangle is read), proved by Cholesky
  * factorizations (no eigendecomposition): c is within a factor of 1.1
- * of the least shift that factors, plus rounding margins.  hint: a guess of
+ * (N <= 2000; 2.5 above) of the least shift that factors, plus rounding margins.  hint: a guess of
  * the shift needed (0: none).  LINALG / NO_MEMORY on failure. */
 int steepest_matrix_psd_shift_diag(size_t N, const double *M, const double *l, double hint, double *shift);
 
