@@ -102,9 +102,10 @@ int steepest_sdp_mixing(const SteepestRows *M, size_t k, unsigned max_sweeps, do
  * *primal = Σ l_i rounded up: a certified upper bound on the SDP value, so
  * on max_x xᵀMx (weak duality); for PSD M that is L_sep(M) >= ‖M‖_{∞,1}.
  * Dense M: a uniform shift proved by Cholesky (steepest_matrix_psd_shift_diag;
- * hint = the mixing residual).  CSR M: per-row diagonal dominance (Gershgorin),
- * valid but loose — a sparse Cholesky or any other proof of PSD-ness could
- * replace it.  LINALG / NO_MEMORY on failure. */
+ * hint = the mixing residual).  CSR M with N <= 4096: the same, on a dense
+ * copy (duplicate CSR entries are summed).  Larger CSR M: per-row diagonal
+ * dominance (Gershgorin), valid but loose — a sparse Cholesky or any other
+ * proof of PSD-ness could replace it.  LINALG / NO_MEMORY on failure. */
 int steepest_sdp_certify(const SteepestRows *M, double hint, double *l, double *primal);
 
 /* Rank of the mixing method for an N x N SDP: ⌈√(2N)⌉ + 1 (Barvinok–Pataki). */
