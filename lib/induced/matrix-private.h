@@ -24,6 +24,11 @@ void steepest_induced_query_from_options(const SteepestInducedOptions *opts, Ste
  * NO_MEMORY / LINALG on failure. */
 int steepest_matrix_spectrum(size_t n, const double *H, double *w);
 
+/* 1 and the eigenvalues in w when this thread's cache holds H's spectrum,
+ * else 0 (nothing computed): for callers to whom a fresh eigendecomposition
+ * would cost more than it saves. */
+int steepest_matrix_spectrum_cached(size_t n, const double *H, double *w);
+
 /* Eigenvalues (ascending) of the symmetric matrix in A, which is destroyed;
  * no checks.  STEEPEST_ERROR_LINALG / NO_MEMORY on failure. */
 int steepest_matrix_eig_inplace(size_t n, double *A, double *w);

@@ -272,6 +272,20 @@ fingerprint(size_t n, const double *H, uint64_t *h1, uint64_t *h2)
 }
 
 int
+steepest_matrix_spectrum_cached(size_t n, const double *H, double *w)
+{
+    SpectrumCache *c = g_private_get(&spectrum_cache);
+    if (c == NULL || c->n != n)
+        return 0;
+    uint64_t h1, h2;
+    fingerprint(n, H, &h1, &h2);
+    if (c->h1 != h1 || c->h2 != h2)
+        return 0;
+    memcpy(w, c->w, n * sizeof *w);
+    return 1;
+}
+
+int
 steepest_matrix_spectrum(size_t n, const double *H, double *w)
 {
     uint64_t h1, h2;
