@@ -20,7 +20,7 @@ packages=(
   libarpack2-dev            # Lanczos eigenvalues of sparse and matrix-free operators
   doxygen                   # the HTML API reference
   python3-scipy python3-sklearn python3-matplotlib python3-mpi4py  # Python tests, experiments, pictures
-  python3-mesonpy python3-pip     # pip install . (meson-python, offline)
+  python3-mesonpy python3-pip patchelf  # pip install . (meson-python, offline; patchelf fixes rpaths)
   debhelper dh-python dpkg-dev fakeroot lintian  # the Debian packages
 )
 

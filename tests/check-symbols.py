@@ -6,7 +6,20 @@ with STEEPEST_API (plus the linker version node, e.g. STEEPEST_1.0): nothing
 internal leaks out, and nothing declared is missing.  Each plugin must export
 exactly its entry symbol, steepest_plugin_norm_class.
 
+Symbols that the toolchain links into every object of an instrumented build
+are not ours and are ignored: gcc's coverage runtime (__gcov_*, linked
+statically into each object with -Db_coverage=true) and clang's profile
+runtime (__llvm_profile_*, __llvm_prf_*).  They are reserved identifiers, so
+no project symbol can hide among them.  libgcov also exports one name of its
+own without the prefix, mangle_path; it is ignored only in an object that
+carries the coverage runtime (one with __gcov_* symbols).
+
+With --no-ifunc (sanitizer builds), an IRELATIVE relocation in any object is
+a problem too: an ifunc resolver runs while the dynamic loader relocates the
+object, before a sanitizer runtime is ready.
+
 Usage: check-symbols.py --nm NM --library LIB --headers DIR [--plugin SO ...]
+                        [--no-ifunc --readelf READELF]
 Standard library only; prints every problem and exits 1 if there is one.
 """
 import argparse
@@ -17,6 +30,8 @@ import sys
 
 VERSION_NODE = re.compile(r"^STEEPEST_\d+\.\d+$")
 PLUGIN_ENTRY = "steepest_plugin_norm_class"
+TOOLCHAIN = re.compile(r"^(__gcov_|__llvm_profile_|__llvm_prf_)")
+GCOV_UNPREFIXED = {"mangle_path"}
 
 
 def declared_functions(header_dir):
@@ -44,7 +59,16 @@ def dynamic_symbols(nm, path):
             continue
         name = fields[-1].split("@")[0]  # drop @@STEEPEST_1.0
         symbols.append((name, fields[-2]))
-    return symbols
+    gcov = any(name.startswith("__gcov_") for name, _ in symbols)
+    return [(name, kind) for name, kind in symbols
+            if not TOOLCHAIN.match(name) and not (gcov and name in GCOV_UNPREFIXED)]
+
+
+def ifunc_relocations(readelf, path):
+    """How many IRELATIVE (ifunc) relocations the object carries."""
+    out = subprocess.run([readelf, "--relocs", "--wide", str(path)], check=True,
+                         capture_output=True, text=True).stdout
+    return sum(1 for line in out.splitlines() if "IRELATIV" in line)
 
 
 def main():
@@ -53,6 +77,8 @@ def main():
     parser.add_argument("--library", required=True, type=pathlib.Path)
     parser.add_argument("--headers", required=True, type=pathlib.Path)
     parser.add_argument("--plugin", action="append", default=[], type=pathlib.Path)
+    parser.add_argument("--no-ifunc", action="store_true")
+    parser.add_argument("--readelf", default="readelf")
     args = parser.parse_args()
 
     problems = []
@@ -81,6 +107,13 @@ def main():
         names = sorted(name for name, _ in dynamic_symbols(args.nm, plugin))
         if names != [PLUGIN_ENTRY]:
             problems.append(f"{plugin.name}: exports {names}, expected exactly [{PLUGIN_ENTRY!r}]")
+
+    if args.no_ifunc:
+        for path in [args.library] + args.plugin:
+            count = ifunc_relocations(args.readelf, path)
+            if count:
+                problems.append(f"{path.name}: {count} ifunc (IRELATIVE) relocations in a "
+                                "sanitizer build")
 
     for p in problems:
         print(p)

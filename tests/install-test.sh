@@ -38,7 +38,7 @@ step() {
 }
 
 # Nothing from the caller's environment may point into another tree.
-unset DESTDIR STEEPEST_PLUGIN_PATH PKG_CONFIG_PATH LD_LIBRARY_PATH || true
+unset DESTDIR STEEPEST_PLUGIN_PATH STEEPEST_PLUGIN_SYSTEM_PATH PKG_CONFIG_PATH LD_LIBRARY_PATH || true
 
 step "configure and install into $prefix"
 if ! "$meson" setup "$tmp/build" "$srcdir" --prefix="$prefix" --libdir=lib --buildtype=release \
@@ -70,6 +70,11 @@ esac
 for p in l2 linf l1 block; do
     [ -f "$pluginsdir/libsteepest-$p.so" ] || fail "built-in plugin $p not installed in $pluginsdir"
 done
+docdir=$prefix/share/doc/steepest
+[ -f "$docdir/docs/theory.md" ] || fail "the guides are not installed in share/doc/steepest/docs"
+[ -f "$docdir/examples/plugin-wl2/wl2.c" ] || fail "the examples are not installed in share/doc/steepest/examples"
+[ -f "$docdir/examples/meson.build" ] && fail "examples/meson.build (the in-tree build) was installed"
+python3 "$srcdir/tests/check-doc-links.py" "$docdir/docs" || fail "the installed guides have broken links"
 [ "$failures" -eq 0 ] || exit 1
 
 step "build examples/norms-demo.c and the wl2 plugin with their Makefiles"
@@ -113,9 +118,11 @@ STEEPEST_PLUGIN_PATH="$tmp/elsewhere" "$tmp/examples/norms-demo" 6 wl2 >"$out" 2
 step "run the installed steepest program and import the installed Python package"
 env -u LD_LIBRARY_PATH "$prefix/bin/steepest" norms >"$out" 2>&1 || fail "installed steepest norms failed: $(head -n 3 "$out")"
 grep -q "$pluginsdir/libsteepest-linf.so" "$out" || fail "installed steepest does not load linf from $pluginsdir"
-pkg=$(find "$prefix" -path '*/steepest/__init__.py' | head -n 1)
-if [ -z "$pkg" ]; then
-    fail "the Python package steepest is not installed under $prefix"
+# docs/python.md says where a --prefix install puts the package: Debian's
+# /usr/bin/python3 keeps pure packages in lib/python3/dist-packages.
+pkg=$prefix/lib/python3/dist-packages/steepest/__init__.py
+if [ ! -f "$pkg" ]; then
+    fail "the Python package is not at $pkg, where docs/python.md says it is: $(find "$prefix" -name __init__.py | head -n 3)"
 else
     value=$(env -u LD_LIBRARY_PATH PYTHONPATH="$(dirname "$(dirname "$pkg")")" /usr/bin/python3 -c \
         'import steepest; print(steepest.Norm("l2").norm([3.0, 4.0]))' 2>&1) || value="error: $value"

@@ -1,5 +1,5 @@
 /* test-analysis.c — the convergence-analysis layer against independent
- * computations: closed forms from MATH.md, brute-force enumeration of sign
+ * computations: closed forms from docs/theory.md, brute-force enumeration of sign
  * vectors for ‖H‖_{∞,1}, a Jacobi eigenvalue solver written here (not
  * LAPACK), and the exact one-step decrease of a quadratic. */
 #include <check.h>
@@ -75,7 +75,7 @@ dot(size_t n, const double *a, const double *b)
     return (double) s;
 }
 
-/* Dual norms by their definitions in MATH.md's table. */
+/* Dual norms by their definitions in the table of docs/theory.md. */
 static double
 ref_dual(const char *spec, size_t n, const double *z)
 {
@@ -340,7 +340,7 @@ START_TEST(certificate_holds_with_true_L)
                          STEEPEST_OK);
         ck_assert_msg(verdict == STEEPEST_CERTIFICATE_HOLDS, "%s n=%zu: actual %.17g < guaranteed %.17g", spec, n,
                       actual, guaranteed);
-        /* Independent: g, g♯ from MATH.md, the closed-form decrease. */
+        /* Independent: g, g♯ from docs/theory.md, the closed-form decrease. */
         double g[NMAX];
         matvec(n, H, x, g);
         for (size_t i = 0; i < n; i++)

@@ -7,16 +7,20 @@ Prints TAP.  Standard library only."""
 import csv
 import json
 import os
+import resource
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 
-STEEPEST, FIXTURE = sys.argv[1], sys.argv[2]
+STEEPEST, FIXTURE, FIXTURES_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
 results = []
 
 
-def run(*args, cwd=None):
-    p = subprocess.run([STEEPEST] + list(args), capture_output=True, text=True, cwd=cwd, timeout=240)
+def run(*args, cwd=None, env=None, preexec_fn=None):
+    p = subprocess.run([STEEPEST] + list(args), capture_output=True, text=True, cwd=cwd, timeout=240,
+                       env=env, preexec_fn=preexec_fn)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -293,6 +297,150 @@ expect_fail("minimize bad labels", 1, "bad-labels.csv", "minimize", "logistic",
             write("bad-labels.csv", "1,2\n2,1\n"))
 expect_fail("minimize bad max-iter", 2, "--max-iter", "minimize", "rosenbrock", "--max-iter", "-3")
 expect_fail("minimize unknown norm", 2, "nosuch", "minimize", "rosenbrock", "--norm", "nosuch")
+
+
+# ---- regressions of the reliability audit (issue 9) ----
+# A CSV row with an empty field (a row of commas only over-read the heap and
+# fitted garbage): an error naming file:line, nothing fitted, nothing printed.
+for name, text, culprit in [("commas.csv", ",\n1,2\n3,4\n", "commas.csv:1"),
+                            ("hole.csv", "a,b,y\n1,,2\n3,4,1\n", "hole.csv:2"),
+                            ("trailing.csv", "1,2,1\n3,4,\n", "trailing.csv:2")]:
+    path = write(name, text)
+    for problem in ["least-squares", "logistic"]:
+        rc, out, err = run("minimize", problem, path, "-q", "--json")
+        check("minimize %s %s is refused" % (problem, name),
+              rc == 1 and culprit in err and "empty" in err and out == "", (rc, out[:200], err))
+
+# analyze of a valid [1e308]: the matrix analysis is printed; only the
+# comparison at x cannot be made, and the output says why.
+big = write("big.txt", "1e308\n")
+rc, out, err = run("analyze", big)
+check("analyze [1e308] prints the matrix analysis",
+      rc == 0 and "L = 1e+308" in out and "rho_diag = 1" in out and
+      "cannot be computed at this point" in out and "overflows" in out, (rc, out, err))
+rc, out, err = run("analyze", big, "--json")
+try:
+    doc = json.loads(out)
+    check("analyze [1e308] --json", rc == 0 and doc["smoothness"][0]["upper"] == 1e308 and
+          "overflows" in doc["comparison"]["error"], out[:400])
+except (ValueError, KeyError) as e:
+    check("analyze [1e308] --json", False, "%s %r %r" % (e, out[:300], err))
+rc, out, err = run("analyze", big, "--x0", "0.5")   # g = 5e307: finite, but |g|^2/L is not
+check("analyze [1e308] at x = 0.5", rc == 0 and "Smoothness constants" in out and
+      ("cannot be computed" in out or "rank" in out), (rc, out, err))
+
+# The all-zero matrix: no "nan" anywhere; what is undefined is named, with 0/0.
+zero = write("zero.txt", "0 0\n0 0\n")
+rc, out, err = run("analyze", zero)
+check("analyze zero matrix names what is undefined",
+      rc == 0 and "nan" not in out.lower() and "Linf/L2 undefined: 0/0" in out and
+      "rho_diag undefined: 0/0" in out, out)
+rc, out, err = run("analyze", zero, "--json")
+check("analyze zero matrix --json has no NaN", rc == 0 and "nan" not in out.lower() and
+      json.loads(out)["Linf_over_L2"] is None, out[:300])
+
+# --x0 with a non-finite value is a usage error naming it, not a missing file.
+for value in ["nan", "inf,1", "1,-inf"]:
+    rc, out, err = run("minimize", "rosenbrock", "--x0", value, "-q")
+    check("minimize --x0 %s is a usage error" % value,
+          rc == 2 and "is not a finite number" in err and "Failed to open" not in err, (rc, err))
+expect_fail("minimize --x0 missing file", 1, "no-such-point.txt", "minimize", "rosenbrock", "--x0",
+            os.path.join(tmp, "no-such-point.txt"))
+
+# Lost stdout is a failure: every subcommand with > /dev/full exits 1 and says so.
+fig_full = os.path.join(tmp, "fig-full")
+for args in [["norms"], ["norms", "--json"], ["--help"], ["--version"], ["help", "minimize"],
+             ["figure2", "--grid", "2x2", "--repeats", "1", "--steps", "5", "-o", fig_full],
+             ["figure2", "--grid", "2x2", "--repeats", "1", "--steps", "5", "-o", fig_full, "--json"],
+             ["analyze", H_TEXT], ["analyze", H_TEXT, "--json"],
+             ["minimize", "quadratic", H_TEXT, "--x0", "1", "--max-iter", "5"],
+             ["minimize", "rosenbrock", "--max-iter", "5", "--json"]]:
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([STEEPEST] + args, stdout=full, stderr=subprocess.PIPE, text=True, timeout=240)
+    check("%s > /dev/full exits 1" % " ".join(args[:2]),
+          p.returncode == 1 and "write error on standard output" in p.stderr, (p.returncode, p.stderr))
+
+
+# A full disk (RLIMIT_FSIZE with SIGXFSZ ignored: writes fail with EFBIG):
+# the command fails with a clear message and no file is left half written —
+# the old one stays, or there is none; no temporary file is left behind.
+def limited(nbytes):
+    def apply():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (nbytes, nbytes))
+    return apply
+
+
+for limit in [300, 5000, 30000]:
+    d = os.path.join(tmp, "full-%d" % limit)
+    os.mkdir(d)
+    with open(os.path.join(d, "figure2.csv"), "w") as fh:
+        fh.write("old\n")
+    rc, out, err = run("figure2", "--grid", "4x3", "--repeats", "2", "--steps", "30", "-o", d,
+                       preexec_fn=limited(limit))
+    names = sorted(os.listdir(d))
+    complete = True
+    for f in names:
+        with open(os.path.join(d, f), "rb") as fh:
+            data = fh.read()
+        if f.endswith(".png"):
+            complete &= data.startswith(b"\x89PNG") and data.endswith(b"IEND\xaeB`\x82")
+        elif f.endswith(".svg"):
+            complete &= data.rstrip().endswith(b"</svg>")
+        elif f == "figure2.csv":
+            complete &= data == b"old\n" or (data.startswith(b"lambda_ratio") and len(data.splitlines()) == 13)
+    check("figure2 on a full disk (%d bytes) leaves whole files only" % limit,
+          rc == 1 and "cannot write" in err and complete and
+          all(f in files for f in names) and not any(f.startswith(".") for f in names), (rc, err, names))
+check("figure2 on a full disk keeps the old CSV",
+      open(os.path.join(tmp, "full-300", "figure2.csv")).read() == "old\n")
+plot_full = os.path.join(tmp, "full-plot.svg")
+rc, out, err = run("minimize", "rosenbrock", "--max-iter", "50", "--plot", plot_full, "-q",
+                   preexec_fn=limited(2000))
+check("minimize --plot on a full disk leaves no file", rc == 1 and "cannot write" in err and
+      not os.path.exists(plot_full) and
+      not [f for f in os.listdir(tmp) if f.startswith(".full-plot")], (rc, err))
+
+# Plugins: shadowing (the same plugins installed and on the path), a
+# directory reached twice, and text that must not reach the terminal raw.
+plugins_dir = os.environ["STEEPEST_PLUGIN_PATH"].split(":")[0]
+installed = os.path.join(tmp, "installed-plugins")
+shutil.copytree(plugins_dir, installed, ignore=shutil.ignore_patterns("*.p", "*.txt"))
+os.symlink(plugins_dir, os.path.join(tmp, "plugins-link"))
+env = dict(os.environ, STEEPEST_PLUGIN_PATH="%s:%s:%s" % (plugins_dir, os.path.join(tmp, "plugins-link"),
+                                                         plugins_dir),
+           STEEPEST_PLUGIN_SYSTEM_PATH=installed)
+rc, out, err = run("norms", env=env)
+check("norms: installed copies are shadowed, not failures",
+      rc == 0 and "failed to load" not in out and "5 norms shadowed" in out and
+      "shadowed by " + os.path.join(plugins_dir, "libsteepest-l2.so") in out and
+      os.path.join(installed, "libsteepest-l2.so") in out, out[-800:])
+rc, out, err = run("norms", "--json", env=env)
+try:
+    doc = json.loads(out)
+    check("norms --json lists shadowed", rc == 0 and doc["failures"] == [] and
+          {s["name"] for s in doc["shadowed"]} == {"l2", "linf", "l1", "lp", "block"} and
+          all(s["shadowed_by"].startswith(plugins_dir) and s["path"].startswith(installed)
+              for s in doc["shadowed"]), out[-600:])
+except (ValueError, KeyError) as e:
+    check("norms --json lists shadowed", False, "%s %r" % (e, out[-300:]))
+
+hostile = os.path.join(tmp, "hostile")
+os.mkdir(hostile)
+for mode in ["control-summary", "control-dual-name", "control-param-doc", "control-c1"]:
+    shutil.copy(os.path.join(FIXTURES_DIR, "fixture-%s.so" % mode), hostile)
+# a file name is text too: it may hold anything
+shutil.copy(os.path.join(FIXTURES_DIR, "fixture-missing-entry.so"),
+            os.path.join(hostile, "evil\x1b[2J\n  from: forged.so"))
+shutil.copy(os.path.join(FIXTURES_DIR, "fixture-missing-entry.so"),
+            os.path.join(hostile, "evil\x1b[2J\nfrom-forged.so"))
+env = dict(os.environ, STEEPEST_PLUGIN_PATH="%s:%s" % (plugins_dir, hostile))
+rc, out, err = run("norms", env=env)
+check("norms: hostile text is rejected with its own reason and never printed raw",
+      rc == 0 and "\x1b" not in out and "\x9b" not in out and "\r" not in out and
+      "from: /usr/lib/trusted.so" not in out and "fixture_control" not in out.split("failed to load")[0] and
+      out.count("contains the control character") == 4 and "\\033" in out and "from-forged.so" in out,
+      out[-1500:])
 
 # ---- TAP ----
 print("1..%d" % len(results))

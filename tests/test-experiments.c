@@ -1,4 +1,4 @@
-/* test-experiments.c — the experiment problems of MATH.md: the portable
+/* test-experiments.c — the experiment problems of docs/theory.md: the portable
  * generator, Haar-random rotations, fractional powers R^θ and the rotated
  * quadratics H = R^θ Λ (R^θ)ᵀ of Figure 2.  Checks use independent
  * computations: RᵀR, an LU determinant written here, closed-form 2-D and 3-D
@@ -391,7 +391,7 @@ END_TEST
 
 START_TEST(compare_matches_direct_iteration)
 {
-    /* H = [[a, b], [b, c]]: L2 = λ_max, L∞ = a + c + 2|b| (MATH.md, Eq. 34/35).
+    /* H = [[a, b], [b, c]]: L2 = λ_max, L∞ = a + c + 2|b| (docs/theory.md, Eq. 34/35).
      * The distances come from the two iterations written out here. */
     const double a = 3, b = -1, c = 2;
     double H[4] = { a, b, b, c };

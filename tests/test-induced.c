@@ -2,8 +2,8 @@
  *
  * Every expected value comes from an independent computation: naive
  * enumeration of all 2^n sign vectors, closed forms for 2 x 2 matrices
- * (MATH.md Eq. 34/35), power iteration, dense grids, or the inequalities of
- * MATH.md (Eq. 9, Propositions 3 and 5, Nesterov's 2/π).
+ * (docs/theory.md Eq. 34/35), power iteration, dense grids, or the inequalities of
+ * docs/theory.md (Eq. 9, Propositions 3 and 5, Nesterov's 2/π).
  */
 #include <check.h>
 #include <math.h>
@@ -781,8 +781,10 @@ START_TEST(norm_without_induced_method)
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "no luck today"));
     steepest_norm_free(norm);
     norm = make_norm("induced_test_inverted", 2);
-    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_PLUGIN_FAILED);
-    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "inconsistent"));
+    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_PLUGIN_CONTRACT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "lower > upper"));
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "induced_test_inverted"));
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "induced_norm"));
     steepest_norm_free(norm);
 }
 END_TEST
@@ -932,6 +934,74 @@ START_TEST(kernels_good_and_bad_input)
 }
 END_TEST
 
+/* ---- results near the end of the double range ---- */
+
+/* Entries near DBL_MAX: the symmetric part is formed without overflow, a
+ * representable answer is returned exactly, and one that is not is
+ * STEEPEST_ERROR_NOT_FINITE from every API alike, never Inf or NaN with OK. */
+START_TEST(huge_entries_give_the_answer_or_not_finite)
+{
+    const double big[4] = { 1e308, 0, 0, 1 };
+    double w[2] = { -1, -1 };
+    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(2, big, w), STEEPEST_OK);
+    ck_assert_double_eq(w[0], 1.0);
+    ck_assert_double_eq(w[1], 1e308);
+    int psd = -1;
+    double lmin = 0;
+    const double one[1] = { 1e308 };
+    ck_assert_int_eq(steepest_matrix_is_psd(1, one, &psd, &lmin), STEEPEST_OK);
+    ck_assert_int_eq(psd, 1);
+    ck_assert_double_eq(lmin, 1e308);
+    /* off-diagonal 1.6e308 twice: the sum overflows, the mean does not;
+     * eigenvalues 1 ± 1.6e308 */
+    const double off[4] = { 1, 1.6e308, 1.6e308, 1 };
+    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(2, off, w), STEEPEST_OK);
+    ck_assert_double_eq_tol(w[0], -1.6e308, 1e-14 * 1.6e308);
+    ck_assert_double_eq_tol(w[1], 1.6e308, 1e-14 * 1.6e308);
+    double v = -1;
+    ck_assert_int_eq(steepest_matrix_spectral_norm(2, big, &v), STEEPEST_OK);
+    ck_assert_double_eq(v, 1e308);
+
+    /* eigenvalue 3e308: cannot be represented */
+    const double all[4] = { 1.5e308, 1.5e308, 1.5e308, 1.5e308 };
+    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(2, all, w), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "overflows"));
+    ck_assert_int_eq(steepest_matrix_is_psd(2, all, &psd, &lmin), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_spectral_norm(2, all, &v), STEEPEST_ERROR_NOT_FINITE);
+
+    /* ‖diag(1e308, 1e308)‖_{∞,1} = 2e308: refused by the induced norm, the
+     * inf1 kernel and Σ|H_ij| alike, as steepest_norm_norm refuses it */
+    const double diag[4] = { 1e308, 0, 0, 1e308 };
+    SteepestNorm *linf = make_norm("linf", 2), *block = make_norm("block:size=1", 2);
+    double lo = -1, up = -1;
+    ck_assert_int_eq(steepest_norm_induced(linf, 2, diag, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "overflows"));
+    ck_assert_double_eq(lo, -1);
+    ck_assert_double_eq(up, -1);
+    ck_assert_int_eq(steepest_norm_induced(block, 2, diag, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_inf1(2, diag, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_sum_abs(2, diag, &v), STEEPEST_ERROR_NOT_FINITE);
+    const double x[2] = { 1e308, 1e308 };
+    SteepestNorm *l1 = make_norm("l1", 2);
+    ck_assert_int_eq(steepest_norm_norm(l1, 2, x, &v), STEEPEST_ERROR_NOT_FINITE);
+    /* L_sep(diag(1.5e308, 1.5e308)) = 3e308: NOT_FINITE, not inf with OK */
+    const double huge_diag[4] = { 1.5e308, 0, 0, 1.5e308 };
+    double primal = -1, dual = -1;
+    ck_assert_int_eq(steepest_matrix_lsep(2, huge_diag, 0, 0, 1, &primal, &dual, NULL, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "overflows"));
+    ck_assert_int_eq(steepest_matrix_lsep(2, big, 0, 0, 1, &primal, &dual, NULL, NULL), STEEPEST_OK);
+    ck_assert_double_eq_tol(primal, 1e308 + 1, 1e-6 * 1e308);
+    /* the largest representable case still works */
+    const double half[4] = { 0.8e308, 0, 0, 0.8e308 };
+    ck_assert_int_eq(steepest_norm_induced(linf, 2, half, NULL, &lo, &up, NULL, NULL), STEEPEST_OK);
+    ck_assert_double_eq(up, 1.6e308);
+    steepest_norm_free(l1);
+    steepest_norm_free(linf);
+    steepest_norm_free(block);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -972,6 +1042,7 @@ suite(void)
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, norm_without_induced_method);
     tcase_add_test(tc, kernels_good_and_bad_input);
+    tcase_add_test(tc, huge_entries_give_the_answer_or_not_finite);
     suite_add_tcase(s, tc);
     return s;
 }

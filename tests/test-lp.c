@@ -1,6 +1,7 @@
 /* test-lp.c — the ℓp plugin: values against direct power sums, Lemma 3, and
  * the host's derived unit direction and steps (lp has no fused kernels). */
 #include <check.h>
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,6 +150,44 @@ START_TEST(rejects_p_at_most_one)
 }
 END_TEST
 
+/* Subnormal input (the audit's case): s(z) is scale invariant, s(z) = s(c z)
+ * for c > 0, so the direction of z·2^1000 (all entries normal) is the
+ * reference; ‖s‖_p = 1 and the map keeps its signs and zero pattern. */
+START_TEST(subnormal_input_keeps_the_direction)
+{
+    static const double zs[][3] = {
+        { 4.9406564584124654e-324, -4.9406564584124654e-324, 9.8813129168249309e-324 },
+        { 1e-320, -2e-320, 3e-320 },
+        { 3e-310, 0.0, -1e-309 },
+    };
+    for (size_t e = 0; e < G_N_ELEMENTS(exponents); e++) {
+        char spec[32];
+        snprintf(spec, sizeof spec, "lp:p=%g", exponents[e]);
+        SteepestNorm *norm = make(spec, 3);
+        for (size_t k = 0; k < G_N_ELEMENTS(zs); k++) {
+            double big[3], s[3], ref[3], dual, dual_big, ns;
+            for (int i = 0; i < 3; i++)
+                big[i] = ldexp(zs[k][i], 1000);
+            ck_assert_int_eq(steepest_norm_unit_direction(norm, 3, zs[k], s, &dual), STEEPEST_OK);
+            ck_assert_int_eq(steepest_norm_unit_direction(norm, 3, big, ref, &dual_big), STEEPEST_OK);
+            for (int i = 0; i < 3; i++)
+                ck_assert_msg(fabs(s[i] - ref[i]) <= 4e-16, "%s, z %zu: s[%d] = %.17g, expected %.17g", spec, k, i,
+                              s[i], ref[i]);
+            ck_assert_int_eq(steepest_norm_norm(norm, 3, s, &ns), STEEPEST_OK);
+            ck_assert_msg(fabs(ns - 1.0) <= 1e-15, "%s, z %zu: |s| = %.17g", spec, k, ns);
+            /* ‖z‖* to the precision the subnormal range holds */
+            ck_assert_double_eq_tol(dual, ldexp(dual_big, -1000), 4.9406564584124654e-324);
+            /* a normalized step moves by exactly s */
+            double x[3] = { 1, 2, 3 }, out[3];
+            ck_assert_int_eq(steepest_norm_step_normalized(norm, 3, x, zs[k], 0.5, out, &dual), STEEPEST_OK);
+            for (int i = 0; i < 3; i++)
+                ck_assert_double_eq_tol(out[i], x[i] - 0.5 * ref[i], 1e-15);
+        }
+        steepest_norm_free(norm);
+    }
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -160,6 +199,7 @@ suite(void)
     tcase_add_test(tc, derived_steps);
     tcase_add_test(tc, zero_huge_and_nonfinite);
     tcase_add_test(tc, rejects_p_at_most_one);
+    tcase_add_test(tc, subnormal_input_keeps_the_direction);
     suite_add_tcase(s, tc);
     return s;
 }

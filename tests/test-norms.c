@@ -1,6 +1,6 @@
 /* test-norms.c — numerics of the built-in norms (l2, linf, l1, block) through
  * the public API: values against independent long-double references written
- * from the MATH.md table, Lemma 3 on thousands of random vectors, the fixed
+ * from the docs/theory.md table, Lemma 3 on thousands of random vectors, the fixed
  * choices (sign(0) = 0, lowest index wins ties, z = 0 -> 0), overflow-safe ℓ2,
  * NaN/Inf propagation, the two steps computed by hand, argument errors and the
  * per-norm last error.
@@ -228,7 +228,7 @@ ref_block_l2(const Geo *g, size_t b, const double *x)
     return ref_l2(g->start[b + 1] - g->start[b], x + g->start[b]);
 }
 
-/* ‖x‖ by the definitions of MATH.md. */
+/* ‖x‖ by the definitions of docs/theory.md. */
 static long double
 ref_norm(const Geo *g, const double *x)
 {

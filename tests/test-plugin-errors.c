@@ -3,6 +3,8 @@
  * steepest_set_error a binding uses), and a stale message is never passed off
  * as the reason for a new failure. */
 #include <check.h>
+#include <glib.h>
+#include <math.h>
 #include <string.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
@@ -169,6 +171,135 @@ START_TEST(a_returned_norm_message_stays_valid)
 }
 END_TEST
 
+/* ---- hostile fixtures: results that break a plugin's contract ---- */
+
+static SteepestNorm *
+hostile_norm(const char *file, const char *spec, size_t n)
+{
+    char *path = g_strdup_printf("%s/fixture-%s.so", FIXTURES_DIR, file);
+    ck_assert_msg(steepest_registry_load_plugin(path) == STEEPEST_OK, "%s", steepest_last_error());
+    g_free(path);
+    SteepestNorm *norm = NULL;
+    ck_assert_msg(steepest_norm_new(spec, n, &norm) == STEEPEST_OK, "%s", steepest_last_error());
+    return norm;
+}
+
+/* The message names the plugin, its file, the method and the value. */
+static void
+assert_contract(int rc, const char *plugin, const char *method, const char *value)
+{
+    const char *msg = steepest_last_error();
+    ck_assert_msg(rc == STEEPEST_ERROR_PLUGIN_CONTRACT, "%s: got %s: %s", method, steepest_status_name(rc), msg);
+    ck_assert_int_eq(steepest_last_status(), STEEPEST_ERROR_PLUGIN_CONTRACT);
+    ck_assert_msg(strstr(msg, plugin) != NULL && strstr(msg, method) != NULL && strstr(msg, value) != NULL &&
+                      strstr(msg, FIXTURES_DIR) != NULL && strstr(msg, "contract") != NULL,
+                  "message lacks %s / %s / %s: %s", plugin, method, value, msg);
+    ck_assert_msg(strstr(msg, "overflow") == NULL, "a lie is not an overflow: %s", msg);
+}
+
+/* k selects the lying method: 0 norm, 1 dual_norm, 2 duality_map's dual value. */
+START_TEST(a_negative_norm_is_refused)
+{
+    static const char *specs[] = { "fixture_negative:k=0", "fixture_negative:k=1", "fixture_negative:k=2" };
+    SteepestNorm *norm = hostile_norm("negative-norm", specs[_i], 3);
+    const double x[3] = { 1, -7, 2 };
+    double v = 0, out[3], s[3];
+    switch (_i) {
+    case 0:
+        assert_contract(steepest_norm_norm(norm, 3, x, &v), "fixture_negative", "norm", "-8");
+        break;
+    case 1:
+        assert_contract(steepest_norm_dual_norm(norm, 3, x, &v), "fixture_negative", "dual_norm", "-1");
+        break;
+    default:
+        assert_contract(steepest_norm_duality_map(norm, 3, x, out, &v), "fixture_negative", "duality_map", "-11");
+        assert_contract(steepest_norm_unit_direction(norm, 3, x, s, &v), "fixture_negative", "duality_map", "-11");
+        assert_contract(steepest_norm_step_scaled(norm, 3, x, x, 0.5, out, &v), "fixture_negative", "duality_map",
+                        "-11");
+        assert_contract(steepest_norm_step_normalized(norm, 3, x, x, 0.5, out, &v), "fixture_negative",
+                        "duality_map", "-11");
+        break;
+    }
+    ck_assert(strstr(steepest_norm_last_error(norm), "never negative") != NULL);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+/* z♯[0] = NaN for a finite z: refused wherever the host uses the map's
+ * vector (the derived direction and steps); with a NaN dual value too, also
+ * by the map itself. */
+START_TEST(a_nan_map_of_finite_input_is_refused)
+{
+    const double z[3] = { 1, -7, 2 }, x[3] = { 0, 0, 0 };
+    double v, out[3], s[3];
+    SteepestNorm *norm = hostile_norm("nan-map", "fixture_nan_map", 3);
+    assert_contract(steepest_norm_unit_direction(norm, 3, z, s, &v), "fixture_nan_map", "duality_map", "[0] = NaN");
+    assert_contract(steepest_norm_step_scaled(norm, 3, x, z, 0.5, out, &v), "fixture_nan_map", "duality_map",
+                    "[0] = NaN");
+    assert_contract(steepest_norm_step_normalized(norm, 3, x, z, 0.5, out, &v), "fixture_nan_map", "duality_map",
+                    "[0] = NaN");
+    steepest_norm_free(norm);
+
+    norm = hostile_norm("nan-map", "fixture_nan_map:k=1", 3);
+    assert_contract(steepest_norm_duality_map(norm, 3, z, out, &v), "fixture_nan_map", "duality_map", "NaN");
+    ck_assert(strstr(steepest_last_error(), "finite z") != NULL);
+    assert_contract(steepest_norm_step_scaled(norm, 3, x, z, 0.5, out, &v), "fixture_nan_map", "duality_map", "NaN");
+    /* NaN in, NaN out is no lie: that stays NOT_FINITE naming the index */
+    const double bad[3] = { 1, NAN, 2 };
+    ck_assert_int_eq(steepest_norm_duality_map(norm, 3, bad, out, &v), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert(strstr(steepest_last_error(), "z[1]") != NULL);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+START_TEST(inverted_induced_bounds_are_refused)
+{
+    SteepestNorm *norm = hostile_norm("inverted-bounds", "fixture_inverted", 2);
+    const double H[4] = { 2, 1, 1, 2 };
+    double lo = -1, up = -1;
+    int rc = steepest_norm_induced(norm, 2, H, NULL, &lo, &up, NULL, NULL);
+    assert_contract(rc, "fixture_inverted", "induced_norm", "lower > upper");
+    ck_assert(strstr(steepest_last_error(), "[2, 1]") != NULL);
+    ck_assert_double_eq(lo, -1); /* nothing reported as a value */
+    ck_assert_double_eq(up, -1);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+static int
+quadratic(void *data, size_t n, const double *x, double *f, double *g)
+{
+    (void) data;
+    *f = 0;
+    for (size_t i = 0; i < n; i++) {
+        *f += 0.5 * x[i] * x[i];
+        g[i] = x[i];
+    }
+    return 0;
+}
+
+/* The audit's case: a dual norm of -1 made the solver stop with GRAD_TOL at
+ * iteration 0 and report success; a NaN map was called an overflow. */
+START_TEST(the_solver_refuses_a_lying_plugin)
+{
+    static const char *specs[] = { "fixture_negative:k=1", "fixture_nan_map", "fixture_nan_map:k=1" };
+    static const char *files[] = { "negative-norm", "nan-map", "nan-map" };
+    SteepestNorm *norm = hostile_norm(files[_i], specs[_i], 3);
+    SteepestSolver *solver = NULL;
+    ck_assert_int_eq(steepest_solver_new(norm, 3, &solver), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_objective(solver, quadratic, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_grad_tol(solver, 1e-6), STEEPEST_OK);
+    double x[3] = { 1, -2, 3 };
+    int rc = steepest_solver_run(solver, 3, x);
+    ck_assert_msg(rc == STEEPEST_ERROR_PLUGIN_CONTRACT, "%s: %s: %s", specs[_i], steepest_status_name(rc),
+                  steepest_solver_last_error(solver));
+    ck_assert(strstr(steepest_solver_last_error(solver), "contract") != NULL);
+    ck_assert(strstr(steepest_solver_last_error(solver), "overflow") == NULL);
+    steepest_solver_free(solver);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -182,6 +313,14 @@ suite(void)
     tcase_add_test(tc, a_returned_norm_message_stays_valid);
     tcase_add_test(tc, a_plugin_may_call_the_registry_while_loading);
     tcase_add_test(tc, an_overflowing_scaled_step_is_refused);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("contract");
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, a_negative_norm_is_refused, 0, 3);
+    tcase_add_test(tc, a_nan_map_of_finite_input_is_refused);
+    tcase_add_test(tc, inverted_induced_bounds_are_refused);
+    tcase_add_loop_test(tc, the_solver_refuses_a_lying_plugin, 0, 3);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -12,6 +12,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
 
@@ -170,13 +172,20 @@ static const struct {
     { "param-type", STEEPEST_ERROR_PLUGIN_INVALID, "unknown type 9" },
     { "param-range", STEEPEST_ERROR_PLUGIN_INVALID, "empty or NaN range" },
     { "param-default", STEEPEST_ERROR_PLUGIN_INVALID, "default value is invalid" },
-    { "duplicate-l2", STEEPEST_ERROR_DUPLICATE, "'l2' is already registered" },
+    /* hostile text: a listing must not print it (terminal escapes, forged lines) */
+    { "control-summary", STEEPEST_ERROR_PLUGIN_INVALID, "summary contains the control character U+001B at offset 9" },
+    { "control-dual-name", STEEPEST_ERROR_PLUGIN_INVALID, "dual_name contains the control character U+000A at offset 3" },
+    { "control-param-doc", STEEPEST_ERROR_PLUGIN_INVALID, "the doc of parameter 'k' contains the control character U+000D" },
+    { "control-c1", STEEPEST_ERROR_PLUGIN_INVALID, "summary contains the control character U+009B" },
 };
 
 /* Fixtures in the directory that fail besides those above, each after
  * registering one class: duplicate-in-module (its second class) and
  * endless-entry (its repeat). */
 #define EXTRA_FAILURES 2
+/* Good fixtures the directory scan registers: one class each, two-classes two,
+ * and the three hostile ones that lie only when called. */
+#define FIXTURE_CLASSES 9
 
 START_TEST(each_broken_plugin_is_rejected_with_its_own_reason)
 {
@@ -205,6 +214,7 @@ START_TEST(each_broken_plugin_is_rejected_with_its_own_reason)
     /* Nothing was registered; the rest keeps working. */
     ck_assert_uint_eq(steepest_registry_count(), classes);
     ck_assert_ptr_null(steepest_registry_lookup("fixture_broken"));
+    ck_assert_ptr_null(steepest_registry_lookup("fixture_control"));
     if (broken[_i].status == STEEPEST_ERROR_DUPLICATE) {
         ck_assert(contains(reason, "steepest-l2"));
         ck_assert(contains(steepest_norm_class_get_source(steepest_registry_lookup("l2")), "steepest-l2"));
@@ -520,7 +530,8 @@ START_TEST(broken_plugins_on_the_search_path_do_not_stop_the_scan)
         g_free(path);
     }
     const char *good[] = { "fixture_max", "fixture_sum", "fixture_older", "fixture_refuse", "fixture_twice",
-                           "fixture_endless", "l2", "linf", "l1", "block" };
+                           "fixture_endless", "fixture_negative", "fixture_nan_map", "fixture_inverted",
+                           "l2", "linf", "l1", "block" };
     for (size_t k = 0; k < G_N_ELEMENTS(good); k++)
         ck_assert_msg(steepest_registry_lookup(good[k]) != NULL, "%s missing", good[k]);
     assert_l2_works();
@@ -536,13 +547,185 @@ START_TEST(load_dir_reports_the_first_failure_and_registers_the_rest)
     /* files are loaded in name order: fixture-abi-major.so comes first */
     ck_assert_int_eq(rc, STEEPEST_ERROR_PLUGIN_ABI);
     ck_assert(contains(steepest_last_error(), "fixture-abi-major"));
-    ck_assert_uint_eq(steepest_registry_count(), classes + 6);
+    ck_assert_uint_eq(steepest_registry_count(), classes + FIXTURE_CLASSES);
     ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
-    /* again: nothing new */
-    steepest_registry_load_dir(FIXTURES_DIR);
-    ck_assert_uint_eq(steepest_registry_count(), classes + 6);
+    ck_assert_uint_eq(steepest_registry_shadowed_count(), 1); /* duplicate-l2 */
+    /* again, and through a symlink: nothing new, and the same first answer */
+    char *tmp = g_dir_make_tmp("steepest-fixlink-XXXXXX", NULL);
+    char *link = g_build_filename(tmp, "fixtures", NULL);
+    ck_assert_int_eq(symlink(FIXTURES_DIR, link), 0);
+    const char *again[2] = { FIXTURES_DIR, link };
+    for (int k = 0; k < 2; k++) {
+        steepest_clear_error();
+        ck_assert_int_eq(steepest_registry_load_dir(again[k]), STEEPEST_ERROR_PLUGIN_ABI);
+        ck_assert(contains(steepest_last_error(), "fixture-abi-major"));
+        ck_assert_uint_eq(steepest_registry_count(), classes + FIXTURE_CLASSES);
+        ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
+        ck_assert_uint_eq(steepest_registry_shadowed_count(), 1);
+    }
+    g_remove(link);
+    g_rmdir(tmp);
+    g_free(link);
+    g_free(tmp);
     ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES);
     assert_l2_works();
+}
+END_TEST
+
+/* ---- shadowing: the first module found for a name wins, as with PATH ---- */
+
+/* A later module named like a registered class is shadowed: listed with both
+ * paths, not a failure, and the first class stays in use. */
+START_TEST(a_later_module_of_the_same_name_is_shadowed)
+{
+    char *path = fixture("duplicate-l2");
+    const char *winner = steepest_norm_class_get_source(steepest_registry_lookup("l2"));
+    size_t classes = steepest_registry_count();
+    ck_assert_uint_eq(steepest_registry_shadowed_count(), 0);
+    ck_assert_msg(steepest_registry_load_plugin(path) == STEEPEST_OK, "%s", steepest_last_error());
+    ck_assert_uint_eq(steepest_registry_failure_count(), 0);
+    ck_assert_uint_eq(steepest_registry_count(), classes);
+    ck_assert_uint_eq(steepest_registry_shadowed_count(), 1);
+    const char *name = NULL, *spath = NULL, *swinner = NULL;
+    ck_assert_int_eq(steepest_registry_shadowed(0, &name, &spath, &swinner), STEEPEST_OK);
+    ck_assert_str_eq(name, "l2");
+    ck_assert_str_eq(spath, path);
+    ck_assert_str_eq(swinner, winner);
+    ck_assert(contains(swinner, "steepest-l2"));
+    ck_assert_str_eq(steepest_norm_class_get_source(steepest_registry_lookup("l2")), winner);
+    assert_l2_works();
+    /* again: a no-op, not a second entry */
+    ck_assert_int_eq(steepest_registry_load_plugin(path), STEEPEST_OK);
+    ck_assert_uint_eq(steepest_registry_shadowed_count(), 1);
+    /* out of range leaves the outputs alone */
+    ck_assert_int_eq(steepest_registry_shadowed(1, &name, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_str_eq(name, "l2");
+    ck_assert_int_eq(steepest_registry_shadowed(0, NULL, NULL, NULL), STEEPEST_OK);
+    g_free(path);
+}
+END_TEST
+
+/* Copies every plugin of the build tree into a fresh directory, as
+ * `meson install` does into the prefix. */
+static char *
+copy_of_plugins(void)
+{
+    char *dir = g_dir_make_tmp("steepest-installed-XXXXXX", NULL);
+    ck_assert_ptr_nonnull(dir);
+    GDir *d = g_dir_open(plugins_dir, 0, NULL);
+    ck_assert_ptr_nonnull(d);
+    const char *entry;
+    while ((entry = g_dir_read_name(d)) != NULL) {
+        if (!g_str_has_suffix(entry, ".so"))
+            continue;
+        char *from = g_build_filename(plugins_dir, entry, NULL), *to = g_build_filename(dir, entry, NULL);
+        char *bytes = NULL;
+        gsize len = 0;
+        ck_assert(g_file_get_contents(from, &bytes, &len, NULL));
+        ck_assert(g_file_set_contents(to, bytes, (gssize) len, NULL));
+        g_free(bytes);
+        g_free(from);
+        g_free(to);
+    }
+    g_dir_close(d);
+    return dir;
+}
+
+static void
+remove_dir(char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *entry;
+    while (d != NULL && (entry = g_dir_read_name(d)) != NULL) {
+        char *p = g_build_filename(dir, entry, NULL);
+        g_remove(p);
+        g_free(p);
+    }
+    if (d != NULL)
+        g_dir_close(d);
+    g_rmdir(dir);
+    g_free(dir);
+}
+
+/* The audit's case: the same plugins in STEEPEST_PLUGIN_PATH and installed.
+ * No failures; each installed class is shadowed by the build tree's. */
+START_TEST(the_same_plugins_twice_on_the_path_are_shadowed_not_failures)
+{
+    char *installed = copy_of_plugins();
+    char *env = g_strdup_printf("%s:%s", plugins_dir, installed);
+    g_setenv("STEEPEST_PLUGIN_PATH", env, TRUE);
+    size_t n = steepest_registry_count();
+    ck_assert_uint_ge(n, 5);
+    ck_assert_uint_eq(steepest_registry_failure_count(), 0);
+    ck_assert_uint_eq(steepest_registry_shadowed_count(), n);
+    for (size_t i = 0; i < n; i++) {
+        const char *name, *path, *winner;
+        ck_assert_int_eq(steepest_registry_shadowed(i, &name, &path, &winner), STEEPEST_OK);
+        const SteepestNormClass *k = steepest_registry_lookup(name);
+        ck_assert_ptr_nonnull(k);
+        ck_assert_str_eq(steepest_norm_class_get_source(k), winner);
+        ck_assert_msg(g_str_has_prefix(winner, plugins_dir), "%s won over %s", winner, path);
+        ck_assert_msg(g_str_has_prefix(path, installed), "%s shadowed", path);
+    }
+    assert_l2_works();
+    g_free(env);
+    remove_dir(installed);
+}
+END_TEST
+
+/* A directory reached twice — repeated, through a symlink, spelled with "/." —
+ * is scanned once; a symlink to a loaded file is that file. */
+START_TEST(a_directory_or_file_reached_twice_is_loaded_once)
+{
+    char *tmp = g_dir_make_tmp("steepest-links-XXXXXX", NULL);
+    char *dirlink = g_build_filename(tmp, "plugins-link", NULL);
+    ck_assert_int_eq(symlink(plugins_dir, dirlink), 0);
+    char *env = g_strdup_printf("%s:%s:%s/.:%s", plugins_dir, dirlink, plugins_dir, plugins_dir);
+    g_setenv("STEEPEST_PLUGIN_PATH", env, TRUE);
+    ck_assert_uint_ge(steepest_registry_count(), 5);
+    ck_assert_uint_eq(steepest_registry_failure_count(), 0);
+    ck_assert_uint_eq(steepest_registry_shadowed_count(), 0);
+    ck_assert_int_eq(steepest_registry_load_dir(dirlink), STEEPEST_OK);
+    ck_assert_uint_eq(steepest_registry_shadowed_count(), 0);
+
+    char *two = fixture("two-classes");
+    char *filelink = g_build_filename(tmp, "two-link.so", NULL);
+    ck_assert_int_eq(symlink(two, filelink), 0);
+    ck_assert_int_eq(steepest_registry_load_plugin(two), STEEPEST_OK);
+    size_t classes = steepest_registry_count();
+    ck_assert_int_eq(steepest_registry_load_plugin(filelink), STEEPEST_OK);
+    ck_assert_uint_eq(steepest_registry_count(), classes);
+    ck_assert_uint_eq(steepest_registry_shadowed_count(), 0);
+    ck_assert_uint_eq(steepest_registry_failure_count(), 0);
+    g_remove(filelink);
+    g_remove(dirlink);
+    g_rmdir(tmp);
+    g_free(filelink);
+    g_free(two);
+    g_free(dirlink);
+    g_free(env);
+    g_free(tmp);
+}
+END_TEST
+
+/* STEEPEST_PLUGIN_SYSTEM_PATH replaces the installed directory: empty means
+ * none (what the test suite runs with), a list means those directories. */
+START_TEST(the_system_path_replaces_the_installed_directory)
+{
+    g_unsetenv("STEEPEST_PLUGIN_PATH");
+    g_setenv("STEEPEST_PLUGIN_SYSTEM_PATH", plugins_dir, TRUE);
+    ck_assert_uint_ge(steepest_registry_count(), 5);
+    ck_assert(g_str_has_prefix(steepest_norm_class_get_source(steepest_registry_lookup("l2")), plugins_dir));
+    ck_assert_uint_eq(steepest_registry_failure_count(), 0);
+}
+END_TEST
+
+START_TEST(an_empty_system_path_loads_no_installed_plugin)
+{
+    g_unsetenv("STEEPEST_PLUGIN_PATH");
+    g_setenv("STEEPEST_PLUGIN_SYSTEM_PATH", "", TRUE);
+    ck_assert_uint_eq(steepest_registry_count(), 0);
+    ck_assert_ptr_null(steepest_registry_lookup("l2"));
 }
 END_TEST
 
@@ -887,6 +1070,15 @@ suite(void)
     tcase_add_test(tc, relative_search_path_entries_are_ignored_and_listed);
     tcase_add_test(tc, broken_plugins_on_the_search_path_do_not_stop_the_scan);
     tcase_add_test(tc, load_dir_reports_the_first_failure_and_registers_the_rest);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("shadowing");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, a_later_module_of_the_same_name_is_shadowed);
+    tcase_add_test(tc, the_same_plugins_twice_on_the_path_are_shadowed_not_failures);
+    tcase_add_test(tc, a_directory_or_file_reached_twice_is_loaded_once);
+    tcase_add_test(tc, the_system_path_replaces_the_installed_directory);
+    tcase_add_test(tc, an_empty_system_path_loads_no_installed_plugin);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("memory");

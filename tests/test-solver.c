@@ -1,7 +1,7 @@
 /* test-solver.c — the steepest descent solver.
  *
  * Trajectories are compared with an independent straight-line implementation
- * of every update written here from MATH.md (the duality maps and unit
+ * of every update written here from docs/theory.md (the duality maps and unit
  * directions of the ℓ2, ℓ∞, ℓ1, block and ℓ3 norms coded afresh, not taken from
  * the library), so a test fails if the solver's arithmetic departs from the
  * formulas, not merely if it changes. */
@@ -139,7 +139,7 @@ quad_min(const Quad *q, double *xstar)
     return f;
 }
 
-/* ---- the norms, written again from MATH.md ---- */
+/* ---- the norms, written again from docs/theory.md ---- */
 
 typedef enum { NORM_L2, NORM_LINF, NORM_L1, NORM_BLOCK2, NORM_LP3, N_NORMS } NormId;
 static const char *const norm_specs[N_NORMS] = { "l2", "linf", "l1", "block:size=2", "lp:p=3" };
@@ -211,7 +211,7 @@ ref_primal(NormId id, size_t n, const double *x)
     }
 }
 
-/* d = z♯ (scaled) or s(z) (normalized), the table of MATH.md. */
+/* d = z♯ (scaled) or s(z) (normalized), the table of docs/theory.md. */
 static void
 ref_direction(NormId id, int normalized, size_t n, const double *z, double *d)
 {
@@ -588,7 +588,7 @@ START_TEST(fixed_step_meets_lemma_2_in_every_norm)
 }
 END_TEST
 
-/* ---- the seed Q&A: the fixed-step sign method ends in a 2-cycle ---- */
+/* ---- the fixed-step sign method ends in a 2-cycle (docs/theory.md, section 7) ---- */
 
 typedef struct {
     size_t n;
@@ -646,7 +646,7 @@ START_TEST(sign_method_with_fixed_step_stops_in_the_two_cycle)
     ck_assert_uint_eq(steepest_solver_get_iterations(s), (uint64_t) t + 2);
     for (size_t i = 0; i < n; i++) {
         ck_assert(x[i] == hist[t][i]);
-        /* The Q&A: stuck within α of the optimum, never closer on average. */
+        /* Stuck within α of the optimum, never closer on average. */
         ck_assert(fabs(x[i] - c[i]) <= alpha);
         ck_assert(fabs(hist[t - 1][i] - c[i]) <= alpha);
     }
@@ -668,7 +668,7 @@ END_TEST
 
 START_TEST(one_dimension_the_question_s_example)
 {
-    /* f = x² from x = 3 (the seed Q&A, as minimization). */
+    /* f = x² from x = 3 (the classic question of theory.md section 7, as minimization). */
     const double h[1] = { 2.0 }, c[1] = { 0.0 };
     Sep p = { 1, h, c };
     SteepestNorm *norm;

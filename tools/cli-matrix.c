@@ -401,13 +401,13 @@ read_text(Reader *r, char *first, gboolean require_symmetric, size_t *n_out, dou
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
                 line_of[i * n + j] = g_array_index(lines, guint32, i);
-        code = check_symmetric(r->path, n, (double *)values->data, line_of);
+        code = check_symmetric(r->path, n, (double *)(void *)values->data, line_of);
         g_free(line_of);
         if (code != CLI_EXIT_OK)
             goto out;
     }
     *n_out = n;
-    *H_out = (double *)g_array_free(values, FALSE);
+    *H_out = (double *)(void *)g_array_free(values, FALSE);
     values = NULL;
 out:
     if (values != NULL)
@@ -440,6 +440,34 @@ cli_read_matrix(const char *path, gboolean require_symmetric, size_t *n, double 
 
 /* ---- tables ------------------------------------------------------------------- */
 
+/* The fields of a table row: split on commas if the line has any (each field
+ * trimmed of white space), else on white space.  A comma-separated row with
+ * an empty field ("1,,2", a line of commas only) is malformed: returns NULL
+ * with *empty the 1-based number of the first empty field. */
+static GPtrArray *
+table_fields(char *line, guint *empty)
+{
+    if (strchr(line, ',') == NULL)
+        return tokens(line);
+    GPtrArray *t = g_ptr_array_new();
+    char *field = line;
+    for (;;) {
+        char *comma = strchr(field, ',');
+        if (comma != NULL)
+            *comma = '\0';
+        char *text = g_strstrip(field);
+        if (*text == '\0') {
+            *empty = t->len + 1;
+            g_ptr_array_free(t, TRUE);
+            return NULL;
+        }
+        g_ptr_array_add(t, text);
+        if (comma == NULL)
+            return t;
+        field = comma + 1;
+    }
+}
+
 int
 cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols_out,
                double **data)
@@ -458,7 +486,13 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
             *hash = '\0';
         if (is_blank_or_comment(line, '#'))
             continue;
-        GPtrArray *t = tokens(line);
+        guint empty = 0;
+        GPtrArray *t = table_fields(line, &empty);
+        if (t == NULL) { /* nothing is fitted to a row with a hole in it */
+            code = cli_failure("%s:%zu: field %u is empty (a comma-separated row needs a number between "
+                               "every two commas)", path, r.line, empty);
+            goto out;
+        }
         if (header_allowed) {
             header_allowed = FALSE;
             /* A first line with a token that is not a number is a header of names. */
@@ -508,7 +542,7 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
     }
     *rows_out = rows;
     *cols_out = cols;
-    *data = (double *)g_array_free(values, FALSE);
+    *data = (double *)(void *)g_array_free(values, FALSE);
     values = NULL;
 out:
     if (values != NULL)

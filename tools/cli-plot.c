@@ -1,6 +1,7 @@
 /* cli-plot.c — heatmaps and line plots with cairo (PNG through an image
  * surface, SVG through an SVG surface; the same drawing code for both). */
 #include "cli-plot.h"
+#include "core/atomic-file.h"
 
 #include <cairo.h>
 #include <cairo-svg.h>
@@ -240,6 +241,16 @@ draw_axes(cairo_t *cr, const Frame *f, const char *xlabel, const char *ylabel, g
 
 typedef void (*DrawFn)(cairo_t *cr, const void *data);
 
+/* cairo's stream callback: into the atomic file's stream; a short write is
+ * cairo's write error (and the stream's error flag, which commit checks). */
+static cairo_status_t
+write_stream(void *closure, const unsigned char *data, unsigned int length)
+{
+    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Draws into a temporary file next to `path` and renames it into place only
+ * when cairo and the file system both say it is complete. */
 static gboolean
 render(const char *path, DrawFn draw, const void *data, char **error)
 {
@@ -248,9 +259,17 @@ render(const char *path, DrawFn draw, const void *data, char **error)
         *error = g_strdup_printf("'%s': unknown image format (use .png or .svg)", path);
         return FALSE;
     }
+    GError *gerror = NULL;
+    SteepestAtomicFile *file = steepest_atomic_file_open(path, &gerror);
+    if (file == NULL) {
+        *error = g_strdup(gerror->message);
+        g_error_free(gerror);
+        return FALSE;
+    }
+    FILE *stream = steepest_atomic_file_stream(file);
     cairo_surface_t *surface = format == 1
                                    ? cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT)
-                                   : cairo_svg_surface_create(path, WIDTH, HEIGHT);
+                                   : cairo_svg_surface_create_for_stream(write_stream, stream, WIDTH, HEIGHT);
     cairo_t *cr = cairo_create(surface);
     plotted = TRUE;
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -259,13 +278,19 @@ render(const char *path, DrawFn draw, const void *data, char **error)
     cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     if (status == CAIRO_STATUS_SUCCESS && format == 1)
-        status = cairo_surface_write_to_png(surface, path);
+        status = cairo_surface_write_to_png_stream(surface, write_stream, stream);
     cairo_surface_finish(surface);
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
     if (status != CAIRO_STATUS_SUCCESS) {
+        steepest_atomic_file_abort(file);
         *error = g_strdup_printf("cannot write '%s': %s", path, cairo_status_to_string(status));
+        return FALSE;
+    }
+    if (!steepest_atomic_file_commit(file, &gerror)) {
+        *error = g_strdup(gerror->message);
+        g_error_free(gerror);
         return FALSE;
     }
     return TRUE;

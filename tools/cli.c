@@ -9,6 +9,9 @@
 
 const char *cli_command = "";
 
+/* The format comes from our own callers, checked at theirs. */
+static void vreport(const char *format, va_list ap) G_GNUC_PRINTF(1, 0);
+
 static void
 vreport(const char *format, va_list ap)
 {
@@ -37,6 +40,14 @@ cli_failure(const char *format, ...)
     vreport(format, ap);
     va_end(ap);
     return CLI_EXIT_FAILURE;
+}
+
+int
+cli_gerror_failure(GError *error)
+{
+    int code = cli_failure("%s", error != NULL ? error->message : "unknown error");
+    g_clear_error(&error);
+    return code;
 }
 
 int
@@ -257,14 +268,35 @@ looks_inline(const char *text)
     return text[0] != '\0';
 }
 
+/* TRUE if every comma- or space-separated token reads as a double, "nan"
+ * and "inf" included. */
+static gboolean
+all_tokens_numeric(const char *text)
+{
+    gchar **tokens = g_strsplit_set(text, ", ", -1);
+    gboolean numeric = tokens[0] != NULL;
+    for (gchar **t = tokens; *t != NULL && numeric; t++) {
+        char *end = NULL;
+        if (**t != '\0') {
+            g_ascii_strtod(*t, &end);
+            numeric = end != *t && *end == '\0';
+        }
+    }
+    g_strfreev(tokens);
+    return numeric;
+}
+
 int
 cli_read_vector(const char *option, const char *text, size_t n, double **out, size_t *len)
 {
     char *bad = NULL;
     size_t bad_line = 0;
     GArray *values;
-    /* A list with a comma that names no file is an inline list with a typo. */
-    if (looks_inline(text) || (strchr(text, ',') != NULL && !g_file_test(text, G_FILE_TEST_EXISTS))) {
+    /* A list with a comma, or of words that read as numbers ("nan"), that
+     * names no file is an inline list with a typo or a non-finite value: a
+     * usage error naming the value, not a file that cannot be opened. */
+    if (looks_inline(text) || ((strchr(text, ',') != NULL || all_tokens_numeric(text)) &&
+                               !g_file_test(text, G_FILE_TEST_EXISTS))) {
         values = parse_numbers(text, &bad, &bad_line);
         if (values == NULL) {
             int code = cli_usage_error("%s: '%s' is not a finite number", option, bad);
@@ -303,6 +335,6 @@ cli_read_vector(const char *option, const char *text, size_t n, double **out, si
                            text, got, n);
     }
     *len = values->len;
-    *out = (double *)g_array_free(values, FALSE);
+    *out = (double *)(void *)g_array_free(values, FALSE);
     return CLI_EXIT_OK;
 }

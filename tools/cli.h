@@ -18,6 +18,8 @@ extern const char *cli_command;
 int cli_usage_error(const char *format, ...) G_GNUC_PRINTF(1, 2);
 /* Prints "steepest CMD: message" on stderr; returns 1. */
 int cli_failure(const char *format, ...) G_GNUC_PRINTF(1, 2);
+/* cli_failure with a GError's message; frees the error. */
+int cli_gerror_failure(GError *error);
 /* cli_failure with the library's last error appended. */
 int cli_library_failure(const char *format, ...) G_GNUC_PRINTF(1, 2);
 

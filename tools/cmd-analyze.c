@@ -122,6 +122,19 @@ quadratic_gradient(void *user_data, size_t n, const double *x, double *grad)
     return 0;
 }
 
+/* NULL if the gradient g = Hx is finite, else why the comparison at x
+ * cannot be made (newly allocated). */
+static char *
+gradient_overflow(size_t n, const double *g)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(g[i]))
+            return g_strdup_printf("the gradient g = Hx overflows the double range at this x (g[%zu] = %s); "
+                                   "a point of smaller norm (--point, --x0) may work",
+                                   i, isnan(g[i]) ? "NaN" : g[i] > 0 ? "+inf" : "-inf");
+    return NULL;
+}
+
 static void
 print_ranking(const SteepestComparison *cmp, gboolean estimated, CliJson *j)
 {
@@ -245,19 +258,17 @@ analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts,
     gboolean g_zero = TRUE;
     for (size_t i = 0; i < n; i++)
         g_zero &= g[i] == 0;
-    int cmp_status = STEEPEST_OK;
-    if (!g_zero && !zero)
-        cmp_status = steepest_compare_gradient(quadratic_gradient, &q, n, x, spec_list, L,
-                                               n_cmp, NULL, 0, 0, &cmp);
+    /* The matrix analysis stands whatever happens at x; only the comparison
+     * there can fail, and then says why (a valid [1e308] overflows g = Hx). */
+    char *cmp_error = gradient_overflow(n, g);
+    if (cmp_error == NULL && !g_zero && !zero &&
+        steepest_compare_gradient(quadratic_gradient, &q, n, x, spec_list, L, n_cmp, NULL, 0, 0, &cmp) !=
+            STEEPEST_OK)
+        cmp_error = g_strdup(steepest_last_error());
     g_free(L);
     g_free(spec_list);
-    if (cmp_status != STEEPEST_OK) {
-        g_free(g);
-        code = cli_library_failure("%s: norm comparison", path);
-        goto out;
-    }
     double phi = NAN, R = NAN, R_bound = NAN;
-    if (!g_zero) {
+    if (!g_zero && cmp_error == NULL) {
         steepest_analysis_density(n, g, &phi);
         if (!zero)
             steepest_analysis_improvement_ratio(n, g, res[0].upper, res[1].upper, &R);
@@ -310,6 +321,8 @@ analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts,
         cli_json_number(j, "improvement_ratio_bound", R_bound);
         if (cmp != NULL)
             print_ranking(cmp, FALSE, j);
+        if (cmp_error != NULL)
+            cli_json_string(j, "error", cmp_error);
         cli_json_end_object(j);
         cli_json_end_object(j);
         cli_json_free(j);
@@ -333,8 +346,13 @@ analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts,
                 printf("  %-22s L in [%.8g, %.8g]   bounds (%s)\n", res[k].spec, res[k].lower,
                        res[k].upper, res[k].method);
         }
-        printf("  Linf/L2 = %.6g (Eq. 9: between 1 and d = %zu)\n", res[1].upper / res[0].upper, n);
-        printf("\nDiagonal share rho_diag = %.6g (in [1/d, 1] = [%.4g, 1])\n", rho, 1.0 / (double)n);
+        if (zero) { /* never print "nan": say what is undefined and why */
+            printf("  Linf/L2 undefined: 0/0, since H = 0 makes every L zero (Eq. 9 needs H != 0)\n");
+            printf("\nDiagonal share rho_diag undefined: 0/0, since H has no nonzero entry\n");
+        } else {
+            printf("  Linf/L2 = %.6g (Eq. 9: between 1 and d = %zu)\n", res[1].upper / res[0].upper, n);
+            printf("\nDiagonal share rho_diag = %.6g (in [1/d, 1] = [%.4g, 1])\n", rho, 1.0 / (double)n);
+        }
         printf("Proposition 3: Linf <= sum_ij |H_ij| = rho_diag^-1 sum_i lambda_i = %.8g\n", sum_abs);
         if (isfinite(lsep_primal))
             printf("Proposition 5: Linf <= L_sep <= %.8g <= %.8g;  L_sep >= %.8g, so Linf >= (2/pi) L_sep >= %.8g\n",
@@ -347,7 +365,9 @@ analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts,
         else
             printf("\nNorm comparison at the point from %s:\n", origin);
         printf("guaranteed improvement |g|*^2/L of one step with alpha = 1/L, g = Hx\n");
-        if (cmp != NULL) {
+        if (cmp_error != NULL) {
+            printf("  cannot be computed at this point: %s\n", cmp_error);
+        } else if (cmp != NULL) {
             print_ranking(cmp, FALSE, NULL);
             printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 = %.6g", phi, R);
             if (isfinite(R_bound))
@@ -357,6 +377,7 @@ analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts,
             printf("  the gradient is zero there: every norm guarantees nothing\n");
         }
     }
+    g_free(cmp_error);
 out:
     for (guint k = 0; k < specs->len; k++) {
         g_free(res[k].spec);

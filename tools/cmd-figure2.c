@@ -4,6 +4,7 @@
  * (L = the induced norm of H, exact by default), averaged over starting
  * points x0 ~ N(0, I).  Writes a CSV and two heatmaps (PNG and SVG). */
 #include "cli.h"
+#include "core/atomic-file.h"
 #include "cli-json.h"
 #include "cli-plot.h"
 #include "cli-progress.h"
@@ -131,9 +132,11 @@ linspace(double lo, double hi, size_t n, double *out)
 static int
 write_csv(const Job *job, const char *path)
 {
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        return cli_failure("cannot write '%s': %s", path, g_strerror(errno));
+    GError *error = NULL;
+    SteepestAtomicFile *file = steepest_atomic_file_open(path, &error);
+    if (file == NULL)
+        return cli_gerror_failure(error);
+    FILE *f = steepest_atomic_file_stream(file);
     fprintf(f, "lambda_ratio,theta,lambda_max,L_a,L_b,L_ratio,dist_a,dist_b,dist_ratio,exact\n");
     for (size_t j = 0; j < job->n_theta; j++) {
         for (size_t i = 0; i < job->n_ratio; i++) {
@@ -152,8 +155,8 @@ write_csv(const Job *job, const char *path)
             fprintf(f, "%d\n", job->exact[c]);
         }
     }
-    if (fclose(f) != 0)
-        return cli_failure("cannot write '%s': %s", path, g_strerror(errno));
+    if (!steepest_atomic_file_commit(file, &error)) /* all of it, or the old file */
+        return cli_gerror_failure(error);
     return CLI_EXIT_OK;
 }
 

@@ -31,6 +31,27 @@ format_range(char buf[96], double min, double max)
     g_snprintf(buf, 96, "[%s, %s]", a, b);
 }
 
+/* Plugin text and file names, shown with control characters escaped: the
+ * registry already rejects such plugin text, but a file name can hold
+ * anything, and nothing may reach the terminal raw. */
+static const char *
+shown(const char *text)
+{
+    static GPtrArray *kept; /* escaped copies, kept until the program exits */
+    if (text == NULL)
+        return "";
+    gboolean plain = TRUE;
+    for (const char *p = text; *p != '\0' && plain; p++)
+        plain = (guchar) *p >= 0x20 && *p != 0x7f;
+    if (plain && g_utf8_validate(text, -1, NULL))
+        return text;
+    if (kept == NULL)
+        kept = g_ptr_array_new_with_free_func(g_free);
+    char *escaped = g_strescape(text, NULL); /* \n, \033, and bytes >= 0x80 as octal */
+    g_ptr_array_add(kept, escaped);
+    return escaped;
+}
+
 static void
 print_text(void)
 {
@@ -38,11 +59,11 @@ print_text(void)
     printf("%zu norm%s available:\n", count, count == 1 ? "" : "s");
     for (size_t i = 0; i < count; i++) {
         const SteepestNormClass *k = steepest_registry_get(i);
-        printf("\n%s  (dual: %s)\n  %s\n  induced matrix norm: %s\n  from: %s\n",
-               steepest_norm_class_get_name(k), steepest_norm_class_get_dual_name(k),
-               steepest_norm_class_get_summary(k),
-               steepest_norm_class_has_induced_norm(k) ? "yes" : "no",
-               steepest_norm_class_get_source(k));
+        printf("\n%s  (dual: %s)\n", shown(steepest_norm_class_get_name(k)),
+               shown(steepest_norm_class_get_dual_name(k)));
+        printf("  %s\n  induced matrix norm: %s\n", shown(steepest_norm_class_get_summary(k)),
+               steepest_norm_class_has_induced_norm(k) ? "yes" : "no");
+        printf("  from: %s\n", shown(steepest_norm_class_get_source(k)));
         size_t np = steepest_norm_class_get_param_count(k);
         for (size_t j = 0; j < np; j++) {
             const char *name, *doc, *def;
@@ -51,9 +72,8 @@ print_text(void)
             steepest_norm_class_get_param(k, j, &name, &type, &doc, &def, &min, &max);
             char range[96];
             format_range(range, min, max);
-            printf("  parameter %s (%s, default %s, range %s): %s\n", name,
-                   steepest_param_type_name(type), def != NULL ? def : "none", range,
-                   doc != NULL ? doc : "");
+            printf("  parameter %s (%s, default %s, range %s): %s\n", shown(name),
+                   steepest_param_type_name(type), def != NULL ? shown(def) : "none", range, shown(doc));
         }
     }
     size_t nf = steepest_registry_failure_count();
@@ -63,7 +83,17 @@ print_text(void)
             const char *path, *reason;
             int status;
             steepest_registry_failure(i, &path, &status, &reason);
-            printf("  %s: %s (%s)\n", path, reason, steepest_status_name(status));
+            printf("  %s: %s (%s)\n", shown(path), shown(reason), steepest_status_name(status));
+        }
+    }
+    size_t ns = steepest_registry_shadowed_count();
+    if (ns > 0) {
+        printf("\n%zu norm%s shadowed by one of the same name found earlier on the search path (not used):\n",
+               ns, ns == 1 ? "" : "s");
+        for (size_t i = 0; i < ns; i++) {
+            const char *name, *path, *winner;
+            steepest_registry_shadowed(i, &name, &path, &winner);
+            printf("  %s: %s\n    shadowed by %s\n", shown(name), shown(path), shown(winner));
         }
     }
 }
@@ -114,6 +144,17 @@ print_json(void)
         cli_json_end_object(j);
     }
     cli_json_end_array(j);
+    cli_json_begin_array(j, "shadowed");
+    for (size_t i = 0; i < steepest_registry_shadowed_count(); i++) {
+        const char *name, *path, *winner;
+        steepest_registry_shadowed(i, &name, &path, &winner);
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "name", name);
+        cli_json_string(j, "path", path);
+        cli_json_string(j, "shadowed_by", winner);
+        cli_json_end_object(j);
+    }
+    cli_json_end_array(j);
     cli_json_end_object(j);
     cli_json_free(j);
 }
@@ -125,7 +166,8 @@ cli_cmd_norms(int argc, char **argv)
         "", "List the norms the plugins provide: name, dual norm, summary, parameters\n"
             "(type, default, range, meaning), whether an induced matrix norm is available,\n"
             "and the file each came from.  Plugins that failed to load are listed with\n"
-            "the reason.",
+            "the reason, and modules shadowed by an earlier one of the same name (the\n"
+            "first found on the search path wins) with both paths.",
         "A norm is named by a spec string, NAME[:KEY=VALUE{,KEY=VALUE}], e.g. linf,\n"
         "block:size=4, block:sizes=3+3+6.",
         entries);

@@ -3,8 +3,11 @@
 #include "cli.h"
 #include "cli-plot.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct {
     const char *name;
@@ -37,8 +40,8 @@ usage(FILE *out)
             steepest_plugin_dir());
 }
 
-int
-main(int argc, char **argv)
+static int
+run(int argc, char **argv)
 {
     /* Numbers are printed and parsed in the C locale (g_ascii_*), messages may be UTF-8. */
     setlocale(LC_ALL, "");
@@ -76,4 +79,47 @@ main(int argc, char **argv)
     fprintf(stderr, "steepest: unknown command '%s'\n", name);
     usage(stderr);
     return CLI_EXIT_USAGE;
+}
+
+/* Output that never reached its file is a failure, as in coreutils'
+ * close_stdout: `steepest norms > /dev/full` must not exit 0.  The buffered
+ * data is flushed and stdout closed at the end, where a write error finally
+ * shows; returns FALSE (after saying so on stderr) if output was lost. */
+static gboolean stdout_closed;
+
+static gboolean
+close_stdout(void)
+{
+    stdout_closed = TRUE;
+    errno = 0;
+    gboolean failed = fflush(stdout) != 0;
+    failed |= ferror(stdout) != 0;
+    int saved = errno;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = TRUE;
+        saved = errno;
+    }
+    if (failed)
+        fprintf(stderr, "steepest%s%s: write error on standard output%s%s\n", cli_command[0] ? " " : "",
+                cli_command, saved ? ": " : "", saved ? g_strerror(saved) : "");
+    return !failed;
+}
+
+/* For the paths that end in exit() rather than a return from main (GOption
+ * exits after printing --help): the status can only become a failure here. */
+static void
+close_stdout_at_exit(void)
+{
+    if (!stdout_closed && !close_stdout())
+        _exit(CLI_EXIT_FAILURE);
+}
+
+int
+main(int argc, char **argv)
+{
+    atexit(close_stdout_at_exit);
+    int code = run(argc, argv);
+    if (!close_stdout() && code == CLI_EXIT_OK)
+        code = CLI_EXIT_FAILURE;
+    return code;
 }

@@ -99,6 +99,42 @@ wl2_step_scaled(void *state, size_t n, const double *x, const double *z, double 
     return STEEPEST_PLUGIN_OK;
 }
 
+/* ---- the induced matrix norm ---------------------------------------------------- */
+
+/* ‖H‖ = sup_{‖x‖≤1} ‖Hx‖* with ‖x‖ = ‖√w ⊙ x‖₂ and ‖z‖* = ‖z ⊘ √w‖₂.  Put
+ * y = √w ⊙ x: then ‖y‖₂ ≤ 1 and ‖Hx‖* = ‖D H D y‖₂ with D = diag(1/√w), so
+ * ‖H‖ = ‖D H D‖₂, the spectral norm of the rescaled matrix — exact, and
+ * computed by the host's eigenvalue service. */
+static int
+wl2_induced_norm(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+                 SteepestPluginInducedResult *result)
+{
+    const Wl2 *w = state;
+    const SteepestPluginHost *host = w->host;
+    if (!STEEPEST_PLUGIN_HAS_FIELD(host, SteepestPluginHost, matrix_spectral_norm)
+        || host->matrix_spectral_norm == NULL) {
+        host->set_error("this libsteepest offers plugins no spectral norm (ABI older than 1.1)");
+        return STEEPEST_PLUGIN_E_UNSUPPORTED;
+    }
+    double *M = host->alloc(n * n * sizeof(double));
+    if (M == NULL) {
+        host->set_error("out of memory for the rescaled matrix");
+        return STEEPEST_PLUGIN_E_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            M[i * n + j] = w->inv_sqrt_w[i] * H[i * n + j] * w->inv_sqrt_w[j];
+            if (!isfinite(M[i * n + j])) {
+                host->free(M);
+                host->set_error("H rescaled by 1/sqrt(w) overflows");
+                return STEEPEST_PLUGIN_E_NOT_FINITE;
+            }
+        }
+    int rc = host->matrix_spectral_norm(n, M, query, result);
+    host->free(M);
+    return rc;
+}
+
 /* ---- parameters and instances ----------------------------------------------- */
 
 static const SteepestPluginParam param_w = {
@@ -181,9 +217,10 @@ static const SteepestPluginNormClass wl2_class = {
     .norm = wl2_norm,
     .dual_norm = wl2_dual_norm,
     .duality_map = wl2_duality_map,
-    /* unit_direction, step_normalized, induced_norm: NULL, the host derives
-     * the first two from duality_map and has no induced norm for wl2. */
+    /* unit_direction, step_normalized: NULL, the host derives them from
+     * duality_map. */
     .step_scaled = wl2_step_scaled,
+    .induced_norm = wl2_induced_norm,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *

@@ -1,8 +1,7 @@
-/* steepest-analysis.h — convergence analysis: which geometry suits a problem.
+/** @file steepest-analysis.h
+ * steepest-analysis.h — convergence analysis: which geometry suits a problem.
  *
- * Everything here restates MATH.md ("Smoothness and the improvement
- * guarantee", "Gradient descent versus sign gradient descent", "Normalized
- * steepest descent") as functions that work in any loaded norm:
+ * Everything here restates docs/theory.md (sections 3, 5 and 7) as functions that work in any loaded norm:
  *
  *   - guarantees: the dual gradient norm ‖g‖*, Lemma 2's guaranteed decrease
  *     ‖g‖*²/(2L) of one scaled step with α = 1/L, and a *certificate* that
@@ -16,7 +15,7 @@
  *   - smoothness estimation by directional finite differences (App. D,
  *     Zhang et al. 2019), and the estimated ratio R̂(x) along a trajectory.
  *
- * Conventions (DESIGN.md): every fallible function returns a SteepestStatus
+ * Conventions: every fallible function returns a SteepestStatus
  * and on failure leaves a message naming the bad argument
  * (steepest_last_error()); outputs are written only on success unless stated.
  * Vectors are arrays of n doubles, matrices dense row-major n x n.  NaN or

@@ -1,15 +1,18 @@
-/* steepest-experiments.h — the test problems of the paper's experiments
- * (MATH.md, "Experiments to reproduce"): a seeded portable random number
+/** @file steepest-experiments.h
+ * steepest-experiments.h — the test problems of the paper's experiments
+ * (docs/theory.md, section 6): a seeded portable random number
  * generator, Haar-random rotations in SO(d), fractional powers R^θ of a
  * rotation, and the rotated quadratics H = R^θ Λ (R^θ)ᵀ of Figure 2.
  *
- *     SteepestRng *rng;
- *     steepest_rng_new(42, &rng);
- *     double R[12 * 12], lambda[12], H[12 * 12];
- *     steepest_random_rotation(rng, 12, R);
- *     steepest_experiment_spectrum(12, 4.0, lambda);   // λ_max / λ̄ = 4
- *     steepest_rotated_hessian(12, R, 0.25, lambda, H);
- *     steepest_rng_free(rng);
+ * @code{.c}
+ * SteepestRng *rng;
+ * steepest_rng_new(42, &rng);
+ * double R[12 * 12], lambda[12], H[12 * 12];
+ * steepest_random_rotation(rng, 12, R);
+ * steepest_experiment_spectrum(12, 4.0, lambda);   // λ_max / λ̄ = 4
+ * steepest_rotated_hessian(12, R, 0.25, lambda, H);
+ * steepest_rng_free(rng);
+ * @endcode
  *
  * Reproducibility: the generator is xoshiro256** seeded through splitmix64,
  * written out in the library, so a seed gives the same stream of 64-bit
@@ -76,7 +79,7 @@ STEEPEST_API int steepest_random_rotation(SteepestRng *rng, size_t d, double *R)
  * dgees): T is block diagonal with 2 x 2 rotations by angles φ_k ∈ (−π, π)
  * and ±1 entries; T^θ turns each block by θ φ_k, keeps +1 entries, and turns
  * each pair of −1 entries by θ π as a rotation by π in their plane.  This is
- * the principal branch R^θ = U D^θ U^H of MATH.md wherever it is real (no
+ * the principal branch R^θ = U D^θ U^H of docs/theory.md wherever it is real (no
  * eigenvalue −1); at −1 the principal branch is not real, and the pairing is
  * the documented real choice.  So R^0 = I, R^1 = R, (R^{1/2})² = R, and R^θ is
  * a rotation for every real θ.

@@ -1,4 +1,5 @@
-/* steepest-export.h — symbol export and deprecation macros. */
+/** @file steepest-export.h
+ * steepest-export.h — symbol export and deprecation macros. */
 #ifndef STEEPEST_EXPORT_H
 #define STEEPEST_EXPORT_H
 

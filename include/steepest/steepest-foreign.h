@@ -1,17 +1,21 @@
-/* steepest-foreign.h — objectives exported by any shared library, called
+/** @file steepest-foreign.h
+ * steepest-foreign.h — objectives exported by any shared library, called
  * through libffi with a signature given at run time.
  *
  * A function that computes f(x) and ∇f(x) in C, Fortran, or anything with a
  * C calling convention becomes a SteepestObjectiveFn without glue code:
  *
- *     SteepestForeign *fn;
- *     if (steepest_foreign_new("/opt/lib/libmodel.so", "rosen_fg",
- *                              "double(x, g, n:size_t)", &fn) != STEEPEST_OK)
- *         fprintf(stderr, "%s\n", steepest_last_error());
- *     // then pass steepest_foreign_evaluate as the objective and fn as its user data
- *     double f, g[10];
- *     steepest_foreign_evaluate(fn, 10, x, &f, g);
- *     steepest_foreign_free(fn);
+ * Sample context: double x[10];
+ * @code{.c}
+ * SteepestForeign *fn;
+ * if (steepest_foreign_new("/opt/lib/libmodel.so", "rosen_fg",
+ *                          "double(x, g, n:size_t)", &fn) != STEEPEST_OK)
+ *     fprintf(stderr, "%s\n", steepest_last_error());
+ * // then pass steepest_foreign_evaluate as the objective and fn as its user data
+ * double f, g[10];
+ * steepest_foreign_evaluate(fn, 10, x, &f, g);
+ * steepest_foreign_free(fn);
+ * @endcode
  *
  * Signature grammar (white space allowed between tokens, at most 1024 bytes
  * and 16 arguments):
@@ -106,6 +110,7 @@ STEEPEST_API const char *steepest_foreign_get_signature(const SteepestForeign *f
 
 /** The library path and the symbol, as given. */
 STEEPEST_API const char *steepest_foreign_get_library(const SteepestForeign *foreign);
+/** The symbol, as given. */
 STEEPEST_API const char *steepest_foreign_get_symbol(const SteepestForeign *foreign);
 
 #ifdef __cplusplus

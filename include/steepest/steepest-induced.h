@@ -1,4 +1,5 @@
-/* steepest-induced.h — induced matrix norms ‖H‖ = sup_{‖x‖≤1} ‖Hx‖*
+/** @file steepest-induced.h
+ * steepest-induced.h — induced matrix norms ‖H‖ = sup_{‖x‖≤1} ‖Hx‖*
  * (Proposition 2: for f = ½xᵀHx − bᵀx, the smoothness constant w.r.t. ‖·‖).
  *
  * Each norm answers through its plugin's induced_norm method with a lower and
@@ -27,6 +28,7 @@ typedef struct SteepestInducedOptions SteepestInducedOptions;
 /** Defaults: STEEPEST_INDUCED_AUTO, exact up to dimension 24 and 10 s, all
  * cores, seed 0, the method's default number of restarts, no progress. */
 STEEPEST_API SteepestInducedOptions *steepest_induced_options_new(void);
+/** Frees options made by steepest_induced_options_new(); NULL is ignored. */
 STEEPEST_API void steepest_induced_options_free(SteepestInducedOptions *opts);
 /** mode: a SteepestInducedMode (steepest-plugin.h). */
 STEEPEST_API int steepest_induced_options_set_mode(SteepestInducedOptions *opts, int mode);

@@ -1,4 +1,5 @@
-/* steepest-matrix.h — stateless dense-matrix kernels behind the induced norms.
+/** @file steepest-matrix.h
+ * steepest-matrix.h — stateless dense-matrix kernels behind the induced norms.
  *
  * CBLAS style: the caller owns every array, nothing is kept between calls,
  * every function may be called from several threads at once.  Matrices are
@@ -7,7 +8,7 @@
  * (steepest_last_error()) naming what was wrong; NaN or Inf in H fails with
  * STEEPEST_ERROR_NOT_FINITE naming the entry (i, j).
  *
- * The formulas are those of MATH.md, "Smoothness as a bound on the Hessian";
+ * The formulas are those of docs/theory.md, section 4;
  * docs/induced.md explains the algorithms and what "certified" means here.
  */
 #ifndef STEEPEST_MATRIX_H

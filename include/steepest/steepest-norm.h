@@ -1,11 +1,14 @@
-/* steepest-norm.h — norm instances, the norm registry and plugin loading.
+/** @file steepest-norm.h
+ * steepest-norm.h — norm instances, the norm registry and plugin loading.
  *
  * A norm *class* (ℓ2, ℓ∞, ℓ1, block, or one a plugin brings) becomes a norm
  * *instance* — class + parameters + dimension — through a spec string:
  *
- *     SteepestNorm *norm;
- *     if (steepest_norm_new("block:sizes=3+3+6", 12, &norm) != STEEPEST_OK)
- *         fprintf(stderr, "%s\n", steepest_last_error());
+ * @code{.c}
+ * SteepestNorm *norm;
+ * if (steepest_norm_new("block:sizes=3+3+6", 12, &norm) != STEEPEST_OK)
+ *     fprintf(stderr, "%s\n", steepest_last_error());
+ * @endcode
  *
  * Spec grammar: NAME [ ':' KEY '=' VALUE { ',' KEY '=' VALUE } ], NAME and KEY
  * matching [a-z][a-z0-9_]*, list values joined by '+'.  No white space.
@@ -17,12 +20,20 @@
  * and the current directory are never searched.  A broken plugin is skipped
  * and listed by steepest_registry_failure_count() / _failure().
  *
+ * As with PATH, the first module found for a name wins: a later module's
+ * class of the same name is *shadowed* — not registered, not a failure, and
+ * listed by steepest_registry_shadowed_count() / _shadowed().  A file or
+ * directory reached twice (a symlink, a repeated entry) is loaded once.
+ * STEEPEST_PLUGIN_SYSTEM_PATH, when set, replaces the installed directory by
+ * its own ':'-separated list (empty: no installed plugins at all), so a test
+ * suite can load the build tree's plugins only, whatever is installed.
+ *
  * Thread safety: registry functions may be called from any thread.  A norm
  * instance may be used by several threads at once for evaluation (the built-in
  * plugins keep no scratch space in their state), but must not be freed while
  * in use.
  *
- * NaN and Inf: the evaluation functions follow MATH.md — NaN in gives NaN out,
+ * NaN and Inf: the evaluation functions follow docs/theory.md — NaN in gives NaN out,
  * ±Inf gives +Inf — and then return STEEPEST_ERROR_NOT_FINITE with a message
  * naming the first offending index, after writing their outputs, so nothing
  * is hidden and nothing passes for a success.
@@ -92,7 +103,7 @@ STEEPEST_API int steepest_norm_norm(const SteepestNorm *norm, size_t n, const do
 /** *value = ‖z‖*. */
 STEEPEST_API int steepest_norm_dual_norm(const SteepestNorm *norm, size_t n, const double *z,
                                          double *value);
-/** zsharp = z♯ = argmax_y <z,y> − ½‖y‖² (MATH.md); *dual_value = ‖z‖* (may be
+/** zsharp = z♯ = argmax_y <z,y> − ½‖y‖² (docs/theory.md); *dual_value = ‖z‖* (may be
  * NULL).  zsharp must not overlap z. */
 STEEPEST_API int steepest_norm_duality_map(const SteepestNorm *norm, size_t n, const double *z,
                                            double *zsharp, double *dual_value);
@@ -165,11 +176,14 @@ STEEPEST_API const char *steepest_param_type_name(int type);
 STEEPEST_API int steepest_registry_add_class(const SteepestPluginNormClass *klass);
 
 /** Loads the plugin at an absolute path now and registers its classes.
- * Loading a file again does nothing and returns its first answer again.
- * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL or relative path), PLUGIN_LOAD,
- * PLUGIN_ABI, PLUGIN_INVALID, DUPLICATE — the first failure; classes of the
- * file that are fine are registered even then, and every rejected one is
- * listed among the failures. */
+ * Loading a file again (by any path that resolves to it) does nothing and
+ * returns its first answer again.  A class whose name is already registered
+ * from another source is shadowed (see steepest_registry_shadowed()), which
+ * is no error.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL or relative
+ * path), PLUGIN_LOAD, PLUGIN_ABI, PLUGIN_INVALID, DUPLICATE (two classes of
+ * one name in this file) — the first failure; classes of the file that are
+ * fine are registered even then, and every rejected one is listed among the
+ * failures. */
 STEEPEST_API int steepest_registry_load_plugin(const char *path);
 
 /** Loads every plugin file (name ending in ".so") in an absolute directory,
@@ -188,6 +202,19 @@ STEEPEST_API size_t steepest_registry_failure_count(void);
  * (the outputs are then not touched). */
 STEEPEST_API int steepest_registry_failure(size_t i, const char **path, int *status,
                                            const char **reason);
+
+/** Number of shadowed classes so far: classes of a module that were not
+ * registered because a module found earlier (or a class from memory) already
+ * provides that name.  Since: 0.2 */
+STEEPEST_API size_t steepest_registry_shadowed_count(void);
+/** Shadowed class i (0 = oldest): its name, the module that provides it but
+ * was not used, and the source of the class registered under that name (a
+ * path or "(memory)").  Strings live until the process ends; any output
+ * pointer may be NULL.  Returns STEEPEST_ERROR_INVALID_ARGUMENT if
+ * i >= steepest_registry_shadowed_count() (the outputs are then not touched).
+ * Since: 0.2 */
+STEEPEST_API int steepest_registry_shadowed(size_t i, const char **name, const char **path,
+                                            const char **winner);
 
 /** The installed plugin directory of this library's ABI,
  * e.g. /usr/lib/x86_64-linux-gnu/steepest-1/plugins. */

@@ -1,4 +1,5 @@
-/* steepest-objective.h — the objective callback every solver and analysis
+/** @file steepest-objective.h
+ * steepest-objective.h — the objective callback every solver and analysis
  * routine takes (the NLopt shape, with a status return). */
 #ifndef STEEPEST_OBJECTIVE_H
 #define STEEPEST_OBJECTIVE_H

@@ -1,4 +1,5 @@
-/* steepest-plugin.h — the norm plugin ABI of libsteepest.
+/** @file steepest-plugin.h
+ * steepest-plugin.h — the norm plugin ABI of libsteepest.
  *
  * This header stands alone: it needs only <stddef.h> and <stdint.h>, compiles
  * as C99 and as C++, and is everything a third party needs to write a norm
@@ -34,9 +35,30 @@
  *  - Threads: the host calls a class's methods from any thread, and several
  *    threads may call methods on the same instance state at once; keep the
  *    state read-only after create() (scratch space on the stack), or lock.
- *    create() too may run in several threads at once.  The entry function
- *    runs with the host's registry lock held; it and create() may call back
- *    into the library (to list norms, say).
+ *    create() too may run in several threads at once, so it must not write
+ *    any global (not even the same value each time: that is still a data
+ *    race); the entry function runs with the host's registry lock held and
+ *    is the place to store the host pointer.  Both may call back into the
+ *    library (to list norms, say).
+ *  - Termination is the plugin's responsibility: every callback must return,
+ *    in time proportional to its input (induced_norm: honour the query's
+ *    time budget and progress callback).  The host calls the plugin on the
+ *    caller's thread and cannot interrupt it — C has no safe way to stop a
+ *    thread that holds locks or memory — so a create(), method or entry
+ *    function that never returns hangs the caller (and, for the entry
+ *    function or a create() that waits on the registry, every thread that
+ *    loads plugins).  No watchdog can fix that from outside; do not block
+ *    on I/O, other processes or locks another thread might hold forever.
+ *  - The host checks what it cheaply can of the results and refuses one
+ *    that breaks the contract with STEEPEST_ERROR_PLUGIN_CONTRACT, naming
+ *    the plugin, the method and the value: a norm that is negative, or NaN
+ *    for finite input; a map the host sweeps anyway (the derived unit
+ *    direction and steps) that is not finite for finite input; induced
+ *    bounds with lower > upper.  It does not sweep output vectors it would
+ *    not otherwise read, so a plugin's own fused kernels are trusted.
+ *  - Text (dual_name, summary, parameter docs) is printed by listings: it
+ *    must be valid UTF-8 without control characters (no newline, ESC or
+ *    C1 code), or the class is rejected at load time.
  */
 #ifndef STEEPEST_PLUGIN_H
 #define STEEPEST_PLUGIN_H
@@ -63,6 +85,7 @@ extern "C" {
 
 /** Name of the one symbol a plugin module exports (see SteepestPluginEntry). */
 #define STEEPEST_PLUGIN_ENTRY steepest_plugin_norm_class
+/** STEEPEST_PLUGIN_ENTRY as a string, for dlsym() and the loader's messages. */
 #define STEEPEST_PLUGIN_ENTRY_NAME "steepest_plugin_norm_class"
 
 /** Marks the entry function as exported even when the plugin is compiled
@@ -85,6 +108,7 @@ extern "C" {
 
 /* The values a plugin callback returns.  They equal the library's
  * SteepestStatus codes of the same meaning (steepest-status.h). */
+/** Success. */
 #define STEEPEST_PLUGIN_OK 0
 #define STEEPEST_PLUGIN_E_INVALID (-1)     /**< an argument is invalid */
 #define STEEPEST_PLUGIN_E_NOMEM (-2)       /**< out of memory */
@@ -251,7 +275,7 @@ typedef struct SteepestPluginInducedResult {
  * instance state made by create() (or the class's user_data when create is
  * NULL) and the dimension n the instance was made for.
  *
- * Conventions every method follows (they are what MATH.md fixes):
+ * Conventions every method follows (they are what docs/theory.md fixes):
  *   - NaN in an input vector makes the returned norm NaN; ±Inf (without NaN)
  *     makes it +Inf.  Never hide either.
  *   - sign(0) = 0; a zero vector maps to the zero vector; nothing divides by zero.
@@ -332,11 +356,14 @@ typedef const SteepestPluginNormClass *(*SteepestPluginEntry)(const SteepestPlug
 /** The entry function a plugin defines (declared here so the compiler checks
  * the definition's signature):
  *
- *     STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
- *     STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
- *     {
- *         return index == 0 ? &my_class : NULL;
- *     }
+ * Sample context: static const SteepestPluginNormClass my_class;
+ * @code{.c}
+ * STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *
+ * STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host, uint32_t index)
+ * {
+ *     return index == 0 ? &my_class : NULL;
+ * }
+ * @endcode
  */
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host,
                                                                            uint32_t index);

@@ -1,4 +1,5 @@
-/* steepest-problems.h — built-in test problems as ready-made objectives.
+/** @file steepest-problems.h
+ * steepest-problems.h — built-in test problems as ready-made objectives.
  *
  * Each problem is an opaque handle with _new/_free and a _get_objective that
  * hands out a SteepestObjectiveFn and the user_data to pass with it (the
@@ -81,7 +82,9 @@ typedef struct SteepestRosenbrock SteepestRosenbrock;
 
 /** n >= 2 (STEEPEST_ERROR_DIMENSION otherwise). */
 STEEPEST_API int steepest_rosenbrock_new(size_t n, SteepestRosenbrock **out);
+/** Frees the problem; NULL is ignored. */
 STEEPEST_API void steepest_rosenbrock_free(SteepestRosenbrock *r);
+/** The objective and its user data (the problem itself), for a solver or the analysis. */
 STEEPEST_API int steepest_rosenbrock_get_objective(const SteepestRosenbrock *r, SteepestObjectiveFn *fn,
                                                    void **user_data);
 /** x* = (1, …, 1), f* = 0 (f_star may be NULL). */
@@ -102,7 +105,9 @@ typedef struct SteepestLogistic SteepestLogistic;
  * STEEPEST_ERROR_DIMENSION (m or n zero), STEEPEST_ERROR_NOT_FINITE. */
 STEEPEST_API int steepest_logistic_new(size_t m, size_t n, const double *A, const double *y, double lambda,
                                        int ownership, SteepestLogistic **out);
+/** Frees the problem (and its data, if it was copied); NULL is ignored. */
 STEEPEST_API void steepest_logistic_free(SteepestLogistic *lr);
+/** The objective and its user data (the problem itself), for a solver or the analysis. */
 STEEPEST_API int steepest_logistic_get_objective(const SteepestLogistic *lr, SteepestObjectiveFn *fn,
                                                  void **user_data);
 /** An upper bound on the smoothness constant w.r.t. the norm (dimension n):
@@ -122,7 +127,9 @@ typedef struct SteepestLeastSquares SteepestLeastSquares;
  * STEEPEST_ERROR_DIMENSION, STEEPEST_ERROR_NOT_FINITE. */
 STEEPEST_API int steepest_least_squares_new(size_t m, size_t n, const double *A, const double *b, int ownership,
                                             SteepestLeastSquares **out);
+/** Frees the problem (and its data, if it was copied); NULL is ignored. */
 STEEPEST_API void steepest_least_squares_free(SteepestLeastSquares *ls);
+/** The objective and its user data (the problem itself), for a solver or the analysis. */
 STEEPEST_API int steepest_least_squares_get_objective(const SteepestLeastSquares *ls, SteepestObjectiveFn *fn,
                                                       void **user_data);
 /** An upper bound on L = ‖AᵀA‖ w.r.t. the norm: AᵀA = Σ a_i a_iᵀ, so

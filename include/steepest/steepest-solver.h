@@ -1,22 +1,26 @@
-/* steepest-solver.h — steepest descent solvers in any loaded norm.
+/** @file steepest-solver.h
+ * steepest-solver.h — steepest descent solvers in any loaded norm.
  *
  * A solver is an opaque handle made for one norm instance and one dimension
  * (the NLopt shape): create it, set the objective, the step rule and the stop
  * criteria, run it on a starting point, read the results, run it again.
  *
- *     SteepestNorm *norm;
- *     SteepestSolver *solver;
- *     steepest_norm_new("linf", n, &norm);
- *     steepest_solver_new(norm, n, &solver);
- *     steepest_solver_set_objective(solver, my_f, my_data, NULL);
- *     steepest_solver_set_step_rule(solver, STEEPEST_STEP_FIXED);
- *     steepest_solver_set_lipschitz(solver, L);        // α = 1/L, Lemma 2
- *     steepest_solver_set_grad_tol(solver, 1e-8);
- *     int status = steepest_solver_run(solver, x);     // x: start in, result out
- *     if (status < 0)
- *         fprintf(stderr, "%s\n", steepest_solver_last_error(solver));
+ * Sample context: size_t n = 4; double x[4], L = 1; void *my_data = NULL; int my_f(void *, size_t, const double *, double *, double *);
+ * @code{.c}
+ * SteepestNorm *norm;
+ * SteepestSolver *solver;
+ * steepest_norm_new("linf", n, &norm);
+ * steepest_solver_new(norm, n, &solver);
+ * steepest_solver_set_objective(solver, my_f, my_data, NULL);
+ * steepest_solver_set_step_rule(solver, STEEPEST_STEP_FIXED);
+ * steepest_solver_set_lipschitz(solver, L);        // α = 1/L, Lemma 2
+ * steepest_solver_set_grad_tol(solver, 1e-8);
+ * int status = steepest_solver_run(solver, n, x);  // x: start in, result out
+ * if (status < 0)
+ *     fprintf(stderr, "%s\n", steepest_solver_last_error(solver));
+ * @endcode
  *
- * Every update is steepest descent (MATH.md, Eq. 2) with respect to the
+ * Every update is steepest descent (docs/theory.md, Eq. 2) with respect to the
  * solver's norm: the *scaled* step x − α ∇f♯ of the paper, or the
  * *normalized* step x − α s(∇f) (for ℓ∞ the sign step x − α sign(∇f)); see
  * steepest_solver_set_direction().  ‖g‖* below is the dual norm of the
@@ -51,6 +55,7 @@
 #include <steepest/steepest-export.h>
 #include <steepest/steepest-norm.h>
 #include <steepest/steepest-objective.h>
+#include <steepest/steepest-optimizer.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -104,13 +109,8 @@ typedef enum {
     STEEPEST_STEP_RPROP = 8
 } SteepestStepRule;
 
-/** The direction a step rule moves along. */
-typedef enum {
-    /** d = ∇f♯, the duality map (the paper's step; shrinks with ‖g‖*). */
-    STEEPEST_DIRECTION_SCALED = 0,
-    /** d = s(∇f), the unit-norm steepest direction (sign(∇f) for ℓ∞); 0 at ∇f = 0. */
-    STEEPEST_DIRECTION_NORMALIZED = 1
-} SteepestDirection;
+/* SteepestDirection (scaled or normalized) is declared in steepest-optimizer.h,
+ * whose rules the solvers share. */
 
 /** Called after every step (iteration t = 1, 2, ...).  Return 0 to go on,
  * nonzero to stop the run with STEEPEST_STOP_USER (x is then the iterate the
@@ -132,6 +132,7 @@ STEEPEST_API void steepest_solver_free(SteepestSolver *solver);
 
 /** The norm and dimension the solver was made for. */
 STEEPEST_API const SteepestNorm *steepest_solver_get_norm(const SteepestSolver *solver);
+/** The dimension the solver was made for. */
 STEEPEST_API size_t steepest_solver_get_dimension(const SteepestSolver *solver);
 
 /** Message of the most recent failure of a call on this solver ("" if none).
@@ -165,10 +166,12 @@ STEEPEST_API int steepest_solver_set_iteration_callback(SteepestSolver *solver, 
 
 /** rule: a SteepestStepRule.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT. */
 STEEPEST_API int steepest_solver_set_step_rule(SteepestSolver *solver, int rule);
+/** The SteepestStepRule in use. */
 STEEPEST_API int steepest_solver_get_step_rule(const SteepestSolver *solver);
 
 /** direction: a SteepestDirection; applies to every rule except RPROP. */
 STEEPEST_API int steepest_solver_set_direction(SteepestSolver *solver, int direction);
+/** The SteepestDirection in use. */
 STEEPEST_API int steepest_solver_get_direction(const SteepestSolver *solver);
 
 /** α0 of the CONSTANT, INV_SQRT, GEOMETRIC, ARMIJO (first trial),
@@ -273,8 +276,11 @@ STEEPEST_API int steepest_solver_get_trace_truncated(const SteepestSolver *solve
 /** The trace arrays (library-owned or the caller's), NULL when not recorded.
  * Library-owned arrays are valid until the next run or until the solver is freed. */
 STEEPEST_API const double *steepest_solver_get_trace_f(const SteepestSolver *solver);
+/** ‖∇f(x_k)‖* of each trace record; see steepest_solver_get_trace_f(). */
 STEEPEST_API const double *steepest_solver_get_trace_grad_norm(const SteepestSolver *solver);
+/** The step α_{k−1} that led to record k (NaN for k = 0); see steepest_solver_get_trace_f(). */
 STEEPEST_API const double *steepest_solver_get_trace_step(const SteepestSolver *solver);
+/** Objective evaluations done once x_k was reached; see steepest_solver_get_trace_f(). */
 STEEPEST_API const uint64_t *steepest_solver_get_trace_evaluations(const SteepestSolver *solver);
 
 /* ---- running --------------------------------------------------------------- */

@@ -1,4 +1,5 @@
-/* steepest-status.h — status codes and error messages.
+/** @file steepest-status.h
+ * steepest-status.h — status codes and error messages.
  *
  * Every fallible function returns a SteepestStatus: 0 on success, a positive
  * value for a successful solver stop (which criterion ended the run), a
@@ -16,6 +17,8 @@
 extern "C" {
 #endif
 
+/** What every fallible function returns: 0 for success, positive stop
+ * reasons of a solver run, negative failures, one code per cause. */
 typedef enum {
     STEEPEST_OK = 0,
 

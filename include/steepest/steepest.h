@@ -1,4 +1,5 @@
-/* steepest.h — the umbrella header of libsteepest.
+/** @file steepest.h
+ * steepest.h — the umbrella header of libsteepest.
  *
  * libsteepest does steepest descent with respect to any norm — gradient
  * descent (ℓ2), sign gradient descent (ℓ∞), coordinate descent (ℓ1),
@@ -17,6 +18,7 @@
 #include <steepest/steepest-norm.h>
 #include <steepest/steepest-objective.h>
 #include <steepest/steepest-induced.h>
+#include <steepest/steepest-optimizer.h>
 #include <steepest/steepest-solver.h>
 #include <steepest/steepest-problems.h>
 #include <steepest/steepest-matrix.h>

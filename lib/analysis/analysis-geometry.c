@@ -1,5 +1,4 @@
-/* analysis-geometry.c — the geometry measures of Section 4 (MATH.md, "Gradient
- * descent versus sign gradient descent"): density φ, diagonal share ρ_diag,
+/* analysis-geometry.c — the geometry measures of Section 4 (docs/theory.md, section 5): density φ, diagonal share ρ_diag,
  * eigenvalue concentration λ_max/λ̄, the improvement ratio R(x) (Eq. 12) and
  * its lower bound (Eq. 13).
  *

@@ -1,5 +1,4 @@
-/* analysis-guarantees.c — Lemma 2 and its certificate (MATH.md, "Smoothness
- * and the improvement guarantee").
+/* analysis-guarantees.c — Lemma 2 and its certificate (docs/theory.md, section 3).
  *
  * The certificate is the one place where the library checks a smoothness
  * constant against reality: it takes the step Lemma 2 talks about and

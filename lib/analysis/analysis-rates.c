@@ -1,4 +1,4 @@
-/* analysis-rates.c — the convergence rates of MATH.md as numbers:
+/* analysis-rates.c — the convergence rates of docs/theory.md as numbers:
  * Proposition 1, Theorems 1, 2 and 3.  Pure arithmetic; the work is in
  * refusing arguments for which the statements say nothing. */
 #include "core/steepest-private.h"

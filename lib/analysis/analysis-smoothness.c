@@ -1,5 +1,5 @@
-/* analysis-smoothness.c — smoothness estimated from gradients alone (MATH.md,
- * "Smoothness along a trajectory"; Zhang et al. 2019, App. D of the paper).
+/* analysis-smoothness.c — smoothness estimated from gradients alone (docs/theory.md,
+ * section 6; Zhang et al. 2019, App. D of the paper).
  *
  * Along the steepest-descent direction s the ratio
  *     ‖∇f(x + γs) − ∇f(x)‖* / (γ‖s‖)

@@ -3,11 +3,12 @@
  * Every entry point checks its arguments, calls the plugin through the copied
  * method table, and turns a non-finite result into STEEPEST_ERROR_NOT_FINITE
  * naming the offending index — after the outputs are written, so the NaN or
- * Inf that MATH.md asks for is there to see but never passes for success.
+ * Inf that docs/theory.md asks for is there to see but never passes for success.
  */
 #include "core/steepest-private.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 /* Scratch vectors up to this length live on the stack in the derived paths. */
@@ -157,9 +158,40 @@ overlaps(const double *a, const double *b, size_t n)
     return a < b + n && b < a + n;
 }
 
-/* Turns a plugin failure or a non-finite result into the right status. */
+/* A plugin result its contract forbids, from a plugin that said OK: fails
+ * with STEEPEST_ERROR_PLUGIN_CONTRACT naming the class, its file and the
+ * method; the caller prefixes the entry point.  Cold path only. */
+static int
+contract_violation(const SteepestNorm *norm, const char *method, const char *format, ...) G_GNUC_PRINTF(3, 4);
+
+static int
+contract_violation(const SteepestNorm *norm, const char *method, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *what = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    return steepest_fail(STEEPEST_ERROR_PLUGIN_CONTRACT, "plugin '%s' (%s) broke its contract: %s %s",
+                         norm->klass->methods.name, norm->klass->source, method, what);
+}
+
+/* Formats a double for messages: "NaN", "-inf", or %.17g. */
+static void
+format_value(char buf[32], double v)
+{
+    if (isnan(v))
+        g_strlcpy(buf, "NaN", 32);
+    else
+        g_snprintf(buf, 32, "%.17g", v);
+}
+
+/* Turns a plugin failure, a result that breaks the plugin's contract, or a
+ * non-finite result into the right status.  `method` is the plugin method
+ * that produced `value` (a norm: never negative, NaN only for NaN input).
+ * Only the scalar is looked at on the way out; the input is swept only once
+ * something is already wrong. */
 static inline G_ALWAYS_INLINE int
-finish(const SteepestNorm *norm, const char *fn, uint64_t since, int rc, double value,
+finish(const SteepestNorm *norm, const char *fn, const char *method, uint64_t since, int rc, double value,
        const char *input_name, const double *input)
 {
     if (G_UNLIKELY(rc != STEEPEST_PLUGIN_OK)) {
@@ -173,15 +205,53 @@ finish(const SteepestNorm *norm, const char *fn, uint64_t since, int rc, double 
         int status = known ? rc : STEEPEST_ERROR_PLUGIN_FAILED;
         return steepest_norm_record(norm, steepest_fail(status, "%s (%s): %s", fn, norm->spec, msg));
     }
-    if (G_UNLIKELY(!isfinite(value))) {
-        int status = steepest_check_finite(input_name, norm->dim, input);
-        if (status == STEEPEST_OK) /* finite input, infinite result */
+    if (G_UNLIKELY(!(value >= 0.0) || value == INFINITY)) { /* NaN, negative or +Inf */
+        gboolean finite_input = steepest_check_finite(input_name, norm->dim, input) == STEEPEST_OK;
+        if (value < 0.0 || (isnan(value) && finite_input)) {
+            char shown[32];
+            format_value(shown, value);
+            contract_violation(norm, method, "returned %s for %s %s (a norm is never negative, and NaN only for NaN input)",
+                               shown, finite_input ? "a finite" : "a non-finite", input_name);
+            g_autofree char *msg = g_strdup(steepest_last_error());
+            return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_PLUGIN_CONTRACT, "%s (%s): %s", fn,
+                                                            norm->spec, msg));
+        }
+        if (finite_input) /* finite input, infinite result */
             steepest_fail(STEEPEST_ERROR_NOT_FINITE,
                           "%s (%s): the result overflows the double range although %s is finite", fn,
                           norm->spec, input_name);
         return steepest_norm_record(norm, STEEPEST_ERROR_NOT_FINITE);
     }
     return STEEPEST_OK;
+}
+
+/* 1 if v is NaN or ±Inf (all exponent bits set): integer operations, so a
+ * loop that ORs it over a vector it writes anyway still vectorizes (a
+ * floating-point accumulator would chain every iteration on one add). */
+static inline G_ALWAYS_INLINE uint64_t
+nonfinite_bit(double v)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return (~bits & UINT64_C(0x7ff0000000000000)) == 0;
+}
+
+/* A direction or map vector `v` the host computed from a plugin's map while
+ * looping over it anyway: `bad` is nonzero iff some entry was not finite.
+ * Fails with PLUGIN_CONTRACT naming the first such entry when the input z is
+ * finite. */
+static int
+check_swept(const SteepestNorm *norm, const char *method, uint64_t bad, size_t n, const double *v,
+            const double *z)
+{
+    if (G_LIKELY(bad == 0) || steepest_check_finite("z", n, z) != STEEPEST_OK)
+        return STEEPEST_PLUGIN_OK;
+    size_t i = 0;
+    while (i < n && isfinite(v[i]))
+        i++;
+    char shown[32];
+    format_value(shown, i < n ? v[i] : NAN);
+    return contract_violation(norm, method, "returned a map with entry [%zu] = %s for a finite z", i, shown);
 }
 
 /* ---- evaluation ---- */
@@ -194,7 +264,7 @@ steepest_norm_norm(const SteepestNorm *norm, size_t n, const double *x, double *
         return rc;
     uint64_t since = steepest_error_clock_now();
     rc = norm->klass->methods.norm(norm->state, n, x, value);
-    return finish(norm, "steepest_norm_norm", since, rc, *value, "x", x);
+    return finish(norm, "steepest_norm_norm", "norm", since, rc, *value, "x", x);
 }
 
 int
@@ -205,7 +275,7 @@ steepest_norm_dual_norm(const SteepestNorm *norm, size_t n, const double *z, dou
         return rc;
     uint64_t since = steepest_error_clock_now();
     rc = norm->klass->methods.dual_norm(norm->state, n, z, value);
-    return finish(norm, "steepest_norm_dual_norm", since, rc, *value, "z", z);
+    return finish(norm, "steepest_norm_dual_norm", "dual_norm", since, rc, *value, "z", z);
 }
 
 int
@@ -223,7 +293,7 @@ steepest_norm_duality_map(const SteepestNorm *norm, size_t n, const double *z, d
     rc = norm->klass->methods.duality_map(norm->state, n, z, zsharp, &dual);
     if (dual_value)
         *dual_value = dual;
-    return finish(norm, "steepest_norm_duality_map", since, rc, dual, "z", z);
+    return finish(norm, "steepest_norm_duality_map", "duality_map", since, rc, dual, "z", z);
 }
 
 /* s = z♯ / ‖z‖* through the duality map, for classes without unit_direction. */
@@ -233,19 +303,24 @@ derived_unit_direction(const SteepestNorm *norm, size_t n, const double *z, doub
     int rc = norm->klass->methods.duality_map(norm->state, n, z, s, dual);
     if (rc != STEEPEST_PLUGIN_OK || !isfinite(*dual))
         return rc;
+    uint64_t bad = 0;
     if (*dual > 0.0) {
         double inv = 1.0 / *dual;
         if (isfinite(inv)) {
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = 0; i < n; i++) {
                 s[i] *= inv;
+                bad |= nonfinite_bit(s[i]);
+            }
         } else { /* ‖z‖* so small its reciprocal overflows: divide instead */
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = 0; i < n; i++) {
                 s[i] /= *dual;
+                bad |= nonfinite_bit(s[i]);
+            }
         }
-    } else {
+    } else if (*dual == 0.0) {
         memset(s, 0, n * sizeof *s); /* z = 0: the zero direction, never NaN */
     }
-    return STEEPEST_PLUGIN_OK;
+    return check_swept(norm, "duality_map", bad, n, s, z);
 }
 
 static int
@@ -271,10 +346,20 @@ steepest_norm_unit_direction(const SteepestNorm *norm, size_t n, const double *z
     rc = unit_direction(norm, n, z, s, &dual);
     if (dual_value)
         *dual_value = dual;
-    return finish(norm, "steepest_norm_unit_direction", since, rc, dual, "z", z);
+    return finish(norm, "steepest_norm_unit_direction",
+                  norm->klass->methods.unit_direction != NULL ? "unit_direction" : "duality_map", since, rc, dual,
+                  "z", z);
 }
 
 typedef enum { STEP_SCALED, STEP_NORMALIZED } StepKind;
+
+/* The plugin method a derived step's direction comes from, for messages. */
+static const char *
+method_of_direction(const SteepestNorm *norm, StepKind kind)
+{
+    return kind == STEP_NORMALIZED && norm->klass->methods.unit_direction != NULL ? "unit_direction"
+                                                                                   : "duality_map";
+}
 
 /* x_out = x − alpha d, d the map or the unit direction, through a scratch
  * vector: the path for classes without fused kernels. */
@@ -288,9 +373,21 @@ derived_step(const SteepestNorm *norm, StepKind kind, size_t n, const double *x,
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate %zu doubles of scratch space", n);
     int rc = kind == STEP_SCALED ? norm->klass->methods.duality_map(norm->state, n, z, d, dual)
                                  : unit_direction(norm, n, z, d, dual);
-    if (rc == STEEPEST_PLUGIN_OK && isfinite(*dual))
-        for (size_t i = 0; i < n; i++)
-            x_out[i] = x[i] - alpha * d[i];
+    if (rc == STEEPEST_PLUGIN_OK && isfinite(*dual) && *dual >= 0.0) {
+        /* The direction's entries are checked in the loop that uses them,
+         * unless derived_unit_direction() checked them already. */
+        if (kind == STEP_NORMALIZED && norm->klass->methods.unit_direction == NULL) {
+            for (size_t i = 0; i < n; i++)
+                x_out[i] = x[i] - alpha * d[i];
+        } else {
+            uint64_t bad = 0;
+            for (size_t i = 0; i < n; i++) {
+                x_out[i] = x[i] - alpha * d[i];
+                bad |= nonfinite_bit(d[i]);
+            }
+            rc = check_swept(norm, method_of_direction(norm, kind), bad, n, d, z);
+        }
+    }
     if (d != stack)
         g_free(d);
     return rc;
@@ -319,7 +416,9 @@ step(const SteepestNorm *norm, StepKind kind, const char *fn, size_t n, const do
                         : derived_step(norm, kind, n, x, z, alpha, x_out, &dual);
     if (dual_value)
         *dual_value = dual;
-    rc = finish(norm, fn, since, rc, dual, "z", z);
+    const char *method = kernel != NULL ? (kind == STEP_SCALED ? "step_scaled" : "step_normalized")
+                                        : method_of_direction(norm, kind);
+    rc = finish(norm, fn, method, since, rc, dual, "z", z);
     /* The scaled step moves α‖z‖* in the norm: if that overflows, x_out holds
      * Inf (or NaN where ∞·0), and a finite z must not pass that off as done. */
     if (rc == STEEPEST_OK && kind == STEP_SCALED && !isfinite(alpha * dual))

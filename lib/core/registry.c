@@ -7,12 +7,24 @@
  * required methods, parameter declarations and defaults, and uniqueness.
  * A rejected class is recorded with the file and the reason; the rest of the
  * registry keeps working.
+ *
+ * The search path works like PATH, LV2_PATH or GStreamer's: the first module
+ * found for a name wins, and a later module's class of the same name is
+ * *shadowed* — recorded with both paths, never a failure — so a directory in
+ * STEEPEST_PLUGIN_PATH can override an installed plugin, and the same plugins
+ * installed and in the path are no error.  Files and directories are known by
+ * their real path and device/inode, so one reached twice (a symlink, a
+ * repeated entry) is loaded once.
  */
 #include "core/steepest-private.h"
 #include "induced/matrix-private.h"
 
+#include <glib/gstdio.h>
 #include <gmodule.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -21,13 +33,35 @@ typedef struct {
     char *reason;
 } Failure;
 
+typedef struct {
+    char *name;   /* the class name */
+    char *path;   /* the module whose class was not used */
+    char *winner; /* the source of the class registered under that name */
+} Shadowed;
+
 /* Recursive: a plugin's entry function or create() may call back into the
  * registry (to list norms, say) while a load holds the lock. */
 static GRecMutex registry_lock;
 static gboolean registry_scanned;
 static GPtrArray *registry_classes;   /* SteepestNormClass*, sorted by name */
 static GArray *registry_failures;     /* Failure */
-static GHashTable *registry_files;    /* canonical path -> 1 + index of its first failure, or 0 */
+static GHashTable *registry_files;    /* real path -> 1 + index of its first failure, or 0 */
+static GArray *registry_shadowed;     /* Shadowed */
+static GHashTable *registry_dirs;     /* "dev:inode" of each directory scanned -> DirResult */
+
+/* A scanned directory's answer, given again when it is reached again. */
+typedef struct {
+    int status;    /* the first failure among its files, or STEEPEST_OK */
+    char *message; /* that failure's message, or NULL */
+} DirResult;
+
+static void
+dir_result_free(gpointer p)
+{
+    DirResult *r = p;
+    g_free(r->message);
+    g_free(r);
+}
 
 /* ---- the host table ---- */
 
@@ -160,13 +194,56 @@ record_failure(const char *path, int status, const char *format, ...)
 
 /* ---- validation ---- */
 
+/* NULL if `text` is valid UTF-8 without control characters (C0, DEL or C1),
+ * else a description of the first bad byte (newly allocated).  Plugin text is
+ * printed by listings as is: a newline could forge a line of the listing and
+ * an ESC or CSI could drive the terminal. */
+static char *
+text_problem(const char *text)
+{
+    const char *end = NULL;
+    if (!g_utf8_validate(text, -1, &end))
+        return g_strdup_printf("is not valid UTF-8 (byte 0x%02x at offset %td)", (guchar) *end, end - text);
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+            return g_strdup_printf("contains the control character U+%04X at offset %td", c, p - text);
+    }
+    return NULL;
+}
+
+/* Rejects a class whose free text (dual_name, summary, parameter docs)
+ * contains control characters; lock held. */
+static int
+check_texts(const SteepestPluginNormClass *c, const char *source)
+{
+    const char *what[2] = { "dual_name", "summary" };
+    const char *text[2] = { c->dual_name, c->summary };
+    for (int i = 0; i < 2; i++) {
+        g_autofree char *why = text_problem(text[i]);
+        if (why != NULL)
+            return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
+                                  "norm '%s': %s %s; plugin text must be printable", c->name, what[i], why);
+    }
+    for (const SteepestPluginParam *const *pp = c->params; pp != NULL && *pp != NULL; pp++) {
+        g_autofree char *why = (*pp)->doc ? text_problem((*pp)->doc) : NULL;
+        if (why != NULL)
+            return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
+                                  "norm '%s': the doc of parameter '%s' %s; plugin text must be printable",
+                                  c->name, (*pp)->name, why);
+    }
+    return STEEPEST_OK;
+}
+
 #define METHOD_OFFSET_END(field) \
     (offsetof(SteepestPluginNormClass, field) + sizeof(((SteepestPluginNormClass *) 0)->field))
 
 /* Validates a class and copies it into a registry entry; lock held.
- * `index` names the class in messages while its own name is not yet trusted. */
+ * `index` names the class in messages while its own name is not yet trusted.
+ * A module's class whose name another source already registered is shadowed:
+ * recorded, not registered, and *shadowed set (the call still succeeds). */
 static int
-validate_and_add(const SteepestPluginNormClass *c, const char *source, guint index)
+validate_and_add(const SteepestPluginNormClass *c, const char *source, guint index, gboolean *shadowed)
 {
     if (c->abi_version == 0 && c->struct_size == 0)
         return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
@@ -219,6 +296,9 @@ validate_and_add(const SteepestPluginNormClass *c, const char *source, guint ind
                 return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
                                       "norm '%s': parameter '%s' is declared twice", name, p->name);
     }
+    int text_rc = check_texts(c, source);
+    if (text_rc != STEEPEST_OK)
+        return text_rc;
     /* Defaults must parse, or every instance would fail later. */
     SteepestPluginArgs *args = NULL;
     if (steepest_spec_parse_args(name, c->params, NULL, &args) != STEEPEST_OK)
@@ -228,9 +308,17 @@ validate_and_add(const SteepestPluginNormClass *c, const char *source, guint ind
 
     for (guint i = 0; i < registry_classes->len; i++) {
         const SteepestNormClass *k = g_ptr_array_index(registry_classes, i);
-        if (strcmp(k->methods.name, name) == 0)
+        if (strcmp(k->methods.name, name) != 0)
+            continue;
+        /* Two classes of one name in one module, or a second one from memory,
+         * is the author's mistake; a later module on the path is shadowed. */
+        if (shadowed == NULL || strcmp(k->source, source) == 0)
             return record_failure(source, STEEPEST_ERROR_DUPLICATE, "norm '%s' is already registered from %s",
                                   name, k->source);
+        Shadowed sh = { g_strdup(name), g_strdup(source), g_strdup(k->source) };
+        g_array_append_val(registry_shadowed, sh);
+        *shadowed = TRUE;
+        return STEEPEST_OK;
     }
 
     SteepestNormClass *k = g_new0(SteepestNormClass, 1);
@@ -253,10 +341,23 @@ compare_class_names(gconstpointer a, gconstpointer b)
 }
 
 /* Opens one module and registers its classes; lock held. */
+/* The key a file is known by: its real path (symlinks resolved), or the
+ * canonical spelling of a path that does not exist. */
+static char *
+file_key(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real == NULL)
+        return g_canonicalize_filename(path, NULL);
+    char *key = g_strdup(real);
+    free(real);
+    return key;
+}
+
 static int
 load_plugin_locked(const char *path)
 {
-    char *canonical = g_canonicalize_filename(path, NULL);
+    char *canonical = file_key(path);
     gpointer seen;
     if (g_hash_table_lookup_extended(registry_files, canonical, NULL, &seen)) {
         g_free(canonical);
@@ -304,8 +405,9 @@ load_plugin_locked(const char *path)
             break;
         }
         g_ptr_array_add(returned, (gpointer) c);
-        rc = validate_and_add(c, path, i);
-        if (rc == STEEPEST_OK)
+        gboolean shadowed = FALSE;
+        rc = validate_and_add(c, path, i, &shadowed);
+        if (rc == STEEPEST_OK && !shadowed)
             added++;
         else if (first_error == STEEPEST_OK)
             first_error = rc;
@@ -339,8 +441,19 @@ has_module_suffix(const char *name)
     return g_str_has_suffix(name, "." G_MODULE_SUFFIX);
 }
 
+/* The key a directory is known by: device and inode, so a symlink to it or
+ * a repeated entry is the same directory; NULL if it cannot be stat()ed. */
+static char *
+dir_key(const char *dir)
+{
+    GStatBuf st;
+    if (g_stat(dir, &st) != 0)
+        return NULL;
+    return g_strdup_printf("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
+}
+
 static int
-load_dir_locked(const char *dir)
+scan_dir_locked(const char *dir)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
     if (d == NULL)
@@ -370,6 +483,27 @@ load_dir_locked(const char *dir)
     return first_error;
 }
 
+/* Scans a directory once; reached again (by any path), it gives its first
+ * answer again without reading it.  Lock held. */
+static int
+load_dir_locked(const char *dir)
+{
+    char *key = dir_key(dir);
+    if (key == NULL)
+        return STEEPEST_OK; /* missing or unreadable: nothing installed there */
+    const DirResult *seen = g_hash_table_lookup(registry_dirs, key);
+    if (seen != NULL) {
+        g_free(key);
+        return seen->status == STEEPEST_OK ? STEEPEST_OK : steepest_fail(seen->status, "%s", seen->message);
+    }
+    DirResult *r = g_new0(DirResult, 1);
+    g_hash_table_insert(registry_dirs, key, r); /* before the scan: a reentrant load sees it */
+    r->status = scan_dir_locked(dir);
+    if (r->status != STEEPEST_OK)
+        r->message = g_strdup(steepest_last_error());
+    return r->status;
+}
+
 static void
 ensure_tables_locked(void)
 {
@@ -378,9 +512,32 @@ ensure_tables_locked(void)
     registry_classes = g_ptr_array_new();
     registry_failures = g_array_new(FALSE, FALSE, sizeof(Failure));
     registry_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    registry_shadowed = g_array_new(FALSE, FALSE, sizeof(Shadowed));
+    registry_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, dir_result_free);
 }
 
-/* Loads STEEPEST_PLUGIN_PATH then the installed directory, once. */
+/* Loads each absolute directory of a ':'-separated list, in order; a
+ * relative entry is listed as a failure and skipped.  Lock held. */
+static void
+load_path_locked(const char *variable, const char *list)
+{
+    char **dirs = g_strsplit(list, G_SEARCHPATH_SEPARATOR_S, -1);
+    for (char **d = dirs; *d != NULL; d++) {
+        if (**d == '\0')
+            continue;
+        if (!g_path_is_absolute(*d)) {
+            record_failure(*d, STEEPEST_ERROR_INVALID_ARGUMENT, "%s entry is not absolute; ignored", variable);
+            continue;
+        }
+        load_dir_locked(*d);
+    }
+    g_strfreev(dirs);
+}
+
+/* Loads STEEPEST_PLUGIN_PATH then the installed directory, once.
+ * STEEPEST_PLUGIN_SYSTEM_PATH, when set, replaces the installed directory
+ * (empty: none), as GST_PLUGIN_SYSTEM_PATH does: the test suite sets it so
+ * that only the build tree's plugins load, whatever is installed. */
 static void
 ensure_scanned(void)
 {
@@ -389,21 +546,13 @@ ensure_scanned(void)
     if (!registry_scanned) {
         registry_scanned = TRUE;
         const char *env = g_getenv("STEEPEST_PLUGIN_PATH");
-        if (env != NULL) {
-            char **dirs = g_strsplit(env, G_SEARCHPATH_SEPARATOR_S, -1);
-            for (char **d = dirs; *d != NULL; d++) {
-                if (**d == '\0')
-                    continue;
-                if (!g_path_is_absolute(*d)) {
-                    record_failure(*d, STEEPEST_ERROR_INVALID_ARGUMENT,
-                                   "STEEPEST_PLUGIN_PATH entry is not absolute; ignored");
-                    continue;
-                }
-                load_dir_locked(*d);
-            }
-            g_strfreev(dirs);
-        }
-        load_dir_locked(steepest_plugin_dir());
+        if (env != NULL)
+            load_path_locked("STEEPEST_PLUGIN_PATH", env);
+        const char *system = g_getenv("STEEPEST_PLUGIN_SYSTEM_PATH");
+        if (system != NULL)
+            load_path_locked("STEEPEST_PLUGIN_SYSTEM_PATH", system);
+        else
+            load_dir_locked(steepest_plugin_dir());
         steepest_clear_error(); /* scanning failures are listed, not the caller's error */
     }
     g_rec_mutex_unlock(&registry_lock);
@@ -456,7 +605,7 @@ steepest_registry_add_class(const SteepestPluginNormClass *klass)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "norm class is NULL");
     ensure_scanned();
     g_rec_mutex_lock(&registry_lock);
-    int rc = validate_and_add(klass, "(memory)", 0);
+    int rc = validate_and_add(klass, "(memory)", 0, NULL);
     g_ptr_array_sort(registry_classes, compare_class_names);
     g_rec_mutex_unlock(&registry_lock);
     return rc;
@@ -526,6 +675,38 @@ steepest_registry_failure(size_t i, const char **path, int *status, const char *
             *status = f->status;
         if (reason)
             *reason = f->reason;
+    }
+    g_rec_mutex_unlock(&registry_lock);
+    return rc;
+}
+
+size_t
+steepest_registry_shadowed_count(void)
+{
+    ensure_scanned();
+    g_rec_mutex_lock(&registry_lock);
+    size_t n = registry_shadowed->len;
+    g_rec_mutex_unlock(&registry_lock);
+    return n;
+}
+
+int
+steepest_registry_shadowed(size_t i, const char **name, const char **path, const char **winner)
+{
+    ensure_scanned();
+    g_rec_mutex_lock(&registry_lock);
+    int rc = STEEPEST_OK;
+    if (i >= registry_shadowed->len) {
+        rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "shadowed index %zu out of range (%u shadowed)", i,
+                           registry_shadowed->len);
+    } else {
+        const Shadowed *sh = &g_array_index(registry_shadowed, Shadowed, i);
+        if (name)
+            *name = sh->name;
+        if (path)
+            *path = sh->path;
+        if (winner)
+            *winner = sh->winner;
     }
     g_rec_mutex_unlock(&registry_lock);
     return rc;

@@ -1,5 +1,5 @@
 /* experiments-hessian.c — the quadratics of the paper's Figure 2:
- * H = R^θ Λ (R^θ)ᵀ with Λ = diag(1, …, 1, λ_max) (MATH.md). */
+ * H = R^θ Λ (R^θ)ᵀ with Λ = diag(1, …, 1, λ_max) (docs/theory.md). */
 #include "core/steepest-private.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
 /* experiments-rotation.c — Haar-random rotations in SO(d) and fractional
- * powers R^θ of a rotation through its real Schur form (MATH.md,
- * "Experiments to reproduce"). */
+ * powers R^θ of a rotation through its real Schur form (docs/theory.md,
+ * section 6). */
 #include "core/steepest-private.h"
 
 #include <lapacke.h>

@@ -158,6 +158,19 @@ status_of_plugin_code(int rc)
     }
 }
 
+/* An induced norm of a finite H that overflows the double range cannot be
+ * reported, exactly as steepest_norm_norm() refuses an overflowing norm:
+ * STEEPEST_ERROR_NOT_FINITE, never an infinite "exact" value. */
+static int
+overflowed(const char *what, const char *who, const SteepestPluginInducedResult *r)
+{
+    if (isfinite(r->upper) && isfinite(r->lower))
+        return STEEPEST_OK;
+    return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                         "%s for '%s': the norm of this finite matrix overflows the double range (upper bound %g)",
+                         what, who, r->upper);
+}
+
 int
 steepest_norm_induced(const SteepestNorm *norm, size_t n, const double *H, const SteepestInducedOptions *opts,
                       double *lower, double *upper, int *exact, const char **method)
@@ -193,12 +206,18 @@ steepest_norm_induced(const SteepestNorm *norm, size_t n, const double *H, const
         }
         return steepest_norm_record(norm, steepest_fail(status, "induced norm for '%s': %s", norm->spec, why));
     }
+    /* H is finite: NaN, negative or crossed bounds break the plugin's contract. */
     if (isnan(result.lower) || isnan(result.upper) || result.lower < 0.0 || result.lower > result.upper ||
         result.method == NULL)
-        return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_PLUGIN_FAILED,
-                                                        "induced norm for '%s': the plugin returned inconsistent bounds [%g, %g]%s",
-                                                        norm->spec, result.lower, result.upper,
+        return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_PLUGIN_CONTRACT,
+                                                        "induced norm for '%s': plugin '%s' (%s) broke its contract: induced_norm returned %s [lower, upper] = [%.17g, %.17g]%s",
+                                                        norm->spec, m->name, norm->klass->source,
+                                                        result.lower > result.upper ? "lower > upper:" : "the bounds",
+                                                        result.lower, result.upper,
                                                         result.method == NULL ? " and no method" : ""));
+    int over = overflowed("induced norm", norm->spec, &result);
+    if (over != STEEPEST_OK)
+        return steepest_norm_record(norm, over);
     if (lower != NULL)
         *lower = result.lower;
     if (upper != NULL)
@@ -236,6 +255,8 @@ steepest_matrix_inf1(size_t n, const double *H, const SteepestInducedOptions *op
     steepest_induced_query_from_options(opts, &q);
     SteepestPluginInducedResult r = { .struct_size = sizeof r };
     rc = steepest_matrix_inf1_query(n, H, &q, &r);
+    if (rc == STEEPEST_OK)
+        rc = overflowed("steepest_matrix_inf1", "H", &r);
     if (rc == STEEPEST_OK)
         copy_result(&r, lower, upper, exact, method);
     return rc;
@@ -275,6 +296,8 @@ steepest_matrix_block_induced(size_t n, const double *H, size_t n_blocks, const 
     steepest_induced_query_from_options(opts, &q);
     SteepestPluginInducedResult r = { .struct_size = sizeof r };
     rc = steepest_matrix_block_query(n, H, n_blocks, start, &q, &r);
+    if (rc == STEEPEST_OK)
+        rc = overflowed("steepest_matrix_block_induced", "H", &r);
     if (rc == STEEPEST_OK)
         copy_result(&r, lower, upper, exact, method);
     return rc;

@@ -288,8 +288,12 @@ steepest_matrix_lsep(size_t n, const double *H, unsigned max_sweeps, double tole
     if (!exact_sym)
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
-                M[i * n + j] = 0.5 * (H[i * n + j] + H[j * n + i]);
+                M[i * n + j] = steepest_matrix_mid(H[i * n + j], H[j * n + i]);
     rc = steepest_sdp_maxcut(n, exact_sym ? H : M, max_sweeps, tolerance, seed, dual, primal, l, NULL, sweeps);
     g_free(M);
+    /* A finite H whose L_sep lies beyond DBL_MAX: no bound to report. */
+    if (rc == STEEPEST_OK && ((primal != NULL && !isfinite(*primal)) || (dual != NULL && !isfinite(*dual))))
+        rc = steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: L_sep of this finite matrix overflows the double range",
+                           fn);
     return rc;
 }

@@ -380,7 +380,7 @@ inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, Stee
     double *Ms = NULL;
     if (psd && !exact_sym && Ht != NULL && (Ms = g_try_new(double, n * n)) != NULL)
         for (size_t i = 0; i < n * n; i++) {
-            Ms[i] = 0.5 * (H[i] + Ht[i]);
+            Ms[i] = steepest_matrix_mid(H[i], Ht[i]);
             asym += fabs(H[i] - Ms[i]);
         }
     if ((!exact_sym && Ht == NULL) || (psd && !exact_sym && Ms == NULL))

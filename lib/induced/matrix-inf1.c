@@ -29,8 +29,24 @@
 typedef double v4d __attribute__((vector_size(32)));
 typedef uint64_t v4u __attribute__((vector_size(32)));
 
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)
+/* target_clones dispatches through an ifunc, whose resolver runs while the
+ * dynamic loader relocates the library — before any sanitizer runtime is
+ * ready (ThreadSanitizer crashes in it).  So no clones in any sanitizer build:
+ * the build system says so with STEEPEST_SANITIZED, and the compilers' own
+ * macros catch -fsanitize given by hand (gcc has none for UBSan alone). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer) || __has_feature(dataflow_sanitizer) || \
+    __has_feature(undefined_behavior_sanitizer)
+#define WALK_SANITIZED 1
+#endif
+#endif
+#if defined(STEEPEST_SANITIZED) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define WALK_SANITIZED 1
+#endif
+
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(WALK_SANITIZED)
+#if __has_attribute(target_clones)
 #define WALK_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
 #endif

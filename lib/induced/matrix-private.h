@@ -5,6 +5,7 @@
 
 #include "core/steepest-private.h"
 
+#include <math.h>
 #include <steepest/steepest-matrix.h>
 
 #include "induced/matrix-rows.h"
@@ -169,6 +170,15 @@ static inline double
 induced_rng_uniform(uint64_t *s)
 {
     return (double) (induced_rng_next(s) >> 11) * 0x1.0p-53;
+}
+
+/* (a + b) / 2 without overflow for entries near ±DBL_MAX: exact whenever the
+ * sum is finite (halving is exact above the subnormals), else halves first. */
+static inline double
+steepest_matrix_mid(double a, double b)
+{
+    double s = a + b;
+    return isfinite(s) ? 0.5 * s : 0.5 * a + 0.5 * b;
 }
 
 /* Standard normal (Box–Muller). */

@@ -101,6 +101,9 @@ steepest_matrix_sum_abs(size_t n, const double *H, double *value)
     double s = 0.0;
     for (size_t i = 0; i < n * n; i++)
         s += fabs(H[i]);
+    if (!isfinite(s)) /* as steepest_norm_norm() refuses an overflowing norm */
+        return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                             "steepest_matrix_sum_abs: the sum of |H_ij| overflows the double range");
     *value = s;
     return STEEPEST_OK;
 }
@@ -216,6 +219,18 @@ steepest_matrix_psd_shift_diag(size_t N, const double *M, const double *l, doubl
     return rc;
 }
 
+/* A finite matrix whose eigenvalues or singular values overflow the double
+ * range has no answer to report: NOT_FINITE, never Inf or NaN with OK. */
+static int
+check_representable(const char *fn, const char *what, size_t n, const double *w)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(w[i]))
+            return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                                 "%s: %s of this finite matrix overflows the double range", fn, what);
+    return STEEPEST_OK;
+}
+
 /* Copies the symmetric part of H into a new array. */
 static double *
 symmetric_part(size_t n, const double *H)
@@ -225,7 +240,7 @@ symmetric_part(size_t n, const double *H)
         return NULL;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
-            A[i * n + j] = 0.5 * (H[i * n + j] + H[j * n + i]);
+            A[i * n + j] = steepest_matrix_mid(H[i * n + j], H[j * n + i]);
     return A;
 }
 
@@ -330,7 +345,10 @@ sym_eigenvalues(const char *fn, size_t n, const double *H, double *eigenvalues)
     if (!symmetric_within(n, H, STEEPEST_MATRIX_SYMMETRY_TOL))
         return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: H is not symmetric (relative tolerance %g)", fn,
                              STEEPEST_MATRIX_SYMMETRY_TOL);
-    return steepest_matrix_spectrum(n, H, eigenvalues);
+    rc = steepest_matrix_spectrum(n, H, eigenvalues);
+    if (rc == STEEPEST_OK)
+        rc = check_representable(fn, "an eigenvalue", n, eigenvalues);
+    return rc;
 }
 
 int
@@ -388,6 +406,8 @@ spectral_norm(size_t n, const double *H, double *value)
     }
     g_free(A);
     g_free(w);
+    if (rc == STEEPEST_OK)
+        rc = check_representable("spectral norm", "the largest eigenvalue or singular value", 1, value);
     return rc;
 }
 

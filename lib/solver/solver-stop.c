@@ -1,8 +1,8 @@
 /* solver-stop.c — the stop criteria, each with its own status code.
  *
  * All checks are O(1) per step except the cycle test, which looks at iterates
- * only when f_k == f_{k−2} — a fixed-step sign method's 2-cycle (the seed
- * Q&A) has x_k == x_{k−2} exactly, hence also equal f, while on a descending
+ * only when f_k == f_{k−2} — a fixed-step sign method's 2-cycle (docs/theory.md,
+ * section 7) has x_k == x_{k−2} exactly, hence also equal f, while on a descending
  * run the filter never fires.  The solver keeps just two iterates (its
  * working set stays small), so at the first repeat of f it snapshots x_k
  * (one slot per parity) and recognizes the cycle when x_{k+2} equals that

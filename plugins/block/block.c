@@ -3,7 +3,7 @@
  *
  * Dual ‖z‖_{B,1} = Σ_b ‖z_b‖₂, z♯ = ‖z‖_{B,1} normB(z), s(z) = normB(z), where
  * normB scales each block to unit ℓ2 length and leaves a zero block zero
- * (Eq. 22, MATH.md).  Blocks are contiguous: `size=K` cuts the vector into
+ * (Eq. 22, docs/theory.md).  Blocks are contiguous: `size=K` cuts the vector into
  * blocks of K (K must divide the dimension), `sizes=A+B+...` gives each
  * length (they must sum to the dimension).
  */
@@ -48,7 +48,8 @@ static int
 block_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, size_t n, void **state)
 {
     char msg[160];
-    block_host = host;
+    /* block_host was set by the entry function, under the loader's lock:
+     * create() runs concurrently and must not write it (even the same value). */
     int has_size = host->arg_is_set(args, "size");
     int has_sizes = host->arg_is_set(args, "sizes");
     if (has_size == has_sizes)

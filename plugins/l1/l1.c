@@ -1,7 +1,7 @@
 /* l1.c — the ℓ1 norm: steepest descent under it is coordinate descent.
  *
  * ‖x‖ = Σ|x_i|, dual max|z_i|, z♯ = z_i* e_i* with i* = argmax|z_i| (signed:
- * Lemma 3 needs <z, z♯> = ‖z♯‖²), s(z) = sign(z_i*) e_i* (MATH.md).  Ties go to
+ * Lemma 3 needs <z, z♯> = ‖z♯‖²), s(z) = sign(z_i*) e_i* (docs/theory.md).  Ties go to
  * the lowest index.  A step touches one coordinate.
  */
 #include <steepest/steepest-plugin.h>

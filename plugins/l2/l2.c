@@ -1,6 +1,6 @@
 /* l2.c — the Euclidean norm: steepest descent under it is gradient descent.
  *
- * ‖x‖ = √Σx_i², self-dual, z♯ = z, s(z) = z/‖z‖₂ (MATH.md).  The norm is
+ * ‖x‖ = √Σx_i², self-dual, z♯ = z, s(z) = z/‖z‖₂ (docs/theory.md).  The norm is
  * overflow-safe (scaled summation) and the scaled step computes ‖z‖₂ in the
  * same pass as the update, so it costs one sweep of memory.
  */

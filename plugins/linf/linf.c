@@ -1,6 +1,6 @@
 /* linf.c — the max norm: steepest descent under it is sign gradient descent.
  *
- * ‖x‖ = max|x_i|, dual ‖z‖₁, z♯ = ‖z‖₁ sign(z), s(z) = sign(z) (MATH.md).
+ * ‖x‖ = max|x_i|, dual ‖z‖₁, z♯ = ‖z‖₁ sign(z), s(z) = sign(z) (docs/theory.md).
  * The scaled step needs ‖z‖₁ before it can move, so it reads z twice; the
  * normalized (sign) step moves and sums in one sweep.
  */

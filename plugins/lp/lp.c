@@ -1,12 +1,17 @@
 /* lp.c — the ℓp norm for 1 < p < ∞: ‖x‖_p = (Σ|x_i|^p)^{1/p}.
  *
- * Dual ℓq with 1/p + 1/q = 1, z♯_i = ‖z‖_q^{2−q} sign(z_i)|z_i|^{q−1} (MATH.md).
+ * Dual ℓq with 1/p + 1/q = 1, z♯_i = ‖z‖_q^{2−q} sign(z_i)|z_i|^{q−1} (docs/theory.md).
  * Everything is computed relative to m = max|x_i| so that no power overflows
  * or underflows harmfully; with S = Σ(|z_i|/m)^q,
  *     ‖z‖_q = m S^{1/q},   z♯_i = m S^{(2−q)/q} sign(z_i) (|z_i|/m)^{q−1},
- * which satisfies Lemma 3 exactly in exact arithmetic.  The class has no
- * fused step kernels and no unit direction: the host derives them from the
- * duality map, which is what this plugin also demonstrates.
+ * which satisfies Lemma 3 exactly in exact arithmetic.  Every power is taken
+ * of a ratio in [0, 1] and m enters by one final product, so a subnormal z
+ * (where m has only a few significant bits) loses nothing but that product's
+ * rounding.  The unit direction needs no m at all,
+ *     s_i = sign(z_i) (|z_i|/m)^{q−1} / S^{(q−1)/q},
+ * so it is exact to rounding whatever the scale; dividing z♯ by ‖z‖* instead
+ * would carry both subnormal roundings into s.  The class has no fused step
+ * kernels: the host derives them, which is what this plugin also demonstrates.
  */
 #include <steepest/steepest-plugin.h>
 #include <stdio.h>
@@ -92,9 +97,24 @@ lp_duality_map(void *state, size_t n, const double *z, double *zsharp, double *d
     }
     double s = lp_scaled_power_sum(n, z, m, q);
     *dual = m * pow(s, 1.0 / q);
-    double c = m * pow(s, (2.0 - q) / q);
+    double c = pow(s, (2.0 - q) / q); /* m last: one rounding in the subnormal range */
     for (size_t i = 0; i < n; i++)
-        zsharp[i] = c * kernel_sign(z[i]) * pow(fabs(z[i]) / m, q - 1.0);
+        zsharp[i] = m * (c * kernel_sign(z[i]) * pow(fabs(z[i]) / m, q - 1.0));
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+lp_unit_direction(void *state, size_t n, const double *z, double *sdir, double *dual)
+{
+    double q = ((const Lp *) state)->q;
+    double m = kernel_amax(n, z);
+    if (m == 0.0 || !isfinite(m))
+        return lp_duality_map(state, n, z, sdir, dual); /* 0 → 0; NaN/Inf shows */
+    double s = lp_scaled_power_sum(n, z, m, q);
+    *dual = m * pow(s, 1.0 / q);
+    double c = pow(s, (1.0 - q) / q);
+    for (size_t i = 0; i < n; i++)
+        sdir[i] = c * kernel_sign(z[i]) * pow(fabs(z[i]) / m, q - 1.0);
     return STEEPEST_PLUGIN_OK;
 }
 
@@ -122,6 +142,7 @@ static const SteepestPluginNormClass lp_class = {
     .norm = lp_norm,
     .dual_norm = lp_dual_norm,
     .duality_map = lp_duality_map,
+    .unit_direction = lp_unit_direction,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *

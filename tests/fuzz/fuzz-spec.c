@@ -4,17 +4,15 @@
  * first NUL, as a C caller would pass it) with a dimension taken from the
  * first byte.  The contract checked: never crash; either success — and then
  * the normalized spec parses again to itself — or a negative status with a
- * non-empty message.  Built only with clang (tests/fuzz/meson.build); run it
- * by hand, never in CI:
+ * non-empty message.  Built only with clang, with the library's sources
+ * compiled in under ASan+UBSan (tests/fuzz/meson.build); scripts/ci/60-fuzz.sh
+ * runs it for a bounded time in CI.  By hand:
  *
  *   mkdir -p /tmp/spec-corpus
  *   STEEPEST_PLUGIN_PATH=$BUILD/plugins $BUILD/tests/fuzz/fuzz-spec -max_total_time=120 \
- *       /tmp/spec-corpus $SRCDIR/tests/fuzz/corpus
+ *       /tmp/spec-corpus $SRCDIR/tests/fuzz/corpus/spec
  *
- * (new inputs go to the first directory; the seeds stay untouched).  The
- * library itself is not instrumented in a normal build: for coverage and
- * ASan inside it, compile the sources of lib/ together with this file under
- * -fsanitize=fuzzer,address,undefined instead.
+ * (new inputs go to the first directory; the seeds stay untouched).
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -29,10 +29,23 @@ except ImportError:  # running from the source tree: no installed location
 SOVERSION = getattr(_config, "soversion", 1)
 
 
+# Where a wheel built by `pip install .` (meson-python) puts the library and
+# its plugins: beside the package, in site-packages/.steepest.mesonpy.libs.
+WHEEL_LIBS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                          ".steepest.mesonpy.libs")
+
+
 def _candidates():
     build = os.environ.get("STEEPEST_BUILD_LIBRARY")
     if build:
         yield "STEEPEST_BUILD_LIBRARY", build
+    # A wheel keeps the library's full file name only (no SONAME link).
+    if os.path.isdir(WHEEL_LIBS):
+        prefix = "libsteepest.so.%d" % SOVERSION
+        for name in sorted(os.listdir(WHEEL_LIBS)):
+            if name == prefix or name.startswith(prefix + "."):
+                yield "installed by pip", os.path.join(WHEEL_LIBS, name)
+                break
     if _config is not None and getattr(_config, "libdir", None):
         yield "installed", os.path.join(_config.libdir, "libsteepest.so.%d" % SOVERSION)
     found = ctypes.util.find_library("steepest")
@@ -64,6 +77,15 @@ def _load():
 
 lib, path = _load()
 
+# A wheel's plugins are not where the library was configured to look (the
+# wheel was built in a temporary prefix): load them from beside the library.
+if os.path.dirname(os.path.abspath(path)) == WHEEL_LIBS:
+    _wheel_plugins = os.path.join(WHEEL_LIBS, "steepest-%d" % SOVERSION, "plugins")
+    if os.path.isdir(_wheel_plugins):
+        lib.steepest_registry_load_dir.restype = c_int
+        lib.steepest_registry_load_dir.argtypes = [c_char_p]
+        lib.steepest_registry_load_dir(_wheel_plugins.encode())
+
 
 class _Missing:
     """Stands for a function the loaded library lacks: raises when called."""
@@ -81,7 +103,11 @@ def has(name):
     return not isinstance(getattr(lib, name, None), _Missing) and hasattr(lib, name)
 
 
+declared = set()   # every C function given a prototype here (tests check the headers')
+
+
 def _proto(name, restype, *argtypes):
+    declared.add(name)
     if not hasattr(lib, name):
         setattr(lib, name, _Missing(name))
         return None
@@ -152,6 +178,9 @@ _proto("steepest_registry_failure_count", c_size_t)
 _proto("steepest_registry_failure", c_int, c_size_t, POINTER(c_char_p), POINTER(c_int),
        POINTER(c_char_p))
 _proto("steepest_plugin_dir", c_char_p)
+_proto("steepest_registry_shadowed_count", c_size_t)
+_proto("steepest_registry_shadowed", c_int, c_size_t, POINTER(c_char_p), POINTER(c_char_p),
+       POINTER(c_char_p))
 
 # ---- induced matrix norms (steepest-induced.h) -------------------------------------
 _proto("steepest_induced_options_new", c_void_p)
@@ -214,6 +243,7 @@ _proto("steepest_solver_set_max_time", _I, _V, _D)
 _proto("steepest_solver_set_f_target", _I, _V, _D)
 _proto("steepest_solver_set_cycle_detection", _I, _V, _I)
 _proto("steepest_solver_set_trace", _I, _V, _I)
+_proto("steepest_solver_set_trace_buffers", _I, _V, _Z, P_double, P_double, P_double, POINTER(c_uint64))
 _proto("steepest_solver_get_trace_length", _Z, _V)
 _proto("steepest_solver_get_trace_truncated", _I, _V)
 _proto("steepest_solver_get_trace_f", P_double, _V)
@@ -307,3 +337,43 @@ _proto("steepest_experiment_compare", _I, _V, _V, _Z, _V, _V, _Z, _V, c_uint, P_
 
 __all__ = ["lib", "path", "has", "decode", "ObjectiveFn", "GradientFn", "ValueFn",
            "DestroyNotify", "ProgressFn", "IterationFn", "P_double", "c_int64", "c_uint32"]
+
+# ---- foreign objectives (steepest-foreign.h) --------------------------------------
+_proto("steepest_foreign_signature_check", _I, c_char_p)
+_proto("steepest_foreign_new", _I, c_char_p, c_char_p, c_char_p, POINTER(c_void_p))
+_proto("steepest_foreign_free", None, _V)
+_proto("steepest_foreign_evaluate", _I, _V, _Z, _V, P_double, _V)
+_proto("steepest_foreign_objective", _V)
+_proto("steepest_foreign_has_gradient", _I, _V)
+_proto("steepest_foreign_get_signature", c_char_p, _V)
+_proto("steepest_foreign_get_library", c_char_p, _V)
+_proto("steepest_foreign_get_symbol", c_char_p, _V)
+# ---- optimizers (steepest-optimizer.h) ---------------------------------------------------
+_proto("steepest_optimizer_new", _I, _V, _Z, POINTER(c_void_p))
+_proto("steepest_optimizer_free", None, _V)
+_proto("steepest_optimizer_last_error", c_char_p, _V)
+_proto("steepest_optimizer_set_rule", _I, _V, _I)
+_proto("steepest_optimizer_get_rule", _I, _V)
+_proto("steepest_optimizer_set_direction", _I, _V, _I)
+_proto("steepest_optimizer_set_lr", _I, _V, _D)
+_proto("steepest_optimizer_set_momentum", _I, _V, _D, _D)
+_proto("steepest_optimizer_set_betas", _I, _V, _D, _D)
+_proto("steepest_optimizer_set_eps", _I, _V, _D)
+_proto("steepest_optimizer_set_weight_decay", _I, _V, _D)
+_proto("steepest_optimizer_set_schedule_constant", _I, _V)
+_proto("steepest_optimizer_set_schedule_inv_sqrt", _I, _V)
+_proto("steepest_optimizer_set_schedule_geometric", _I, _V, _D)
+_proto("steepest_optimizer_set_schedule_step", _I, _V, c_uint64, _D)
+_proto("steepest_optimizer_set_schedule_cosine", _I, _V, c_uint64, c_uint64, _D)
+_proto("steepest_optimizer_get_lr_at", _I, _V, c_uint64, P_double)
+_proto("steepest_optimizer_update", _I, _V, _Z, _V, _V)
+_proto("steepest_optimizer_ef_message", _I, _V, _Z, _V, _V)
+_proto("steepest_norm_compress", _I, _V, _Z, _V, _V, P_double)
+_proto("steepest_optimizer_get_step", c_uint64, _V)
+_proto("steepest_optimizer_get_lr", _D, _V)
+_proto("steepest_optimizer_get_grad_norm", _D, _V)
+_proto("steepest_optimizer_get_step_norm", _D, _V)
+_proto("steepest_optimizer_reset", _I, _V)
+_proto("steepest_optimizer_get_state_size", _I, _V, POINTER(c_size_t))
+_proto("steepest_optimizer_get_state", _I, _V, c_char_p, _Z)
+_proto("steepest_optimizer_set_state", _I, _V, c_char_p, _Z)

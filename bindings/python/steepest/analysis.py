@@ -2,7 +2,7 @@
 
 Guarantees (Lemma 2), rates (Prop. 1, Theorems 1–3), geometry measures
 (φ, ρ_diag, λ_max/λ̄, R(x) and its bound), norm comparison and smoothness
-estimation, restating MATH.md.  ``norm`` arguments take a :class:`Norm` or a
+estimation, restating docs/theory.md.  ``norm`` arguments take a :class:`Norm` or a
 spec string; objectives take ``fun(x) -> (value, gradient)`` or a built-in
 problem; gradient functions ``grad(x) -> gradient`` (or a built-in problem).
 """
@@ -21,11 +21,21 @@ PROBES = {"unit": 0, "scaled": 1}
 DEFAULT_GAMMAS = (1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 
 
+class _InDimension:
+    """A Norm's C instance for one dimension: ``as_parameter`` for the call,
+    and the Norm itself kept alive with it."""
+    __slots__ = ("norm", "as_parameter")
+
+    def __init__(self, norm, n):
+        self.norm = norm
+        self.as_parameter = norm.handle(n)
+
+
 def _norm_for(norm, n):
-    """A Norm bound to n.  Callers keep the returned object in a local for the
-    whole C call: a temporary would be freed, with its C norm, before it."""
-    norm = norm if isinstance(norm, Norm) else Norm(norm)
-    return norm.bind(n)
+    """The norm's instance in dimension n.  Callers keep the returned object in
+    a local for the whole C call: a temporary would be freed, with its C norm,
+    before it."""
+    return _InDimension(norm if isinstance(norm, Norm) else Norm(norm), n)
 
 
 def _vec(v, name):

@@ -16,6 +16,13 @@ What is accepted, checked here before any C call:
 - For inputs only: lists and tuples of real numbers (nested lists for a
   matrix) — copied.
 
+Where the binding copies anyway — the starting point of :func:`steepest.minimize`,
+a gradient a Python objective returns — it also converts: any real dtype (int,
+float32, ...), a strided slice, a list or a buffer of another number format
+becomes a new contiguous float64 vector (:func:`converted_copy`).  The
+zero-copy paths (norm evaluations, steps, ``Optimizer.update``) keep refusing
+what they would have to convert.
+
 New arrays the binding returns are NumPy float64 arrays when NumPy is
 importable, else ``array.array('d')``.
 """
@@ -154,6 +161,36 @@ def copy_vector(obj, name="x"):
     return out
 
 
+def converted_copy(obj, name="x"):
+    """A new contiguous float64 vector holding obj converted: NumPy arrays of
+    any real dtype, strided or not; sequences of real numbers; buffers of any
+    native number format.  TypeError for complex, boolean, object or
+    non-numeric data; ValueError for anything not 1-D."""
+    if np is not None and isinstance(obj, np.ndarray):
+        if obj.dtype.kind not in "iuf":
+            raise TypeError("%s must hold real numbers, not %s" % (name, obj.dtype))
+        if obj.ndim != 1:
+            raise ValueError("%s must be 1-D, not of shape %s" % (name, obj.shape))
+        return np.array(obj, dtype=np.float64, order="C", copy=True)
+    if not isinstance(obj, (list, tuple, array.array, str, bytes, bytearray)):
+        try:
+            m = memoryview(obj)
+        except TypeError:
+            m = None
+        if m is not None and m.format not in _NATIVE_D and m.format not in _BYTE_FORMATS:
+            if m.ndim != 1:
+                raise ValueError("%s must be 1-D, not of shape %s" % (name, m.shape))
+            obj = m.tolist()
+            if any(isinstance(v, (bool, complex)) for v in obj):
+                raise TypeError("%s must hold real numbers, not format %r" % (name, m.format))
+    if isinstance(obj, array.array) and obj.typecode != "d":
+        if obj.typecode in "uw":
+            raise TypeError("%s must hold real numbers, not array.array typecode %r"
+                            % (name, obj.typecode))
+        obj = obj.tolist()
+    return copy_vector(obj, name)
+
+
 def matrix_in(obj, name="H", n=None):
     """(address, n, keep-alive) of a dense row-major n x n matrix.
 
@@ -233,7 +270,11 @@ def view(addr, n, writable=False):
 
 
 def store(addr, n, values, name="result"):
-    """Copies a vector returned by Python code into n doubles at addr."""
+    """Copies a vector returned by Python code into n doubles at addr,
+    converting other real dtypes and strided arrays (a copy is made anyway)."""
+    if np is not None and isinstance(values, np.ndarray) and \
+            (values.dtype != np.float64 or not values.flags.c_contiguous):
+        values = converted_copy(values, name)
     src, m, keep = vector_in(values, name)
     if m != n:
         raise ValueError("%s has length %d, expected %d" % (name, m, n))

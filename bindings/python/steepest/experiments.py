@@ -131,14 +131,14 @@ def compare(H, x0, norm_a="l2", norm_b="linf", steps=100, mode="auto", **options
         if length % d:
             raise ValueError("x0 must hold rows of %d entries" % d) from None
         reps = length // d
-    a = (norm_a if isinstance(norm_a, Norm) else Norm(norm_a)).bind(d)
-    b = (norm_b if isinstance(norm_b, Norm) else Norm(norm_b)).bind(d)
+    a = norm_a if isinstance(norm_a, Norm) else Norm(norm_a)
+    b = norm_b if isinstance(norm_b, Norm) else Norm(norm_b)
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
         raise ValueError("steps must be a non-negative int")
     opts = InducedOptions(mode, **options)
     La, Lb, ex, da, db = c_double(), c_double(), c_int(), c_double(), c_double()
     with calling():
-        check(_L.steepest_experiment_compare(a.as_parameter, b.as_parameter, d, haddr, opts.ptr,
+        check(_L.steepest_experiment_compare(a.handle(d), b.handle(d), d, haddr, opts.ptr,
                                              reps, xaddr, steps, byref(La), byref(Lb), byref(ex),
                                              byref(da), byref(db)))
     return CompareResult(L_a=La.value, L_b=Lb.value, exact=bool(ex.value), dist_a=da.value,

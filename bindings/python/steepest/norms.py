@@ -5,13 +5,14 @@ A :class:`Norm` is made from a spec string, the same one the C API and the
 command line take: ``Norm("linf")``, ``Norm("block:sizes=3+3+6", dim=12)``,
 ``Norm("lp:p=3")``.
 
-Dimension: give ``dim`` to fix it now (parameters are then checked at once),
-or leave it out and the norm binds to the length of the first vector (or the
-order of the first matrix) it is used with; after that its dimension is fixed
-and a vector of another length raises :class:`~steepest.DimensionError`.
+Dimension: give ``dim`` to fix it (parameters are then checked at once, and a
+vector of another length raises :class:`~steepest.DimensionError`), or leave
+it out and the norm works on vectors of any length, as NumPy functions do: it
+keeps one C instance per length it has been used with.  A norm whose
+parameters fix its dimension (``block:sizes=3+3+6`` is 12-dimensional) still
+checks: a vector of another length raises DimensionError naming both.
 A spec's syntax and the norm's name are checked at construction either way;
-parameters that depend on the dimension (block sizes summing to it) are
-checked when the dimension is known.
+parameters that depend on the dimension are checked for each new length.
 """
 import ctypes
 import threading
@@ -147,16 +148,19 @@ class Norm:
     or (inputs only) sequences of numbers; see :mod:`steepest.arrays`."""
 
     def __init__(self, spec, dim=None):
-        self._ptr = None
+        self._ptr = None          # the most recent instance: spec, name, last_error
+        self._instances = {}      # length -> SteepestNorm*
+        self._fixed = None        # the dimension given, which every vector must have
         self._lock = threading.Lock()
         self._given_spec = spec.spec if isinstance(spec, Norm) else spec
         self._spec_bytes = _encode_spec(spec)
         if dim is not None:
-            self._bind(_check_dim(dim))
+            self._fixed = _check_dim(dim)
+            self._create(self._fixed)
         else:
             # Check the syntax and the name now through a throw-away instance
             # of dimension 1; errors that depend on the dimension wait for the
-            # binding.  Classes defined in memory (Python norms) are not
+            # first vector.  Classes defined in memory (Python norms) are not
             # instantiated for this: only their name is checked.
             name = self._spec_bytes.split(b":", 1)[0]
             k = _L.steepest_registry_lookup(name)
@@ -169,54 +173,74 @@ class Norm:
                 elif rc in (Status.ERROR_SPEC, Status.ERROR_UNKNOWN_NORM):
                     raise from_status(rc)
 
-    # ---- the C instance -------------------------------------------------------
-    def _bind(self, dim):
+    # ---- the C instances ------------------------------------------------------
+    def _create(self, dim):
         p = c_void_p()
         with calling():
             rc = _L.steepest_norm_new(self._spec_bytes, dim, byref(p))
+            if rc < 0 and self._instances:
+                # Another length worked: the parameters fix the dimension.
+                err = from_status(rc)
+                dims = ", ".join(str(d) for d in sorted(self._instances))
+                raise DimensionError("vector has length %d but norm '%s' works only in "
+                                     "dimension %s: %s" % (dim, self._given_spec, dims, err),
+                                     Status.ERROR_DIMENSION) from None
             check(rc)
+        self._instances[dim] = p.value
         self._ptr = p.value
-        self._dim = dim
         # Classes from plugin files never call back into Python, so calls on
         # them skip the bookkeeping for exceptions raised in callbacks.
-        k = _L.steepest_norm_get_class(self._ptr)
+        k = _L.steepest_norm_get_class(p.value)
         self._plain = _L.steepest_norm_class_get_source(k) != b"(memory)"
+        return p.value
 
     def _ptr_for(self, n):
-        ptr = self._ptr
-        if ptr is not None:
-            if n != self._dim:
-                raise DimensionError("vector has length %d but norm '%s' has dimension %d"
-                                     % (n, self.spec, self._dim), Status.ERROR_DIMENSION)
-            return ptr
+        if self._fixed is not None and n != self._fixed:
+            raise DimensionError("vector has length %d but norm '%s' has dimension %d"
+                                 % (n, self.spec, self._fixed), Status.ERROR_DIMENSION)
         if n < 1:
-            raise DimensionError("cannot bind norm '%s' to an empty vector" % self._given_spec,
+            raise DimensionError("norm '%s' cannot work on an empty vector" % self._given_spec,
                                  Status.ERROR_DIMENSION)
+        ptr = self._instances.get(n)
+        if ptr is not None:
+            return ptr
         with self._lock:
-            if self._ptr is None:
-                self._bind(n)
-        return self._ptr_for(n)
+            ptr = self._instances.get(n)
+            return ptr if ptr is not None else self._create(n)
+
+    def handle(self, dim):
+        """The SteepestNorm* address (int) of this norm in dimension ``dim``, for
+        direct ctypes calls; it lives as long as this Norm."""
+        return self._ptr_for(_check_dim(dim))
 
     def bind(self, dim):
-        """Fixes the dimension now (no-op if already bound to dim); returns self."""
-        self._ptr_for(_check_dim(dim))
+        """Fixes the dimension: from now on every vector must have length
+        ``dim`` (DimensionError if the norm was already fixed to another);
+        returns self."""
+        dim = _check_dim(dim)
+        self._ptr_for(dim)
+        self._fixed = dim
+        self._ptr = self._instances[dim]
         return self
 
     def __del__(self):
-        ptr, self._ptr = getattr(self, "_ptr", None), None
-        if ptr and _L is not None:
-            _L.steepest_norm_free(ptr)
+        instances, self._instances = getattr(self, "_instances", {}), {}
+        self._ptr = None
+        if _L is not None:
+            for ptr in instances.values():
+                _L.steepest_norm_free(ptr)
 
     @property
     def as_parameter(self):
-        """The SteepestNorm* address (int) for direct ctypes calls; None if unbound."""
-        return self._ptr
+        """The SteepestNorm* address (int) for direct ctypes calls when the
+        dimension is fixed; None otherwise (use :meth:`handle`)."""
+        return self._instances.get(self._fixed) if self._fixed is not None else None
 
     # ---- description ----------------------------------------------------------
     @property
     def dim(self):
-        """The dimension, or None while not yet bound."""
-        return self._dim if self._ptr is not None else None
+        """The fixed dimension, or None for a norm that works in any."""
+        return self._fixed
 
     @property
     def name(self):
@@ -442,6 +466,28 @@ def plugin_failures():
     return out
 
 
+class ShadowedPlugin:
+    """A norm class a module provides but that is not used: a module found
+    earlier on the search path (or a class from memory) has that name."""
+
+    def __init__(self, name, path, shadowed_by):
+        self.name, self.path, self.shadowed_by = name, path, shadowed_by
+
+    def __repr__(self):
+        return "ShadowedPlugin(%r, %r, shadowed_by=%r)" % (self.name, self.path, self.shadowed_by)
+
+
+def plugin_shadowed():
+    """Shadowed classes so far, oldest first (the first module found for a name wins)."""
+    out = []
+    for i in range(_L.steepest_registry_shadowed_count()):
+        name, path, winner = c_char_p(), c_char_p(), c_char_p()
+        if _L.steepest_registry_shadowed(i, byref(name), byref(path), byref(winner)) == 0:
+            out.append(ShadowedPlugin(_lib.decode(name.value), _lib.decode(path.value),
+                                      _lib.decode(winner.value)))
+    return out
+
+
 def _path_arg(path):
     import os
     path = os.fspath(path)
@@ -465,4 +511,5 @@ def plugin_dir():
 
 
 __all__ = ["Norm", "InducedNorm", "NormInfo", "ParamInfo", "PluginFailure", "norms",
-           "norm_info", "plugin_failures", "load_plugin", "load_plugin_dir", "plugin_dir"]
+           "norm_info", "plugin_failures", "load_plugin", "load_plugin_dir", "plugin_dir",
+           "ShadowedPlugin", "plugin_shadowed"]

@@ -72,10 +72,9 @@ class Problem:
     def _smoothness_bound(self, norm):
         if not isinstance(norm, Norm):
             norm = Norm(norm, self.dim)
-        norm.bind(self.dim)
         L = c_double()
         check(getattr(_L, "steepest_%s_get_smoothness_bound" % self._prefix)(
-            self._ptr, norm.as_parameter, byref(L)))
+            self._ptr, norm.handle(self.dim), byref(L)))
         return L.value
 
     def __repr__(self):

@@ -19,7 +19,8 @@ import math
 from ctypes import byref, c_void_p
 
 from . import _lib, arrays
-from .errors import Status, calling, check, error_class, from_status, stash, status_describe
+from .errors import (Status, SteepestError, calling, check, error_class, from_status, stash,
+                     status_describe)
 from .norms import Norm
 from . import objective as _objective
 
@@ -80,17 +81,38 @@ class Trace:
         return "Trace(%d records)" % len(self)
 
 
-class Result:
-    """The outcome of a run: x, f, f0, grad_norm, status (a Status: ``.name``
-    and int value), status_name, message, success, iterations, evaluations,
-    gradient_evaluations, elapsed (s) and history (a :class:`Trace`, or None)."""
+class Result(dict):
+    """The outcome of a run, shaped like ``scipy.optimize.OptimizeResult``: a
+    dict whose keys are also attributes (``res.x`` and ``res["x"]``).
 
-    def __init__(self, **kw):
-        self.__dict__.update(kw)
+    SciPy's fields: x, fun (f at x), jac (∇f at x; from minimize() only), nit
+    (iterations), nfev and njev (the objective and gradient calls, including
+    the one minimize() makes at the end for jac), status (a
+    :class:`~steepest.Status`, an int), message, success (False when an
+    iteration, evaluation or time limit ended the run, as in SciPy).
+    The library's own: f (= fun), f0, grad_norm (‖∇f‖* at x), status_name,
+    iterations (= nit), evaluations (= nfev), gradient_evaluations (= njev),
+    elapsed (s), callback_status and history (a :class:`Trace`, or None)."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    __setattr__ = dict.__setitem__
+    __delattr__ = dict.__delitem__
+
+    def __dir__(self):
+        return list(self.keys())
 
     def __repr__(self):
-        return ("Result(status=%s, f=%r, iterations=%d, evaluations=%d, grad_norm=%r)"
-                % (self.status_name, self.f, self.iterations, self.evaluations, self.grad_norm))
+        return ("Result(status=%s, fun=%r, nit=%d, nfev=%d, grad_norm=%r)"
+                % (self.status_name, self.fun, self.nit, self.nfev, self.grad_norm))
+
+
+# Stops that end a run by a budget, not by convergence: success is False.
+_LIMIT_STOPS = (Status.STOP_MAX_ITER, Status.STOP_MAX_EVAL, Status.STOP_MAX_TIME)
 
 
 def _real(v, what):
@@ -122,11 +144,10 @@ class Solver:
         dim = dim if dim is not None else norm.dim
         if dim is None:
             raise ValueError("give dim, or a norm bound to a dimension")
-        norm.bind(dim)
-        self.norm = norm       # the solver borrows it: keep it alive
+        self.norm = norm       # the solver borrows its instance: keep it alive
         self.dim = dim
         p = c_void_p()
-        check(_L.steepest_solver_new(norm.as_parameter, dim, byref(p)))
+        check(_L.steepest_solver_new(norm.handle(dim), dim, byref(p)))
         self._ptr = p.value
         check(_L.steepest_solver_set_trace(self._ptr, 1))
         self.configure(**options)
@@ -150,12 +171,15 @@ class Solver:
 
         step: a rule name — "fixed" (α = 1/lipschitz), "constant", "inv_sqrt",
         "geometric", "armijo", "normalized_sd", "normalized_gd", "momentum",
-        "rprop" — or a number (the constant rule with that step size).
+        "rprop" (hyphens work too: "normalized-sd") — or a number (the
+        constant rule with that step size).
         armijo=(c, shrink, max_backtracks); l0_l1=(L0, L1); beta: NORMALIZED_GD's
         β; momentum: β; rprop=(eta_plus, eta_minus, delta0, delta_min, delta_max).
         Limits and tolerances: 0 is off."""
         if isinstance(step, (int, float)) and not isinstance(step, bool):
             step_size, step = step, "constant"
+        if isinstance(step, str):
+            step = step.replace("-", "_")
         if step is not None:
             if step not in STEP_RULES:
                 raise ValueError("step must be a number or one of %s, not %r"
@@ -207,11 +231,16 @@ class Solver:
         if grad is None:
             cfn, data, keep = _objective.objective(fun)
             self._set(_L.steepest_solver_set_objective, cfn, data, _lib.DestroyNotify())
+
+            def gradient_only(data, n, x, g):
+                return cfn(data, n, x, byref(ctypes.c_double()), g)
+            self._gradient_source = (gradient_only, data, keep)
         else:
             vfn, vkeep = _objective.value_only(fun)
             gfn, gdata, gkeep = _objective.gradient(grad)
             keep = (vkeep, gkeep)
             self._set(_L.steepest_solver_set_objective_split, vfn, gfn, None, _lib.DestroyNotify())
+            self._gradient_source = (gfn, gdata, gkeep)
         self._keep_objective = keep   # after the C side holds the new one
         return self
 
@@ -272,41 +301,165 @@ class Solver:
             status = Status(rc)
         except ValueError:
             status = rc
-        return Result(x=x, f=_L.steepest_solver_get_f(P), f0=_L.steepest_solver_get_initial_f(P),
-                      grad_norm=_L.steepest_solver_get_grad_norm(P), status=status,
+        f = _L.steepest_solver_get_f(P)
+        iterations = _L.steepest_solver_get_iterations(P)
+        evaluations = _L.steepest_solver_get_evaluations(P)
+        gradient_evaluations = _L.steepest_solver_get_gradient_evaluations(P)
+        return Result(x=x, fun=f, jac=None, nit=iterations, nfev=evaluations,
+                      njev=gradient_evaluations, status=status,
+                      message=message or status_describe(rc),
+                      success=rc > 0 and rc not in _LIMIT_STOPS,
+                      f=f, f0=_L.steepest_solver_get_initial_f(P),
+                      grad_norm=_L.steepest_solver_get_grad_norm(P),
                       status_name=getattr(status, "name", str(rc)),
-                      message=message or status_describe(rc), success=rc > 0,
-                      iterations=_L.steepest_solver_get_iterations(P),
-                      evaluations=_L.steepest_solver_get_evaluations(P),
-                      gradient_evaluations=_L.steepest_solver_get_gradient_evaluations(P),
+                      iterations=iterations, evaluations=evaluations,
+                      gradient_evaluations=gradient_evaluations,
                       elapsed=_L.steepest_solver_get_elapsed(P),
                       callback_status=_L.steepest_solver_get_callback_status(P),
                       history=history)
 
 
-def minimize(fun, x0, norm="l2", grad=None, callback=None, **options):
-    """Minimizes fun from x0 by steepest descent w.r.t. ``norm``.
+# SciPy's option names, and the library's, as Solver.configure() keywords.
+_OPTION_ALIASES = {"maxiter": "max_iter", "maxfev": "max_eval", "gtol": "grad_tol",
+                   "ftol": "ftol_rel", "xtol": "xtol", "maxtime": "max_time"}
+_IGNORED_OPTIONS = ("disp",)          # SciPy's; the library never prints
+DEFAULT_GTOL = 1e-5                   # ‖∇f‖* at which minimize() stops by default
+DEFAULT_MAXITER = 1000
 
-    fun(x) -> (value, gradient), or fun(x) -> value with ``grad(x) ->
-    gradient``, or a built-in problem.  norm: a :class:`Norm` or spec ("l2"
-    is gradient descent, "linf" sign gradient descent, "l1" coordinate
-    descent, "block:size=4" block-normalized).  callback(info) -> truthy
-    stops the run.  Options (see :meth:`Solver.configure`): step, step_size,
-    lipschitz, direction, decay, armijo, l0_l1, beta, momentum, rprop,
-    grad_tol, ftol_rel, ftol_abs, xtol, max_iter (default 1000), max_eval,
-    max_time, f_target, cycle_detection, trace (default True).
-    ``step`` defaults to "fixed" when lipschitz is given, else "constant".
 
-    Returns a :class:`Result` (x is a new array; x0 is left alone)."""
-    x = arrays.copy_vector(x0, "x0")
-    n = len(x)
-    if options.get("step") is None and options.get("lipschitz") is not None:
-        options["step"] = "fixed"
-    solver = Solver(norm, n, **options)
-    solver.set_objective(fun, grad)
-    if callback is not None:
-        solver.set_callback(callback)
-    return solver.run(x)
+def _with_args(fn, args):
+    return fn if not args else (lambda x: fn(x, *args))
+
+
+def _objective_of(fun, jac, grad, args):
+    """(fun, grad) for Solver.set_objective from SciPy's (fun, jac, args)."""
+    if grad is not None:                        # the library's own keyword
+        if jac not in (None, False):
+            raise TypeError("give the gradient as jac= or grad=, not both")
+        jac = grad
+    if hasattr(fun, "_c_objective"):            # a built-in problem: C all the way
+        if args:
+            raise TypeError("a built-in problem takes no args")
+        return fun, None
+    if not callable(fun):
+        raise TypeError("fun must be callable(x, *args) or a steepest problem, not %s"
+                        % type(fun).__name__)
+    if callable(jac):
+        return _with_args(fun, args), _with_args(jac, args)
+    if jac is True or jac is None:
+        # jac=True: fun returns (f, g).  jac=None: the library's original
+        # convention, the same; a scalar then gets an error saying what to do.
+        f = _with_args(fun, args)
+
+        def value_and_gradient(x):
+            r = f(x)
+            if not isinstance(r, (tuple, list)):
+                raise TypeError(
+                    "fun returned %s, but minimize() needs a gradient: pass jac=callable "
+                    "(jac(x, *args) -> gradient), or make fun return (f, gradient) and pass "
+                    "jac=True; steepest.check_gradient(fun, x) verifies a gradient against "
+                    "finite differences (the library never substitutes them silently)"
+                    % type(r).__name__)
+            return r
+        value_and_gradient.__qualname__ = getattr(fun, "__qualname__", "fun")
+        return value_and_gradient, None
+    raise TypeError("jac must be True, a callable or None, not %r" % (jac,))
+
+
+def _options_of(method, tol, options, legacy):
+    """Solver.configure() keywords from SciPy's (method, tol, options) and the
+    library's own keywords; defaults: Armijo from α0 = 1 unless an L is known,
+    gtol 1e-5, 1000 iterations."""
+    opts = {}
+    for key, value in dict(options or {}).items():
+        if key in _IGNORED_OPTIONS:
+            continue
+        opts[_OPTION_ALIASES.get(key, key)] = value
+    for key, value in legacy.items():
+        key = _OPTION_ALIASES.get(key, key)
+        if key in opts:
+            raise TypeError("%s given both as a keyword and in options" % key)
+        opts[key] = value
+    if method is not None:
+        if opts.get("step") is not None and opts["step"] != method:
+            raise TypeError("give the step rule as method= or step=, not both")
+        opts["step"] = method
+    if tol is not None:
+        opts.setdefault("grad_tol", tol)
+    if opts.get("step") is None:
+        opts["step"] = "fixed" if opts.get("lipschitz") is not None else "armijo"
+    if opts["step"] == "armijo" and opts.get("step_size") is None:
+        opts["step_size"] = 1.0
+    opts.setdefault("grad_tol", DEFAULT_GTOL)
+    opts.setdefault("max_iter", DEFAULT_MAXITER)
+    return opts
+
+
+def _gradient_at(solver, x):
+    """∇f at the final x (one more gradient call); None if it fails."""
+    g, gaddr = arrays.new_vector(solver.dim)
+    addr, n, keep = arrays.vector_in(x, "x")
+    fn, data, keep_fn = solver._gradient_source
+    with calling():
+        rc = fn(data, n, addr, gaddr)
+    return g if rc == 0 else None
+
+
+def minimize(fun, x0, args=(), jac=None, norm="l2", method=None, tol=None, callback=None,
+             options=None, grad=None, **kwargs):
+    """Minimizes ``fun`` from ``x0`` by steepest descent w.r.t. ``norm``,
+    shaped like ``scipy.optimize.minimize``.
+
+    fun(x, *args) -> f with ``jac(x, *args) -> gradient``; or with ``jac=True``
+    fun returns ``(f, gradient)``; or a built-in problem.  ``jac=None`` keeps
+    the library's original convention, fun returning ``(f, gradient)``; a
+    value-only fun then raises a TypeError saying how to pass a gradient (the
+    library never substitutes finite differences).  norm: a :class:`Norm` or
+    spec ("l2" is gradient descent, "linf" sign gradient descent, "l1"
+    coordinate descent, "block:size=4" block-normalized).
+
+    method: the step rule ("armijo", "fixed", "constant", "inv_sqrt",
+    "geometric", "normalized_sd", "normalized_gd", "momentum", "rprop");
+    default "fixed" (α = 1/L) when ``lipschitz`` is given, else "armijo"
+    starting from α0 = 1, as the command line does.  tol: the gradient
+    tolerance (stop when ‖∇f‖* ≤ tol, default 1e-5 in the norm's dual).
+    options: SciPy's maxiter (default 1000), maxfev, gtol, ftol (relative),
+    xtol, and the library's own (step_size, lipschitz, direction, decay,
+    armijo, l0_l1, beta, momentum, rprop, ftol_abs, max_time, f_target,
+    cycle_detection, trace).  The same names work as keywords (``grad=``,
+    ``step=``, ``max_iter=``, ...), the library's original spelling.
+    callback(info) -> truthy stops the run.
+
+    x0 may be any real vector: a list, an int or float32 array, a strided
+    slice; it is converted into a new float64 array (x0 itself is left
+    alone).  Returns a :class:`Result` (``OptimizeResult``-compatible)."""
+    try:
+        fn, gradient = _objective_of(fun, jac, grad, args)
+        x = arrays.converted_copy(x0, "x0")
+        opts = _options_of(method, tol, options, kwargs)
+        solver = Solver(norm, len(x), **opts)
+        solver.set_objective(fn, gradient)
+        if callback is not None:
+            solver.set_callback(callback)
+    except (TypeError, ValueError, SteepestError) as e:
+        raise _renamed(e, "minimize()") from None
+    result = solver.run(x)
+    # res.jac costs one more gradient call at the final x; nfev/njev count the
+    # calls minimize() made, as SciPy's do (the library's own counters,
+    # evaluations and gradient_evaluations, are the solver's alone).
+    result["jac"] = _gradient_at(solver, result.x)
+    result["njev"] += 1
+    if gradient is None:
+        result["nfev"] += 1
+    return result
+
+
+def _renamed(e, public):
+    """The same exception, its message starting with the public function's name."""
+    msg = str(e.args[0]) if e.args else str(e)
+    if not msg.startswith(public):
+        msg = "%s: %s" % (public, msg)
+    return type(e)(msg, e.status) if isinstance(e, SteepestError) else type(e)(msg)
 
 
 class GradientCheck:
@@ -335,5 +488,5 @@ def check_gradient(fun, x, h=0.0, k=5):
     return GradientCheck(worst.value, [(idx[i], a[i], num[i], rel[i]) for i in range(k)])
 
 
-__all__ = ["minimize", "Solver", "Result", "Trace", "IterationInfo", "check_gradient",
+__all__ = ["minimize", "Solver", "Result", "DEFAULT_GTOL", "DEFAULT_MAXITER", "Trace", "IterationInfo", "check_gradient",
            "GradientCheck", "STEP_RULES", "DIRECTIONS"]

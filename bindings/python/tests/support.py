@@ -30,7 +30,7 @@ def sign(t):
     return (t > 0) - (t < 0)
 
 
-# Independent pure-Python reference formulas (MATH.md's table).
+# Independent pure-Python reference formulas (the table of docs/theory.md).
 def l2(x):
     return math.sqrt(math.fsum(t * t for t in x))
 

@@ -1,5 +1,5 @@
 """Analysis, matrix kernels, experiment generators and problems against
-independent computations (MATH.md formulas, brute force, closed forms)."""
+independent computations (docs/theory.md formulas, brute force, closed forms)."""
 import math
 import random
 import unittest

@@ -47,7 +47,7 @@ class BuiltinNormsTest(unittest.TestCase, Close):
         self.assertAlmostEqual(dual, l2(z))
 
     def test_lemma3_for_every_builtin(self):
-        # <z, z♯> = ‖z♯‖² and ‖z♯‖ = ‖z‖* (MATH.md, Lemma 3).
+        # <z, z♯> = ‖z♯‖² and ‖z♯‖ = ‖z‖* (docs/theory.md, Lemma 3).
         d = 6
         for spec in ("l2", "linf", "l1", "block:size=2", "block:sizes=1+5", "lp:p=3"):
             n = steepest.Norm(spec, d)
@@ -109,20 +109,36 @@ class BuiltinNormsTest(unittest.TestCase, Close):
         self.assertIn("[1]", n.last_error)
 
     def test_lazy_dimension(self):
+        # Without a dimension a norm works on vectors of any length, as a
+        # NumPy function does.
         n = steepest.Norm("linf")
         self.assertIsNone(n.dim)
         self.assertEqual(n.spec, "linf")
         self.assertEqual(n.norm([3.0, -4.0]), 4.0)
-        self.assertEqual(n.dim, 2)
-        with self.assertRaises(steepest.DimensionError):
-            n.norm([1.0, 2.0, 3.0])
+        self.assertEqual(n.norm([1.0, 2.0, -7.0]), 7.0)
+        self.assertEqual(n.dual_norm([1.0, 2.0, -7.0, 1.0]), 11.0)
+        self.assertEqual(n.norm([3.0, -5.0]), 5.0)
+        self.assertIsNone(n.dim)
         with self.assertRaises(steepest.DimensionError):
             steepest.Norm("l2").norm([])
-        b = steepest.Norm("block:sizes=3+3+6")      # parameters checked at binding
+        # Parameters that fix the dimension keep checking it.
+        b = steepest.Norm("block:sizes=3+3+6")
         with self.assertRaises(steepest.ParameterError):
-            b.norm([1.0] * 11)
+            b.norm([1.0] * 11)                       # nothing has worked yet: C's reason
         self.assertEqual(b.norm([1.0] * 12), math.sqrt(6))
+        with self.assertRaises(steepest.DimensionError) as cm:
+            b.norm([1.0] * 11)
+        self.assertIn("only in dimension 12", str(cm.exception))
+        # An explicit dimension keeps checking too.
+        fixed = steepest.Norm("l2", 3)
+        with self.assertRaises(steepest.DimensionError):
+            fixed.norm([1.0, 2.0])
         self.assertIs(steepest.Norm("l2").bind(3).dim, 3)
+        bound = steepest.Norm("l2")
+        bound.norm([1.0] * 5)
+        bound.bind(3)
+        with self.assertRaises(steepest.DimensionError):
+            bound.norm([1.0] * 5)
         with self.assertRaises(steepest.SpecError):
             steepest.Norm("l2:")                     # syntax checked at once
         with self.assertRaises(TypeError):
@@ -185,7 +201,7 @@ def has_induced(name):
                      "the built-in norms have no induced-norm methods in this build")
 class InducedNormTest(unittest.TestCase):
     def test_closed_forms(self):
-        H = [[2.0, 1.0], [1.0, 3.0]]            # MATH.md Eq. 34/35
+        H = [[2.0, 1.0], [1.0, 3.0]]            # docs/theory.md Eq. 34/35
         a, b, d = 2.0, 1.0, 3.0
         r = steepest.Norm("linf").induced_norm(H)
         self.assertTrue(r.exact)
@@ -274,5 +290,82 @@ class AgainstNumpyTest(unittest.TestCase):
         self.assertEqual(r1.upper, np.abs(H).max())
 
 
+class AuditRegressionTest(unittest.TestCase):
+    """The audit's reproducers through the binding (issue 9)."""
+
+    def test_huge_entries_are_exact_or_not_finite(self):
+        # Symmetric parts without overflow: the eigenvalues of diag(1e308, 1)
+        # are its entries, exactly; [[1e308]] is PSD with λ_min = 1e308.
+        self.assertEqual(list(steepest.matrix.sym_eigenvalues([[1e308, 0.0], [0.0, 1.0]])), [1.0, 1e308])
+        self.assertEqual(steepest.matrix.is_psd([[1e308]]), (True, 1e308))
+        # An eigenvalue of 3e308 cannot be represented: an error, never inf/NaN.
+        with self.assertRaises(steepest.NotFiniteError):
+            steepest.matrix.sym_eigenvalues([[1.5e308, 1.5e308], [1.5e308, 1.5e308]])
+        # ‖diag(1e308, 1e308)‖_{∞,1} = 2e308 is refused like ‖(1e308, 1e308)‖₁.
+        with self.assertRaises(steepest.NotFiniteError):
+            steepest.Norm("linf").induced_norm([[1e308, 0.0], [0.0, 1e308]])
+        with self.assertRaises(steepest.NotFiniteError):
+            steepest.Norm("l1").norm([1e308, 1e308])
+
+    def test_a_second_copy_of_a_plugin_is_shadowed(self):
+        import shutil
+        import tempfile
+        source = steepest.norm_info("l2").source
+        with tempfile.TemporaryDirectory() as d:
+            copy = os.path.join(d, os.path.basename(source))
+            shutil.copy(source, copy)
+            failures = len(steepest.plugin_failures())
+            steepest.load_plugin_dir(d)        # no error: shadowed, not a failure
+            self.assertEqual(len(steepest.plugin_failures()), failures)
+            mine = [s for s in steepest.plugin_shadowed() if s.path == copy]
+            self.assertEqual(len(mine), 1)
+            self.assertEqual(mine[0].name, "l2")
+            self.assertEqual(mine[0].shadowed_by, source)
+            self.assertIn("ShadowedPlugin", repr(mine[0]))
+            self.assertEqual(steepest.norm_info("l2").source, source)
+
+
 if __name__ == "__main__":
     unittest.main()
+
+
+class ExamplePluginInducedTest(unittest.TestCase):
+    """The worked induced_norm of docs/plugins.md: ‖H‖ for the weighted ℓ2 norm
+    is the spectral norm of D H D, D = diag(1/√w)."""
+
+    @classmethod
+    def setUpClass(cls):
+        path = os.environ.get("STEEPEST_WL2_PLUGIN")
+        if not path:
+            raise unittest.SkipTest("STEEPEST_WL2_PLUGIN is set by meson test")
+        if steepest.norm_info("wl2") is None:
+            steepest.load_plugin(path)
+
+    @unittest.skipUnless(HAVE_NUMPY, "the independent side is numpy.linalg")
+    def test_wl2_induced_norm_is_the_rescaled_spectral_norm(self):
+        rng = np.random.default_rng(5)
+        for n in (1, 3, 6):
+            w = rng.uniform(0.1, 10.0, n)
+            A = rng.normal(size=(n, n))
+            H = A + A.T
+            got = steepest.Norm("wl2:w=" + "+".join(repr(float(v)) for v in w)).induced_norm(H)
+            D = np.diag(1.0 / np.sqrt(w))
+            want = np.linalg.norm(D @ H @ D, 2)
+            self.assertTrue(got.exact)
+            self.assertAlmostEqual(got.upper, want, delta=1e-12 * want)
+            self.assertAlmostEqual(got.lower, want, delta=1e-12 * want)
+
+    def test_wl2_induced_norm_bounds_every_ratio(self):
+        # Without NumPy: ‖Hx‖*/‖x‖ <= ‖H‖ at random points (the definition).
+        n, w = 4, [0.5, 2.0, 3.0, 1.0]
+        H = [[2.0, 1.0, 0.0, 0.5], [1.0, 3.0, 1.0, 0.0], [0.0, 1.0, 4.0, 1.0], [0.5, 0.0, 1.0, 1.0]]
+        norm = steepest.Norm("wl2:w=0.5+2+3+1")
+        L = norm.induced_norm(H).upper
+        rnd = random.Random(3)
+        for _ in range(200):
+            x = [rnd.uniform(-1, 1) for _ in range(n)]
+            Hx = [sum(H[i][j] * x[j] for j in range(n)) for i in range(n)]
+            self.assertLessEqual(norm.dual_norm(Hx), L * norm.norm(x) * (1 + 1e-12))
+        # and the ratio at the top eigenvector of D H D comes close.
+        self.assertGreater(L, 0.0)
+        self.assertEqual(len(w), n)
