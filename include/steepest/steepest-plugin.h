@@ -235,7 +235,10 @@ typedef struct SteepestPluginHost {
 /** What a caller wants from an induced matrix norm computation. */
 typedef enum {
     STEEPEST_INDUCED_AUTO = 0,   /**< exact when within the budget, else bounds */
-    STEEPEST_INDUCED_EXACT = 1,  /**< exact or fail (STEEPEST_PLUGIN_E_UNSUPPORTED) */
+    STEEPEST_INDUCED_EXACT = 1,  /**< exact or fail (STEEPEST_PLUGIN_E_UNSUPPORTED); a method
+                                      that stops at time_budget (branch and bound
+                                      for PSD ℓ∞) returns its certified interval
+                                      with exact = 0 instead */
     STEEPEST_INDUCED_BOUNDS = 2  /**< cheap certified bounds only */
 } SteepestInducedMode;
 
@@ -247,7 +250,8 @@ typedef struct SteepestPluginInducedQuery {
     uint32_t mode;            /**< a SteepestInducedMode */
     uint32_t max_exact_dim;   /**< AUTO: exact (exponential) methods only up to this n */
     uint32_t threads;         /**< worker threads; 0 = one per core */
-    double time_budget;       /**< AUTO: seconds an exact method may take; <= 0: no limit */
+    double time_budget;       /**< AUTO: seconds an exact method may take; EXACT: when
+                                   branch and bound stops; <= 0: no limit */
     uint64_t seed;            /**< seed for randomized bounds (local search restarts) */
     uint32_t restarts;        /**< restarts of randomized bounds; 0 = the method's default */
     uint32_t reserved0;       /**< padding; 0, ignored */
