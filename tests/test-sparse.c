@@ -225,6 +225,295 @@ START_TEST(matrix_market_errors_name_the_line)
 }
 END_TEST
 
+
+/* ---- operators ---------------------------------------------------------- */
+
+static int
+csr_hv(void *user_data, size_t n, const double *v, double *out)
+{
+    SteepestOperator *inner = user_data;
+    (void) n;
+    return steepest_operator_apply(inner, v, out) == STEEPEST_OK ? 0 : 1;
+}
+
+typedef struct {
+    size_t n;
+    const double *H;
+} Quad;
+
+/* ∇(½xᵀHx + Σ x_i⁴/4·0) = Hx: the finite-difference operator must give H v. */
+static int
+quad_grad(void *user_data, size_t n, const double *x, double *g)
+{
+    const Quad *q = user_data;
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t j = 0; j < n; j++)
+            s += q->H[i * n + j] * x[j];
+        g[i] = s;
+    }
+    return 0;
+}
+
+static int
+failing_hv(void *user_data, size_t n, const double *v, double *out)
+{
+    (void) user_data;
+    (void) n;
+    (void) v;
+    (void) out;
+    return 7;
+}
+
+START_TEST(operator_forms_agree_with_dense)
+{
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        size_t n = 20 + 30 * seed;
+        double *H = random_sparse_symmetric(n, 0.1, seed);
+        SteepestCsr *csr = NULL;
+        ck_assert_int_eq(steepest_csr_from_dense(n, H, &csr), STEEPEST_OK);
+        SteepestOperator *dense = NULL, *sparse = NULL, *cb = NULL, *fd = NULL;
+        ck_assert_int_eq(steepest_operator_new_dense(n, H, &dense), STEEPEST_OK);
+        ck_assert_int_eq(steepest_operator_new_csr(csr, &sparse), STEEPEST_OK);
+        ck_assert_int_eq(steepest_operator_new_callback(n, csr_hv, sparse, &cb), STEEPEST_OK);
+        double *x = calloc(n, sizeof *x);
+        for (size_t i = 0; i < n; i++)
+            x[i] = urand();
+        Quad q = { n, H };
+        ck_assert_int_eq(steepest_operator_new_gradient(n, quad_grad, &q, x, 0, &fd), STEEPEST_OK);
+        /* products */
+        double *v = malloc(n * sizeof *v), *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+        for (size_t i = 0; i < n; i++)
+            v[i] = urand();
+        SteepestOperator *ops[] = { sparse, cb, fd };
+        steepest_operator_apply(dense, v, a);
+        for (int k = 0; k < 3; k++) {
+            ck_assert_int_eq(steepest_operator_apply(ops[k], v, b), STEEPEST_OK);
+            for (size_t i = 0; i < n; i++)
+                ck_assert_msg(fabs(a[i] - b[i]) <= (k == 2 ? 1e-8 : 1e-13) * (1 + fabs(a[i])),
+                              "kind %d entry %zu: %g vs %g", k, i, b[i], a[i]);
+        }
+        /* entry sums against the dense kernels */
+        double m0, s0, m1, s1, row, diag, gmin;
+        steepest_matrix_max_abs(n, H, &m0);
+        steepest_matrix_sum_abs(n, H, &s0);
+        for (int k = 0; k < 2; k++) {
+            ck_assert_int_eq(steepest_operator_entry_sums(ops[k], &m1, &s1, &row, &diag, &gmin), STEEPEST_OK);
+            ck_assert_double_eq_tol(m1, m0, 1e-14);
+            ck_assert_double_eq_tol(s1, s0, 1e-10 * s0);
+        }
+        double rho0, rho1;
+        steepest_analysis_rho_diag(n, H, &rho0);
+        ck_assert_int_eq(steepest_analysis_rho_diag_operator(sparse, &rho1), STEEPEST_OK);
+        ck_assert_double_eq_tol(rho1, rho0, 1e-12);
+        /* ℓ2: Lanczos against LAPACK to 1e-10 */
+        double exact2, lo, up, *w = malloc(n * sizeof *w);
+        steepest_matrix_spectral_norm(n, H, &exact2);
+        steepest_matrix_sym_eigenvalues(n, H, w);
+        int cert = 0;
+        for (int k = 0; k < 2; k++) {
+            ck_assert_int_eq(steepest_operator_spectral_norm(ops[k], NULL, &lo, &up, &cert, NULL), STEEPEST_OK);
+            ck_assert_msg(fabs(lo - exact2) <= 1e-10 * exact2, "Lanczos %.17g vs LAPACK %.17g", lo, exact2);
+            ck_assert(lo <= exact2 * (1 + 1e-14) && exact2 <= up);
+            ck_assert_int_eq(cert, k == 0);
+            double lmin, lmax, rmin, rmax;
+            ck_assert_int_eq(steepest_operator_extreme_eigenvalues(ops[k], NULL, &lmin, &lmax, &rmin, &rmax),
+                             STEEPEST_OK);
+            ck_assert_double_eq_tol(lmin, w[0], 1e-10 * exact2);
+            ck_assert_double_eq_tol(lmax, w[n - 1], 1e-10 * exact2);
+            ck_assert(rmin < 1e-8 * exact2 && rmax < 1e-8 * exact2);
+        }
+        /* ℓ∞ and ℓ1 through the norms */
+        SteepestNorm *linf = NULL, *l1 = NULL;
+        ck_assert_int_eq(steepest_norm_new("linf", n, &linf), STEEPEST_OK);
+        ck_assert_int_eq(steepest_norm_new("l1", n, &l1), STEEPEST_OK);
+        SteepestInducedOptions *opts = steepest_induced_options_new();
+        steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_BOUNDS);
+        double dlo, dup, olo, oup;
+        int ex;
+        ck_assert_int_eq(steepest_norm_induced(linf, n, H, opts, &dlo, &dup, NULL, NULL), STEEPEST_OK);
+        ck_assert_int_eq(steepest_norm_induced_operator(linf, sparse, opts, &olo, &oup, &ex, &cert, NULL),
+                         STEEPEST_OK);
+        ck_assert(cert == 1 && olo <= oup);
+        /* both intervals contain the norm, so they overlap; the upper is Σ|H_ij| */
+        ck_assert(olo <= dup * (1 + 1e-12) && dlo <= oup * (1 + 1e-12));
+        ck_assert_double_eq_tol(oup, s0, 1e-10 * s0);
+        ck_assert_int_eq(steepest_norm_induced_operator(l1, cb, opts, &olo, &oup, &ex, &cert, NULL), STEEPEST_OK);
+        ck_assert(ex && cert);
+        ck_assert_double_eq_tol(olo, m0, 1e-14);
+        /* a dense operator answers exactly as the dense function */
+        ck_assert_int_eq(steepest_norm_induced_operator(linf, dense, opts, &olo, &oup, &ex, &cert, NULL),
+                         STEEPEST_OK);
+        ck_assert(olo == dlo && oup == dup);
+        steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_EXACT);
+        ck_assert_int_eq(steepest_norm_induced_operator(linf, sparse, opts, &olo, &oup, &ex, &cert, NULL),
+                         STEEPEST_ERROR_UNSUPPORTED);
+        steepest_induced_options_free(opts);
+        steepest_norm_free(linf);
+        steepest_norm_free(l1);
+        free(w);
+        free(v);
+        free(a);
+        free(b);
+        free(x);
+        steepest_operator_free(dense);
+        steepest_operator_free(sparse);
+        steepest_operator_free(cb);
+        steepest_operator_free(fd);
+        steepest_csr_free(csr);
+        free(H);
+    }
+}
+END_TEST
+
+START_TEST(operator_errors)
+{
+    SteepestOperator *op = NULL;
+    ck_assert_int_eq(steepest_operator_new_callback(0, failing_hv, NULL, &op), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_operator_new_callback(3, NULL, NULL, &op), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_operator_new_callback(60, failing_hv, NULL, &op), STEEPEST_OK);
+    double v[60] = { 1 }, out[60];
+    ck_assert_int_eq(steepest_operator_apply(op, v, out), STEEPEST_ERROR_CALLBACK);
+    ck_assert(strstr(steepest_last_error(), "returned 7") != NULL);
+    double lo, up;
+    ck_assert_int_eq(steepest_operator_spectral_norm(op, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_CALLBACK);
+    ck_assert_int_eq(steepest_operator_inf1(op, NULL, &lo, &up, NULL, NULL, NULL), STEEPEST_ERROR_CALLBACK);
+    steepest_operator_free(op);
+    double x[2] = { 0, NAN };
+    ck_assert_int_eq(steepest_operator_new_gradient(2, quad_grad, NULL, x, 0, &op), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_operator_apply(NULL, v, out), STEEPEST_ERROR_INVALID_ARGUMENT);
+    double H[4] = { 1, INFINITY, 0, 1 };
+    ck_assert_int_eq(steepest_operator_new_dense(2, H, &op), STEEPEST_ERROR_NOT_FINITE);
+}
+END_TEST
+
+/* ---- graph Laplacians: ‖L‖∞,1 = 4·maxcut ------------------------------------ */
+
+typedef struct {
+    size_t n, m;
+    int (*edge)[2];
+} Graph;
+
+static double *
+laplacian(const Graph *g)
+{
+    size_t n = g->n;
+    double *L = calloc(n * n, sizeof *L);
+    for (size_t e = 0; e < g->m; e++) {
+        int a = g->edge[e][0], b = g->edge[e][1];
+        L[a * n + a] += 1;
+        L[b * n + b] += 1;
+        L[a * n + b] -= 1;
+        L[b * n + a] -= 1;
+    }
+    return L;
+}
+
+/* The maximum cut by trying every 2-colouring. */
+static double
+brute_maxcut(const Graph *g)
+{
+    size_t best = 0;
+    for (uint64_t mask = 0; mask < (1ULL << (g->n - 1)); mask++) {
+        size_t cut = 0;
+        for (size_t e = 0; e < g->m; e++)
+            cut += ((mask >> g->edge[e][0]) & 1) != ((mask >> g->edge[e][1]) & 1);
+        best = cut > best ? cut : best;
+    }
+    return (double) best;
+}
+
+static Graph
+make_graph(size_t n)
+{
+    Graph g = { n, 0, malloc(n * n * sizeof(int[2])) };
+    return g;
+}
+
+static void
+add_edge(Graph *g, int a, int b)
+{
+    g->edge[g->m][0] = a;
+    g->edge[g->m][1] = b;
+    g->m++;
+}
+
+/* Every interval the library gives for L contains the brute-force values. */
+static void
+check_laplacian(const Graph *g, double maxcut)
+{
+    size_t n = g->n;
+    double *L = laplacian(g);
+    ck_assert_double_eq(brute_maxcut(g), maxcut);
+    double exact;
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, L, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    ck_assert_double_eq_tol(exact, 4 * maxcut, 1e-9);
+    SteepestCsr *csr = NULL;
+    steepest_csr_from_dense(n, L, &csr);
+    SteepestOperator *sparse = NULL, *cb = NULL;
+    steepest_operator_new_csr(csr, &sparse);
+    steepest_operator_new_callback(n, csr_hv, sparse, &cb);
+    double w[64], l2 = 0;
+    steepest_matrix_sym_eigenvalues(n, L, w);
+    l2 = w[n - 1];
+    SteepestOperator *ops[] = { sparse, cb };
+    for (int k = 0; k < 2; k++) {
+        double lo, up;
+        int cert;
+        ck_assert_int_eq(steepest_operator_inf1(ops[k], NULL, &lo, &up, NULL, &cert, NULL), STEEPEST_OK);
+        ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up, "inf1 [%g, %g] misses %g", lo, up, exact);
+        ck_assert_int_eq(cert, 1);
+        ck_assert_int_eq(steepest_operator_spectral_norm(ops[k], NULL, &lo, &up, &cert, NULL), STEEPEST_OK);
+        ck_assert_msg(lo <= l2 * (1 + 1e-12) && l2 <= up * (1 + 1e-12), "l2 [%g, %g] misses %g", lo, up, l2);
+        double quad, trace, se;
+        ck_assert_int_eq(steepest_operator_probes(ops[k], 64, 3, &lo, &quad, &trace, &se), STEEPEST_OK);
+        ck_assert(quad <= lo * (1 + 1e-12) && lo <= exact * (1 + 1e-12));
+        /* Hutchinson: zᵀLz = Σ_edges (z_a − z_b)², each term 0 or 4 with mean 2: E = 2m = trace */
+        ck_assert_msg(fabs(trace - 2.0 * (double) g->m) <= 6 * se + 1e-9, "trace %g ± %g vs %zu", trace, se,
+                      2 * g->m);
+    }
+    steepest_operator_free(sparse);
+    steepest_operator_free(cb);
+    steepest_csr_free(csr);
+    free(L);
+}
+
+START_TEST(laplacian_certificates)
+{
+    /* complete bipartite K_{a,b}: maxcut = a·b */
+    for (int a = 1; a <= 5; a++)
+        for (int b = a; b <= 6; b++) {
+            Graph g = make_graph((size_t) (a + b));
+            for (int i = 0; i < a; i++)
+                for (int j = 0; j < b; j++)
+                    add_edge(&g, i, a + j);
+            check_laplacian(&g, a * b);
+            free(g.edge);
+        }
+    /* cycles: n when even, n − 1 when odd */
+    for (int n = 3; n <= 16; n++) {
+        Graph g = make_graph((size_t) n);
+        for (int i = 0; i < n; i++)
+            add_edge(&g, i, (i + 1) % n);
+        check_laplacian(&g, n % 2 ? n - 1 : n);
+        free(g.edge);
+    }
+    /* small random graphs, by brute force */
+    rng_state = 99;
+    for (int t = 0; t < 12; t++) {
+        size_t n = 6 + (size_t) t;
+        Graph g = make_graph(n);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (urand() > 0.2)
+                    add_edge(&g, (int) i, (int) j);
+        if (g.m > 0)
+            check_laplacian(&g, brute_maxcut(&g));
+        free(g.edge);
+    }
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -235,6 +524,12 @@ suite(void)
     tcase_add_test(tc, matrix_market_round_trips);
     tcase_add_test(tc, matrix_market_reads_the_formats);
     tcase_add_test(tc, matrix_market_errors_name_the_line);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("operators");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, operator_forms_agree_with_dense);
+    tcase_add_test(tc, operator_errors);
+    tcase_add_test(tc, laplacian_certificates);
     suite_add_tcase(s, tc);
     return s;
 }

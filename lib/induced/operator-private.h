@@ -1,0 +1,46 @@
+/* operator-private.h — the SteepestOperator structure, shared by the
+ * operator constructors (operator.c), the Lanczos eigenvalues
+ * (operator-lanczos.c) and the bounds (operator-bounds.c). */
+#ifndef STEEPEST_OPERATOR_PRIVATE_H
+#define STEEPEST_OPERATOR_PRIVATE_H
+
+#include "induced/csr-private.h"
+
+#include <steepest/steepest-operator.h>
+
+G_BEGIN_DECLS
+
+struct SteepestOperator {
+    int kind;
+    size_t n;
+    const double *H;        /* DENSE */
+    const SteepestCsr *csr; /* CSR */
+    SteepestHvpFn hv;       /* CALLBACK */
+    SteepestGradientFn grad; /* GRADIENT */
+    void *user_data;
+    double *x;              /* GRADIENT: the point (a copy) */
+    double step;            /* GRADIENT: h */
+};
+
+/* A dense operator on the stack, for the dense functions that wrap the
+ * operator forms (H already checked). */
+static inline SteepestOperator
+steepest_operator_dense_view(size_t n, const double *H)
+{
+    SteepestOperator op = { STEEPEST_OPERATOR_DENSE, n, H, NULL, NULL, NULL, NULL, NULL, 0.0 };
+    return op;
+}
+
+/* Checks op for NULL; `fn` names the caller. */
+int steepest_operator_check(const char *fn, const SteepestOperator *op);
+
+/* out = shift·v − H v when negate, else H v; fails like steepest_operator_apply. */
+int steepest_operator_apply_shifted(const SteepestOperator *op, int negate, double shift, const double *v,
+                                    double *out);
+
+/* The seed of the options (0 without). */
+uint64_t steepest_operator_seed(const SteepestInducedOptions *opts);
+
+G_END_DECLS
+
+#endif /* STEEPEST_OPERATOR_PRIVATE_H */
