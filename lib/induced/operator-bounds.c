@@ -51,14 +51,18 @@ steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInduce
         up = r.upper;
         how = r.method;
     } else {
-        double lmin, lmax, rmin, rmax;
-        rc = steepest_operator_extreme_eigenvalues(op, opts, &lmin, &lmax, &rmin, &rmax);
+        double lmin = 0, lmax, rmin = 0, rmax, row = 0, gersh = -1;
+        if (op->kind == STEEPEST_OPERATOR_CSR)
+            steepest_operator_entry_sums(op, NULL, NULL, &row, NULL, &gersh);
+        /* PSD certified by Gershgorin: ‖H‖₂ = λ_max, no smallest eigenvalue needed. */
+        if (gersh >= 0 && op->n > 48)
+            rc = steepest_operator_lanczos_max(op, opts, &lmax, &rmax);
+        else
+            rc = steepest_operator_extreme_eigenvalues(op, opts, &lmin, &lmax, &rmin, &rmax);
         if (rc != STEEPEST_OK)
             return rc;
         lo = fmax(fabs(lmin), fabs(lmax));
         if (op->kind == STEEPEST_OPERATOR_CSR) {
-            double row;
-            steepest_operator_entry_sums(op, NULL, NULL, &row, NULL, NULL);
             up = inflate(row, (double) op->n);
             how = "Lanczos Ritz values (ARPACK); upper: Gershgorin max_i sum_j |H_ij|, certified";
         } else {

@@ -7,8 +7,15 @@
 #include "induced/csr-private.h"
 
 #include <steepest/steepest-operator.h>
+#include <string.h>
 
 G_BEGIN_DECLS
+
+typedef struct {
+    gboolean valid;
+    uint64_t seed;
+    double shift, theta, residual;
+} EigenCache;
 
 struct SteepestOperator {
     int kind;
@@ -20,6 +27,8 @@ struct SteepestOperator {
     void *user_data;
     double *x;              /* GRADIENT: the point (a copy) */
     double step;            /* GRADIENT: h */
+    GMutex cache_lock;
+    EigenCache cache[2];    /* Lanczos for H and for shift·I − H */
 };
 
 /* A dense operator on the stack, for the dense functions that wrap the
@@ -27,9 +36,18 @@ struct SteepestOperator {
 static inline SteepestOperator
 steepest_operator_dense_view(size_t n, const double *H)
 {
-    SteepestOperator op = { STEEPEST_OPERATOR_DENSE, n, H, NULL, NULL, NULL, NULL, NULL, 0.0 };
+    SteepestOperator op;
+    memset(&op, 0, sizeof op);
+    op.kind = STEEPEST_OPERATOR_DENSE;
+    op.n = n;
+    op.H = H;
     return op;
 }
+
+/* The top Ritz pair of H by Lanczos, cached on the operator (UNSUPPORTED
+ * without ARPACK). */
+int steepest_operator_lanczos_max(const SteepestOperator *op, const SteepestInducedOptions *opts, double *theta,
+                                  double *residual);
 
 /* Checks op for NULL; `fn` names the caller. */
 int steepest_operator_check(const char *fn, const SteepestOperator *op);

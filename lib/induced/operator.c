@@ -20,6 +20,7 @@ static SteepestOperator *
 operator_alloc(int kind, size_t n)
 {
     SteepestOperator *op = g_new0(SteepestOperator, 1);
+    g_mutex_init(&op->cache_lock);
     op->kind = kind;
     op->n = n;
     return op;
@@ -113,6 +114,7 @@ steepest_operator_free(SteepestOperator *op)
 {
     if (op == NULL)
         return;
+    g_mutex_clear(&op->cache_lock);
     g_free(op->x);
     g_free(op);
 }
