@@ -85,11 +85,35 @@ STEEPEST_API int steepest_matrix_inf1_exact(size_t n, const double *H, unsigned 
 STEEPEST_API int steepest_matrix_inf1_local_search(size_t n, const double *H, uint64_t seed,
                                                    unsigned restarts, double *value, double *x);
 
+/** Exact ‖H‖_{∞,1} for exactly symmetric PSD H by branch and bound, where
+ * ‖H‖_{∞,1} = max over sign vectors of xᵀHx: best-first search over partial
+ * sign assignments, each node bounded by a certified SDP bound (the
+ * mixing method warm-started from the parent, its l proved feasible by a
+ * Cholesky factorization), incumbents from local search and rounding, nodes
+ * with at most 16 free signs enumerated.  Options (may be NULL): threads,
+ * seed, restarts of the initial local search, progress (fraction of the sign
+ * vectors ruled out; nonzero return cancels) and time_budget: after that many
+ * seconds (<= 0: no limit) the search stops with *exact = 0 and the certified
+ * interval [*lower, *upper] (best ‖Hx‖₁ found, largest bound still open);
+ * else *exact = 1 and *lower = *upper = ‖H‖_{∞,1} up to rounding.  x (may be
+ * NULL) receives the best sign vector.  Errors: INVALID_ARGUMENT (NULL H,
+ * lower or upper), DIMENSION, NOT_FINITE, NOT_SYMMETRIC, NOT_PSD (in the
+ * sense of steepest_matrix_is_psd()), CANCELLED, LINALG, NO_MEMORY.
+ * Since: 0.2 */
+STEEPEST_API int steepest_matrix_inf1_branch_and_bound(size_t n, const double *H,
+                                                       const SteepestInducedOptions *opts, double *lower,
+                                                       double *upper, int *exact, double *x);
+
 /** ‖H‖_{∞,1} as the options ask (opts may be NULL: defaults): EXACT
- * enumerates (n <= 62, else UNSUPPORTED); BOUNDS gives certified bounds
+ * enumerates (n <= 62, else UNSUPPORTED), except that for exactly symmetric
+ * PSD H whose enumeration would take more than about half a second it runs
+ * steepest_matrix_inf1_branch_and_bound() (any n), which on reaching the
+ * time budget returns its certified interval with *exact = 0; BOUNDS gives certified bounds
  * (lower: local search, SDP rounding, Nesterov/Grothendieck bounds; upper:
  * Σ|H_ij|, n‖H‖₂, the SDP bound — L_sep for symmetric PSD H); AUTO enumerates
- * when n <= max_exact_dim and the estimated time fits the budget, else bounds.
+ * when n <= max_exact_dim and the estimated time fits the budget, else (n <=
+ * max_exact_dim, exactly symmetric PSD H) branch and bound within the budget,
+ * else bounds.
  * lower/upper/exact/method may be NULL; method is a static string.  Errors:
  * INVALID_ARGUMENT, DIMENSION, NOT_FINITE, UNSUPPORTED, CANCELLED, LINALG,
  * NO_MEMORY. */
