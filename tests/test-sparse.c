@@ -440,7 +440,7 @@ add_edge(Graph *g, int a, int b)
 
 /* Every interval the library gives for L contains the brute-force values. */
 static void
-check_laplacian(const Graph *g, double maxcut)
+check_laplacian(const Graph *g, double maxcut, int bipartite)
 {
     size_t n = g->n;
     double *L = laplacian(g);
@@ -463,6 +463,13 @@ check_laplacian(const Graph *g, double maxcut)
         ck_assert_int_eq(steepest_operator_inf1(ops[k], NULL, &lo, &up, NULL, &cert, NULL), STEEPEST_OK);
         ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up, "inf1 [%g, %g] misses %g", lo, up, exact);
         ck_assert_int_eq(cert, 1);
+        /* CSR: the local search finds the bipartition, and Σ|L_ij| = 4m = 4·maxcut closes the interval. */
+        if (k == 0 && bipartite)
+            ck_assert_msg(lo >= exact * (1 - 1e-12) && up <= exact * (1 + 1e-9), "bipartite: [%g, %g] vs %g", lo, up,
+                          exact);
+        /* CSR PSD: the certified SDP bound is at least as tight as Σ|L_ij|. */
+        if (k == 0)
+            ck_assert(up <= 4.0 * (double) g->m * (1 + 1e-9));
         ck_assert_int_eq(steepest_operator_spectral_norm(ops[k], NULL, &lo, &up, &cert, NULL), STEEPEST_OK);
         ck_assert_msg(lo <= l2 * (1 + 1e-12) && l2 <= up * (1 + 1e-12), "l2 [%g, %g] misses %g", lo, up, l2);
         double quad, trace, se;
@@ -487,7 +494,7 @@ START_TEST(laplacian_certificates)
             for (int i = 0; i < a; i++)
                 for (int j = 0; j < b; j++)
                     add_edge(&g, i, a + j);
-            check_laplacian(&g, a * b);
+            check_laplacian(&g, a * b, 1);
             free(g.edge);
         }
     /* cycles: n when even, n − 1 when odd */
@@ -495,7 +502,7 @@ START_TEST(laplacian_certificates)
         Graph g = make_graph((size_t) n);
         for (int i = 0; i < n; i++)
             add_edge(&g, i, (i + 1) % n);
-        check_laplacian(&g, n % 2 ? n - 1 : n);
+        check_laplacian(&g, n % 2 ? n - 1 : n, n % 2 == 0);
         free(g.edge);
     }
     /* small random graphs, by brute force */
@@ -508,7 +515,7 @@ START_TEST(laplacian_certificates)
                 if (urand() > 0.2)
                     add_edge(&g, (int) i, (int) j);
         if (g.m > 0)
-            check_laplacian(&g, brute_maxcut(&g));
+            check_laplacian(&g, brute_maxcut(&g), 0);
         free(g.edge);
     }
 }
