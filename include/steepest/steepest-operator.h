@@ -110,6 +110,10 @@ STEEPEST_API int steepest_operator_entry_sums(const SteepestOperator *op, double
 
 /* ---- ℓ2: Lanczos through ARPACK ------------------------------------------ */
 
+/** 1 when this libsteepest was built with ARPACK (Lanczos for sparse and
+ * matrix-free operators), else 0.  Since: 0.2. */
+STEEPEST_API int steepest_operator_lanczos_available(void);
+
 /** Extreme eigenvalues of symmetric H.  Dense: LAPACK (dsyevd), exact, zero
  * residuals.  Otherwise implicitly restarted Lanczos (ARPACK dsaupd/dseupd,
  * relative tolerance 1e-12, a random start from the options' seed):

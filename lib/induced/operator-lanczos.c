@@ -225,6 +225,7 @@ lanczos_largest(const SteepestOperator *op, int negate, double shift, uint64_t s
 }
 #endif
 
+#ifdef STEEPEST_HAVE_ARPACK
 /* The cached Lanczos answer for (negate, seed), computed once per operator:
  * analyze asks for λ_max for the eigenvalues, ℓ2 and Eq. 13. */
 static int
@@ -242,11 +243,7 @@ cached_largest(const SteepestOperator *op, int negate, double shift, uint64_t se
         *residual = r;
         return STEEPEST_OK;
     }
-#ifdef STEEPEST_HAVE_ARPACK
     int rc = lanczos_largest(op, negate, shift, seed, &t, &r);
-#else
-    int rc = STEEPEST_ERROR_UNSUPPORTED;
-#endif
     if (rc != STEEPEST_OK)
         return rc;
     g_mutex_lock(&m->cache_lock);
@@ -255,6 +252,17 @@ cached_largest(const SteepestOperator *op, int negate, double shift, uint64_t se
     *theta = t;
     *residual = r;
     return STEEPEST_OK;
+}
+#endif
+
+int
+steepest_operator_lanczos_available(void)
+{
+#ifdef STEEPEST_HAVE_ARPACK
+    return 1;
+#else
+    return 0;
+#endif
 }
 
 int

@@ -323,6 +323,7 @@ _proto("steepest_operator_inf1", _I, _V, _V, P_double, P_double, P_int, P_int, P
 _proto("steepest_norm_induced_operator", _I, _V, _V, _V, P_double, P_double, P_int, P_int, P_str)
 _proto("steepest_analysis_rho_diag_operator", _I, _V, P_double)
 _proto("steepest_matrix_market_write_dense", _I, c_char_p, _Z, _V, _I)
+_proto("steepest_operator_lanczos_available", _I)
 
 __all__ = ["lib", "path", "has", "decode", "ObjectiveFn", "GradientFn", "ValueFn",
            "DestroyNotify", "ProgressFn", "IterationFn", "P_double", "c_int64", "c_uint32"]

@@ -54,10 +54,14 @@ if np is not None:
                 for op in (Operator(A), Operator(lin), Operator(D)):
                     v = np.random.default_rng(seed).standard_normal(D.shape[0])
                     np.testing.assert_allclose(op.apply(v), D @ v, rtol=1e-12, atol=1e-12)
-                    b = op.spectral_norm()
-                    self.assertLess(abs(b.lower - l2), 1e-10 * l2, op.kind)
-                    self.assertLessEqual(l2, b.upper * (1 + 1e-14))
-                    self.assertEqual(b.certified, op.kind != "callback")
+                    if op.kind == "dense" or steepest._lib.lib.steepest_operator_lanczos_available():
+                        b = op.spectral_norm()
+                        self.assertLess(abs(b.lower - l2), 1e-10 * l2, op.kind)
+                        self.assertLessEqual(l2, b.upper * (1 + 1e-14))
+                        self.assertEqual(b.certified, op.kind != "callback")
+                    else:
+                        with self.assertRaises(steepest.UnsupportedError):
+                            op.spectral_norm()
                     s = op.entry_sums()
                     self.assertAlmostEqual(s["sum_abs"], np.abs(D).sum(), delta=1e-9 * np.abs(D).sum())
                     self.assertAlmostEqual(s["max_abs"], np.abs(D).max(), delta=1e-14)
