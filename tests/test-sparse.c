@@ -372,6 +372,32 @@ START_TEST(operator_forms_agree_with_dense)
 }
 END_TEST
 
+/* A CSR matrix that is not symmetric: its interval contains the exact value. */
+START_TEST(nonsymmetric_csr_inf1)
+{
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        size_t n = 10 + seed;
+        double *H = random_sparse_symmetric(n, 0.5, seed + 40);
+        for (size_t k = 0; k < n * n; k += 3)
+            H[k] *= 1.5; /* break the symmetry */
+        double exact;
+        ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+        SteepestCsr *csr = NULL;
+        steepest_csr_from_dense(n, H, &csr);
+        SteepestOperator *op = NULL;
+        steepest_operator_new_csr(csr, &op);
+        double lo, up;
+        int cert;
+        ck_assert_int_eq(steepest_operator_inf1(op, NULL, &lo, &up, NULL, &cert, NULL), STEEPEST_OK);
+        ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%g, %g] vs %g", lo, up, exact);
+        ck_assert(cert == 1 && lo >= 0.5 * exact);
+        steepest_operator_free(op);
+        steepest_csr_free(csr);
+        free(H);
+    }
+}
+END_TEST
+
 START_TEST(operator_errors)
 {
     SteepestOperator *op = NULL;
@@ -543,6 +569,7 @@ suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, operator_forms_agree_with_dense);
     tcase_add_test(tc, operator_errors);
+    tcase_add_test(tc, nonsymmetric_csr_inf1);
     tcase_add_test(tc, laplacian_certificates);
     suite_add_tcase(s, tc);
     return s;

@@ -222,6 +222,37 @@ csr_lsep_dense_certify(const SteepestCsr *csr, uint64_t seed, double *primal)
     return rc;
 }
 
+/* Hᵀ in CSR (owning its arrays), or NULL when out of memory. */
+static SteepestCsr *
+csr_transpose(const SteepestCsr *csr)
+{
+    size_t n = csr->n, nnz = csr->nnz;
+    int64_t *indptr = g_try_new0(int64_t, n + 1), *indices = g_try_new(int64_t, nnz ? nnz : 1);
+    double *data = g_try_new(double, nnz ? nnz : 1);
+    int64_t *fill = g_try_new(int64_t, n);
+    if (indptr == NULL || indices == NULL || data == NULL || fill == NULL) {
+        g_free(indptr);
+        g_free(indices);
+        g_free(data);
+        g_free(fill);
+        return NULL;
+    }
+    for (size_t k = 0; k < nnz; k++)
+        indptr[csr->indices[k] + 1]++;
+    for (size_t j = 0; j < n; j++)
+        indptr[j + 1] += indptr[j];
+    memcpy(fill, indptr, n * sizeof *fill);
+    /* Rows are visited in order, so every column of Hᵀ comes out sorted. */
+    for (size_t i = 0; i < n; i++)
+        for (int64_t k = csr->indptr[i]; k < csr->indptr[i + 1]; k++) {
+            int64_t p = fill[csr->indices[k]]++;
+            indices[p] = (int64_t) i;
+            data[p] = csr->data[k];
+        }
+    g_free(fill);
+    return steepest_csr_adopt(n, indptr, indices, data);
+}
+
 /* CSR: the row-generic local search and SDP rounding (shared with the dense
  * path), Σ|H_ij|, and for PSD H (certified by Gershgorin) L_sep. */
 static int
@@ -230,16 +261,21 @@ csr_inf1(const SteepestOperator *op, const SteepestPluginInducedQuery *q, double
 {
     const SteepestCsr *csr = op->csr;
     size_t row = 0;
-    if (steepest_csr_find_asymmetry(csr, 0.0, &row) >= 0)
-        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "steepest_operator_inf1: the CSR matrix is not exactly "
-                             "symmetric (row %zu differs from its mirror)", row);
+    /* Not exactly symmetric (within the reader's tolerance, say): the search
+     * needs Hᵀ by rows, and only the bipartite SDP applies. */
+    gboolean symmetric = steepest_csr_find_asymmetry(csr, 0.0, &row) < 0;
+    SteepestCsr *T = NULL;
+    if (!symmetric && (T = csr_transpose(csr)) == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_operator_inf1: out of memory for Hᵀ (nnz = %zu)",
+                             csr->nnz);
     double gersh = -1;
     steepest_operator_entry_sums(op, NULL, NULL, NULL, NULL, &gersh);
-    SteepestRows rows = steepest_csr_rows(csr);
-    gboolean psd = gersh >= 0;
+    SteepestRows rows = steepest_csr_rows(csr), trows = symmetric ? rows : steepest_csr_rows(T);
+    gboolean psd = symmetric && gersh >= 0;
     int sdp = 2.0 * (double) csr->nnz * (double) steepest_sdp_rank(psd ? csr->n : 2 * csr->n) <= CSR_SDP_SWEEP_MAX;
     SteepestPluginInducedResult r = { sizeof r, 0, 0, 0, NULL };
-    int rc = steepest_rows_inf1_bounds(&rows, &rows, psd ? &rows : NULL, 0.0, sdp, 0.0, q, &r);
+    int rc = steepest_rows_inf1_bounds(&rows, &trows, psd ? &rows : NULL, 0.0, sdp, 0.0, q, &r);
+    steepest_csr_free(T);
     if (rc != STEEPEST_OK)
         return rc;
     *lower = r.lower;
@@ -249,6 +285,11 @@ csr_inf1(const SteepestOperator *op, const SteepestPluginInducedQuery *q, double
                          : "CSR: local search (O(degree) per flip), SDP rounding; upper: min(sum |H_ij|, "
                            "bipartite SDP), certified")
                   : "CSR: local search (O(degree) per flip); upper: sum |H_ij|, certified (SDP skipped: too large)";
+    if (!symmetric)
+        *method = sdp ? "CSR, not exactly symmetric: local search on H and its transpose, bipartite SDP rounding; "
+                        "upper: min(sum |H_ij|, bipartite SDP), certified"
+                      : "CSR, not exactly symmetric: local search on H and its transpose; upper: sum |H_ij|, "
+                        "certified";
     if (psd && sdp && csr->n <= CSR_DENSE_CERTIFY_MAX) {
         double primal;
         rc = csr_lsep_dense_certify(csr, q->seed, &primal);
