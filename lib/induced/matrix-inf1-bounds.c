@@ -366,6 +366,16 @@ inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, Stee
         return rc;
     if (sdp && sym && (rc = steepest_matrix_is_psd(n, H, &psd, NULL)) != STEEPEST_OK)
         return rc;
+    double *w = !sdp && exact_sym && n > 1 ? g_try_new(double, n) : NULL;
+    if (w != NULL && steepest_matrix_spectrum_cached(n, H, w)) {
+        /* Too large for the SDP, but the spectrum is known (analyze computed
+         * it): n‖H‖₂ and, for PSD H, the O(1)-per-flip ascent come free.  The
+         * PSD test is steepest_matrix_is_psd()'s. */
+        double big = fmax(fabs(w[0]), fabs(w[n - 1]));
+        l2 = big;
+        psd = w[0] >= -64.0 * (double) n * DBL_EPSILON * big;
+    }
+    g_free(w);
     double *Ht = exact_sym ? NULL : transpose(n, H);
     double *Ms = NULL;
     if (psd && !exact_sym && Ht != NULL && (Ms = g_try_new(double, n * n)) != NULL)

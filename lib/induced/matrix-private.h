@@ -24,6 +24,11 @@ void steepest_induced_query_from_options(const SteepestInducedOptions *opts, Ste
  * NO_MEMORY / LINALG on failure. */
 int steepest_matrix_spectrum(size_t n, const double *H, double *w);
 
+/* 1 and the eigenvalues in w when this thread's cache holds H's spectrum,
+ * else 0 (nothing computed): for callers to whom a fresh eigendecomposition
+ * would cost more than it saves. */
+int steepest_matrix_spectrum_cached(size_t n, const double *H, double *w);
+
 /* Eigenvalues (ascending) of the symmetric matrix in A, which is destroyed;
  * no checks.  STEEPEST_ERROR_LINALG / NO_MEMORY on failure. */
 int steepest_matrix_eig_inplace(size_t n, double *A, double *w);
@@ -31,7 +36,7 @@ int steepest_matrix_eig_inplace(size_t n, double *A, double *w);
 /* A shift c such that diag(l) − M + c·I is PSD in exact arithmetic, for
  * symmetric dense M (its lower triangle is read), proved by Cholesky
  * factorizations (no eigendecomposition): c is within a factor of 1.1
- * of the least shift that factors, plus rounding margins.  hint: a guess of
+ * (N <= 2000; 2.5 above) of the least shift that factors, plus rounding margins.  hint: a guess of
  * the shift needed (0: none).  LINALG / NO_MEMORY on failure. */
 int steepest_matrix_psd_shift_diag(size_t N, const double *M, const double *l, double hint, double *shift);
 
@@ -102,9 +107,10 @@ int steepest_sdp_mixing(const SteepestRows *M, size_t k, unsigned max_sweeps, do
  * *primal = Σ l_i rounded up: a certified upper bound on the SDP value, so
  * on max_x xᵀMx (weak duality); for PSD M that is L_sep(M) >= ‖M‖_{∞,1}.
  * Dense M: a uniform shift proved by Cholesky (steepest_matrix_psd_shift_diag;
- * hint = the mixing residual).  CSR M: per-row diagonal dominance (Gershgorin),
- * valid but loose — a sparse Cholesky or any other proof of PSD-ness could
- * replace it.  LINALG / NO_MEMORY on failure. */
+ * hint = the mixing residual).  CSR M with N <= 4096: the same, on a dense
+ * copy (duplicate CSR entries are summed).  Larger CSR M: per-row diagonal
+ * dominance (Gershgorin), valid but loose — a sparse Cholesky or any other
+ * proof of PSD-ness could replace it.  LINALG / NO_MEMORY on failure. */
 int steepest_sdp_certify(const SteepestRows *M, double hint, double *l, double *primal);
 
 /* Rank of the mixing method for an N x N SDP: ⌈√(2N)⌉ + 1 (Barvinok–Pataki). */
