@@ -341,9 +341,9 @@ START_TEST(operator_forms_agree_with_dense)
         ck_assert_int_eq(steepest_norm_induced_operator(linf, sparse, opts, &olo, &oup, &ex, &cert, NULL),
                          STEEPEST_OK);
         ck_assert(cert == 1 && olo <= oup);
-        /* both intervals contain the norm, so they overlap; the upper is Σ|H_ij| */
+        /* both intervals contain the norm, so they overlap; the upper is at most Σ|H_ij| */
         ck_assert(olo <= dup * (1 + 1e-12) && dlo <= oup * (1 + 1e-12));
-        ck_assert_double_eq_tol(oup, s0, 1e-10 * s0);
+        ck_assert(oup <= s0 * (1 + 1e-10));
         ck_assert_int_eq(steepest_norm_induced_operator(l1, cb, opts, &olo, &oup, &ex, &cert, NULL), STEEPEST_OK);
         ck_assert(ex && cert);
         ck_assert_double_eq_tol(olo, m0, 1e-14);

@@ -191,36 +191,8 @@ steepest_operator_probes(const SteepestOperator *op, unsigned count, uint64_t se
 
 /* ---- ℓ∞ -------------------------------------------------------------------- */
 
-/* Dense certification of the SDP is affordable up to this n (an n x n
- * Cholesky); beyond it the CSR certificate (diagonal dominance) is used. */
-#define CSR_DENSE_CERTIFY_MAX 4096
 /* The SDP is skipped when one mixing sweep (2·nnz·k flops) exceeds this. */
 #define CSR_SDP_SWEEP_MAX 4e7
-
-/* A tighter certified L_sep for PSD CSR H: the mixing method on the CSR rows
- * (O(nnz·k) per sweep), its l certified by Cholesky on the expanded matrix. */
-static int
-csr_lsep_dense_certify(const SteepestCsr *csr, uint64_t seed, double *primal)
-{
-    size_t n = csr->n, k = steepest_sdp_rank(n);
-    SteepestRows rows = steepest_csr_rows(csr);
-    double per_sweep = 2.0 * (double) csr->nnz * (double) k;
-    unsigned sweeps = (unsigned) fmax(50.0, fmin(1000.0, 2e9 / per_sweep));
-    double *V = g_try_new(double, n * k), *l = g_try_new(double, n), *D = g_try_new(double, n * n);
-    double dual = 0, residual = 0;
-    int rc = V && l && D ? STEEPEST_OK : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "L_sep: out of memory (n = %zu)", n);
-    if (rc == STEEPEST_OK)
-        rc = steepest_sdp_mixing(&rows, k, sweeps, 0.0, seed, 0, V, &dual, l, &residual, NULL);
-    if (rc == STEEPEST_OK) {
-        steepest_csr_to_dense(csr, D);
-        SteepestRows dense = steepest_rows_dense(n, D);
-        rc = steepest_sdp_certify(&dense, residual, l, primal);
-    }
-    g_free(V);
-    g_free(l);
-    g_free(D);
-    return rc;
-}
 
 /* Hᵀ in CSR (owning its arrays), or NULL when out of memory. */
 static SteepestCsr *
@@ -254,7 +226,8 @@ csr_transpose(const SteepestCsr *csr)
 }
 
 /* CSR: the row-generic local search and SDP rounding (shared with the dense
- * path), Σ|H_ij|, and for PSD H (certified by Gershgorin) L_sep. */
+ * path), Σ|H_ij|, and for PSD H (certified by Gershgorin) L_sep, whose
+ * certificate is a Cholesky on a dense copy up to n = 4096 (lsep.c). */
 static int
 csr_inf1(const SteepestOperator *op, const SteepestPluginInducedQuery *q, double *lower, double *upper,
          const char **method)
@@ -281,7 +254,7 @@ csr_inf1(const SteepestOperator *op, const SteepestPluginInducedQuery *q, double
     *lower = r.lower;
     *upper = r.upper;
     *method = sdp ? (psd ? "CSR: local search (O(degree) per flip), SDP rounding (mixing method, O(nnz k) per "
-                           "sweep); upper: min(sum |H_ij|, L_sep certified by diagonal dominance), certified"
+                           "sweep); upper: min(sum |H_ij|, L_sep), certified"
                          : "CSR: local search (O(degree) per flip), SDP rounding; upper: min(sum |H_ij|, "
                            "bipartite SDP), certified")
                   : "CSR: local search (O(degree) per flip); upper: sum |H_ij|, certified (SDP skipped: too large)";
@@ -290,17 +263,6 @@ csr_inf1(const SteepestOperator *op, const SteepestPluginInducedQuery *q, double
                         "upper: min(sum |H_ij|, bipartite SDP), certified"
                       : "CSR, not exactly symmetric: local search on H and its transpose; upper: sum |H_ij|, "
                         "certified";
-    if (psd && sdp && csr->n <= CSR_DENSE_CERTIFY_MAX) {
-        double primal;
-        rc = csr_lsep_dense_certify(csr, q->seed, &primal);
-        if (rc != STEEPEST_OK)
-            return rc;
-        if (primal < *upper) {
-            *upper = primal;
-            *method = "CSR: local search (O(degree) per flip), SDP rounding (mixing method, O(nnz k) per sweep); "
-                      "upper: L_sep from the mixing method, certified by Cholesky";
-        }
-    }
     return STEEPEST_OK;
 }
 
