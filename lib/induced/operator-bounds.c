@@ -90,24 +90,6 @@ steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInduce
 
 /* ---- probes ------------------------------------------------------------------ */
 
-static double
-asum(size_t n, const double *v)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < n; i++)
-        s += fabs(v[i]);
-    return s;
-}
-
-static double
-dot(size_t n, const double *a, const double *b)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < n; i++)
-        s += a[i] * b[i];
-    return s;
-}
-
 typedef struct {
     double best_abs, best_quad, sum, sumsq;
 } Probes;
@@ -130,7 +112,7 @@ run_probes(const SteepestOperator *op, unsigned count, uint64_t seed, gboolean p
         rc = steepest_operator_apply_shifted(op, 0, 0.0, z, hz);
         if (rc != STEEPEST_OK)
             break;
-        double quad = dot(n, z, hz), abs = asum(n, hz);
+        double quad = steepest_vec_dot(n, z, hz), abs = steepest_vec_asum(n, hz);
         P->sum += quad;
         P->sumsq += quad * quad;
         for (int step = 0; polish && step < POLISH_STEPS; step++) {
@@ -145,8 +127,8 @@ run_probes(const SteepestOperator *op, unsigned count, uint64_t seed, gboolean p
             rc = steepest_operator_apply_shifted(op, 0, 0.0, z, hz);
             if (rc != STEEPEST_OK)
                 break;
-            double a = asum(n, hz);
-            quad = fmax(quad, dot(n, z, hz));
+            double a = steepest_vec_asum(n, hz);
+            quad = fmax(quad, steepest_vec_dot(n, z, hz));
             if (!(a > abs * (1.0 + 1e-15))) {
                 abs = fmax(abs, a);
                 break;

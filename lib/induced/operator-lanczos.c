@@ -60,15 +60,6 @@ dense_extremes(const SteepestOperator *op, double *lmin, double *lmax)
 #ifdef STEEPEST_HAVE_ARPACK
 static GMutex arpack_lock;
 
-static double
-dot(size_t n, const double *a, const double *b)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < n; i++)
-        s += a[i] * b[i];
-    return s;
-}
-
 /* Rayleigh quotient and residual of y for A = H or shift·I − H. */
 static int
 ritz(const SteepestOperator *op, int negate, double shift, const double *y, double *work, double *theta,
@@ -78,8 +69,8 @@ ritz(const SteepestOperator *op, int negate, double shift, const double *y, doub
     int rc = steepest_operator_apply_shifted(op, negate, shift, y, work);
     if (rc != STEEPEST_OK)
         return rc;
-    double yy = dot(n, y, y);
-    *theta = dot(n, y, work) / yy;
+    double yy = steepest_vec_dot(n, y, y);
+    *theta = steepest_vec_dot(n, y, work) / yy;
     double r = 0.0;
     for (size_t i = 0; i < n; i++) {
         double d = work[i] - *theta * y[i];
@@ -96,14 +87,14 @@ rayleigh_ritz(const SteepestOperator *op, int negate, double shift, size_t k, do
 {
     size_t n = op->n, m = 0;
     for (size_t j = 0; j < k; j++) {
-        double *c = V + j * n, before = sqrt(dot(n, c, c));
+        double *c = V + j * n, before = sqrt(steepest_vec_dot(n, c, c));
         for (int pass = 0; pass < 2; pass++)
             for (size_t i = 0; i < m; i++) {
-                double p = dot(n, V + i * n, c);
+                double p = steepest_vec_dot(n, V + i * n, c);
                 for (size_t t = 0; t < n; t++)
                     c[t] -= p * V[i * n + t];
             }
-        double len = sqrt(dot(n, c, c));
+        double len = sqrt(steepest_vec_dot(n, c, c));
         if (!(len > 1e-10 * before))
             continue;
         for (size_t t = 0; t < n; t++)
@@ -119,7 +110,8 @@ rayleigh_ritz(const SteepestOperator *op, int negate, double shift, size_t k, do
         rc = steepest_operator_apply_shifted(op, negate, shift, V + j * n, AV + j * n);
     for (size_t i = 0; i < m && rc == STEEPEST_OK; i++)
         for (size_t j = 0; j <= i; j++)
-            T[i * m + j] = T[j * m + i] = 0.5 * (dot(n, V + i * n, AV + j * n) + dot(n, V + j * n, AV + i * n));
+            T[i * m + j] = T[j * m + i] =
+                0.5 * (steepest_vec_dot(n, V + i * n, AV + j * n) + steepest_vec_dot(n, V + j * n, AV + i * n));
     if (rc == STEEPEST_OK) {
         lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int) m, T, (lapack_int) m, w);
         if (info != 0)

@@ -49,6 +49,25 @@ steepest_operator_dense_view(size_t n, const double *H)
 int steepest_operator_lanczos_max(const SteepestOperator *op, const SteepestInducedOptions *opts, double *theta,
                                   double *residual);
 
+/* Σ a_i b_i and Σ |v_i|: the vector kernels the operator files share. */
+static inline double
+steepest_vec_dot(size_t n, const double *a, const double *b)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s += a[i] * b[i];
+    return s;
+}
+
+static inline double
+steepest_vec_asum(size_t n, const double *v)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i] < 0 ? -v[i] : v[i];
+    return s;
+}
+
 /* Checks op for NULL; `fn` names the caller. */
 int steepest_operator_check(const char *fn, const SteepestOperator *op);
 
