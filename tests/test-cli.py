@@ -6,6 +6,7 @@ usage errors, 1 for runtime failures) with a message naming the culprit.
 Prints TAP.  Standard library only."""
 import csv
 import json
+import math
 import os
 import resource
 import shutil
@@ -232,6 +233,52 @@ expect_fail("analyze unloadable library", 1, H_TEXT, "analyze", "--objective", H
             "--signature", "double(x,g,n)", "--x0", "1,2")
 expect_fail("analyze objective without signature", 2, "--signature", "analyze", "--objective",
             FIXTURE + ":fx_xgn", "--x0", "1,2")
+
+# ---- analyze: sparse storage and Hessian-vector products ----
+def norm_row(doc, name):
+    return [r for r in doc["smoothness"] if r["norm"] == name][0]
+
+rc, out, err = run("analyze", H_MM, "--storage", "sparse", "--json")
+try:
+    doc = json.loads(out)
+    l2, linf, l1 = norm_row(doc, "l2"), norm_row(doc, "linf"), norm_row(doc, "l1")
+    lam = 3 + math.sqrt(3)
+    check("analyze --storage sparse", rc == 0 and doc["storage"] == "CSR" and doc["psd"] and
+          doc["psd_by"].startswith("certified") and l2["certified"] and
+          l2["lower"] <= lam * (1 + 1e-12) and lam <= l2["upper"] and abs(l2["lower"] - lam) < 1e-9 and
+          abs(linf["lower"] - 13) < 1e-9 and abs(linf["upper"] - 13) < 1e-9 and linf["certified"] and
+          l1["exact"] and l1["upper"] == 4 and
+          doc["Linf_over_L2_bounds"]["lower"] <= 13 / lam <= doc["Linf_over_L2_bounds"]["upper"], out[:600])
+except (ValueError, KeyError, IndexError) as e:
+    check("analyze --storage sparse", False, "%s %r %r" % (e, out[:300], err))
+rc, out, err = run("analyze", H_MM)
+check("analyze coordinate file says its storage", rc == 0 and "Storage: dense (n <= 512" in out, out[:300])
+rc, out, err = run("analyze", H_MM, "--storage", "sparse")
+check("analyze sparse text", rc == 0 and "storage CSR" in out and "certified bounds" in out and
+      "Linf/L2 in [" in out, out[:600])
+expect_fail("analyze bad storage", 2, "--storage", "analyze", H_MM, "--storage", "diagonal")
+
+n_path = 100
+rc, out, err = run("analyze", "--operator", FIXTURE + ":fx_hv_path", "--dim", str(n_path), "--json")
+try:
+    doc = json.loads(out)
+    l2, linf = norm_row(doc, "l2"), norm_row(doc, "linf")
+    lam = 2 + 2 * math.cos(math.pi / n_path)
+    no_lanczos = "skipped" in doc["eigenvalues"]  # a build without ARPACK: l2 skipped, says so
+    check("analyze --operator", rc == 0 and doc["storage"] == "operator" and doc["dim"] == n_path and
+          ((no_lanczos and "ARPACK" in l2["skipped"]) or
+           (abs(l2["lower"] - lam) < 1e-8 and lam <= l2["upper"] * (1 + 1e-12) and not l2["certified"])) and
+          linf["certified"] and abs(linf["upper"] - 4 * (n_path - 1)) < 1e-9 and
+          0 < linf["lower"] <= 4 * (n_path - 1) and
+          abs(doc["eigenvalues"]["trace_hutchinson"] - 2 * (n_path - 1)) <=
+          6 * doc["eigenvalues"]["trace_hutchinson_stderr"] + 1e-9, out[:800])
+except (ValueError, KeyError, IndexError) as e:
+    check("analyze --operator", False, "%s %r %r" % (e, out[:300], err))
+expect_fail("analyze --operator without --dim", 2, "--dim", "analyze", "--operator", FIXTURE + ":fx_hv_path")
+expect_fail("analyze --operator missing symbol", 1, "fx_nohv", "analyze", "--operator", FIXTURE + ":fx_nohv",
+            "--dim", "5")
+expect_fail("analyze --operator and a file", 2, "one of", "analyze", H_MM, "--operator",
+            FIXTURE + ":fx_hv_path", "--dim", "5")
 
 # ---- minimize ----
 rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1,2,3", "--norm", "l2", "--norm",
