@@ -132,6 +132,7 @@ _proto("steepest_norm_step_scaled", c_int, c_void_p, c_size_t, c_void_p, c_void_
 _proto("steepest_norm_step_normalized", c_int, c_void_p, c_size_t, c_void_p, c_void_p, c_double,
        c_void_p, P_double)
 _proto("steepest_norm_last_error", c_char_p, c_void_p)
+_proto("steepest_norm_direction_error", c_int, c_void_p, c_size_t, c_void_p, P_double)
 
 _proto("steepest_registry_count", c_size_t)
 _proto("steepest_registry_get", c_void_p, c_size_t)
