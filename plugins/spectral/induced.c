@@ -124,12 +124,13 @@ gaussian(uint64_t *state)
 }
 
 /* Σ over the blocks of H of their largest singular values: the C x C row
- * blocks (by_rows) or the R x R column blocks, bounds (c) and (d). */
+ * blocks (by_rows) or the R x R column blocks, bounds (c) and (d).  blk has
+ * room for a block of the larger side and its singular values. */
 static int
 block_sum(const Induced *in, int by_rows, double *sum, double *blk)
 {
     size_t R = in->R, C = in->C, n = in->n, nb = by_rows ? R : C, bs = by_rows ? C : R;
-    double total = 0.0, s1 = 0.0;
+    double total = 0.0, *sv = blk + bs * bs;
     for (size_t a = 0; a < nb; a++)
         for (size_t b = 0; b < nb; b++) {
             for (size_t i = 0; i < bs; i++)
@@ -138,10 +139,10 @@ block_sum(const Induced *in, int by_rows, double *sum, double *blk)
                     size_t out = by_rows ? a * C + i : i * C + a, inp = by_rows ? b * C + j : j * C + b;
                     blk[i * bs + j] = in->H[out * n + inp];
                 }
-            int rc = spectral_svd_values(bs, bs, blk, &s1);
+            int rc = spectral_svd_values(bs, bs, blk, sv);
             if (rc != STEEPEST_PLUGIN_OK)
                 return rc;
-            total += s1;
+            total += sv[0];
         }
     *sum = total;
     return STEEPEST_PLUGIN_OK;
@@ -227,13 +228,13 @@ spectral_induced_norm(void *state, size_t n, const double *H, const SteepestPlug
                              "spectral induced norm: no exact method for %zu x %zu matrices (only for a single "
                              "row or column); ask for bounds", in.R, in.C);
     size_t big = in.R > in.C ? in.R : in.C;
-    double *work = spectral_host->alloc((4 * n + in.r + big * big + n + 2 * n * n) * sizeof *work);
+    double *work = spectral_host->alloc((4 * n + in.r + big * big + big + n + 2 * n * n) * sizeof *work);
     if (work == NULL)
         return spectral_fail(STEEPEST_PLUGIN_E_NOMEM, "spectral induced norm: out of memory (n = %zu)", n);
     in.hx = work;
     in.y = in.hx + n;
     in.x = in.y + n;
-    double *start = in.x + n, *blk = start + n, *h = blk + big * big;
+    double *start = in.x + n, *blk = start + n, *h = blk + big * big + big;
     in.sv = h + n;
     double *U = in.sv + in.r, *VT = U + n * n;
     double ua = 0, ub = 0, uc = 0, ud = 0, best = 0.0;
