@@ -51,6 +51,7 @@
 #include <steepest/steepest-export.h>
 #include <steepest/steepest-norm.h>
 #include <steepest/steepest-objective.h>
+#include <steepest/steepest-optimizer.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -104,13 +105,8 @@ typedef enum {
     STEEPEST_STEP_RPROP = 8
 } SteepestStepRule;
 
-/** The direction a step rule moves along. */
-typedef enum {
-    /** d = ∇f♯, the duality map (the paper's step; shrinks with ‖g‖*). */
-    STEEPEST_DIRECTION_SCALED = 0,
-    /** d = s(∇f), the unit-norm steepest direction (sign(∇f) for ℓ∞); 0 at ∇f = 0. */
-    STEEPEST_DIRECTION_NORMALIZED = 1
-} SteepestDirection;
+/* SteepestDirection (scaled or normalized) is declared in steepest-optimizer.h,
+ * whose rules the solvers share. */
 
 /** Called after every step (iteration t = 1, 2, ...).  Return 0 to go on,
  * nonzero to stop the run with STEEPEST_STOP_USER (x is then the iterate the

@@ -17,6 +17,7 @@
 #include <steepest/steepest-norm.h>
 #include <steepest/steepest-objective.h>
 #include <steepest/steepest-induced.h>
+#include <steepest/steepest-optimizer.h>
 #include <steepest/steepest-solver.h>
 #include <steepest/steepest-problems.h>
 #include <steepest/steepest-matrix.h>

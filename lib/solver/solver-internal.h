@@ -3,6 +3,7 @@
 #define STEEPEST_SOLVER_INTERNAL_H
 
 #include "core/steepest-private.h"
+#include "optim/optim-private.h"
 
 G_BEGIN_DECLS
 
@@ -32,7 +33,7 @@ typedef struct {
 
 /* Per-rule state that lives across the steps of one run. */
 typedef struct {
-    double *momentum;   /* MOMENTUM: m */
+    SteepestOptimizer *momentum; /* MOMENTUM: the optimizer's momentum rule, m inside */
     double *delta;      /* RPROP: Δ */
     signed char *sign_previous; /* RPROP: sign(g) of the last step */
     double *scratch;    /* RPROP with an x tolerance: the step vector */

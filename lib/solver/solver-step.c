@@ -3,6 +3,8 @@
  * Every rule but RPROP moves along the norm's direction through the fused
  * step kernels (steepest_norm_step_scaled / _normalized), which return ‖g‖*
  * in the same sweep: the common case costs one pass over the vectors.
+ * MOMENTUM is the optimizer's momentum rule (lib/optim/), and the INV_SQRT
+ * and GEOMETRIC rules are its schedules: one implementation of each.
  */
 #include "solver/solver-internal.h"
 
@@ -66,9 +68,16 @@ steepest_solver_rule_reset(SteepestSolver *s)
     SolverRuleState *st = &s->rule_state;
     int rc;
     if (s->rule == STEEPEST_STEP_MOMENTUM) {
-        if ((rc = ensure_doubles(&st->momentum, s->n)) != STEEPEST_OK)
+        /* m ← βm + g, x ← x − α0 d(m): the momentum rule with τ = 0 and a
+         * constant rate; set_rule zeroes m. */
+        if (st->momentum == NULL && (rc = steepest_optimizer_new(s->norm, s->n, &st->momentum)) != STEEPEST_OK)
             return rc;
-        memset(st->momentum, 0, s->n * sizeof(double));
+        SteepestOptimizer *opt = st->momentum;
+        if ((rc = steepest_optimizer_set_momentum(opt, s->momentum_beta, 0.0)) != STEEPEST_OK ||
+            (rc = steepest_optimizer_set_lr(opt, s->alpha0)) != STEEPEST_OK ||
+            (rc = steepest_optimizer_set_direction(opt, s->direction)) != STEEPEST_OK ||
+            (rc = steepest_optimizer_set_rule(opt, STEEPEST_RULE_MOMENTUM)) != STEEPEST_OK)
+            return rc;
     } else if (s->rule == STEEPEST_STEP_RPROP) {
         if ((rc = ensure_doubles(&st->delta, s->n)) != STEEPEST_OK)
             return rc;
@@ -89,7 +98,7 @@ steepest_solver_rule_reset(SteepestSolver *s)
 void
 steepest_solver_rule_free(SteepestSolver *s)
 {
-    g_free(s->rule_state.momentum);
+    steepest_optimizer_free(s->rule_state.momentum);
     g_free(s->rule_state.delta);
     g_free(s->rule_state.sign_previous);
     g_free(s->rule_state.scratch);
@@ -148,22 +157,17 @@ alpha_normalized_gd(const SteepestSolver *s, double dual)
 static int
 step_momentum(SteepestSolver *s, SolverStep *st)
 {
-    double dual;
-    int rc = steepest_norm_dual_norm(s->norm, s->n, st->g, &dual);
-    st->grad_norm = dual;
-    if (rc != STEEPEST_OK || dual == 0.0) {
+    SteepestOptimizer *opt = s->rule_state.momentum;
+    int rc = steepest_optim_apply(opt, st->x, st->g, st->x_next);
+    st->step_size = s->alpha0;
+    if (rc != STEEPEST_OK) {
+        st->grad_norm = NAN; /* a non-finite ∇f (or the norm failed) */
         st->step_size = st->step_norm = 0.0;
         return rc;
     }
-    double *m = s->rule_state.momentum;
-    const double beta = s->momentum_beta;
-    for (size_t i = 0; i < s->n; i++)
-        m[i] = beta * m[i] + st->g[i];
-    double mdual;
-    st->step_size = s->alpha0;
-    rc = norm_step(s, st->x, m, s->alpha0, st->x_next, &mdual);
-    st->step_norm = norm_step_length(s, s->alpha0, mdual);
-    return rc;
+    st->grad_norm = steepest_optimizer_get_grad_norm(opt);
+    st->step_norm = steepest_optimizer_get_step_norm(opt);
+    return STEEPEST_OK;
 }
 
 static int
@@ -227,10 +231,12 @@ steepest_solver_rule_prepare(SteepestSolver *s, SolverStep *st)
     case STEEPEST_STEP_ARMIJO: /* the first trial */
         break;
     case STEEPEST_STEP_INV_SQRT:
-        alpha = s->alpha0 / sqrt((double) st->t + 1.0);
+        alpha = s->alpha0 * steepest_optim_schedule_factor(
+                                &(OptimSchedule) {.kind = STEEPEST_SCHEDULE_INV_SQRT}, st->t);
         break;
     case STEEPEST_STEP_GEOMETRIC:
-        alpha = s->alpha0 * pow(s->decay, (double) st->t);
+        alpha = s->alpha0 * steepest_optim_schedule_factor(
+                                &(OptimSchedule) {.kind = STEEPEST_SCHEDULE_GEOMETRIC, .gamma = s->decay}, st->t);
         break;
     case STEEPEST_STEP_NORMALIZED_SD:
         return step_after_dual(s, st, alpha_normalized_sd);

@@ -22,6 +22,8 @@ from . import solver, problems, analysis, matrix, experiments  # noqa: F401
 from .solver import minimize, Solver, Result, check_gradient  # noqa: F401
 from .problems import Quadratic, Rosenbrock, Logistic, LeastSquares  # noqa: F401
 from .experiments import Rng  # noqa: F401
+from . import optimizer  # noqa: F401
+from .optimizer import Optimizer  # noqa: F401
 
 
 def version():

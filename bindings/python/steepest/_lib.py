@@ -308,3 +308,33 @@ _proto("steepest_experiment_compare", _I, _V, _V, _Z, _V, _V, _Z, _V, c_uint, P_
 
 __all__ = ["lib", "path", "has", "decode", "ObjectiveFn", "GradientFn", "ValueFn",
            "DestroyNotify", "ProgressFn", "IterationFn", "P_double", "c_int64", "c_uint32"]
+
+# ---- optimizers (steepest-optimizer.h) ---------------------------------------------------
+_proto("steepest_optimizer_new", _I, _V, _Z, POINTER(c_void_p))
+_proto("steepest_optimizer_free", None, _V)
+_proto("steepest_optimizer_last_error", c_char_p, _V)
+_proto("steepest_optimizer_set_rule", _I, _V, _I)
+_proto("steepest_optimizer_get_rule", _I, _V)
+_proto("steepest_optimizer_set_direction", _I, _V, _I)
+_proto("steepest_optimizer_set_lr", _I, _V, _D)
+_proto("steepest_optimizer_set_momentum", _I, _V, _D, _D)
+_proto("steepest_optimizer_set_betas", _I, _V, _D, _D)
+_proto("steepest_optimizer_set_eps", _I, _V, _D)
+_proto("steepest_optimizer_set_weight_decay", _I, _V, _D)
+_proto("steepest_optimizer_set_schedule_constant", _I, _V)
+_proto("steepest_optimizer_set_schedule_inv_sqrt", _I, _V)
+_proto("steepest_optimizer_set_schedule_geometric", _I, _V, _D)
+_proto("steepest_optimizer_set_schedule_step", _I, _V, c_uint64, _D)
+_proto("steepest_optimizer_set_schedule_cosine", _I, _V, c_uint64, c_uint64, _D)
+_proto("steepest_optimizer_get_lr_at", _I, _V, c_uint64, P_double)
+_proto("steepest_optimizer_update", _I, _V, _Z, _V, _V)
+_proto("steepest_optimizer_ef_message", _I, _V, _Z, _V, _V)
+_proto("steepest_norm_compress", _I, _V, _Z, _V, _V, P_double)
+_proto("steepest_optimizer_get_step", c_uint64, _V)
+_proto("steepest_optimizer_get_lr", _D, _V)
+_proto("steepest_optimizer_get_grad_norm", _D, _V)
+_proto("steepest_optimizer_get_step_norm", _D, _V)
+_proto("steepest_optimizer_reset", _I, _V)
+_proto("steepest_optimizer_get_state_size", _I, _V, POINTER(c_size_t))
+_proto("steepest_optimizer_get_state", _I, _V, c_char_p, _Z)
+_proto("steepest_optimizer_set_state", _I, _V, c_char_p, _Z)
