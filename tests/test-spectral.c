@@ -254,6 +254,7 @@ START_TEST(spec_errors_are_named)
         { "spectral:rows=3,cols=4,scale=1e999", 12, STEEPEST_ERROR_PARAMETER, "positive finite" },
         { "spectral:rows=3,cols=4,scale=mu*n", 12, STEEPEST_ERROR_PARAMETER, "a word" },
         { "spectral:rows=0,cols=4", 12, STEEPEST_ERROR_PARAMETER, "rows" },
+        { "spectral:rows=65536,cols=65536", (size_t) 1 << 32, STEEPEST_ERROR_DIMENSION, "32-bit" },
     };
     for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
         SteepestNorm *norm = (SteepestNorm *) 1;

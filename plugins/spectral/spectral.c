@@ -52,7 +52,8 @@ spectral_fail(int code, const char *fmt, ...)
     return code;
 }
 
-/* LAPACK and BLAS take int dimensions (32-bit in Debian's OpenBLAS). */
+/* LAPACK and BLAS take int dimensions (32-bit in Debian's OpenBLAS); the
+ * whole matrix must also fit, as vector lengths (create() checks R*C). */
 #define SPECTRAL_MAX_SIDE 1000000000LL
 
 /* ---- parameters ---- */
@@ -157,6 +158,9 @@ spectral_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, 
         return spectral_fail(STEEPEST_PLUGIN_E_DIMENSION,
                              "rows=%lld x cols=%lld = %llu entries, but the dimension is %zu", (long long) R,
                              (long long) C, (unsigned long long) ((uint64_t) R * (uint64_t) C), n);
+    if (n > (size_t) INT32_MAX)
+        return spectral_fail(STEEPEST_PLUGIN_E_DIMENSION,
+                             "%zu entries are more than BLAS's 32-bit int can index (at most %d)", n, INT32_MAX);
     const char *polar_text = "svd", *scale_text = "none";
     host->arg_string(args, "polar", &polar_text);
     host->arg_string(args, "scale", &scale_text);
