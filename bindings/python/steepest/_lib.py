@@ -161,6 +161,7 @@ _proto("steepest_norm_last_error", c_char_p, c_void_p)
 _proto("steepest_norm_product_new", c_int, c_size_t, POINTER(c_void_p), P_double, POINTER(c_void_p))
 _proto("steepest_norm_product_get_n_parts", c_size_t, c_void_p)
 _proto("steepest_norm_product_get_part", c_void_p, c_void_p, c_size_t, P_double, POINTER(c_size_t))
+_proto("steepest_norm_direction_error", c_int, c_void_p, c_size_t, c_void_p, P_double)
 
 _proto("steepest_registry_count", c_size_t)
 _proto("steepest_registry_get", c_void_p, c_size_t)
