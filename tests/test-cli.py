@@ -475,15 +475,17 @@ env = dict(os.environ, STEEPEST_PLUGIN_PATH="%s:%s:%s" % (plugins_dir, os.path.j
                                                          plugins_dir),
            STEEPEST_PLUGIN_SYSTEM_PATH=installed)
 rc, out, err = run("norms", env=env)
+builtin = {f[len("libsteepest-"):-3] for f in os.listdir(plugins_dir)
+           if f.startswith("libsteepest-") and f.endswith(".so")}
 check("norms: installed copies are shadowed, not failures",
-      rc == 0 and "failed to load" not in out and "5 norms shadowed" in out and
+      rc == 0 and "failed to load" not in out and "%d norms shadowed" % len(builtin) in out and
       "shadowed by " + os.path.join(plugins_dir, "libsteepest-l2.so") in out and
       os.path.join(installed, "libsteepest-l2.so") in out, out[-800:])
 rc, out, err = run("norms", "--json", env=env)
 try:
     doc = json.loads(out)
     check("norms --json lists shadowed", rc == 0 and doc["failures"] == [] and
-          {s["name"] for s in doc["shadowed"]} == {"l2", "linf", "l1", "lp", "block"} and
+          {s["name"] for s in doc["shadowed"]} == builtin and
           all(s["shadowed_by"].startswith(plugins_dir) and s["path"].startswith(installed)
               for s in doc["shadowed"]), out[-600:])
 except (ValueError, KeyError) as e:
