@@ -143,125 +143,149 @@ split_table(const double *data, size_t rows, size_t cols, double **A, double **t
     }
 }
 
+/* --objective LIB:SYMBOL: the foreign objective and its dimension. */
 static int
-setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
+setup_foreign(Problem *p)
 {
-    memset(p, 0, sizeof *p);
-    p->f_star = NAN;
-    p->rank = rank;
-    p->ranks = ranks;
-    int code = CLI_EXIT_OK;
-    if (opt_objective != NULL) {
-        if (argc > 1)
-            return cli_usage_error("give either a PROBLEM or --objective, not both");
-        p->kind = "foreign";
-        code = cli_open_foreign(opt_objective, opt_signature, &p->foreign);
-        if (code != CLI_EXIT_OK)
-            return code;
-        if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 1, 100000000, &p->n))
-            return CLI_EXIT_USAGE;
-        if (p->n == 0 && opt_x0 == NULL)
-            return cli_usage_error("--objective needs --dim or --x0 to know the dimension");
-        p->fn = steepest_foreign_evaluate;
-        p->data = p->foreign;
-    } else {
-        if (argc < 2)
-            return cli_usage_error("give a PROBLEM (quadratic MATRIX, rosenbrock, logistic DATA, "
-                                   "least-squares DATA) or --objective LIB:SYMBOL");
-        p->kind = argv[1];
-        gboolean needs_file = strcmp(p->kind, "quadratic") == 0 || strcmp(p->kind, "logistic") == 0 ||
-                              strcmp(p->kind, "least-squares") == 0;
-        if (strcmp(p->kind, "rosenbrock") != 0 && !needs_file)
-            return cli_usage_error("unknown problem '%s' (quadratic, rosenbrock, logistic, least-squares)",
-                                   p->kind);
-        if (needs_file && argc < 3)
-            return cli_usage_error("problem '%s' needs a %s file", p->kind,
-                                   strcmp(p->kind, "quadratic") == 0 ? "MATRIX" : "DATA");
-        if (argc > (needs_file ? 3 : 2))
-            return cli_usage_error("unexpected argument '%s'", argv[needs_file ? 3 : 2]);
-        if (strcmp(p->kind, "quadratic") == 0) {
-            code = cli_read_matrix(argv[2], TRUE, &p->n, &p->H);
-            if (code != CLI_EXIT_OK)
-                return code;
-            double *b = NULL;
-            size_t len;
-            if (opt_rhs != NULL && (code = cli_read_vector("--rhs", opt_rhs, p->n, &b, &len)) != 0)
-                return code;
-            if (steepest_quadratic_new(p->n, p->H, b, STEEPEST_DATA_COPY, &p->quadratic) != STEEPEST_OK) {
-                g_free(b);
-                return cli_library_failure("%s", argv[2]);
-            }
-            g_free(b);
-            steepest_quadratic_get_objective(p->quadratic, &p->fn, &p->data);
-            double *xs = g_new(double, p->n);
-            if (steepest_quadratic_get_minimizer(p->quadratic, p->n, xs, &p->f_star) != STEEPEST_OK)
-                p->f_star = NAN; /* not positive definite: no unique minimizer */
-            g_free(xs);
-        } else if (strcmp(p->kind, "rosenbrock") == 0) {
-            p->n = 2;
-            if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 2, 100000000, &p->n))
-                return CLI_EXIT_USAGE;
-            if (steepest_rosenbrock_new(p->n, &p->rosenbrock) != STEEPEST_OK)
-                return cli_library_failure("rosenbrock");
-            steepest_rosenbrock_get_objective(p->rosenbrock, &p->fn, &p->data);
-            p->f_star = 0;
-        } else {
-            size_t rows, cols;
-            double *table, *A, *t;
-            code = cli_read_table(argv[2], 2, &rows, &cols, &table);
-            if (code != CLI_EXIT_OK)
-                return code;
-            split_table(table, rows, cols, &A, &t);
-            g_free(table);
-            p->n = cols - 1;
-            p->share = (double)steepest_shard_rows(rows, (size_t)p->rank, (size_t)p->ranks);
-            int st;
-            if (strcmp(p->kind, "logistic") == 0) {
-                double lambda = 1e-3;
-                if (opt_lambda && !cli_parse_double("--lambda", opt_lambda, 0, 1e300, &lambda)) {
-                    g_free(A);
-                    g_free(t);
-                    return CLI_EXIT_USAGE;
-                }
-                for (size_t i = 0; i < rows; i++)
-                    if (t[i] == 0)
-                        t[i] = -1; /* labels 0/1 are read as -1/+1 */
-                st = steepest_logistic_new(rows, p->n, A, t, lambda, STEEPEST_DATA_COPY, &p->logistic);
-                if (st == STEEPEST_OK)
-                    steepest_logistic_get_objective(p->logistic, &p->fn, &p->data);
-                if (st == STEEPEST_OK && opt_distributed != NULL) {
-                    st = steepest_logistic_new_shard(rows, p->n, A, t, lambda, (size_t)p->rank, (size_t)p->ranks,
-                                                     &p->shard_logistic);
-                    if (st == STEEPEST_OK)
-                        steepest_logistic_get_objective(p->shard_logistic, &p->shard_fn, &p->shard_data);
-                }
-            } else {
-                st = steepest_least_squares_new(rows, p->n, A, t, STEEPEST_DATA_COPY, &p->least_squares);
-                if (st == STEEPEST_OK && opt_distributed != NULL) {
-                    st = steepest_least_squares_new_shard(rows, p->n, A, t, (size_t)p->rank, (size_t)p->ranks,
-                                                          &p->shard_least_squares);
-                    if (st == STEEPEST_OK)
-                        steepest_least_squares_get_objective(p->shard_least_squares, &p->shard_fn,
-                                                             &p->shard_data);
-                }
-                if (st == STEEPEST_OK) {
-                    steepest_least_squares_get_objective(p->least_squares, &p->fn, &p->data);
-                    double *xs = g_new(double, p->n);
-                    if (steepest_least_squares_get_minimizer(p->least_squares, p->n, xs, &p->f_star) != STEEPEST_OK)
-                        p->f_star = NAN;
-                    g_free(xs);
-                }
-            }
+    int code;
+    p->kind = "foreign";
+    code = cli_open_foreign(opt_objective, opt_signature, &p->foreign);
+    if (code != CLI_EXIT_OK)
+        return code;
+    if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 1, 100000000, &p->n))
+        return CLI_EXIT_USAGE;
+    if (p->n == 0 && opt_x0 == NULL)
+        return cli_usage_error("--objective needs --dim or --x0 to know the dimension");
+    p->fn = steepest_foreign_evaluate;
+    p->data = p->foreign;
+    return CLI_EXIT_OK;
+}
+
+/* quadratic MATRIX: H from the file, b from --rhs, f* when H is positive
+ * definite. */
+static int
+setup_quadratic(const char *file, Problem *p)
+{
+    int code;
+    code = cli_read_matrix(file, TRUE, &p->n, &p->H);
+    if (code != CLI_EXIT_OK)
+        return code;
+    double *b = NULL;
+    size_t len;
+    if (opt_rhs != NULL && (code = cli_read_vector("--rhs", opt_rhs, p->n, &b, &len)) != 0)
+        return code;
+    if (steepest_quadratic_new(p->n, p->H, b, STEEPEST_DATA_COPY, &p->quadratic) != STEEPEST_OK) {
+        g_free(b);
+        return cli_library_failure("%s", file);
+    }
+    g_free(b);
+    steepest_quadratic_get_objective(p->quadratic, &p->fn, &p->data);
+    double *xs = g_new(double, p->n);
+    if (steepest_quadratic_get_minimizer(p->quadratic, p->n, xs, &p->f_star) != STEEPEST_OK)
+        p->f_star = NAN; /* not positive definite: no unique minimizer */
+    g_free(xs);
+    return CLI_EXIT_OK;
+}
+
+/* rosenbrock: the chained function in --dim (default 2). */
+static int
+setup_rosenbrock(Problem *p)
+{
+    p->n = 2;
+    if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 2, 100000000, &p->n))
+        return CLI_EXIT_USAGE;
+    if (steepest_rosenbrock_new(p->n, &p->rosenbrock) != STEEPEST_OK)
+        return cli_library_failure("rosenbrock");
+    steepest_rosenbrock_get_objective(p->rosenbrock, &p->fn, &p->data);
+    p->f_star = 0;
+    return CLI_EXIT_OK;
+}
+
+/* logistic DATA / least-squares DATA: the table's last column is the target;
+ * with --distributed also this rank's shard. */
+static int
+setup_rows(const char *file, Problem *p)
+{
+    int code;
+    size_t rows, cols;
+    double *table, *A, *t;
+    code = cli_read_table(file, 2, &rows, &cols, &table);
+    if (code != CLI_EXIT_OK)
+        return code;
+    split_table(table, rows, cols, &A, &t);
+    g_free(table);
+    p->n = cols - 1;
+    p->share = (double)steepest_shard_rows(rows, (size_t)p->rank, (size_t)p->ranks);
+    int st;
+    if (strcmp(p->kind, "logistic") == 0) {
+        double lambda = 1e-3;
+        if (opt_lambda && !cli_parse_double("--lambda", opt_lambda, 0, 1e300, &lambda)) {
             g_free(A);
             g_free(t);
-            if (st != STEEPEST_OK)
-                return cli_library_failure("%s (the target is the last column)", argv[2]);
+            return CLI_EXIT_USAGE;
+        }
+        for (size_t i = 0; i < rows; i++)
+            if (t[i] == 0)
+                t[i] = -1; /* labels 0/1 are read as -1/+1 */
+        st = steepest_logistic_new(rows, p->n, A, t, lambda, STEEPEST_DATA_COPY, &p->logistic);
+        if (st == STEEPEST_OK)
+            steepest_logistic_get_objective(p->logistic, &p->fn, &p->data);
+        if (st == STEEPEST_OK && opt_distributed != NULL) {
+            st = steepest_logistic_new_shard(rows, p->n, A, t, lambda, (size_t)p->rank, (size_t)p->ranks,
+                                             &p->shard_logistic);
+            if (st == STEEPEST_OK)
+                steepest_logistic_get_objective(p->shard_logistic, &p->shard_fn, &p->shard_data);
+        }
+    } else {
+        st = steepest_least_squares_new(rows, p->n, A, t, STEEPEST_DATA_COPY, &p->least_squares);
+        if (st == STEEPEST_OK && opt_distributed != NULL) {
+            st = steepest_least_squares_new_shard(rows, p->n, A, t, (size_t)p->rank, (size_t)p->ranks,
+                                                  &p->shard_least_squares);
+            if (st == STEEPEST_OK)
+                steepest_least_squares_get_objective(p->shard_least_squares, &p->shard_fn,
+                                                     &p->shard_data);
+        }
+        if (st == STEEPEST_OK) {
+            steepest_least_squares_get_objective(p->least_squares, &p->fn, &p->data);
+            double *xs = g_new(double, p->n);
+            if (steepest_least_squares_get_minimizer(p->least_squares, p->n, xs, &p->f_star) != STEEPEST_OK)
+                p->f_star = NAN;
+            g_free(xs);
         }
     }
-    if (opt_distributed != NULL && p->shard_fn == NULL)
-        return cli_usage_error("--distributed needs a problem with rows to share: logistic DATA or "
-                               "least-squares DATA, not %s", p->kind);
-    /* Starting point. */
+    g_free(A);
+    g_free(t);
+    if (st != STEEPEST_OK)
+        return cli_library_failure("%s (the target is the last column)", file);
+    return CLI_EXIT_OK;
+}
+
+/* PROBLEM [FILE]: the name is known and the file is there when needed. */
+static int
+validate_problem_args(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage_error("give a PROBLEM (quadratic MATRIX, rosenbrock, logistic DATA, "
+                               "least-squares DATA) or --objective LIB:SYMBOL");
+    const char *kind = argv[1];
+    gboolean needs_file = strcmp(kind, "quadratic") == 0 || strcmp(kind, "logistic") == 0 ||
+                          strcmp(kind, "least-squares") == 0;
+    if (strcmp(kind, "rosenbrock") != 0 && !needs_file)
+        return cli_usage_error("unknown problem '%s' (quadratic, rosenbrock, logistic, least-squares)", kind);
+    if (needs_file && argc < 3)
+        return cli_usage_error("problem '%s' needs a %s file", kind,
+                               strcmp(kind, "quadratic") == 0 ? "MATRIX" : "DATA");
+    if (argc > (needs_file ? 3 : 2))
+        return cli_usage_error("unexpected argument '%s'", argv[needs_file ? 3 : 2]);
+    return CLI_EXIT_OK;
+}
+
+/* The starting point: --x0 (which also fixes a foreign objective's
+ * dimension) or the problem's default. */
+static int
+setup_x0(Problem *p)
+{
+    int code;
     if (opt_x0 != NULL) {
         size_t len = 0;
         code = cli_read_vector("--x0", opt_x0, p->n, &p->x0, &len);
@@ -276,6 +300,37 @@ setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
             p->x0[i] = p->rosenbrock != NULL ? (i % 2 == 0 ? -1.2 : 1.0) : p->quadratic != NULL ? 1.0 : 0.0;
     }
     return CLI_EXIT_OK;
+}
+
+/* Validates PROBLEM [FILE] or --objective, builds the problem and its
+ * starting point. */
+static int
+setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
+{
+    memset(p, 0, sizeof *p);
+    p->f_star = NAN;
+    p->rank = rank;
+    p->ranks = ranks;
+    int code;
+    if (opt_objective != NULL) {
+        if (argc > 1)
+            return cli_usage_error("give either a PROBLEM or --objective, not both");
+        code = setup_foreign(p);
+    } else if ((code = validate_problem_args(argc, argv)) == CLI_EXIT_OK) {
+        p->kind = argv[1];
+        if (strcmp(p->kind, "quadratic") == 0)
+            code = setup_quadratic(argv[2], p);
+        else if (strcmp(p->kind, "rosenbrock") == 0)
+            code = setup_rosenbrock(p);
+        else
+            code = setup_rows(argv[2], p);
+    }
+    if (code != CLI_EXIT_OK)
+        return code;
+    if (opt_distributed != NULL && p->shard_fn == NULL)
+        return cli_usage_error("--distributed needs a problem with rows to share: logistic DATA or "
+                               "least-squares DATA, not %s", p->kind);
+    return setup_x0(p);
 }
 
 /* The smoothness constant of the problem in a norm, or NaN if unknown. */
