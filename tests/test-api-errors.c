@@ -1,0 +1,410 @@
+/* test-api-errors.c — the documented failures of the norm and solver
+ * handles, one by one: each bad argument gets its status, a message naming
+ * the function and what was wrong, no output written, and the handle stays
+ * usable (the next good call succeeds).  NULL handles given to getters are
+ * safe and give the neutral value. */
+#include <check.h>
+#include <glib.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <steepest/steepest.h>
+
+#include "quiet-check.h"
+#include "check-run.h"
+
+#define N 4
+
+/* ---- norm evaluation functions ---- */
+
+/* Every evaluation function of steepest-norm.h, called one way. */
+typedef enum { F_NORM, F_DUAL, F_MAP, F_UNIT, F_SCALED, F_NORMALIZED, N_FUNCS } Func;
+
+static const char *const func_name[N_FUNCS] = {
+    "steepest_norm_norm", "steepest_norm_dual_norm", "steepest_norm_duality_map",
+    "steepest_norm_unit_direction", "steepest_norm_step_scaled", "steepest_norm_step_normalized",
+};
+
+static int
+call(Func f, const SteepestNorm *norm, size_t n, const double *in, double *out, const double *z,
+     double alpha)
+{
+    double d;
+    switch (f) {
+    case F_NORM: return steepest_norm_norm(norm, n, in, out);
+    case F_DUAL: return steepest_norm_dual_norm(norm, n, in, out);
+    case F_MAP: return steepest_norm_duality_map(norm, n, in, out, &d);
+    case F_UNIT: return steepest_norm_unit_direction(norm, n, in, out, &d);
+    case F_SCALED: return steepest_norm_step_scaled(norm, n, in, z, alpha, out, &d);
+    default: return steepest_norm_step_normalized(norm, n, in, z, alpha, out, &d);
+    }
+}
+
+static const char *const specs[] = { "l2", "linf", "l1", "block:size=2", "block:sizes=1+3", "lp:p=3" };
+
+START_TEST(norm_bad_arguments)
+{
+    for (size_t k = 0; k < G_N_ELEMENTS(specs); k++) {
+        SteepestNorm *norm = NULL;
+        ck_assert_int_eq(steepest_norm_new(specs[k], N, &norm), STEEPEST_OK);
+        double x[N] = { 1, -2, 3, 0.5 }, z[N] = { 0.25, 1, -1, 2 }, buf[2 * N];
+        for (Func f = 0; f < N_FUNCS; f++) {
+            const char *fn = func_name[f];
+            double out[N] = { 7, 7, 7, 7 };
+            /* NULL norm: nothing to record on, the thread's error says it */
+            EXPECT_INT_EQ(call(f, NULL, N, x, out, z, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
+            EXPECT(strstr(steepest_last_error(), fn) && strstr(steepest_last_error(), "norm is NULL"), "%s",
+                   steepest_last_error());
+            /* NULL input, NULL output */
+            EXPECT_INT_EQ(call(f, norm, N, NULL, out, z, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
+            EXPECT(strstr(steepest_norm_last_error(norm), "is NULL") != NULL, "%s", steepest_norm_last_error(norm));
+            EXPECT_INT_EQ(call(f, norm, N, x, NULL, z, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
+            /* wrong dimension, named with both numbers */
+            EXPECT_INT_EQ(call(f, norm, N + 1, x, out, z, 0.1), STEEPEST_ERROR_DIMENSION);
+            EXPECT(strstr(steepest_norm_last_error(norm), "dimension 5") != NULL, "%s",
+                   steepest_norm_last_error(norm));
+            EXPECT(out[0] == 7 && out[3] == 7, "%s %s: output written on refusal", specs[k], fn);
+            if (f >= F_SCALED) {
+                /* z NULL, alpha not finite, x_out overlapping z or (not being) x */
+                EXPECT_INT_EQ(call(f, norm, N, x, out, NULL, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
+                EXPECT(strstr(steepest_norm_last_error(norm), "z is NULL") != NULL, "%s",
+                       steepest_norm_last_error(norm));
+                EXPECT_INT_EQ(call(f, norm, N, x, out, z, NAN), STEEPEST_ERROR_INVALID_ARGUMENT);
+                EXPECT(strstr(steepest_norm_last_error(norm), "alpha is NaN") != NULL, "%s",
+                       steepest_norm_last_error(norm));
+                EXPECT_INT_EQ(call(f, norm, N, x, out, z, -INFINITY), STEEPEST_ERROR_INVALID_ARGUMENT);
+                EXPECT(strstr(steepest_norm_last_error(norm), "infinite") != NULL, "%s",
+                       steepest_norm_last_error(norm));
+                memcpy(buf, z, sizeof z);
+                EXPECT_INT_EQ(call(f, norm, N, x, buf + 1, buf, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
+                EXPECT(strstr(steepest_norm_last_error(norm), "x_out overlaps z") != NULL, "%s",
+                       steepest_norm_last_error(norm));
+                memcpy(buf, x, sizeof x);
+                EXPECT_INT_EQ(call(f, norm, N, buf, buf + 2, z, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
+                EXPECT(strstr(steepest_norm_last_error(norm), "x_out overlaps x") != NULL, "%s",
+                       steepest_norm_last_error(norm));
+            } else if (f == F_MAP || f == F_UNIT) {
+                memcpy(buf, z, sizeof z);
+                EXPECT_INT_EQ(call(f, norm, N, buf, buf + 3, z, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
+                EXPECT(strstr(steepest_norm_last_error(norm), "overlaps z") != NULL, "%s",
+                       steepest_norm_last_error(norm));
+            }
+            /* still usable */
+            EXPECT(call(f, norm, N, x, out, z, 0.1) == STEEPEST_OK, "%s %s: %s", specs[k], fn,
+                   steepest_norm_last_error(norm));
+        }
+        /* the dual value pointers may be NULL */
+        double out[N];
+        EXPECT_INT_EQ(steepest_norm_duality_map(norm, N, z, out, NULL), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_unit_direction(norm, N, z, out, NULL), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_step_scaled(norm, N, x, z, 0.1, out, NULL), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_norm_step_normalized(norm, N, x, z, 0.1, x, NULL), STEEPEST_OK);
+        steepest_norm_free(norm);
+    }
+}
+END_TEST
+
+START_TEST(norm_null_getters)
+{
+    CHECK(steepest_norm_get_name(NULL) == NULL || strcmp(steepest_norm_get_name(NULL), "") == 0);
+    CHECK(steepest_norm_get_dim(NULL) == 0);
+    CHECK(steepest_norm_get_class(NULL) == NULL);
+    CHECK(strcmp(steepest_norm_last_error(NULL), "") == 0);
+    steepest_norm_free(NULL);
+    SteepestNorm *norm = (SteepestNorm *) &norm;
+    EXPECT_INT_EQ(steepest_norm_new(NULL, N, &norm), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_new("l2", N, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_norm_new("l2", 0, &norm), STEEPEST_ERROR_DIMENSION);
+    CHECK(norm == NULL);
+}
+END_TEST
+
+/* ---- solver setters ---- */
+
+static int
+quadratic(void *data, size_t n, const double *x, double *f, double *g)
+{
+    (void) data;
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        s += 0.5 * x[i] * x[i];
+        if (g)
+            g[i] = x[i];
+    }
+    *f = s;
+    return 0;
+}
+
+/* One setter, wrapped to take up to three doubles. */
+typedef struct {
+    const char *name;
+    int (*set)(SteepestSolver *s, const double *v);
+    size_t n_bad;
+    double bad[6][3];
+    double good[3];
+} Setter;
+
+#define WRAP1(fn) \
+    static int w_##fn(SteepestSolver *s, const double *v) { return steepest_solver_##fn(s, v[0]); }
+WRAP1(set_step_size)
+WRAP1(set_lipschitz)
+WRAP1(set_decay)
+WRAP1(set_normalized_gd_beta)
+WRAP1(set_momentum)
+WRAP1(set_grad_tol)
+WRAP1(set_ftol_rel)
+WRAP1(set_ftol_abs)
+WRAP1(set_xtol)
+WRAP1(set_max_time)
+static int w_set_l0_l1(SteepestSolver *s, const double *v) { return steepest_solver_set_l0_l1(s, v[0], v[1]); }
+static int w_set_armijo(SteepestSolver *s, const double *v)
+{
+    return steepest_solver_set_armijo(s, v[0], v[1], (unsigned) v[2]);
+}
+static int w_set_step_rule(SteepestSolver *s, const double *v) { return steepest_solver_set_step_rule(s, (int) v[0]); }
+static int w_set_direction(SteepestSolver *s, const double *v) { return steepest_solver_set_direction(s, (int) v[0]); }
+
+static const Setter setters[] = {
+    { "steepest_solver_set_step_size", w_set_step_size, 4, { { 0 }, { -1 }, { NAN }, { INFINITY } }, { 0.5 } },
+    { "steepest_solver_set_lipschitz", w_set_lipschitz, 3, { { -1 }, { NAN }, { INFINITY } }, { 2 } },
+    { "steepest_solver_set_decay", w_set_decay, 4, { { 0 }, { 1.5 }, { NAN }, { -0.5 } }, { 0.9 } },
+    { "steepest_solver_set_normalized_gd_beta", w_set_normalized_gd_beta, 3, { { -1 }, { NAN }, { INFINITY } }, { 0 } },
+    { "steepest_solver_set_momentum", w_set_momentum, 4, { { 1 }, { -0.1 }, { NAN }, { 2 } }, { 0.5 } },
+    { "steepest_solver_set_grad_tol", w_set_grad_tol, 2, { { -1 }, { NAN } }, { 1e-8 } },
+    { "steepest_solver_set_ftol_rel", w_set_ftol_rel, 2, { { -1 }, { NAN } }, { 0 } },
+    { "steepest_solver_set_ftol_abs", w_set_ftol_abs, 2, { { -1 }, { NAN } }, { 0 } },
+    { "steepest_solver_set_xtol", w_set_xtol, 2, { { -1 }, { NAN } }, { 0 } },
+    { "steepest_solver_set_max_time", w_set_max_time, 2, { { -1 }, { NAN } }, { 0 } },
+    { "steepest_solver_set_l0_l1", w_set_l0_l1, 5, { { 0, 0 }, { -1, 1 }, { 1, -1 }, { NAN, 1 }, { 1, INFINITY } }, { 1, 1 } },
+    { "steepest_solver_set_armijo", w_set_armijo, 5, { { 0, 0.5, 5 }, { 1, 0.5, 5 }, { 0.1, 0, 5 }, { 0.1, 1, 5 }, { NAN, 0.5, 5 } }, { 1e-4, 0.5, 50 } },
+    { "steepest_solver_set_step_rule", w_set_step_rule, 2, { { -1 }, { STEEPEST_STEP_RPROP + 1 } }, { STEEPEST_STEP_CONSTANT } },
+    { "steepest_solver_set_direction", w_set_direction, 2, { { -1 }, { 99 } }, { STEEPEST_DIRECTION_NORMALIZED } },
+};
+
+START_TEST(solver_setters_refuse_bad_values)
+{
+    SteepestNorm *norm = NULL;
+    SteepestSolver *s = NULL;
+    ck_assert_int_eq(steepest_norm_new("l2", N, &norm), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_new(norm, N, &s), STEEPEST_OK);
+    for (size_t k = 0; k < G_N_ELEMENTS(setters); k++) {
+        const Setter *t = &setters[k];
+        EXPECT_INT_EQ(t->set(NULL, t->good), STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT(strstr(steepest_last_error(), t->name) && strstr(steepest_last_error(), "solver is NULL"), "%s",
+               steepest_last_error());
+        for (size_t b = 0; b < t->n_bad; b++) {
+            int rc = t->set(s, t->bad[b]);
+            EXPECT(rc == STEEPEST_ERROR_INVALID_ARGUMENT, "%s(%g, %g): status %d", t->name, t->bad[b][0],
+                   t->bad[b][1], rc);
+            EXPECT(strstr(steepest_solver_last_error(s), t->name) != NULL, "%s: '%s'", t->name,
+                   steepest_solver_last_error(s));
+        }
+        EXPECT(t->set(s, t->good) == STEEPEST_OK, "%s: %s", t->name, steepest_solver_last_error(s));
+    }
+    /* the solver still runs after all those refusals */
+    EXPECT_INT_EQ(steepest_solver_set_objective(s, quadratic, NULL, NULL), STEEPEST_OK);
+    double x[N] = { 1, 2, 3, 4 };
+    EXPECT(steepest_solver_run(s, N, x) > 0, "%s", steepest_solver_last_error(s));
+    steepest_solver_free(s);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+START_TEST(solver_handle_errors)
+{
+    SteepestNorm *norm = NULL;
+    SteepestSolver *s = (SteepestSolver *) &s;
+    ck_assert_int_eq(steepest_norm_new("l1", N, &norm), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_solver_new(NULL, N, &s), STEEPEST_ERROR_INVALID_ARGUMENT);
+    CHECK(s == NULL);
+    EXPECT_INT_EQ(steepest_solver_new(norm, N, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_new(norm, N + 1, &s), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_solver_new(norm, N, &s), STEEPEST_OK);
+    CHECK(steepest_solver_get_norm(s) == norm);
+    CHECK(steepest_solver_get_dimension(s) == N);
+    CHECK(strcmp(steepest_solver_last_error(s), "") == 0);
+    double x[N] = { 1, 2, 3, 4 };
+    /* no objective yet */
+    EXPECT_INT_EQ(steepest_solver_run(s, N, x), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_solver_last_error(s), "objective") != NULL, "%s", steepest_solver_last_error(s));
+    EXPECT_INT_EQ(steepest_solver_set_objective(s, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_solver_last_error(s), "fn is NULL") != NULL, "%s", steepest_solver_last_error(s));
+    EXPECT_INT_EQ(steepest_solver_set_objective_split(s, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_solver_last_error(s), "value_fn is NULL") != NULL, "%s", steepest_solver_last_error(s));
+    EXPECT_INT_EQ(steepest_solver_set_objective_split(NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_objective(NULL, quadratic, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_iteration_callback(NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_max_iter(NULL, 5), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_max_eval(NULL, 5), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_f_target(NULL, 0), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_cycle_detection(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_trace(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_trace_buffers(NULL, 1, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_rprop(NULL, 1.2, 0.5, 0.1, 1e-6, 50), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_run(NULL, N, x), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_objective_split(s, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_solver_set_objective(s, quadratic, NULL, NULL), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_solver_run(s, N, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_run(s, N + 1, x), STEEPEST_ERROR_DIMENSION);
+    /* FIXED without L */
+    ck_assert_int_eq(steepest_solver_set_step_rule(s, STEEPEST_STEP_FIXED), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_solver_run(s, N, x), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(x[0] == 1 && x[3] == 4, "x changed by a refused run");
+    steepest_solver_free(s);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+START_TEST(solver_null_getters)
+{
+    CHECK(steepest_solver_get_norm(NULL) == NULL);
+    CHECK(steepest_solver_get_dimension(NULL) == 0);
+    CHECK(strcmp(steepest_solver_last_error(NULL), "") == 0);
+    CHECK(steepest_solver_get_step_rule(NULL) == -1);
+    CHECK(steepest_solver_get_direction(NULL) == -1);
+    CHECK(steepest_solver_get_trace_length(NULL) == 0);
+    CHECK(steepest_solver_get_trace_truncated(NULL) == 0);
+    CHECK(steepest_solver_get_trace_f(NULL) == NULL);
+    CHECK(steepest_solver_get_trace_grad_norm(NULL) == NULL);
+    CHECK(steepest_solver_get_trace_step(NULL) == NULL);
+    CHECK(steepest_solver_get_trace_evaluations(NULL) == NULL);
+    CHECK(steepest_solver_get_iterations(NULL) == 0);
+    CHECK(steepest_solver_get_evaluations(NULL) == 0);
+    CHECK(steepest_solver_get_gradient_evaluations(NULL) == 0);
+    CHECK(isnan(steepest_solver_get_f(NULL)));
+    CHECK(isnan(steepest_solver_get_initial_f(NULL)));
+    CHECK(isnan(steepest_solver_get_grad_norm(NULL)));
+    steepest_solver_free(NULL);
+    CHECK(steepest_iteration_info_get_iteration(NULL) == 0);
+    CHECK(isnan(steepest_iteration_info_get_f(NULL)));
+    CHECK(isnan(steepest_iteration_info_get_f_previous(NULL)));
+    CHECK(isnan(steepest_iteration_info_get_grad_norm(NULL)));
+    CHECK(isnan(steepest_iteration_info_get_grad_norm_previous(NULL)));
+    CHECK(isnan(steepest_iteration_info_get_step_size(NULL)));
+    CHECK(isnan(steepest_iteration_info_get_step_norm(NULL)));
+    CHECK(steepest_iteration_info_get_evaluations(NULL) == 0);
+    CHECK(isnan(steepest_iteration_info_get_guarantee(NULL)));
+    CHECK(steepest_iteration_info_get_guarantee_applies(NULL) == 0);
+    CHECK(isnan(steepest_iteration_info_get_decrease(NULL)));
+    CHECK(steepest_iteration_info_get_x(NULL) == NULL);
+    CHECK(steepest_iteration_info_get_gradient(NULL) == NULL);
+    CHECK(steepest_iteration_info_get_dimension(NULL) == 0);
+}
+END_TEST
+
+/* The iteration info the callback sees agrees with the trace of the same run:
+ * f and ‖g‖* of x_k, the step that led there, and x and ∇f themselves (∇f = x
+ * for f = ½‖x‖²). */
+typedef struct {
+    double f[64], g[64], step[64];
+    uint64_t evals[64];
+    size_t count;
+    int bad;
+} Seen;
+
+static int
+watch(void *data, const SteepestIterationInfo *info)
+{
+    Seen *seen = data;
+    size_t k = (size_t) steepest_iteration_info_get_iteration(info);
+    if (k >= 64 || steepest_iteration_info_get_dimension(info) != N)
+        return seen->bad = 1;
+    seen->f[k] = steepest_iteration_info_get_f(info);
+    seen->g[k] = steepest_iteration_info_get_grad_norm(info);
+    seen->step[k] = steepest_iteration_info_get_step_size(info);
+    seen->evals[k] = steepest_iteration_info_get_evaluations(info);
+    const double *x = steepest_iteration_info_get_x(info), *g = steepest_iteration_info_get_gradient(info);
+    for (size_t i = 0; i < N; i++)
+        if (x == NULL || g == NULL || x[i] != g[i])
+            seen->bad = 1;
+    /* the callback runs after each step, so k - 1 was seen from k = 2 on */
+    if (k > 1 && steepest_iteration_info_get_f_previous(info) != seen->f[k - 1])
+        seen->bad = 2;
+    if (k > 1 && steepest_iteration_info_get_grad_norm_previous(info) != seen->g[k - 1])
+        seen->bad = 3;
+    if (steepest_iteration_info_get_decrease(info) != steepest_iteration_info_get_f_previous(info) - seen->f[k])
+        seen->bad = 4;
+    seen->count = k + 1;
+    return 0;
+}
+
+START_TEST(trace_buffers_partial_and_truncated)
+{
+    SteepestNorm *norm = NULL;
+    SteepestSolver *s = NULL;
+    ck_assert_int_eq(steepest_norm_new("l2", N, &norm), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_new(norm, N, &s), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_objective(s, quadratic, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_step_size(s, 0.5), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_max_iter(s, 10), STEEPEST_OK);
+    Seen seen = { .count = 0 };
+    ck_assert_int_eq(steepest_solver_set_iteration_callback(s, watch, &seen, NULL), STEEPEST_OK);
+    /* library-owned trace first: the reference */
+    ck_assert_int_eq(steepest_solver_set_trace(s, 1), STEEPEST_OK);
+    double x[N] = { 1, -2, 3, -4 };
+    EXPECT_INT_EQ(steepest_solver_run(s, N, x), STEEPEST_STOP_MAX_ITER);
+    size_t len = steepest_solver_get_trace_length(s);
+    EXPECT_INT_EQ(len, 11);
+    CHECK(!steepest_solver_get_trace_truncated(s));
+    EXPECT(!seen.bad, "callback check %d failed", seen.bad);
+    const double *tf = steepest_solver_get_trace_f(s), *tg = steepest_solver_get_trace_grad_norm(s);
+    /* the callback runs after each step: records 1..10 */
+    for (size_t k = 1; k < len; k++) {
+        EXPECT(tf[k] == seen.f[k] && tg[k] == seen.g[k], "record %zu: %g %g vs %g %g", k, tf[k], tg[k], seen.f[k],
+               seen.g[k]);
+        EXPECT(steepest_solver_get_trace_step(s)[k] == seen.step[k], "step %zu", k);
+        EXPECT(steepest_solver_get_trace_evaluations(s)[k] == seen.evals[k], "evaluations %zu", k);
+    }
+    double ref_f[11], ref_g[11];
+    memcpy(ref_f, tf, sizeof ref_f);
+    memcpy(ref_g, tg, sizeof ref_g);
+    /* caller buffers: only f and ‖g‖*, four records kept of eleven */
+    double f4[4], g4[4];
+    ck_assert_int_eq(steepest_solver_set_trace_buffers(s, 4, f4, NULL, NULL, NULL), STEEPEST_OK);
+    double y[N] = { 1, -2, 3, -4 };
+    EXPECT_INT_EQ(steepest_solver_run(s, N, y), STEEPEST_STOP_MAX_ITER);
+    EXPECT_INT_EQ(steepest_solver_get_trace_length(s), 4);
+    CHECK(steepest_solver_get_trace_truncated(s));
+    CHECK(steepest_solver_get_trace_f(s) == f4);
+    CHECK(steepest_solver_get_trace_grad_norm(s) == NULL);
+    for (size_t k = 0; k < 4; k++)
+        EXPECT(f4[k] == ref_f[k], "f[%zu] %g vs %g", k, f4[k], ref_f[k]);
+    double s4[4];
+    uint64_t e4[4];
+    ck_assert_int_eq(steepest_solver_set_trace_buffers(s, 4, NULL, g4, s4, e4), STEEPEST_OK);
+    memcpy(y, x, sizeof y);
+    y[0] = 1, y[1] = -2, y[2] = 3, y[3] = -4;
+    EXPECT_INT_EQ(steepest_solver_run(s, N, y), STEEPEST_STOP_MAX_ITER);
+    for (size_t k = 0; k < 4; k++)
+        EXPECT(g4[k] == ref_g[k], "g[%zu] %g vs %g", k, g4[k], ref_g[k]);
+    CHECK(isnan(s4[0]) && s4[1] > 0.0);
+    CHECK(e4[0] >= 1 && e4[3] > e4[0]);
+    /* off: nothing recorded */
+    ck_assert_int_eq(steepest_solver_set_trace(s, 0), STEEPEST_OK);
+    CHECK(steepest_solver_get_trace_f(s) == NULL);
+    CHECK(steepest_solver_get_trace_length(s) == 0);
+    steepest_solver_free(s);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+static Suite *
+api_errors_suite(void)
+{
+    Suite *s = suite_create("api-errors");
+    TCase *tc = tcase_create("errors");
+    tcase_add_test(tc, norm_bad_arguments);
+    tcase_add_test(tc, norm_null_getters);
+    tcase_add_test(tc, solver_setters_refuse_bad_values);
+    tcase_add_test(tc, solver_handle_errors);
+    tcase_add_test(tc, solver_null_getters);
+    tcase_add_test(tc, trace_buffers_partial_and_truncated);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return steepest_check_run(api_errors_suite(), 0);
+}
