@@ -388,6 +388,109 @@ START_TEST(trace_buffers_partial_and_truncated)
 }
 END_TEST
 
+/* ---- induced-norm options and matrix kernels ---- */
+
+START_TEST(induced_options_refuse)
+{
+    EXPECT_INT_EQ(steepest_induced_options_set_mode(NULL, STEEPEST_INDUCED_AUTO), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_induced_options_set_max_exact_dim(NULL, 3), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_induced_options_set_time_budget(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_induced_options_set_threads(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_induced_options_set_seed(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_induced_options_set_restarts(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_induced_options_set_progress(NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "steepest_induced_options_set_progress") != NULL, "%s", steepest_last_error());
+    SteepestInducedOptions *o = steepest_induced_options_new();
+    ck_assert_ptr_nonnull(o);
+    EXPECT_INT_EQ(steepest_induced_options_set_mode(o, 7), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "7 is not a SteepestInducedMode") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_induced_options_set_time_budget(o, NAN), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_induced_options_set_threads(o, 257), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "257 threads") != NULL, "%s", steepest_last_error());
+    /* accepted settings take effect: EXACT for ℓ2 is the spectral norm, ‖diag(3, -5)‖ = 5 */
+    EXPECT_INT_EQ(steepest_induced_options_set_mode(o, STEEPEST_INDUCED_EXACT), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_induced_options_set_max_exact_dim(o, 10), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_induced_options_set_time_budget(o, 5), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_induced_options_set_threads(o, 2), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_induced_options_set_seed(o, 9), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_induced_options_set_restarts(o, 2), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_induced_options_set_progress(o, NULL, NULL), STEEPEST_OK);
+    SteepestNorm *norm = NULL;
+    ck_assert_int_eq(steepest_norm_new("l2", 2, &norm), STEEPEST_OK);
+    const double H[4] = { 3, 0, 0, -5 };
+    double lo = 0, up = 0;
+    int exact = 0;
+    const char *method = NULL;
+    EXPECT_INT_EQ(steepest_norm_induced(norm, 2, H, o, &lo, &up, &exact, &method), STEEPEST_OK);
+    EXPECT(lo == 5.0 && up == 5.0 && exact == 1 && method != NULL, "%g %g %d", lo, up, exact);
+    /* every output may be NULL */
+    EXPECT_INT_EQ(steepest_norm_induced(norm, 2, H, o, NULL, NULL, NULL, NULL), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_norm_induced(norm, 3, H, o, &lo, &up, &exact, &method), STEEPEST_ERROR_DIMENSION);
+    const double Hnan[4] = { 3, 0, NAN, -5 };
+    EXPECT_INT_EQ(steepest_norm_induced(norm, 2, Hnan, o, &lo, &up, &exact, &method), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_last_error(), "(1,0)") != NULL, "%s", steepest_last_error());
+    steepest_norm_free(norm);
+    /* EXACT where only bounds exist: blocks of unequal sizes */
+    ck_assert_int_eq(steepest_norm_new("block:sizes=1+2", 3, &norm), STEEPEST_OK);
+    const double H3[9] = { 1, 2, 0, 2, 1, 0, 0, 0, 4 };
+    EXPECT_INT_EQ(steepest_norm_induced(norm, 3, H3, o, &lo, &up, &exact, &method), STEEPEST_ERROR_UNSUPPORTED);
+    steepest_norm_free(norm);
+    steepest_induced_options_free(o);
+    steepest_induced_options_free(NULL);
+}
+END_TEST
+
+START_TEST(matrix_kernels_refuse)
+{
+    const double H[4] = { 2, 1, 1, 2 }, Hinf[4] = { 2, INFINITY, 1, 2 };
+    double v = 0;
+    int flag = 0;
+    EXPECT_INT_EQ(steepest_matrix_is_symmetric(2, NULL, 0, &flag), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "matrix H is NULL") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_matrix_is_symmetric(0, H, 0, &flag), STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_matrix_is_symmetric(2, H, 0, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_is_symmetric(2, H, -1, &flag), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_is_symmetric(2, H, NAN, &flag), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_is_symmetric(2, H, INFINITY, &flag), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_is_symmetric(2, Hinf, 0, &flag), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_last_error(), "H(0,1) is infinite") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_matrix_is_symmetric(2, H, 0, &flag), STEEPEST_OK);
+    CHECK(flag == 1);
+    EXPECT_INT_EQ(steepest_matrix_max_abs(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_sum_abs(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_spectral_norm(2, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_spectral_norm(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_sym_eigenvalues(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_is_psd(2, H, NULL, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    /* is_psd: lambda_min may be NULL; eigenvalues of [[2,1],[1,2]] are 1 and 3 */
+    EXPECT_INT_EQ(steepest_matrix_is_psd(2, H, &flag, NULL), STEEPEST_OK);
+    CHECK(flag == 1);
+    /* block tables */
+    double lo, up;
+    int exact;
+    const char *method;
+    const size_t bad_start[][3] = { { 1, 1, 2 }, { 0, 1, 3 }, { 0, 0, 2 }, { 0, 2, 2 } };
+    const char *const why[] = { "from 0 to the dimension", "from 0 to the dimension", "block 0 is empty",
+                                "block 1 is empty or reversed" };
+    for (size_t k = 0; k < G_N_ELEMENTS(bad_start); k++) {
+        EXPECT_INT_EQ(steepest_matrix_block_induced(2, H, 2, bad_start[k], NULL, &lo, &up, &exact, &method),
+                      STEEPEST_ERROR_INVALID_ARGUMENT);
+        EXPECT(strstr(steepest_last_error(), why[k]) != NULL, "%zu: %s", k, steepest_last_error());
+    }
+    const size_t good[3] = { 0, 1, 2 };
+    EXPECT_INT_EQ(steepest_matrix_block_induced(2, H, 2, NULL, NULL, &lo, &up, &exact, &method),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_block_induced(2, H, 0, good, NULL, &lo, &up, &exact, &method),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_block_induced(2, H, 3, good, NULL, &lo, &up, &exact, &method),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    /* blocks of one are ℓ∞ → ℓ1: max over sign vectors of Σ|Hx| = 2·3 = 6 */
+    EXPECT_INT_EQ(steepest_matrix_block_induced(2, H, 2, good, NULL, &lo, &up, &exact, &method), STEEPEST_OK);
+    EXPECT(lo == 6.0 && up == 6.0 && exact, "%g %g %d", lo, up, exact);
+    EXPECT_INT_EQ(steepest_matrix_block_induced(2, H, 2, good, NULL, NULL, NULL, NULL, NULL), STEEPEST_OK);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -399,6 +502,8 @@ api_errors_suite(void)
     tcase_add_test(tc, solver_handle_errors);
     tcase_add_test(tc, solver_null_getters);
     tcase_add_test(tc, trace_buffers_partial_and_truncated);
+    tcase_add_test(tc, induced_options_refuse);
+    tcase_add_test(tc, matrix_kernels_refuse);
     suite_add_tcase(s, tc);
     return s;
 }
