@@ -491,6 +491,94 @@ START_TEST(matrix_kernels_refuse)
 }
 END_TEST
 
+/* ---- ℓ∞ bounds: they bracket the exact value, and each phase cancels ---- */
+
+typedef struct {
+    int calls, cancel_at;
+} Cancel;
+
+static int
+cancel_at(void *data, double fraction)
+{
+    Cancel *c = data;
+    (void) fraction;
+    return ++c->calls == c->cancel_at;
+}
+
+/* H of dimension n: symmetric PSD (BᵀB), symmetric indefinite, or not symmetric. */
+static void
+make_matrix(int kind, size_t n, uint64_t seed, double *H)
+{
+    double B[64];
+    for (size_t i = 0; i < n * n; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        B[i] = (double) (seed >> 11) * 0x1p-53 - 0.5;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double v = 0.0;
+            if (kind == 0)
+                for (size_t k = 0; k < n; k++)
+                    v += B[k * n + i] * B[k * n + j];
+            else if (kind == 1)
+                v = B[i * n + j] + B[j * n + i];
+            else
+                v = B[i * n + j];
+            H[i * n + j] = v;
+        }
+}
+
+START_TEST(inf1_bounds_bracket_and_cancel)
+{
+    const size_t n = 7;
+    double H[49];
+    SteepestInducedOptions *o = steepest_induced_options_new();
+    ck_assert_int_eq(steepest_induced_options_set_mode(o, STEEPEST_INDUCED_BOUNDS), STEEPEST_OK);
+    for (int kind = 0; kind < 3; kind++) {
+        make_matrix(kind, n, 100 + (uint64_t) kind, H);
+        double exact_value = 0, lo = 0, up = 0;
+        int exact = 1;
+        const char *method = NULL;
+        ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact_value, NULL), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_induced_options_set_progress(o, NULL, NULL), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_matrix_inf1(n, H, o, &lo, &up, &exact, &method), STEEPEST_OK);
+        EXPECT(exact == 0 && method != NULL, "kind %d: exact %d", kind, exact);
+        EXPECT(lo <= exact_value * (1 + 1e-12) && exact_value <= up * (1 + 1e-12) && lo > 0,
+               "kind %d: %g <= %g <= %g", kind, lo, exact_value, up);
+        /* the local search alone is a lower bound, reached by some sign vector */
+        double ls = 0, x[7];
+        EXPECT_INT_EQ(steepest_matrix_inf1_local_search(n, H, 3, 4, &ls, x), STEEPEST_OK);
+        double check = 0;
+        for (size_t i = 0; i < n; i++) {
+            double r = 0;
+            for (size_t j = 0; j < n; j++)
+                r += H[i * n + j] * x[j];
+            check += fabs(r);
+        }
+        EXPECT(ls <= exact_value * (1 + 1e-12) && fabs(check - ls) <= 1e-12 * ls, "kind %d: %g %g %g", kind, ls,
+               check, exact_value);
+        /* each report of the bounds is a cancellation point */
+        for (int at = 1; at <= 2; at++) {
+            Cancel c = { 0, at };
+            EXPECT_INT_EQ(steepest_induced_options_set_progress(o, cancel_at, &c), STEEPEST_OK);
+            EXPECT_INT_EQ(steepest_matrix_inf1(n, H, o, &lo, &up, &exact, &method), STEEPEST_ERROR_CANCELLED);
+            EXPECT(c.calls == at, "kind %d: cancelled at call %d, wanted %d", kind, c.calls, at);
+        }
+    }
+    double v;
+    EXPECT_INT_EQ(steepest_matrix_inf1_local_search(n, H, 3, 4, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_inf1_local_search(0, H, 3, 4, &v, NULL), STEEPEST_ERROR_DIMENSION);
+    double *big = g_new0(double, 63 * 63);
+    EXPECT_INT_EQ(steepest_matrix_inf1_exact(63, big, 1, NULL, NULL, &v, NULL), STEEPEST_ERROR_DIMENSION);
+    g_free(big);
+    /* n = 1: |H_00|, in bounds mode too */
+    const double one = -2.5;
+    EXPECT_INT_EQ(steepest_matrix_inf1(1, &one, o, &v, NULL, NULL, NULL), STEEPEST_OK);
+    CHECK(v == 2.5);
+    steepest_induced_options_free(o);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -504,6 +592,7 @@ api_errors_suite(void)
     tcase_add_test(tc, trace_buffers_partial_and_truncated);
     tcase_add_test(tc, induced_options_refuse);
     tcase_add_test(tc, matrix_kernels_refuse);
+    tcase_add_test(tc, inf1_bounds_bracket_and_cancel);
     suite_add_tcase(s, tc);
     return s;
 }
