@@ -579,6 +579,56 @@ START_TEST(inf1_bounds_bracket_and_cancel)
 }
 END_TEST
 
+/* ---- plugin failures: each method, each kind of failure ---- */
+
+START_TEST(plugin_failures_reported)
+{
+    ck_assert_msg(steepest_registry_load_plugin(FIXTURES_DIR "/fixture-failing.so") == STEEPEST_OK, "%s",
+                  steepest_last_error());
+    static const char *const fn[] = { "steepest_norm_norm", "steepest_norm_dual_norm", "steepest_norm_duality_map",
+                                      "steepest_norm_unit_direction", "steepest_norm_step_scaled",
+                                      "steepest_norm_step_normalized", "steepest_norm_induced" };
+    const double x[3] = { 1, -4, 2 }, z[3] = { 0.5, -1, 2 }, H[9] = { 1, 0, 0, 0, 2, 0, 0, 0, -3 };
+    for (int m = 0; m <= 7; m++)
+        for (int code = 0; code < 3; code++) {
+            char spec[64];
+            g_snprintf(spec, sizeof spec, "fixture_failing:method=%d,code=%d", m, code);
+            SteepestNorm *norm = NULL;
+            ck_assert_msg(steepest_norm_new(spec, 3, &norm) == STEEPEST_OK, "%s", steepest_last_error());
+            double out[3], v = -1, lo, up;
+            int rc[7];
+            rc[0] = steepest_norm_norm(norm, 3, x, &v);
+            CHECK(m == 0 || v == 4.0);
+            rc[1] = steepest_norm_dual_norm(norm, 3, z, &v);
+            CHECK(m == 1 || v == 3.5);
+            rc[2] = steepest_norm_duality_map(norm, 3, z, out, &v);
+            rc[3] = steepest_norm_unit_direction(norm, 3, z, out, &v);
+            CHECK(m == 3 || (out[0] == 1 && out[1] == -1 && out[2] == 1));
+            rc[4] = steepest_norm_step_scaled(norm, 3, x, z, 0.5, out, &v);
+            CHECK(m == 4 || (out[0] == 1 - 1.75 && out[1] == -4 + 1.75 && out[2] == 2 - 1.75));
+            rc[5] = steepest_norm_step_normalized(norm, 3, x, z, 0.5, out, &v);
+            rc[6] = steepest_norm_induced(norm, 3, H, NULL, &lo, &up, NULL, NULL);
+            for (int k = 0; k < 7; k++) {
+                if (k != m) {
+                    EXPECT(rc[k] == STEEPEST_OK, "%s: %s failed: %d", spec, fn[k], rc[k]);
+                    continue;
+                }
+                int want = code == 1 ? STEEPEST_ERROR_UNSUPPORTED : STEEPEST_ERROR_PLUGIN_FAILED;
+                EXPECT(rc[k] == want, "%s: %s gave %s", spec, fn[k], steepest_status_name(rc[k]));
+            }
+            if (m < 6) {
+                /* the message names the function and the norm, then why */
+                const char *msg = steepest_norm_last_error(norm);
+                const char *why = code == 0 ? "deliberate failure" : code == 1 ? steepest_status_describe(STEEPEST_ERROR_UNSUPPORTED)
+                                                                              : "undefined code -999";
+                EXPECT(strstr(msg, fn[m]) && strstr(msg, spec) && strstr(msg, why), "%s: '%s' lacks '%s'", spec, msg,
+                       why);
+            }
+            steepest_norm_free(norm);
+        }
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -593,6 +643,7 @@ api_errors_suite(void)
     tcase_add_test(tc, induced_options_refuse);
     tcase_add_test(tc, matrix_kernels_refuse);
     tcase_add_test(tc, inf1_bounds_bracket_and_cancel);
+    tcase_add_test(tc, plugin_failures_reported);
     suite_add_tcase(s, tc);
     return s;
 }
