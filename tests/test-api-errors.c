@@ -583,7 +583,7 @@ END_TEST
 
 START_TEST(plugin_failures_reported)
 {
-    ck_assert_msg(steepest_registry_load_plugin(FIXTURES_DIR "/fixture-failing.so") == STEEPEST_OK, "%s",
+    ck_assert_msg(steepest_registry_load_plugin(FIXTURES_DIR "/failing/fixture-failing.so") == STEEPEST_OK, "%s",
                   steepest_last_error());
     static const char *const fn[] = { "steepest_norm_norm", "steepest_norm_dual_norm", "steepest_norm_duality_map",
                                       "steepest_norm_unit_direction", "steepest_norm_step_scaled",
