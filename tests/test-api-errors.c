@@ -629,6 +629,118 @@ START_TEST(plugin_failures_reported)
 }
 END_TEST
 
+/* ---- smoothness estimates: each documented refusal, and the value ---- */
+
+typedef struct {
+    int fail_at, calls; /* grad fails (returns 3) or gives NaN at call fail_at */
+    int nan;
+} Grad;
+
+/* ∇f for f = ½ Σ d_i x_i², d = (1, 2, 3, 4). */
+static int
+diag_grad(void *data, size_t n, const double *x, double *g)
+{
+    Grad *G = data;
+    G->calls++;
+    for (size_t i = 0; i < n; i++)
+        g[i] = (double) (i + 1) * x[i];
+    if (G->calls == G->fail_at) {
+        if (!G->nan)
+            return 3;
+        g[1] = NAN;
+    }
+    return 0;
+}
+
+START_TEST(smoothness_refusals_and_value)
+{
+    SteepestNorm *l2 = NULL;
+    ck_assert_int_eq(steepest_norm_new("l2", N, &l2), STEEPEST_OK);
+    const double x[N] = { 1, -1, 2, 0.5 }, gammas[3] = { 0.5, 1, 2 };
+    const double xnan[N] = { 1, NAN, 2, 0.5 }, zero[N] = { 0, 0, 0, 0 }, bad_g[3] = { 1, 0, 2 }, nan_g[2] = { 1, NAN };
+    Grad G = { 0, 0, 0 };
+    double L = 0, gb = 0;
+#define EST(norm, grad, xx, g, gm, ng, alpha, dir, out) \
+    steepest_analysis_estimate_smoothness(norm, grad, &G, N, xx, g, gm, ng, alpha, dir, out, &gb)
+    EXPECT_INT_EQ(EST(NULL, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, NULL, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, NULL, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "L_hat is NULL") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_analysis_estimate_smoothness(l2, diag_grad, &G, N + 1, x, NULL, gammas, 3, 1.0, 1, &L, NULL),
+                  STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, 7, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, NAN, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 0.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "alpha must be positive") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, NULL, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 0, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, bad_g, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "gammas[1] = 0") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, nan_g, 2, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_last_error(), "gammas[1] is NaN") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(EST(l2, diag_grad, xnan, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, xnan, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(EST(l2, diag_grad, zero, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "no steepest direction") != NULL, "%s", steepest_last_error());
+    /* grad failing or giving NaN at its first call (∇f(x)) and at a probe */
+    for (int at = 1; at <= 2; at++)
+        for (int nan = 0; nan < 2; nan++) {
+            G = (Grad) { at, 0, nan };
+            int rc = EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L);
+            EXPECT(rc == (nan ? STEEPEST_ERROR_NOT_FINITE : STEEPEST_ERROR_CALLBACK), "at %d nan %d: %d", at, nan, rc);
+        }
+    /* the value: ∇f is linear, so every ratio is ‖D s‖₂/‖s‖₂ with s ∝ g = D x */
+    G = (Grad) { 0, 0, 0 };
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_OK);
+    double num = 0, den = 0;
+    for (size_t i = 0; i < N; i++) {
+        double gi = (double) (i + 1) * x[i];
+        num += (double) (i + 1) * (i + 1) * gi * gi;
+        den += gi * gi;
+    }
+    EXPECT_DOUBLE_EQ_TOL(L, sqrt(num / den), 1e-12 * sqrt(num / den));
+    EXPECT(G.calls == 4, "%d gradient calls, want 1 + 3", G.calls);
+    /* the improvement ratio's own refusals */
+    double R = 0;
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(NULL, &G, N, x, gammas, 3, 1, 1, &R, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, NULL, gammas, 3, 1, 1, &R, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, 0, x, gammas, 3, 1, 1, &R, NULL, NULL),
+                  STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, NAN, 1, &R, NULL, NULL),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, -1, &R, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, NULL, 0, 1, 1, &R, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, xnan, gammas, 3, 1, 1, &R, NULL, NULL),
+                  STEEPEST_ERROR_NOT_FINITE);
+    G = (Grad) { 1, 0, 0 };
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, NULL, NULL),
+                  STEEPEST_ERROR_CALLBACK);
+    for (int at = 2; at <= 5; at += 3) { /* a probe of the ℓ2 estimate, then of the ℓ∞ one */
+        G = (Grad) { at, 0, 1 };
+        EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, NULL, NULL),
+                      STEEPEST_ERROR_NOT_FINITE);
+    }
+    /* R̂ = φ(g)·d·L̂2/L̂∞, its parts given back */
+    G = (Grad) { 0, 0, 0 };
+    double L2 = 0, Linf = 0;
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, &L2, &Linf),
+                  STEEPEST_OK);
+    EXPECT_DOUBLE_EQ_TOL(L2, sqrt(num / den), 1e-12 * L2);
+    EXPECT(R > 0 && Linf > 0 && G.calls == 7, "R %g L∞ %g calls %d", R, Linf, G.calls);
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, NULL, NULL),
+                  STEEPEST_OK);
+#undef EST
+    steepest_norm_free(l2);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -644,6 +756,7 @@ api_errors_suite(void)
     tcase_add_test(tc, matrix_kernels_refuse);
     tcase_add_test(tc, inf1_bounds_bracket_and_cancel);
     tcase_add_test(tc, plugin_failures_reported);
+    tcase_add_test(tc, smoothness_refusals_and_value);
     suite_add_tcase(s, tc);
     return s;
 }
