@@ -741,6 +741,106 @@ START_TEST(smoothness_refusals_and_value)
 }
 END_TEST
 
+/* ---- Lemma 2 guarantees: refusals, values by hand, the certificate ---- */
+
+typedef struct {
+    int mode; /* 0 ½‖x‖², 1 f(x) NaN, 2 f(x+) NaN, 3 f(x+) = +Inf */
+    int calls;
+} Obj;
+
+static int
+obj_fn(void *data, size_t n, const double *x, double *f, double *g)
+{
+    Obj *o = data;
+    quadratic(NULL, n, x, f, g);
+    o->calls++;
+    if ((o->mode == 1 && o->calls == 1) || (o->mode == 2 && o->calls == 2))
+        *f = NAN;
+    if (o->mode == 3 && o->calls == 2)
+        *f = INFINITY;
+    return 0;
+}
+
+START_TEST(guarantees_refusals_and_values)
+{
+    SteepestNorm *l1 = NULL;
+    ck_assert_int_eq(steepest_norm_new("l1", N, &l1), STEEPEST_OK);
+    const double g[N] = { 1, -3, 2, 0.5 }, gnan[N] = { 1, NAN, 2, 0 };
+    double v = 0, dual = 0;
+    /* ℓ1's dual is ℓ∞: ‖g‖* = 3, Lemma 2's decrease 9/(2L) */
+    EXPECT_INT_EQ(steepest_analysis_dual_grad_norm(l1, N, g, &v), STEEPEST_OK);
+    CHECK(v == 3.0);
+    EXPECT_INT_EQ(steepest_analysis_dual_grad_norm(l1, N, g, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_dual_grad_norm(l1, N, gnan, &v), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_analysis_dual_grad_norm(NULL, N, g, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_dual_grad_norm(l1, N + 1, g, &v), STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 2.0, &v, &dual), STEEPEST_OK);
+    CHECK(v == 9.0 / 4.0 && dual == 3.0);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 2.0, &v, NULL), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 2.0, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 0.0, &v, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, INFINITY, &v, NULL), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, gnan, 2.0, &v, NULL), STEEPEST_ERROR_NOT_FINITE);
+    /* from a matrix: the ℓ1 → ℓ∞ induced norm is max |H_ij| = 4 (exact) */
+    const double H[N * N] = { 1, 0, 0, 0, 0, -4, 0, 0, 0, 0, 2, 1, 0, 0, 1, 2 }, Z[N * N] = { 0 };
+    double L = 0;
+    int exact = 0;
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, H, NULL, &v, &L, &exact), STEEPEST_OK);
+    EXPECT(L == 4.0 && exact == 1 && v == 9.0 / 8.0, "L %g exact %d decrease %g", L, exact, v);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, H, NULL, &v, NULL, NULL), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, NULL, NULL, &v, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, H, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, gnan, H, NULL, &v, NULL, NULL),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, Z, NULL, &v, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "zero Hessian") != NULL, "%s", steepest_last_error());
+    /* the certificate: f = ½‖x‖₂² is 1-smooth in ℓ2; under ℓ1 (dual ℓ∞) too, as ‖·‖₂ <= ‖·‖₁ */
+    const double x[N] = { 1, -2, 0.5, 3 };
+    double actual = 0, guaranteed = 0, xn[N], buf[N + 2];
+    int verdict = -1;
+    Obj o = { 0, 0 };
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, &actual, &guaranteed, &verdict, xn),
+                  STEEPEST_OK);
+    /* g = x, ‖g‖∞ = 3, x+ = x − 3·e_4 sign: f drops by ½(9 − 0) = 4.5 >= 9/2 */
+    EXPECT(verdict == STEEPEST_CERTIFICATE_HOLDS && guaranteed == 4.5 && fabs(actual - 4.5) < 1e-12,
+           "verdict %d actual %g guaranteed %g", verdict, actual, guaranteed);
+    CHECK(xn[3] == 0.0 && xn[0] == 1.0);
+    o = (Obj) { 0, 0 };
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 0.5, 0, NULL, NULL, &verdict, NULL), STEEPEST_OK);
+    CHECK(verdict == STEEPEST_CERTIFICATE_VIOLATED); /* L = 1/2 overstates the step: f(x+) = f(x) */
+    o = (Obj) { 3, 0 };
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL), STEEPEST_OK);
+    CHECK(verdict == STEEPEST_CERTIFICATE_VIOLATED);
+    for (int mode = 1; mode <= 2; mode++) {
+        o = (Obj) { mode, 0 };
+        EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL),
+                      STEEPEST_ERROR_NOT_FINITE);
+        EXPECT(strstr(steepest_last_error(), mode == 1 ? "f(x) is NaN" : "f(x+) is NaN") != NULL, "%s",
+               steepest_last_error());
+    }
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, NULL, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, -1.0, -1, NULL, NULL, &verdict, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, NAN, NULL, NULL, &verdict, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, INFINITY, NULL, NULL, &verdict, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    memcpy(buf, x, sizeof x);
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, buf, 1.0, -1, NULL, NULL, &verdict, buf + 1),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "x_next overlaps x") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, gnan, 1.0, -1, NULL, NULL, &verdict, NULL),
+                  STEEPEST_ERROR_NOT_FINITE);
+    steepest_norm_free(l1);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -757,6 +857,7 @@ api_errors_suite(void)
     tcase_add_test(tc, inf1_bounds_bracket_and_cancel);
     tcase_add_test(tc, plugin_failures_reported);
     tcase_add_test(tc, smoothness_refusals_and_value);
+    tcase_add_test(tc, guarantees_refusals_and_values);
     suite_add_tcase(s, tc);
     return s;
 }
