@@ -841,6 +841,111 @@ START_TEST(guarantees_refusals_and_values)
 }
 END_TEST
 
+/* ---- norm comparisons: refusals, and one ranking by hand ---- */
+
+START_TEST(comparisons_refusals_and_ranking)
+{
+    /* H = diag(1, 2, 3, 4), x = (1, 1, 1, 1), b = (0, 0, 0, 8): g = (1, 2, 3, -4).
+     * ℓ2: L = 4, ‖g‖₂² = 30, improvement 7.5; ℓ∞ (dual ℓ1): L = Σ|H_ij| max
+     * over signs = 10, ‖g‖₁² = 100, improvement 10; ℓ1 (dual ℓ∞): L = max|H_ij|
+     * = 4, ‖g‖∞² = 16, improvement 4.  Ranked: linf, l2, l1. */
+    const double H[N * N] = { 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 4 };
+    const double x[N] = { 1, 1, 1, 1 }, b[N] = { 0, 0, 0, 8 }, xnan[N] = { 1, NAN, 1, 1 };
+    const double Hnan[N * N] = { 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 3, INFINITY, 0, 0, 0, 4 };
+    const char *const cspecs[] = { "l2", "linf", "l1" };
+    SteepestComparison *cmp = (SteepestComparison *) &cmp;
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, b, cspecs, 3, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, NULL, x, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT);
+    CHECK(cmp == NULL);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, NULL, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_quadratic(0, H, x, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, xnan, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, xnan, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, Hnan, x, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_last_error(), "H[2][3] is infinite") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, b, cspecs, 3, NULL, &cmp), STEEPEST_OK);
+    ck_assert_ptr_nonnull(cmp);
+    EXPECT_INT_EQ(steepest_comparison_count(cmp), 3);
+    static const char *const order[] = { "linf", "l2", "l1" };
+    static const double want[] = { 10.0, 7.5, 4.0 };
+    for (size_t r = 0; r < 3; r++) {
+        const char *spec = NULL;
+        double imp = 0;
+        EXPECT_INT_EQ(steepest_comparison_get(cmp, r, &spec, NULL, NULL, NULL, NULL, NULL, &imp, NULL, NULL),
+                      STEEPEST_OK);
+        EXPECT(spec && strcmp(spec, order[r]) == 0 && fabs(imp - want[r]) <= 1e-12 * want[r], "rank %zu: %s %g", r,
+               spec, imp);
+    }
+    EXPECT_INT_EQ(steepest_comparison_get(cmp, 3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    size_t gn = 0;
+    const double *g = steepest_comparison_get_gradient(cmp, &gn);
+    CHECK(gn == N && g[0] == 1 && g[1] == 2 && g[2] == 3 && g[3] == -4);
+    EXPECT_INT_EQ(steepest_comparison_skipped_count(cmp), 0);
+    EXPECT_INT_EQ(steepest_comparison_get_skipped(cmp, 0, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_comparison_free(cmp);
+    /* every loaded class by bare name: block needs its size, so it is skipped, with why */
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, NULL, NULL, 0, NULL, &cmp), STEEPEST_OK);
+    size_t skipped = steepest_comparison_skipped_count(cmp), found = 0;
+    for (size_t i = 0; i < skipped; i++) {
+        const char *name = NULL, *reason = NULL;
+        int status = 0;
+        EXPECT_INT_EQ(steepest_comparison_get_skipped(cmp, i, &name, &status, &reason), STEEPEST_OK);
+        EXPECT_INT_EQ(steepest_comparison_get_skipped(cmp, i, NULL, NULL, NULL), STEEPEST_OK);
+        if (name && strcmp(name, "block") == 0)
+            found = status < 0 && reason && reason[0];
+    }
+    CHECK(found);
+    steepest_comparison_free(cmp);
+    /* NULL handles */
+    CHECK(steepest_comparison_count(NULL) == 0 && steepest_comparison_skipped_count(NULL) == 0);
+    CHECK(steepest_comparison_get_gradient(NULL, &gn) == NULL && gn == 0);
+    EXPECT_INT_EQ(steepest_comparison_get_skipped(NULL, 0, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_comparison_free(NULL);
+    /* the gradient form: ∇f = D x for D = diag(1..4), with the caller's L */
+    Grad G = { 0, 0, 0 };
+    const double L[3] = { 4, 10, 4 }, Lbad[3] = { 4, NAN, 4 }, Lzero[3] = { 4, 0, 4 }, gammas[2] = { 0.5, 1 };
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, L, 3, gammas, 2, 1, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_gradient(NULL, &G, N, x, cspecs, L, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, NULL, cspecs, L, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, 0, x, cspecs, L, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, NULL, L, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_last_error(), "need the specs") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, Lbad, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_last_error(), "L[1] (for 'linf')") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, Lzero, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, xnan, cspecs, L, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_NOT_FINITE);
+    G = (Grad) { 1, 0, 0 };
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, L, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_CALLBACK);
+    G = (Grad) { 0, 0, 0 };
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, L, 3, gammas, 2, 1, &cmp), STEEPEST_OK);
+    /* g = (1, 2, 3, 4): ℓ∞ 100/10 = 10, ℓ2 30/4 = 7.5, ℓ1 16/4 = 4, all guaranteed */
+    for (size_t r = 0; r < 3; r++) {
+        const char *spec = NULL;
+        double imp = 0;
+        int guaranteed = 0;
+        EXPECT_INT_EQ(steepest_comparison_get(cmp, r, &spec, NULL, NULL, NULL, NULL, NULL, &imp, NULL, &guaranteed),
+                      STEEPEST_OK);
+        EXPECT(spec && strcmp(spec, order[r]) == 0 && fabs(imp - want[r]) <= 1e-12 * want[r] && guaranteed,
+               "rank %zu: %s %g %d", r, spec, imp, guaranteed);
+    }
+    steepest_comparison_free(cmp);
+    /* estimated L̂ instead: a failing probe fails the call */
+    G = (Grad) { 2, 0, 1 };
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, NULL, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_ERROR_NOT_FINITE);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -858,6 +963,7 @@ api_errors_suite(void)
     tcase_add_test(tc, plugin_failures_reported);
     tcase_add_test(tc, smoothness_refusals_and_value);
     tcase_add_test(tc, guarantees_refusals_and_values);
+    tcase_add_test(tc, comparisons_refusals_and_ranking);
     suite_add_tcase(s, tc);
     return s;
 }
