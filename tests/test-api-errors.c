@@ -4,6 +4,7 @@
  * usable (the next good call succeeds).  NULL handles given to getters are
  * safe and give the neutral value. */
 #include <check.h>
+#include <float.h>
 #include <glib.h>
 #include <math.h>
 #include <stdint.h>
@@ -946,6 +947,63 @@ START_TEST(comparisons_refusals_and_ranking)
 }
 END_TEST
 
+/* ---- rates: every argument refused on its own, values from the formulas ---- */
+
+START_TEST(rates_refusals_and_values)
+{
+    double b = 0;
+    const int INV = STEEPEST_ERROR_INVALID_ARGUMENT, NF = STEEPEST_ERROR_NOT_FINITE;
+    /* Proposition 1: 2L(f0 − f*)/T */
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(2, 5, 1, 4, &b), STEEPEST_OK);
+    CHECK(b == 4.0);
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(2, 5, 1, 4, NULL), INV);
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(NAN, 5, 1, 4, &b), NF);
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(0, 5, 1, 4, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(2, NAN, 1, 4, &b), NF);
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(2, 5, -INFINITY, 4, &b), NF);
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(2, 1, 5, 4, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(2, 1e308, -1e308, 4, &b), NF);
+    EXPECT(strstr(steepest_last_error(), "overflows") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(2, 5, 1, NAN, &b), NF);
+    EXPECT_INT_EQ(steepest_analysis_average_grad_bound(2, 5, 1, 0, &b), INV);
+    /* Theorem 1: 2LR²/(T + 4) */
+    EXPECT_INT_EQ(steepest_analysis_convex_rate(1.5, 2, 8, &b), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ_TOL(b, 1.0, 4 * DBL_EPSILON);
+    EXPECT_INT_EQ(steepest_analysis_convex_rate(1.5, 2, 8, NULL), INV);
+    EXPECT_INT_EQ(steepest_analysis_convex_rate(-1, 2, 8, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_convex_rate(1.5, -2, 8, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_convex_rate(1.5, INFINITY, 8, &b), NF);
+    EXPECT_INT_EQ(steepest_analysis_convex_rate(1.5, 2, -1, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_convex_rate(1.5, 2, NAN, &b), NF);
+    /* Theorem 2: (1 − μ/L)^T (f0 − f*), 0^0 = 1 */
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(4, 2, 9, 1, 3, &b), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ_TOL(b, 1.0, 4 * DBL_EPSILON);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(2, 2, 9, 1, 0, &b), STEEPEST_OK);
+    CHECK(b == 8.0);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(2, 2, 9, 1, 3, &b), STEEPEST_OK);
+    CHECK(b == 0.0);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(4, 2, 9, 1, 3, NULL), INV);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(0, 2, 9, 1, 3, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(4, 0, 9, 1, 3, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(4, NAN, 9, 1, 3, &b), NF);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(4, 5, 9, 1, 3, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(4, 2, 1, 9, 3, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_pl_rate(4, 2, 9, 1, -3, &b), INV);
+    /* Theorem 3: 18 (f0 − f*) max(L0/ε², L1²/L0) */
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(2, 4, 3, 1, 0.5, &b), STEEPEST_OK);
+    CHECK(b == 36.0 * 8.0); /* max(2/0.25, 16/2) = 8 */
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(2, 0, 3, 1, 0.1, &b), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ_TOL(b, 36.0 * 200.0, 1e-9);
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(2, 4, 3, 1, 0.5, NULL), INV);
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(0, 4, 3, 1, 0.5, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(2, -4, 3, 1, 0.5, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(2, 4, 3, 1, 0, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(2, 4, 3, 1, NAN, &b), NF);
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(2, 4, 1, 3, 0.5, &b), INV);
+    EXPECT_INT_EQ(steepest_analysis_normalized_iterations(2, NAN, 3, 1, 0.5, &b), NF);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -964,6 +1022,7 @@ api_errors_suite(void)
     tcase_add_test(tc, smoothness_refusals_and_value);
     tcase_add_test(tc, guarantees_refusals_and_values);
     tcase_add_test(tc, comparisons_refusals_and_ranking);
+    tcase_add_test(tc, rates_refusals_and_values);
     suite_add_tcase(s, tc);
     return s;
 }
