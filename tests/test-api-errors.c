@@ -1004,6 +1004,100 @@ START_TEST(rates_refusals_and_values)
 }
 END_TEST
 
+/* ---- runs that fail: f(x0) not finite, a line search that cannot
+ * decrease, an objective that fails mid-search ---- */
+
+typedef struct {
+    int calls, fail_at, nan_at;
+} Flaky;
+
+static int
+flaky(void *data, size_t n, const double *x, double *f, double *g)
+{
+    Flaky *F = data;
+    F->calls++;
+    quadratic(NULL, n, x, f, g);
+    if (F->calls == F->nan_at)
+        *f = NAN;
+    return F->calls == F->fail_at ? 5 : 0;
+}
+
+static int
+flaky_value(void *data, size_t n, const double *x, double *f)
+{
+    return flaky(data, n, x, f, NULL);
+}
+
+static int
+flaky_grad(void *data, size_t n, const double *x, double *g)
+{
+    (void) data;
+    double f;
+    return quadratic(NULL, n, x, &f, g);
+}
+
+START_TEST(runs_that_fail)
+{
+    SteepestNorm *norm = NULL;
+    SteepestSolver *s = NULL;
+    ck_assert_int_eq(steepest_norm_new("l2", N, &norm), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_new(norm, N, &s), STEEPEST_OK);
+    Flaky F = { 0, 0, 1 };
+    double x[N] = { 1, -2, 3, -4 };
+    ck_assert_int_eq(steepest_solver_set_objective(s, flaky, &F, NULL), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_solver_run(s, N, x), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_solver_last_error(s), "f(x0) is NaN; x is untouched") != NULL, "%s",
+           steepest_solver_last_error(s));
+    CHECK(x[0] == 1 && x[3] == -4);
+    /* Armijo from α0 = 10 on ½‖x‖² with no backtracking allowed: f(x − 10x) = 81 f(x) */
+    ck_assert_int_eq(steepest_solver_set_step_rule(s, STEEPEST_STEP_ARMIJO), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_step_size(s, 10), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_armijo(s, 1e-4, 0.5, 0), STEEPEST_OK);
+    F = (Flaky) { 0, 0, 0 };
+    EXPECT_INT_EQ(steepest_solver_run(s, N, x), STEEPEST_ERROR_LINE_SEARCH);
+    EXPECT(strstr(steepest_solver_last_error(s), "after 0 backtracks") != NULL, "%s", steepest_solver_last_error(s));
+    /* a NaN trial value is a failed trial, said so when it is the last */
+    F = (Flaky) { 0, 0, 2 };
+    EXPECT_INT_EQ(steepest_solver_run(s, N, x), STEEPEST_ERROR_LINE_SEARCH);
+    EXPECT(strstr(steepest_solver_last_error(s), "not finite") != NULL, "%s", steepest_solver_last_error(s));
+    /* with backtracking it converges: α = 10 · 2^-3 = 1.25 is the first that decreases enough */
+    ck_assert_int_eq(steepest_solver_set_armijo(s, 1e-4, 0.5, 50), STEEPEST_OK);
+    F = (Flaky) { 0, 0, 0 };
+    ck_assert_int_eq(steepest_solver_set_max_iter(s, 1), STEEPEST_OK);
+    double y[N] = { 1, -2, 3, -4 };
+    EXPECT_INT_EQ(steepest_solver_run(s, N, y), STEEPEST_STOP_MAX_ITER);
+    EXPECT(y[0] == 1 - 1.25 && y[3] == -4 + 5.0, "y = %g ... %g", y[0], y[3]);
+    /* the objective failing in the search: CALLBACK, with its status */
+    for (int at = 2; at <= 3; at++) {
+        F = (Flaky) { 0, at, 0 };
+        double z[N] = { 1, -2, 3, -4 };
+        EXPECT_INT_EQ(steepest_solver_run(s, N, z), STEEPEST_ERROR_CALLBACK);
+        EXPECT_INT_EQ(steepest_solver_get_callback_status(s), 5);
+    }
+    /* the split objective: value and gradient separately */
+    ck_assert_int_eq(steepest_solver_set_objective_split(s, flaky_value, flaky_grad, &F, NULL), STEEPEST_OK);
+    F = (Flaky) { 0, 0, 0 };
+    double w[N] = { 1, -2, 3, -4 };
+    EXPECT_INT_EQ(steepest_solver_run(s, N, w), STEEPEST_STOP_MAX_ITER);
+    EXPECT(w[0] == 1 - 1.25 && w[3] == -4 + 5.0, "w = %g ... %g", w[0], w[3]);
+    F = (Flaky) { 0, 2, 0 };
+    EXPECT_INT_EQ(steepest_solver_run(s, N, w), STEEPEST_ERROR_CALLBACK);
+    /* NORMALIZED_GD: α = α0/(‖g‖* + β); α0 = 1 and β = ‖g‖₂ = √30 give α = 1/(2√30) */
+    ck_assert_int_eq(steepest_solver_set_objective(s, quadratic, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_step_rule(s, STEEPEST_STEP_NORMALIZED_GD), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_step_size(s, 1), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_normalized_gd_beta(s, sqrt(30.0)), STEEPEST_OK);
+    ck_assert_int_eq(steepest_solver_set_direction(s, STEEPEST_DIRECTION_SCALED), STEEPEST_OK);
+    double v[N] = { 1, -2, 3, -4 };
+    EXPECT_INT_EQ(steepest_solver_run(s, N, v), STEEPEST_STOP_MAX_ITER);
+    /* x − α g♯ with g♯ = g = x (ℓ2), α = 1/(2√30) */
+    double a = 1.0 / (2.0 * sqrt(30.0));
+    EXPECT(fabs(v[0] - (1 - a)) < 1e-15 && fabs(v[3] - (-4 + 4 * a)) < 1e-14, "v = %g ... %g", v[0], v[3]);
+    steepest_solver_free(s);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -1023,6 +1117,7 @@ api_errors_suite(void)
     tcase_add_test(tc, guarantees_refusals_and_values);
     tcase_add_test(tc, comparisons_refusals_and_ranking);
     tcase_add_test(tc, rates_refusals_and_values);
+    tcase_add_test(tc, runs_that_fail);
     suite_add_tcase(s, tc);
     return s;
 }
