@@ -1098,6 +1098,81 @@ START_TEST(runs_that_fail)
 }
 END_TEST
 
+/* ---- gradient checker and L_sep: refusals, and values they must give ---- */
+
+typedef struct {
+    int mode; /* 0 right, 1 gradient wrong in coordinate 2, 2 f NaN at call 3, 3 NaN gradient, 4 fails */
+    int calls;
+} Checked;
+
+static int
+checked_fn(void *data, size_t n, const double *x, double *f, double *g)
+{
+    Checked *c = data;
+    c->calls++;
+    quadratic(NULL, n, x, f, g);
+    if (g != NULL && c->mode == 1)
+        g[2] += 1.0;
+    if (g != NULL && c->mode == 3)
+        g[1] = NAN;
+    if (c->mode == 2 && c->calls == 3)
+        *f = NAN;
+    return c->mode == 4 && c->calls == 2 ? 9 : 0;
+}
+
+START_TEST(gradient_check_and_lsep)
+{
+    const double x[N] = { 1, -2, 3, -4 }, xnan[N] = { 1, NAN, 3, 4 };
+    Checked c = { 0, 0 };
+    double worst = -1, an[2], nu[2], re[2];
+    size_t idx[2];
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 0, 2, idx, an, nu, re, &worst), STEEPEST_OK);
+    EXPECT(worst < 1e-8 && c.calls == 1 + 2 * N, "right gradient: error %g, %d calls", worst, c.calls);
+    /* g_2 off by one: a = 4, d = 3, relative error 1/4 at index 2, worst first */
+    c = (Checked) { 1, 0 };
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 1e-4, 2, idx, an, nu, re, &worst), STEEPEST_OK);
+    EXPECT(idx[0] == 2 && an[0] == 4.0 && fabs(nu[0] - 3.0) < 1e-8 && fabs(re[0] - 0.25) < 1e-8 && worst == re[0],
+           "%zu %g %g %g %g", idx[0], an[0], nu[0], re[0], worst);
+    c = (Checked) { 1, 0 };
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 1e-4, 9, NULL, NULL, NULL, NULL, NULL), STEEPEST_OK);
+    c = (Checked) { 2, 0 };
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_last_error(), "f is NaN") != NULL, "%s", steepest_last_error());
+    c = (Checked) { 3, 0 };
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_NOT_FINITE);
+    c = (Checked) { 4, 0 };
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_CALLBACK);
+    EXPECT_INT_EQ(steepest_check_gradient(NULL, &c, N, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, NULL, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, 0, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, NAN, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, INFINITY, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, xnan, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                  STEEPEST_ERROR_NOT_FINITE);
+    /* L_sep of a diagonal PSD matrix is its trace (l = diag(H) is feasible and optimal) */
+    const double D[9] = { 1, 0, 0, 0, 2, 0, 0, 0, 3 }, A[9] = { 1, 2, 0, 0, 2, 0, 0, 0, 3 };
+    const double I[9] = { 1, 0, 0, 0, -2, 0, 0, 0, 3 };
+    double primal = 0, dual = 0, l[3];
+    unsigned sweeps = 0;
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, D, 0, 0, 1, &primal, &dual, l, &sweeps), STEEPEST_OK);
+    EXPECT(dual <= 6.0 * (1 + 1e-12) && primal >= 6.0 * (1 - 1e-12) && fabs(primal - 6.0) < 1e-6 && sweeps > 0,
+           "primal %g dual %g sweeps %u", primal, dual, sweeps);
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, D, 5, 1e-3, 1, NULL, &dual, NULL, NULL), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, D, 0, NAN, 1, &primal, &dual, l, &sweeps), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, A, 0, 0, 1, &primal, &dual, l, &sweeps), STEEPEST_ERROR_NOT_SYMMETRIC);
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, I, 0, 0, 1, &primal, &dual, l, &sweeps), STEEPEST_ERROR_NOT_PSD);
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, NULL, 0, 0, 1, &primal, &dual, l, &sweeps), STEEPEST_ERROR_INVALID_ARGUMENT);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -1118,6 +1193,7 @@ api_errors_suite(void)
     tcase_add_test(tc, comparisons_refusals_and_ranking);
     tcase_add_test(tc, rates_refusals_and_values);
     tcase_add_test(tc, runs_that_fail);
+    tcase_add_test(tc, gradient_check_and_lsep);
     suite_add_tcase(s, tc);
     return s;
 }
