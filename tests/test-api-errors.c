@@ -1173,6 +1173,77 @@ START_TEST(gradient_check_and_lsep)
 }
 END_TEST
 
+/* ---- test problems: objectives called wrong, getters on NULL, values ---- */
+
+START_TEST(problems_refusals_and_values)
+{
+    /* least squares with A = I (3×2 with a zero row), b = (1, 2, 5): x* = (1, 2), f* = 12.5 */
+    const double A[6] = { 1, 0, 0, 1, 0, 0 }, b[3] = { 1, 2, 5 };
+    SteepestLeastSquares *ls = NULL;
+    ck_assert_int_eq(steepest_least_squares_new(3, 2, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_OK);
+    SteepestObjectiveFn fn = NULL;
+    void *data = NULL;
+    EXPECT_INT_EQ(steepest_least_squares_get_objective(ls, &fn, &data), STEEPEST_OK);
+    double f = 0, g[3], xs[2], fs = 0;
+    const double x[3] = { 0, 0, 0 };
+    EXPECT(fn(data, 3, x, &f, g) != 0, "a wrong dimension must fail the objective");
+    EXPECT_INT_EQ(fn(data, 2, x, &f, g), 0);
+    CHECK(f == 15.0 && g[0] == -1 && g[1] == -2);
+    EXPECT_INT_EQ(steepest_least_squares_get_objective(NULL, &fn, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_least_squares_get_objective(ls, NULL, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_least_squares_get_objective(ls, &fn, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_least_squares_get_minimizer(ls, 2, xs, &fs), STEEPEST_OK);
+    CHECK(fabs(xs[0] - 1) < 1e-14 && fabs(xs[1] - 2) < 1e-14 && fabs(fs - 12.5) < 1e-13);
+    EXPECT_INT_EQ(steepest_least_squares_get_minimizer(ls, 2, xs, NULL), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_least_squares_get_minimizer(ls, 3, xs, &fs), STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_least_squares_get_minimizer(NULL, 2, xs, &fs), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_least_squares_get_minimizer(ls, 2, NULL, &fs), STEEPEST_ERROR_INVALID_ARGUMENT);
+    double L = 0;
+    EXPECT_INT_EQ(steepest_least_squares_get_smoothness_bound(NULL, NULL, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_least_squares_free(ls);
+    steepest_least_squares_free(NULL);
+    /* logistic: a wrong dimension fails its objective, and the λ term of the bound */
+    const double yl[3] = { 1, -1, 1 };
+    SteepestLogistic *lr = NULL;
+    ck_assert_int_eq(steepest_logistic_new(3, 2, A, yl, 0.5, STEEPEST_DATA_COPY, &lr), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_logistic_get_objective(lr, &fn, &data), STEEPEST_OK);
+    EXPECT(fn(data, 3, x, &f, g) != 0, "a wrong dimension must fail the objective");
+    EXPECT_INT_EQ(fn(data, 2, x, &f, g), 0);
+    EXPECT_DOUBLE_EQ_TOL(f, log(2.0), 1e-15);
+    EXPECT_INT_EQ(steepest_logistic_get_objective(NULL, &fn, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_logistic_get_objective(lr, NULL, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    SteepestNorm *l1 = NULL, *blk = NULL, *linf = NULL;
+    ck_assert_int_eq(steepest_norm_new("l1", 2, &l1), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("linf", 2, &linf), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("block:size=1", 2, &blk), STEEPEST_OK);
+    /* ℓ1 (dual ℓ∞): Σ‖a_i‖∞²/(4m) = 2/12, plus λ·1 */
+    EXPECT_INT_EQ(steepest_logistic_get_smoothness_bound(lr, l1, &L), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ_TOL(L, 2.0 / 12.0 + 0.5, 1e-15);
+    /* ℓ∞ (dual ℓ1): the same rows, plus λ·n */
+    EXPECT_INT_EQ(steepest_logistic_get_smoothness_bound(lr, linf, &L), STEEPEST_OK);
+    EXPECT_DOUBLE_EQ_TOL(L, 2.0 / 12.0 + 1.0, 1e-15);
+    EXPECT_INT_EQ(steepest_logistic_get_smoothness_bound(lr, blk, &L), STEEPEST_ERROR_UNSUPPORTED);
+    EXPECT_INT_EQ(steepest_logistic_get_smoothness_bound(NULL, l1, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_logistic_free(lr);
+    steepest_logistic_free(NULL);
+    /* quadratic: getters on NULL, diagonal minimizer */
+    const double h[2] = { 2, 4 }, bq[2] = { 2, 2 };
+    SteepestQuadratic *q = NULL;
+    ck_assert_int_eq(steepest_quadratic_new_diagonal(2, h, bq, STEEPEST_DATA_COPY, &q), STEEPEST_OK);
+    CHECK(steepest_quadratic_get_dimension(q) == 2 && steepest_quadratic_get_dimension(NULL) == 0);
+    EXPECT_INT_EQ(steepest_quadratic_get_minimizer(q, 2, xs, &fs), STEEPEST_OK);
+    CHECK(xs[0] == 1.0 && xs[1] == 0.5 && fs == -1.5);
+    EXPECT_INT_EQ(steepest_quadratic_get_objective(NULL, &fn, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_quadratic_get_objective(q, NULL, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_quadratic_get_objective(q, &fn, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    steepest_quadratic_free(q);
+    steepest_quadratic_free(NULL);
+    steepest_norm_free(l1);
+    steepest_norm_free(linf);
+    steepest_norm_free(blk);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -1194,6 +1265,7 @@ api_errors_suite(void)
     tcase_add_test(tc, rates_refusals_and_values);
     tcase_add_test(tc, runs_that_fail);
     tcase_add_test(tc, gradient_check_and_lsep);
+    tcase_add_test(tc, problems_refusals_and_values);
     suite_add_tcase(s, tc);
     return s;
 }
