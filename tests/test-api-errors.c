@@ -1244,6 +1244,52 @@ START_TEST(problems_refusals_and_values)
 }
 END_TEST
 
+/* ---- the GD-vs-sign experiment: refusals, and one step computed by hand ---- */
+
+START_TEST(experiment_compare_refusals_and_value)
+{
+    SteepestNorm *l2 = NULL, *linf = NULL, *l2b = NULL;
+    ck_assert_int_eq(steepest_norm_new("l2", 2, &l2), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("linf", 2, &linf), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("l2", 3, &l2b), STEEPEST_OK);
+    /* H = diag(1, 2): L2 = 2, L∞ = Σ over signs of |Hx|₁ = 3.  One step from
+     * x0 = (1, 1): g = (1, 2); ℓ2: x − g/2 = (0.5, 0), ‖·‖₂ = 0.5; ℓ∞: x −
+     * (1/3)‖g‖₁ sign(g) = (0, 0), ‖·‖₂ = 0. */
+    const double H[4] = { 1, 0, 0, 2 }, x0[2] = { 1, 1 }, Z[4] = { 0 }, xnan[2] = { NAN, 1 };
+    double La = 0, Lb = 0, da = -1, db = -1;
+    int exact = 0;
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 1, x0, 1, &La, &Lb, &exact, &da, &db),
+                  STEEPEST_OK);
+    EXPECT(La == 2.0 && Lb == 3.0 && exact == 1 && fabs(da - 0.5) < 1e-15 && fabs(db) < 1e-15,
+           "L %g %g exact %d dist %g %g", La, Lb, exact, da, db);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL),
+                  STEEPEST_OK);
+    /* H = 0: every gradient is 0, nothing moves */
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, Z, NULL, 1, x0, 3, &La, &Lb, NULL, &da, &db),
+                  STEEPEST_OK);
+    EXPECT(fabs(da - sqrt(2.0)) < 1e-15 && fabs(db - sqrt(2.0)) < 1e-15, "%g %g", da, db);
+    const int INV = STEEPEST_ERROR_INVALID_ARGUMENT;
+    EXPECT_INT_EQ(steepest_experiment_compare(NULL, linf, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL), INV);
+    EXPECT(strstr(steepest_last_error(), "norm_a is NULL") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, NULL, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL), INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, NULL, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL), INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 1, NULL, 1, NULL, NULL, NULL, NULL, NULL), INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 0, x0, 1, NULL, NULL, NULL, NULL, NULL), INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 0, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2b, linf, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_DIMENSION);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 1, xnan, 1, NULL, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_NOT_FINITE);
+    steepest_norm_free(l2);
+    steepest_norm_free(linf);
+    steepest_norm_free(l2b);
+    /* foreign getters on NULL */
+    CHECK(steepest_foreign_get_signature(NULL) == NULL && steepest_foreign_get_library(NULL) == NULL &&
+          steepest_foreign_get_symbol(NULL) == NULL);
+}
+END_TEST
+
 static Suite *
 api_errors_suite(void)
 {
@@ -1266,6 +1312,7 @@ api_errors_suite(void)
     tcase_add_test(tc, runs_that_fail);
     tcase_add_test(tc, gradient_check_and_lsep);
     tcase_add_test(tc, problems_refusals_and_values);
+    tcase_add_test(tc, experiment_compare_refusals_and_value);
     suite_add_tcase(s, tc);
     return s;
 }
