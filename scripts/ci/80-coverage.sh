@@ -5,8 +5,10 @@
 # (debugoptimized) with -Db_coverage=true; the CLI, Python, install,
 # Valgrind and fuzz suites are left out (they are slow, and cover tools/ and
 # bindings/ more than lib/).  Counters from an earlier run are deleted first.
-coverage_floor_lib_lines=${STEEPEST_COVERAGE_LIB_LINES:-94.5}
-coverage_floor_lib_branches=${STEEPEST_COVERAGE_LIB_BRANCHES:-80.5}
+# Reached when they were set: lib/ 96.3% lines, 85.2% branches; plugins/
+# 97.1% lines, 83.8% branches.
+coverage_floor_lib_lines=${STEEPEST_COVERAGE_LIB_LINES:-95.5}
+coverage_floor_lib_branches=${STEEPEST_COVERAGE_LIB_BRANCHES:-84.5}
 coverage_floor_plugins_lines=${STEEPEST_COVERAGE_PLUGINS_LINES:-96.5}
 coverage_floor_plugins_branches=${STEEPEST_COVERAGE_PLUGINS_BRANCHES:-83.0}
 
