@@ -565,6 +565,7 @@ START_TEST(inf1_bounds_bracket_and_cancel)
             EXPECT_INT_EQ(steepest_matrix_inf1(n, H, o, &lo, &up, &exact, &method), STEEPEST_ERROR_CANCELLED);
             EXPECT(c.calls == at, "kind %d: cancelled at call %d, wanted %d", kind, c.calls, at);
         }
+        EXPECT_INT_EQ(steepest_induced_options_set_progress(o, NULL, NULL), STEEPEST_OK); /* c is gone */
     }
     double v;
     EXPECT_INT_EQ(steepest_matrix_inf1_local_search(n, H, 3, 4, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
