@@ -182,8 +182,9 @@ STEEPEST_API int steepest_csr_from_dense(size_t n, const double *H, SteepestCsr 
  * alone).  NULL is ignored.  Since: 0.2. */
 STEEPEST_API void steepest_csr_free(SteepestCsr *csr);
 
-/** Dimension n and stored-entry count indptr[n] (0 for NULL).  Since: 0.2. */
+/** Dimension n (0 for NULL).  Since: 0.2. */
 STEEPEST_API size_t steepest_csr_dim(const SteepestCsr *csr);
+/** Stored-entry count indptr[n] (0 for NULL).  Since: 0.2. */
 STEEPEST_API size_t steepest_csr_nnz(const SteepestCsr *csr);
 
 /** The three arrays (valid as long as the handle); each output may be NULL.
