@@ -118,6 +118,15 @@ STEEPEST_PLUGIN_PATH="$tmp/elsewhere" "$tmp/examples/norms-demo" 6 wl2 >"$out" 2
 step "run the installed steepest program and import the installed Python package"
 env -u LD_LIBRARY_PATH "$prefix/bin/steepest" norms >"$out" 2>&1 || fail "installed steepest norms failed: $(head -n 3 "$out")"
 grep -q "$pluginsdir/libsteepest-linf.so" "$out" || fail "installed steepest does not load linf from $pluginsdir"
+# The plugin author's conformance check: the installed program passes the
+# installed wl2 module (moved out of the plugin directory above) and an
+# installed built-in.
+env -u LD_LIBRARY_PATH "$prefix/bin/steepest" check-plugin "$tmp/elsewhere/libsteepest-wl2.so" \
+    --spec wl2:w=1+2+3 --dim 1 --dim 3 --dim 5 >"$out" 2>&1 ||
+    fail "installed steepest check-plugin fails the installed wl2 module: $(grep FAIL "$out" | head -n 3)"
+grep -q "all laws hold" "$out" || fail "check-plugin on wl2 printed no verdict: $(tail -n 3 "$out")"
+env -u LD_LIBRARY_PATH "$prefix/bin/steepest" check-plugin "$pluginsdir/libsteepest-linf.so" >"$out" 2>&1 ||
+    fail "installed steepest check-plugin fails the installed linf: $(grep FAIL "$out" | head -n 3)"
 # docs/python.md says where a --prefix install puts the package: Debian's
 # /usr/bin/python3 keeps pure packages in lib/python3/dist-packages.
 pkg=$prefix/lib/python3/dist-packages/steepest/__init__.py

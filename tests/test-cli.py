@@ -543,6 +543,88 @@ check("norms: hostile text is rejected with its own reason and never printed raw
       out.count("contains the control character") == 4 and "\\033" in out and "from-forged.so" in out,
       out[-1500:])
 
+# check-plugin: every built-in passes; each lying fixture fails naming its law;
+# only the given module is loaded, whatever STEEPEST_PLUGIN_PATH says.
+LAWS = {"params", "lemma3-norm", "lemma3-inner", "map-dual-value", "unit-norm", "unit-dual", "holder",
+        "zero", "homogeneity", "non-finite", "step-scaled", "step-normalized", "induced-upper",
+        "induced-lower", "induced-order"}
+builtin_specs = {"block": ["--spec", "block:size=1", "--spec", "block:sizes=2+1", "--dim", "3", "--dim", "6"],
+                 "lp": ["--spec", "lp:p=1.5", "--spec", "lp:p=7"]}
+for name in ["l2", "linf", "l1", "lp", "block", "spectral", "product"]:
+    module = os.path.join(plugins_dir, "libsteepest-%s.so" % name)
+    if name in ("spectral", "product") and not os.path.exists(module):
+        continue  # not in this tree
+    rc, out, err = run("check-plugin", module, *builtin_specs.get(name, []), "--json")
+    try:
+        doc = json.loads(out)
+        rows = [r for r in doc["results"] if r["class"] == name]
+        check("check-plugin passes the built-in %s" % name,
+              rc == 0 and doc["passed"] is True and doc["failures"] == 0 and
+              {r["law"] for r in rows} == LAWS and all(r["verdict"] in ("pass", "n/a") for r in rows) and
+              all(r["verdict"] == "pass" for r in rows if not r["law"].startswith("induced")) and
+              {r["class"] for r in doc["results"]} == {name}, out[-1500:] + err)
+    except (ValueError, KeyError) as e:
+        check("check-plugin passes the built-in %s" % name, False, "%s %r %r" % (e, out[-500:], err))
+rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-l2.so"))
+check("check-plugin prints a table", rc == 0 and "all laws hold" in out and
+      any(line.split()[:2] == ["l2", "lemma3-norm"] and line.split()[-1] == "pass" for line in out.splitlines()),
+      out)
+rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-block.so"))
+check("check-plugin says which parameters a class needs", rc == 1 and "FAIL block params" in out and
+      "size, sizes" in out and "--spec" in out, out[-800:])
+rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-lp.so"), "--spec", "lp:p=0.5")
+check("check-plugin refuses a --spec the class rejects", rc == 1 and "FAIL lp params" in out and
+      "lp:p=0.5" in out, out[-800:])
+
+liars = {  # fixture: (class, laws that must fail, text the message must hold)
+    "liar-map": ("liar_map", {"lemma3-norm", "lemma3-inner"}, "Lemma 3"),
+    "liar-unit": ("liar_unit", {"unit-norm", "unit-dual"}, "‖s(z)‖ = 1"),
+    "liar-step": ("liar_step", {"step-scaled"}, "step_scaled"),
+    "liar-induced": ("liar_induced", {"induced-upper"}, "upper bound"),
+    "negative-norm": ("fixture_negative", {"lemma3-norm", "holder", "zero"}, "norm returned -"),
+    "nan-map": ("fixture_nan_map", {"lemma3-norm", "unit-norm", "step-scaled"}, "duality_map"),
+    "inverted-bounds": ("fixture_inverted", {"induced-order"}, "lower > upper"),
+}
+for fixture, (klass, laws, text) in liars.items():
+    module = os.path.join(FIXTURES_DIR, "fixture-%s.so" % fixture)
+    rc, out, err = run("check-plugin", module, "--json")
+    try:
+        doc = json.loads(out)
+        failed_laws = {r["law"] for r in doc["results"] if r["verdict"] == "FAIL"}
+        details = " ".join(r["detail"] or "" for r in doc["results"] if r["law"] in laws)
+        check("check-plugin fails %s naming %s" % (fixture, ", ".join(sorted(laws))),
+              rc == 1 and doc["passed"] is False and doc["failures"] == len(failed_laws) and
+              laws <= failed_laws and text in details and
+              all(r["class"] == klass for r in doc["results"]), out[-1500:])
+    except (ValueError, KeyError) as e:
+        check("check-plugin fails %s" % fixture, False, "%s %r" % (e, out[-500:]))
+    rc, out, err = run("check-plugin", module)
+    check("check-plugin's table names the broken law of %s" % fixture,
+          rc == 1 and all("FAIL %s %s: " % (klass, law) in out for law in laws), out[-1500:])
+# The lies that break one law break only that one (and what follows from it).
+rc, out, err = run("check-plugin", os.path.join(FIXTURES_DIR, "fixture-liar-step.so"), "--json")
+check("check-plugin: a fused step that lies breaks step-scaled only",
+      rc == 1 and [r["law"] for r in json.loads(out)["results"] if r["verdict"] == "FAIL"] == ["step-scaled"], out)
+
+for fixture, text in [("not-a-plugin", "invalid ELF header"), ("missing-entry", "no entry symbol")]:
+    rc, out, err = run("check-plugin", os.path.join(FIXTURES_DIR, "fixture-%s.so" % fixture))
+    check("check-plugin: a module that does not load (%s) fails saying why" % fixture,
+          rc == 1 and "FAIL - load: " in out and "does not load" in out and text in out, out)
+rc, out, err = run("check-plugin", os.path.join(tmp, "no-such-module.so"), "--json")
+check("check-plugin: a missing module fails in JSON too", rc == 1 and
+      json.loads(out)["results"][0]["law"] == "load" and "no-such-module.so" in out, out)
+# Copies of the built-ins on both plugin paths would shadow the checked
+# module's l2 (leaving it no class) if check-plugin loaded them.
+env = dict(os.environ, STEEPEST_PLUGIN_PATH=installed, STEEPEST_PLUGIN_SYSTEM_PATH=installed)
+rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-l2.so"), "--json", env=env)
+check("check-plugin loads only the given module", rc == 0 and
+      {r["class"] for r in json.loads(out)["results"]} == {"l2"}, out[-600:] + err)
+for args, why in [((), "no module"), (("a.so", "b.so"), "two modules"), (("--dim", "0", "x.so"), "--dim 0"),
+                  (("--dim", "x", "x.so"), "--dim x"), (("--seed", "-1", "x.so"), "--seed -1"),
+                  (("--bogus", "x.so"), "unknown option")]:
+    rc, out, err = run("check-plugin", *args)
+    check("check-plugin usage error: %s" % why, rc == 2 and "check-plugin" in err and out == "", (rc, out, err))
+
 # ---- TAP ----
 print("1..%d" % len(results))
 failed = 0

@@ -69,5 +69,6 @@ int cli_cmd_norms(int argc, char **argv);
 int cli_cmd_figure2(int argc, char **argv);
 int cli_cmd_analyze(int argc, char **argv);
 int cli_cmd_minimize(int argc, char **argv);
+int cli_cmd_check_plugin(int argc, char **argv);
 
 #endif /* STEEPEST_CLI_H */

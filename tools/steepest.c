@@ -18,6 +18,7 @@ static const struct {
     { "figure2", cli_cmd_figure2, "reproduce the paper's Figure 2 (CSV + PNG/SVG heatmaps)" },
     { "analyze", cli_cmd_analyze, "smoothness constants and norm comparison for a matrix or objective" },
     { "minimize", cli_cmd_minimize, "run steepest descent in one or more norms and compare them" },
+    { "check-plugin", cli_cmd_check_plugin, "check that a norm plugin module keeps its contract" },
 };
 
 static void
@@ -31,7 +32,7 @@ usage(FILE *out)
             "Commands:\n",
             STEEPEST_VERSION_STRING);
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
             "\n"
             "Run 'steepest COMMAND --help' for the options of a command.\n"

@@ -1,0 +1,46 @@
+/* cli-conformance.h — the laws `steepest check-plugin` verifies on a norm
+ * class: Lemma 3 of the paper (Balles, Pedregosa, Le Roux, "The Geometry of
+ * Sign Gradient Descent") for the duality map, the unit direction, dual-norm
+ * consistency and Hölder's inequality, zero and homogeneity, NaN/Inf
+ * handling, parameter declarations, induced-norm bounds against brute force
+ * at small d, and the fused step kernels against the generic path. */
+#ifndef STEEPEST_CLI_CONFORMANCE_H
+#define STEEPEST_CLI_CONFORMANCE_H
+
+#include <glib.h>
+#include <steepest/steepest.h>
+
+/* Relative tolerance of the identities (dimensionless, on values scaled by ‖z‖*). */
+#define CLI_CONFORMANCE_TOL 1e-8
+/* Relative tolerance of the induced-norm comparison with the sampled maximum. */
+#define CLI_CONFORMANCE_INDUCED_TOL 1e-3
+
+typedef enum { CLI_LAW_PASS, CLI_LAW_FAIL, CLI_LAW_NA } CliLawVerdict;
+
+/* One row of the report: a law on a class, the worst deviation seen (NaN when
+ * none could be measured) and the first counterexample when it failed. */
+typedef struct {
+    char *klass;
+    const char *law;
+    double worst;
+    CliLawVerdict verdict;
+    char *detail;
+} CliLawResult;
+
+typedef struct {
+    const size_t *dims;      /* dimensions to test */
+    size_t n_dims;
+    const char *const *specs; /* NULL-terminated extra specs (--spec), or NULL */
+    guint32 seed;
+} CliConformanceOptions;
+
+/* Checks every law on the class; appends one CliLawResult per law to results
+ * (which frees them with cli_law_result_free). */
+void cli_conformance_check_class(const SteepestNormClass *klass, const CliConformanceOptions *opts,
+                                 GPtrArray *results);
+/* A failed row for something that is not a law of one class (a module that
+ * does not load); `klass` may be "-". */
+CliLawResult *cli_law_result_new_failure(const char *klass, const char *law, const char *detail);
+void cli_law_result_free(gpointer result);
+
+#endif /* STEEPEST_CLI_CONFORMANCE_H */
