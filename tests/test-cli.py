@@ -549,7 +549,9 @@ LAWS = {"params", "lemma3-norm", "lemma3-inner", "map-dual-value", "unit-norm", 
         "zero", "homogeneity", "non-finite", "step-scaled", "step-normalized", "induced-upper",
         "induced-lower", "induced-order"}
 builtin_specs = {"block": ["--spec", "block:size=1", "--spec", "block:sizes=2+1", "--dim", "3", "--dim", "6"],
-                 "lp": ["--spec", "lp:p=1.5", "--spec", "lp:p=7"]}
+                 "lp": ["--spec", "lp:p=1.5", "--spec", "lp:p=7"],
+                 "spectral": ["--spec", "spectral:rows=2,cols=3", "--spec", "spectral:rows=3,cols=2",
+                              "--dim", "6"]}
 for name in ["l2", "linf", "l1", "lp", "block", "spectral", "product"]:
     module = os.path.join(plugins_dir, "libsteepest-%s.so" % name)
     if name in ("spectral", "product") and not os.path.exists(module):

@@ -25,6 +25,26 @@ min_sz(size_t a, size_t b)
 #define LI(x) ((lapack_int) (x))
 #define BI(x) ((blasint) (x))
 
+/* work = a · 2^−e with e the binary exponent of max|a_ij|, so the entries the
+ * SVD sees have magnitude in [0.5, 1): subnormal and huge matrices keep every
+ * digit (LAPACK's SVD loses them near the ends of the range, as check-plugin
+ * showed on a lone 5e-324).  A power of two scales exactly; returns e, so
+ * σ_i(a) = 2^e σ_i(work).  U and Vᵀ do not change. */
+static int
+scaled_copy(size_t n, const double *a, double *work)
+{
+    double m = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if (fabs(a[i]) > m)
+            m = fabs(a[i]);
+    int e = 0;
+    if (m > 0.0)
+        (void) frexp(m, &e);
+    for (size_t i = 0; i < n; i++)
+        work[i] = ldexp(a[i], -e);
+    return e;
+}
+
 /* dgesdd, and dgesvd when dgesdd does not converge (info > 0), on the
  * column-major m x n matrix a (destroyed; `copy` keeps the input for the
  * fallback).  jobz 'N' (values only) or 'S' (thin: u m x r, vt r x n). */
@@ -40,7 +60,7 @@ svd_colmajor(char jobz, size_t m, size_t n, double *a, const double *copy, doubl
         double *superb = spectral_host->alloc((r > 1 ? r - 1 : 1) * sizeof *superb);
         if (superb == NULL)
             return spectral_fail(STEEPEST_PLUGIN_E_NOMEM, "spectral: out of memory for the SVD");
-        memcpy(a, copy, m * n * sizeof *a);
+        (void) scaled_copy(m * n, copy, a); /* the same power of two as before */
         char job = jobz == 'N' ? 'N' : 'S';
         info = LAPACKE_dgesvd(LAPACK_COL_MAJOR, job, job, LI(m), LI(n), a, LI(m), s, u, LI(m), vt, LI(r),
                               superb);
@@ -61,8 +81,10 @@ spectral_svd_values(size_t R, size_t C, const double *a, double *s)
     double *work = spectral_host->alloc(n * sizeof *work);
     if (work == NULL)
         return spectral_fail(STEEPEST_PLUGIN_E_NOMEM, "spectral: out of memory for a %zu x %zu SVD", R, C);
-    memcpy(work, a, n * sizeof *work);
+    int e = scaled_copy(n, a, work);
     int rc = svd_colmajor('N', C, R, work, a, s, NULL, NULL);
+    for (size_t i = 0; rc == STEEPEST_PLUGIN_OK && i < min_sz(R, C); i++)
+        s[i] = ldexp(s[i], e);
     spectral_host->free(work);
     return rc;
 }
@@ -86,7 +108,7 @@ spectral_polar_svd(size_t R, size_t C, const double *a, double kappa, double *ou
     if (work == NULL)
         return spectral_fail(STEEPEST_PLUGIN_E_NOMEM, "spectral: out of memory for a %zu x %zu SVD", R, C);
     double *s = work + n, *u = s + r, *vt = u + C * r;
-    memcpy(work, a, n * sizeof *work);
+    int e = scaled_copy(n, a, work);
     /* Wᵀ = U Σ Vᵀ (column-major C x R), so polar(W)ᵀ = U Vᵀ, which is polar(W)
      * row-major. */
     int rc = svd_colmajor('S', C, R, work, a, s, u, vt);
@@ -95,7 +117,7 @@ spectral_polar_svd(size_t R, size_t C, const double *a, double kappa, double *ou
         double sum = 0.0;
         for (size_t i = 0; i < r; i++)
             sum += s[i];
-        *nuclear = sum;
+        *nuclear = ldexp(sum, e);
         if (k == 0)
             memset(out, 0, n * sizeof *out);
         else /* only the k columns with σ above the threshold: a zero σ gets a zero direction */
