@@ -17,7 +17,9 @@
  *    deprecated in that release or earlier warn; those deprecated later do not
  *    (the program may still need them for the older releases).
  *
- * Both default to the release of these headers (STEEPEST_VERSION_CUR_STABLE).
+ * MAX_ALLOWED defaults to the release of these headers
+ * (STEEPEST_VERSION_CUR_STABLE), MIN_REQUIRED to MAX_ALLOWED; MAX_ALLOWED
+ * older than MIN_REQUIRED is an error.
  * Deprecated functions are declared with STEEPEST_DEPRECATED_IN_x_y or
  * STEEPEST_DEPRECATED_IN_x_y_FOR(replacement).  Each release also has a linker
  * version node (lib/steepest.map): release 0.1 is STEEPEST_1.0, release 0.2
@@ -48,8 +50,15 @@
     (STEEPEST_ENCODE_VERSION(STEEPEST_VERSION_MAJOR, STEEPEST_VERSION_MINOR))
 
 #ifndef STEEPEST_VERSION_MIN_REQUIRED
-/** The oldest release the program supports (default: these headers'). */
-#  define STEEPEST_VERSION_MIN_REQUIRED (STEEPEST_VERSION_CUR_STABLE)
+#  ifdef STEEPEST_VERSION_MAX_ALLOWED
+/** The oldest release the program supports (default: MAX_ALLOWED when that
+ * is defined, else these headers' release). */
+#    define STEEPEST_VERSION_MIN_REQUIRED (STEEPEST_VERSION_MAX_ALLOWED)
+#  else
+/** The oldest release the program supports (default: MAX_ALLOWED when that
+ * is defined, else these headers' release). */
+#    define STEEPEST_VERSION_MIN_REQUIRED (STEEPEST_VERSION_CUR_STABLE)
+#  endif
 #endif
 
 #ifndef STEEPEST_VERSION_MAX_ALLOWED
@@ -64,31 +73,32 @@
 #  error "STEEPEST_VERSION_MIN_REQUIRED must be >= STEEPEST_VERSION_0_1"
 #endif
 
+/* The compiler's deprecation attribute, which carries the message. */
 #if defined(__GNUC__) || defined(__clang__)
-/** Marks a deprecated public function. */
-#  define STEEPEST_DEPRECATED STEEPEST_API __attribute__((__deprecated__))
-/** Marks a deprecated public function and names its replacement f. */
-#  define STEEPEST_DEPRECATED_FOR(f) \
-    STEEPEST_API __attribute__((__deprecated__("Use '" #f "' instead")))
-/** Marks a function added after STEEPEST_VERSION_MAX_ALLOWED. */
-#  define STEEPEST_UNAVAILABLE(major, minor) \
-    STEEPEST_API __attribute__((__deprecated__("Not available before " #major "." #minor)))
+/** The compiler's deprecation attribute with a message (internal). */
+#  define STEEPEST_DEPRECATION_(message) __attribute__((__deprecated__(message)))
 #elif defined(_MSC_VER)
-#  define STEEPEST_DEPRECATED STEEPEST_API __declspec(deprecated)
-#  define STEEPEST_DEPRECATED_FOR(f) \
-    STEEPEST_API __declspec(deprecated("is deprecated. Use '" #f "' instead"))
-#  define STEEPEST_UNAVAILABLE(major, minor) \
-    STEEPEST_API __declspec(deprecated("is not available before " #major "." #minor))
+/** The compiler's deprecation attribute with a message (internal). */
+#  define STEEPEST_DEPRECATION_(message) __declspec(deprecated(message))
 #else
-#  define STEEPEST_DEPRECATED STEEPEST_API
-#  define STEEPEST_DEPRECATED_FOR(f) STEEPEST_API
-#  define STEEPEST_UNAVAILABLE(major, minor) STEEPEST_API
+/** The compiler's deprecation attribute with a message (internal; none here). */
+#  define STEEPEST_DEPRECATION_(message)
 #endif
+
+/** Marks a deprecated public function. */
+#define STEEPEST_DEPRECATED STEEPEST_API STEEPEST_DEPRECATION_("deprecated in libsteepest")
+/** Marks a deprecated public function and names its replacement f. */
+#define STEEPEST_DEPRECATED_FOR(f) STEEPEST_API STEEPEST_DEPRECATION_("Use '" #f "' instead")
+/** Marks a function added in release major.minor, after STEEPEST_VERSION_MAX_ALLOWED. */
+#define STEEPEST_UNAVAILABLE(major, minor) \
+    STEEPEST_API STEEPEST_DEPRECATION_("Not available before " #major "." #minor)
 
 /** Declares a function of release 0.1 (linker node STEEPEST_1.0). */
 #define STEEPEST_AVAILABLE_IN_0_1 STEEPEST_API
 
 #if STEEPEST_VERSION_MAX_ALLOWED < STEEPEST_VERSION_0_2
+/** Declares a function of release 0.2 (linker node STEEPEST_1.1); warns
+ * here, as STEEPEST_VERSION_MAX_ALLOWED is older. */
 #  define STEEPEST_AVAILABLE_IN_0_2 STEEPEST_UNAVAILABLE(0, 2)
 #else
 /** Declares a function of release 0.2 (linker node STEEPEST_1.1); warns
@@ -103,7 +113,10 @@
 /** As STEEPEST_DEPRECATED_IN_0_2, naming the replacement f. */
 #  define STEEPEST_DEPRECATED_IN_0_2_FOR(f) STEEPEST_DEPRECATED_FOR(f)
 #else
+/** Declares a function deprecated in release 0.2; no warning here, as
+ * STEEPEST_VERSION_MIN_REQUIRED is older (the program still needs it). */
 #  define STEEPEST_DEPRECATED_IN_0_2 STEEPEST_API
+/** As STEEPEST_DEPRECATED_IN_0_2, naming the replacement f. */
 #  define STEEPEST_DEPRECATED_IN_0_2_FOR(f) STEEPEST_API
 #endif
 

@@ -6,7 +6,7 @@
  * block-normalized gradient descent, or a norm a plugin brings — plus the
  * analysis that says which geometry suits a problem.  Include only this
  * header; link with `pkg-config --libs steepest`.  The other headers refuse
- * to be included on their own (#error), except steepest-plugin.h, which a
+ * to be included on their own (a preprocessor error), except steepest-plugin.h, which a
  * norm plugin includes alone, and steepest-mpi.h, libsteepest-mpi's header,
  * which includes this one.
  *

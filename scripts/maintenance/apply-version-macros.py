@@ -13,10 +13,11 @@ What it does, for each public header include/steepest/*.h and *.h.in:
     STEEPEST_AVAILABLE_IN_x_y (a line that starts with the macro; the function
     name is the first steepest_* identifier before a '(');
  2. classifies it: a function named in the ABI baseline
-    tests/abi/libsteepest.so.1.abi belongs to release 0.1; a function already
-    tagged with a later known release keeps it; anything else (a bare
-    STEEPEST_API, or a 0.1 tag on a function the baseline does not have) is
-    new API and belongs to the newest release (RELEASES[-1]);
+    tests/abi/libsteepest.so.1.abi belongs to the release of the symbol
+    version recorded there (today all of them STEEPEST_1.0: release 0.1); a
+    function the baseline lacks keeps a tag of a release newer than the
+    baseline's, and anything else (a bare STEEPEST_API, a stale tag) is new
+    API of the newest release, RELEASES[-1] (0.2);
  3. rewrites the macro to STEEPEST_AVAILABLE_IN_x_y;
  4. sets the "Since: x.y" tag of the doc comment that immediately precedes the
     prototype (fixes a wrong one, appends a missing one on a line of its own);
@@ -65,11 +66,22 @@ class Failure(Exception):
 
 
 def baseline_functions():
+    """name -> release of the functions in the ABI baseline, by the symbol
+    version abidw recorded for each (so a baseline taken at a later release
+    still classifies every function by the node it shipped in)."""
     text = BASELINE.read_text(encoding="utf-8")
     block = re.search(r"<elf-function-symbols>(.*?)</elf-function-symbols>", text, re.S)
     if not block:
         raise Failure(f"{BASELINE}: no <elf-function-symbols> section")
-    return set(re.findall(r"<elf-symbol name='(\w+)'", block.group(1)))
+    release_of_node = {node: release for release, node in RELEASES}
+    functions = {}
+    for name, node in re.findall(r"<elf-symbol name='(\w+)' version='([\w.]+)'", block.group(1)):
+        if node not in release_of_node:
+            raise Failure(f"{BASELINE}: {name} has version {node}, which is no release in RELEASES")
+        functions[name] = release_of_node[node]
+    if not functions:
+        raise Failure(f"{BASELINE}: no versioned function symbols")
+    return functions
 
 
 def prototype_name(lines, i):
@@ -133,12 +145,15 @@ def set_macro(lines, i, old_end, macro):
 
 
 def release_of(name, macro_match, baseline):
+    """The baseline's release for a function it has; else the function's own
+    tag if that names a release after the baseline's newest; else the newest."""
     known = [r for r, _ in RELEASES]
     if name in baseline:
-        return known[0]
+        return baseline[name]
+    newest_released = max((known.index(r) for r in baseline.values()), default=-1)
     if macro_match.group(2) is not None:
         tagged = f"{macro_match.group(2)}.{macro_match.group(3)}"
-        if tagged in known[1:]:
+        if tagged in known and known.index(tagged) > newest_released:
             return tagged
     return known[-1]
 
@@ -209,7 +224,7 @@ def main():
         text, header_problems = convert_header(path, baseline, declared)
         problems += header_problems
         outputs[path] = text
-    missing = sorted(baseline - set(declared))
+    missing = sorted(set(baseline) - set(declared))
     problems += [f"{n} is in the ABI baseline but no header declares it" for n in missing]
     for library, (map_path, wanted) in MAPS.items():
         names = {n: r for n, (r, h) in declared.items() if wanted(h)}
