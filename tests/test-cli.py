@@ -6,6 +6,7 @@ usage errors, 1 for runtime failures) with a message naming the culprit.
 Prints TAP.  Standard library only."""
 import csv
 import json
+import math
 import os
 import resource
 import shutil
@@ -75,12 +76,14 @@ try:
     names = {n["name"] for n in doc["norms"]}
     block = [n for n in doc["norms"] if n["name"] == "block"]
     check("norms --json", rc == 0 and {"l2", "linf", "l1", "block"} <= names and
-          all(os.path.isabs(n["source"]) for n in doc["norms"]) and
+          all(os.path.isabs(n["source"]) or (n["name"], n["source"]) == ("product", "(memory)")
+              for n in doc["norms"]) and
           block and {p["name"] for p in block[0]["parameters"]} >= {"size"} and
           isinstance(doc["failures"], list), out[:300])
 except (ValueError, KeyError) as e:
     check("norms --json", False, "%s: %r" % (e, out[:300]))
 expect_fail("norms extra argument", 2, "extra", "norms", "extra")
+check("norms lists the product norm", "product" in names and "parts=[" in run("norms")[1])
 
 # ---- figure2 ----
 out_dir = os.path.join(tmp, "fig")
@@ -231,6 +234,52 @@ expect_fail("analyze unloadable library", 1, H_TEXT, "analyze", "--objective", H
 expect_fail("analyze objective without signature", 2, "--signature", "analyze", "--objective",
             FIXTURE + ":fx_xgn", "--x0", "1,2")
 
+# ---- analyze: sparse storage and Hessian-vector products ----
+def norm_row(doc, name):
+    return [r for r in doc["smoothness"] if r["norm"] == name][0]
+
+rc, out, err = run("analyze", H_MM, "--storage", "sparse", "--json")
+try:
+    doc = json.loads(out)
+    l2, linf, l1 = norm_row(doc, "l2"), norm_row(doc, "linf"), norm_row(doc, "l1")
+    lam = 3 + math.sqrt(3)
+    check("analyze --storage sparse", rc == 0 and doc["storage"] == "CSR" and doc["psd"] and
+          doc["psd_by"].startswith("certified") and l2["certified"] and
+          l2["lower"] <= lam * (1 + 1e-12) and lam <= l2["upper"] and abs(l2["lower"] - lam) < 1e-9 and
+          abs(linf["lower"] - 13) < 1e-9 and abs(linf["upper"] - 13) < 1e-9 and linf["certified"] and
+          l1["exact"] and l1["upper"] == 4 and
+          doc["Linf_over_L2_bounds"]["lower"] <= 13 / lam <= doc["Linf_over_L2_bounds"]["upper"], out[:600])
+except (ValueError, KeyError, IndexError) as e:
+    check("analyze --storage sparse", False, "%s %r %r" % (e, out[:300], err))
+rc, out, err = run("analyze", H_MM)
+check("analyze coordinate file says its storage", rc == 0 and "Storage: dense (n <= 512" in out, out[:300])
+rc, out, err = run("analyze", H_MM, "--storage", "sparse")
+check("analyze sparse text", rc == 0 and "storage CSR" in out and "certified bounds" in out and
+      "Linf/L2 in [" in out, out[:600])
+expect_fail("analyze bad storage", 2, "--storage", "analyze", H_MM, "--storage", "diagonal")
+
+n_path = 100
+rc, out, err = run("analyze", "--operator", FIXTURE + ":fx_hv_path", "--dim", str(n_path), "--json")
+try:
+    doc = json.loads(out)
+    l2, linf = norm_row(doc, "l2"), norm_row(doc, "linf")
+    lam = 2 + 2 * math.cos(math.pi / n_path)
+    no_lanczos = "skipped" in doc["eigenvalues"]  # a build without ARPACK: l2 skipped, says so
+    check("analyze --operator", rc == 0 and doc["storage"] == "operator" and doc["dim"] == n_path and
+          ((no_lanczos and "ARPACK" in l2["skipped"]) or
+           (abs(l2["lower"] - lam) < 1e-8 and lam <= l2["upper"] * (1 + 1e-12) and not l2["certified"])) and
+          linf["certified"] and abs(linf["upper"] - 4 * (n_path - 1)) < 1e-9 and
+          0 < linf["lower"] <= 4 * (n_path - 1) and
+          abs(doc["eigenvalues"]["trace_hutchinson"] - 2 * (n_path - 1)) <=
+          6 * doc["eigenvalues"]["trace_hutchinson_stderr"] + 1e-9, out[:800])
+except (ValueError, KeyError, IndexError) as e:
+    check("analyze --operator", False, "%s %r %r" % (e, out[:300], err))
+expect_fail("analyze --operator without --dim", 2, "--dim", "analyze", "--operator", FIXTURE + ":fx_hv_path")
+expect_fail("analyze --operator missing symbol", 1, "fx_nohv", "analyze", "--operator", FIXTURE + ":fx_nohv",
+            "--dim", "5")
+expect_fail("analyze --operator and a file", 2, "one of", "analyze", H_MM, "--operator",
+            FIXTURE + ":fx_hv_path", "--dim", "5")
+
 # ---- minimize ----
 rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1,2,3", "--norm", "l2", "--norm",
                    "linf", "--max-iter", "50", "--json")
@@ -248,6 +297,21 @@ try:
     check("minimize quadratic --json (Lemma 2 holds)", ok, out[:300])
 except (ValueError, KeyError) as e:
     check("minimize quadratic --json", False, "%s %r %r" % (e, out[:300], err))
+# A product norm's nested spec works where any spec does.
+PROD = "product:parts=[l2:dim=1|linf:dim=2],weights=1+0.5"
+rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1,2,3", "--norm", PROD, "--max-iter", "50",
+                   "--json")
+try:
+    runs = json.loads(out)["runs"]
+    fs = [row[1] for row in runs[0]["iterations_table"]]
+    check("minimize --norm product", rc == 0 and len(runs) == 1 and runs[0]["norm"] == PROD and
+          all(b <= a for a, b in zip(fs, fs[1:])) and fs[-1] < fs[0], out[:300])
+except (ValueError, KeyError, IndexError) as e:
+    check("minimize --norm product", False, "%s %r %r" % (e, out[:300], err))
+rc, out, err = run("analyze", H_TEXT, "--norm", PROD)
+check("analyze --norm product", rc == 0 and "product" in out, out + err)
+expect_fail("minimize product with a bad part", 2, "part 2 (linf): needs its dimension", "minimize",
+            "quadratic", H_TEXT, "--x0", "1,2,3", "--norm", "product:parts=[l2:dim=1|linf]")
 rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1", "--max-iter", "10")
 check("minimize table", rc == 0 and "guarantee" in out and "decrease" in out and " ok" in out, out)
 plot = os.path.join(tmp, "conv.svg")

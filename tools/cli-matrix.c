@@ -110,23 +110,6 @@ parse_number(const Reader *r, const char *token, double *out)
 }
 
 static gboolean
-parse_index(const Reader *r, const char *token, const char *what, size_t max, size_t *out)
-{
-    char *end = NULL;
-    guint64 v = g_ascii_strtoull(token, &end, 10);
-    if (end == token || *end != '\0' || token[0] == '-' || token[0] == '+') {
-        cli_failure("%s:%zu: %s '%s' is not a positive integer", r->path, r->line, what, token);
-        return FALSE;
-    }
-    if (v < 1 || v > max) {
-        cli_failure("%s:%zu: %s %s is out of range [1, %zu]", r->path, r->line, what, token, max);
-        return FALSE;
-    }
-    *out = (size_t)v;
-    return TRUE;
-}
-
-static gboolean
 is_blank_or_comment(const char *line, char comment)
 {
     while (g_ascii_isspace(*line))
@@ -134,7 +117,7 @@ is_blank_or_comment(const char *line, char comment)
     return *line == '\0' || *line == comment;
 }
 
-/* ---- symmetry --------------------------------------------------------------- */
+/* ---- symmetry (plain text) --------------------------------------------------------------- */
 
 static int
 check_symmetric(const char *path, size_t n, const double *H, const guint32 *line_of)
@@ -159,181 +142,6 @@ check_symmetric(const char *path, size_t n, const double *H, const guint32 *line
         }
     }
     return CLI_EXIT_OK;
-}
-
-/* ---- Matrix Market ------------------------------------------------------------ */
-
-static int
-read_matrix_market(Reader *r, char *header, gboolean require_symmetric, size_t *n_out,
-                   double **H_out)
-{
-    GPtrArray *h = tokens(header);
-    int code = CLI_EXIT_OK;
-    double *H = NULL;
-    guint32 *line_of = NULL;
-    guint8 *seen = NULL;
-    GPtrArray *t = NULL;
-    if (h->len != 5 || g_ascii_strcasecmp(h->pdata[1], "matrix") != 0) {
-        code = cli_failure("%s:1: malformed Matrix Market header (expected '%%%%MatrixMarket matrix FORMAT FIELD SYMMETRY')",
-                           r->path);
-        goto out;
-    }
-    gboolean array = g_ascii_strcasecmp(h->pdata[2], "array") == 0;
-    if (!array && g_ascii_strcasecmp(h->pdata[2], "coordinate") != 0) {
-        code = cli_failure("%s:1: unknown Matrix Market format '%s' (expected array or coordinate)",
-                           r->path, (char *)h->pdata[2]);
-        goto out;
-    }
-    if (g_ascii_strcasecmp(h->pdata[3], "real") != 0 && g_ascii_strcasecmp(h->pdata[3], "integer") != 0 &&
-        g_ascii_strcasecmp(h->pdata[3], "double") != 0) {
-        code = cli_failure("%s:1: unsupported Matrix Market field '%s' (expected real or integer)",
-                           r->path, (char *)h->pdata[3]);
-        goto out;
-    }
-    gboolean symmetric = g_ascii_strcasecmp(h->pdata[4], "symmetric") == 0;
-    if (!symmetric && g_ascii_strcasecmp(h->pdata[4], "general") != 0) {
-        code = cli_failure("%s:1: unsupported Matrix Market symmetry '%s' (expected general or symmetric)",
-                           r->path, (char *)h->pdata[4]);
-        goto out;
-    }
-
-    /* The size line, after comments. */
-    char *line;
-    while ((line = reader_line(r)) != NULL && is_blank_or_comment(line, '%'))
-        ;
-    if (line == NULL) {
-        code = cli_failure("%s:%zu: missing the size line", r->path, r->line + 1);
-        goto out;
-    }
-    size_t size_line = r->line;
-    t = tokens(line);
-    size_t rows, cols, nnz = 0;
-    if (t->len != (array ? 2u : 3u)) {
-        code = cli_failure("%s:%zu: the size line needs %s, found %u numbers", r->path, r->line,
-                           array ? "ROWS COLS" : "ROWS COLS ENTRIES", t->len);
-        goto out;
-    }
-    if (!parse_index(r, t->pdata[0], "row count", CLI_MATRIX_MAX_DIM, &rows) ||
-        !parse_index(r, t->pdata[1], "column count", CLI_MATRIX_MAX_DIM, &cols)) {
-        code = CLI_EXIT_FAILURE;
-        goto out;
-    }
-    if (rows != cols) {
-        code = cli_failure("%s:%zu: the matrix is not square (%zu x %zu)", r->path, r->line, rows, cols);
-        goto out;
-    }
-    size_t n = rows;
-    if (!array) {
-        char *end = NULL;
-        guint64 v = g_ascii_strtoull(t->pdata[2], &end, 10);
-        if (end == t->pdata[2] || *end != '\0' || ((char *)t->pdata[2])[0] == '-' || v > n * n) {
-            code = cli_failure("%s:%zu: entry count '%s' is not an integer in [0, %zu]", r->path,
-                               r->line, (char *)t->pdata[2], n * n);
-            goto out;
-        }
-        nnz = (size_t)v;
-    }
-    g_ptr_array_free(t, TRUE);
-    t = NULL;
-
-    H = g_new0(double, n * n);
-    line_of = n <= 2048 ? g_new0(guint32, n * n) : NULL;
-    size_t expected = array ? (symmetric ? n * (n + 1) / 2 : n * n) : nnz;
-    size_t count = 0;
-    if (!array)
-        seen = g_new0(guint8, n * n);
-    /* Array entries come column by column (the lower triangle only when symmetric). */
-    size_t ai = 0, aj = 0;
-    while ((line = reader_line(r)) != NULL) {
-        if (is_blank_or_comment(line, '%'))
-            continue;
-        t = tokens(line);
-        if (array) {
-            for (guint k = 0; k < t->len; k++) {
-                double v;
-                if (count == expected) {
-                    code = cli_failure("%s:%zu: more entries than the %zu the size line (line %zu) declares",
-                                       r->path, r->line, expected, size_line);
-                    goto out;
-                }
-                if (!parse_number(r, t->pdata[k], &v)) {
-                    code = CLI_EXIT_FAILURE;
-                    goto out;
-                }
-                H[ai * n + aj] = v;
-                if (line_of)
-                    line_of[ai * n + aj] = (guint32)r->line;
-                if (symmetric) {
-                    H[aj * n + ai] = v;
-                    if (line_of)
-                        line_of[aj * n + ai] = (guint32)r->line;
-                }
-                count++;
-                if (++ai == n) {
-                    aj++;
-                    ai = symmetric ? aj : 0;
-                }
-            }
-        } else {
-            if (t->len != 3) {
-                code = cli_failure("%s:%zu: a coordinate entry needs ROW COLUMN VALUE, found %u fields",
-                                   r->path, r->line, t->len);
-                goto out;
-            }
-            if (count == expected) {
-                code = cli_failure("%s:%zu: more entries than the %zu the size line (line %zu) declares",
-                                   r->path, r->line, expected, size_line);
-                goto out;
-            }
-            size_t i, j;
-            double v;
-            if (!parse_index(r, t->pdata[0], "row", n, &i) ||
-                !parse_index(r, t->pdata[1], "column", n, &j) ||
-                !parse_number(r, t->pdata[2], &v)) {
-                code = CLI_EXIT_FAILURE;
-                goto out;
-            }
-            i--;
-            j--;
-            if (seen[i * n + j] || (symmetric && seen[j * n + i])) {
-                code = cli_failure("%s:%zu: entry (%zu, %zu) given twice", r->path, r->line, i + 1, j + 1);
-                goto out;
-            }
-            seen[i * n + j] = 1;
-            H[i * n + j] = v;
-            if (line_of)
-                line_of[i * n + j] = (guint32)r->line;
-            if (symmetric) {
-                H[j * n + i] = v;
-                if (line_of)
-                    line_of[j * n + i] = (guint32)r->line;
-            }
-            count++;
-        }
-        g_ptr_array_free(t, TRUE);
-        t = NULL;
-    }
-    if (count < expected) {
-        code = cli_failure("%s:%zu: the file ends after %zu of the %zu entries the size line (line %zu) declares",
-                           r->path, r->line + 1, count, expected, size_line);
-        goto out;
-    }
-    if (require_symmetric && !symmetric) {
-        code = check_symmetric(r->path, n, H, line_of);
-        if (code != CLI_EXIT_OK)
-            goto out;
-    }
-    *n_out = n;
-    *H_out = H;
-    H = NULL;
-out:
-    if (t != NULL)
-        g_ptr_array_free(t, TRUE);
-    g_ptr_array_free(h, TRUE);
-    g_free(H);
-    g_free(line_of);
-    g_free(seen);
-    return code;
 }
 
 /* ---- plain text ---------------------------------------------------------------- */
@@ -428,14 +236,48 @@ cli_read_matrix(const char *path, gboolean require_symmetric, size_t *n, double 
         reader_close(&r);
         return cli_failure("%s: the file is empty", path);
     }
-    if (g_ascii_strncasecmp(first, "%%MatrixMarket", 14) == 0)
-        code = read_matrix_market(&r, first, require_symmetric, n, H);
-    else if (first[0] == '%')
+    if (g_ascii_strncasecmp(first, "%%MatrixMarket", 14) == 0) {
+        reader_close(&r);
+        SteepestCsr *csr = NULL;
+        code = cli_read_matrix_market(path, require_symmetric, CLI_MATRIX_MAX_DIM, n, H, &csr);
+        if (code == CLI_EXIT_OK && csr != NULL) {
+            *H = g_new(double, *n * *n);
+            steepest_csr_to_dense(csr, *H);
+            steepest_csr_free(csr);
+        }
+        return code;
+    }
+    if (first[0] == '%')
         code = cli_failure("%s:1: malformed Matrix Market header '%.40s'", path, first);
     else
         code = read_text(&r, first, require_symmetric, n, H);
     reader_close(&r);
     return code;
+}
+
+int
+cli_read_matrix_market(const char *path, gboolean require_symmetric, size_t max_dim, size_t *n,
+                       double **dense, SteepestCsr **csr)
+{
+    double *H = NULL;
+    int st = steepest_matrix_market_read(path, require_symmetric ? STEEPEST_MM_REQUIRE_SYMMETRIC : 0,
+                                         max_dim, n, &H, csr);
+    if (st != STEEPEST_OK)
+        return cli_failure("%s", steepest_last_error());
+    *dense = H;
+    return CLI_EXIT_OK;
+}
+
+gboolean
+cli_is_matrix_market(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return FALSE;
+    char head[15] = { 0 };
+    size_t got = fread(head, 1, 14, f);
+    fclose(f);
+    return got == 14 && g_ascii_strncasecmp(head, "%%MatrixMarket", 14) == 0;
 }
 
 /* ---- tables ------------------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #define STEEPEST_CLI_MATRIX_H
 
 #include <glib.h>
+#include <steepest/steepest.h>
 
 /* Largest matrix dimension the program reads (8192² doubles = 512 MiB). */
 #define CLI_MATRIX_MAX_DIM 8192
@@ -17,6 +18,16 @@
  * STEEPEST_MATRIX_SYMMETRY_TOL) is an error naming the two entries.  On
  * failure prints "steepest CMD: FILE:LINE: what" and returns 1; else 0. */
 int cli_read_matrix(const char *path, gboolean require_symmetric, size_t *n, double **H);
+
+/* Reads a Matrix Market file through the library: array files give *dense
+ * (free with steepest_matrix_free), coordinate files *csr (never expanded).
+ * Dimension at most max_dim.  Prints the library's "FILE:LINE: what" and
+ * returns 1 on failure, else 0. */
+int cli_read_matrix_market(const char *path, gboolean require_symmetric, size_t max_dim, size_t *n,
+                           double **dense, SteepestCsr **csr);
+
+/* TRUE when the file starts with the Matrix Market banner. */
+gboolean cli_is_matrix_market(const char *path);
 
 /* Reads a table of numbers (CSV or white space; an optional header line of
  * names; '#' comments) into *data (rows x cols, row-major, g_free).  At least

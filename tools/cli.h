@@ -61,6 +61,8 @@ int cli_read_vector(const char *option, const char *text, size_t n, double **out
  * signature, which must declare a gradient; prints errors and returns the
  * exit code (0 on success). */
 int cli_open_foreign(const char *objective, const char *signature, SteepestForeign **out);
+/* cli_open_foreign with messages naming `option` ("--operator"). */
+int cli_open_foreign_as(const char *option, const char *objective, const char *signature, SteepestForeign **out);
 
 /* Subcommands: each returns the process exit code. */
 int cli_cmd_norms(int argc, char **argv);

@@ -9,6 +9,7 @@
 #include "cli-matrix.h"
 #include "cli-progress.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -16,6 +17,9 @@ static gchar **opt_norms = NULL, **opt_blocks = NULL;
 static char *opt_point = NULL, *opt_x0 = NULL, *opt_seed = NULL, *opt_exact_limit = NULL;
 static char *opt_threads = NULL, *opt_objective = NULL, *opt_signature = NULL, *opt_dim = NULL;
 static char *opt_time_budget = NULL;
+static char *opt_operator = NULL, *opt_storage = NULL;
+/* Why the dense path was chosen for this file (printed by analyze_matrix). */
+static const char *dense_reason = "dense file";
 static gboolean opt_exact = FALSE, opt_bounds = FALSE, opt_json = FALSE, opt_no_progress = FALSE;
 
 static const GOptionEntry entries[] = {
@@ -47,6 +51,11 @@ static const GOptionEntry entries[] = {
     { "dim", 'd', 0, G_OPTION_ARG_STRING, &opt_dim,
       "Dimension of the foreign objective (default: the length of the point)", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of text", NULL },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &opt_operator,
+      "Analyze the Hessian-vector product LIB.so:SYMBOL (int hv(void *, size_t n, const double *v, "
+      "double *out); another layout with --signature), with --dim", "LIB:SYMBOL" },
+    { "storage", 0, 0, G_OPTION_ARG_STRING, &opt_storage,
+      "How to hold a coordinate file: auto (default: CSR unless dense is cheaper), dense or sparse", "KIND" },
     { "no-progress", 0, 0, G_OPTION_ARG_NONE, &opt_no_progress, "No progress bar", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -230,7 +239,11 @@ analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts,
         steepest_analysis_rho_diag(n, H, &rho);
     if (psd && !zero) {
         steepest_analysis_eigen_ratio(n, H, &ratio, NULL, NULL);
-        if (steepest_matrix_lsep(n, H, 0, 0, seed, &lsep_primal, &lsep_dual, NULL, NULL) != STEEPEST_OK) {
+        /* About 4·10⁹ flops of mixing-method sweeps (2n²k each, k ~ √(2n)),
+         * 10 to 1000: both sides stay certified, more sweeps only narrow the gap. */
+        double per_sweep = 2.0 * (double)n * (double)n * (sqrt(2.0 * (double)n) + 2.0);
+        unsigned sweeps = (unsigned)fmax(10.0, fmin(1000.0, 4e9 / per_sweep));
+        if (steepest_matrix_lsep(n, H, sweeps, 0, seed, &lsep_primal, &lsep_dual, NULL, NULL) != STEEPEST_OK) {
             lsep_primal = lsep_dual = NAN;
         }
     }
@@ -278,6 +291,8 @@ analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts,
         cli_json_begin_object(j, NULL);
         cli_json_string(j, "file", path);
         cli_json_int(j, "dim", (long long)n);
+        cli_json_string(j, "storage", "dense");
+        cli_json_string(j, "storage_reason", dense_reason);
         cli_json_bool(j, "psd", psd);
         cli_json_begin_object(j, "eigenvalues");
         cli_json_number(j, "min", lambda_min);
@@ -326,6 +341,7 @@ analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts,
         printf("Matrix %s: %zu x %zu, symmetric, %s\n", path, n, n,
                zero ? "zero" : psd ? (lambda_min > 0 ? "positive definite" : "positive semidefinite")
                              : "indefinite (not PSD)");
+        printf("Storage: dense (%s)\n", dense_reason);
         printf("Eigenvalues: min %.6g, max %.6g, mean %.6g", lambda_min, lambda_max, lambda_mean);
         if (isfinite(ratio))
             printf(", lambda_max/mean = %.6g", ratio);
@@ -397,11 +413,11 @@ foreign_gradient(void *user_data, size_t n, const double *x, double *grad)
 }
 
 static gboolean
-split_objective(const char *text, char **lib, char **symbol)
+split_objective(const char *option, const char *text, char **lib, char **symbol)
 {
     const char *colon = strrchr(text, ':');
     if (colon == NULL || colon == text || colon[1] == '\0') {
-        cli_usage_error("--objective: '%s' is not LIB.so:SYMBOL", text);
+        cli_usage_error("%s: '%s' is not LIB.so:SYMBOL", option, text);
         return FALSE;
     }
     *lib = g_strndup(text, (gsize)(colon - text));
@@ -412,12 +428,18 @@ split_objective(const char *text, char **lib, char **symbol)
 int
 cli_open_foreign(const char *objective, const char *signature, SteepestForeign **out)
 {
+    return cli_open_foreign_as("--objective", objective, signature, out);
+}
+
+int
+cli_open_foreign_as(const char *option, const char *objective, const char *signature, SteepestForeign **out)
+{
     if (signature == NULL)
-        return cli_usage_error("--objective needs --signature (e.g. 'double(x, g, n)')");
+        return cli_usage_error("%s needs --signature (e.g. 'double(x, g, n)')", option);
     if (steepest_foreign_signature_check(signature) != STEEPEST_OK)
         return cli_usage_error("--signature: %s", steepest_last_error());
     char *lib = NULL, *symbol = NULL;
-    if (!split_objective(objective, &lib, &symbol))
+    if (!split_objective(option, objective, &lib, &symbol))
         return CLI_EXIT_USAGE;
     /* A bare file name means the current directory: never the search path. */
     if (strchr(lib, '/') == NULL) {
@@ -427,7 +449,7 @@ cli_open_foreign(const char *objective, const char *signature, SteepestForeign *
     }
     int code = CLI_EXIT_OK;
     if (steepest_foreign_new(lib, symbol, signature, out) != STEEPEST_OK)
-        code = cli_failure("--objective: %s", steepest_last_error());
+        code = cli_failure("%s: %s", option, steepest_last_error());
     else if (!steepest_foreign_has_gradient(*out)) {
         code = cli_usage_error("--signature: '%s' has no 'g' argument; a gradient is needed", signature);
         steepest_foreign_free(*out);
@@ -512,6 +534,411 @@ analyze_objective(GPtrArray *specs, uint64_t seed)
     return code;
 }
 
+/* ---- sparse and matrix-free mode ----
+ * A coordinate Matrix Market file stays CSR unless dense is cheaper; an
+ * --operator library gives only products.  Every number says whether it is
+ * certified and by what; ratios of bounds are printed as intervals. */
+
+typedef struct {
+    const SteepestOperator *op;
+} OperatorGradient;
+
+static int
+operator_gradient(void *user_data, size_t n, const double *x, double *grad)
+{
+    const OperatorGradient *o = user_data;
+    (void) n;
+    return steepest_operator_apply(o->op, x, grad) == STEEPEST_OK ? 0 : 1;
+}
+
+/* What the sparse/operator analysis found, for the two printers. */
+typedef struct {
+    const char *label, *storage, *storage_reason;
+    size_t n, nnz;
+    int have_entries;
+    double max_abs, sum_abs, max_row, diag_abs, gersh_min, trace;
+    int have_eig;
+    double lmin, lmax, rmin, rmax;
+    const char *eig_skip;
+    int psd;
+    const char *psd_by;
+    double hutch, hutch_se;
+    NormResult *res;
+    int *certified;
+    guint n_specs;
+    double rho, ratio_lo, ratio_hi, R_lo, R_hi, R_bound, phi;
+    const char *origin;
+    double *x;
+    SteepestComparison *cmp;
+} SparseReport;
+
+/* PSD-ness: certified by Gershgorin (diagonal dominance) or refuted by a
+ * negative Ritz value (attained by a vector); otherwise an estimate. */
+static void
+sparse_psd(SparseReport *r)
+{
+    double scale = fmax(fabs(r->lmin), fabs(r->lmax));
+    if (r->have_entries && r->gersh_min >= 0) {
+        r->psd = 1;
+        r->psd_by = "certified: Gershgorin, every H_ii >= sum_j!=i |H_ij|";
+    } else if (r->have_eig && r->lmin < -64.0 * (double)r->n * DBL_EPSILON * scale) {
+        r->psd = 0;
+        r->psd_by = "certified: a Ritz vector y has y'Hy < 0";
+    } else if (r->have_eig) {
+        r->psd = 1;
+        r->psd_by = "estimate: smallest Ritz value >= 0 (Lanczos; not certified)";
+    } else {
+        r->psd = -1;
+        r->psd_by = "unknown (no eigenvalues)";
+    }
+}
+
+static void
+sparse_print_json(const SparseReport *r)
+{
+    CliJson *j = cli_json_new(stdout);
+    cli_json_begin_object(j, NULL);
+    cli_json_string(j, opt_operator != NULL ? "operator" : "file", r->label);
+    cli_json_int(j, "dim", (long long)r->n);
+    cli_json_string(j, "storage", r->storage);
+    cli_json_string(j, "storage_reason", r->storage_reason);
+    if (r->nnz > 0)
+        cli_json_int(j, "nnz", (long long)r->nnz);
+    if (r->psd >= 0)
+        cli_json_bool(j, "psd", r->psd);
+    cli_json_string(j, "psd_by", r->psd_by);
+    cli_json_begin_object(j, "eigenvalues");
+    if (r->have_eig) {
+        cli_json_number(j, "min", r->lmin);
+        cli_json_number(j, "max", r->lmax);
+        cli_json_number(j, "min_residual", r->rmin);
+        cli_json_number(j, "max_residual", r->rmax);
+        cli_json_string(j, "method", "Lanczos Ritz values (ARPACK): min >= lambda_min, max <= lambda_max");
+    } else {
+        cli_json_string(j, "skipped", r->eig_skip);
+    }
+    cli_json_number(j, "trace", r->trace);
+    cli_json_number(j, "trace_hutchinson", r->hutch);
+    cli_json_number(j, "trace_hutchinson_stderr", r->hutch_se);
+    cli_json_end_object(j);
+    cli_json_begin_array(j, "smoothness");
+    for (guint k = 0; k < r->n_specs; k++) {
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "norm", r->res[k].spec);
+        cli_json_number(j, "lower", r->res[k].lower);
+        cli_json_number(j, "upper", r->res[k].upper);
+        cli_json_bool(j, "exact", r->res[k].exact);
+        cli_json_bool(j, "certified", r->certified[k]);
+        cli_json_string(j, "method", r->res[k].method);
+        if (r->res[k].skipped != NULL)
+            cli_json_string(j, "skipped", r->res[k].skipped);
+        cli_json_end_object(j);
+    }
+    cli_json_end_array(j);
+    cli_json_begin_object(j, "Linf_over_L2_bounds");
+    cli_json_number(j, "lower", r->ratio_lo);
+    cli_json_number(j, "upper", r->ratio_hi);
+    cli_json_end_object(j);
+    cli_json_number(j, "rho_diag", r->rho);
+    cli_json_number(j, "prop3_bound", r->sum_abs);
+    cli_json_begin_object(j, "comparison");
+    cli_json_string(j, "point", r->origin);
+    cli_json_number(j, "phi", r->phi);
+    cli_json_begin_object(j, "improvement_ratio_bounds");
+    cli_json_number(j, "lower", r->R_lo);
+    cli_json_number(j, "upper", r->R_hi);
+    cli_json_end_object(j);
+    cli_json_number(j, "improvement_ratio_bound", r->R_bound);
+    if (r->cmp != NULL)
+        print_ranking(r->cmp, FALSE, j);
+    cli_json_end_object(j);
+    cli_json_end_object(j);
+    cli_json_free(j);
+}
+
+static void
+sparse_print_text(const SparseReport *r)
+{
+    printf("%s %s: %zu x %zu, storage %s (%s)\n", opt_operator != NULL ? "Operator" : "Matrix", r->label, r->n,
+           r->n, r->storage, r->storage_reason);
+    printf("PSD: %s (%s)\n", r->psd > 0 ? "yes" : r->psd == 0 ? "no" : "unknown", r->psd_by);
+    if (r->have_eig)
+        printf("Eigenvalues (Lanczos Ritz values, ARPACK): min %.8g (residual %.2g), max %.8g (residual %.2g)\n",
+               r->lmin, r->rmin, r->lmax, r->rmax);
+    else
+        printf("Eigenvalues: skipped: %s\n", r->eig_skip);
+    if (isfinite(r->trace))
+        printf("Trace %.8g (exact, from the diagonal); ", r->trace);
+    printf("Hutchinson estimate %.8g +- %.2g (Rademacher probes)\n", r->hutch, r->hutch_se);
+    printf("\nSmoothness constants L = ||H|| (induced norm, Prop. 2):\n");
+    for (guint k = 0; k < r->n_specs; k++) {
+        const NormResult *s = &r->res[k];
+        if (s->skipped != NULL)
+            printf("  %-22s skipped: %s\n", s->spec, s->skipped);
+        else if (s->exact)
+            printf("  %-22s L = %-14.8g exact   (%s)\n", s->spec, s->upper, s->method);
+        else
+            printf("  %-22s L in [%.8g, %.8g]   %s (%s)\n", s->spec, s->lower, s->upper,
+                   r->certified[k] ? "certified bounds" : "bounds, upper NOT certified", s->method);
+    }
+    printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds; Eq. 9: between 1 and d = %zu)\n", r->ratio_lo,
+           r->ratio_hi, r->n);
+    if (r->have_entries) {
+        printf("\nDiagonal share rho_diag = %.6g (exact)\n", r->rho);
+        printf("Proposition 3: Linf <= sum_ij |H_ij| = %.8g\n", r->sum_abs);
+    }
+    if (strcmp(r->origin, "random") == 0)
+        printf("\nNorm comparison at a random point x ~ N(0, I):\n");
+    else
+        printf("\nNorm comparison at the point from %s:\n", r->origin);
+    printf("improvement |g|*^2/L with L the upper bound%s, g = Hx\n",
+           opt_operator != NULL ? " (guaranteed only where that bound is certified)" : " (guaranteed)");
+    if (r->cmp != NULL) {
+        print_ranking(r->cmp, FALSE, NULL);
+        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L)", r->phi,
+               r->R_lo, r->R_hi);
+        if (isfinite(r->R_bound))
+            printf(", Eq. 13 lower bound %.6g", r->R_bound);
+        printf("\n");
+    } else {
+        printf("  the gradient is zero there: every norm guarantees nothing\n");
+    }
+}
+
+/* The smoothness constant of every norm, through the operator forms. */
+static int
+sparse_norms(SparseReport *r, const SteepestOperator *op, GPtrArray *specs, SteepestInducedOptions *opts)
+{
+    for (guint k = 0; k < specs->len; k++) {
+        SteepestNorm *norm = NULL;
+        if (steepest_norm_new(specs->pdata[k], r->n, &norm) != STEEPEST_OK)
+            return cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
+        r->res[k].spec = g_strdup(steepest_norm_get_spec(norm));
+        int st = steepest_norm_induced_operator(norm, op, opts, &r->res[k].lower, &r->res[k].upper,
+                                                &r->res[k].exact, &r->certified[k], &r->res[k].method);
+        steepest_norm_free(norm);
+        if (st == STEEPEST_ERROR_UNSUPPORTED) {
+            r->res[k].skipped = g_strdup(steepest_last_error());
+            r->res[k].lower = r->res[k].upper = NAN;
+        } else if (st != STEEPEST_OK) {
+            return cli_library_failure("%s: induced norm of %s", r->label, r->res[k].spec);
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The comparison at a point with L = the upper bounds. */
+static int
+sparse_compare(SparseReport *r, const SteepestOperator *op, uint64_t seed)
+{
+    int code = get_point(r->n, seed, &r->x, &r->origin);
+    if (code != CLI_EXIT_OK)
+        return code;
+    size_t n = r->n, n_cmp = 0;
+    double *L = g_new(double, r->n_specs), *g = g_new(double, n);
+    const char **spec_list = g_new(const char *, r->n_specs);
+    for (guint k = 0; k < r->n_specs; k++) {
+        if (r->res[k].skipped != NULL || !(r->res[k].upper > 0))
+            continue;
+        L[n_cmp] = r->res[k].upper;
+        spec_list[n_cmp++] = r->res[k].spec;
+    }
+    OperatorGradient og = { op };
+    if (steepest_operator_apply(op, r->x, g) != STEEPEST_OK)
+        code = cli_library_failure("%s: H x", r->label);
+    gboolean g_zero = TRUE;
+    for (size_t i = 0; i < n && code == CLI_EXIT_OK; i++)
+        g_zero &= g[i] == 0;
+    if (code == CLI_EXIT_OK && !g_zero && n_cmp > 0) {
+        if (steepest_compare_gradient(operator_gradient, &og, n, r->x, spec_list, L, n_cmp, NULL, 0, 0, &r->cmp) !=
+            STEEPEST_OK)
+            code = cli_library_failure("%s: norm comparison", r->label);
+        steepest_analysis_density(n, g, &r->phi);
+        /* R = φ d L2/L∞ over the intervals of L2 = res[0] and L∞ = res[1]. */
+        r->R_lo = r->phi * (double)n * r->res[0].lower / r->res[1].upper;
+        r->R_hi = r->phi * (double)n * r->res[0].upper / r->res[1].lower;
+        /* Eq. 13 with the Ritz λ_max <= λ_max stays a lower bound. */
+        if (r->psd > 0 && r->have_entries && r->have_eig && isfinite(r->trace) && r->trace > 0)
+            r->R_bound = r->rho * (r->lmax / (r->trace / (double)n)) * r->phi;
+    }
+    g_free(L);
+    g_free(g);
+    g_free(spec_list);
+    return code;
+}
+
+static double
+csr_trace(const SteepestCsr *csr)
+{
+    const int64_t *indptr, *indices;
+    const double *data;
+    steepest_csr_arrays(csr, &indptr, &indices, &data);
+    double t = 0;
+    for (size_t i = 0; i < steepest_csr_dim(csr); i++)
+        for (int64_t k = indptr[i]; k < indptr[i + 1]; k++)
+            t += (size_t)indices[k] == i ? data[k] : 0.0;
+    return t;
+}
+
+static int
+analyze_operator(const char *label, const SteepestOperator *op, const char *storage, const char *reason,
+                 GPtrArray *specs, SteepestInducedOptions *opts, uint64_t seed)
+{
+    SparseReport r;
+    memset(&r, 0, sizeof r);
+    r.label = label;
+    r.storage = storage;
+    r.storage_reason = reason;
+    r.n = steepest_operator_dim(op);
+    r.n_specs = specs->len;
+    r.res = g_new0(NormResult, specs->len);
+    r.certified = g_new0(int, specs->len);
+    r.trace = r.rho = r.sum_abs = r.phi = r.R_lo = r.R_hi = r.R_bound = NAN;
+    const SteepestCsr *csr = steepest_operator_csr(op);
+    r.nnz = csr != NULL ? steepest_csr_nnz(csr) : 0;
+    int code = CLI_EXIT_OK;
+    /* A bad norm spec fails before any expensive work. */
+    for (guint k = 0; k < specs->len && code == CLI_EXIT_OK; k++) {
+        SteepestNorm *norm = NULL;
+        if (steepest_norm_new(specs->pdata[k], r.n, &norm) != STEEPEST_OK)
+            code = cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
+        steepest_norm_free(norm);
+    }
+    r.have_entries = steepest_operator_has_entries(op);
+    if (r.have_entries) {
+        steepest_operator_entry_sums(op, &r.max_abs, &r.sum_abs, &r.max_row, &r.diag_abs, &r.gersh_min);
+        r.trace = csr_trace(csr);
+        if (r.sum_abs > 0)
+            r.rho = r.diag_abs / r.sum_abs;
+    }
+    int st = code != CLI_EXIT_OK ? STEEPEST_ERROR_CANCELLED
+                                 : steepest_operator_extreme_eigenvalues(op, opts, &r.lmin, &r.lmax, &r.rmin, &r.rmax);
+    if (code != CLI_EXIT_OK)
+        ;
+    else if (st == STEEPEST_ERROR_UNSUPPORTED)
+        r.eig_skip = "this libsteepest was built without ARPACK";
+    else if (st != STEEPEST_OK)
+        code = cli_library_failure("%s: eigenvalues", label);
+    r.have_eig = st == STEEPEST_OK;
+    sparse_psd(&r);
+    if (code == CLI_EXIT_OK && steepest_operator_probes(op, 64, seed, NULL, NULL, &r.hutch, &r.hutch_se) != STEEPEST_OK)
+        code = cli_library_failure("%s: probes", label);
+    if (code == CLI_EXIT_OK)
+        code = sparse_norms(&r, op, specs, opts);
+    if (code == CLI_EXIT_OK) {
+        r.ratio_lo = r.res[1].lower / r.res[0].upper;
+        r.ratio_hi = r.res[1].upper / r.res[0].lower;
+        code = sparse_compare(&r, op, seed);
+    }
+    if (code == CLI_EXIT_OK) {
+        if (opt_json)
+            sparse_print_json(&r);
+        else
+            sparse_print_text(&r);
+    }
+    for (guint k = 0; k < specs->len; k++) {
+        g_free(r.res[k].spec);
+        g_free(r.res[k].skipped);
+    }
+    g_free(r.res);
+    g_free(r.certified);
+    g_free(r.x);
+    steepest_comparison_free(r.cmp);
+    return code;
+}
+
+/* Dense when the matrix is small (the dense path is exact and fast) or at
+ * least half full (CSR stores 16 bytes per entry, dense 8). */
+static gboolean
+choose_dense(size_t n, size_t nnz, const char **reason)
+{
+    if (opt_storage != NULL && strcmp(opt_storage, "dense") == 0) {
+        *reason = "--storage dense";
+        return n <= CLI_MATRIX_MAX_DIM;
+    }
+    if (opt_storage != NULL && strcmp(opt_storage, "sparse") == 0) {
+        *reason = "--storage sparse";
+        return FALSE;
+    }
+    if (n <= 512) {
+        *reason = "n <= 512: the dense path is exact and cheap";
+        return TRUE;
+    }
+    if ((double)nnz >= 0.5 * (double)n * (double)n && n <= CLI_MATRIX_MAX_DIM) {
+        *reason = "at least half the entries are stored: dense is no larger and faster";
+        return TRUE;
+    }
+    *reason = "coordinate file kept sparse: dense would be larger and slower";
+    return FALSE;
+}
+
+/* A coordinate Matrix Market file: analyzed here as CSR (return the exit
+ * code) or left to the dense path (return -1, *reason says why). */
+static int
+analyze_market_sparse(const char *path, GPtrArray *specs, SteepestInducedOptions *opts, uint64_t seed,
+                      const char **reason)
+{
+    size_t n = 0;
+    double *dense = NULL;
+    SteepestCsr *csr = NULL;
+    int code = cli_read_matrix_market(path, TRUE, 0, &n, &dense, &csr);
+    if (code != CLI_EXIT_OK)
+        return code;
+    if (dense != NULL) {
+        steepest_matrix_free(dense);
+        *reason = "array file";
+        return -1;
+    }
+    if (choose_dense(n, steepest_csr_nnz(csr), reason)) {
+        steepest_csr_free(csr);
+        if (n > CLI_MATRIX_MAX_DIM)
+            return cli_usage_error("--storage dense: dimension %zu exceeds the dense limit %d", n,
+                                   CLI_MATRIX_MAX_DIM);
+        return -1;
+    }
+    SteepestOperator *op = NULL;
+    steepest_operator_new_csr(csr, &op);
+    char *why = g_strdup_printf("%s; nnz %zu, density %.3g", *reason, steepest_csr_nnz(csr),
+                                (double)steepest_csr_nnz(csr) / ((double)n * (double)n));
+    code = analyze_operator(path, op, "CSR", why, specs, opts, seed);
+    g_free(why);
+    steepest_operator_free(op);
+    steepest_csr_free(csr);
+    return code;
+}
+
+static int
+foreign_hvp(void *user_data, size_t n, const double *v, double *out)
+{
+    double f;
+    return steepest_foreign_evaluate(user_data, n, v, &f, out) == STEEPEST_OK ? 0 : 1;
+}
+
+/* --operator LIB.so:SYMBOL: Hessian-vector products through libffi. */
+static int
+analyze_foreign_operator(GPtrArray *specs, SteepestInducedOptions *opts, uint64_t seed)
+{
+    size_t n = 0;
+    if (opt_dim == NULL)
+        return cli_usage_error("--operator needs --dim N");
+    if (!cli_parse_size("--dim", opt_dim, 1, 100000000, &n))
+        return CLI_EXIT_USAGE;
+    const char *signature = opt_signature != NULL ? opt_signature : "int(null, n, x, g)";
+    SteepestForeign *fn = NULL;
+    int code = cli_open_foreign_as("--operator", opt_operator, signature, &fn);
+    if (code != CLI_EXIT_OK)
+        return code;
+    SteepestOperator *op = NULL;
+    steepest_operator_new_callback(n, foreign_hvp, fn, &op);
+    char *why = g_strdup_printf("products H v from %s, signature %s", opt_operator,
+                                steepest_foreign_get_signature(fn));
+    code = analyze_operator(opt_operator, op, "operator", why, specs, opts, seed);
+    g_free(why);
+    steepest_operator_free(op);
+    steepest_foreign_free(fn);
+    return code;
+}
+
 int
 cli_cmd_analyze(int argc, char **argv)
 {
@@ -533,10 +960,13 @@ cli_cmd_analyze(int argc, char **argv)
         return code;
     if (argc > 2)
         return cli_usage_error("unexpected argument '%s'", argv[2]);
-    if (argc < 2 && opt_objective == NULL)
-        return cli_usage_error("give a MATRIX file or --objective LIB:SYMBOL");
-    if (argc == 2 && opt_objective != NULL)
-        return cli_usage_error("give either a MATRIX file or --objective, not both");
+    if (argc < 2 && opt_objective == NULL && opt_operator == NULL)
+        return cli_usage_error("give a MATRIX file, --objective LIB:SYMBOL or --operator LIB:SYMBOL");
+    if ((argc == 2) + (opt_objective != NULL) + (opt_operator != NULL) > 1)
+        return cli_usage_error("give one of a MATRIX file, --objective and --operator");
+    if (opt_storage != NULL && strcmp(opt_storage, "auto") != 0 && strcmp(opt_storage, "dense") != 0 &&
+        strcmp(opt_storage, "sparse") != 0)
+        return cli_usage_error("--storage: '%s' is not auto, dense or sparse", opt_storage);
     if (opt_exact && opt_bounds)
         return cli_usage_error("--exact and --bounds exclude each other");
     if (opt_point != NULL && opt_x0 != NULL)
@@ -564,7 +994,10 @@ cli_cmd_analyze(int argc, char **argv)
 
     if (opt_objective != NULL)
         code = analyze_objective(specs, seed);
-    else
+    else if (opt_operator != NULL)
+        code = analyze_foreign_operator(specs, opts, seed);
+    else if (!cli_is_matrix_market(argv[1]) ||
+             (code = analyze_market_sparse(argv[1], specs, opts, seed, &dense_reason)) < 0)
         code = analyze_matrix(argv[1], specs, opts, seed);
     steepest_induced_options_free(opts);
     g_ptr_array_free(specs, TRUE);

@@ -35,7 +35,10 @@
  *                | 'int32' | 'uint32' | 'int64' | 'uint64'
  *
  * Rules: exactly one 'x'; at most one each of 'g', 'f' and 'n'; 'f' exactly
- * when the return is not 'double'.  Without 'g' the objective cannot give
+ * when the return is not 'double', except that 'int(...)' with 'g' may omit
+ * 'f' (Since: 0.2): a product out = A·in such as a Hessian-vector product,
+ * 'x' the vector in, 'g' the result, the status returned, f reported as 0 —
+ * SteepestHvpFn is "int(null, n, x, g)".  Without 'g' the objective cannot give
  * gradients (asking for one fails with STEEPEST_ERROR_UNSUPPORTED); without
  * 'n' the function is assumed to know its dimension.  Examples:
  *

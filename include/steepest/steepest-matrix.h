@@ -90,11 +90,35 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_inf1_exact(size_t n, const double 
 STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_inf1_local_search(size_t n, const double *H, uint64_t seed,
                                                                 unsigned restarts, double *value, double *x);
 
+/** Exact ‖H‖_{∞,1} for exactly symmetric PSD H by branch and bound, where
+ * ‖H‖_{∞,1} = max over sign vectors of xᵀHx: best-first search over partial
+ * sign assignments, each node bounded by a certified SDP bound (the
+ * mixing method warm-started from the parent, its l proved feasible by a
+ * Cholesky factorization), incumbents from local search and rounding, nodes
+ * with at most 16 free signs enumerated.  Options (may be NULL): threads,
+ * seed, restarts of the initial local search, progress (fraction of the sign
+ * vectors ruled out; nonzero return cancels) and time_budget: after that many
+ * seconds (<= 0: no limit) the search stops with *exact = 0 and the certified
+ * interval [*lower, *upper] (best ‖Hx‖₁ found, largest bound still open);
+ * else *exact = 1 and *lower = *upper = ‖H‖_{∞,1} up to rounding.  x (may be
+ * NULL) receives the best sign vector.  Errors: INVALID_ARGUMENT (NULL H,
+ * lower or upper), DIMENSION, NOT_FINITE, NOT_SYMMETRIC, NOT_PSD (in the
+ * sense of steepest_matrix_is_psd()), CANCELLED, LINALG, NO_MEMORY.
+ * Since: 0.2 */
+STEEPEST_API int steepest_matrix_inf1_branch_and_bound(size_t n, const double *H,
+                                                       const SteepestInducedOptions *opts, double *lower,
+                                                       double *upper, int *exact, double *x);
+
 /** ‖H‖_{∞,1} as the options ask (opts may be NULL: defaults): EXACT
- * enumerates (n <= 62, else UNSUPPORTED); BOUNDS gives certified bounds
+ * enumerates (n <= 62, else UNSUPPORTED), except that for exactly symmetric
+ * PSD H whose enumeration would take more than about half a second it runs
+ * steepest_matrix_inf1_branch_and_bound() (any n), which on reaching the
+ * time budget returns its certified interval with *exact = 0; BOUNDS gives certified bounds
  * (lower: local search, SDP rounding, Nesterov/Grothendieck bounds; upper:
  * Σ|H_ij|, n‖H‖₂, the SDP bound — L_sep for symmetric PSD H); AUTO enumerates
- * when n <= max_exact_dim and the estimated time fits the budget, else bounds.
+ * when n <= max_exact_dim and the estimated time fits the budget, else (n <=
+ * max_exact_dim, exactly symmetric PSD H) branch and bound within the budget,
+ * else bounds.
  * lower/upper/exact/method may be NULL; method is a static string.  Errors:
  * INVALID_ARGUMENT, DIMENSION, NOT_FINITE, UNSUPPORTED, CANCELLED, LINALG,
  * NO_MEMORY.  Since: 0.1 */
@@ -135,6 +159,99 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_block_induced(size_t n, const doub
 STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_lsep(size_t n, const double *H, unsigned max_sweeps, double tolerance,
                                                    uint64_t seed, double *primal, double *dual, double *l,
                                                    unsigned *sweeps);
+
+/* ---- sparse matrices: compressed sparse rows (Since: 0.2) ------------------ */
+
+/** A square sparse matrix in CSR form: row i holds the entries
+ * indices[indptr[i] .. indptr[i+1]) (column indices, strictly increasing
+ * within the row) with values data[same range].  Opaque. */
+typedef struct SteepestCsr SteepestCsr;
+
+/** A zero-copy CSR view of the caller's arrays, which must stay unchanged
+ * and alive until steepest_csr_free(): indptr has n + 1 entries starting at
+ * 0 and never decreasing; indices and data have indptr[n] entries (may be
+ * NULL when indptr[n] = 0).  Checked once, in O(n + nnz).  Since: 0.2.
+ * Errors: INVALID_ARGUMENT (NULL, indptr[0] != 0, a decreasing indptr, a
+ * column out of [0, n), columns not strictly increasing in a row, naming the
+ * row), DIMENSION (n = 0 or n > 2^31 − 1), NOT_FINITE (naming the entry). */
+STEEPEST_API int steepest_csr_new(size_t n, const int64_t *indptr, const int64_t *indices,
+                                  const double *data, SteepestCsr **out);
+
+/** A CSR copy of the nonzero entries of the dense row-major n x n H (owning
+ * its arrays).  Since: 0.2.  Errors: INVALID_ARGUMENT, DIMENSION, NOT_FINITE,
+ * NO_MEMORY. */
+STEEPEST_API int steepest_csr_from_dense(size_t n, const double *H, SteepestCsr **out);
+
+/** Frees the handle (and the arrays it owns; a view leaves the caller's
+ * alone).  NULL is ignored.  Since: 0.2. */
+STEEPEST_API void steepest_csr_free(SteepestCsr *csr);
+
+/** Dimension n and stored-entry count indptr[n] (0 for NULL).  Since: 0.2. */
+STEEPEST_API size_t steepest_csr_dim(const SteepestCsr *csr);
+STEEPEST_API size_t steepest_csr_nnz(const SteepestCsr *csr);
+
+/** The three arrays (valid as long as the handle); each output may be NULL.
+ * Since: 0.2.  Errors: INVALID_ARGUMENT (NULL csr). */
+STEEPEST_API int steepest_csr_arrays(const SteepestCsr *csr, const int64_t **indptr,
+                                     const int64_t **indices, const double **data);
+
+/** Expands into the dense row-major n x n array H (the caller's, n² doubles).
+ * Since: 0.2.  Errors: INVALID_ARGUMENT (NULL). */
+STEEPEST_API int steepest_csr_to_dense(const SteepestCsr *csr, double *H);
+
+/** *symmetric = 1 if |H_ij − H_ji| <= tol · max|H_kl| for every stored entry
+ * (an entry whose mirror is not stored is compared with 0).  Since: 0.2.
+ * Errors: INVALID_ARGUMENT (NULL, tol < 0 or not finite). */
+STEEPEST_API int steepest_csr_is_symmetric(const SteepestCsr *csr, double tol, int *symmetric);
+
+/* ---- Matrix Market files (Since: 0.2) ------------------------------------- */
+
+/** Reader flag: a matrix that is not symmetric within
+ * STEEPEST_MATRIX_SYMMETRY_TOL fails with NOT_SYMMETRIC, naming both entries
+ * and their lines. */
+#define STEEPEST_MM_REQUIRE_SYMMETRIC 1u
+
+/** Parses a Matrix Market text "%%MatrixMarket matrix array|coordinate
+ * real|integer|double general|symmetric" of length bytes (need not be
+ * NUL-terminated; a NUL byte is an error).  Square matrices only, rows and
+ * columns <= max_dim (0: 2^31 − 1).  On success *n is the dimension and
+ * exactly one of *dense and *csr is set, the other NULL:
+ *   - array files give *dense, row-major n x n (free with steepest_matrix_free);
+ *   - coordinate files give *csr (free with steepest_csr_free), never expanded.
+ * Symmetric files store one triangle; the other is mirrored.  flags:
+ * 0 or STEEPEST_MM_REQUIRE_SYMMETRIC.  name (may be NULL: "(memory)") starts
+ * every message, which reads "NAME:LINE: what".  Nothing is written on
+ * failure.  Since: 0.2.  Errors: INVALID_ARGUMENT (NULL outputs or text,
+ * unknown flags), FORMAT (every malformed line: header, size line, a token
+ * that is not a number, an index out of range, an entry given twice, too
+ * few or too many entries, NaN/Inf, a NUL byte), NOT_SYMMETRIC, NO_MEMORY. */
+STEEPEST_API int steepest_matrix_market_parse(const char *name, const char *text, size_t length,
+                                              unsigned flags, size_t max_dim, size_t *n,
+                                              double **dense, SteepestCsr **csr);
+
+/** steepest_matrix_market_parse() of the file at path (messages start with
+ * path).  Since: 0.2.  Errors: those of steepest_matrix_market_parse() and
+ * IO (the file cannot be read). */
+STEEPEST_API int steepest_matrix_market_read(const char *path, unsigned flags, size_t max_dim,
+                                             size_t *n, double **dense, SteepestCsr **csr);
+
+/** Frees a dense matrix the reader returned; NULL is ignored.  Since: 0.2. */
+STEEPEST_API void steepest_matrix_free(double *H);
+
+/** Writes H (dense row-major n x n) as a Matrix Market array file, every
+ * value with 17 significant digits so that reading it back is exact.  With
+ * symmetric = 1 H must be exactly symmetric and only its lower triangle is
+ * written.  The file is replaced atomically: on failure the old file (or no
+ * file) remains.  Since: 0.2.  Errors: INVALID_ARGUMENT, DIMENSION,
+ * NOT_FINITE, NOT_SYMMETRIC, IO. */
+STEEPEST_API int steepest_matrix_market_write_dense(const char *path, size_t n, const double *H,
+                                                    int symmetric);
+
+/** Writes a CSR matrix as a Matrix Market coordinate file (stored entries
+ * only, 17 significant digits), atomically.  With symmetric = 1 the matrix
+ * must be exactly symmetric and only entries with column <= row are written.
+ * Since: 0.2.  Errors: INVALID_ARGUMENT, NOT_SYMMETRIC, IO. */
+STEEPEST_API int steepest_matrix_market_write_csr(const char *path, const SteepestCsr *csr, int symmetric);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,9 @@
  *
  * Spec grammar: NAME [ ':' KEY '=' VALUE { ',' KEY '=' VALUE } ], NAME and KEY
  * matching [a-z][a-z0-9_]*, list values joined by '+'.  No white space.
+ * The product norm nests specs, each part with its dimension:
+ * "product:parts=[l2:dim=10|linf:dim=64],weights=1+0.5" (docs/norms.md; see
+ * steepest_norm_product_new()).
  *
  * Classes come from plugins found in the installed plugin directory
  * (steepest_plugin_dir()) and in the absolute directories listed in
@@ -133,6 +136,44 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_step_normalized(const SteepestNorm *
  * that thread calls steepest_norm_last_error() again; later failures on the
  * norm do not change it.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_last_error(const SteepestNorm *norm);
+
+/* ---- the product norm ---------------------------------------------------- */
+
+/** Creates the product (composite) norm over consecutive parts,
+ *     ‖x‖ = max_i w_i ‖x_i‖_(i),   ‖z‖* = Σ_i ‖z_i‖*_(i) / w_i,
+ *     s(z)_i = s_i(z_i)/w_i,       z♯_i = (‖z‖* / w_i) s_i(z_i),
+ * where x_i is the run of parts[i]'s dimension after those of the parts
+ * before it (docs/theory.md proves Lemma 3 for it).  Its dimension is the sum
+ * of the parts' dimensions, its spec the nested form of docs/norms.md
+ * ("product:parts=[l2:dim=3|linf:dim=2],weights=1+0.5"), which
+ * steepest_norm_new() reads back to the same norm.
+ *
+ * Ownership: the parts are copied (each made again from its spec and
+ * dimension), so the caller keeps its parts and may free them at once; the
+ * product frees its copies.  Parts may be any norms, products included, up
+ * to 8 levels of nesting.  weights has n_parts entries, each finite and > 0,
+ * or is NULL for all 1.
+ *
+ * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (out or parts NULL, n_parts 0, a
+ * part NULL), STEEPEST_ERROR_PARAMETER (a weight that is not finite and > 0,
+ * products nested deeper than 8), STEEPEST_ERROR_DIMENSION (the dimensions
+ * overflow), or what steepest_norm_new() returns when copying a part fails;
+ * messages name the part ("product: part 2 (linf): ...").  On failure *out
+ * is NULL.
+ * Since: 0.2 */
+STEEPEST_API int steepest_norm_product_new(size_t n_parts, const SteepestNorm *const *parts,
+                                           const double *weights, SteepestNorm **out);
+
+/** Number of parts of a product norm; 0 for any other norm or NULL.
+ * Since: 0.2 */
+STEEPEST_API size_t steepest_norm_product_get_n_parts(const SteepestNorm *norm);
+
+/** Part i of a product norm (owned by the product), with its weight and the
+ * index of its first coordinate (either may be NULL); NULL if norm is not a
+ * product or i >= the number of parts (the outputs are then not touched).
+ * Since: 0.2 */
+STEEPEST_API const SteepestNorm *steepest_norm_product_get_part(const SteepestNorm *norm, size_t i,
+                                                                double *weight, size_t *offset);
 
 /* ---- classes ------------------------------------------------------------ */
 

@@ -76,7 +76,7 @@ extern "C" {
  * only plugins of its own major version. */
 #define STEEPEST_PLUGIN_ABI_MAJOR 1
 /** Minor ABI version: bumped when fields are appended. */
-#define STEEPEST_PLUGIN_ABI_MINOR 1 /* 1.1: host matrix services */
+#define STEEPEST_PLUGIN_ABI_MINOR 2 /* 1.1: host matrix services; 1.2: scaled_direction */
 /** The value a plugin stores in SteepestPluginNormClass.abi_version. */
 #define STEEPEST_PLUGIN_ABI_VERSION \
     (((uint32_t) STEEPEST_PLUGIN_ABI_MAJOR << 16) | (uint32_t) STEEPEST_PLUGIN_ABI_MINOR)
@@ -235,7 +235,10 @@ typedef struct SteepestPluginHost {
 /** What a caller wants from an induced matrix norm computation. */
 typedef enum {
     STEEPEST_INDUCED_AUTO = 0,   /**< exact when within the budget, else bounds */
-    STEEPEST_INDUCED_EXACT = 1,  /**< exact or fail (STEEPEST_PLUGIN_E_UNSUPPORTED) */
+    STEEPEST_INDUCED_EXACT = 1,  /**< exact or fail (STEEPEST_PLUGIN_E_UNSUPPORTED); a method
+                                      that stops at time_budget (branch and bound
+                                      for PSD ℓ∞) returns its certified interval
+                                      with exact = 0 instead */
     STEEPEST_INDUCED_BOUNDS = 2  /**< cheap certified bounds only */
 } SteepestInducedMode;
 
@@ -247,7 +250,8 @@ typedef struct SteepestPluginInducedQuery {
     uint32_t mode;            /**< a SteepestInducedMode */
     uint32_t max_exact_dim;   /**< AUTO: exact (exponential) methods only up to this n */
     uint32_t threads;         /**< worker threads; 0 = one per core */
-    double time_budget;       /**< AUTO: seconds an exact method may take; <= 0: no limit */
+    double time_budget;       /**< AUTO: seconds an exact method may take; EXACT: when
+                                   branch and bound stops; <= 0: no limit */
     uint64_t seed;            /**< seed for randomized bounds (local search restarts) */
     uint32_t restarts;        /**< restarts of randomized bounds; 0 = the method's default */
     uint32_t reserved0;       /**< padding; 0, ignored */
@@ -341,6 +345,17 @@ typedef struct SteepestPluginNormClass {
     int (*induced_norm)(void *state, size_t n, const double *H,
                         const SteepestPluginInducedQuery *query,
                         SteepestPluginInducedResult *result);
+
+    /* --- appended in ABI 1.2 (optional; a shorter struct_size leaves it NULL) --- */
+
+    /** out = c · s(z) for a z whose dual norm the caller has already computed
+     * with this class's dual_norm: dual = ‖z‖* (finite, >= 0), c finite.
+     * One pass, no second evaluation of ‖z‖*: composite norms (the product
+     * norm) compute every part's dual norm first and then write each part's
+     * share c_i s_i(z_i) of the map directly.  z finite; out does not alias z.
+     * May be NULL: the host then uses unit_direction and scales. */
+    int (*scaled_direction)(void *state, size_t n, const double *z, double dual, double c,
+                            double *out);
 } SteepestPluginNormClass;
 
 /** The offset past the last required field: a class whose struct_size is

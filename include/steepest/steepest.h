@@ -33,6 +33,7 @@
 #include <steepest/steepest-experiments.h>
 #include <steepest/steepest-foreign.h>
 #include <steepest/steepest-analysis.h>
+#include <steepest/steepest-operator.h>
 #undef STEEPEST_H_INSIDE
 
 #endif /* STEEPEST_H */

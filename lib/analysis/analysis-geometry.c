@@ -179,3 +179,23 @@ steepest_analysis_improvement_ratio_bound(size_t n, const double *H, const doubl
     *bound = rho * conc * phi;
     return STEEPEST_OK;
 }
+
+int
+steepest_analysis_rho_diag_operator(const SteepestOperator *op, double *rho)
+{
+    const char *fn = "steepest_analysis_rho_diag_operator";
+    if (op == NULL || rho == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, op == NULL ? "op" : "rho");
+    if (steepest_operator_kind(op) == STEEPEST_OPERATOR_DENSE) {
+        size_t n = steepest_operator_dim(op);
+        return steepest_analysis_rho_diag(n, steepest_operator_dense_matrix(op), rho);
+    }
+    double diag = 0, all = 0;
+    int rc = steepest_operator_entry_sums(op, NULL, &all, NULL, &diag, NULL);
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (all == 0)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: H is zero; the measure is undefined", fn);
+    *rho = diag / all;
+    return STEEPEST_OK;
+}

@@ -56,6 +56,9 @@ steepest_norm_new(const char *spec, size_t dim, SteepestNorm **out)
     if (dim == 0)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: dimension must be at least 1", name);
     const SteepestNormClass *klass = steepest_registry_lookup(name);
+    /* Its parts are nested specs, which the flat KEY=VALUE parser cannot read. */
+    if (klass != NULL && klass->original == &steepest_product_class)
+        return steepest_product_new_from_spec(rest, dim, out);
     if (klass == NULL) {
         GString *known = g_string_new(NULL);
         for (size_t i = 0, n = steepest_registry_count(); i < n; i++)
@@ -323,8 +326,8 @@ derived_unit_direction(const SteepestNorm *norm, size_t n, const double *z, doub
     return check_swept(norm, "duality_map", bad, n, s, z);
 }
 
-static int
-unit_direction(const SteepestNorm *norm, size_t n, const double *z, double *s, double *dual)
+int
+steepest_norm_raw_unit_direction(const SteepestNorm *norm, size_t n, const double *z, double *s, double *dual)
 {
     if (norm->klass->methods.unit_direction != NULL)
         return norm->klass->methods.unit_direction(norm->state, n, z, s, dual);
@@ -343,7 +346,7 @@ steepest_norm_unit_direction(const SteepestNorm *norm, size_t n, const double *z
                                                         "steepest_norm_unit_direction: s overlaps z"));
     double dual = 0.0;
     uint64_t since = steepest_error_clock_now();
-    rc = unit_direction(norm, n, z, s, &dual);
+    rc = steepest_norm_raw_unit_direction(norm, n, z, s, &dual);
     if (dual_value)
         *dual_value = dual;
     return finish(norm, "steepest_norm_unit_direction",
@@ -372,7 +375,7 @@ derived_step(const SteepestNorm *norm, StepKind kind, size_t n, const double *x,
     if (d == NULL)
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate %zu doubles of scratch space", n);
     int rc = kind == STEP_SCALED ? norm->klass->methods.duality_map(norm->state, n, z, d, dual)
-                                 : unit_direction(norm, n, z, d, dual);
+                                 : steepest_norm_raw_unit_direction(norm, n, z, d, dual);
     if (rc == STEEPEST_PLUGIN_OK && isfinite(*dual) && *dual >= 0.0) {
         /* The direction's entries are checked in the loop that uses them,
          * unless derived_unit_direction() checked them already. */

@@ -545,6 +545,9 @@ ensure_scanned(void)
     ensure_tables_locked();
     if (!registry_scanned) {
         registry_scanned = TRUE;
+        /* The product norm composes instances, so it is built in rather than a
+         * plugin; first, so that it shadows any plugin of the same name. */
+        validate_and_add(&steepest_product_class, "(memory)", 0, NULL);
         const char *env = g_getenv("STEEPEST_PLUGIN_PATH");
         if (env != NULL)
             load_path_locked("STEEPEST_PLUGIN_PATH", env);

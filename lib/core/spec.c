@@ -14,8 +14,8 @@
 #define MAX_QUOTED 40
 
 /* The text of s[0..len) made printable for an error message. */
-static char *
-quote(const char *s, size_t len)
+char *
+steepest_spec_quote(const char *s, size_t len)
 {
     gboolean cut = len > MAX_QUOTED;
     char *raw = g_strndup(s, cut ? MAX_QUOTED : len);
@@ -70,13 +70,13 @@ steepest_spec_split_name(const char *spec, char name[64], const char **rest)
     if (len == 0 || (spec[len] != '\0' && spec[len] != ':')) {
         size_t bad = len;
         size_t span = strcspn(spec, ":");
-        g_autofree char *q = quote(spec, span);
+        g_autofree char *q = steepest_spec_quote(spec, span);
         return steepest_fail(STEEPEST_ERROR_SPEC,
                              "norm spec: invalid norm name %s (byte %zu: names are lower-case letters, digits and '_', starting with a letter)",
                              q, bad + 1);
     }
     if (len > 63) {
-        g_autofree char *q = quote(spec, len);
+        g_autofree char *q = steepest_spec_quote(spec, len);
         return steepest_fail(STEEPEST_ERROR_SPEC, "norm spec: norm name %s is longer than 63 bytes", q);
     }
     memcpy(name, spec, len);
@@ -136,7 +136,7 @@ static int
 fail_value(const char *class_name, const SteepestPluginParam *decl, const char *text, size_t len,
            const char *why)
 {
-    g_autofree char *q = quote(text, len);
+    g_autofree char *q = steepest_spec_quote(text, len);
     return steepest_fail(STEEPEST_ERROR_PARAMETER, "%s: parameter '%s' %s, got %s", class_name,
                          decl->name, why, q);
 }
@@ -147,7 +147,7 @@ check_range(const char *class_name, const SteepestPluginParam *decl, double v, c
 {
     if (v >= decl->min && v <= decl->max)
         return STEEPEST_OK;
-    g_autofree char *q = quote(text, len);
+    g_autofree char *q = steepest_spec_quote(text, len);
     char lo[32], hi[32];
     if (isinf(decl->min))
         g_strlcpy(lo, "-inf", sizeof lo);
@@ -267,7 +267,7 @@ steepest_spec_parse_args(const char *class_name, const SteepestPluginParam *cons
         size_t klen = ident_length(p);
         if (klen == 0 || p[klen] != '=') {
             size_t span = strcspn(p, ",");
-            g_autofree char *q = quote(p, span);
+            g_autofree char *q = steepest_spec_quote(p, span);
             rc = steepest_fail(STEEPEST_ERROR_SPEC,
                                "%s: expected KEY=VALUE (KEY in lower-case letters, digits, '_'), got %s",
                                class_name, q);
@@ -278,7 +278,7 @@ steepest_spec_parse_args(const char *class_name, const SteepestPluginParam *cons
             if (strlen(params[j]->name) == klen && strncmp(params[j]->name, p, klen) == 0)
                 break;
         if (j == n) {
-            g_autofree char *q = quote(p, klen);
+            g_autofree char *q = steepest_spec_quote(p, klen);
             GString *known = known_names(params, n);
             rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "%s: unknown parameter %s (known: %s)",
                                class_name, q, known->str);
@@ -317,8 +317,8 @@ out:
 }
 
 /* Shortest text that reads back as exactly v. */
-static void
-append_double(GString *s, double v)
+void
+steepest_spec_append_double(GString *s, double v)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     for (int digits = 15; digits <= 17; digits++) {
@@ -345,7 +345,7 @@ steepest_spec_format(const char *class_name, const SteepestPluginArgs *args)
             g_string_append_printf(s, "%" G_GINT64_FORMAT, v->int_value);
             break;
         case STEEPEST_PARAM_DOUBLE:
-            append_double(s, v->double_value);
+            steepest_spec_append_double(s, v->double_value);
             break;
         case STEEPEST_PARAM_INT_LIST:
             for (guint k = 0; k < v->int_list->len; k++)
@@ -356,7 +356,7 @@ steepest_spec_format(const char *class_name, const SteepestPluginArgs *args)
             for (guint k = 0; k < v->double_list->len; k++) {
                 if (k)
                     g_string_append_c(s, '+');
-                append_double(s, g_array_index(v->double_list, double, k));
+                steepest_spec_append_double(s, g_array_index(v->double_list, double, k));
             }
             break;
         default:

@@ -60,6 +60,10 @@ int steepest_spec_parse_args(const char *class_name, const SteepestPluginParam *
 void steepest_spec_args_free(SteepestPluginArgs *args);
 /* The normalized spec text of a parsed instance, newly allocated. */
 char *steepest_spec_format(const char *class_name, const SteepestPluginArgs *args);
+/* s[0..len) escaped, quoted and cut at 40 bytes, for messages; newly allocated. */
+char *steepest_spec_quote(const char *s, size_t len);
+/* Appends the shortest text that reads back as exactly v. */
+void steepest_spec_append_double(GString *s, double v);
 /* 1 if `s` matches [a-z][a-z0-9_]* and is at most 63 bytes. */
 gboolean steepest_spec_valid_identifier(const char *s);
 
@@ -87,6 +91,42 @@ struct SteepestNorm {
 
 /* Records the thread's last error on the norm too; returns status. */
 int steepest_norm_record(const SteepestNorm *norm, int status);
+
+/* s(z) through the class's unit_direction, or z♯/‖z‖* when it has none; no
+ * argument checks (the product norm calls its parts through it). */
+int steepest_norm_raw_unit_direction(const SteepestNorm *norm, size_t n, const double *z, double *s,
+                                     double *dual);
+
+/* ---- the product norm (product.c, product-spec.c) ---- */
+
+typedef struct {
+    size_t n_parts;
+    SteepestNorm **parts;  /* owned */
+    double *weights;       /* w_i > 0 */
+    size_t *start;         /* part i is [start[i], start[i+1]); n_parts + 1 entries */
+    unsigned depth;        /* 1 + the deepest product among the parts */
+    gboolean fused;        /* every part has scaled_direction */
+} SteepestProduct;
+
+/* Products nest at most this deep, so the spec parser's recursion is bounded. */
+#define STEEPEST_PRODUCT_MAX_DEPTH 8
+
+/* The in-memory class, registered before any plugin. */
+extern const SteepestPluginNormClass steepest_product_class;
+
+/* Builds the product norm from parts it takes over (freed on failure too);
+ * weights may be NULL (all 1).  Checks the weights and the depth. */
+int steepest_product_new_owned(size_t n_parts, SteepestNorm **parts, const double *weights, SteepestNorm **out);
+
+/* Parses the text after "product:" (NULL if none) for dimension dim. */
+int steepest_product_new_from_spec(const char *rest, size_t dim, SteepestNorm **out);
+
+/* Refuses, naming part `index` (1-based), a class that declares its own
+ * 'dim' parameter: the spec form reserves dim for the part's dimension. */
+int steepest_product_check_part_class(size_t index, const char *name);
+
+/* The product state of a norm, or NULL if it is not a product. */
+const SteepestProduct *steepest_product_of(const SteepestNorm *norm);
 
 G_END_DECLS
 

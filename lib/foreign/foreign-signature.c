@@ -235,7 +235,10 @@ steepest_foreign_signature_parse(const char *text, ForeignSignature *out)
     if (count[FOREIGN_ARG_X] == 0)
         return steepest_fail(STEEPEST_ERROR_SIGNATURE,
                              "signature: no 'x' argument (the point the function is evaluated at)");
-    if (sig.ret != FOREIGN_RET_DOUBLE && count[FOREIGN_ARG_F] == 0)
+    /* int(...) with 'g' but no 'f' is a product such as a Hessian-vector
+     * product (x the vector in, g the result out): a status and no f. */
+    if (sig.ret != FOREIGN_RET_DOUBLE && count[FOREIGN_ARG_F] == 0 &&
+        !(sig.ret == FOREIGN_RET_INT && count[FOREIGN_ARG_G] > 0))
         return steepest_fail(STEEPEST_ERROR_SIGNATURE,
                              "signature: the function returns %s, so it needs an 'f' argument to give f(x)",
                              sig.ret == FOREIGN_RET_VOID ? "void" : "int");

@@ -51,8 +51,8 @@ normalize_blocks(size_t m, const size_t *start, double *v, const double *fallbac
     }
 }
 
-static void
-matvec(size_t n, const double *A, const double *x, double *out, gboolean transpose)
+void
+steepest_dense_matvec(size_t n, const double *A, const double *x, double *out, gboolean transpose)
 {
     if (!transpose) {
         for (size_t i = 0; i < n; i++) {
@@ -69,25 +69,33 @@ matvec(size_t n, const double *A, const double *x, double *out, gboolean transpo
     }
 }
 
+int
+steepest_matrix_sub_sigma(size_t n, const double *H, size_t r0, size_t r, size_t c0, size_t k, double *work,
+                          double *s, double *out)
+{
+    if (r == 1 && k == 1) {
+        *out = fabs(H[r0 * n + c0]);
+        return STEEPEST_OK;
+    }
+    for (size_t i = 0; i < r; i++)
+        memcpy(work + i * k, H + (r0 + i) * n + c0, k * sizeof *work);
+    lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) r, (lapack_int) k, work, (lapack_int) k,
+                                     s, NULL, (lapack_int) r, NULL, (lapack_int) k);
+    if (info != 0)
+        return steepest_fail(info == LAPACK_WORK_MEMORY_ERROR ? STEEPEST_ERROR_NO_MEMORY : STEEPEST_ERROR_LINALG,
+                             "dgesdd failed on the block at rows %zu.., columns %zu.. with info = %d", r0, c0,
+                             (int) info);
+    *out = s[0];
+    return STEEPEST_OK;
+}
+
 /* Largest singular value of the block H_bc (rows of b, columns of c). */
 static int
 block_sigma(size_t n, const double *H, const size_t *start, size_t b, size_t c, double *work, double *s,
             double *out)
 {
-    size_t r = start[b + 1] - start[b], k = start[c + 1] - start[c];
-    if (r == 1 && k == 1) {
-        *out = fabs(H[start[b] * n + start[c]]);
-        return STEEPEST_OK;
-    }
-    for (size_t i = 0; i < r; i++)
-        memcpy(work + i * k, H + (start[b] + i) * n + start[c], k * sizeof *work);
-    lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) r, (lapack_int) k, work, (lapack_int) k,
-                                     s, NULL, (lapack_int) r, NULL, (lapack_int) k);
-    if (info != 0)
-        return steepest_fail(info == LAPACK_WORK_MEMORY_ERROR ? STEEPEST_ERROR_NO_MEMORY : STEEPEST_ERROR_LINALG,
-                             "dgesdd failed on block (%zu, %zu) with info = %d", b, c, (int) info);
-    *out = s[0];
-    return STEEPEST_OK;
+    return steepest_matrix_sub_sigma(n, H, start[b], start[b + 1] - start[b], start[c], start[c + 1] - start[c],
+                                     work, s, out);
 }
 
 static int
@@ -135,18 +143,18 @@ block_bounds(size_t n, const double *H, size_t m, const size_t *start, const Ste
         normalize_blocks(m, start, x, u);
         double prev = -1.0, v = 0.0;
         for (int it = 0; it < 1000; it++) {
-            matvec(n, H, x, y, FALSE);
+            steepest_dense_matvec(n, H, x, y, FALSE);
             v = block_l1(m, start, y);
             if (v <= prev * (1.0 + 1e-13))
                 break;
             prev = v;
             normalize_blocks(m, start, y, u);
-            matvec(n, H, y, x, TRUE);
+            steepest_dense_matvec(n, H, y, x, TRUE);
             normalize_blocks(m, start, x, u);
         }
         /* Value of the final x, scaled by its block norm so rounding cannot
          * make x infeasible: ‖Hx‖_{B,1}/‖x‖_{B,∞} <= ‖H‖_B. */
-        matvec(n, H, x, y, FALSE);
+        steepest_dense_matvec(n, H, x, y, FALSE);
         double xn = 0.0;
         for (size_t b = 0; b < m; b++) {
             double a = 0.0;

@@ -27,146 +27,21 @@
 #include <math.h>
 #include <string.h>
 
-/* The SDP bound is skipped beyond this size (an N x N eigenproblem). */
+/* The dense SDP bound is skipped beyond this size (N x N Cholesky factorizations). */
 #define SDP_MAX_N 1200
 /* Grothendieck's constant is at most π / (2 ln(1 + √2)) = 1.78221... */
 #define GROTHENDIECK_BOUND 1.7823
 
-typedef struct {
-    size_t n;
-    const double *H;  /* row-major */
-    double *Ht;       /* transposed copy: column j of H is row j of Ht */
-    double *y, *s, *z;
-} Search;
-
-static double
-asum(size_t n, const double *v)
+/* A^T of a checked dense matrix, NULL when out of memory. */
+static double *
+transpose(size_t n, const double *H)
 {
-    double a = 0.0;
-    for (size_t i = 0; i < n; i++)
-        a += fabs(v[i]);
-    return a;
-}
-
-/* out = A x for row-major n x n A. */
-static void
-matvec(size_t n, const double *A, const double *x, double *out)
-{
-    for (size_t i = 0; i < n; i++) {
-        const double *row = A + i * n;
-        double acc = 0.0;
-        for (size_t j = 0; j < n; j++)
-            acc += row[j] * x[j];
-        out[i] = acc;
-    }
-}
-
-/* Improves x in place; returns ‖Hx‖₁ of the final x (computed afresh). */
-static double
-improve(Search *S, double *x)
-{
-    size_t n = S->n;
-    double best = -1.0;
-    for (int round = 0; round < 64; round++) {
-        gboolean changed = FALSE;
-        /* Alternate y = sign(Hx), x = sign(Hᵀy) while it helps. */
-        for (int it = 0; it < 100; it++) {
-            matvec(n, S->H, x, S->y);
-            double v = asum(n, S->y);
-            if (!(v > best) && it > 0)
-                break;
-            best = v;
-            for (size_t i = 0; i < n; i++)
-                S->s[i] = S->y[i] >= 0.0 ? 1.0 : -1.0;
-            matvec(n, S->Ht, S->s, S->z);
-            gboolean moved = FALSE;
-            for (size_t j = 0; j < n; j++) {
-                double sj = S->z[j] > 0.0 ? 1.0 : S->z[j] < 0.0 ? -1.0 : x[j];
-                moved |= sj != x[j];
-                x[j] = sj;
-            }
-            if (!moved)
-                break;
-            changed = TRUE;
-        }
-        /* Single flips: y − 2x_j H[:,j]; take the best improving one. */
-        matvec(n, S->H, x, S->y);
-        double cur = asum(n, S->y);
-        for (size_t pass = 0; pass < 4 * n + 4; pass++) {
-            size_t arg = n;
-            double gain_best = 0.0;
-            for (size_t j = 0; j < n; j++) {
-                const double *col = S->Ht + j * n;
-                double c = -2.0 * x[j], v = 0.0;
-                for (size_t i = 0; i < n; i++)
-                    v += fabs(S->y[i] + c * col[i]);
-                if (v - cur > gain_best * (1.0 + 1e-12) && v - cur > 1e-14 * cur) {
-                    gain_best = v - cur;
-                    arg = j;
-                }
-            }
-            if (arg == n)
-                break;
-            const double *col = S->Ht + arg * n;
-            double c = -2.0 * x[arg];
-            x[arg] = -x[arg];
-            for (size_t i = 0; i < n; i++)
-                S->y[i] += c * col[i];
-            cur = asum(n, S->y);
-            changed = TRUE;
-        }
-        if (!changed)
-            break;
-        best = -1.0;
-    }
-    matvec(n, S->H, x, S->y);
-    return asum(n, S->y);
-}
-
-static int
-search_init(Search *S, size_t n, const double *H)
-{
-    S->n = n;
-    S->H = H;
-    S->Ht = g_try_new(double, n * n);
-    S->y = g_try_new(double, n);
-    S->s = g_try_new(double, n);
-    S->z = g_try_new(double, n);
-    if (S->Ht == NULL || S->y == NULL || S->s == NULL || S->z == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 local search: out of memory (n = %zu)", n);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++)
-            S->Ht[j * n + i] = H[i * n + j];
-    return STEEPEST_OK;
-}
-
-static void
-search_clear(Search *S)
-{
-    g_free(S->Ht);
-    g_free(S->y);
-    g_free(S->s);
-    g_free(S->z);
-}
-
-/* Runs `restarts` random starts; keeps the best in best_x / *best. */
-static void
-random_restarts(Search *S, uint64_t seed, unsigned restarts, double *x, double *best_x, double *best)
-{
-    size_t n = S->n;
-    uint64_t rng = seed;
-    for (unsigned r = 0; r < restarts; r++) {
-        for (size_t j = 0; j < n; j++)
-            x[j] = (induced_rng_next(&rng) >> 63) ? -1.0 : 1.0;
-        if (r == 0)
+    double *Ht = g_try_new(double, n * n);
+    if (Ht != NULL)
+        for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
-                x[j] = 1.0; /* the all-ones start: best for entrywise positive H */
-        double v = improve(S, x);
-        if (v > *best) {
-            *best = v;
-            memcpy(best_x, x, n * sizeof *x);
-        }
-    }
+                Ht[j * n + i] = H[i * n + j];
+    return Ht;
 }
 
 int
@@ -179,19 +54,25 @@ steepest_matrix_inf1_local_search(size_t n, const double *H, uint64_t seed, unsi
         return rc;
     if (value == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: value is NULL", fn);
-    Search S = { 0 };
+    int sym = 0;
+    steepest_matrix_is_symmetric(n, H, 0.0, &sym);
+    double *Ht = sym ? NULL : transpose(n, H);
     double *xt = g_try_new(double, n), *bx = g_try_new(double, n);
-    rc = search_init(&S, n, H);
-    if (rc == STEEPEST_OK && (xt == NULL || bx == NULL))
-        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory", fn);
+    SteepestRows A = steepest_rows_dense(n, H), At = steepest_rows_dense(n, sym ? H : Ht);
+    SteepestSignSearch S = { 0 };
+    if ((!sym && Ht == NULL) || xt == NULL || bx == NULL)
+        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
+    if (rc == STEEPEST_OK)
+        rc = steepest_sign_search_init(&S, &A, &At);
     if (rc == STEEPEST_OK) {
         double best = -1.0;
-        random_restarts(&S, seed, restarts ? restarts : 16, xt, bx, &best);
+        steepest_sign_search_restarts(&S, seed, restarts ? restarts : 16, xt, bx, &best);
         *value = best;
         if (x != NULL)
             memcpy(x, bx, n * sizeof *x);
     }
-    search_clear(&S);
+    steepest_sign_search_clear(&S);
+    g_free(Ht);
     g_free(xt);
     g_free(bx);
     return rc;
@@ -206,106 +87,329 @@ report(const SteepestPluginInducedQuery *q, double fraction)
     return STEEPEST_OK;
 }
 
+/* ½[[0, A], [Aᵀ, 0]] as a 2n x 2n matrix of the same kind as A: its quadratic
+ * form at z = (y, x) is yᵀAx.  The arrays go to *store (free with g_free). */
 static int
-inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, SteepestPluginInducedResult *r)
+bipartite(const SteepestRows *A, const SteepestRows *At, SteepestRows *B, void *store[4])
+{
+    size_t n = A->n, N = 2 * n;
+    if (A->dense != NULL) {
+        double *M = g_try_new0(double, N * N);
+        if (M == NULL)
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                M[i * N + (n + j)] = M[(n + j) * N + i] = 0.5 * A->dense[i * n + j];
+        store[0] = M;
+        *B = steepest_rows_dense(N, M);
+        return STEEPEST_OK;
+    }
+    size_t nnz = (size_t) A->indptr[n];
+    size_t cap = nnz > 0 ? 2 * nnz : 1;
+    int64_t *ip = g_try_new(int64_t, N + 1), *ix = g_try_new(int64_t, cap);
+    double *dv = g_try_new(double, cap);
+    store[1] = ip;
+    store[2] = ix;
+    store[3] = dv;
+    if (ip == NULL || ix == NULL || dv == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
+    /* Rows i < n hold A's row i shifted right by n; rows n + j hold Aᵀ's row j. */
+    size_t p = 0;
+    ip[0] = 0;
+    for (size_t r = 0; r < N; r++) {
+        const SteepestRows *src = r < n ? A : At;
+        size_t i = r < n ? r : r - n;
+        for (int64_t q = src->indptr[i]; q < src->indptr[i + 1]; q++) {
+            ix[p] = src->indices[q] + (r < n ? (int64_t) n : 0);
+            dv[p++] = 0.5 * src->data[q];
+        }
+        ip[r + 1] = (int64_t) p;
+    }
+    *B = steepest_rows_csr(N, ip, ix, dv);
+    return STEEPEST_OK;
+}
+
+/* The SDP half of the bounds: mixing method then certificate.  Runs on its
+ * own thread while the caller's thread does the random restarts; the error
+ * message travels back with the status. */
+typedef struct {
+    const SteepestRows *M;
+    size_t k;
+    unsigned max_sweeps;
+    uint64_t seed;
+    double *V, *l;
+    double dual, primal;
+    int rc;
+    char *msg;
+} SdpJob;
+
+static void
+sdp_run(SdpJob *j)
+{
+    double res = 0.0;
+    j->rc = steepest_sdp_mixing(j->M, j->k, j->max_sweeps, 0.0, j->seed, 0, j->V, &j->dual, j->l, &res, NULL);
+    if (j->rc == STEEPEST_OK)
+        j->rc = steepest_sdp_certify(j->M, res, j->l, &j->primal);
+    if (j->rc != STEEPEST_OK)
+        j->msg = g_strdup(steepest_last_error());
+}
+
+static gpointer
+sdp_thread(gpointer data)
+{
+    sdp_run(data);
+    return NULL;
+}
+
+/* Goemans–Williamson roundings [from, to): x_j = sign(<v_j, r_t>) for the
+ * Gaussian r_t (drawn in advance, so the best value does not depend on how
+ * the roundings are shared among threads), then local search. */
+typedef struct {
+    SteepestSignSearch S;
+    const double *Vx, *R;
+    size_t k;
+    unsigned from, to;
+    double *x;
+    double best;
+} RoundJob;
+
+static void
+round_run(RoundJob *j)
+{
+    size_t n = j->S.A.n, k = j->k;
+    for (unsigned t = j->from; t < j->to; t++) {
+        const double *r = j->R + (size_t) t * k;
+        for (size_t i = 0; i < n; i++) {
+            double d = 0.0;
+            for (size_t u = 0; u < k; u++)
+                d += j->Vx[i * k + u] * r[u];
+            j->x[i] = d >= 0.0 ? 1.0 : -1.0;
+        }
+        j->best = fmax(j->best, steepest_sign_search_improve(&j->S, j->x));
+    }
+}
+
+static gpointer
+round_thread(gpointer data)
+{
+    round_run(data);
+    return NULL;
+}
+
+/* Runs `rounds` roundings of Vx over up to `threads` threads; the best
+ * ‖Ax‖₁ raises *lower. */
+static int
+round_sdp(const SteepestSignSearch *S0, const double *Vx, size_t k, uint64_t seed, unsigned rounds, unsigned threads,
+          double *lower)
+{
+    size_t n = S0->A.n;
+    double *R = g_try_new(double, (size_t) rounds * k);
+    unsigned t = MAX(1u, MIN(threads, rounds));
+    RoundJob *jobs = g_new0(RoundJob, t);
+    GThread **pool = g_new0(GThread *, t);
+    int rc = R == NULL ? steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n)
+                       : STEEPEST_OK;
+    uint64_t rng = seed ^ 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; rc == STEEPEST_OK && i < (size_t) rounds * k; i++)
+        R[i] = induced_rng_normal(&rng);
+    for (unsigned i = 0; rc == STEEPEST_OK && i < t; i++) {
+        jobs[i] = (RoundJob) { .Vx = Vx, .R = R, .k = k, .from = rounds * i / t, .to = rounds * (i + 1) / t,
+                               .x = g_try_new(double, n), .best = -1.0 };
+        rc = steepest_sign_search_init(&jobs[i].S, &S0->A, &S0->At);
+        jobs[i].S.diag = S0->diag;
+        if (rc == STEEPEST_OK && jobs[i].x == NULL)
+            rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n);
+    }
+    if (rc == STEEPEST_OK) {
+        for (unsigned i = 1; i < t; i++)
+            pool[i] = g_thread_try_new("steepest-round", round_thread, &jobs[i], NULL);
+        round_run(&jobs[0]);
+        for (unsigned i = 1; i < t; i++) {
+            if (pool[i] != NULL)
+                g_thread_join(pool[i]);
+            else
+                round_run(&jobs[i]); /* no thread: do its share here */
+        }
+        for (unsigned i = 0; i < t; i++)
+            *lower = fmax(*lower, jobs[i].best);
+    }
+    for (unsigned i = 0; i < t; i++) {
+        steepest_sign_search_clear(&jobs[i].S);
+        g_free(jobs[i].x);
+    }
+    g_free(jobs);
+    g_free(pool);
+    g_free(R);
+    return rc;
+}
+
+int
+steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const SteepestRows *M_psd, double asym,
+                          int sdp, double l2_upper, const SteepestPluginInducedQuery *q,
+                          SteepestPluginInducedResult *r)
 {
     const double eps = DBL_EPSILON;
-    unsigned restarts = q->restarts ? q->restarts : 16;
-    Search S = { 0 };
-    double *x = g_try_new(double, n), *bx = g_try_new(double, n);
-    double *M = NULL, *V = NULL, *g = NULL;
-    int rc = search_init(&S, n, H);
-    if (rc == STEEPEST_OK && (x == NULL || bx == NULL))
-        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n);
+    size_t n = A->n;
+    unsigned restarts = q->restarts ? q->restarts : 16, threads = steepest_threads_resolve(q->threads);
+    SteepestSignSearch S = { 0 };
+    void *store[4] = { NULL, NULL, NULL, NULL };
+    SdpJob job = { 0 };
+    GThread *sdp_worker = NULL;
+    SteepestRows M = { 0 };
+    double *x = g_try_new(double, n), *bx = g_try_new(double, n), *diag = NULL;
+    int rc = x == NULL || bx == NULL
+                 ? steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n)
+                 : steepest_sign_search_init(&S, A, At);
     if (rc != STEEPEST_OK)
         goto out;
-
-    double lower = -1.0;
-    random_restarts(&S, q->seed, restarts, x, bx, &lower);
-    double sum = 0.0;
-    for (size_t i = 0; i < n * n; i++)
-        sum += fabs(H[i]);
-    double upper = sum * (1.0 + (double) (n * n) * eps);
-    const char *method = "bounds: local search; upper sum |H_ij|";
-    if ((rc = report(q, 0.3)) != STEEPEST_OK)
-        goto out;
-
-    double l2 = 0.0;
-    if (n <= SDP_MAX_N && n > 1) {
-        rc = steepest_matrix_spectral_norm(n, H, &l2);
-        if (rc != STEEPEST_OK)
-            goto out;
-        upper = fmin(upper, (double) n * l2 * (1.0 + 16.0 * (double) n * eps));
-
+    if (M_psd != NULL && asym == 0.0 && (diag = g_try_new(double, n)) != NULL) {
+        for (size_t j = 0; j < n; j++)
+            diag[j] = steepest_rows_diag(A, j);
+        S.diag = diag;
+    }
+    sdp = sdp && n > 1;
+    if (sdp) {
         /* The SDP: on H itself when symmetric PSD, else on the bipartite form. */
-        int sym = 0, psd = 0;
-        steepest_matrix_is_symmetric(n, H, STEEPEST_MATRIX_SYMMETRY_TOL, &sym);
-        if (sym && (rc = steepest_matrix_is_psd(n, H, &psd, NULL)) != STEEPEST_OK)
+        if (M_psd != NULL)
+            M = *M_psd;
+        else if ((rc = bipartite(A, At, &M, store)) != STEEPEST_OK)
             goto out;
-        size_t N = psd ? n : 2 * n, k = steepest_sdp_rank(N);
-        M = g_try_new0(double, N * N);
-        V = g_try_new(double, N * k);
-        g = g_try_new(double, k);
-        if (M == NULL || V == NULL || g == NULL) {
+        size_t N = M.n, mnnz = M.dense != NULL ? N * N : (size_t) M.indptr[N];
+        job.M = &M;
+        job.k = steepest_sdp_rank(N);
+        job.seed = q->seed;
+        /* About 2·10⁹ flops of sweeps at most: the bound stays cheap for large N. */
+        double per_sweep = 2.0 * (double) mnnz * (double) job.k;
+        job.max_sweeps = (unsigned) fmax(50.0, fmin(1000.0, 2e9 / per_sweep));
+        job.V = g_try_new(double, N * job.k);
+        job.l = g_try_new(double, N);
+        if (job.V == NULL || job.l == NULL) {
             rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
             goto out;
         }
-        double asym = 0.0; /* Σ|H − M| when M is H's symmetric part */
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) {
-                if (psd) {
-                    M[i * N + j] = steepest_matrix_mid(H[i * n + j], H[j * n + i]);
-                    asym += fabs(H[i * n + j] - M[i * N + j]);
-                } else {
-                    M[i * N + (n + j)] = 0.5 * H[i * n + j];
-                    M[(n + j) * N + i] = 0.5 * H[i * n + j];
-                }
-            }
-        double dual = 0.0, primal = 0.0;
-        /* About 2·10⁹ flops of sweeps at most: the bound stays cheap for large N. */
-        double per_sweep = 2.0 * (double) N * (double) N * (double) k;
-        unsigned max_sweeps = (unsigned) fmax(50.0, fmin(1000.0, 2e9 / per_sweep));
-        rc = steepest_sdp_maxcut(N, M, max_sweeps, 0.0, q->seed, &dual, &primal, NULL, V, NULL);
+        if (threads > 1)
+            sdp_worker = g_thread_try_new("steepest-sdp", sdp_thread, &job, NULL);
+    }
+
+    double lower = -1.0;
+    steepest_sign_search_restarts(&S, q->seed, restarts, x, bx, &lower);
+    size_t nnz = A->dense != NULL ? n * n : (size_t) A->indptr[n];
+    double upper = steepest_rows_sum_abs(A) * (1.0 + (double) nnz * eps);
+    const char *method = "bounds: local search; upper sum |H_ij|";
+    if (l2_upper > 0.0) {
+        upper = fmin(upper, (double) n * l2_upper * (1.0 + 16.0 * (double) n * eps));
+        method = "bounds: local search; upper min(sum |H_ij|, n ||H||_2)";
+    }
+    rc = report(q, 0.3);
+
+    if (sdp) {
+        if (sdp_worker != NULL)
+            g_thread_join(sdp_worker);
+        else
+            sdp_run(&job);
+        sdp_worker = NULL;
         if (rc != STEEPEST_OK)
             goto out;
+        if (job.rc != STEEPEST_OK) {
+            rc = steepest_fail(job.rc, "%s", job.msg);
+            goto out;
+        }
         /* ‖H‖ and ‖M‖ differ by at most ‖H − M‖_{∞,1} <= Σ|H − M|. */
-        upper = fmin(upper, primal + asym * (1.0 + (double) (n * n) * eps));
-        double certified = psd ? (2.0 / G_PI) * dual - asym : dual / GROTHENDIECK_BOUND;
+        upper = fmin(upper, job.primal + asym * (1.0 + (double) nnz * eps));
+        double certified = M_psd != NULL ? (2.0 / G_PI) * job.dual - asym : job.dual / GROTHENDIECK_BOUND;
         lower = fmax(lower, certified);
-        method = psd ? "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, L_sep by mixing method)"
+        method = M_psd != NULL
+                     ? "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, L_sep by mixing method)"
                      : "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, bipartite MAX-CUT SDP)";
         if ((rc = report(q, 0.8)) != STEEPEST_OK)
             goto out;
-        /* Goemans–Williamson rounding of the x part, then local search. */
-        const double *Vx = psd ? V : V + n * k;
-        uint64_t rng = q->seed ^ 0x9e3779b97f4a7c15ULL;
-        for (unsigned t = 0; t < restarts; t++) {
-            for (size_t u = 0; u < k; u++)
-                g[u] = induced_rng_normal(&rng);
-            for (size_t j = 0; j < n; j++) {
-                double d = 0.0;
-                for (size_t u = 0; u < k; u++)
-                    d += Vx[j * k + u] * g[u];
-                x[j] = d >= 0.0 ? 1.0 : -1.0;
-            }
-            double v = improve(&S, x);
-            if (v > lower)
-                lower = v;
-        }
+        rc = round_sdp(&S, M_psd != NULL ? job.V : job.V + n * job.k, job.k, q->seed, 2 * restarts, threads,
+                       &lower);
+        if (rc != STEEPEST_OK)
+            goto out;
+    } else if (rc != STEEPEST_OK) {
+        goto out;
     } else if (n == 1) {
-        lower = upper = fabs(H[0]);
+        lower = upper = fabs(A->dense != NULL ? A->dense[0] : steepest_rows_diag(A, 0));
     }
     r->lower = fmin(fmax(lower, 0.0), upper);
     r->upper = upper;
     r->exact = 0;
     r->method = method;
 out:
-    search_clear(&S);
+    if (sdp_worker != NULL)
+        g_thread_join(sdp_worker);
+    steepest_sign_search_clear(&S);
+    for (int i = 0; i < 4; i++)
+        g_free(store[i]);
     g_free(x);
     g_free(bx);
-    g_free(M);
-    g_free(V);
-    g_free(g);
+    g_free(job.V);
+    g_free(job.l);
+    g_free(job.msg);
+    g_free(diag);
+    return rc;
+}
+
+/* The dense matrix through the row algorithms: no copy when H is exactly
+ * symmetric (H serves as A, Aᵀ and the SDP matrix). */
+static int
+inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, SteepestPluginInducedResult *r)
+{
+    int exact_sym = 0, sym = 0, psd = 0;
+    steepest_matrix_is_symmetric(n, H, 0.0, &exact_sym);
+    steepest_matrix_is_symmetric(n, H, STEEPEST_MATRIX_SYMMETRY_TOL, &sym);
+    gboolean sdp = n <= SDP_MAX_N && n > 1;
+    double l2 = 0.0, asym = 0.0;
+    int rc = STEEPEST_OK;
+    if (sdp && (rc = steepest_matrix_spectral_norm(n, H, &l2)) != STEEPEST_OK)
+        return rc;
+    if (sdp && sym && (rc = steepest_matrix_is_psd(n, H, &psd, NULL)) != STEEPEST_OK)
+        return rc;
+    double *w = !sdp && exact_sym && n > 1 ? g_try_new(double, n) : NULL;
+    if (w != NULL && steepest_matrix_spectrum_cached(n, H, w)) {
+        /* Too large for the SDP, but the spectrum is known (analyze computed
+         * it): n‖H‖₂ and, for PSD H, the O(1)-per-flip ascent come free.  The
+         * PSD test is steepest_matrix_is_psd()'s. */
+        double big = fmax(fabs(w[0]), fabs(w[n - 1]));
+        l2 = big;
+        psd = w[0] >= -64.0 * (double) n * DBL_EPSILON * big;
+    }
+    g_free(w);
+    double *Ht = exact_sym ? NULL : transpose(n, H);
+    double *Ms = NULL;
+    if (psd && !exact_sym && Ht != NULL && (Ms = g_try_new(double, n * n)) != NULL)
+        for (size_t i = 0; i < n * n; i++) {
+            Ms[i] = steepest_matrix_mid(H[i], Ht[i]);
+            asym += fabs(H[i] - Ms[i]);
+        }
+    if ((!exact_sym && Ht == NULL) || (psd && !exact_sym && Ms == NULL))
+        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory (n = %zu)", n);
+    if (rc == STEEPEST_OK) {
+        SteepestRows A = steepest_rows_dense(n, H), At = steepest_rows_dense(n, exact_sym ? H : Ht);
+        SteepestRows Mv = steepest_rows_dense(n, Ms != NULL ? Ms : H);
+        rc = steepest_rows_inf1_bounds(&A, &At, psd ? &Mv : NULL, asym, sdp, l2, q, r);
+    }
+    g_free(Ht);
+    g_free(Ms);
+    return rc;
+}
+
+/* Branch and bound takes over from enumeration above this estimated time. */
+#define BNB_ABOVE_SECONDS 0.5
+
+/* Whether H is exactly symmetric and PSD (steepest_matrix_is_psd; the
+ * spectrum is cached, so this costs no extra eigendecomposition later). */
+static int
+symmetric_psd(size_t n, const double *H, gboolean *yes)
+{
+    int sym = 0, psd = 0;
+    steepest_matrix_is_symmetric(n, H, 0.0, &sym);
+    *yes = FALSE;
+    if (!sym || n < 2)
+        return STEEPEST_OK;
+    int rc = steepest_matrix_is_psd(n, H, &psd, NULL);
+    *yes = rc == STEEPEST_OK && psd;
     return rc;
 }
 
@@ -313,29 +417,40 @@ int
 steepest_matrix_inf1_query(size_t n, const double *H, const SteepestPluginInducedQuery *query,
                            SteepestPluginInducedResult *result)
 {
-    gboolean enumerate;
+    gboolean enumerate = FALSE, bnb = FALSE, psd = FALSE;
+    double seconds = steepest_inf1_enumerate_seconds(n, query->threads);
+    int rc;
     switch (query->mode) {
     case STEEPEST_INDUCED_EXACT:
-        if (n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM)
+        if ((n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM || seconds > BNB_ABOVE_SECONDS)
+            && (rc = symmetric_psd(n, H, &psd)) != STEEPEST_OK)
+            return rc;
+        bnb = psd;
+        if (!bnb && n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM)
             return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
                                  "exact ||H||_{inf,1} needs 2^(n-1) sign vectors; n = %zu is above the limit %d "
-                                 "(ask for AUTO or BOUNDS)",
+                                 "and H is not symmetric PSD (branch and bound needs that; ask for AUTO or BOUNDS)",
                                  n, STEEPEST_MATRIX_INF1_MAX_EXACT_DIM);
-        enumerate = TRUE;
+        enumerate = !bnb;
         break;
     case STEEPEST_INDUCED_BOUNDS:
-        enumerate = FALSE;
         break;
     default:
-        enumerate = n <= query->max_exact_dim && n <= STEEPEST_MATRIX_INF1_MAX_EXACT_DIM &&
-                    (query->time_budget <= 0.0 ||
-                     steepest_inf1_enumerate_seconds(n, query->threads) <= query->time_budget);
+        if (n <= query->max_exact_dim) {
+            enumerate = n <= STEEPEST_MATRIX_INF1_MAX_EXACT_DIM
+                        && (query->time_budget <= 0.0 || seconds <= query->time_budget);
+            if (!enumerate && (rc = symmetric_psd(n, H, &psd)) != STEEPEST_OK)
+                return rc;
+            bnb = !enumerate && psd;
+        }
         break;
     }
+    if (bnb)
+        return steepest_inf1_branch_and_bound(n, H, query, query->time_budget, result, NULL);
     if (!enumerate)
         return inf1_bounds(n, H, query, result);
     double v = 0.0;
-    int rc = steepest_inf1_enumerate(n, H, query->threads, query->progress, query->user_data, &v, NULL);
+    rc = steepest_inf1_enumerate(n, H, query->threads, query->progress, query->user_data, &v, NULL);
     if (rc != STEEPEST_OK)
         return rc;
     result->lower = result->upper = v;

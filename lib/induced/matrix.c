@@ -113,7 +113,9 @@ steepest_matrix_sum_abs(size_t n, const double *H, double *value)
 int
 steepest_matrix_eig_inplace(size_t n, double *A, double *w)
 {
-    lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'N', 'U', (lapack_int) n, A, (lapack_int) n, w);
+    /* Row-major 'U' is column-major 'L' of the same array: LAPACKE then works
+     * in place instead of on a transposed copy (n² doubles saved). */
+    lapack_int info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', 'L', (lapack_int) n, A, (lapack_int) n, w);
     if (info == LAPACK_WORK_MEMORY_ERROR)
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "dsyevd: out of memory (n = %zu)", n);
     if (info != 0)
@@ -121,31 +123,99 @@ steepest_matrix_eig_inplace(size_t n, double *A, double *w)
     return STEEPEST_OK;
 }
 
-int
-steepest_matrix_psd_shift(size_t n, const double *S, double *shift)
+/* One Cholesky attempt on T = diag(l) − M + s·I (the lower triangle of the
+ * row-major M is the upper triangle of the same array read column-major, so
+ * LAPACK factors it in place, without the transposed copy LAPACKE's row-major
+ * interface would make).  On success *cert is a shift c >= s with
+ * diag(l) − M + c·I PSD in exact arithmetic:
+ *  - forming T's diagonal (two roundings, unit roundoff u = ε/2) errs by at
+ *    most e = u(2|l_i − M_ii| + s)(1 + u) per entry (the off-diagonal −M_ij
+ *    is exact);
+ *  - a Cholesky factorization that runs to completion gives R̂ᵀR̂ = T̂ + ΔT with
+ *    |ΔT| <= γ_{N+1}|R̂ᵀ||R̂| (Higham, Accuracy and Stability of Numerical
+ *    Algorithms, Thm 10.3), so ‖ΔT‖₂ <= γ_{N+1}‖R̂‖_F²;
+ * hence diag(l) − M + (s + max e + ‖ΔT‖₂)·I ⪰ R̂ᵀR̂ ⪰ 0.  The bound on ΔT is
+ * doubled to leave room for blocked implementations. */
+static int
+cholesky_try(size_t N, const double *M, const double *l, double s, double *A, gboolean *ok, double *cert)
 {
-    double *A = g_try_new(double, n * n);
-    double *w = g_try_new(double, n);
-    if (A == NULL || w == NULL) {
-        g_free(A);
-        g_free(w);
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "out of memory for a %zu x %zu eigenproblem", n, n);
+    double emax = 0.0;
+    for (size_t i = 0; i < N; i++) {
+        for (size_t j = 0; j < i; j++)
+            A[i * N + j] = -M[i * N + j];
+        A[i * N + i] = (l[i] - M[i * N + i]) + s;
+        double d = fabs(l[i] - M[i * N + i]);
+        emax = fmax(emax, 0.5 * DBL_EPSILON * (2.0 * d + s) * (1.0 + DBL_EPSILON));
     }
-    double fro = 0.0;
-    for (size_t i = 0; i < n * n; i++) {
-        A[i] = S[i];
-        fro += S[i] * S[i];
+    lapack_int info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'U', (lapack_int) N, A, (lapack_int) N);
+    if (info < 0)
+        return steepest_fail(STEEPEST_ERROR_LINALG, "dpotrf failed with info = %d (N = %zu)", (int) info, N);
+    *ok = info == 0;
+    if (!*ok)
+        return STEEPEST_OK;
+    double fro2 = 0.0;
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j <= i; j++)
+            fro2 += A[i * N + j] * A[i * N + j];
+    double nu = (double) (N + 1) * 0.5 * DBL_EPSILON;
+    double gamma = nu / (1.0 - nu);
+    /* (1 + N²ε) covers the rounding of the sum of squares. */
+    *cert = s + emax + 2.0 * gamma * fro2 * (1.0 + (double) N * (double) N * DBL_EPSILON);
+    return STEEPEST_OK;
+}
+
+int
+steepest_matrix_psd_shift_diag(size_t N, const double *M, const double *l, double hint, double *shift)
+{
+    double *A = g_try_new(double, N * N);
+    if (A == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "out of memory for a %zu x %zu Cholesky factorization", N, N);
+    double scale = 0.0, mdiag = 0.0;
+    for (size_t i = 0; i < N; i++) {
+        scale = fmax(scale, fabs(l[i] - M[i * N + i]));
+        mdiag = fmax(mdiag, fabs(M[i * N + i]));
     }
-    int rc = steepest_matrix_eig_inplace(n, A, w);
-    if (rc == STEEPEST_OK) {
-        /* dsyevd is backward stable: the computed λ_min is within p(n)·ε·‖S‖₂
-         * of the true one.  The margin 16·n·ε·‖S‖_F (‖S‖_F >= ‖S‖₂) covers
-         * that with room to spare, so S + shift·I is PSD in exact arithmetic. */
-        double margin = 16.0 * (double) n * DBL_EPSILON * sqrt(fro);
-        *shift = (w[0] < 0.0 ? -w[0] : 0.0) + margin;
+    if (!(scale > 0.0))
+        scale = mdiag > 0.0 ? mdiag : 1.0;
+    /* The shift needed is −λ_min(diag(l) − M), unknown; search geometrically
+     * from the hint: down while a smaller one still factors (to the rounding
+     * level `floor`), up until one does, then bisection steps between the
+     * last failure and success. */
+    double floor_s = 2.0 * DBL_EPSILON * scale;
+    /* How close to bisect: each step is an N³/3 factorization, so large
+     * problems settle for less (the bound loses at most N·(ratio − 1)·shift). */
+    double ratio = N <= 2000 ? 1.1 : 2.5;
+    double s = fmin(fmax(hint, floor_s), scale), lo = 0.0, hi = INFINITY, best = INFINITY;
+    int rc = STEEPEST_OK;
+    for (int attempt = 0; attempt < 64 && rc == STEEPEST_OK; attempt++) {
+        gboolean ok = FALSE;
+        double cert = 0.0;
+        rc = cholesky_try(N, M, l, s, A, &ok, &cert);
+        if (rc != STEEPEST_OK)
+            break;
+        if (ok) {
+            hi = s;
+            best = fmin(best, cert);
+        } else {
+            lo = s;
+        }
+        if (isfinite(hi) && lo > 0.0) {
+            if (hi / lo <= ratio)
+                break;
+            s = sqrt(lo * hi);
+        } else if (isfinite(hi)) {
+            if (hi <= floor_s)
+                break; /* already at the rounding level */
+            s = fmax(hi / 16.0, floor_s);
+        } else {
+            s *= 16.0;
+        }
     }
     g_free(A);
-    g_free(w);
+    if (rc == STEEPEST_OK && !isfinite(best))
+        rc = steepest_fail(STEEPEST_ERROR_LINALG, "no shift made diag(l) − M numerically positive definite (N = %zu)", N);
+    if (rc == STEEPEST_OK)
+        *shift = best;
     return rc;
 }
 
@@ -174,6 +244,96 @@ symmetric_part(size_t n, const double *H)
     return A;
 }
 
+/* ---- the spectrum, computed once per matrix and thread ----
+ * `analyze` and the norm comparison ask for the eigenvalues of the same H
+ * many times over (ℓ2 norm, PSD test, λ_max/λ̄, the Eq. 13 bound, the n‖H‖₂
+ * and L_sep steps of the ℓ∞ bounds), often through plugins that only pass H
+ * back to the host.  Each thread keeps the spectrum of the last matrix it
+ * decomposed, keyed by n and two independent 64-bit fingerprints of all n²
+ * entries (O(n²) to check against O(n³) to recompute), so every later
+ * question about the same matrix reuses one dsyevd.  A changed entry changes
+ * the fingerprints and the spectrum is recomputed. */
+typedef struct {
+    size_t n;
+    uint64_t h1, h2;
+    double *w;
+} SpectrumCache;
+
+static void
+spectrum_cache_free(gpointer p)
+{
+    SpectrumCache *c = p;
+    if (c != NULL)
+        g_free(c->w);
+    g_free(c);
+}
+
+static GPrivate spectrum_cache = G_PRIVATE_INIT(spectrum_cache_free);
+
+static void
+fingerprint(size_t n, const double *H, uint64_t *h1, uint64_t *h2)
+{
+    uint64_t a = 0x243f6a8885a308d3ULL ^ n, b = 0x13198a2e03707344ULL + n;
+    for (size_t i = 0; i < n * n; i++) {
+        uint64_t bits;
+        memcpy(&bits, &H[i], sizeof bits);
+        a = (a ^ bits) * 0x100000001b3ULL; /* FNV-style */
+        a ^= a >> 29;
+        b += bits * 0x9e3779b97f4a7c15ULL; /* position-dependent multiply-rotate */
+        b = (b << 31 | b >> 33) * 0xbf58476d1ce4e5b9ULL;
+    }
+    *h1 = a;
+    *h2 = b;
+}
+
+int
+steepest_matrix_spectrum_cached(size_t n, const double *H, double *w)
+{
+    SpectrumCache *c = g_private_get(&spectrum_cache);
+    if (c == NULL || c->n != n)
+        return 0;
+    uint64_t h1, h2;
+    fingerprint(n, H, &h1, &h2);
+    if (c->h1 != h1 || c->h2 != h2)
+        return 0;
+    memcpy(w, c->w, n * sizeof *w);
+    return 1;
+}
+
+int
+steepest_matrix_spectrum(size_t n, const double *H, double *w)
+{
+    uint64_t h1, h2;
+    fingerprint(n, H, &h1, &h2);
+    SpectrumCache *c = g_private_get(&spectrum_cache);
+    if (c != NULL && c->n == n && c->h1 == h1 && c->h2 == h2) {
+        memcpy(w, c->w, n * sizeof *w);
+        return STEEPEST_OK;
+    }
+    double *A = symmetric_part(n, H);
+    if (A == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "eigenvalues: out of memory (n = %zu)", n);
+    int rc = steepest_matrix_eig_inplace(n, A, w);
+    g_free(A);
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (c == NULL) {
+        c = g_new0(SpectrumCache, 1);
+        g_private_set(&spectrum_cache, c);
+    }
+    g_free(c->w);
+    c->w = g_try_new(double, n);
+    if (c->w != NULL) {
+        memcpy(c->w, w, n * sizeof *w);
+        c->n = n;
+        c->h1 = h1;
+        c->h2 = h2;
+    } else {
+        c->n = 0; /* no room to remember: only the next call pays */
+    }
+    return STEEPEST_OK;
+}
+
 static int
 sym_eigenvalues(const char *fn, size_t n, const double *H, double *eigenvalues)
 {
@@ -185,11 +345,7 @@ sym_eigenvalues(const char *fn, size_t n, const double *H, double *eigenvalues)
     if (!symmetric_within(n, H, STEEPEST_MATRIX_SYMMETRY_TOL))
         return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: H is not symmetric (relative tolerance %g)", fn,
                              STEEPEST_MATRIX_SYMMETRY_TOL);
-    double *A = symmetric_part(n, H);
-    if (A == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
-    rc = steepest_matrix_eig_inplace(n, A, eigenvalues);
-    g_free(A);
+    rc = steepest_matrix_spectrum(n, H, eigenvalues);
     if (rc == STEEPEST_OK)
         rc = check_representable(fn, "an eigenvalue", n, eigenvalues);
     return rc;
@@ -224,20 +380,21 @@ steepest_matrix_is_psd(size_t n, const double *H, int *psd, double *lambda_min)
 static int
 spectral_norm(size_t n, const double *H, double *value)
 {
-    double *A = g_try_new(double, n * n);
+    gboolean sym = symmetric_within(n, H, 0.0);
+    double *A = sym ? NULL : g_try_new(double, n * n);
     double *w = g_try_new(double, n);
-    if (A == NULL || w == NULL) {
+    if ((!sym && A == NULL) || w == NULL) {
         g_free(A);
         g_free(w);
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "spectral norm: out of memory (n = %zu)", n);
     }
-    memcpy(A, H, n * n * sizeof *A);
     int rc = STEEPEST_OK;
-    if (symmetric_within(n, H, 0.0)) {
-        rc = steepest_matrix_eig_inplace(n, A, w);
+    if (sym) {
+        rc = steepest_matrix_spectrum(n, H, w);
         if (rc == STEEPEST_OK)
             *value = fmax(fabs(w[0]), fabs(w[n - 1]));
     } else {
+        memcpy(A, H, n * n * sizeof *A);
         lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) n, (lapack_int) n, A,
                                          (lapack_int) n, w, NULL, (lapack_int) n, NULL, (lapack_int) n);
         if (info == LAPACK_WORK_MEMORY_ERROR)

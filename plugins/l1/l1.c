@@ -53,6 +53,21 @@ l1_unit_direction(void *state, size_t n, const double *z, double *s, double *dua
     return STEEPEST_PLUGIN_OK;
 }
 
+/* c sign(z_k) e_k, k the lowest index with |z_k| = dual (the one
+ * kernel_iamax picks, found here without a full pass when it comes early). */
+static int
+l1_scaled_direction(void *state, size_t n, const double *z, double dual, double c, double *out)
+{
+    (void) state;
+    size_t k = 0;
+    while (k + 1 < n && fabs(z[k]) != dual)
+        k++;
+    if (fabs(z[k]) != dual) /* dual was not this class's: be exact anyway */
+        k = kernel_iamax(n, z);
+    l1_spike(n, k, dual == 0.0 ? 0.0 : c * kernel_sign(z[k]), out);
+    return STEEPEST_PLUGIN_OK;
+}
+
 /* x_out = x − alpha v e_k: one coordinate moves. */
 static void
 l1_move(size_t n, const double *x, size_t k, double alpha, double v, double *x_out)
@@ -119,6 +134,7 @@ static const SteepestPluginNormClass l1_class = {
     .step_scaled = l1_step_scaled,
     .step_normalized = l1_step_normalized,
     .induced_norm = l1_induced_norm,
+    .scaled_direction = l1_scaled_direction,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *

@@ -63,6 +63,30 @@ l2_unit_direction(void *state, size_t n, const double *z, double *s, double *dua
 }
 
 static int
+l2_scaled_direction(void *state, size_t n, const double *z, double dual, double c, double *out)
+{
+    (void) state;
+    if (dual == 0.0) {
+        memset(out, 0, n * sizeof *out);
+        return STEEPEST_PLUGIN_OK;
+    }
+    if (dual < KERNEL_TINY_NORM) { /* rare: the careful path, through zeros */
+        memset(out, 0, n * sizeof *out);
+        kernel_move_tiny(n, out, z, -c, out);
+        return STEEPEST_PLUGIN_OK;
+    }
+    double f = c / dual;
+    if (isfinite(f)) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = f * z[i];
+    } else {
+        for (size_t i = 0; i < n; i++)
+            out[i] = c * (z[i] / dual);
+    }
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
 l2_step_scaled(void *state, size_t n, const double *x, const double *z, double alpha, double *x_out,
                double *dual)
 {
@@ -118,6 +142,7 @@ static const SteepestPluginNormClass l2_class = {
     .step_scaled = l2_step_scaled,
     .step_normalized = l2_step_normalized,
     .induced_norm = l2_induced_norm,
+    .scaled_direction = l2_scaled_direction,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *

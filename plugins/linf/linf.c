@@ -46,6 +46,16 @@ linf_unit_direction(void *state, size_t n, const double *z, double *s, double *d
 }
 
 static int
+linf_scaled_direction(void *state, size_t n, const double *z, double dual, double c, double *out)
+{
+    (void) state;
+    (void) dual; /* sign(z) needs no norm */
+    for (size_t i = 0; i < n; i++)
+        out[i] = c * kernel_sign(z[i]);
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
 linf_step_scaled(void *state, size_t n, const double *x, const double *z, double alpha, double *x_out,
                  double *dual)
 {
@@ -101,6 +111,7 @@ static const SteepestPluginNormClass linf_class = {
     .step_scaled = linf_step_scaled,
     .step_normalized = linf_step_normalized,
     .induced_norm = linf_induced_norm,
+    .scaled_direction = linf_scaled_direction,
 };
 
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *

@@ -82,3 +82,22 @@ double fx_fixed3(const double *x, double *g) { return rosenbrock(3, x, g); }
 
 /* A data symbol, not a function: exported so "missing symbol" tests have a contrast. */
 FIXTURE_EXPORT const int fx_data_symbol = 42;
+
+/* int(null, n, x, g): a Hessian-vector product, the Laplacian of the path
+ * 0 - 1 - ... - (n-1): out_i = deg_i v_i − v_{i−1} − v_{i+1}.  Its λ_max is
+ * 2 + 2cos(π/n) and ‖L‖∞,1 = 4·maxcut = 4(n − 1). */
+FIXTURE_EXPORT int fx_hv_path(void *user_data, size_t n, const double *v, double *out);
+int
+fx_hv_path(void *user_data, size_t n, const double *v, double *out)
+{
+    (void)user_data;
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        if (i > 0)
+            s += v[i] - v[i - 1];
+        if (i + 1 < n)
+            s += v[i] - v[i + 1];
+        out[i] = s;
+    }
+    return 0;
+}

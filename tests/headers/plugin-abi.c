@@ -82,7 +82,8 @@ FIELD(SteepestPluginNormClass, unit_direction, 88, 8);
 FIELD(SteepestPluginNormClass, step_scaled, 96, 8);
 FIELD(SteepestPluginNormClass, step_normalized, 104, 8);
 FIELD(SteepestPluginNormClass, induced_norm, 112, 8);
-END(SteepestPluginNormClass, 120);
+FIELD(SteepestPluginNormClass, scaled_direction, 120, 8); /* ABI 1.2 */
+END(SteepestPluginNormClass, 128);
 /* The smallest class a host accepts: through duality_map. */
 VALUE(STEEPEST_PLUGIN_NORM_CLASS_MIN_SIZE, 88);
 #endif
@@ -157,6 +158,8 @@ TYPE(SteepestPluginNormClass, step_normalized, int (*)(
      void *state, size_t n, const double *x, const double *z, double alpha, double *x_out, double *dual_value));
 TYPE(SteepestPluginNormClass, induced_norm, int (*)(
      void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query, SteepestPluginInducedResult *result));
+TYPE(SteepestPluginNormClass, scaled_direction, int (*)(
+     void *state, size_t n, const double *z, double dual, double c, double *out));
 
 VALUE(STEEPEST_PLUGIN_ABI_MAJOR, 1);
 VALUE(STEEPEST_PLUGIN_ABI_VERSION >> 16, STEEPEST_PLUGIN_ABI_MAJOR);

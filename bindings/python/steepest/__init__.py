@@ -24,6 +24,8 @@ from .problems import Quadratic, Rosenbrock, Logistic, LeastSquares  # noqa: F40
 from .experiments import Rng  # noqa: F401
 from . import optimizer  # noqa: F401
 from .optimizer import Optimizer  # noqa: F401
+from . import operator  # noqa: F401
+from .operator import Operator, Bound  # noqa: F401
 
 
 def version():

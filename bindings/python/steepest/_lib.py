@@ -158,6 +158,9 @@ _proto("steepest_norm_step_scaled", c_int, c_void_p, c_size_t, c_void_p, c_void_
 _proto("steepest_norm_step_normalized", c_int, c_void_p, c_size_t, c_void_p, c_void_p, c_double,
        c_void_p, P_double)
 _proto("steepest_norm_last_error", c_char_p, c_void_p)
+_proto("steepest_norm_product_new", c_int, c_size_t, POINTER(c_void_p), P_double, POINTER(c_void_p))
+_proto("steepest_norm_product_get_n_parts", c_size_t, c_void_p)
+_proto("steepest_norm_product_get_part", c_void_p, c_void_p, c_size_t, P_double, POINTER(c_size_t))
 
 _proto("steepest_registry_count", c_size_t)
 _proto("steepest_registry_get", c_void_p, c_size_t)
@@ -335,6 +338,26 @@ _proto("steepest_rotated_hessian", _I, _Z, _V, _D, _V, _V)
 _proto("steepest_experiment_compare", _I, _V, _V, _Z, _V, _V, _Z, _V, c_uint, P_double, P_double,
        P_int, P_double, P_double)
 
+# ---- sparse matrices and operators (steepest-matrix.h, steepest-operator.h) ----------------
+HvpFn = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p, c_void_p)
+_proto("steepest_csr_new", _I, _Z, _V, _V, _V, POINTER(c_void_p))
+_proto("steepest_csr_free", None, _V)
+_proto("steepest_csr_nnz", _Z, _V)
+_proto("steepest_operator_new_dense", _I, _Z, _V, POINTER(c_void_p))
+_proto("steepest_operator_new_csr", _I, _V, POINTER(c_void_p))
+_proto("steepest_operator_new_callback", _I, _Z, HvpFn, _V, POINTER(c_void_p))
+_proto("steepest_operator_free", None, _V)
+_proto("steepest_operator_apply", _I, _V, _V, _V)
+_proto("steepest_operator_entry_sums", _I, _V, P_double, P_double, P_double, P_double, P_double)
+_proto("steepest_operator_extreme_eigenvalues", _I, _V, _V, P_double, P_double, P_double, P_double)
+_proto("steepest_operator_spectral_norm", _I, _V, _V, P_double, P_double, P_int, P_str)
+_proto("steepest_operator_probes", _I, _V, c_uint, c_uint64, P_double, P_double, P_double, P_double)
+_proto("steepest_operator_inf1", _I, _V, _V, P_double, P_double, P_int, P_int, P_str)
+_proto("steepest_norm_induced_operator", _I, _V, _V, _V, P_double, P_double, P_int, P_int, P_str)
+_proto("steepest_analysis_rho_diag_operator", _I, _V, P_double)
+_proto("steepest_matrix_market_write_dense", _I, c_char_p, _Z, _V, _I)
+_proto("steepest_operator_lanczos_available", _I)
+
 __all__ = ["lib", "path", "has", "decode", "ObjectiveFn", "GradientFn", "ValueFn",
            "DestroyNotify", "ProgressFn", "IterationFn", "P_double", "c_int64", "c_uint32"]
 
@@ -390,3 +413,4 @@ _proto("steepest_optimizer_set_state", _I, _V, c_char_p, _Z)
 _proto("steepest_shard_rows", _Z, _Z, _Z, _Z)
 _proto("steepest_logistic_new_shard", _I, _Z, _Z, _V, _V, _D, _Z, _Z, POINTER(c_void_p))
 _proto("steepest_least_squares_new_shard", _I, _Z, _Z, _V, _V, _Z, _Z, POINTER(c_void_p))
+__all__ += ["HvpFn"]

@@ -164,7 +164,9 @@ class Norm:
             # instantiated for this: only their name is checked.
             name = self._spec_bytes.split(b":", 1)[0]
             k = _L.steepest_registry_lookup(name)
-            if not k or _L.steepest_norm_class_get_source(k) != b"(memory)":
+            # A product's parts carry their own dimensions, so its check is
+            # as good as any plugin's (a wrong total is a PARAMETER error).
+            if not k or _L.steepest_norm_class_get_source(k) != b"(memory)" or name == b"product":
                 p = c_void_p()
                 with calling():
                     rc = _L.steepest_norm_new(self._spec_bytes, 1, byref(p))
@@ -186,13 +188,17 @@ class Norm:
                                      "dimension %s: %s" % (dim, self._given_spec, dims, err),
                                      Status.ERROR_DIMENSION) from None
             check(rc)
-        self._instances[dim] = p.value
-        self._ptr = p.value
+        return self._adopt(p.value, dim)
+
+    def _adopt(self, ptr, dim):
+        """Keeps the C instance ptr (of dimension dim) as this norm's."""
+        self._instances[dim] = ptr
+        self._ptr = ptr
         # Classes from plugin files never call back into Python, so calls on
         # them skip the bookkeeping for exceptions raised in callbacks.
-        k = _L.steepest_norm_get_class(p.value)
+        k = _L.steepest_norm_get_class(ptr)
         self._plain = _L.steepest_norm_class_get_source(k) != b"(memory)"
-        return p.value
+        return ptr
 
     def _ptr_for(self, n):
         if self._fixed is not None and n != self._fixed:
@@ -212,6 +218,66 @@ class Norm:
         """The SteepestNorm* address (int) of this norm in dimension ``dim``, for
         direct ctypes calls; it lives as long as this Norm."""
         return self._ptr_for(_check_dim(dim))
+
+    @classmethod
+    def product(cls, parts, weights=None):
+        """The product norm ``max_i w_i ||x_i||_(i)`` over consecutive parts.
+
+        ``parts`` lists ``(spec, dim)`` pairs (spec a str or a Norm) or bound
+        :class:`Norm` objects, in coordinate order; ``weights`` one positive
+        number per part (default all 1).  The parts are copied.  The result has
+        the sum of the dimensions as its fixed dimension and equals
+        ``Norm(<its spec>, dim=<that sum>)``: ``Norm.product([("l2", 3),
+        ("linf", 2)], weights=[1, 0.5]).spec`` is
+        ``'product:parts=[l2:dim=3|linf:dim=2],weights=1+0.5'``."""
+        parts = list(parts)
+        if not parts:
+            raise ValueError("a product norm needs at least one part")
+        bound = []
+        for i, p in enumerate(parts, 1):
+            if isinstance(p, Norm):
+                if p.dim is None:
+                    raise ValueError("part %d: Norm('%s') has no fixed dimension; pass "
+                                     "(spec, dim) or call bind(dim) first" % (i, p.spec))
+                bound.append(p)
+            elif isinstance(p, tuple) and len(p) == 2:
+                bound.append(Norm(p[0], dim=_check_dim(p[1], "part %d's dimension" % i)))
+            else:
+                raise TypeError("part %d must be a (spec, dim) pair or a bound Norm, not %s"
+                                % (i, type(p).__name__))
+        w = None
+        if weights is not None:
+            weights = [float(v) for v in weights]
+            if len(weights) != len(bound):
+                raise ValueError("%d parts but %d weights" % (len(bound), len(weights)))
+            w = (c_double * len(weights))(*weights)
+        ptrs = (c_void_p * len(bound))(*[b.handle(b.dim) for b in bound])
+        out = c_void_p()
+        with calling():
+            check(_L.steepest_norm_product_new(len(bound), ptrs, w, byref(out)))
+        self = cls.__new__(cls)
+        spec = _lib.decode(_L.steepest_norm_get_spec(out))
+        self._ptr, self._instances, self._fixed = None, {}, None
+        self._lock = threading.Lock()
+        self._given_spec = spec
+        self._spec_bytes = spec.encode("utf-8")
+        self._adopt(out.value, _L.steepest_norm_get_dim(out))
+        self._fixed = _L.steepest_norm_get_dim(out)
+        return self
+
+    @property
+    def parts(self):
+        """For a product norm: its parts as (spec, dim, weight, offset)
+        tuples; [] for other norms (and before a product spec meets a vector)."""
+        if self._ptr is None:
+            return []
+        out = []
+        for i in range(_L.steepest_norm_product_get_n_parts(self._ptr)):
+            w, off = c_double(), ctypes.c_size_t()
+            p = _L.steepest_norm_product_get_part(self._ptr, i, byref(w), byref(off))
+            out.append((_lib.decode(_L.steepest_norm_get_spec(p)), _L.steepest_norm_get_dim(p),
+                        w.value, off.value))
+        return out
 
     def bind(self, dim):
         """Fixes the dimension: from now on every vector must have length

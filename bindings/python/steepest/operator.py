@@ -1,0 +1,221 @@
+"""Symmetric linear operators and the induced-norm bounds in operator form
+(steepest-operator.h).
+
+``Operator(A)`` accepts
+
+- a dense square matrix (anything :func:`steepest.arrays.matrix_in` takes):
+  answered exactly as the dense functions answer;
+- a SciPy sparse CSR matrix (``scipy.sparse.csr_matrix`` / ``csr_array``):
+  **zero-copy** when its ``data`` is float64 and its ``indices`` and
+  ``indptr`` are int64, C-contiguous, with sorted indices and no duplicates;
+  otherwise (int32 indices — SciPy's default for small matrices —, another
+  dtype, unsorted or duplicate entries, or any other sparse format) a CSR
+  copy with those dtypes is made once, at construction.  ``zero_copy`` says
+  which happened.  Keep the matrix unchanged while the operator lives;
+- any object with ``.shape`` (n, n) and ``.matvec(v)`` or ``@``
+  (``scipy.sparse.linalg.LinearOperator``, a PyTorch Hessian-vector product
+  wrapper, ...): products through a callback.  It must stand for a
+  symmetric matrix.
+
+Sparse and matrix-free answers are intervals: :class:`Bound` has lower,
+upper, certified (is the upper bound certified, or does it rest on the
+assumption the C header states) and method.
+"""
+from ctypes import byref, c_char_p, c_double, c_int, c_void_p
+
+from . import _lib, arrays
+from .errors import calling, check
+from .norms import InducedOptions, Norm
+
+_L = _lib.lib
+
+try:
+    import numpy as np
+except ImportError:  # the dense path works without NumPy
+    np = None
+
+
+class Bound:
+    """``lower <= value <= upper``; ``certified``: whether ``upper`` is
+    certified; ``exact``: whether lower == upper is the value; ``method``."""
+    __slots__ = ("lower", "upper", "exact", "certified", "method")
+
+    def __init__(self, lower, upper, exact, certified, method):
+        self.lower, self.upper = lower, upper
+        self.exact, self.certified, self.method = bool(exact), bool(certified), method
+
+    def __repr__(self):
+        return "Bound(lower=%r, upper=%r, exact=%r, certified=%r, method=%r)" % (
+            self.lower, self.upper, self.exact, self.certified, self.method)
+
+
+def _is_csr(A):
+    return getattr(A, "format", None) == "csr" and hasattr(A, "indptr") and hasattr(A, "indices")
+
+
+def _is_sparse(A):
+    return hasattr(A, "tocsr") and hasattr(A, "format")
+
+
+class Operator:
+    """A symmetric linear operator over R^n (see the module documentation)."""
+
+    def __init__(self, A):
+        self._ptr = c_void_p()
+        self._csr = c_void_p()
+        self._keep = []
+        self._error = None
+        self.zero_copy = False
+        if _is_sparse(A):
+            self._init_csr(A)
+            self.kind = "csr"
+        elif hasattr(A, "shape") and (hasattr(A, "matvec") or (np is not None and not isinstance(A, np.ndarray)
+                                                               and hasattr(A, "__matmul__"))):
+            self._init_callback(A)
+            self.kind = "callback"
+        else:
+            addr, n, keep = arrays.matrix_in(A, "A")
+            self._keep.append(keep)
+            check(_L.steepest_operator_new_dense(n, addr, byref(self._ptr)))
+            self.dim = n
+            self.kind = "dense"
+            self.zero_copy = keep is A
+
+    def _init_csr(self, A):
+        if np is None:
+            raise TypeError("sparse matrices need NumPy")
+        if A.shape[0] != A.shape[1]:
+            raise ValueError("A must be square, not of shape %s" % (A.shape,))
+        fits = (_is_csr(A) and A.data.dtype == np.float64 and A.indices.dtype == np.int64
+                and A.indptr.dtype == np.int64 and A.data.flags.c_contiguous
+                and A.indices.flags.c_contiguous and A.indptr.flags.c_contiguous
+                and A.has_sorted_indices and A.has_canonical_format)
+        if not fits:
+            B = A.tocsr(copy=True)
+            B.sum_duplicates()
+            B.sort_indices()
+            data = np.ascontiguousarray(B.data, dtype=np.float64)
+            indices = np.ascontiguousarray(B.indices, dtype=np.int64)
+            indptr = np.ascontiguousarray(B.indptr, dtype=np.int64)
+        else:
+            data, indices, indptr = A.data, A.indices, A.indptr
+        self._keep += [A, data, indices, indptr]
+        n = int(A.shape[0])
+        addr = [x.__array_interface__["data"][0] for x in (indptr, indices, data)]
+        check(_L.steepest_csr_new(n, addr[0], addr[1], addr[2], byref(self._csr)))
+        check(_L.steepest_operator_new_csr(self._csr, byref(self._ptr)))
+        self.dim = n
+        self.zero_copy = fits
+
+    def _init_callback(self, A):
+        if np is None:
+            raise TypeError("operators given by .matvec need NumPy")
+        n, m = (int(s) for s in A.shape)
+        if n != m:
+            raise ValueError("A must be square, not of shape %s" % (A.shape,))
+        matvec = A.matvec if hasattr(A, "matvec") else (lambda v: A @ v)
+
+        def hv(_user, size, v, out):
+            try:
+                vin = np.ctypeslib.as_array((c_double * size).from_address(v))
+                res = np.asarray(matvec(vin.copy()), dtype=np.float64).reshape(-1)
+                if res.shape[0] != size:
+                    raise ValueError("matvec returned %d entries, expected %d" % (res.shape[0], size))
+                np.ctypeslib.as_array((c_double * size).from_address(out))[:] = res
+                return 0
+            except BaseException as e:  # re-raised after the C call returns
+                self._error = e
+                return 1
+
+        self._hv = _lib.HvpFn(hv)
+        self._keep.append(A)
+        check(_L.steepest_operator_new_callback(n, self._hv, None, byref(self._ptr)))
+        self.dim = n
+
+    def _call(self, fn, *args):
+        self._error = None
+        with calling():
+            st = fn(*args)
+        if self._error is not None:
+            e, self._error = self._error, None
+            raise e
+        check(st)
+
+    def __del__(self):
+        try:
+            if self._ptr:
+                _L.steepest_operator_free(self._ptr)
+            if self._csr:
+                _L.steepest_csr_free(self._csr)
+        except Exception:
+            pass
+        self._ptr = self._csr = None
+
+    def apply(self, v):
+        """H v (a new vector)."""
+        addr, n, keep = arrays.vector_in(v, "v")
+        if n != self.dim:
+            raise ValueError("v has length %d but the operator has dimension %d" % (n, self.dim))
+        out, oaddr = arrays.new_vector(self.dim)
+        self._call(_L.steepest_operator_apply, self._ptr, addr, oaddr)
+        return out
+
+    def entry_sums(self):
+        """dict: max_abs, sum_abs, max_row_sum, diag_abs_sum, gershgorin_min (exact; a
+        callback pays n products)."""
+        vals = [c_double() for _ in range(5)]
+        self._call(_L.steepest_operator_entry_sums, self._ptr, *(byref(v) for v in vals))
+        return dict(zip(("max_abs", "sum_abs", "max_row_sum", "diag_abs_sum", "gershgorin_min"),
+                        (v.value for v in vals)))
+
+    def extreme_eigenvalues(self, seed=None):
+        """(λ_min Ritz value, λ_max Ritz value, their residuals) — Lanczos (ARPACK)."""
+        opts = InducedOptions("bounds", seed=seed)
+        vals = [c_double() for _ in range(4)]
+        self._call(_L.steepest_operator_extreme_eigenvalues, self._ptr, opts.ptr, *(byref(v) for v in vals))
+        return tuple(v.value for v in vals)
+
+    def spectral_norm(self, seed=None):
+        """‖H‖₂ as a :class:`Bound`."""
+        opts = InducedOptions("bounds", seed=seed)
+        lo, up, cert, method = c_double(), c_double(), c_int(), c_char_p()
+        self._call(_L.steepest_operator_spectral_norm, self._ptr, opts.ptr, byref(lo), byref(up), byref(cert),
+                   byref(method))
+        return Bound(lo.value, up.value, lo.value == up.value and self.kind == "dense", cert.value,
+                     _lib.decode(method.value))
+
+    def inf1(self, mode="auto", **options):
+        """‖H‖_{∞,1} as a :class:`Bound` (options as Norm.induced_norm)."""
+        opts = InducedOptions(mode, **options)
+        lo, up, ex, cert, method = c_double(), c_double(), c_int(), c_int(), c_char_p()
+        self._call(_L.steepest_operator_inf1, self._ptr, opts.ptr, byref(lo), byref(up), byref(ex), byref(cert),
+                   byref(method))
+        return Bound(lo.value, up.value, ex.value, cert.value, _lib.decode(method.value))
+
+    def induced_norm(self, norm, mode="auto", **options):
+        """The smoothness constant ‖H‖ in a norm (a spec string or a Norm): l2,
+        linf, l1 for sparse and matrix-free operators; any norm for dense."""
+        if not isinstance(norm, Norm):
+            norm = Norm(norm, self.dim)
+        ptr = norm._ptr_for(self.dim)
+        opts = InducedOptions(mode, **options)
+        lo, up, ex, cert, method = c_double(), c_double(), c_int(), c_int(), c_char_p()
+        self._call(_L.steepest_norm_induced_operator, ptr, self._ptr, opts.ptr, byref(lo), byref(up), byref(ex),
+                   byref(cert), byref(method))
+        return Bound(lo.value, up.value, ex.value, cert.value, _lib.decode(method.value))
+
+    def probes(self, count=32, seed=0):
+        """dict: abs_lower (max ‖Hz‖₁), quad_lower (max zᵀHz), trace (Hutchinson) and
+        trace_stderr, over `count` Rademacher vectors z."""
+        vals = [c_double() for _ in range(4)]
+        self._call(_L.steepest_operator_probes, self._ptr, int(count), int(seed), *(byref(v) for v in vals))
+        return dict(zip(("abs_lower", "quad_lower", "trace", "trace_stderr"), (v.value for v in vals)))
+
+    def rho_diag(self):
+        """ρ_diag(H) = Σ|H_ii| / Σ|H_ij| (exact)."""
+        v = c_double()
+        self._call(_L.steepest_analysis_rho_diag_operator, self._ptr, byref(v))
+        return v.value
+
+
+__all__ = ["Operator", "Bound"]

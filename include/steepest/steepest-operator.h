@@ -1,0 +1,208 @@
+/* steepest-operator.h — symmetric linear operators: the Hessian as a dense
+ * matrix, a CSR matrix, a Hessian-vector-product callback, or finite
+ * differences of a gradient; and the induced-norm and smoothness bounds of
+ * steepest-matrix.h and steepest-analysis.h in operator form.
+ *
+ * A dense operator answers exactly as the dense functions do (it calls
+ * them).  Sparse and matrix-free operators answer with intervals
+ * lower <= value <= upper, and say whether the upper bound is CERTIFIED
+ * (holds in exact arithmetic whatever the matrix, up to the stated rounding
+ * margin) or rests on an assumption stated with the function.  Every lower
+ * bound is attained by a vector (a Ritz vector, a sign vector), so lower
+ * bounds are always certified.  docs/induced.md, "Sparse and matrix-free
+ * Hessians", explains the algorithms.  Since: 0.2.
+ */
+#ifndef STEEPEST_OPERATOR_H
+#define STEEPEST_OPERATOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <steepest/steepest-export.h>
+#include <steepest/steepest-induced.h>
+#include <steepest/steepest-matrix.h>
+#include <steepest/steepest-norm.h>
+#include <steepest/steepest-objective.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A Hessian-vector product: out = H v for the n-vector v.  Returns 0 on
+ * success, nonzero on failure (reported as STEEPEST_ERROR_CALLBACK).  H must
+ * be symmetric; the library cannot check that of a callback. */
+typedef int (*SteepestHvpFn)(void *user_data, size_t n, const double *v, double *out);
+
+/** What an operator is built from. */
+typedef enum {
+    STEEPEST_OPERATOR_DENSE = 0,    /**< a dense row-major matrix (a view) */
+    STEEPEST_OPERATOR_CSR = 1,      /**< a SteepestCsr (borrowed) */
+    STEEPEST_OPERATOR_CALLBACK = 2, /**< a SteepestHvpFn */
+    STEEPEST_OPERATOR_GRADIENT = 3  /**< central differences of a gradient */
+} SteepestOperatorKind;
+
+/** A linear operator on R^n.  Opaque; not thread-safe to free while in use. */
+typedef struct SteepestOperator SteepestOperator;
+
+/** A view of the dense row-major n x n H (not copied: keep it alive and
+ * unchanged).  H is checked for NaN/Inf once.  Since: 0.2.  Errors:
+ * INVALID_ARGUMENT, DIMENSION, NOT_FINITE. */
+STEEPEST_API int steepest_operator_new_dense(size_t n, const double *H, SteepestOperator **out);
+
+/** An operator over csr (borrowed: keep it alive).  Since: 0.2.  Errors:
+ * INVALID_ARGUMENT (NULL). */
+STEEPEST_API int steepest_operator_new_csr(const SteepestCsr *csr, SteepestOperator **out);
+
+/** An operator whose products come from hv(user_data, n, v, out).  Since: 0.2.
+ * Errors: INVALID_ARGUMENT (NULL hv or out), DIMENSION (n = 0). */
+STEEPEST_API int steepest_operator_new_callback(size_t n, SteepestHvpFn hv, void *user_data,
+                                                SteepestOperator **out);
+
+/** The Hessian of f at x by central differences of its gradient:
+ *   H v ≈ (∇f(x + h u) − ∇f(x − h u)) / (2h) · ‖v‖₂,  u = v/‖v‖₂,
+ * two gradient calls per product.  Step rule: h = step when step > 0, else
+ * h = ε^(1/3) · max(1, ‖x‖₂) with ε = 2^−52, which balances the truncation
+ * error against the rounding of the gradient.  Error: for f with an
+ * M-Lipschitz Hessian along the segment, ‖computed − Hv‖₂ <= (M h²/6 +
+ * ε_g/h)·‖v‖₂, where ε_g bounds the absolute error of one gradient
+ * evaluation (about ε·‖∇f‖); exact up to rounding for quadratics.  The
+ * product is linear in v only up to that error, so bounds computed from it
+ * are estimates, never certified.  x is copied.  Since: 0.2.  Errors:
+ * INVALID_ARGUMENT (NULL grad, x or out; step NaN or Inf), DIMENSION,
+ * NOT_FINITE (x). */
+STEEPEST_API int steepest_operator_new_gradient(size_t n, SteepestGradientFn grad, void *user_data,
+                                                const double *x, double step, SteepestOperator **out);
+
+/** Frees the operator (never what it views); NULL is ignored.  Since: 0.2. */
+STEEPEST_API void steepest_operator_free(SteepestOperator *op);
+
+/** Dimension (0 for NULL) and kind (a SteepestOperatorKind, −1 for NULL).  Since: 0.2. */
+STEEPEST_API size_t steepest_operator_dim(const SteepestOperator *op);
+STEEPEST_API int steepest_operator_kind(const SteepestOperator *op);
+
+/** out = H v (v and out must not overlap).  Since: 0.2.  Errors:
+ * INVALID_ARGUMENT, CALLBACK (the callback or gradient returned nonzero),
+ * NOT_FINITE (a product entry is NaN or Inf, naming it). */
+STEEPEST_API int steepest_operator_apply(const SteepestOperator *op, const double *v, double *out);
+
+/** 1 when the kind's entries are available (dense, CSR); the other kinds
+ * reach entries only through n products with unit vectors. */
+STEEPEST_API int steepest_operator_has_entries(const SteepestOperator *op);
+
+/** The dense matrix a DENSE operator views, else NULL.  Since: 0.2. */
+STEEPEST_API const double *steepest_operator_dense_matrix(const SteepestOperator *op);
+
+/** The CSR matrix a CSR operator borrows, else NULL.  Since: 0.2. */
+STEEPEST_API const SteepestCsr *steepest_operator_csr(const SteepestOperator *op);
+
+/* ---- entries: exact on every kind ------------------------------------------ */
+
+/** max_ij |H_ij| = ‖H‖_{1,∞} (the ℓ1 smoothness constant), Σ_ij |H_ij|
+ * (Proposition 3's upper bound on ‖H‖_{∞,1}), max_i Σ_j |H_ij| = ‖H‖_∞
+ * (Gershgorin: an upper bound on ‖H‖₂ for symmetric H), Σ_i |H_ii| and the
+ * Gershgorin lower bound min_i (H_ii − Σ_{j≠i} |H_ij|) on λ_min.  Dense and
+ * CSR: from the entries, O(nnz).  Callback and gradient operators: from the
+ * n columns H e_j, n products (exact for a callback; for finite differences,
+ * up to their error).  Any output may be NULL.  Since: 0.2.  Errors:
+ * INVALID_ARGUMENT, CALLBACK, NOT_FINITE, NO_MEMORY. */
+STEEPEST_API int steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs, double *sum_abs,
+                                              double *max_row_sum, double *diag_abs_sum,
+                                              double *gershgorin_min);
+
+/* ---- ℓ2: Lanczos through ARPACK ------------------------------------------ */
+
+/** 1 when this libsteepest was built with ARPACK (Lanczos for sparse and
+ * matrix-free operators), else 0.  Since: 0.2. */
+STEEPEST_API int steepest_operator_lanczos_available(void);
+
+/** Extreme eigenvalues of symmetric H.  Dense: LAPACK (dsyevd), exact, zero
+ * residuals.  Otherwise implicitly restarted Lanczos (ARPACK dsaupd/dseupd,
+ * relative tolerance 1e-12, a random start from the options' seed):
+ *   *lambda_max, *lambda_min — Ritz values, i.e. Rayleigh quotients of unit
+ *     vectors, so λ_min(H) <= *lambda_min and *lambda_max <= λ_max(H);
+ *   *residual_max, *residual_min — ‖H y − θ y‖₂ of their Ritz vectors: an
+ *     eigenvalue of H lies within the residual of each Ritz value.
+ * λ_min is computed as s − λ_max(s I − H) with s the Gershgorin upper bound,
+ * so ARPACK's relative stopping test works near 0.  Any output may be NULL.
+ * Since: 0.2.  Errors: INVALID_ARGUMENT, CALLBACK, NOT_FINITE, LINALG
+ * (ARPACK failed or did not converge, with its info code), UNSUPPORTED
+ * (built without ARPACK and the operator is not dense), NO_MEMORY. */
+STEEPEST_API int steepest_operator_extreme_eigenvalues(const SteepestOperator *op,
+                                                       const SteepestInducedOptions *opts,
+                                                       double *lambda_min, double *lambda_max,
+                                                       double *residual_min, double *residual_max);
+
+/** ‖H‖₂ of symmetric H as an interval.  Dense: exact (as
+ * steepest_matrix_spectral_norm).  Otherwise lower = max(|θ_max|, |θ_min|)
+ * from the Ritz values (certified), and
+ *   CSR: upper = ‖H‖_∞ = max_i Σ_j |H_ij| (Gershgorin; certified, *certified = 1);
+ *   callback, gradient: upper = max(θ_max + r_max, r_min − θ_min), the
+ *     residual bound.  It holds when the eigenvalue within r of each extreme
+ *     Ritz value is the extreme eigenvalue, i.e. Lanczos missed no eigenvalue
+ *     beyond those it found — true unless the random start is (nearly)
+ *     orthogonal to the extreme eigenvectors; *certified = 0.
+ * method names what was done (static).  Any output may be NULL.  Since: 0.2.
+ * Errors: those of steepest_operator_extreme_eigenvalues(). */
+STEEPEST_API int steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInducedOptions *opts,
+                                                 double *lower, double *upper, int *certified,
+                                                 const char **method);
+
+/* ---- ℓ∞: ‖H‖_{∞,1} = max_{x ∈ {±1}^n} ‖Hx‖₁ --------------------------------- */
+
+/** Rademacher probes: `count` random sign vectors z from `seed` (0: 32).
+ *   *abs_lower  = max_z ‖Hz‖₁ — a lower bound on ‖H‖_{∞,1} for any H;
+ *   *quad_lower = max_z zᵀHz — a lower bound on max_x xᵀHx = ‖H‖_{∞,1} for
+ *                 PSD H (never larger than abs_lower: zᵀHz <= ‖Hz‖₁);
+ *   *trace, *trace_stderr — Hutchinson's estimate (1/count) Σ zᵀHz of
+ *                 trace(H) (unbiased) and its standard error (0 for count 1).
+ * Any output may be NULL.  Since: 0.2.  Errors: INVALID_ARGUMENT, CALLBACK,
+ * NOT_FINITE, NO_MEMORY. */
+STEEPEST_API int steepest_operator_probes(const SteepestOperator *op, unsigned count, uint64_t seed,
+                                          double *abs_lower, double *quad_lower, double *trace,
+                                          double *trace_stderr);
+
+/** ‖H‖_{∞,1} as an interval.  Dense: steepest_matrix_inf1() (exact or its
+ * bounds, per the options).  Otherwise (the options' EXACT mode is
+ * UNSUPPORTED):
+ *   lower: the best of the Rademacher probes, each polished by alternating
+ *          y = sign(Hx), x = sign(Hy) (‖Hx‖₁ never decreases), then — CSR —
+ *          one-flip local search and the rounded low-rank SDP solution;
+ *   upper: Σ_ij |H_ij| (certified; for callbacks from n column products,
+ *          done when n <= STEEPEST_OPERATOR_COLUMN_LIMIT), min'ed for
+ *          symmetric PSD CSR H with the certified SDP dual value L_sep;
+ *          a callback beyond the column limit gets n·(residual upper bound on
+ *          ‖H‖₂) (Eq. 9), not certified.
+ * *certified (may be NULL) says whether upper is certified; *exact whether
+ * lower = upper is exact.  method (static) names the methods.  Since: 0.2.
+ * Errors: INVALID_ARGUMENT, UNSUPPORTED (EXACT on a non-dense operator),
+ * CALLBACK, NOT_FINITE, LINALG, NO_MEMORY, CANCELLED. */
+STEEPEST_API int steepest_operator_inf1(const SteepestOperator *op, const SteepestInducedOptions *opts,
+                                        double *lower, double *upper, int *exact, int *certified,
+                                        const char **method);
+
+/** Largest n for which a callback's Σ|H_ij| is computed from n columns. */
+#define STEEPEST_OPERATOR_COLUMN_LIMIT 4096
+
+/* ---- norms and analysis in operator form -------------------------------- */
+
+/** steepest_norm_induced() for an operator.  Dense operators go to the
+ * norm's plugin, exactly as steepest_norm_induced().  Other kinds: l2
+ * (steepest_operator_spectral_norm), linf (steepest_operator_inf1) and l1
+ * (max|H_ij|, exact from steepest_operator_entry_sums) — any other norm
+ * fails with UNSUPPORTED.  *certified (may be NULL) as above (1 when exact).
+ * Since: 0.2.  Errors: those of steepest_norm_induced() and of the operator
+ * functions, DIMENSION (n differs from the norm's). */
+STEEPEST_API int steepest_norm_induced_operator(const SteepestNorm *norm, const SteepestOperator *op,
+                                                const SteepestInducedOptions *opts, double *lower,
+                                                double *upper, int *exact, int *certified,
+                                                const char **method);
+
+/** ρ_diag(H) = Σ_i |H_ii| / Σ_ij |H_ij| (steepest_analysis_rho_diag) for an
+ * operator (exact; callbacks pay n products).  Since: 0.2.  Errors:
+ * INVALID_ARGUMENT (also H = 0), those of steepest_operator_entry_sums(). */
+STEEPEST_API int steepest_analysis_rho_diag_operator(const SteepestOperator *op, double *rho);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STEEPEST_OPERATOR_H */

@@ -1,0 +1,582 @@
+/* test-sparse.c — CSR matrices, Matrix Market files, linear operators and the
+ * operator forms of the induced-norm bounds.
+ *
+ * Expected values come from independent computations: the dense path
+ * (LAPACK, enumeration of sign vectors) on the same matrix, brute-force
+ * maximum cuts of small graphs (‖L‖∞,1 = 4·maxcut for a Laplacian L), and the
+ * exact text of the files written.
+ */
+#include <check.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <steepest/steepest.h>
+#include "check-run.h"
+
+static uint64_t rng_state;
+
+static double
+urand(void) /* uniform in [-1, 1) */
+{
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double) (rng_state >> 11) * 0x1.0p-52 - 1.0;
+}
+
+/* A random symmetric n x n matrix with about `density` of its entries nonzero. */
+static double *
+random_sparse_symmetric(size_t n, double density, uint64_t seed)
+{
+    rng_state = seed * 2654435761u + 7;
+    double *H = calloc(n * n, sizeof *H);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i; j < n; j++)
+            if (fabs(urand()) < density || i == j) {
+                double v = urand();
+                H[i * n + j] = H[j * n + i] = v;
+            }
+    return H;
+}
+
+static char *
+temp_path(const char *tag)
+{
+    static char buf[256];
+    snprintf(buf, sizeof buf, "/tmp/test-sparse-%d-%s.mtx", (int) getpid(), tag);
+    return buf;
+}
+
+static int
+parse(const char *text, unsigned flags, size_t *n, double **dense, SteepestCsr **csr)
+{
+    return steepest_matrix_market_parse("t.mtx", text, strlen(text), flags, 0, n, dense, csr);
+}
+
+/* The parse fails with `status` and a message containing `where`. */
+static void
+expect_parse_error(const char *text, int status, const char *where)
+{
+    size_t n = 0;
+    double *dense = NULL;
+    SteepestCsr *csr = NULL;
+    int st = parse(text, STEEPEST_MM_REQUIRE_SYMMETRIC, &n, &dense, &csr);
+    ck_assert_msg(st == status, "status %d for %s (message %s)", st, text, steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), where) != NULL, "message '%s' lacks '%s'", steepest_last_error(),
+                  where);
+    ck_assert(dense == NULL && csr == NULL);
+}
+
+START_TEST(csr_view_is_zero_copy_and_checked)
+{
+    int64_t indptr[] = { 0, 2, 3, 5 };
+    int64_t indices[] = { 0, 2, 1, 0, 2 };
+    double data[] = { 4, -1, 3, -1, 2 };
+    SteepestCsr *csr = NULL;
+    ck_assert_int_eq(steepest_csr_new(3, indptr, indices, data, &csr), STEEPEST_OK);
+    const int64_t *p, *ix;
+    const double *d;
+    steepest_csr_arrays(csr, &p, &ix, &d);
+    ck_assert(p == indptr && ix == indices && d == data);
+    ck_assert_uint_eq(steepest_csr_nnz(csr), 5);
+    double H[9];
+    steepest_csr_to_dense(csr, H);
+    double want[9] = { 4, 0, -1, 0, 3, 0, -1, 0, 2 };
+    for (int k = 0; k < 9; k++)
+        ck_assert_double_eq(H[k], want[k]);
+    int sym = 0;
+    steepest_csr_is_symmetric(csr, 0, &sym);
+    ck_assert_int_eq(sym, 1);
+    steepest_csr_free(csr);
+
+    int64_t unsorted[] = { 2, 0, 1, 0, 2 };
+    ck_assert_int_eq(steepest_csr_new(3, indptr, unsorted, data, &csr), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "row 0") != NULL);
+    int64_t out_of_range[] = { 0, 3, 1, 0, 2 };
+    ck_assert_int_eq(steepest_csr_new(3, indptr, out_of_range, data, &csr), STEEPEST_ERROR_INVALID_ARGUMENT);
+    double bad[] = { 4, -1, NAN, -1, 2 };
+    ck_assert_int_eq(steepest_csr_new(3, indptr, indices, bad, &csr), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert(strstr(steepest_last_error(), "H(1,1)") != NULL);
+    int64_t decreasing[] = { 0, 2, 1, 5 };
+    ck_assert_int_eq(steepest_csr_new(3, decreasing, indices, data, &csr), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_csr_new(0, indptr, indices, data, &csr), STEEPEST_ERROR_DIMENSION);
+}
+END_TEST
+
+START_TEST(matrix_market_round_trips)
+{
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        size_t n = 3 + seed * 5;
+        double *H = random_sparse_symmetric(n, 0.3, seed);
+        int symmetric = seed % 2;
+        /* dense -> array file -> dense */
+        const char *path = temp_path("array");
+        ck_assert_int_eq(steepest_matrix_market_write_dense(path, n, H, symmetric), STEEPEST_OK);
+        size_t m = 0;
+        double *back = NULL;
+        SteepestCsr *csr = NULL;
+        ck_assert_int_eq(steepest_matrix_market_read(path, 0, 0, &m, &back, &csr), STEEPEST_OK);
+        ck_assert(csr == NULL && back != NULL && m == n);
+        for (size_t k = 0; k < n * n; k++)
+            ck_assert_double_eq(back[k], H[k]); /* 17 digits: exact */
+        steepest_matrix_free(back);
+        /* CSR -> coordinate file -> CSR */
+        SteepestCsr *A = NULL;
+        ck_assert_int_eq(steepest_csr_from_dense(n, H, &A), STEEPEST_OK);
+        path = temp_path("coord");
+        ck_assert_int_eq(steepest_matrix_market_write_csr(path, A, symmetric), STEEPEST_OK);
+        ck_assert_int_eq(steepest_matrix_market_read(path, STEEPEST_MM_REQUIRE_SYMMETRIC, 0, &m, &back, &csr),
+                         STEEPEST_OK);
+        ck_assert(back == NULL && csr != NULL && m == n);
+        ck_assert_uint_eq(steepest_csr_nnz(csr), steepest_csr_nnz(A));
+        double *D = malloc(n * n * sizeof *D);
+        steepest_csr_to_dense(csr, D);
+        for (size_t k = 0; k < n * n; k++)
+            ck_assert_double_eq(D[k], H[k]);
+        free(D);
+        steepest_csr_free(csr);
+        steepest_csr_free(A);
+        free(H);
+        unlink(temp_path("array"));
+        unlink(temp_path("coord"));
+    }
+}
+END_TEST
+
+START_TEST(matrix_market_reads_the_formats)
+{
+    size_t n = 0;
+    double *dense = NULL;
+    SteepestCsr *csr = NULL;
+    /* symmetric coordinate: the lower triangle, mirrored */
+    ck_assert_int_eq(parse("%%MatrixMarket matrix coordinate real symmetric\n% c\n3 3 5\n1 1 4\n2 1 1\n"
+                           "2 2 3\n3 2 -1\n3 3 2\n", 0, &n, &dense, &csr), STEEPEST_OK);
+    ck_assert(dense == NULL && n == 3);
+    ck_assert_uint_eq(steepest_csr_nnz(csr), 7);
+    double H[9];
+    steepest_csr_to_dense(csr, H);
+    double want[9] = { 4, 1, 0, 1, 3, -1, 0, -1, 2 };
+    for (int k = 0; k < 9; k++)
+        ck_assert_double_eq(H[k], want[k]);
+    steepest_csr_free(csr);
+    /* general array, column-major */
+    ck_assert_int_eq(parse("%%MatrixMarket matrix array integer general\n2 2\n1\n2\n3\n4\n", 0, &n, &dense, &csr),
+                     STEEPEST_OK);
+    ck_assert(csr == NULL);
+    ck_assert_double_eq(dense[0], 1);
+    ck_assert_double_eq(dense[1], 3);
+    ck_assert_double_eq(dense[2], 2);
+    ck_assert_double_eq(dense[3], 4);
+    steepest_matrix_free(dense);
+    /* symmetric array: lower triangle by columns */
+    ck_assert_int_eq(parse("%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n3\n", 0, &n, &dense, &csr),
+                     STEEPEST_OK);
+    ck_assert_double_eq(dense[1], 2);
+    ck_assert_double_eq(dense[2], 2);
+    ck_assert_double_eq(dense[3], 3);
+    steepest_matrix_free(dense);
+}
+END_TEST
+
+START_TEST(matrix_market_errors_name_the_line)
+{
+    expect_parse_error("", STEEPEST_ERROR_FORMAT, "t.mtx: the file is empty");
+    expect_parse_error("%%MatrixMarket matrix foo real general\n2 2\n", STEEPEST_ERROR_FORMAT, "t.mtx:1:");
+    expect_parse_error("%%MatrixMarket matrix array complex general\n2 2\n", STEEPEST_ERROR_FORMAT, "t.mtx:1:");
+    expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 3\n1 1 1\n2 2 1\n",
+                       STEEPEST_ERROR_FORMAT, "t.mtx:5:");
+    expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n2 2 1\n",
+                       STEEPEST_ERROR_FORMAT, "t.mtx:4:");
+    expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1\n", STEEPEST_ERROR_FORMAT,
+                       "t.mtx:3:");
+    expect_parse_error("%%MatrixMarket matrix array real general\n2 3\n", STEEPEST_ERROR_FORMAT, "t.mtx:2:");
+    expect_parse_error("%%MatrixMarket matrix array real general\n2 2\n1\n0\ninf\n1\n", STEEPEST_ERROR_FORMAT,
+                       "t.mtx:5:");
+    expect_parse_error("%%MatrixMarket matrix array real general\n2 2\n1\nx\n", STEEPEST_ERROR_FORMAT,
+                       "t.mtx:4: 'x' is not a number");
+    expect_parse_error("%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n2 1 1\n1 2 1\n",
+                       STEEPEST_ERROR_FORMAT, "t.mtx:4: entry (1, 2) given twice (also on line 3)");
+    expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 1\n2 1 5\n",
+                       STEEPEST_ERROR_NOT_SYMMETRIC, "t.mtx:3: not symmetric");
+    expect_parse_error("%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n", STEEPEST_ERROR_NOT_SYMMETRIC,
+                       "t.mtx:5: not symmetric");
+    expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 x\n", STEEPEST_ERROR_FORMAT,
+                       "t.mtx:2: entry count");
+    expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1\n", STEEPEST_ERROR_FORMAT,
+                       "t.mtx:3: a coordinate entry needs ROW COLUMN VALUE");
+    size_t n;
+    double *dense = NULL;
+    SteepestCsr *csr = NULL;
+    const char nul[] = "%%MatrixMarket matrix array real general\n1 1\n\0\n";
+    ck_assert_int_eq(steepest_matrix_market_parse("t.mtx", nul, sizeof nul - 1, 0, 0, &n, &dense, &csr),
+                     STEEPEST_ERROR_FORMAT);
+    ck_assert(strstr(steepest_last_error(), "t.mtx:3: binary data") != NULL);
+    /* max_dim */
+    ck_assert_int_eq(steepest_matrix_market_parse("t.mtx", "%%MatrixMarket matrix coordinate real general\n9 9 0\n",
+                                                  47, 0, 8, &n, &dense, &csr), STEEPEST_ERROR_FORMAT);
+    ck_assert_int_eq(steepest_matrix_market_read("/nonexistent/x.mtx", 0, 0, &n, &dense, &csr), STEEPEST_ERROR_IO);
+    /* the writer refuses an asymmetric matrix as symmetric and writes nothing */
+    double A[4] = { 1, 2, 3, 4 };
+    const char *path = temp_path("refused");
+    unlink(path);
+    ck_assert_int_eq(steepest_matrix_market_write_dense(path, 2, A, 1), STEEPEST_ERROR_NOT_SYMMETRIC);
+    ck_assert_int_eq(access(path, F_OK), -1);
+}
+END_TEST
+
+
+/* ---- operators ---------------------------------------------------------- */
+
+static int
+csr_hv(void *user_data, size_t n, const double *v, double *out)
+{
+    SteepestOperator *inner = user_data;
+    (void) n;
+    return steepest_operator_apply(inner, v, out) == STEEPEST_OK ? 0 : 1;
+}
+
+typedef struct {
+    size_t n;
+    const double *H;
+} Quad;
+
+/* ∇(½xᵀHx + Σ x_i⁴/4·0) = Hx: the finite-difference operator must give H v. */
+static int
+quad_grad(void *user_data, size_t n, const double *x, double *g)
+{
+    const Quad *q = user_data;
+    for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t j = 0; j < n; j++)
+            s += q->H[i * n + j] * x[j];
+        g[i] = s;
+    }
+    return 0;
+}
+
+static int
+failing_hv(void *user_data, size_t n, const double *v, double *out)
+{
+    (void) user_data;
+    (void) n;
+    (void) v;
+    (void) out;
+    return 7;
+}
+
+START_TEST(operator_forms_agree_with_dense)
+{
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        size_t n = 20 + 30 * seed;
+        double *H = random_sparse_symmetric(n, 0.1, seed);
+        SteepestCsr *csr = NULL;
+        ck_assert_int_eq(steepest_csr_from_dense(n, H, &csr), STEEPEST_OK);
+        SteepestOperator *dense = NULL, *sparse = NULL, *cb = NULL, *fd = NULL;
+        ck_assert_int_eq(steepest_operator_new_dense(n, H, &dense), STEEPEST_OK);
+        ck_assert_int_eq(steepest_operator_new_csr(csr, &sparse), STEEPEST_OK);
+        ck_assert_int_eq(steepest_operator_new_callback(n, csr_hv, sparse, &cb), STEEPEST_OK);
+        double *x = calloc(n, sizeof *x);
+        for (size_t i = 0; i < n; i++)
+            x[i] = urand();
+        Quad q = { n, H };
+        ck_assert_int_eq(steepest_operator_new_gradient(n, quad_grad, &q, x, 0, &fd), STEEPEST_OK);
+        /* products */
+        double *v = malloc(n * sizeof *v), *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+        for (size_t i = 0; i < n; i++)
+            v[i] = urand();
+        SteepestOperator *ops[] = { sparse, cb, fd };
+        steepest_operator_apply(dense, v, a);
+        for (int k = 0; k < 3; k++) {
+            ck_assert_int_eq(steepest_operator_apply(ops[k], v, b), STEEPEST_OK);
+            for (size_t i = 0; i < n; i++)
+                ck_assert_msg(fabs(a[i] - b[i]) <= (k == 2 ? 1e-8 : 1e-13) * (1 + fabs(a[i])),
+                              "kind %d entry %zu: %g vs %g", k, i, b[i], a[i]);
+        }
+        /* entry sums against the dense kernels */
+        double m0, s0, m1, s1, row, diag, gmin;
+        steepest_matrix_max_abs(n, H, &m0);
+        steepest_matrix_sum_abs(n, H, &s0);
+        for (int k = 0; k < 2; k++) {
+            ck_assert_int_eq(steepest_operator_entry_sums(ops[k], &m1, &s1, &row, &diag, &gmin), STEEPEST_OK);
+            ck_assert_double_eq_tol(m1, m0, 1e-14);
+            ck_assert_double_eq_tol(s1, s0, 1e-10 * s0);
+        }
+        double rho0, rho1;
+        steepest_analysis_rho_diag(n, H, &rho0);
+        ck_assert_int_eq(steepest_analysis_rho_diag_operator(sparse, &rho1), STEEPEST_OK);
+        ck_assert_double_eq_tol(rho1, rho0, 1e-12);
+        /* ℓ2: Lanczos against LAPACK to 1e-10 */
+        double exact2, lo, up, *w = malloc(n * sizeof *w);
+        steepest_matrix_spectral_norm(n, H, &exact2);
+        steepest_matrix_sym_eigenvalues(n, H, w);
+        int cert = 0;
+        if (!steepest_operator_lanczos_available()) {
+            /* built without ARPACK: sparse and matrix-free ℓ2 is unsupported, and says why */
+            ck_assert_int_eq(steepest_operator_spectral_norm(sparse, NULL, &lo, &up, &cert, NULL),
+                             STEEPEST_ERROR_UNSUPPORTED);
+            ck_assert(strstr(steepest_last_error(), "ARPACK") != NULL);
+        }
+        for (int k = 0; k < 2 && steepest_operator_lanczos_available(); k++) {
+            ck_assert_int_eq(steepest_operator_spectral_norm(ops[k], NULL, &lo, &up, &cert, NULL), STEEPEST_OK);
+            ck_assert_msg(fabs(lo - exact2) <= 1e-10 * exact2, "Lanczos %.17g vs LAPACK %.17g", lo, exact2);
+            ck_assert(lo <= exact2 * (1 + 1e-14) && exact2 <= up);
+            ck_assert_int_eq(cert, k == 0);
+            double lmin, lmax, rmin, rmax;
+            ck_assert_int_eq(steepest_operator_extreme_eigenvalues(ops[k], NULL, &lmin, &lmax, &rmin, &rmax),
+                             STEEPEST_OK);
+            ck_assert_double_eq_tol(lmin, w[0], 1e-10 * exact2);
+            ck_assert_double_eq_tol(lmax, w[n - 1], 1e-10 * exact2);
+            ck_assert(rmin < 1e-8 * exact2 && rmax < 1e-8 * exact2);
+        }
+        /* ℓ∞ and ℓ1 through the norms */
+        SteepestNorm *linf = NULL, *l1 = NULL;
+        ck_assert_int_eq(steepest_norm_new("linf", n, &linf), STEEPEST_OK);
+        ck_assert_int_eq(steepest_norm_new("l1", n, &l1), STEEPEST_OK);
+        SteepestInducedOptions *opts = steepest_induced_options_new();
+        steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_BOUNDS);
+        double dlo, dup, olo, oup;
+        int ex;
+        ck_assert_int_eq(steepest_norm_induced(linf, n, H, opts, &dlo, &dup, NULL, NULL), STEEPEST_OK);
+        ck_assert_int_eq(steepest_norm_induced_operator(linf, sparse, opts, &olo, &oup, &ex, &cert, NULL),
+                         STEEPEST_OK);
+        ck_assert(cert == 1 && olo <= oup);
+        /* both intervals contain the norm, so they overlap; the upper is at most Σ|H_ij| */
+        ck_assert(olo <= dup * (1 + 1e-12) && dlo <= oup * (1 + 1e-12));
+        ck_assert(oup <= s0 * (1 + 1e-10));
+        ck_assert_int_eq(steepest_norm_induced_operator(l1, cb, opts, &olo, &oup, &ex, &cert, NULL), STEEPEST_OK);
+        ck_assert(ex && cert);
+        ck_assert_double_eq_tol(olo, m0, 1e-14);
+        /* a dense operator answers exactly as the dense function */
+        ck_assert_int_eq(steepest_norm_induced_operator(linf, dense, opts, &olo, &oup, &ex, &cert, NULL),
+                         STEEPEST_OK);
+        ck_assert(olo == dlo && oup == dup);
+        steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_EXACT);
+        ck_assert_int_eq(steepest_norm_induced_operator(linf, sparse, opts, &olo, &oup, &ex, &cert, NULL),
+                         STEEPEST_ERROR_UNSUPPORTED);
+        steepest_induced_options_free(opts);
+        steepest_norm_free(linf);
+        steepest_norm_free(l1);
+        free(w);
+        free(v);
+        free(a);
+        free(b);
+        free(x);
+        steepest_operator_free(dense);
+        steepest_operator_free(sparse);
+        steepest_operator_free(cb);
+        steepest_operator_free(fd);
+        steepest_csr_free(csr);
+        free(H);
+    }
+}
+END_TEST
+
+/* A CSR matrix that is not symmetric: its interval contains the exact value. */
+START_TEST(nonsymmetric_csr_inf1)
+{
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        size_t n = 10 + seed;
+        double *H = random_sparse_symmetric(n, 0.5, seed + 40);
+        for (size_t k = 0; k < n * n; k += 3)
+            H[k] *= 1.5; /* break the symmetry */
+        double exact;
+        ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+        SteepestCsr *csr = NULL;
+        steepest_csr_from_dense(n, H, &csr);
+        SteepestOperator *op = NULL;
+        steepest_operator_new_csr(csr, &op);
+        double lo, up;
+        int cert;
+        ck_assert_int_eq(steepest_operator_inf1(op, NULL, &lo, &up, NULL, &cert, NULL), STEEPEST_OK);
+        ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%g, %g] vs %g", lo, up, exact);
+        ck_assert(cert == 1 && lo >= 0.5 * exact);
+        steepest_operator_free(op);
+        steepest_csr_free(csr);
+        free(H);
+    }
+}
+END_TEST
+
+START_TEST(operator_errors)
+{
+    SteepestOperator *op = NULL;
+    ck_assert_int_eq(steepest_operator_new_callback(0, failing_hv, NULL, &op), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_operator_new_callback(3, NULL, NULL, &op), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_operator_new_callback(60, failing_hv, NULL, &op), STEEPEST_OK);
+    double v[60] = { 1 }, out[60];
+    ck_assert_int_eq(steepest_operator_apply(op, v, out), STEEPEST_ERROR_CALLBACK);
+    ck_assert(strstr(steepest_last_error(), "returned 7") != NULL);
+    double lo, up;
+    ck_assert_int_eq(steepest_operator_spectral_norm(op, NULL, &lo, &up, NULL, NULL),
+                     steepest_operator_lanczos_available() ? STEEPEST_ERROR_CALLBACK : STEEPEST_ERROR_UNSUPPORTED);
+    ck_assert_int_eq(steepest_operator_inf1(op, NULL, &lo, &up, NULL, NULL, NULL), STEEPEST_ERROR_CALLBACK);
+    steepest_operator_free(op);
+    double x[2] = { 0, NAN };
+    ck_assert_int_eq(steepest_operator_new_gradient(2, quad_grad, NULL, x, 0, &op), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_operator_apply(NULL, v, out), STEEPEST_ERROR_INVALID_ARGUMENT);
+    double H[4] = { 1, INFINITY, 0, 1 };
+    ck_assert_int_eq(steepest_operator_new_dense(2, H, &op), STEEPEST_ERROR_NOT_FINITE);
+}
+END_TEST
+
+/* ---- graph Laplacians: ‖L‖∞,1 = 4·maxcut ------------------------------------ */
+
+typedef struct {
+    size_t n, m;
+    int (*edge)[2];
+} Graph;
+
+static double *
+laplacian(const Graph *g)
+{
+    size_t n = g->n;
+    double *L = calloc(n * n, sizeof *L);
+    for (size_t e = 0; e < g->m; e++) {
+        int a = g->edge[e][0], b = g->edge[e][1];
+        L[a * n + a] += 1;
+        L[b * n + b] += 1;
+        L[a * n + b] -= 1;
+        L[b * n + a] -= 1;
+    }
+    return L;
+}
+
+/* The maximum cut by trying every 2-colouring. */
+static double
+brute_maxcut(const Graph *g)
+{
+    size_t best = 0;
+    for (uint64_t mask = 0; mask < (1ULL << (g->n - 1)); mask++) {
+        size_t cut = 0;
+        for (size_t e = 0; e < g->m; e++)
+            cut += ((mask >> g->edge[e][0]) & 1) != ((mask >> g->edge[e][1]) & 1);
+        best = cut > best ? cut : best;
+    }
+    return (double) best;
+}
+
+static Graph
+make_graph(size_t n)
+{
+    Graph g = { n, 0, malloc(n * n * sizeof(int[2])) };
+    return g;
+}
+
+static void
+add_edge(Graph *g, int a, int b)
+{
+    g->edge[g->m][0] = a;
+    g->edge[g->m][1] = b;
+    g->m++;
+}
+
+/* Every interval the library gives for L contains the brute-force values. */
+static void
+check_laplacian(const Graph *g, double maxcut, int bipartite)
+{
+    size_t n = g->n;
+    double *L = laplacian(g);
+    ck_assert_double_eq(brute_maxcut(g), maxcut);
+    double exact;
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, L, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    ck_assert_double_eq_tol(exact, 4 * maxcut, 1e-9);
+    SteepestCsr *csr = NULL;
+    steepest_csr_from_dense(n, L, &csr);
+    SteepestOperator *sparse = NULL, *cb = NULL;
+    steepest_operator_new_csr(csr, &sparse);
+    steepest_operator_new_callback(n, csr_hv, sparse, &cb);
+    double w[64], l2 = 0;
+    steepest_matrix_sym_eigenvalues(n, L, w);
+    l2 = w[n - 1];
+    SteepestOperator *ops[] = { sparse, cb };
+    for (int k = 0; k < 2; k++) {
+        double lo, up;
+        int cert;
+        ck_assert_int_eq(steepest_operator_inf1(ops[k], NULL, &lo, &up, NULL, &cert, NULL), STEEPEST_OK);
+        ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up, "inf1 [%g, %g] misses %g", lo, up, exact);
+        ck_assert_int_eq(cert, 1);
+        /* CSR: the local search finds the bipartition, and Σ|L_ij| = 4m = 4·maxcut closes the interval. */
+        if (k == 0 && bipartite)
+            ck_assert_msg(lo >= exact * (1 - 1e-12) && up <= exact * (1 + 1e-9), "bipartite: [%g, %g] vs %g", lo, up,
+                          exact);
+        /* CSR PSD: the certified SDP bound is at least as tight as Σ|L_ij|. */
+        if (k == 0)
+            ck_assert(up <= 4.0 * (double) g->m * (1 + 1e-9));
+        ck_assert_int_eq(steepest_operator_spectral_norm(ops[k], NULL, &lo, &up, &cert, NULL), STEEPEST_OK);
+        ck_assert_msg(lo <= l2 * (1 + 1e-12) && l2 <= up * (1 + 1e-12), "l2 [%g, %g] misses %g", lo, up, l2);
+        double quad, trace, se;
+        ck_assert_int_eq(steepest_operator_probes(ops[k], 64, 3, &lo, &quad, &trace, &se), STEEPEST_OK);
+        ck_assert(quad <= lo * (1 + 1e-12) && lo <= exact * (1 + 1e-12));
+        /* Hutchinson: zᵀLz = Σ_edges (z_a − z_b)², each term 0 or 4 with mean 2: E = 2m = trace */
+        ck_assert_msg(fabs(trace - 2.0 * (double) g->m) <= 6 * se + 1e-9, "trace %g ± %g vs %zu", trace, se,
+                      2 * g->m);
+    }
+    steepest_operator_free(sparse);
+    steepest_operator_free(cb);
+    steepest_csr_free(csr);
+    free(L);
+}
+
+START_TEST(laplacian_certificates)
+{
+    /* complete bipartite K_{a,b}: maxcut = a·b */
+    for (int a = 1; a <= 5; a++)
+        for (int b = a; b <= 6; b++) {
+            Graph g = make_graph((size_t) (a + b));
+            for (int i = 0; i < a; i++)
+                for (int j = 0; j < b; j++)
+                    add_edge(&g, i, a + j);
+            check_laplacian(&g, a * b, 1);
+            free(g.edge);
+        }
+    /* cycles: n when even, n − 1 when odd */
+    for (int n = 3; n <= 16; n++) {
+        Graph g = make_graph((size_t) n);
+        for (int i = 0; i < n; i++)
+            add_edge(&g, i, (i + 1) % n);
+        check_laplacian(&g, n % 2 ? n - 1 : n, n % 2 == 0);
+        free(g.edge);
+    }
+    /* small random graphs, by brute force */
+    rng_state = 99;
+    for (int t = 0; t < 12; t++) {
+        size_t n = 6 + (size_t) t;
+        Graph g = make_graph(n);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (urand() > 0.2)
+                    add_edge(&g, (int) i, (int) j);
+        if (g.m > 0)
+            check_laplacian(&g, brute_maxcut(&g), 0);
+        free(g.edge);
+    }
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+    Suite *s = suite_create("sparse");
+    TCase *tc = tcase_create("files");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, csr_view_is_zero_copy_and_checked);
+    tcase_add_test(tc, matrix_market_round_trips);
+    tcase_add_test(tc, matrix_market_reads_the_formats);
+    tcase_add_test(tc, matrix_market_errors_name_the_line);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("operators");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, operator_forms_agree_with_dense);
+    tcase_add_test(tc, operator_errors);
+    tcase_add_test(tc, nonsymmetric_csr_inf1);
+    tcase_add_test(tc, laplacian_certificates);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return steepest_check_run(suite(), 0);
+}
