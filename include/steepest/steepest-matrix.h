@@ -105,9 +105,9 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_inf1_local_search(size_t n, const 
  * lower or upper), DIMENSION, NOT_FINITE, NOT_SYMMETRIC, NOT_PSD (in the
  * sense of steepest_matrix_is_psd()), CANCELLED, LINALG, NO_MEMORY.
  * Since: 0.2 */
-STEEPEST_API int steepest_matrix_inf1_branch_and_bound(size_t n, const double *H,
-                                                       const SteepestInducedOptions *opts, double *lower,
-                                                       double *upper, int *exact, double *x);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_inf1_branch_and_bound(size_t n, const double *H,
+                                                                    const SteepestInducedOptions *opts, double *lower,
+                                                                    double *upper, int *exact, double *x);
 
 /** ‖H‖_{∞,1} as the options ask (opts may be NULL: defaults): EXACT
  * enumerates (n <= 62, else UNSUPPORTED), except that for exactly symmetric
@@ -174,35 +174,36 @@ typedef struct SteepestCsr SteepestCsr;
  * Errors: INVALID_ARGUMENT (NULL, indptr[0] != 0, a decreasing indptr, a
  * column out of [0, n), columns not strictly increasing in a row, naming the
  * row), DIMENSION (n = 0 or n > 2^31 − 1), NOT_FINITE (naming the entry). */
-STEEPEST_API int steepest_csr_new(size_t n, const int64_t *indptr, const int64_t *indices,
-                                  const double *data, SteepestCsr **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_csr_new(size_t n, const int64_t *indptr, const int64_t *indices,
+                                               const double *data, SteepestCsr **out);
 
 /** A CSR copy of the nonzero entries of the dense row-major n x n H (owning
  * its arrays).  Since: 0.2.  Errors: INVALID_ARGUMENT, DIMENSION, NOT_FINITE,
  * NO_MEMORY. */
-STEEPEST_API int steepest_csr_from_dense(size_t n, const double *H, SteepestCsr **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_csr_from_dense(size_t n, const double *H, SteepestCsr **out);
 
 /** Frees the handle (and the arrays it owns; a view leaves the caller's
  * alone).  NULL is ignored.  Since: 0.2. */
-STEEPEST_API void steepest_csr_free(SteepestCsr *csr);
+STEEPEST_AVAILABLE_IN_0_2 void steepest_csr_free(SteepestCsr *csr);
 
-/** Dimension n and stored-entry count indptr[n] (0 for NULL).  Since: 0.2. */
-STEEPEST_API size_t steepest_csr_dim(const SteepestCsr *csr);
-STEEPEST_API size_t steepest_csr_nnz(const SteepestCsr *csr);
+/** Dimension n (0 for NULL).  Since: 0.2. */
+STEEPEST_AVAILABLE_IN_0_2 size_t steepest_csr_dim(const SteepestCsr *csr);
+/** Stored-entry count indptr[n] (0 for NULL).  Since: 0.2. */
+STEEPEST_AVAILABLE_IN_0_2 size_t steepest_csr_nnz(const SteepestCsr *csr);
 
 /** The three arrays (valid as long as the handle); each output may be NULL.
  * Since: 0.2.  Errors: INVALID_ARGUMENT (NULL csr). */
-STEEPEST_API int steepest_csr_arrays(const SteepestCsr *csr, const int64_t **indptr,
-                                     const int64_t **indices, const double **data);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_csr_arrays(const SteepestCsr *csr, const int64_t **indptr,
+                                                  const int64_t **indices, const double **data);
 
 /** Expands into the dense row-major n x n array H (the caller's, n² doubles).
  * Since: 0.2.  Errors: INVALID_ARGUMENT (NULL). */
-STEEPEST_API int steepest_csr_to_dense(const SteepestCsr *csr, double *H);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_csr_to_dense(const SteepestCsr *csr, double *H);
 
 /** *symmetric = 1 if |H_ij − H_ji| <= tol · max|H_kl| for every stored entry
  * (an entry whose mirror is not stored is compared with 0).  Since: 0.2.
  * Errors: INVALID_ARGUMENT (NULL, tol < 0 or not finite). */
-STEEPEST_API int steepest_csr_is_symmetric(const SteepestCsr *csr, double tol, int *symmetric);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_csr_is_symmetric(const SteepestCsr *csr, double tol, int *symmetric);
 
 /* ---- Matrix Market files (Since: 0.2) ------------------------------------- */
 
@@ -225,18 +226,18 @@ STEEPEST_API int steepest_csr_is_symmetric(const SteepestCsr *csr, double tol, i
  * unknown flags), FORMAT (every malformed line: header, size line, a token
  * that is not a number, an index out of range, an entry given twice, too
  * few or too many entries, NaN/Inf, a NUL byte), NOT_SYMMETRIC, NO_MEMORY. */
-STEEPEST_API int steepest_matrix_market_parse(const char *name, const char *text, size_t length,
-                                              unsigned flags, size_t max_dim, size_t *n,
-                                              double **dense, SteepestCsr **csr);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_market_parse(const char *name, const char *text, size_t length,
+                                                           unsigned flags, size_t max_dim, size_t *n,
+                                                           double **dense, SteepestCsr **csr);
 
 /** steepest_matrix_market_parse() of the file at path (messages start with
  * path).  Since: 0.2.  Errors: those of steepest_matrix_market_parse() and
  * IO (the file cannot be read). */
-STEEPEST_API int steepest_matrix_market_read(const char *path, unsigned flags, size_t max_dim,
-                                             size_t *n, double **dense, SteepestCsr **csr);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_market_read(const char *path, unsigned flags, size_t max_dim,
+                                                          size_t *n, double **dense, SteepestCsr **csr);
 
 /** Frees a dense matrix the reader returned; NULL is ignored.  Since: 0.2. */
-STEEPEST_API void steepest_matrix_free(double *H);
+STEEPEST_AVAILABLE_IN_0_2 void steepest_matrix_free(double *H);
 
 /** Writes H (dense row-major n x n) as a Matrix Market array file, every
  * value with 17 significant digits so that reading it back is exact.  With
@@ -244,14 +245,14 @@ STEEPEST_API void steepest_matrix_free(double *H);
  * written.  The file is replaced atomically: on failure the old file (or no
  * file) remains.  Since: 0.2.  Errors: INVALID_ARGUMENT, DIMENSION,
  * NOT_FINITE, NOT_SYMMETRIC, IO. */
-STEEPEST_API int steepest_matrix_market_write_dense(const char *path, size_t n, const double *H,
-                                                    int symmetric);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_market_write_dense(const char *path, size_t n, const double *H,
+                                                                 int symmetric);
 
 /** Writes a CSR matrix as a Matrix Market coordinate file (stored entries
  * only, 17 significant digits), atomically.  With symmetric = 1 the matrix
  * must be exactly symmetric and only entries with column <= row are written.
  * Since: 0.2.  Errors: INVALID_ARGUMENT, NOT_SYMMETRIC, IO. */
-STEEPEST_API int steepest_matrix_market_write_csr(const char *path, const SteepestCsr *csr, int symmetric);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_market_write_csr(const char *path, const SteepestCsr *csr, int symmetric);
 
 #ifdef __cplusplus
 }

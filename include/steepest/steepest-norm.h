@@ -161,19 +161,19 @@ STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_last_error(const SteepestNor
  * messages name the part ("product: part 2 (linf): ...").  On failure *out
  * is NULL.
  * Since: 0.2 */
-STEEPEST_API int steepest_norm_product_new(size_t n_parts, const SteepestNorm *const *parts,
-                                           const double *weights, SteepestNorm **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_product_new(size_t n_parts, const SteepestNorm *const *parts,
+                                                        const double *weights, SteepestNorm **out);
 
 /** Number of parts of a product norm; 0 for any other norm or NULL.
  * Since: 0.2 */
-STEEPEST_API size_t steepest_norm_product_get_n_parts(const SteepestNorm *norm);
+STEEPEST_AVAILABLE_IN_0_2 size_t steepest_norm_product_get_n_parts(const SteepestNorm *norm);
 
 /** Part i of a product norm (owned by the product), with its weight and the
  * index of its first coordinate (either may be NULL); NULL if norm is not a
  * product or i >= the number of parts (the outputs are then not touched).
  * Since: 0.2 */
-STEEPEST_API const SteepestNorm *steepest_norm_product_get_part(const SteepestNorm *norm, size_t i,
-                                                                double *weight, size_t *offset);
+STEEPEST_AVAILABLE_IN_0_2 const SteepestNorm *steepest_norm_product_get_part(const SteepestNorm *norm, size_t i,
+                                                                             double *weight, size_t *offset);
 
 /* ---- classes ------------------------------------------------------------ */
 

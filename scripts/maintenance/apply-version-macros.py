@@ -22,7 +22,10 @@ What it does, for each public header include/steepest/*.h and *.h.in:
  4. sets the "Since: x.y" tag of the doc comment that immediately precedes the
     prototype (fixes a wrong one, appends a missing one on a line of its own);
     a prototype without a doc comment is an error to fix by hand;
- 5. regenerates lib/steepest.map (libsteepest: every header but
+ 5. puts json-glib's "#error unless included through <steepest/steepest.h>"
+    guard (STEEPEST_H_INSIDE; STEEPEST_COMPILATION exempts the library's own
+    sources) before the include guard of every header but STANDALONE;
+ 6. regenerates lib/steepest.map (libsteepest: every header but
     steepest-mpi.h) and lib/mpi/steepest-mpi.map (libsteepest-mpi:
     steepest-mpi.h), one version node per release, names sorted.
 
@@ -49,6 +52,13 @@ RELEASES = [("0.1", "STEEPEST_1.0"), ("0.2", "STEEPEST_1.1")]
 # Headers that only define the macros themselves.
 MACRO_HEADERS = {"steepest-export.h", "steepest-version-macros.h"}
 MPI_HEADER = "steepest-mpi.h"
+# Headers that may be included on their own: the umbrella, the plugin header
+# (standalone by design), libsteepest-mpi's header (it includes the umbrella)
+# and the helpers they include.  Every other header gets GUARD.
+STANDALONE = {"steepest.h", "steepest-plugin.h", MPI_HEADER, "steepest-version.h.in"} | MACRO_HEADERS
+GUARD = ("#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)\n"
+         "#  error \"Only <steepest/steepest.h> can be included directly.\"\n"
+         "#endif\n\n")
 MAPS = {
     "libsteepest": (ROOT / "lib" / "steepest.map", lambda h: h != MPI_HEADER),
     "libsteepest-mpi": (ROOT / "lib" / "mpi" / "steepest-mpi.map", lambda h: h == MPI_HEADER),
@@ -186,6 +196,17 @@ def convert_header(path, baseline, declared):
     return "".join(lines), problems
 
 
+def add_guard(path, text):
+    """Puts GUARD before the include guard of a header that lacks it."""
+    if path.name in STANDALONE or GUARD in text:
+        return text
+    match = re.search(r"^#ifndef STEEPEST_\w+_H\n", text, flags=re.M)
+    if not match:
+        raise Failure(f"{path.name}: no '#ifndef STEEPEST_..._H' include guard to put the "
+                      "STEEPEST_H_INSIDE check before")
+    return text[:match.start()] + GUARD + text[match.start():]
+
+
 def map_text(library, names):
     """A version script with one node per release that has functions."""
     out = [f"/* {library}'s exported functions, one version node per release.\n",
@@ -223,7 +244,7 @@ def main():
             continue
         text, header_problems = convert_header(path, baseline, declared)
         problems += header_problems
-        outputs[path] = text
+        outputs[path] = add_guard(path, text)
     missing = sorted(set(baseline) - set(declared))
     problems += [f"{n} is in the ABI baseline but no header declares it" for n in missing]
     for library, (map_path, wanted) in MAPS.items():
