@@ -44,7 +44,8 @@ GCOV_UNPREFIXED = {"mangle_path"}
 
 
 # Release -> linker version node (the node of lib/steepest.map and
-# lib/mpi/steepest-mpi.map that holds the release's functions).
+# lib/mpi/steepest-mpi.map that holds the release's functions), oldest first;
+# the last is the release in progress.  apply-version-macros.py reads it too.
 RELEASE_NODES = {"0.1": "STEEPEST_1.0", "0.2": "STEEPEST_1.1"}
 PROTOTYPE = re.compile(r"^(STEEPEST_API|STEEPEST_AVAILABLE_IN_(\d+)_(\d+)|STEEPEST_DEPRECATED\w*)\b")
 FUNCTION = re.compile(r"\b(steepest_\w+)\s*\(")
@@ -52,7 +53,9 @@ SINCE = re.compile(r"Since:\s*(\d+\.\d+)")
 
 
 def doc_comment(lines, i):
-    """The /** */ comment that ends on the line before line i, or None."""
+    """(first, last) line indexes of the /** */ comment that ends on the line
+    before line i, or None (scripts/maintenance/apply-version-macros.py uses
+    it too)."""
     last = i - 1
     if last < 0 or not lines[last].rstrip().endswith("*/"):
         return None
@@ -61,7 +64,7 @@ def doc_comment(lines, i):
         first -= 1
     if first < 0 or "/**" not in lines[first]:
         return None
-    return "\n".join(lines[first:last + 1])
+    return first, last
 
 
 def declared_functions(header_dir, skip=(), only=()):
@@ -82,8 +85,8 @@ def declared_functions(header_dir, skip=(), only=()):
             function = FUNCTION.search(" ".join(lines[i:i + 8]).split(";")[0])
             if not function:
                 continue
-            comment = doc_comment(lines, i)
-            since = SINCE.search(comment) if comment else None
+            span = doc_comment(lines, i)
+            since = SINCE.search("\n".join(lines[span[0]:span[1] + 1])) if span else None
             since = since.group(1) if since else None
             if macro.group(2) is not None:
                 release = f"{macro.group(2)}.{macro.group(3)}"

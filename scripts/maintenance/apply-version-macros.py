@@ -35,11 +35,13 @@ Prototypes marked STEEPEST_DEPRECATED* are left alone; their release comes
 from their Since: tag.  tests/check-symbols.py checks the result against the
 built libraries.
 
-A new release: append it to RELEASES (and its STEEPEST_AVAILABLE_IN macro to
-steepest-version-macros.h); functions tagged before keep their tags.
+A new release: append it to RELEASE_NODES in tests/check-symbols.py (and its
+STEEPEST_AVAILABLE_IN macro to steepest-version-macros.h); functions tagged
+before keep their tags.
 Standard library only.
 """
 import argparse
+import importlib.util
 import pathlib
 import re
 import sys
@@ -47,8 +49,14 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HEADERS = ROOT / "include" / "steepest"
 BASELINE = ROOT / "tests" / "abi" / "libsteepest.so.1.abi"
-# (release, linker version node), oldest first; the last is the one in progress.
-RELEASES = [("0.1", "STEEPEST_1.0"), ("0.2", "STEEPEST_1.1")]
+# The release table and the doc-comment finder are the checker's, so the two
+# cannot disagree: (release, linker version node), oldest first.
+_spec = importlib.util.spec_from_file_location("check_symbols", ROOT / "tests" / "check-symbols.py")
+check_symbols = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(check_symbols)
+RELEASES = list(check_symbols.RELEASE_NODES.items())
+doc_comment = check_symbols.doc_comment
+SINCE = check_symbols.SINCE
 # Headers that only define the macros themselves.
 MACRO_HEADERS = {"steepest-export.h", "steepest-version-macros.h"}
 MPI_HEADER = "steepest-mpi.h"
@@ -67,7 +75,6 @@ MAPS = {
 PROTO = re.compile(r"^(STEEPEST_API|STEEPEST_AVAILABLE_IN_(\d+)_(\d+))\b")
 DEPRECATED = re.compile(r"^STEEPEST_DEPRECATED\w*")
 NAME = re.compile(r"\b(steepest_\w+)\s*\(")
-SINCE = re.compile(r"Since:\s*(\d+\.\d+)")
 WIDTH = 100  # the longest line a Since: tag may extend
 
 
@@ -105,19 +112,6 @@ def prototype_name(lines, i):
         if ";" in line:
             break
     return None
-
-
-def doc_comment(lines, i):
-    """(first, last) line indexes of the /** */ comment ending just before line i."""
-    last = i - 1
-    if last < 0 or not lines[last].rstrip().endswith("*/"):
-        return None
-    first = last
-    while first >= 0 and "/*" not in lines[first]:
-        first -= 1
-    if first < 0 or "/**" not in lines[first]:
-        return None
-    return first, last
 
 
 def set_since(lines, comment, release):
