@@ -578,7 +578,8 @@ START_TEST(linf_sign_of_zero_is_zero)
 }
 END_TEST
 
-static const char *const all_specs[] = { "l2", "linf", "l1", "block:size=1", "block:size=3", "block:sizes=1+2+3+6" };
+static const char *const all_specs[] = { "l2", "linf", "l1", "block:size=1", "block:size=3", "block:sizes=1+2+3+6",
+                                         "spectral", "spectral:polar=ns5" };
 
 /* all_specs[k], adapted to dimension n where its blocks do not fit. */
 static SteepestNorm *
@@ -592,6 +593,14 @@ make_for_dim(size_t k, size_t n)
         g_snprintf(spec, sizeof spec, n > 3 ? "block:sizes=1+2+%zu" : "block:size=1", n - 3);
     if (g_str_has_prefix(spec, "block:sizes=") && n < 2)
         g_strlcpy(spec, "block:size=1", sizeof spec);
+    if (g_str_has_prefix(spec, "spectral")) { /* the squarest R x C = n, R <= C */
+        size_t r = 1;
+        for (size_t d = 1; d * d <= n; d++)
+            if (n % d == 0)
+                r = d;
+        gboolean ns5 = strstr(spec, "ns5") != NULL;
+        g_snprintf(spec, sizeof spec, "spectral:rows=%zu,cols=%zu%s", r, n / r, ns5 ? ",polar=ns5" : "");
+    }
     SteepestNorm *norm = NULL;
     EXPECT(steepest_norm_new(spec, n, &norm) == STEEPEST_OK, "%s n=%zu: %s", spec, n, steepest_last_error());
     return norm;

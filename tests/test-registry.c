@@ -128,7 +128,8 @@ START_TEST(class_and_parameter_accessors)
     ck_assert_str_eq(steepest_param_type_name(STEEPEST_PARAM_INT_LIST), "int list");
     ck_assert_str_eq(steepest_param_type_name(STEEPEST_PARAM_DOUBLE_LIST), "double list");
     ck_assert_str_eq(steepest_param_type_name(0), "unknown");
-    ck_assert_str_eq(steepest_param_type_name(5), "unknown");
+    ck_assert_str_eq(steepest_param_type_name(5), "string");
+    ck_assert_str_eq(steepest_param_type_name(6), "unknown");
     ck_assert_str_eq(steepest_param_type_name(-1), "unknown");
 
     /* an instance knows its class */

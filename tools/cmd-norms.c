@@ -6,9 +6,16 @@
 #include <math.h>
 
 static gboolean opt_json = FALSE;
+static gchar *opt_spec = NULL;
+static gint64 opt_dim = 0;
 
 static const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of text", NULL },
+    { "spec", 0, 0, G_OPTION_ARG_STRING, &opt_spec,
+      "Describe one norm instance instead: its normalized spec, dimension, and how far its unit "
+      "direction of a seeded Gaussian vector is from exact (direction error)", "SPEC" },
+    { "dim", 0, 0, G_OPTION_ARG_INT64, &opt_dim,
+      "Dimension for --spec (default: rows*cols when the spec gives both)", "N" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -159,6 +166,69 @@ print_json(void)
     cli_json_free(j);
 }
 
+/* rows*cols from a spec's top-level "rows=" and "cols=" (0 if absent). */
+static gint64
+spec_matrix_dim(const char *spec)
+{
+    const char *colon = strchr(spec, ':');
+    gint64 rows = 0, cols = 0;
+    if (colon == NULL)
+        return 0;
+    gchar **kv = g_strsplit(colon + 1, ",", -1);
+    for (gchar **p = kv; *p != NULL; p++) {
+        if (g_str_has_prefix(*p, "rows="))
+            rows = g_ascii_strtoll(*p + 5, NULL, 10);
+        else if (g_str_has_prefix(*p, "cols="))
+            cols = g_ascii_strtoll(*p + 5, NULL, 10);
+    }
+    g_strfreev(kv);
+    return rows > 0 && cols > 0 && rows <= G_MAXINT64 / cols ? rows * cols : 0;
+}
+
+/* `steepest norms --spec SPEC`: one instance and its direction error on a
+ * standard normal vector drawn with seed 1. */
+static int
+describe_instance(const char *spec)
+{
+    gint64 dim = opt_dim > 0 ? opt_dim : spec_matrix_dim(spec);
+    if (dim <= 0)
+        return cli_usage_error("--spec %s: give the dimension with --dim N", spec);
+    SteepestNorm *norm = NULL;
+    if (steepest_norm_new(spec, (size_t) dim, &norm) != STEEPEST_OK)
+        return cli_usage_error("--spec: %s", steepest_last_error());
+    double *z = g_try_new(double, (gsize) dim);
+    if (z == NULL) {
+        steepest_norm_free(norm);
+        return cli_usage_error("--dim %" G_GINT64_FORMAT ": out of memory", dim);
+    }
+    GRand *rng = g_rand_new_with_seed(1);
+    for (gint64 i = 0; i < dim; i++) { /* Box–Muller */
+        double u = 1.0 - g_rand_double(rng), v = g_rand_double(rng);
+        z[i] = sqrt(-2.0 * log(u)) * cos(2.0 * G_PI * v);
+    }
+    g_rand_free(rng);
+    double err = 0.0;
+    int rc = steepest_norm_direction_error(norm, (size_t) dim, z, &err);
+    int code = CLI_EXIT_OK;
+    if (rc != STEEPEST_OK) {
+        code = cli_usage_error("--spec %s: %s", spec, steepest_last_error());
+    } else if (opt_json) {
+        CliJson *j = cli_json_new(stdout);
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "spec", steepest_norm_get_spec(norm));
+        cli_json_number(j, "dim", (double) dim);
+        cli_json_number(j, "direction_error", err);
+        cli_json_end_object(j);
+        cli_json_free(j);
+    } else {
+        printf("%s (dimension %" G_GINT64_FORMAT ")\n  direction error on a Gaussian vector (seed 1): %.6g%s\n",
+               steepest_norm_get_spec(norm), dim, err, err == 0.0 ? " (exact)" : "");
+    }
+    g_free(z);
+    steepest_norm_free(norm);
+    return code;
+}
+
 int
 cli_cmd_norms(int argc, char **argv)
 {
@@ -169,7 +239,9 @@ cli_cmd_norms(int argc, char **argv)
             "the reason, and modules shadowed by an earlier one of the same name (the\n"
             "first found on the search path wins) with both paths.",
         "A norm is named by a spec string, NAME[:KEY=VALUE{,KEY=VALUE}], e.g. linf,\n"
-        "block:size=4, block:sizes=3+3+6.",
+        "block:size=4, block:sizes=3+3+6, spectral:rows=64,cols=32,polar=ns5.\n"
+        "--spec SPEC describes one instance, e.g. how far an approximate unit\n"
+        "direction (spectral with polar=ns5) is from exact.",
         entries);
     g_set_prgname("steepest norms");
     int code = cli_parse(ctx, &argc, &argv);
@@ -179,6 +251,8 @@ cli_cmd_norms(int argc, char **argv)
     if (argc > 1)
         return cli_usage_error("unexpected argument '%s'", argv[1]);
     cli_load_norms();
+    if (opt_spec != NULL)
+        return describe_instance(opt_spec);
     if (opt_json)
         print_json();
     else

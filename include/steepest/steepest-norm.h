@@ -131,6 +131,18 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_step_normalized(const SteepestNorm *
                                                             const double *x, const double *z, double alpha,
                                                             double *x_out, double *dual_value);
 
+/** How far the unit direction this norm computes for z is from an exact one,
+ * for classes whose directions are approximations by design (`spectral` with
+ * polar=ns5 or polar=polar-express: max_i |σ_i(s(z))/κ − 1| over the nonzero
+ * singular values of z, and the largest σ_i(s(z))/κ over the others; see
+ * docs/norms.md).  *error = 0 for classes whose directions are exact and for
+ * z = 0.  Costs about a unit direction plus a singular value decomposition.
+ * Fails as the evaluation functions above (NOT_FINITE for NaN or Inf in z,
+ * with *error NaN or Inf).
+ * Since: 0.2 */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_direction_error(const SteepestNorm *norm, size_t n, const double *z,
+                                                            double *error);
+
 /** Message of the most recent failure of a call on this norm ("" if none;
  * "" for NULL).  The string is the calling thread's own copy, valid until
  * that thread calls steepest_norm_last_error() again; later failures on the
@@ -206,7 +218,7 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_class_get_param(const SteepestNormCl
                                                             const char **name, int *type, const char **doc,
                                                             const char **default_value, double *min,
                                                             double *max);
-/** "int", "double", "int list", "double list".  Since: 0.1 */
+/** "int", "double", "int list", "double list", "string".  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 const char *steepest_param_type_name(int type);
 
 /* ---- registration and loading -------------------------------------------- */

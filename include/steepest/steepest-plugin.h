@@ -76,7 +76,8 @@ extern "C" {
  * only plugins of its own major version. */
 #define STEEPEST_PLUGIN_ABI_MAJOR 1
 /** Minor ABI version: bumped when fields are appended. */
-#define STEEPEST_PLUGIN_ABI_MINOR 2 /* 1.1: host matrix services; 1.2: scaled_direction */
+#define STEEPEST_PLUGIN_ABI_MINOR 2 /* 1.1: host matrix services; 1.2: scaled_direction,
+                                     string parameters, direction_error */
 /** The value a plugin stores in SteepestPluginNormClass.abi_version. */
 #define STEEPEST_PLUGIN_ABI_VERSION \
     (((uint32_t) STEEPEST_PLUGIN_ABI_MAJOR << 16) | (uint32_t) STEEPEST_PLUGIN_ABI_MINOR)
@@ -129,7 +130,13 @@ typedef enum {
     STEEPEST_PARAM_INT = 1,         /**< a 64-bit integer: `size=4` */
     STEEPEST_PARAM_DOUBLE = 2,      /**< a finite double: `p=3.5` */
     STEEPEST_PARAM_INT_LIST = 3,    /**< integers joined by '+': `sizes=3+3+6` */
-    STEEPEST_PARAM_DOUBLE_LIST = 4  /**< doubles joined by '+': `w=1+0.5+2` */
+    STEEPEST_PARAM_DOUBLE_LIST = 4, /**< doubles joined by '+': `w=1+0.5+2` */
+    /** ABI 1.2: a word of 1 to 63 bytes from [A-Za-z0-9_.+-], e.g.
+     * `polar=polar-express` or `scale=0.5`; min and max are not used.  The
+     * host passes the text on (host->arg_string) and the class checks it,
+     * naming the words it accepts in its error message and doc line.  A host
+     * older than 1.2 rejects a class declaring one. */
+    STEEPEST_PARAM_STRING = 5
 } SteepestParamType;
 
 /** One parameter a norm class accepts.  A class lists them in a
@@ -228,6 +235,13 @@ typedef struct SteepestPluginHost {
      * settings: *primal (certified upper bound), *dual (lower bound), l (may be
      * NULL) a feasible l.  See steepest_matrix_lsep() in steepest-matrix.h. */
     int (*matrix_lsep)(size_t n, const double *H, double *primal, double *dual, double *l);
+
+    /* ---- appended in ABI 1.2 ---- */
+
+    /** Text of a STRING parameter (a NUL-terminated word that lives until
+     * create() returns).  E_INVALID if the class declares no such STRING
+     * parameter or it is unset. */
+    int (*arg_string)(const SteepestPluginArgs *args, const char *name, const char **value);
 } SteepestPluginHost;
 
 /* ---- induced matrix norms -------------------------------------------------- */
@@ -356,6 +370,16 @@ typedef struct SteepestPluginNormClass {
      * May be NULL: the host then uses unit_direction and scales. */
     int (*scaled_direction)(void *state, size_t n, const double *z, double dual, double c,
                             double *out);
+
+    /** For classes whose unit direction is an approximation by design (an
+     * iterative polar factor, say): *error = how far the direction this
+     * instance computes for z is from an exact one, in the class's own
+     * measure, which its summary or documentation states (for `spectral`:
+     * max_i |σ_i(s(z))/κ − 1| over the nonzero singular values of z, and the
+     * largest σ_i(s(z))/κ over the others).  0 for an exact direction, also
+     * for z = 0.  NULL for classes whose directions are exact (the host then
+     * reports 0). */
+    int (*direction_error)(void *state, size_t n, const double *z, double *error);
 } SteepestPluginNormClass;
 
 /** The offset past the last required field: a class whose struct_size is

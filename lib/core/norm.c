@@ -444,3 +444,21 @@ steepest_norm_step_normalized(const SteepestNorm *norm, size_t n, const double *
 {
     return step(norm, STEP_NORMALIZED, "steepest_norm_step_normalized", n, x, z, alpha, x_out, dual_value);
 }
+
+int
+steepest_norm_direction_error(const SteepestNorm *norm, size_t n, const double *z, double *error)
+{
+    int rc = check_call(norm, "steepest_norm_direction_error", n, z, error);
+    if (rc != STEEPEST_OK)
+        return rc;
+    /* Classes of ABI 1.2 and later may say how approximate they are; the
+     * copied method table has the field NULL for older ones. */
+    if (norm->klass->methods.direction_error == NULL) {
+        rc = steepest_check_finite("z", n, z);
+        *error = rc == STEEPEST_OK ? 0.0 : NAN;
+        return rc == STEEPEST_OK ? STEEPEST_OK : steepest_norm_record(norm, rc);
+    }
+    uint64_t since = steepest_error_clock_now();
+    rc = norm->klass->methods.direction_error(norm->state, n, z, error);
+    return finish(norm, "steepest_norm_direction_error", since, rc, *error, "z", z);
+}

@@ -147,6 +147,16 @@ host_arg_double_list(const SteepestPluginArgs *args, const char *name, const dou
     return STEEPEST_PLUGIN_OK;
 }
 
+static int
+host_arg_string(const SteepestPluginArgs *args, const char *name, const char **value)
+{
+    const SteepestArgValue *v = find_arg(args, name, STEEPEST_PARAM_STRING);
+    if (v == NULL || value == NULL)
+        return STEEPEST_PLUGIN_E_INVALID;
+    *value = v->string_value;
+    return STEEPEST_PLUGIN_OK;
+}
+
 static const SteepestPluginHost host_table = {
     .struct_size = sizeof(SteepestPluginHost),
     .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
@@ -163,6 +173,7 @@ static const SteepestPluginHost host_table = {
     .matrix_block_induced = steepest_host_matrix_block_induced,
     .matrix_sym_eigenvalues = steepest_host_matrix_sym_eigenvalues,
     .matrix_lsep = steepest_host_matrix_lsep,
+    .arg_string = host_arg_string,
 };
 
 const SteepestPluginHost *
@@ -285,7 +296,7 @@ validate_and_add(const SteepestPluginNormClass *c, const char *source, guint ind
         if (!steepest_spec_valid_identifier(p->name))
             return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
                                   "norm '%s': parameter %u has an invalid name", name, n_params);
-        if (p->type < STEEPEST_PARAM_INT || p->type > STEEPEST_PARAM_DOUBLE_LIST)
+        if (p->type < STEEPEST_PARAM_INT || p->type > STEEPEST_PARAM_STRING)
             return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
                                   "norm '%s': parameter '%s' has unknown type %u", name, p->name, p->type);
         if (isnan(p->min) || isnan(p->max) || p->min > p->max)
@@ -786,6 +797,7 @@ steepest_param_type_name(int type)
     case STEEPEST_PARAM_DOUBLE: return "double";
     case STEEPEST_PARAM_INT_LIST: return "int list";
     case STEEPEST_PARAM_DOUBLE_LIST: return "double list";
+    case STEEPEST_PARAM_STRING: return "string";
     default: return "unknown";
     }
 }

@@ -93,6 +93,7 @@ type_noun(uint32_t type)
     case STEEPEST_PARAM_DOUBLE: return "a number";
     case STEEPEST_PARAM_INT_LIST: return "integers joined by '+'";
     case STEEPEST_PARAM_DOUBLE_LIST: return "numbers joined by '+'";
+    case STEEPEST_PARAM_STRING: return "a word of letters, digits and _ . + -";
     default: return "a value";
     }
 }
@@ -161,6 +162,22 @@ check_range(const char *class_name, const SteepestPluginParam *decl, double v, c
                          class_name, decl->name, lo, hi, q);
 }
 
+/* A STRING value: 1 to 63 bytes of [A-Za-z0-9_.+-]; the class checks the word. */
+static int
+parse_string(const char *class_name, const SteepestPluginParam *decl, const char *text, size_t len,
+             SteepestArgValue *v)
+{
+    gboolean ok = len <= 63;
+    for (size_t i = 0; i < len && ok; i++)
+        ok = g_ascii_isalnum(text[i]) || strchr("_.+-", text[i]) != NULL;
+    if (!ok)
+        return fail_value(class_name, decl, text, len,
+                          len > 63 ? "is longer than 63 bytes" : "expects a word of letters, digits and _ . + -");
+    v->string_value = g_strndup(text, len);
+    v->set = TRUE;
+    return STEEPEST_OK;
+}
+
 /* Parses text[0..len) as the value of decl into v. */
 static int
 parse_value(const char *class_name, const SteepestPluginParam *decl, const char *text, size_t len,
@@ -169,6 +186,11 @@ parse_value(const char *class_name, const SteepestPluginParam *decl, const char 
     g_autofree char *buf = g_strndup(text, len);
     if (strlen(buf) != len || len == 0)
         return fail_value(class_name, decl, text, len, len == 0 ? "needs a value" : "contains a NUL byte");
+    if (decl->type == STEEPEST_PARAM_STRING) {
+        g_free(v->string_value); /* a default replaced */
+        v->string_value = NULL;
+        return parse_string(class_name, decl, text, len, v);
+    }
     gboolean integer = decl->type == STEEPEST_PARAM_INT || decl->type == STEEPEST_PARAM_INT_LIST;
     gboolean list = decl->type == STEEPEST_PARAM_INT_LIST || decl->type == STEEPEST_PARAM_DOUBLE_LIST;
     g_autofree char *why = g_strdup_printf("expects %s", type_noun(decl->type));
@@ -229,6 +251,7 @@ steepest_spec_args_free(SteepestPluginArgs *args)
             g_array_free(args->values[i].int_list, TRUE);
         if (args->values[i].double_list != NULL)
             g_array_free(args->values[i].double_list, TRUE);
+        g_free(args->values[i].string_value);
     }
     g_free(args->values);
     g_free(args);
@@ -358,6 +381,9 @@ steepest_spec_format(const char *class_name, const SteepestPluginArgs *args)
                     g_string_append_c(s, '+');
                 steepest_spec_append_double(s, g_array_index(v->double_list, double, k));
             }
+            break;
+        case STEEPEST_PARAM_STRING:
+            g_string_append(s, v->string_value);
             break;
         default:
             break;

@@ -45,6 +45,7 @@ typedef struct {
     double double_value;
     GArray *int_list;    /* of int64_t */
     GArray *double_list; /* of double */
+    char *string_value;  /* STEEPEST_PARAM_STRING */
 } SteepestArgValue;
 
 struct SteepestPluginArgs {

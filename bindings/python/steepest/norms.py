@@ -13,6 +13,11 @@ parameters fix its dimension (``block:sizes=3+3+6`` is 12-dimensional) still
 checks: a vector of another length raises DimensionError naming both.
 A spec's syntax and the norm's name are checked at construction either way;
 parameters that depend on the dimension are checked for each new length.
+
+Matrix-shaped norms (classes declaring integer ``rows`` and ``cols``
+parameters, such as ``spectral:rows=4,cols=3``) also take C-contiguous
+float64 2-D NumPy arrays of exactly that shape, read row-major without a
+copy; the maps, directions and steps then return arrays of the same shape.
 """
 import ctypes
 import threading
@@ -338,8 +343,59 @@ class Norm:
     def __repr__(self):
         return "Norm(%r, dim=%r)" % (self.spec, self.dim)
 
+    # ---- matrix-shaped vectors ------------------------------------------------
+    @property
+    def matrix_shape(self):
+        """(rows, cols) for a class declaring integer rows= and cols= parameters
+        (read from the spec), else None."""
+        shape = getattr(self, "_matrix_shape", False)
+        if shape is False:
+            shape = None
+            k = _L.steepest_registry_lookup(self.name.encode())
+            if k:
+                names = {p.name: p.type for p in NormInfo._from_class(k).params}
+                if names.get("rows") == "int" and names.get("cols") == "int":
+                    values = dict(kv.split("=", 1) for kv in self.spec.split(":", 1)[1].split(",")
+                                  if "=" in kv) if ":" in self.spec else {}
+                    try:
+                        shape = (int(values["rows"]), int(values["cols"]))
+                    except (KeyError, ValueError):
+                        shape = None
+            if self._ptr is not None or shape is not None:
+                self._matrix_shape = shape
+        return shape
+
+    def _flat(self, a, name):
+        """(a 1-D view of a, its shape or None): 2-D NumPy arrays of the
+        norm's matrix shape become a flat row-major view, never a copy."""
+        if arrays.np is None or not isinstance(a, arrays.np.ndarray) or a.ndim != 2:
+            return a, None
+        shape = self.matrix_shape
+        if shape is None:
+            raise ValueError("%s must be 1-D for norm '%s' (2-D arrays only for matrix-shaped "
+                             "norms such as spectral), not of shape %s" % (name, self.spec, a.shape))
+        if a.shape != shape:
+            raise ValueError("%s has shape %s but norm '%s' is for %dx%d matrices"
+                             % (name, a.shape, self.spec, shape[0], shape[1]))
+        if not a.flags.c_contiguous:
+            raise ValueError("%s must be C-contiguous (row-major; use numpy.ascontiguousarray)"
+                             % name)
+        return a.reshape(-1), a.shape
+
+    @staticmethod
+    def _shaped(out, shape):
+        return out if shape is None else out.reshape(shape)
+
+    def direction_error(self, z):
+        """How far the unit direction this norm computes for z is from an exact
+        one: for ``spectral`` with polar=ns5 or polar-express, max |σ_i(s(z))/κ − 1|
+        over the nonzero singular values of z (0 for exact norms)."""
+        z, _ = self._flat(z, "z")
+        return self._scalar(_L.steepest_norm_direction_error, z, "z")
+
     # ---- evaluation -----------------------------------------------------------
     def _scalar(self, fn, x, name):
+        x, _ = self._flat(x, name)
         addr, n, keep = arrays.vector_in(x, name)
         ptr = self._ptr_for(n)
         v = c_double()
@@ -363,11 +419,14 @@ class Norm:
         return self._scalar(_L.steepest_norm_dual_norm, z, "z")
 
     def _map(self, fn, z, out, with_dual, outname):
+        z, shape = self._flat(z, "z")
         zaddr, n, zkeep = arrays.vector_in(z, "z")
         if out is None:
             out, oaddr = arrays.new_vector(n)
+            out = self._shaped(out, shape)
         else:
-            oaddr, m, okeep = arrays.vector_out(out, outname)
+            flat, _ = self._flat(out, outname)
+            oaddr, m, okeep = arrays.vector_out(flat, outname)
             if m != n:
                 raise ValueError("%s has length %d but z has length %d" % (outname, m, n))
         ptr = self._ptr_for(n)
@@ -398,6 +457,9 @@ class Norm:
         Returns a new array, or writes into ``out``, or into ``x`` itself with
         ``inplace=True`` (then returns ``x``).  ``with_dual=True`` returns
         ``(x_new, ‖g‖*)``."""
+        x_given = x
+        x, shape = self._flat(x, "x")
+        g, _ = self._flat(g, "g")
         xaddr, n, xkeep = arrays.vector_out(x, "x") if inplace else arrays.vector_in(x, "x")
         gaddr, m, gkeep = arrays.vector_in(g, "g")
         if m != n:
@@ -415,6 +477,7 @@ class Norm:
         elif out is None:
             out, oaddr = arrays.new_vector(n)
         else:
+            out, _ = self._flat(out, "out")
             oaddr, k, okeep = arrays.vector_out(out, "out")
             if k != n:
                 raise ValueError("out has length %d but x has length %d" % (k, n))
@@ -428,6 +491,7 @@ class Norm:
                 rc = fn(ptr, n, xaddr, gaddr, alpha, oaddr, byref(dual))
         if rc:
             check(rc)
+        out = x_given if inplace else self._shaped(out, shape)
         return (out, dual.value) if with_dual else out
 
     def step_scaled(self, x, g, alpha, **kw):

@@ -168,6 +168,9 @@ class Optimizer:
         returns ``x``.  A NaN or Inf in g raises
         :class:`~steepest.NotFiniteError` naming the first index, and leaves
         x and the state untouched."""
+        x_given = x
+        x, _ = self.norm._flat(x, "x")  # (R, C) arrays for matrix-shaped norms, no copy
+        g, _ = self.norm._flat(g, "g")
         xaddr, n, xkeep = arrays.vector_out(x, "x")
         gaddr, m, gkeep = arrays.vector_in(g, "g")
         if m != n:
@@ -177,7 +180,7 @@ class Optimizer:
         rc = _L.steepest_optimizer_update(self._ptr, n, xaddr, gaddr)
         if rc:
             check(rc)
-        return x
+        return x_given
 
     def reset(self):
         """Clears the state (buffers to zero, step to 0); keeps the settings."""
