@@ -460,5 +460,5 @@ steepest_norm_direction_error(const SteepestNorm *norm, size_t n, const double *
     }
     uint64_t since = steepest_error_clock_now();
     rc = norm->klass->methods.direction_error(norm->state, n, z, error);
-    return finish(norm, "steepest_norm_direction_error", since, rc, *error, "z", z);
+    return finish(norm, "steepest_norm_direction_error", "direction_error", since, rc, *error, "z", z);
 }
