@@ -19,6 +19,8 @@ fixture_path(void)
     return p != NULL ? p : FIXTURES_DIR "/../fixtures-foreign/libsteepest-foreign-fixture.so";
 }
 
+#if STEEPEST_HAVE_FOREIGN
+
 /* Rosenbrock, written from its definition: f = Σ 100 (x_{i+1} − x_i²)² + (1 − x_i)². */
 static double
 reference(size_t n, const double *x, double *g)
@@ -347,6 +349,51 @@ suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+#else /* built with -Dforeign=disabled: lib/foreign/foreign-none.c */
+
+static void
+assert_unsupported(int st, const char *fn)
+{
+    ck_assert_int_eq(st, STEEPEST_ERROR_UNSUPPORTED);
+    ck_assert_msg(strstr(steepest_last_error(), fn) != NULL &&
+                      strstr(steepest_last_error(), "built without foreign objectives") != NULL,
+                  "%s", steepest_last_error());
+}
+
+/* Every function of steepest-foreign.h is there and says why it cannot work,
+ * even on arguments a full build would accept. */
+START_TEST(every_function_is_unsupported)
+{
+    assert_unsupported(steepest_foreign_signature_check("double(x, g, n)"), "steepest_foreign_signature_check");
+    SteepestForeign *fn = (SteepestForeign *)&fn; /* must be reset */
+    assert_unsupported(steepest_foreign_new(fixture_path(), "fx_xgn", "double(x, g, n)", &fn), "steepest_foreign_new");
+    ck_assert_ptr_null(fn);
+    double x[2] = { 1, 2 }, f = -1, g[2];
+    assert_unsupported(steepest_foreign_evaluate(NULL, 2, x, &f, g), "steepest_foreign_evaluate");
+    ck_assert(f == -1);
+    SteepestObjectiveFn obj = steepest_foreign_objective();
+    ck_assert(obj != NULL);
+    assert_unsupported(obj(NULL, 2, x, &f, g), "steepest_foreign_evaluate");
+    ck_assert_int_eq(steepest_foreign_has_gradient(NULL), 0);
+    ck_assert_ptr_null(steepest_foreign_get_signature(NULL));
+    ck_assert_ptr_null(steepest_foreign_get_library(NULL));
+    ck_assert_ptr_null(steepest_foreign_get_symbol(NULL));
+    steepest_foreign_free(NULL);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+    Suite *s = suite_create("foreign");
+    TCase *tc = tcase_create("foreign-none");
+    tcase_add_test(tc, every_function_is_unsupported);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+#endif
 
 int
 main(void)

@@ -36,7 +36,9 @@ static const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_STRING, &opt_out,
       "Output directory, created if missing (default figure2)", "DIR" },
     { "clip", 0, 0, G_OPTION_ARG_STRING, &opt_clip,
-      "Colour range of the distance ratio in decades either side of 1 (default 1, as in the paper)", "DECADES" },
+      "Colour range of the distance ratio, in decades either side of 1: a number, 'paper' "
+      "(1 decade, the paper's range) or 'auto' (default: the median of |log10 ratio| over the cells)",
+      "DECADES|paper|auto" },
     { "threads", 'j', 0, G_OPTION_ARG_STRING, &opt_threads,
       "Worker threads (default: one per core)", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print a JSON summary instead of text", NULL },
@@ -160,6 +162,371 @@ write_csv(const Job *job, const char *path)
     return CLI_EXIT_OK;
 }
 
+/* ---- parse → validate → build → run → report ---- */
+
+/* The paper's colour range: a factor of 10 either way. */
+#define FIGURE2_PAPER_CLIP 1.0
+
+/* The settings of one run, from the options and their defaults. */
+typedef struct {
+    size_t d, n_ratio, n_theta, repeats, steps, threads;
+    uint64_t seed;
+    double r_lo, r_hi, t_lo, t_hi;
+    double clip;       /* decades either side of 1; <= 0: auto */
+    const char *out_dir;
+    gchar **specs;     /* the two norm specs */
+} Figure2Config;
+
+static void
+config_clear(Figure2Config *cfg)
+{
+    g_strfreev(cfg->specs);
+}
+
+/* --clip: a number of decades, "paper" or "auto". */
+static gboolean
+parse_clip(const char *text, double *clip)
+{
+    if (text == NULL || g_ascii_strcasecmp(text, "auto") == 0) {
+        *clip = 0.0;
+        return TRUE;
+    }
+    if (g_ascii_strcasecmp(text, "paper") == 0) {
+        *clip = FIGURE2_PAPER_CLIP;
+        return TRUE;
+    }
+    return cli_parse_double("--clip", text, 0.01, 300, clip);
+}
+
+/* Reads the options into cfg (defaults where absent); FALSE after a usage
+ * error was printed. */
+static gboolean
+figure2_parse(Figure2Config *cfg)
+{
+    *cfg = (Figure2Config){ .d = 12, .n_ratio = 19, .n_theta = 11, .repeats = 10, .steps = 100, .seed = 1,
+                            .r_lo = 1, .r_hi = 10, .t_lo = 0, .t_hi = 0.5 };
+    if ((opt_dim && !cli_parse_size("--dim", opt_dim, 2, 4096, &cfg->d)) ||
+        (opt_grid && !parse_grid(opt_grid, &cfg->n_ratio, &cfg->n_theta)) ||
+        (opt_repeats && !cli_parse_size("--repeats", opt_repeats, 1, 1000000, &cfg->repeats)) ||
+        (opt_steps && !cli_parse_size("--steps", opt_steps, 0, 100000000, &cfg->steps)) ||
+        (opt_seed && !cli_parse_u64("--seed", opt_seed, &cfg->seed)) ||
+        !parse_clip(opt_clip, &cfg->clip) ||
+        (opt_threads && !cli_parse_size("--threads", opt_threads, 0, 1024, &cfg->threads)) ||
+        (opt_thetas && !cli_parse_range("--thetas", opt_thetas, -1e6, 1e6, &cfg->t_lo, &cfg->t_hi)) ||
+        (opt_ratios && !cli_parse_range("--ratios", opt_ratios, 1, 1e300, &cfg->r_lo, &cfg->r_hi)))
+        return FALSE;
+    cfg->out_dir = opt_out ? opt_out : "figure2";
+    cfg->specs = cli_split_norm_specs(opt_norms ? opt_norms : "l2,linf");
+    return TRUE;
+}
+
+/* Checks what depends on several options. */
+static gboolean
+figure2_validate(Figure2Config *cfg)
+{
+    if (!opt_ratios && cfg->r_hi >= (double)cfg->d)
+        cfg->r_hi = (double)cfg->d - 1; /* the default 1:10 needs d > 10 */
+    if (cfg->r_hi >= (double)cfg->d) {
+        cli_usage_error("--ratios: lambda_max/mean(lambda) must stay below d = %zu "
+                        "(it equals d only as lambda_max grows without bound)", cfg->d);
+        return FALSE;
+    }
+    if (g_strv_length(cfg->specs) != 2) {
+        cli_usage_error("--norms: expected two norm specs A,B, got '%s'", opt_norms);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void
+job_clear(Job *job)
+{
+    steepest_induced_options_free(job->induced);
+    g_free((double *)job->R);
+    g_free((double *)job->x0);
+    g_free(job->ratios);
+    g_free(job->thetas);
+    g_free(job->lambda_max);
+    g_free(job->L_a);
+    g_free(job->L_b);
+    g_free(job->dist_a);
+    g_free(job->dist_b);
+    g_free(job->exact);
+    g_free(job->error);
+    g_mutex_clear(&job->lock);
+    steepest_norm_free((SteepestNorm *)job->a);
+    steepest_norm_free((SteepestNorm *)job->b);
+}
+
+/* The norms, the grid, the result arrays, and one rotation and one set of
+ * starting points for the whole grid, so cells differ only in (λ_max/λ̄, θ). */
+static int
+figure2_build(const Figure2Config *cfg, Job *job)
+{
+    memset(job, 0, sizeof *job);
+    g_mutex_init(&job->lock);
+    size_t d = cfg->d, cells = cfg->n_ratio * cfg->n_theta;
+    cli_load_norms();
+    SteepestNorm *na = NULL, *nb = NULL;
+    int rc = steepest_norm_new(cfg->specs[0], d, &na);
+    job->a = na;
+    if (rc == STEEPEST_OK)
+        rc = steepest_norm_new(cfg->specs[1], d, &nb);
+    job->b = nb;
+    if (rc != STEEPEST_OK)
+        return cli_usage_error("--norms: %s", steepest_last_error());
+    if (g_mkdir_with_parents(cfg->out_dir, 0777) != 0)
+        return cli_failure("cannot create the output directory '%s': %s", cfg->out_dir, g_strerror(errno));
+    job->d = d;
+    job->n_ratio = cfg->n_ratio;
+    job->n_theta = cfg->n_theta;
+    job->repeats = cfg->repeats;
+    job->steps = (unsigned)cfg->steps;
+    job->ratios = g_new(double, cfg->n_ratio);
+    job->thetas = g_new(double, cfg->n_theta);
+    linspace(cfg->r_lo, cfg->r_hi, cfg->n_ratio, job->ratios);
+    linspace(cfg->t_lo, cfg->t_hi, cfg->n_theta, job->thetas);
+    job->lambda_max = g_new0(double, cells);
+    job->L_a = g_new0(double, cells);
+    job->L_b = g_new0(double, cells);
+    job->dist_a = g_new0(double, cells);
+    job->dist_b = g_new0(double, cells);
+    job->exact = g_new0(int, cells);
+    double *R = g_new(double, d * d), *x0 = g_new(double, cfg->repeats * d);
+    job->R = R;
+    job->x0 = x0;
+    SteepestRng *rng = NULL;
+    rc = steepest_rng_new(cfg->seed, &rng);
+    if (rc == STEEPEST_OK)
+        rc = steepest_random_rotation(rng, d, R);
+    if (rc == STEEPEST_OK)
+        rc = steepest_rng_fill_normal(rng, cfg->repeats * d, x0);
+    steepest_rng_free(rng);
+    if (rc != STEEPEST_OK)
+        return cli_library_failure("cannot draw the random rotation");
+    job->induced = steepest_induced_options_new();
+    steepest_induced_options_set_threads(job->induced, 1); /* cells run in parallel instead */
+    steepest_induced_options_set_seed(job->induced, cfg->seed);
+    return CLI_EXIT_OK;
+}
+
+/* Runs the cells on a pool of threads. */
+static int
+figure2_run(const Figure2Config *cfg, Job *job)
+{
+    size_t cells = job->n_ratio * job->n_theta;
+    size_t threads = cfg->threads == 0 ? g_get_num_processors() : cfg->threads;
+    if (threads > cells)
+        threads = cells;
+    job->bar = cli_progress_new("figure2", !opt_no_progress);
+    GThread **pool = g_new(GThread *, threads);
+    for (size_t t = 0; t < threads; t++)
+        pool[t] = g_thread_new("figure2", worker, job);
+    for (size_t t = 0; t < threads; t++)
+        g_thread_join(pool[t]);
+    g_free(pool);
+    cli_progress_free(job->bar);
+    if (job->error != NULL)
+        return cli_failure("%s", job->error);
+    return CLI_EXIT_OK;
+}
+
+static int
+compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The automatic colour range of the distance ratio, in decades either side
+ * of 1: the median of |log10 ratio| over the cells.  The paper's ±1 decade
+ * saturates most cells at d = 12, T = 100 (148 of the 209 default cells, seed
+ * 1), and the data's full range is useless too: where λ_max/λ̄ = 1 gradient
+ * descent reaches x* to rounding and the ratio is 10^35 or infinite, which
+ * would bleach every other cell (sign GD wins by at most ~20×, 1.4 decades).
+ * The median spends the colours on the half of the grid nearest a tie, which
+ * is where the two methods trade places; cells beyond it are drawn in the end
+ * colour, and the colour bar marks the end "≥".  Symmetric, so white stays at
+ * ratio 1 and red and blue mean the same factor. */
+#define FIGURE2_AUTO_QUANTILE 0.5
+
+static double
+auto_clip(size_t cells, const double *ratio)
+{
+    double *mag = g_new(double, cells);
+    size_t n = 0;
+    for (size_t c = 0; c < cells; c++) {
+        double v = fabs(log10(ratio[c]));
+        if (isfinite(v))
+            mag[n++] = v;
+    }
+    double clip = 0.0;
+    if (n > 0) {
+        qsort(mag, n, sizeof *mag, compare_double);
+        clip = mag[(size_t)ceil(FIGURE2_AUTO_QUANTILE * (double)n) - 1];
+    }
+    g_free(mag);
+    return fmax(clip, 0.01); /* the smallest --clip accepted */
+}
+
+/* The ratios the heatmaps and the report show, with their ranges. */
+typedef struct {
+    size_t cells, b_wins, saturated;
+    double *zl, *zd;   /* L_b/L_a and dist_b/dist_a per cell */
+    double lmin, lmax; /* range of zl */
+    double clip;       /* decades of the distance map's colour range */
+    int all_exact;
+    char *title_l, *title_d; /* the heatmaps' titles */
+} Figure2Summary;
+
+static void
+summarize(const Figure2Config *cfg, const Job *job, Figure2Summary *s)
+{
+    size_t cells = job->n_ratio * job->n_theta;
+    *s = (Figure2Summary){ .cells = cells, .zl = g_new(double, cells), .zd = g_new(double, cells),
+                           .lmin = INFINITY, .lmax = -INFINITY, .all_exact = 1 };
+    for (size_t c = 0; c < cells; c++) {
+        s->zl[c] = job->L_b[c] / job->L_a[c];
+        s->zd[c] = job->dist_b[c] / job->dist_a[c];
+        s->lmin = fmin(s->lmin, s->zl[c]);
+        s->lmax = fmax(s->lmax, s->zl[c]);
+        s->b_wins += s->zd[c] < 1;
+        s->all_exact &= job->exact[c];
+    }
+    if (!(s->lmax > s->lmin)) {
+        s->lmin -= 0.5;
+        s->lmax += 0.5;
+    }
+    s->clip = cfg->clip > 0 ? cfg->clip : auto_clip(cells, s->zd);
+    for (size_t c = 0; c < cells; c++)
+        s->saturated += !(fabs(log10(s->zd[c])) < s->clip);
+}
+
+/* "sign GD" for linf and "GD" for l2 (steepest descent in those norms is
+ * exactly that), else "steepest descent in SPEC". */
+static char *
+method_name(const char *spec)
+{
+    if (strcmp(spec, "linf") == 0)
+        return g_strdup("sign GD");
+    if (strcmp(spec, "l2") == 0)
+        return g_strdup("GD");
+    return g_strdup_printf("SD in %s", spec);
+}
+
+/* Writes the two heatmaps as PNG and SVG, adding each path to files. */
+static int
+write_heatmaps(const Figure2Config *cfg, const Job *job, Figure2Summary *s, GPtrArray *files)
+{
+    const char *la = cli_norm_label(cfg->specs[0]), *lb = cli_norm_label(cfg->specs[1]);
+    char *ma = method_name(cfg->specs[0]), *mb = method_name(cfg->specs[1]);
+    char *setting = g_strdup_printf("d = %zu, T = %zu, %zu repeats", cfg->d, cfg->steps, cfg->repeats);
+    char *zlabel_l = g_strdup_printf("%s / %s", lb, la);
+    char *title_l = g_strdup_printf("%s against %s: %s (d = %zu)", mb, ma, zlabel_l, cfg->d);
+    char *title_d = g_strdup_printf("%s against %s: \u2016x_T \u2212 x*\u2016\u2082 ratio (%s)", mb, ma, setting);
+    char *zlabel_d = g_strdup_printf("%s / %s, log scale, clipped at 10^\u00b1%.3g", cfg->specs[1], cfg->specs[0],
+                                     s->clip);
+    CliHeatmap maps[2] = {
+        { job->n_ratio, job->n_theta, job->ratios, job->thetas, s->zl, FALSE, s->lmin, s->lmax, FALSE, FALSE,
+          0, title_l, "\u03bb_max / \u03bb\u0304", "\u03b8", zlabel_l },
+        { job->n_ratio, job->n_theta, job->ratios, job->thetas, s->zd, TRUE, pow(10, -s->clip),
+          pow(10, s->clip), TRUE, TRUE, 1.0, title_d, "\u03bb_max / \u03bb\u0304", "\u03b8", zlabel_d },
+    };
+    static const char *names[2] = { "figure2-smoothness", "figure2-distance" };
+    static const char *exts[2] = { ".png", ".svg" };
+    int code = CLI_EXIT_OK;
+    for (int m = 0; m < 2 && code == CLI_EXIT_OK; m++) {
+        for (int e = 0; e < 2 && code == CLI_EXIT_OK; e++) {
+            char *base = g_strconcat(names[m], exts[e], NULL);
+            char *path = g_build_filename(cfg->out_dir, base, NULL);
+            char *error = NULL;
+            if (!cli_plot_heatmap(&maps[m], path, &error)) {
+                code = cli_failure("%s", error);
+                g_free(error);
+            }
+            g_ptr_array_add(files, path);
+            g_free(base);
+        }
+    }
+    g_free(ma);
+    g_free(mb);
+    g_free(setting);
+    g_free(zlabel_l);
+    g_free(zlabel_d);
+    s->title_l = title_l;
+    s->title_d = title_d;
+    return code;
+}
+
+static void
+report_json(const Figure2Config *cfg, const Job *job, const Figure2Summary *s, const GPtrArray *files)
+{
+    CliJson *j = cli_json_new(stdout);
+    cli_json_begin_object(j, NULL);
+    cli_json_int(j, "dim", (long long)cfg->d);
+    cli_json_string(j, "norm_a", steepest_norm_get_spec(job->a));
+    cli_json_string(j, "norm_b", steepest_norm_get_spec(job->b));
+    cli_json_int(j, "repeats", (long long)cfg->repeats);
+    cli_json_int(j, "steps", (long long)cfg->steps);
+    cli_json_int(j, "seed", (long long)cfg->seed);
+    cli_json_numbers(j, "lambda_ratios", job->n_ratio, job->ratios);
+    cli_json_numbers(j, "thetas", job->n_theta, job->thetas);
+    cli_json_numbers(j, "L_ratio", s->cells, s->zl);
+    cli_json_numbers(j, "dist_ratio", s->cells, s->zd);
+    cli_json_bool(j, "exact", s->all_exact);
+    cli_json_int(j, "cells_b_wins", (long long)s->b_wins);
+    cli_json_number(j, "clip_decades", s->clip);
+    cli_json_int(j, "cells_saturated", (long long)s->saturated);
+    cli_json_string(j, "title_smoothness", s->title_l);
+    cli_json_string(j, "title_distance", s->title_d);
+    cli_json_begin_array(j, "files");
+    for (guint k = 0; k < files->len; k++)
+        cli_json_string(j, NULL, g_ptr_array_index(files, k));
+    cli_json_end_array(j);
+    cli_json_end_object(j);
+    cli_json_free(j);
+}
+
+static void
+report_text(const Figure2Config *cfg, const Job *job, const Figure2Summary *s, const GPtrArray *files)
+{
+    const char *sa = steepest_norm_get_spec(job->a), *sb = steepest_norm_get_spec(job->b);
+    printf("Figure 2: d = %zu, %zu x %zu grid, %zu repeats, T = %zu, seed %llu, %s vs %s%s\n", cfg->d,
+           job->n_ratio, job->n_theta, cfg->repeats, cfg->steps, (unsigned long long)cfg->seed, sa, sb,
+           s->all_exact ? "" : " (some L are upper bounds, not exact)");
+    printf("%s / %s ranges over [%.4g, %.4g]; %s ends closer to x* in %zu of %zu cells\n",
+           cli_norm_label(cfg->specs[1]), cli_norm_label(cfg->specs[0]), s->lmin, s->lmax, sb, s->b_wins,
+           s->cells);
+    printf("distance colours span 10^-%.3g to 10^%.3g; %zu of %zu cells lie outside\n", s->clip, s->clip,
+           s->saturated, s->cells);
+    for (guint k = 0; k < files->len; k++)
+        printf("wrote %s\n", (const char *)g_ptr_array_index(files, k));
+}
+
+/* The CSV, the heatmaps, then the summary on stdout. */
+static int
+figure2_report(const Figure2Config *cfg, const Job *job)
+{
+    Figure2Summary s;
+    summarize(cfg, job, &s);
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    char *csv = g_build_filename(cfg->out_dir, "figure2.csv", NULL);
+    g_ptr_array_add(files, csv);
+    int code = write_csv(job, csv);
+    if (code == CLI_EXIT_OK)
+        code = write_heatmaps(cfg, job, &s, files);
+    if (code == CLI_EXIT_OK && opt_json)
+        report_json(cfg, job, &s, files);
+    else if (code == CLI_EXIT_OK)
+        report_text(cfg, job, &s, files);
+    g_ptr_array_free(files, TRUE);
+    g_free(s.zl);
+    g_free(s.zd);
+    g_free(s.title_l);
+    g_free(s.title_d);
+    return code;
+}
+
 int
 cli_cmd_figure2(int argc, char **argv)
 {
@@ -174,7 +541,9 @@ cli_cmd_figure2(int argc, char **argv)
         "lambda_max, L_a, L_b, L_ratio = L_b/L_a, dist_a, dist_b, dist_ratio =\n"
         "dist_b/dist_a, exact), figure2-smoothness.{png,svg} (L_b/L_a) and\n"
         "figure2-distance.{png,svg} (the distance ratio |x_T^b - x*|/|x_T^a - x*| on a\n"
-        "log colour scale, dashed where it equals 1).  a and b are the two --norms.",
+        "log colour scale, dashed where it equals 1).  a and b are the two --norms.\n"
+        "The distance colours span the data's own range by default (--clip auto);\n"
+        "--clip paper gives the paper's 10^-1 to 10^1.",
         entries);
     g_set_prgname("steepest figure2");
     int code = cli_parse(ctx, &argc, &argv);
@@ -184,215 +553,18 @@ cli_cmd_figure2(int argc, char **argv)
     if (argc > 1)
         return cli_usage_error("unexpected argument '%s'", argv[1]);
 
-    size_t d = 12, n_ratio = 19, n_theta = 11, repeats = 10, steps = 100, threads = 0;
-    uint64_t seed = 1;
-    double r_lo = 1, r_hi = 10, t_lo = 0, t_hi = 0.5, clip = 1;
-    if ((opt_dim && !cli_parse_size("--dim", opt_dim, 2, 4096, &d)) ||
-        (opt_grid && !parse_grid(opt_grid, &n_ratio, &n_theta)) ||
-        (opt_repeats && !cli_parse_size("--repeats", opt_repeats, 1, 1000000, &repeats)) ||
-        (opt_steps && !cli_parse_size("--steps", opt_steps, 0, 100000000, &steps)) ||
-        (opt_seed && !cli_parse_u64("--seed", opt_seed, &seed)) ||
-        (opt_clip && !cli_parse_double("--clip", opt_clip, 0.01, 300, &clip)) ||
-        (opt_threads && !cli_parse_size("--threads", opt_threads, 0, 1024, &threads)) ||
-        (opt_thetas && !cli_parse_range("--thetas", opt_thetas, -1e6, 1e6, &t_lo, &t_hi)))
+    Figure2Config cfg;
+    if (!figure2_parse(&cfg) || !figure2_validate(&cfg)) {
+        config_clear(&cfg);
         return CLI_EXIT_USAGE;
-    if (opt_ratios) {
-        if (!cli_parse_range("--ratios", opt_ratios, 1, 1e300, &r_lo, &r_hi))
-            return CLI_EXIT_USAGE;
-    } else if (r_hi >= (double)d) {
-        r_hi = (double)d - 1; /* the default 1:10 needs d > 10 */
     }
-    if (r_hi >= (double)d)
-        return cli_usage_error("--ratios: lambda_max/mean(lambda) must stay below d = %zu "
-                               "(it equals d only as lambda_max grows without bound)", d);
-    const char *out_dir = opt_out ? opt_out : "figure2";
-
-    gchar **specs = cli_split_norm_specs(opt_norms ? opt_norms : "l2,linf");
-    if (g_strv_length(specs) != 2) {
-        int c = cli_usage_error("--norms: expected two norm specs A,B, got '%s'", opt_norms);
-        g_strfreev(specs);
-        return c;
-    }
-    cli_load_norms();
-    SteepestNorm *na = NULL, *nb = NULL;
-    if (steepest_norm_new(specs[0], d, &na) != STEEPEST_OK ||
-        steepest_norm_new(specs[1], d, &nb) != STEEPEST_OK) {
-        code = cli_usage_error("--norms: %s", steepest_last_error());
-        steepest_norm_free(na);
-        g_strfreev(specs);
-        return code;
-    }
-
-    if (g_mkdir_with_parents(out_dir, 0777) != 0) {
-        code = cli_failure("cannot create the output directory '%s': %s", out_dir,
-                           g_strerror(errno));
-        goto out_norms;
-    }
-
     Job job;
-    memset(&job, 0, sizeof job);
-    job.d = d;
-    job.n_ratio = n_ratio;
-    job.n_theta = n_theta;
-    job.repeats = repeats;
-    job.steps = (unsigned)steps;
-    job.a = na;
-    job.b = nb;
-    size_t cells = n_ratio * n_theta;
-    job.ratios = g_new(double, n_ratio);
-    job.thetas = g_new(double, n_theta);
-    linspace(r_lo, r_hi, n_ratio, job.ratios);
-    linspace(t_lo, t_hi, n_theta, job.thetas);
-    job.lambda_max = g_new0(double, cells);
-    job.L_a = g_new0(double, cells);
-    job.L_b = g_new0(double, cells);
-    job.dist_a = g_new0(double, cells);
-    job.dist_b = g_new0(double, cells);
-    job.exact = g_new0(int, cells);
-    g_mutex_init(&job.lock);
-
-    /* One rotation and one set of starting points for the whole grid, so cells
-     * differ only in (λ_max/λ̄, θ). */
-    SteepestRng *rng = NULL;
-    double *R = g_new(double, d * d), *x0 = g_new(double, repeats * d);
-    code = CLI_EXIT_OK;
-    if (steepest_rng_new(seed, &rng) != STEEPEST_OK ||
-        steepest_random_rotation(rng, d, R) != STEEPEST_OK ||
-        steepest_rng_fill_normal(rng, repeats * d, x0) != STEEPEST_OK) {
-        code = cli_library_failure("cannot draw the random rotation");
-        goto out_job;
-    }
-    job.R = R;
-    job.x0 = x0;
-    job.induced = steepest_induced_options_new();
-    steepest_induced_options_set_threads(job.induced, 1); /* cells run in parallel instead */
-    steepest_induced_options_set_seed(job.induced, seed);
-
-    if (threads == 0)
-        threads = g_get_num_processors();
-    if (threads > cells)
-        threads = cells;
-    job.bar = cli_progress_new("figure2", !opt_no_progress);
-    GThread **pool = g_new(GThread *, threads);
-    for (size_t t = 0; t < threads; t++)
-        pool[t] = g_thread_new("figure2", worker, &job);
-    for (size_t t = 0; t < threads; t++)
-        g_thread_join(pool[t]);
-    g_free(pool);
-    cli_progress_free(job.bar);
-    if (job.error != NULL) {
-        code = cli_failure("%s", job.error);
-        goto out_job;
-    }
-
-    char *csv = g_build_filename(out_dir, "figure2.csv", NULL);
-    code = write_csv(&job, csv);
-
-    /* Heatmaps: x = λ_max/λ̄ (columns), y = θ (rows). */
-    double *zl = g_new(double, cells), *zd = g_new(double, cells);
-    double lmin = INFINITY, lmax = -INFINITY;
-    size_t b_wins = 0;
-    for (size_t c = 0; c < cells; c++) {
-        zl[c] = job.L_b[c] / job.L_a[c];
-        zd[c] = job.dist_b[c] / job.dist_a[c];
-        lmin = fmin(lmin, zl[c]);
-        lmax = fmax(lmax, zl[c]);
-        b_wins += zd[c] < 1;
-    }
-    if (!(lmax > lmin)) {
-        lmin -= 0.5;
-        lmax += 0.5;
-    }
-    const char *la = cli_norm_label(specs[0]), *lb = cli_norm_label(specs[1]);
-    char *title_l = g_strdup_printf("%s / %s", lb, la);
-    char *title_d = g_strdup_printf("\u2016x_T(%s) \u2212 x*\u2016\u2082 / \u2016x_T(%s) \u2212 x*\u2016\u2082",
-                                    specs[1], specs[0]);
-    CliHeatmap maps[2] = {
-        { n_ratio, n_theta, job.ratios, job.thetas, zl, FALSE, lmin, lmax, FALSE, FALSE, 0,
-          title_l, "\u03bb_max / \u03bb\u0304", "\u03b8", title_l },
-        { n_ratio, n_theta, job.ratios, job.thetas, zd, TRUE, pow(10, -clip), pow(10, clip),
-          TRUE, TRUE, 1.0, title_d, "\u03bb_max / \u03bb\u0304", "\u03b8",
-          "distance ratio (log scale)" },
-    };
-    static const char *names[2] = { "figure2-smoothness", "figure2-distance" };
-    static const char *exts[2] = { ".png", ".svg" };
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    g_ptr_array_add(files, g_strdup(csv));
-    for (int m = 0; m < 2 && code == CLI_EXIT_OK; m++) {
-        for (int e = 0; e < 2 && code == CLI_EXIT_OK; e++) {
-            char *base = g_strconcat(names[m], exts[e], NULL);
-            char *path = g_build_filename(out_dir, base, NULL);
-            char *error = NULL;
-            if (!cli_plot_heatmap(&maps[m], path, &error)) {
-                code = cli_failure("%s", error);
-                g_free(error);
-            }
-            g_ptr_array_add(files, path);
-            g_free(base);
-        }
-    }
-
-    if (code == CLI_EXIT_OK) {
-        int all_exact = 1;
-        for (size_t c = 0; c < cells; c++)
-            all_exact &= job.exact[c];
-        if (opt_json) {
-            CliJson *j = cli_json_new(stdout);
-            cli_json_begin_object(j, NULL);
-            cli_json_int(j, "dim", (long long)d);
-            cli_json_string(j, "norm_a", steepest_norm_get_spec(na));
-            cli_json_string(j, "norm_b", steepest_norm_get_spec(nb));
-            cli_json_int(j, "repeats", (long long)repeats);
-            cli_json_int(j, "steps", (long long)steps);
-            cli_json_int(j, "seed", (long long)seed);
-            cli_json_numbers(j, "lambda_ratios", n_ratio, job.ratios);
-            cli_json_numbers(j, "thetas", n_theta, job.thetas);
-            cli_json_numbers(j, "L_ratio", cells, zl);
-            cli_json_numbers(j, "dist_ratio", cells, zd);
-            cli_json_bool(j, "exact", all_exact);
-            cli_json_int(j, "cells_b_wins", (long long)b_wins);
-            cli_json_begin_array(j, "files");
-            for (guint k = 0; k < files->len; k++)
-                cli_json_string(j, NULL, g_ptr_array_index(files, k));
-            cli_json_end_array(j);
-            cli_json_end_object(j);
-            cli_json_free(j);
-        } else {
-            printf("Figure 2: d = %zu, %zu x %zu grid, %zu repeats, T = %zu, seed %llu, %s vs %s%s\n",
-                   d, n_ratio, n_theta, repeats, steps, (unsigned long long)seed,
-                   steepest_norm_get_spec(na), steepest_norm_get_spec(nb),
-                   all_exact ? "" : " (some L are upper bounds, not exact)");
-            printf("%s / %s ranges over [%.4g, %.4g]; %s ends closer to x* in %zu of %zu cells\n",
-                   lb, la, lmin, lmax, steepest_norm_get_spec(nb), b_wins, cells);
-            for (guint k = 0; k < files->len; k++)
-                printf("wrote %s\n", (const char *)g_ptr_array_index(files, k));
-        }
-    }
-    g_ptr_array_free(files, TRUE);
-    g_free(title_l);
-    g_free(title_d);
-    g_free(zl);
-    g_free(zd);
-    g_free(csv);
-
-out_job:
-    steepest_induced_options_free(job.induced);
-    steepest_rng_free(rng);
-    g_free(R);
-    g_free(x0);
-    g_free(job.ratios);
-    g_free(job.thetas);
-    g_free(job.lambda_max);
-    g_free(job.L_a);
-    g_free(job.L_b);
-    g_free(job.dist_a);
-    g_free(job.dist_b);
-    g_free(job.exact);
-    g_free(job.error);
-    g_mutex_clear(&job.lock);
-out_norms:
-    steepest_norm_free(na);
-    steepest_norm_free(nb);
-    g_strfreev(specs);
+    code = figure2_build(&cfg, &job);
+    if (code == CLI_EXIT_OK)
+        code = figure2_run(&cfg, &job);
+    if (code == CLI_EXIT_OK)
+        code = figure2_report(&cfg, &job);
+    job_clear(&job);
+    config_clear(&cfg);
     return code;
 }

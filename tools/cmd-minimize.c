@@ -143,125 +143,149 @@ split_table(const double *data, size_t rows, size_t cols, double **A, double **t
     }
 }
 
+/* --objective LIB:SYMBOL: the foreign objective and its dimension. */
 static int
-setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
+setup_foreign(Problem *p)
 {
-    memset(p, 0, sizeof *p);
-    p->f_star = NAN;
-    p->rank = rank;
-    p->ranks = ranks;
-    int code = CLI_EXIT_OK;
-    if (opt_objective != NULL) {
-        if (argc > 1)
-            return cli_usage_error("give either a PROBLEM or --objective, not both");
-        p->kind = "foreign";
-        code = cli_open_foreign(opt_objective, opt_signature, &p->foreign);
-        if (code != CLI_EXIT_OK)
-            return code;
-        if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 1, 100000000, &p->n))
-            return CLI_EXIT_USAGE;
-        if (p->n == 0 && opt_x0 == NULL)
-            return cli_usage_error("--objective needs --dim or --x0 to know the dimension");
-        p->fn = steepest_foreign_evaluate;
-        p->data = p->foreign;
-    } else {
-        if (argc < 2)
-            return cli_usage_error("give a PROBLEM (quadratic MATRIX, rosenbrock, logistic DATA, "
-                                   "least-squares DATA) or --objective LIB:SYMBOL");
-        p->kind = argv[1];
-        gboolean needs_file = strcmp(p->kind, "quadratic") == 0 || strcmp(p->kind, "logistic") == 0 ||
-                              strcmp(p->kind, "least-squares") == 0;
-        if (strcmp(p->kind, "rosenbrock") != 0 && !needs_file)
-            return cli_usage_error("unknown problem '%s' (quadratic, rosenbrock, logistic, least-squares)",
-                                   p->kind);
-        if (needs_file && argc < 3)
-            return cli_usage_error("problem '%s' needs a %s file", p->kind,
-                                   strcmp(p->kind, "quadratic") == 0 ? "MATRIX" : "DATA");
-        if (argc > (needs_file ? 3 : 2))
-            return cli_usage_error("unexpected argument '%s'", argv[needs_file ? 3 : 2]);
-        if (strcmp(p->kind, "quadratic") == 0) {
-            code = cli_read_matrix(argv[2], TRUE, &p->n, &p->H);
-            if (code != CLI_EXIT_OK)
-                return code;
-            double *b = NULL;
-            size_t len;
-            if (opt_rhs != NULL && (code = cli_read_vector("--rhs", opt_rhs, p->n, &b, &len)) != 0)
-                return code;
-            if (steepest_quadratic_new(p->n, p->H, b, STEEPEST_DATA_COPY, &p->quadratic) != STEEPEST_OK) {
-                g_free(b);
-                return cli_library_failure("%s", argv[2]);
-            }
-            g_free(b);
-            steepest_quadratic_get_objective(p->quadratic, &p->fn, &p->data);
-            double *xs = g_new(double, p->n);
-            if (steepest_quadratic_get_minimizer(p->quadratic, p->n, xs, &p->f_star) != STEEPEST_OK)
-                p->f_star = NAN; /* not positive definite: no unique minimizer */
-            g_free(xs);
-        } else if (strcmp(p->kind, "rosenbrock") == 0) {
-            p->n = 2;
-            if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 2, 100000000, &p->n))
-                return CLI_EXIT_USAGE;
-            if (steepest_rosenbrock_new(p->n, &p->rosenbrock) != STEEPEST_OK)
-                return cli_library_failure("rosenbrock");
-            steepest_rosenbrock_get_objective(p->rosenbrock, &p->fn, &p->data);
-            p->f_star = 0;
-        } else {
-            size_t rows, cols;
-            double *table, *A, *t;
-            code = cli_read_table(argv[2], 2, &rows, &cols, &table);
-            if (code != CLI_EXIT_OK)
-                return code;
-            split_table(table, rows, cols, &A, &t);
-            g_free(table);
-            p->n = cols - 1;
-            p->share = (double)steepest_shard_rows(rows, (size_t)p->rank, (size_t)p->ranks);
-            int st;
-            if (strcmp(p->kind, "logistic") == 0) {
-                double lambda = 1e-3;
-                if (opt_lambda && !cli_parse_double("--lambda", opt_lambda, 0, 1e300, &lambda)) {
-                    g_free(A);
-                    g_free(t);
-                    return CLI_EXIT_USAGE;
-                }
-                for (size_t i = 0; i < rows; i++)
-                    if (t[i] == 0)
-                        t[i] = -1; /* labels 0/1 are read as -1/+1 */
-                st = steepest_logistic_new(rows, p->n, A, t, lambda, STEEPEST_DATA_COPY, &p->logistic);
-                if (st == STEEPEST_OK)
-                    steepest_logistic_get_objective(p->logistic, &p->fn, &p->data);
-                if (st == STEEPEST_OK && opt_distributed != NULL) {
-                    st = steepest_logistic_new_shard(rows, p->n, A, t, lambda, (size_t)p->rank, (size_t)p->ranks,
-                                                     &p->shard_logistic);
-                    if (st == STEEPEST_OK)
-                        steepest_logistic_get_objective(p->shard_logistic, &p->shard_fn, &p->shard_data);
-                }
-            } else {
-                st = steepest_least_squares_new(rows, p->n, A, t, STEEPEST_DATA_COPY, &p->least_squares);
-                if (st == STEEPEST_OK && opt_distributed != NULL) {
-                    st = steepest_least_squares_new_shard(rows, p->n, A, t, (size_t)p->rank, (size_t)p->ranks,
-                                                          &p->shard_least_squares);
-                    if (st == STEEPEST_OK)
-                        steepest_least_squares_get_objective(p->shard_least_squares, &p->shard_fn,
-                                                             &p->shard_data);
-                }
-                if (st == STEEPEST_OK) {
-                    steepest_least_squares_get_objective(p->least_squares, &p->fn, &p->data);
-                    double *xs = g_new(double, p->n);
-                    if (steepest_least_squares_get_minimizer(p->least_squares, p->n, xs, &p->f_star) != STEEPEST_OK)
-                        p->f_star = NAN;
-                    g_free(xs);
-                }
-            }
+    int code;
+    p->kind = "foreign";
+    code = cli_open_foreign(opt_objective, opt_signature, &p->foreign);
+    if (code != CLI_EXIT_OK)
+        return code;
+    if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 1, 100000000, &p->n))
+        return CLI_EXIT_USAGE;
+    if (p->n == 0 && opt_x0 == NULL)
+        return cli_usage_error("--objective needs --dim or --x0 to know the dimension");
+    p->fn = steepest_foreign_evaluate;
+    p->data = p->foreign;
+    return CLI_EXIT_OK;
+}
+
+/* quadratic MATRIX: H from the file, b from --rhs, f* when H is positive
+ * definite. */
+static int
+setup_quadratic(const char *file, Problem *p)
+{
+    int code;
+    code = cli_read_matrix(file, TRUE, &p->n, &p->H);
+    if (code != CLI_EXIT_OK)
+        return code;
+    double *b = NULL;
+    size_t len;
+    if (opt_rhs != NULL && (code = cli_read_vector("--rhs", opt_rhs, p->n, &b, &len)) != 0)
+        return code;
+    if (steepest_quadratic_new(p->n, p->H, b, STEEPEST_DATA_COPY, &p->quadratic) != STEEPEST_OK) {
+        g_free(b);
+        return cli_library_failure("%s", file);
+    }
+    g_free(b);
+    steepest_quadratic_get_objective(p->quadratic, &p->fn, &p->data);
+    double *xs = g_new(double, p->n);
+    if (steepest_quadratic_get_minimizer(p->quadratic, p->n, xs, &p->f_star) != STEEPEST_OK)
+        p->f_star = NAN; /* not positive definite: no unique minimizer */
+    g_free(xs);
+    return CLI_EXIT_OK;
+}
+
+/* rosenbrock: the chained function in --dim (default 2). */
+static int
+setup_rosenbrock(Problem *p)
+{
+    p->n = 2;
+    if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 2, 100000000, &p->n))
+        return CLI_EXIT_USAGE;
+    if (steepest_rosenbrock_new(p->n, &p->rosenbrock) != STEEPEST_OK)
+        return cli_library_failure("rosenbrock");
+    steepest_rosenbrock_get_objective(p->rosenbrock, &p->fn, &p->data);
+    p->f_star = 0;
+    return CLI_EXIT_OK;
+}
+
+/* logistic DATA / least-squares DATA: the table's last column is the target;
+ * with --distributed also this rank's shard. */
+static int
+setup_rows(const char *file, Problem *p)
+{
+    int code;
+    size_t rows, cols;
+    double *table, *A, *t;
+    code = cli_read_table(file, 2, &rows, &cols, &table);
+    if (code != CLI_EXIT_OK)
+        return code;
+    split_table(table, rows, cols, &A, &t);
+    g_free(table);
+    p->n = cols - 1;
+    p->share = (double)steepest_shard_rows(rows, (size_t)p->rank, (size_t)p->ranks);
+    int st;
+    if (strcmp(p->kind, "logistic") == 0) {
+        double lambda = 1e-3;
+        if (opt_lambda && !cli_parse_double("--lambda", opt_lambda, 0, 1e300, &lambda)) {
             g_free(A);
             g_free(t);
-            if (st != STEEPEST_OK)
-                return cli_library_failure("%s (the target is the last column)", argv[2]);
+            return CLI_EXIT_USAGE;
+        }
+        for (size_t i = 0; i < rows; i++)
+            if (t[i] == 0)
+                t[i] = -1; /* labels 0/1 are read as -1/+1 */
+        st = steepest_logistic_new(rows, p->n, A, t, lambda, STEEPEST_DATA_COPY, &p->logistic);
+        if (st == STEEPEST_OK)
+            steepest_logistic_get_objective(p->logistic, &p->fn, &p->data);
+        if (st == STEEPEST_OK && opt_distributed != NULL) {
+            st = steepest_logistic_new_shard(rows, p->n, A, t, lambda, (size_t)p->rank, (size_t)p->ranks,
+                                             &p->shard_logistic);
+            if (st == STEEPEST_OK)
+                steepest_logistic_get_objective(p->shard_logistic, &p->shard_fn, &p->shard_data);
+        }
+    } else {
+        st = steepest_least_squares_new(rows, p->n, A, t, STEEPEST_DATA_COPY, &p->least_squares);
+        if (st == STEEPEST_OK && opt_distributed != NULL) {
+            st = steepest_least_squares_new_shard(rows, p->n, A, t, (size_t)p->rank, (size_t)p->ranks,
+                                                  &p->shard_least_squares);
+            if (st == STEEPEST_OK)
+                steepest_least_squares_get_objective(p->shard_least_squares, &p->shard_fn,
+                                                     &p->shard_data);
+        }
+        if (st == STEEPEST_OK) {
+            steepest_least_squares_get_objective(p->least_squares, &p->fn, &p->data);
+            double *xs = g_new(double, p->n);
+            if (steepest_least_squares_get_minimizer(p->least_squares, p->n, xs, &p->f_star) != STEEPEST_OK)
+                p->f_star = NAN;
+            g_free(xs);
         }
     }
-    if (opt_distributed != NULL && p->shard_fn == NULL)
-        return cli_usage_error("--distributed needs a problem with rows to share: logistic DATA or "
-                               "least-squares DATA, not %s", p->kind);
-    /* Starting point. */
+    g_free(A);
+    g_free(t);
+    if (st != STEEPEST_OK)
+        return cli_library_failure("%s (the target is the last column)", file);
+    return CLI_EXIT_OK;
+}
+
+/* PROBLEM [FILE]: the name is known and the file is there when needed. */
+static int
+validate_problem_args(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage_error("give a PROBLEM (quadratic MATRIX, rosenbrock, logistic DATA, "
+                               "least-squares DATA) or --objective LIB:SYMBOL");
+    const char *kind = argv[1];
+    gboolean needs_file = strcmp(kind, "quadratic") == 0 || strcmp(kind, "logistic") == 0 ||
+                          strcmp(kind, "least-squares") == 0;
+    if (strcmp(kind, "rosenbrock") != 0 && !needs_file)
+        return cli_usage_error("unknown problem '%s' (quadratic, rosenbrock, logistic, least-squares)", kind);
+    if (needs_file && argc < 3)
+        return cli_usage_error("problem '%s' needs a %s file", kind,
+                               strcmp(kind, "quadratic") == 0 ? "MATRIX" : "DATA");
+    if (argc > (needs_file ? 3 : 2))
+        return cli_usage_error("unexpected argument '%s'", argv[needs_file ? 3 : 2]);
+    return CLI_EXIT_OK;
+}
+
+/* The starting point: --x0 (which also fixes a foreign objective's
+ * dimension) or the problem's default. */
+static int
+setup_x0(Problem *p)
+{
+    int code;
     if (opt_x0 != NULL) {
         size_t len = 0;
         code = cli_read_vector("--x0", opt_x0, p->n, &p->x0, &len);
@@ -276,6 +300,37 @@ setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
             p->x0[i] = p->rosenbrock != NULL ? (i % 2 == 0 ? -1.2 : 1.0) : p->quadratic != NULL ? 1.0 : 0.0;
     }
     return CLI_EXIT_OK;
+}
+
+/* Validates PROBLEM [FILE] or --objective, builds the problem and its
+ * starting point. */
+static int
+setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
+{
+    memset(p, 0, sizeof *p);
+    p->f_star = NAN;
+    p->rank = rank;
+    p->ranks = ranks;
+    int code;
+    if (opt_objective != NULL) {
+        if (argc > 1)
+            return cli_usage_error("give either a PROBLEM or --objective, not both");
+        code = setup_foreign(p);
+    } else if ((code = validate_problem_args(argc, argv)) == CLI_EXIT_OK) {
+        p->kind = argv[1];
+        if (strcmp(p->kind, "quadratic") == 0)
+            code = setup_quadratic(argv[2], p);
+        else if (strcmp(p->kind, "rosenbrock") == 0)
+            code = setup_rosenbrock(p);
+        else
+            code = setup_rows(argv[2], p);
+    }
+    if (code != CLI_EXIT_OK)
+        return code;
+    if (opt_distributed != NULL && p->shard_fn == NULL)
+        return cli_usage_error("--distributed needs a problem with rows to share: logistic DATA or "
+                               "least-squares DATA, not %s", p->kind);
+    return setup_x0(p);
 }
 
 /* The smoothness constant of the problem in a norm, or NaN if unknown. */
@@ -563,206 +618,173 @@ run_distributed(const Problem *p, const SteepestNorm *norm, Run *run)
     return CLI_EXIT_OK;
 }
 
+/* One run of the solver in one norm (run->spec, run->L already set): the rule,
+ * the solver, its rows and its result. */
 static int
-minimize_problem(int argc, char **argv, int forced_rule, double L_given, size_t every, int rank, int ranks)
+run_solver(const Problem *p, const SteepestNorm *norm, int forced_rule, Run *run)
 {
-    int code;
-    cli_load_norms();
-    Problem p;
-    code = setup_problem(argc, argv, &p, rank, ranks);
-    if (code != CLI_EXIT_OK) {
-        problem_clear(&p);
-        return code;
-    }
-
-    GPtrArray *specs = g_ptr_array_new_with_free_func(g_free);
-    if (opt_norms == NULL)
-        g_ptr_array_add(specs, g_strdup(opt_distributed != NULL && strcmp(opt_distributed, "mean") != 0 ? "linf"
-                                                                                                         : "l2"));
-    for (gchar **s = opt_norms; s != NULL && *s != NULL; s++)
-        g_ptr_array_add(specs, g_strdup(*s));
-    GArray *runs = g_array_new(FALSE, TRUE, sizeof(Run));
-    g_array_set_size(runs, specs->len);
-
-    for (guint k = 0; k < specs->len && code == CLI_EXIT_OK; k++) {
-        Run *run = &g_array_index(runs, Run, k);
-        SteepestNorm *norm = NULL;
-        if (steepest_norm_new(specs->pdata[k], p.n, &norm) != STEEPEST_OK) {
-            code = cli_usage_error("--norm: %s", steepest_last_error());
-            break;
-        }
-        run->spec = g_strdup(steepest_norm_get_spec(norm));
-        run->L = isfinite(L_given) ? L_given : problem_smoothness(&p, norm, &run->L_how);
-        if (opt_distributed != NULL) {
-            run->rows = g_array_new(FALSE, FALSE, sizeof(Row));
-            run->x = g_memdup2(p.x0, p.n * sizeof(double));
-            code = run_distributed(&p, norm, run);
-            steepest_norm_free(norm);
-            continue;
-        }
-        run->rule = forced_rule >= 0 ? forced_rule
-                    : isfinite(run->L) ? STEEPEST_STEP_FIXED : STEEPEST_STEP_ARMIJO;
-        if (run->rule == STEEPEST_STEP_FIXED && !isfinite(run->L)) {
-            steepest_norm_free(norm);
-            code = cli_usage_error("--step fixed needs a smoothness constant: none is known for "
-                                   "this problem in %s; give --L", run->spec);
-            break;
-        }
-        SteepestSolver *solver = NULL;
-        steepest_solver_new(norm, p.n, &solver);
-        steepest_solver_set_objective(solver, p.fn, p.data, NULL);
-        run->rows = g_array_new(FALSE, FALSE, sizeof(Row));
-        steepest_solver_set_iteration_callback(solver, record_row, run->rows, NULL);
-        steepest_solver_set_trace(solver, 1);
-        if (!configure(solver, run->rule, run->L)) {
-            steepest_solver_free(solver);
-            steepest_norm_free(norm);
-            code = CLI_EXIT_USAGE;
-            break;
-        }
-        run->x = g_memdup2(p.x0, p.n * sizeof(double));
-        run->status = steepest_solver_run(solver, p.n, run->x);
-        if (run->status < 0)
-            run->error = g_strdup(steepest_solver_last_error(solver));
-        /* Iteration 0 from the trace, before the callback's rows. */
-        const double *tf = steepest_solver_get_trace_f(solver);
-        const double *tg = steepest_solver_get_trace_grad_norm(solver);
-        if (steepest_solver_get_trace_length(solver) > 0 && tf != NULL && tg != NULL) {
-            Row r0 = { 0, tf[0], tg[0], NAN, NAN, NAN, 0 };
-            g_array_prepend_val(run->rows, r0);
-        }
-        run->f = steepest_solver_get_f(solver);
-        run->grad_norm = steepest_solver_get_grad_norm(solver);
-        run->iterations = steepest_solver_get_iterations(solver);
-        run->evaluations = steepest_solver_get_evaluations(solver);
-        run->elapsed = steepest_solver_get_elapsed(solver);
+    run->rule = forced_rule >= 0 ? forced_rule
+                : isfinite(run->L) ? STEEPEST_STEP_FIXED : STEEPEST_STEP_ARMIJO;
+    if (run->rule == STEEPEST_STEP_FIXED && !isfinite(run->L))
+        return cli_usage_error("--step fixed needs a smoothness constant: none is known for "
+                               "this problem in %s; give --L", run->spec);
+    SteepestSolver *solver = NULL;
+    steepest_solver_new(norm, p->n, &solver);
+    steepest_solver_set_objective(solver, p->fn, p->data, NULL);
+    run->rows = g_array_new(FALSE, FALSE, sizeof(Row));
+    steepest_solver_set_iteration_callback(solver, record_row, run->rows, NULL);
+    steepest_solver_set_trace(solver, 1);
+    if (!configure(solver, run->rule, run->L)) {
         steepest_solver_free(solver);
-        steepest_norm_free(norm);
+        return CLI_EXIT_USAGE;
     }
+    run->x = g_memdup2(p->x0, p->n * sizeof(double));
+    run->status = steepest_solver_run(solver, p->n, run->x);
+    if (run->status < 0)
+        run->error = g_strdup(steepest_solver_last_error(solver));
+    /* Iteration 0 from the trace, before the callback's rows. */
+    const double *tf = steepest_solver_get_trace_f(solver);
+    const double *tg = steepest_solver_get_trace_grad_norm(solver);
+    if (steepest_solver_get_trace_length(solver) > 0 && tf != NULL && tg != NULL) {
+        Row r0 = { 0, tf[0], tg[0], NAN, NAN, NAN, 0 };
+        g_array_prepend_val(run->rows, r0);
+    }
+    run->f = steepest_solver_get_f(solver);
+    run->grad_norm = steepest_solver_get_grad_norm(solver);
+    run->iterations = steepest_solver_get_iterations(solver);
+    run->evaluations = steepest_solver_get_evaluations(solver);
+    run->elapsed = steepest_solver_get_elapsed(solver);
+    steepest_solver_free(solver);
+    return CLI_EXIT_OK;
+}
 
-    gboolean any_failed = FALSE;
-    if (code == CLI_EXIT_OK) {
-        for (guint k = 0; k < runs->len; k++)
-            any_failed |= g_array_index(runs, Run, k).status < 0;
-        if (opt_json) {
-            CliJson *j = cli_json_new(stdout);
-            cli_json_begin_object(j, NULL);
-            cli_json_string(j, "problem", p.kind);
-            cli_json_int(j, "dim", (long long)p.n);
-            cli_json_number(j, "f_star", p.f_star);
-            cli_json_begin_array(j, "runs");
-            for (guint k = 0; k < runs->len; k++) {
-                const Run *run = &g_array_index(runs, Run, k);
-                cli_json_begin_object(j, NULL);
-                cli_json_string(j, "norm", run->spec);
-                cli_json_string(j, "step", rule_name(run->rule));
-                cli_json_number(j, "L", run->L);
-                cli_json_string(j, "status", steepest_status_name(run->status));
-                if (run->error)
-                    cli_json_string(j, "error", run->error);
-                cli_json_int(j, "iterations", (long long)run->iterations);
-                cli_json_int(j, "evaluations", (long long)run->evaluations);
-                cli_json_number(j, "f", run->f);
-                cli_json_number(j, "grad_norm", run->grad_norm);
-                cli_json_number(j, "seconds", run->elapsed);
-                cli_json_numbers(j, "x", p.n <= 1000 ? p.n : 0, run->x);
-                if (opt_distributed != NULL) {
-                    cli_json_int(j, "ranks", run->ranks);
-                    cli_json_string(j, "aggregation", opt_distributed);
-                    cli_json_int(j, "bytes_sent_per_rank_per_step", (long long)run->bytes_sent);
-                    cli_json_int(j, "bytes_received_per_rank_per_step", (long long)run->bytes_received);
-                }
-                cli_json_begin_array(j, "iterations_table");
-                for (guint r = 0; r < run->rows->len; r++) {
-                    const Row *row = &g_array_index(run->rows, Row, r);
-                    double v[6] = { (double)row->iteration, row->f, row->grad_norm, row->step,
-                                    row->guarantee, row->decrease };
-                    cli_json_numbers(j, NULL, 6, v);
-                }
-                cli_json_end_array(j);
-                cli_json_end_object(j);
-            }
-            cli_json_end_array(j);
-            cli_json_string(j, "iterations_table_columns",
-                            "iteration, f, grad_norm, step, guarantee, decrease");
-            cli_json_end_object(j);
-            cli_json_free(j);
-        } else {
-            printf("Problem: %s, dimension %zu%s", p.kind, p.n, isfinite(p.f_star) ? "" : "\n");
-            if (isfinite(p.f_star))
-                printf(", f* = %.10g\n", p.f_star + 0.0);
-            for (guint k = 0; k < runs->len && !opt_quiet; k++) {
-                const Run *run = &g_array_index(runs, Run, k);
-                size_t e = every ? every : MAX(1, run->rows->len / 25);
-                print_table(run, e);
-            }
-            printf("\n%-22s %-10s %-18s %8s %18s %13s\n", "norm", "step", "stop", "iters", "f", "|g|*");
-            for (guint k = 0; k < runs->len; k++) {
-                const Run *run = &g_array_index(runs, Run, k);
-                printf("%-22s %-10s %-18s %8llu %18.10g %13.6g\n", run->spec, rule_name(run->rule),
-                       steepest_status_name(run->status), (unsigned long long)run->iterations,
-                       run->f, run->grad_norm);
-                if (run->error)
-                    printf("  failed: %s\n", run->error);
-                if (opt_distributed != NULL)
-                    printf("  %s over %d rank%s: %llu bytes sent, %llu received per rank per step (rank 0)\n",
-                           opt_distributed, run->ranks, run->ranks == 1 ? "" : "s",
-                           (unsigned long long)run->bytes_sent, (unsigned long long)run->bytes_received);
-            }
+/* The runs as one JSON document on stdout. */
+static void
+report_json(const Problem *p, const GArray *runs)
+{
+    CliJson *j = cli_json_new(stdout);
+    cli_json_begin_object(j, NULL);
+    cli_json_string(j, "problem", p->kind);
+    cli_json_int(j, "dim", (long long)p->n);
+    cli_json_number(j, "f_star", p->f_star);
+    cli_json_begin_array(j, "runs");
+    for (guint k = 0; k < runs->len; k++) {
+        const Run *run = &g_array_index(runs, Run, k);
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "norm", run->spec);
+        cli_json_string(j, "step", rule_name(run->rule));
+        cli_json_number(j, "L", run->L);
+        cli_json_string(j, "status", steepest_status_name(run->status));
+        if (run->error)
+            cli_json_string(j, "error", run->error);
+        cli_json_int(j, "iterations", (long long)run->iterations);
+        cli_json_int(j, "evaluations", (long long)run->evaluations);
+        cli_json_number(j, "f", run->f);
+        cli_json_number(j, "grad_norm", run->grad_norm);
+        cli_json_number(j, "seconds", run->elapsed);
+        cli_json_numbers(j, "x", p->n <= 1000 ? p->n : 0, run->x);
+        if (opt_distributed != NULL) {
+            cli_json_int(j, "ranks", run->ranks);
+            cli_json_string(j, "aggregation", opt_distributed);
+            cli_json_int(j, "bytes_sent_per_rank_per_step", (long long)run->bytes_sent);
+            cli_json_int(j, "bytes_received_per_rank_per_step", (long long)run->bytes_received);
         }
-        if (opt_plot != NULL) {
-            /* f(x_t) − f*, f* known or the best value any run reached. */
-            double ref = p.f_star;
-            if (!isfinite(ref)) {
-                ref = INFINITY;
-                for (guint k = 0; k < runs->len; k++) {
-                    const Run *run = &g_array_index(runs, Run, k);
-                    for (guint r = 0; r < run->rows->len; r++)
-                        ref = fmin(ref, g_array_index(run->rows, Row, r).f);
-                }
-            }
-            CliSeries *series = g_new0(CliSeries, runs->len);
-            double **xs = g_new0(double *, runs->len), **ys = g_new0(double *, runs->len);
-            for (guint k = 0; k < runs->len; k++) {
-                const Run *run = &g_array_index(runs, Run, k);
-                xs[k] = g_new(double, run->rows->len);
-                ys[k] = g_new(double, run->rows->len);
-                for (guint r = 0; r < run->rows->len; r++) {
-                    const Row *row = &g_array_index(run->rows, Row, r);
-                    xs[k][r] = (double)row->iteration;
-                    ys[k][r] = row->f - ref;
-                }
-                series[k] = (CliSeries){ run->spec, run->rows->len, xs[k], ys[k] };
-            }
-            char *title = g_strdup_printf("%s (d = %zu)", p.kind, p.n);
-            char *error = NULL;
-            if (!cli_plot_lines(series, runs->len, TRUE, title, "iteration t",
-                                isfinite(p.f_star) ? "f(x_t) \u2212 f*" : "f(x_t) \u2212 min f",
-                                opt_plot, &error)) {
-                code = cli_failure("--plot: %s", error);
-                g_free(error);
-            } else if (!opt_json) {
-                printf("wrote %s\n", opt_plot);
-            }
-            for (guint k = 0; k < runs->len; k++) {
-                g_free(xs[k]);
-                g_free(ys[k]);
-            }
-            g_free(xs);
-            g_free(ys);
-            g_free(series);
-            g_free(title);
+        cli_json_begin_array(j, "iterations_table");
+        for (guint r = 0; r < run->rows->len; r++) {
+            const Row *row = &g_array_index(run->rows, Row, r);
+            double v[6] = { (double)row->iteration, row->f, row->grad_norm, row->step,
+                            row->guarantee, row->decrease };
+            cli_json_numbers(j, NULL, 6, v);
         }
-        if (code == CLI_EXIT_OK && any_failed) {
-            for (guint k = 0; k < runs->len; k++) {
-                const Run *run = &g_array_index(runs, Run, k);
-                if (run->error)
-                    cli_failure("%s: %s", run->spec, run->error);
-            }
-            code = CLI_EXIT_FAILURE;
+        cli_json_end_array(j);
+        cli_json_end_object(j);
+    }
+    cli_json_end_array(j);
+    cli_json_string(j, "iterations_table_columns",
+                    "iteration, f, grad_norm, step, guarantee, decrease");
+    cli_json_end_object(j);
+    cli_json_free(j);
+}
+
+/* The problem, each run's table (unless --quiet) and the summary table. */
+static void
+report_text(const Problem *p, const GArray *runs, size_t every)
+{
+    printf("Problem: %s, dimension %zu%s", p->kind, p->n, isfinite(p->f_star) ? "" : "\n");
+    if (isfinite(p->f_star))
+        printf(", f* = %.10g\n", p->f_star + 0.0);
+    for (guint k = 0; k < runs->len && !opt_quiet; k++) {
+        const Run *run = &g_array_index(runs, Run, k);
+        size_t e = every ? every : MAX(1, run->rows->len / 25);
+        print_table(run, e);
+    }
+    printf("\n%-22s %-10s %-18s %8s %18s %13s\n", "norm", "step", "stop", "iters", "f", "|g|*");
+    for (guint k = 0; k < runs->len; k++) {
+        const Run *run = &g_array_index(runs, Run, k);
+        printf("%-22s %-10s %-18s %8llu %18.10g %13.6g\n", run->spec, rule_name(run->rule),
+               steepest_status_name(run->status), (unsigned long long)run->iterations,
+               run->f, run->grad_norm);
+        if (run->error)
+            printf("  failed: %s\n", run->error);
+        if (opt_distributed != NULL)
+            printf("  %s over %d rank%s: %llu bytes sent, %llu received per rank per step (rank 0)\n",
+                   opt_distributed, run->ranks, run->ranks == 1 ? "" : "s",
+                   (unsigned long long)run->bytes_sent, (unsigned long long)run->bytes_received);
+    }
+}
+
+/* --plot: f(x_t) − f* against t for every run. */
+static int
+plot_runs(const Problem *p, const GArray *runs)
+{
+    int code = CLI_EXIT_OK;
+    /* f(x_t) − f*, f* known or the best value any run reached. */
+    double ref = p->f_star;
+    if (!isfinite(ref)) {
+        ref = INFINITY;
+        for (guint k = 0; k < runs->len; k++) {
+            const Run *run = &g_array_index(runs, Run, k);
+            for (guint r = 0; r < run->rows->len; r++)
+                ref = fmin(ref, g_array_index(run->rows, Row, r).f);
         }
     }
+    CliSeries *series = g_new0(CliSeries, runs->len);
+    double **xs = g_new0(double *, runs->len), **ys = g_new0(double *, runs->len);
+    for (guint k = 0; k < runs->len; k++) {
+        const Run *run = &g_array_index(runs, Run, k);
+        xs[k] = g_new(double, run->rows->len);
+        ys[k] = g_new(double, run->rows->len);
+        for (guint r = 0; r < run->rows->len; r++) {
+            const Row *row = &g_array_index(run->rows, Row, r);
+            xs[k][r] = (double)row->iteration;
+            ys[k][r] = row->f - ref;
+        }
+        series[k] = (CliSeries){ run->spec, run->rows->len, xs[k], ys[k] };
+    }
+    char *title = g_strdup_printf("%s (d = %zu)", p->kind, p->n);
+    char *error = NULL;
+    if (!cli_plot_lines(series, runs->len, TRUE, title, "iteration t",
+                        isfinite(p->f_star) ? "f(x_t) \u2212 f*" : "f(x_t) \u2212 min f",
+                        opt_plot, &error)) {
+        code = cli_failure("--plot: %s", error);
+        g_free(error);
+    } else if (!opt_json) {
+        printf("wrote %s\n", opt_plot);
+    }
+    for (guint k = 0; k < runs->len; k++) {
+        g_free(xs[k]);
+        g_free(ys[k]);
+    }
+    g_free(xs);
+    g_free(ys);
+    g_free(series);
+    g_free(title);
+    return code;
+}
 
+static void
+runs_free(GArray *runs)
+{
     for (guint k = 0; k < runs->len; k++) {
         Run *run = &g_array_index(runs, Run, k);
         g_free(run->spec);
@@ -772,6 +794,91 @@ minimize_problem(int argc, char **argv, int forced_rule, double L_given, size_t 
             g_array_free(run->rows, TRUE);
     }
     g_array_free(runs, TRUE);
+}
+
+/* The norms to run: --norm, or l2 (linf for the sign aggregations of
+ * --distributed). */
+static GPtrArray *
+norm_specs(void)
+{
+    GPtrArray *specs = g_ptr_array_new_with_free_func(g_free);
+    if (opt_norms == NULL)
+        g_ptr_array_add(specs, g_strdup(opt_distributed != NULL && strcmp(opt_distributed, "mean") != 0 ? "linf"
+                                                                                                         : "l2"));
+    for (gchar **s = opt_norms; s != NULL && *s != NULL; s++)
+        g_ptr_array_add(specs, g_strdup(*s));
+    return specs;
+}
+
+/* One run per norm, through the solver or --distributed; stops at the first
+ * usage error. */
+static int
+run_all(const Problem *p, const GPtrArray *specs, int forced_rule, double L_given, GArray *runs)
+{
+    int code = CLI_EXIT_OK;
+    for (guint k = 0; k < specs->len && code == CLI_EXIT_OK; k++) {
+        Run *run = &g_array_index(runs, Run, k);
+        SteepestNorm *norm = NULL;
+        if (steepest_norm_new(specs->pdata[k], p->n, &norm) != STEEPEST_OK)
+            return cli_usage_error("--norm: %s", steepest_last_error());
+        run->spec = g_strdup(steepest_norm_get_spec(norm));
+        run->L = isfinite(L_given) ? L_given : problem_smoothness(p, norm, &run->L_how);
+        if (opt_distributed != NULL) {
+            run->rows = g_array_new(FALSE, FALSE, sizeof(Row));
+            run->x = g_memdup2(p->x0, p->n * sizeof(double));
+            code = run_distributed(p, norm, run);
+        } else {
+            code = run_solver(p, norm, forced_rule, run);
+        }
+        steepest_norm_free(norm);
+    }
+    return code;
+}
+
+/* When a run failed: every run's message on stderr and CLI_EXIT_FAILURE. */
+static int
+report_failures(const GArray *runs)
+{
+    gboolean any_failed = FALSE;
+    for (guint k = 0; k < runs->len; k++)
+        any_failed |= g_array_index(runs, Run, k).status < 0;
+    if (!any_failed)
+        return CLI_EXIT_OK;
+    for (guint k = 0; k < runs->len; k++) {
+        const Run *run = &g_array_index(runs, Run, k);
+        if (run->error)
+            cli_failure("%s: %s", run->spec, run->error);
+    }
+    return CLI_EXIT_FAILURE;
+}
+
+/* build (the problem) → run (every norm) → report (JSON or text, the plot,
+ * the failures). */
+static int
+minimize_problem(int argc, char **argv, int forced_rule, double L_given, size_t every, int rank, int ranks)
+{
+    cli_load_norms();
+    Problem p;
+    int code = setup_problem(argc, argv, &p, rank, ranks);
+    if (code != CLI_EXIT_OK) {
+        problem_clear(&p);
+        return code;
+    }
+    GPtrArray *specs = norm_specs();
+    GArray *runs = g_array_new(FALSE, TRUE, sizeof(Run));
+    g_array_set_size(runs, specs->len);
+    code = run_all(&p, specs, forced_rule, L_given, runs);
+    if (code == CLI_EXIT_OK) {
+        if (opt_json)
+            report_json(&p, runs);
+        else
+            report_text(&p, runs, every);
+        if (opt_plot != NULL)
+            code = plot_runs(&p, runs);
+        if (code == CLI_EXIT_OK)
+            code = report_failures(runs);
+    }
+    runs_free(runs);
     g_ptr_array_free(specs, TRUE);
     problem_clear(&p);
     return code;

@@ -1,11 +1,11 @@
-/* induced.c — induced matrix norms: the options handle, steepest_norm_induced()
- * and the host services through which plugins reach the matrix kernels.
+/* induced.c — induced matrix norms: the options handle and
+ * steepest_norm_induced().
  *
  * The heavy algorithms live in matrix*.c and lsep.c.  A plugin's induced_norm
- * method calls a host service (it links nothing but its own code), the
- * service runs the kernel and fills the plugin's result; this file validates
- * the caller's input first and turns a plugin failure into a status code with
- * a message.
+ * method calls a host service (core/registry-host.c; the plugin links nothing
+ * but its own code), the service runs the kernel and fills the plugin's
+ * result; this file validates the caller's input first and turns a plugin
+ * failure into a status code with a message.
  */
 #include "induced/matrix-private.h"
 
@@ -262,9 +262,8 @@ steepest_matrix_inf1(size_t n, const double *H, const SteepestInducedOptions *op
     return rc;
 }
 
-/* Checks a block table: start[0] = 0, strictly increasing, start[m] = n. */
-static int
-check_blocks(const char *fn, size_t n, size_t n_blocks, const size_t *start)
+int
+steepest_matrix_check_blocks(const char *fn, size_t n, size_t n_blocks, const size_t *start)
 {
     if (start == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: block table is NULL", fn);
@@ -289,7 +288,7 @@ steepest_matrix_block_induced(size_t n, const double *H, size_t n_blocks, const 
     const char *fn = "steepest_matrix_block_induced";
     int rc = steepest_matrix_check(fn, n, H);
     if (rc == STEEPEST_OK)
-        rc = check_blocks(fn, n, n_blocks, start);
+        rc = steepest_matrix_check_blocks(fn, n, n_blocks, start);
     if (rc != STEEPEST_OK)
         return rc;
     SteepestPluginInducedQuery q;
@@ -301,102 +300,4 @@ steepest_matrix_block_induced(size_t n, const double *H, size_t n_blocks, const 
     if (rc == STEEPEST_OK)
         copy_result(&r, lower, upper, exact, method);
     return rc;
-}
-
-/* ---- host services (registry.c puts them in the host table) ---- */
-
-/* The plugin's query, read only up to its declared size; missing fields
- * take their defaults. */
-static int
-read_query(const char *fn, const SteepestPluginInducedQuery *in, SteepestPluginInducedQuery *q)
-{
-    steepest_induced_query_from_options(NULL, q);
-    if (in == NULL)
-        return STEEPEST_OK;
-    if (in->struct_size < offsetof(SteepestPluginInducedQuery, mode) + sizeof in->mode)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: query struct_size %u is too small", fn,
-                             in->struct_size);
-    memcpy(q, in, MIN((size_t) in->struct_size, sizeof *q));
-    q->struct_size = sizeof *q;
-    if (q->mode > STEEPEST_INDUCED_BOUNDS)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: query mode %u is not a SteepestInducedMode", fn,
-                             q->mode);
-    return STEEPEST_OK;
-}
-
-/* Writes r into the plugin's result, only up to its declared size. */
-static int
-write_result(const char *fn, const SteepestPluginInducedResult *r, SteepestPluginInducedResult *out)
-{
-    if (out == NULL || out->struct_size < offsetof(SteepestPluginInducedResult, method) + sizeof out->method)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: result is NULL or its struct_size is too small", fn);
-    uint32_t size = out->struct_size;
-    memcpy(out, r, MIN((size_t) size, sizeof *r));
-    out->struct_size = size;
-    return STEEPEST_OK;
-}
-
-int
-steepest_host_matrix_spectral_norm(size_t n, const double *H, const SteepestPluginInducedQuery *query,
-                                   SteepestPluginInducedResult *result)
-{
-    const char *fn = "host matrix_spectral_norm";
-    SteepestPluginInducedQuery q;
-    SteepestPluginInducedResult r = { .struct_size = sizeof r };
-    int rc = steepest_matrix_check(fn, n, H);
-    if (rc == STEEPEST_OK)
-        rc = read_query(fn, query, &q);
-    if (rc == STEEPEST_OK)
-        rc = steepest_matrix_spectral_query(n, H, &q, &r);
-    if (rc == STEEPEST_OK)
-        rc = write_result(fn, &r, result);
-    return rc;
-}
-
-int
-steepest_host_matrix_inf1(size_t n, const double *H, const SteepestPluginInducedQuery *query,
-                          SteepestPluginInducedResult *result)
-{
-    const char *fn = "host matrix_inf1";
-    SteepestPluginInducedQuery q;
-    SteepestPluginInducedResult r = { .struct_size = sizeof r };
-    int rc = steepest_matrix_check(fn, n, H);
-    if (rc == STEEPEST_OK)
-        rc = read_query(fn, query, &q);
-    if (rc == STEEPEST_OK)
-        rc = steepest_matrix_inf1_query(n, H, &q, &r);
-    if (rc == STEEPEST_OK)
-        rc = write_result(fn, &r, result);
-    return rc;
-}
-
-int
-steepest_host_matrix_block_induced(size_t n, const double *H, size_t n_blocks, const size_t *start,
-                                   const SteepestPluginInducedQuery *query, SteepestPluginInducedResult *result)
-{
-    const char *fn = "host matrix_block_induced";
-    SteepestPluginInducedQuery q;
-    SteepestPluginInducedResult r = { .struct_size = sizeof r };
-    int rc = steepest_matrix_check(fn, n, H);
-    if (rc == STEEPEST_OK)
-        rc = check_blocks(fn, n, n_blocks, start);
-    if (rc == STEEPEST_OK)
-        rc = read_query(fn, query, &q);
-    if (rc == STEEPEST_OK)
-        rc = steepest_matrix_block_query(n, H, n_blocks, start, &q, &r);
-    if (rc == STEEPEST_OK)
-        rc = write_result(fn, &r, result);
-    return rc;
-}
-
-int
-steepest_host_matrix_sym_eigenvalues(size_t n, const double *H, double *eigenvalues)
-{
-    return steepest_matrix_sym_eigenvalues(n, H, eigenvalues);
-}
-
-int
-steepest_host_matrix_lsep(size_t n, const double *H, double *primal, double *dual, double *l)
-{
-    return steepest_matrix_lsep(n, H, 0, 0.0, 0, primal, dual, l, NULL);
 }

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * the caller in messages. */
 int steepest_matrix_check(const char *fn, size_t n, const double *H);
 
+/* Checks a block table: start[0] = 0, strictly increasing, start[n_blocks] = n. */
+int steepest_matrix_check_blocks(const char *fn, size_t n, size_t n_blocks, const size_t *start);
+
 /* The query the options describe (NULL: defaults). */
 void steepest_induced_query_from_options(const SteepestInducedOptions *opts, SteepestPluginInducedQuery *query);
 
@@ -194,7 +197,7 @@ double induced_rng_normal(uint64_t *s);
 
 unsigned steepest_threads_resolve(unsigned threads);
 
-/* The host services of SteepestPluginHost (induced.c). */
+/* The matrix services of SteepestPluginHost (core/registry-host.c). */
 int steepest_host_matrix_spectral_norm(size_t n, const double *H, const SteepestPluginInducedQuery *query,
                                        SteepestPluginInducedResult *result);
 int steepest_host_matrix_inf1(size_t n, const double *H, const SteepestPluginInducedQuery *query,

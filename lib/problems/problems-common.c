@@ -1,5 +1,6 @@
-/* problems-common.c — argument checks, a small Cholesky solver and the row
- * norm sums the built-in problems share. */
+/* problems-common.c — argument checks, the row data of the data-fitting
+ * problems, a small Cholesky solver and the row norm sums the built-in
+ * problems share. */
 #include "problems/problems-internal.h"
 
 #include <math.h>
@@ -30,6 +31,33 @@ steepest_problem_take_array(const char *fn, const char *what, const double *data
         *stored = data;
     }
     return STEEPEST_OK;
+}
+
+int
+steepest_problem_rows_init(const char *fn, size_t m, size_t n, const double *A, const char *b_name,
+                           const double *b, int ownership, SteepestRowData *rows)
+{
+    memset(rows, 0, sizeof *rows);
+    if (m == 0 || n == 0)
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m = %zu and n = %zu must be at least 1", fn, m, n);
+    if (m > SIZE_MAX / n)
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m·n overflows", fn);
+    rows->m = m;
+    rows->n = n;
+    int rc = steepest_problem_take_array(fn, "A", A, m * n, ownership, &rows->A, &rows->owned_A);
+    if (rc == STEEPEST_OK)
+        rc = steepest_problem_take_array(fn, b_name, b, m, ownership, &rows->b, &rows->owned_b);
+    if (rc != STEEPEST_OK)
+        steepest_problem_rows_clear(rows);
+    return rc;
+}
+
+void
+steepest_problem_rows_clear(SteepestRowData *rows)
+{
+    g_free(rows->owned_A);
+    g_free(rows->owned_b);
+    memset(rows, 0, sizeof *rows);
 }
 
 int

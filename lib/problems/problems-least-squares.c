@@ -5,24 +5,22 @@
 #include <string.h>
 
 struct SteepestLeastSquares {
-    size_t m, n;
-    const double *A, *b;
-    double *owned_A, *owned_b;
+    SteepestRowData rows; /* A (m×n) and b (m) */
 };
 
 static int
 least_squares_eval(void *user_data, size_t n, const double *x, double *value, double *grad)
 {
     const SteepestLeastSquares *ls = user_data;
-    if (n != ls->n)
+    if (n != ls->rows.n)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "least squares: x has dimension %zu, the problem %zu", n,
-                             ls->n);
+                             ls->rows.n);
     if (grad)
         memset(grad, 0, n * sizeof *grad);
     double f = 0.0;
-    for (size_t i = 0; i < ls->m; i++) {
-        const double *a = ls->A + i * n;
-        double r = -ls->b[i];
+    for (size_t i = 0; i < ls->rows.m; i++) {
+        const double *a = ls->rows.A + i * n;
+        double r = -ls->rows.b[i];
         for (size_t j = 0; j < n; j++)
             r += a[j] * x[j];
         f += r * r;
@@ -42,18 +40,10 @@ steepest_least_squares_new(size_t m, size_t n, const double *A, const double *b,
     if (out == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: out is NULL", fn);
     *out = NULL;
-    if (m == 0 || n == 0)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m = %zu and n = %zu must be at least 1", fn, m, n);
-    if (m > SIZE_MAX / n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m·n overflows", fn);
     SteepestLeastSquares *ls = g_new0(SteepestLeastSquares, 1);
-    ls->m = m;
-    ls->n = n;
-    int rc = steepest_problem_take_array(fn, "A", A, m * n, ownership, &ls->A, &ls->owned_A);
-    if (rc == STEEPEST_OK)
-        rc = steepest_problem_take_array(fn, "b", b, m, ownership, &ls->b, &ls->owned_b);
+    int rc = steepest_problem_rows_init(fn, m, n, A, "b", b, ownership, &ls->rows);
     if (rc != STEEPEST_OK) {
-        steepest_least_squares_free(ls);
+        g_free(ls);
         return rc;
     }
     *out = ls;
@@ -65,8 +55,7 @@ steepest_least_squares_free(SteepestLeastSquares *ls)
 {
     if (ls == NULL)
         return;
-    g_free(ls->owned_A);
-    g_free(ls->owned_b);
+    steepest_problem_rows_clear(&ls->rows);
     g_free(ls);
 }
 
@@ -86,7 +75,7 @@ steepest_least_squares_get_smoothness_bound(const SteepestLeastSquares *ls, cons
     const char *fn = "steepest_least_squares_get_smoothness_bound";
     if (ls == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: problem is NULL", fn);
-    return steepest_problem_row_dual_sq_sum(fn, norm, ls->m, ls->n, ls->A, L);
+    return steepest_problem_row_dual_sq_sum(fn, norm, ls->rows.m, ls->rows.n, ls->rows.A, L);
 }
 
 int
@@ -95,18 +84,18 @@ steepest_least_squares_get_minimizer(const SteepestLeastSquares *ls, size_t n, d
     const char *fn = "steepest_least_squares_get_minimizer";
     if (ls == NULL || x_star == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: NULL argument", fn);
-    if (n != ls->n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n = %zu, the problem %zu", fn, n, ls->n);
+    if (n != ls->rows.n)
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n = %zu, the problem %zu", fn, n, ls->rows.n);
     double *M = g_try_new0(double, n * n);
     double *rhs = g_try_new0(double, n);
     int rc = STEEPEST_OK;
     if (M == NULL || rhs == NULL) {
         rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory", fn);
     } else {
-        for (size_t i = 0; i < ls->m; i++) { /* AᵀA and Aᵀb */
-            const double *a = ls->A + i * n;
+        for (size_t i = 0; i < ls->rows.m; i++) { /* AᵀA and Aᵀb */
+            const double *a = ls->rows.A + i * n;
             for (size_t j = 0; j < n; j++) {
-                rhs[j] += a[j] * ls->b[i];
+                rhs[j] += a[j] * ls->rows.b[i];
                 for (size_t k = 0; k < n; k++)
                     M[j * n + k] += a[j] * a[k];
             }

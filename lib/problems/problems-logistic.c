@@ -5,9 +5,7 @@
 #include <string.h>
 
 struct SteepestLogistic {
-    size_t m, n;
-    const double *A, *y;
-    double *owned_A, *owned_y;
+    SteepestRowData rows; /* A (m×n) and the labels y (m), in rows.b */
     double lambda;
 };
 
@@ -30,23 +28,23 @@ static int
 logistic_eval(void *user_data, size_t n, const double *w, double *value, double *grad)
 {
     const SteepestLogistic *lr = user_data;
-    if (n != lr->n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "logistic: w has dimension %zu, the problem %zu", n, lr->n);
+    if (n != lr->rows.n)
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "logistic: w has dimension %zu, the problem %zu", n, lr->rows.n);
     double f = 0.0, ww = 0.0;
     if (grad)
         memset(grad, 0, n * sizeof *grad);
-    const double inv_m = 1.0 / (double) lr->m;
-    for (size_t i = 0; i < lr->m; i++) {
-        const double *a = lr->A + i * n;
+    const double inv_m = 1.0 / (double) lr->rows.m;
+    for (size_t i = 0; i < lr->rows.m; i++) {
+        const double *a = lr->rows.A + i * n;
         double margin = 0.0;
         for (size_t j = 0; j < n; j++)
             margin += a[j] * w[j];
-        margin *= lr->y[i];
+        margin *= lr->rows.b[i];
         double loss, s;
         logistic_loss(margin, &loss, &s);
         f += loss;
         if (grad) {
-            const double c = -lr->y[i] * s * inv_m;
+            const double c = -lr->rows.b[i] * s * inv_m;
             for (size_t j = 0; j < n; j++)
                 grad[j] += c * a[j];
         }
@@ -60,6 +58,22 @@ logistic_eval(void *user_data, size_t n, const double *w, double *value, double 
     return 0;
 }
 
+/* λ ≥ 0 and every label ±1; after the shape checks so that y[0..m) is known to
+ * be there. */
+static int
+logistic_check(const char *fn, const SteepestLogistic *lr)
+{
+    if (!(isfinite(lr->lambda) && lr->lambda >= 0.0))
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: lambda = %g must be finite and >= 0", fn,
+                             lr->lambda);
+    for (size_t i = 0; i < lr->rows.m; i++)
+        if (lr->rows.b[i] != 1.0 && lr->rows.b[i] != -1.0)
+            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                                 "%s: label y[%zu] = %g; labels must be -1 or +1 (map {0,1} labels by 2y - 1)", fn,
+                                 i, lr->rows.b[i]);
+    return STEEPEST_OK;
+}
+
 int
 steepest_logistic_new(size_t m, size_t n, const double *A, const double *y, double lambda, int ownership,
                       SteepestLogistic **out)
@@ -68,24 +82,11 @@ steepest_logistic_new(size_t m, size_t n, const double *A, const double *y, doub
     if (out == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: out is NULL", fn);
     *out = NULL;
-    if (m == 0 || n == 0)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m = %zu and n = %zu must be at least 1", fn, m, n);
-    if (m > SIZE_MAX / n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m·n overflows", fn);
-    if (!(isfinite(lambda) && lambda >= 0.0))
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: lambda = %g must be finite and >= 0", fn, lambda);
-    for (size_t i = 0; y != NULL && i < m; i++)
-        if (y[i] != 1.0 && y[i] != -1.0)
-            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                                 "%s: label y[%zu] = %g; labels must be -1 or +1 (map {0,1} labels by 2y - 1)", fn,
-                                 i, y[i]);
     SteepestLogistic *lr = g_new0(SteepestLogistic, 1);
-    lr->m = m;
-    lr->n = n;
     lr->lambda = lambda;
-    int rc = steepest_problem_take_array(fn, "A", A, m * n, ownership, &lr->A, &lr->owned_A);
+    int rc = steepest_problem_rows_init(fn, m, n, A, "y", y, ownership, &lr->rows);
     if (rc == STEEPEST_OK)
-        rc = steepest_problem_take_array(fn, "y", y, m, ownership, &lr->y, &lr->owned_y);
+        rc = logistic_check(fn, lr);
     if (rc != STEEPEST_OK) {
         steepest_logistic_free(lr);
         return rc;
@@ -99,8 +100,7 @@ steepest_logistic_free(SteepestLogistic *lr)
 {
     if (lr == NULL)
         return;
-    g_free(lr->owned_A);
-    g_free(lr->owned_y);
+    steepest_problem_rows_clear(&lr->rows);
     g_free(lr);
 }
 
@@ -121,7 +121,7 @@ steepest_logistic_get_smoothness_bound(const SteepestLogistic *lr, const Steepes
     if (lr == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: problem is NULL", fn);
     double sum;
-    int rc = steepest_problem_row_dual_sq_sum(fn, norm, lr->m, lr->n, lr->A, &sum);
+    int rc = steepest_problem_row_dual_sq_sum(fn, norm, lr->rows.m, lr->rows.n, lr->rows.A, &sum);
     if (rc != STEEPEST_OK)
         return rc;
     double identity = 0.0; /* ‖I‖ = sup ‖x‖* / ‖x‖ */
@@ -130,13 +130,13 @@ steepest_logistic_get_smoothness_bound(const SteepestLogistic *lr, const Steepes
         if (strcmp(name, "l2") == 0 || strcmp(name, "l1") == 0)
             identity = 1.0;
         else if (strcmp(name, "linf") == 0)
-            identity = (double) lr->n;
+            identity = (double) lr->rows.n;
         else
             return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
                                  "%s: with lambda > 0 the bound needs sup ||x||*/||x||, known only for l2, l1 and linf "
                                  "(not '%s')",
                                  fn, steepest_norm_get_spec(norm));
     }
-    *L = 0.25 * sum / (double) lr->m + lr->lambda * identity;
+    *L = 0.25 * sum / (double) lr->rows.m + lr->lambda * identity;
     return STEEPEST_OK;
 }
