@@ -10,6 +10,8 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -400,14 +402,20 @@ kernel_sign_step_asum(size_t n, const double *x, const double *z, double c, doub
 }
 
 #if KERNEL_X86_DISPATCH
-/* 1 if this CPU (and OS) runs AVX code. */
+/* 1 if this CPU (and OS) runs AVX code.  STEEPEST_KERNELS_NO_AVX set to a
+ * non-empty value other than "0" (read once per plugin, at its first step)
+ * makes it 0, so the SSE2 kernels that CPUs without AVX run can be tested,
+ * and compared bit for bit, on machines that have it. */
 static inline int
 kernel_cpu_has_avx(void)
 {
     static int answer = -1; /* a benign race: every thread computes the same */
     if (answer < 0) {
+        const char *off = getenv("STEEPEST_KERNELS_NO_AVX");
         __builtin_cpu_init();
-        answer = __builtin_cpu_supports("avx") ? 1 : 0;
+        answer = off != NULL && off[0] != '\0' && strcmp(off, "0") != 0 ? 0
+                 : __builtin_cpu_supports("avx")                        ? 1
+                                                                        : 0;
     }
     return answer;
 }
