@@ -54,9 +54,18 @@ if ! "$meson" install -C "$tmp/build" >"$log" 2>&1; then
 fi
 
 step "installed files"
-for h in steepest.h steepest-plugin.h steepest-norm.h steepest-status.h steepest-version.h; do
+for h in steepest.h steepest-plugin.h steepest-norm.h steepest-status.h steepest-version.h \
+         steepest-version-macros.h; do
     [ -f "$prefix/include/steepest/$h" ] || fail "header include/steepest/$h not installed"
 done
+# The file name follows the project version (0.2.0 -> libsteepest.so.1.2.0);
+# the SONAME stays libsteepest.so.1 for as long as the ABI is compatible.
+project_version=$(sed -n "s/^  version : '\([0-9.]*\)',\$/\1/p" "$srcdir/meson.build" | head -n 1)
+libfile=$prefix/lib/libsteepest.so.1.${project_version#*.}
+[ -n "$project_version" ] && [ -f "$libfile" ] || fail "libsteepest.so.1.<minor>.<micro> for version '$project_version' not installed"
+if command -v readelf >/dev/null 2>&1 && [ -f "$libfile" ]; then
+    readelf -d "$libfile" | grep -q 'Library soname: \[libsteepest.so.1\]' || fail "$libfile: SONAME is not libsteepest.so.1"
+fi
 pc=$prefix/lib/pkgconfig/steepest.pc
 [ -f "$pc" ] || fail "lib/pkgconfig/steepest.pc not installed"
 ls "$prefix/lib"/libsteepest.so* >/dev/null 2>&1 || fail "libsteepest.so not installed in lib/"

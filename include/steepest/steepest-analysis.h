@@ -23,6 +23,10 @@
  * Functions taking a norm fail with STEEPEST_ERROR_DIMENSION when n differs
  * from the norm's dimension.  docs/analysis.md is the guide.
  */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_ANALYSIS_H
 #define STEEPEST_ANALYSIS_H
 
@@ -40,17 +44,17 @@ extern "C" {
 /* ==== guarantees (Lemma 2) ============================================== */
 
 /** *value = ‖g‖*, the dual norm of the gradient (the quantity every guarantee
- * below is stated in).  Errors: INVALID_ARGUMENT, DIMENSION, NOT_FINITE. */
-STEEPEST_API int steepest_analysis_dual_grad_norm(const SteepestNorm *norm, size_t n, const double *g,
-                                                  double *value);
+ * below is stated in).  Errors: INVALID_ARGUMENT, DIMENSION, NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_dual_grad_norm(const SteepestNorm *norm, size_t n, const double *g,
+                                                               double *value);
 
 /** Lemma 2: *decrease = ‖g‖*²/(2L), the decrease one scaled steepest-descent
  * step x − (1/L) g♯ is guaranteed to achieve when f is L-smooth w.r.t. the
  * norm.  L > 0 and finite.  *dual_value (may be NULL) receives ‖g‖*.
- * Errors: INVALID_ARGUMENT (NULL, L <= 0), DIMENSION, NOT_FINITE. */
-STEEPEST_API int steepest_analysis_guaranteed_decrease(const SteepestNorm *norm, size_t n,
-                                                       const double *g, double L, double *decrease,
-                                                       double *dual_value);
+ * Errors: INVALID_ARGUMENT (NULL, L <= 0), DIMENSION, NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_guaranteed_decrease(const SteepestNorm *norm, size_t n,
+                                                                    const double *g, double L, double *decrease,
+                                                                    double *dual_value);
 
 /** Lemma 2 with L taken from a matrix: L = the UPPER bound on ‖H‖ that
  * steepest_norm_induced() returns for this norm (opts may be NULL).  Using the
@@ -59,12 +63,12 @@ STEEPEST_API int steepest_analysis_guaranteed_decrease(const SteepestNorm *norm,
  * not).  H is the Hessian of a quadratic, or any matrix whose induced norm
  * bounds ‖∇²f‖ (Proposition 2).  *L_used (may be NULL) receives that upper
  * bound, *exact (may be NULL) whether it is exact.  Errors: those of
- * steepest_analysis_guaranteed_decrease and of steepest_norm_induced(). */
-STEEPEST_API int steepest_analysis_guaranteed_decrease_matrix(const SteepestNorm *norm, size_t n,
-                                                              const double *g, const double *H,
-                                                              const SteepestInducedOptions *opts,
-                                                              double *decrease, double *L_used,
-                                                              int *exact);
+ * steepest_analysis_guaranteed_decrease and of steepest_norm_induced().  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_guaranteed_decrease_matrix(const SteepestNorm *norm, size_t n,
+                                                                           const double *g, const double *H,
+                                                                           const SteepestInducedOptions *opts,
+                                                                           double *decrease, double *L_used,
+                                                                           int *exact);
 
 /** Verdicts of steepest_analysis_certify(). */
 typedef enum {
@@ -101,75 +105,75 @@ typedef enum {
  * Errors: INVALID_ARGUMENT (NULL norm/objective/x/verdict, L <= 0, NaN or
  * +Inf rel_tol), DIMENSION, CALLBACK (the objective returned nonzero; its value
  * is in the message), NOT_FINITE (x, L, f(x), ∇f(x) or a NaN f(x+)),
- * NO_MEMORY. */
-STEEPEST_API int steepest_analysis_certify(const SteepestNorm *norm, SteepestObjectiveFn objective,
-                                           void *user_data, size_t n, const double *x, double L,
-                                           double rel_tol, double *actual, double *guaranteed,
-                                           int *verdict, double *x_next);
+ * NO_MEMORY.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_certify(const SteepestNorm *norm, SteepestObjectiveFn objective,
+                                                        void *user_data, size_t n, const double *x, double L,
+                                                        double rel_tol, double *actual, double *guaranteed,
+                                                        int *verdict, double *x_next);
 
 /* ==== rates ============================================================== */
 
 /** Proposition 1: with α = 1/L, (1/T) Σ_{t<T} ‖∇f_t‖*² <= 2L(f0 − f*)/T.
  * *bound = 2L(f0 − f*)/T.  L > 0, f_star <= f0, T > 0 (all finite).
- * Errors: INVALID_ARGUMENT, NOT_FINITE. */
-STEEPEST_API int steepest_analysis_average_grad_bound(double L, double f0, double f_star, double T,
-                                                      double *bound);
+ * Errors: INVALID_ARGUMENT, NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_average_grad_bound(double L, double f0, double f_star, double T,
+                                                                   double *bound);
 
 /** Theorem 1 (convex f): f_T − f* <= 2LR²/(T + 4), R the largest distance, in
  * the norm, from the initial level set to the minimizers.  L > 0, R >= 0,
- * T >= 0.  Errors: INVALID_ARGUMENT, NOT_FINITE. */
-STEEPEST_API int steepest_analysis_convex_rate(double L, double R, double T, double *bound);
+ * T >= 0.  Errors: INVALID_ARGUMENT, NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_convex_rate(double L, double R, double T, double *bound);
 
 /** Theorem 2 (PL with constant μ, L-smooth, in the same norm): f_T − f* <=
  * (1 − μ/L)^T (f0 − f*).  0 < μ <= L, f_star <= f0, T >= 0 (0^0 = 1: at
  * T = 0 the bound is f0 − f*).  Errors: INVALID_ARGUMENT (including μ > L,
- * which no function satisfies), NOT_FINITE. */
-STEEPEST_API int steepest_analysis_pl_rate(double L, double mu, double f0, double f_star, double T,
-                                           double *bound);
+ * which no function satisfies), NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_pl_rate(double L, double mu, double f0, double f_star, double T,
+                                                        double *bound);
 
 /** Theorem 3: normalized steepest descent (Eq. 44) on an (L0, L1)-smooth f
  * reaches ‖∇f‖* <= ε within T_ε = 18 (f0 − f*) max(L0/ε², L1²/L0) steps.
  * *iterations = that T_ε (a real number; round up).  L0 > 0, L1 >= 0, ε > 0,
- * f_star <= f0.  Errors: INVALID_ARGUMENT, NOT_FINITE. */
-STEEPEST_API int steepest_analysis_normalized_iterations(double L0, double L1, double f0,
-                                                         double f_star, double epsilon,
-                                                         double *iterations);
+ * f_star <= f0.  Errors: INVALID_ARGUMENT, NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_normalized_iterations(double L0, double L1, double f0,
+                                                                      double f_star, double epsilon,
+                                                                      double *iterations);
 
 /* ==== geometry measures (Section 4) ====================================== */
 
 /** Density φ(z) = ‖z‖₁² / (d ‖z‖₂²) ∈ [1/d, 1] with d = n: 1 for z ∝ (1,…,1),
  * 1/d for z ∝ e_1.  Computed on z/max|z_i|, so it neither overflows nor
  * underflows.  φ(0) is undefined: z = 0 fails with INVALID_ARGUMENT (never
- * NaN).  Errors: INVALID_ARGUMENT, DIMENSION (n = 0), NOT_FINITE. */
-STEEPEST_API int steepest_analysis_density(size_t n, const double *z, double *phi);
+ * NaN).  Errors: INVALID_ARGUMENT, DIMENSION (n = 0), NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_density(size_t n, const double *z, double *phi);
 
 /** ρ_diag(H) = Σ_i |H_ii| / Σ_ij |H_ij| (in [1/d, 1] for PSD H; 1 for a
  * diagonal H).  H = 0 fails with INVALID_ARGUMENT.  Errors: INVALID_ARGUMENT,
- * DIMENSION (n = 0), NOT_FINITE. */
-STEEPEST_API int steepest_analysis_rho_diag(size_t n, const double *H, double *rho);
+ * DIMENSION (n = 0), NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_rho_diag(size_t n, const double *H, double *rho);
 
 /** Eigenvalue concentration *ratio = λ_max/λ̄ ∈ [1, d] of a symmetric PSD,
  * nonzero H, λ̄ = (1/d) Σ λ_i = trace(H)/d.  *lambda_max and *lambda_mean may
  * be NULL.  Errors: INVALID_ARGUMENT (NULL, H = 0), DIMENSION, NOT_FINITE,
  * NOT_SYMMETRIC (beyond STEEPEST_MATRIX_SYMMETRY_TOL), NOT_PSD, LINALG,
- * NO_MEMORY. */
-STEEPEST_API int steepest_analysis_eigen_ratio(size_t n, const double *H, double *ratio,
-                                               double *lambda_max, double *lambda_mean);
+ * NO_MEMORY.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_eigen_ratio(size_t n, const double *H, double *ratio,
+                                                            double *lambda_max, double *lambda_mean);
 
 /** Improvement ratio of sign GD over GD (Eq. 12):
  * *ratio = I_signGD/I_GD = φ(g)·d·L2/L∞ = (‖g‖₁²/L∞) / (‖g‖₂²/L2).
  * > 1 means the ℓ∞ geometry guarantees more progress at this point.  L2, L∞
- * > 0.  Errors: INVALID_ARGUMENT (NULL, g = 0, L <= 0), DIMENSION, NOT_FINITE. */
-STEEPEST_API int steepest_analysis_improvement_ratio(size_t n, const double *g, double L2,
-                                                     double L_inf, double *ratio);
+ * > 0.  Errors: INVALID_ARGUMENT (NULL, g = 0, L <= 0), DIMENSION, NOT_FINITE.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_improvement_ratio(size_t n, const double *g, double L2,
+                                                                  double L_inf, double *ratio);
 
 /** Lower bound of Eq. 13 on R(x) for a quadratic with PSD Hessian H (the paper
  * states it for PD H; the derivation, L2 = λ_max and L∞ <= Σ_ij|H_ij|, only
  * needs PSD and H ≠ 0): *bound = ρ_diag(H)·(λ_max/λ̄)·φ(g).  Needs no
  * induced norm: O(d³) where the exact L∞ takes 2^(d−1) sign vectors.  Errors: those of
- * steepest_analysis_density() and steepest_analysis_eigen_ratio(). */
-STEEPEST_API int steepest_analysis_improvement_ratio_bound(size_t n, const double *H,
-                                                           const double *g, double *bound);
+ * steepest_analysis_density() and steepest_analysis_eigen_ratio().  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_improvement_ratio_bound(size_t n, const double *H,
+                                                                        const double *g, double *bound);
 
 /* ==== smoothness estimation (App. D) ====================================== */
 
@@ -192,12 +196,12 @@ typedef enum {
  * n_gammas (+1 without g) gradient calls.  Errors: INVALID_ARGUMENT (NULL,
  * alpha <= 0, empty grid or a γ <= 0, g = 0 or a direction that vanishes in
  * the norm), DIMENSION, NOT_FINITE (x, g, a γ, alpha, or a gradient value),
- * CALLBACK (grad returned nonzero), NO_MEMORY. */
-STEEPEST_API int steepest_analysis_estimate_smoothness(const SteepestNorm *norm, SteepestGradientFn grad,
-                                                       void *user_data, size_t n, const double *x,
-                                                       const double *g, const double *gammas,
-                                                       size_t n_gammas, double alpha, int direction,
-                                                       double *L_hat, double *gamma_best);
+ * CALLBACK (grad returned nonzero), NO_MEMORY.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_estimate_smoothness(const SteepestNorm *norm, SteepestGradientFn grad,
+                                                                    void *user_data, size_t n, const double *x,
+                                                                    const double *g, const double *gammas,
+                                                                    size_t n_gammas, double alpha, int direction,
+                                                                    double *L_hat, double *gamma_best);
 
 /** Estimated improvement ratio R̂(x) = φ(∇f)·d·L̂2/L̂∞ (Sec. 5.2): L̂2 in ℓ2
  * with s = −alpha2·∇f (STEEPEST_PROBE_SCALED), L̂∞ in ℓ∞ with
@@ -205,13 +209,13 @@ STEEPEST_API int steepest_analysis_estimate_smoothness(const SteepestNorm *norm,
  * Call it at every iterate to track R̂ along a trajectory.  *L2_hat and
  * *L_inf_hat may be NULL.  Costs 1 + 2·n_gammas gradient calls (∇f(x) once,
  * n_gammas probes per norm).  Needs the l2 and linf plugins (else
- * UNKNOWN_NORM).  Errors: those of steepest_analysis_estimate_smoothness(). */
-STEEPEST_API int steepest_analysis_estimate_improvement_ratio(SteepestGradientFn grad, void *user_data,
-                                                              size_t n, const double *x,
-                                                              const double *gammas, size_t n_gammas,
-                                                              double alpha2, double alpha_inf,
-                                                              double *ratio, double *L2_hat,
-                                                              double *L_inf_hat);
+ * UNKNOWN_NORM).  Errors: those of steepest_analysis_estimate_smoothness().  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_estimate_improvement_ratio(SteepestGradientFn grad, void *user_data,
+                                                                           size_t n, const double *x,
+                                                                           const double *gammas, size_t n_gammas,
+                                                                           double alpha2, double alpha_inf,
+                                                                           double *ratio, double *L2_hat,
+                                                                           double *L_inf_hat);
 
 /* ==== norm comparison (Section 4 for any norms) ============================ */
 
@@ -227,10 +231,10 @@ typedef struct SteepestComparison SteepestComparison;
  * needs parameters (block) or has no induced-norm method is then listed among
  * the skipped entries, not failed.  With explicit specs any failure fails the
  * call.  Errors: INVALID_ARGUMENT, DIMENSION, NOT_FINITE, the errors of
- * steepest_norm_new() and steepest_norm_induced(), NO_MEMORY. */
-STEEPEST_API int steepest_compare_quadratic(size_t n, const double *H, const double *x, const double *b,
-                                            const char *const *specs, size_t n_specs,
-                                            const SteepestInducedOptions *opts, SteepestComparison **out);
+ * steepest_norm_new() and steepest_norm_induced(), NO_MEMORY.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_compare_quadratic(size_t n, const double *H, const double *x, const double *b,
+                                                         const char *const *specs, size_t n_specs,
+                                                         const SteepestInducedOptions *opts, SteepestComparison **out);
 
 /** Compares norms on a general problem at x, given its gradient callback:
  * g = ∇f(x) from grad; for each spec i, L_i = L[i] when L is not NULL (a
@@ -242,17 +246,17 @@ STEEPEST_API int steepest_compare_quadratic(size_t n, const double *H, const dou
  * allowed with L = NULL).  gammas/alpha are only read when L is NULL.
  * Errors: INVALID_ARGUMENT (also L given without specs, a L[i] <= 0),
  * DIMENSION, NOT_FINITE, CALLBACK, those of steepest_norm_new() and the
- * estimator, NO_MEMORY. */
-STEEPEST_API int steepest_compare_gradient(SteepestGradientFn grad, void *user_data, size_t n,
-                                           const double *x, const char *const *specs, const double *L,
-                                           size_t n_specs, const double *gammas, size_t n_gammas,
-                                           double alpha, SteepestComparison **out);
+ * estimator, NO_MEMORY.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_compare_gradient(SteepestGradientFn grad, void *user_data, size_t n,
+                                                        const double *x, const char *const *specs, const double *L,
+                                                        size_t n_specs, const double *gammas, size_t n_gammas,
+                                                        double alpha, SteepestComparison **out);
 
-/** Frees a comparison; NULL is ignored. */
-STEEPEST_API void steepest_comparison_free(SteepestComparison *cmp);
+/** Frees a comparison; NULL is ignored.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 void steepest_comparison_free(SteepestComparison *cmp);
 
-/** Number of ranked entries. */
-STEEPEST_API size_t steepest_comparison_count(const SteepestComparison *cmp);
+/** Number of ranked entries.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_comparison_count(const SteepestComparison *cmp);
 
 /** Entry number `rank` (0 = largest guaranteed improvement).  Every output
  * may be NULL; strings live as long as the comparison.
@@ -269,23 +273,23 @@ STEEPEST_API size_t steepest_comparison_count(const SteepestComparison *cmp);
  *                   the true ‖g‖*²/L); equals improvement when exact
  *   guaranteed      1 when improvement is a guaranteed value (L exact, an
  *                   upper bound, or given), 0 for an estimate
- * Errors: INVALID_ARGUMENT (NULL cmp, rank >= count). */
-STEEPEST_API int steepest_comparison_get(const SteepestComparison *cmp, size_t rank, const char **spec,
-                                         double *L_lower, double *L_upper, int *exact,
-                                         const char **method, double *dual_grad_norm,
-                                         double *improvement, double *improvement_optimistic,
-                                         int *guaranteed);
+ * Errors: INVALID_ARGUMENT (NULL cmp, rank >= count).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_comparison_get(const SteepestComparison *cmp, size_t rank, const char **spec,
+                                                      double *L_lower, double *L_upper, int *exact,
+                                                      const char **method, double *dual_grad_norm,
+                                                      double *improvement, double *improvement_optimistic,
+                                                      int *guaranteed);
 
-/** The gradient the comparison was made at (length n); NULL for NULL cmp. */
-STEEPEST_API const double *steepest_comparison_get_gradient(const SteepestComparison *cmp, size_t *n);
+/** The gradient the comparison was made at (length n); NULL for NULL cmp.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const double *steepest_comparison_get_gradient(const SteepestComparison *cmp, size_t *n);
 
-/** Number of norms that were tried but skipped (only when specs was NULL). */
-STEEPEST_API size_t steepest_comparison_skipped_count(const SteepestComparison *cmp);
+/** Number of norms that were tried but skipped (only when specs was NULL).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_comparison_skipped_count(const SteepestComparison *cmp);
 
 /** Skipped norm i: its name, the status that skipped it and why.  Any output
- * may be NULL.  Errors: INVALID_ARGUMENT (NULL cmp, i out of range). */
-STEEPEST_API int steepest_comparison_get_skipped(const SteepestComparison *cmp, size_t i,
-                                                 const char **name, int *status, const char **reason);
+ * may be NULL.  Errors: INVALID_ARGUMENT (NULL cmp, i out of range).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_comparison_get_skipped(const SteepestComparison *cmp, size_t i,
+                                                              const char **name, int *status, const char **reason);
 
 #ifdef __cplusplus
 }

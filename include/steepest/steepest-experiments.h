@@ -26,6 +26,10 @@
  * library.  Functions that take a generator advance it; a generator must not
  * be used by two threads at once.
  */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_EXPERIMENTS_H
 #define STEEPEST_EXPERIMENTS_H
 
@@ -45,24 +49,24 @@ extern "C" {
 typedef struct SteepestRng SteepestRng;
 
 /** Creates a generator from a 64-bit seed (any value, 0 included).
- * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (out NULL), STEEPEST_ERROR_NO_MEMORY. */
-STEEPEST_API int steepest_rng_new(uint64_t seed, SteepestRng **out);
+ * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (out NULL), STEEPEST_ERROR_NO_MEMORY.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_rng_new(uint64_t seed, SteepestRng **out);
 
-/** Frees a generator; NULL is ignored. */
-STEEPEST_API void steepest_rng_free(SteepestRng *rng);
+/** Frees a generator; NULL is ignored.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 void steepest_rng_free(SteepestRng *rng);
 
-/** The next 64-bit word of the stream (0 if rng is NULL). */
-STEEPEST_API uint64_t steepest_rng_next_u64(SteepestRng *rng);
+/** The next 64-bit word of the stream (0 if rng is NULL).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 uint64_t steepest_rng_next_u64(SteepestRng *rng);
 
-/** A uniform double in [0, 1) with 53 random bits (0 if rng is NULL). */
-STEEPEST_API double steepest_rng_uniform(SteepestRng *rng);
+/** A uniform double in [0, 1) with 53 random bits (0 if rng is NULL).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_rng_uniform(SteepestRng *rng);
 
-/** A standard normal draw N(0, 1) (0 if rng is NULL). */
-STEEPEST_API double steepest_rng_normal(SteepestRng *rng);
+/** A standard normal draw N(0, 1) (0 if rng is NULL).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_rng_normal(SteepestRng *rng);
 
 /** Fills out[0..n) with independent N(0, 1) draws.
- * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL rng, or NULL out with n > 0). */
-STEEPEST_API int steepest_rng_fill_normal(SteepestRng *rng, size_t n, double *out);
+ * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL rng, or NULL out with n > 0).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_rng_fill_normal(SteepestRng *rng, size_t n, double *out);
 
 /* ---- rotations -------------------------------------------------------------- */
 
@@ -71,8 +75,8 @@ STEEPEST_API int steepest_rng_fill_normal(SteepestRng *rng, size_t n, double *ou
  * columns signed so that R's diagonal is positive (which makes Q Haar on
  * O(d)), then the first column negated if det Q = −1.
  * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL pointer), STEEPEST_ERROR_DIMENSION
- * (d = 0 or too large), STEEPEST_ERROR_NO_MEMORY, STEEPEST_ERROR_LINALG. */
-STEEPEST_API int steepest_random_rotation(SteepestRng *rng, size_t d, double *R);
+ * (d = 0 or too large), STEEPEST_ERROR_NO_MEMORY, STEEPEST_ERROR_LINALG.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_random_rotation(SteepestRng *rng, size_t d, double *R);
 
 /** Writes R^θ, the fractional power of the rotation R (d x d), to out (which
  * may not overlap R).  Computed from the real Schur form R = Q T Qᵀ (LAPACK
@@ -86,8 +90,8 @@ STEEPEST_API int steepest_random_rotation(SteepestRng *rng, size_t d, double *R)
  * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL pointer, R not orthogonal:
  * some |(RᵀR − I)_ij| > 1e-8 d, or det R = −1: not a rotation), STEEPEST_ERROR_NOT_FINITE
  * (θ or an entry of R), STEEPEST_ERROR_DIMENSION, STEEPEST_ERROR_NO_MEMORY,
- * STEEPEST_ERROR_LINALG. */
-STEEPEST_API int steepest_rotation_power(size_t d, const double *R, double theta, double *out);
+ * STEEPEST_ERROR_LINALG.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_rotation_power(size_t d, const double *R, double theta, double *out);
 
 /* ---- the paper's quadratics --------------------------------------------------- */
 
@@ -96,18 +100,18 @@ STEEPEST_API int steepest_rotation_power(size_t d, const double *R, double theta
  * λ_max = ratio (d − 1) / (d − ratio).  Needs 1 <= ratio < d (d >= 2), or
  * ratio = 1 when d = 1.
  * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL out, ratio out of range),
- * STEEPEST_ERROR_NOT_FINITE, STEEPEST_ERROR_DIMENSION (d = 0). */
-STEEPEST_API int steepest_experiment_lambda_max(size_t d, double ratio, double *lambda_max);
+ * STEEPEST_ERROR_NOT_FINITE, STEEPEST_ERROR_DIMENSION (d = 0).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_experiment_lambda_max(size_t d, double ratio, double *lambda_max);
 
-/** Writes Λ = (1, …, 1, λ_max) with λ_max from steepest_experiment_lambda_max(). */
-STEEPEST_API int steepest_experiment_spectrum(size_t d, double ratio, double *lambda);
+/** Writes Λ = (1, …, 1, λ_max) with λ_max from steepest_experiment_lambda_max().  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_experiment_spectrum(size_t d, double ratio, double *lambda);
 
 /** H = P diag(lambda) Pᵀ with P = R^θ (steepest_rotation_power), made
  * exactly symmetric.  lambda holds any d finite eigenvalues (the paper uses
  * steepest_experiment_spectrum()).  H must not overlap R or lambda.
- * Errors: as steepest_rotation_power, and STEEPEST_ERROR_NOT_FINITE for lambda. */
-STEEPEST_API int steepest_rotated_hessian(size_t d, const double *R, double theta,
-                                          const double *lambda, double *H);
+ * Errors: as steepest_rotation_power, and STEEPEST_ERROR_NOT_FINITE for lambda.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_rotated_hessian(size_t d, const double *R, double theta,
+                                                       const double *lambda, double *H);
 
 /* ---- one cell of Figure 2 ----------------------------------------------------- */
 
@@ -124,14 +128,14 @@ STEEPEST_API int steepest_rotated_hessian(size_t d, const double *R, double thet
  * α = 1/L2 against sign gradient descent x − (1/L∞)‖g‖₁ sign(g).
  * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL norm, H or x0; repeats = 0),
  * STEEPEST_ERROR_DIMENSION (a norm's dimension is not d), STEEPEST_ERROR_NOT_FINITE
- * (H, x0, or the iterates overflowing), and those of steepest_norm_induced(). */
-STEEPEST_API int steepest_experiment_compare(const SteepestNorm *norm_a,
-                                             const SteepestNorm *norm_b, size_t d,
-                                             const double *H,
-                                             const SteepestInducedOptions *opts,
-                                             size_t repeats, const double *x0,
-                                             unsigned steps, double *L_a, double *L_b,
-                                             int *exact, double *dist_a, double *dist_b);
+ * (H, x0, or the iterates overflowing), and those of steepest_norm_induced().  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_experiment_compare(const SteepestNorm *norm_a,
+                                                          const SteepestNorm *norm_b, size_t d,
+                                                          const double *H,
+                                                          const SteepestInducedOptions *opts,
+                                                          size_t repeats, const double *x0,
+                                                          unsigned steps, double *L_a, double *L_b,
+                                                          int *exact, double *dist_a, double *dist_b);
 
 #ifdef __cplusplus
 }

@@ -55,6 +55,10 @@
  * creation: several threads may evaluate through it at once if the foreign
  * function allows it.
  */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_FOREIGN_H
 #define STEEPEST_FOREIGN_H
 
@@ -71,8 +75,8 @@ typedef struct SteepestForeign SteepestForeign;
 
 /** Checks a signature string without loading anything.
  * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL), STEEPEST_ERROR_SIGNATURE with a
- * message naming the 1-based column and what was expected there. */
-STEEPEST_API int steepest_foreign_signature_check(const char *signature);
+ * message naming the 1-based column and what was expected there.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_foreign_signature_check(const char *signature);
 
 /** Opens the shared library at `library` — a path with a '/', absolute or
  * explicitly relative like "./libf.so"; the search path is never used — with
@@ -83,12 +87,12 @@ STEEPEST_API int steepest_foreign_signature_check(const char *signature);
  * STEEPEST_ERROR_PLUGIN_LOAD (the file cannot be loaded; the message names the
  * file and the loader's reason), STEEPEST_ERROR_SYMBOL (the library has no such
  * symbol; names both), STEEPEST_ERROR_NO_MEMORY, STEEPEST_ERROR_UNSUPPORTED
- * (libffi cannot prepare the call). */
-STEEPEST_API int steepest_foreign_new(const char *library, const char *symbol,
-                                      const char *signature, SteepestForeign **out);
+ * (libffi cannot prepare the call).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_foreign_new(const char *library, const char *symbol,
+                                                   const char *signature, SteepestForeign **out);
 
-/** Closes the library and frees the handle; NULL is ignored. */
-STEEPEST_API void steepest_foreign_free(SteepestForeign *foreign);
+/** Closes the library and frees the handle; NULL is ignored.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 void steepest_foreign_free(SteepestForeign *foreign);
 
 /** The SteepestObjectiveFn of a foreign objective: pass it with the handle as
  * user data.  Calls the function at x (length n) and stores f(x) in *value and,
@@ -97,24 +101,24 @@ STEEPEST_API void steepest_foreign_free(SteepestForeign *foreign);
  * STEEPEST_ERROR_DIMENSION (n = 0, or n does not fit the declared type of 'n'),
  * STEEPEST_ERROR_UNSUPPORTED (grad requested but the signature has no 'g'),
  * STEEPEST_ERROR_CALLBACK (an 'int' return was nonzero; the message has it),
- * STEEPEST_ERROR_NO_MEMORY. */
-STEEPEST_API int steepest_foreign_evaluate(void *foreign, size_t n, const double *x,
-                                           double *value, double *grad);
+ * STEEPEST_ERROR_NO_MEMORY.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_foreign_evaluate(void *foreign, size_t n, const double *x,
+                                                        double *value, double *grad);
 
 /** steepest_foreign_evaluate as a function pointer, for bindings that cannot
- * take the address of a library function directly. */
-STEEPEST_API SteepestObjectiveFn steepest_foreign_objective(void);
+ * take the address of a library function directly.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 SteepestObjectiveFn steepest_foreign_objective(void);
 
-/** 1 if the signature has a 'g' argument, else 0 (also for NULL). */
-STEEPEST_API int steepest_foreign_has_gradient(const SteepestForeign *foreign);
+/** 1 if the signature has a 'g' argument, else 0 (also for NULL).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_foreign_has_gradient(const SteepestForeign *foreign);
 
-/** The signature in normal form, e.g. "double(n:unsigned, x, g, null)". */
-STEEPEST_API const char *steepest_foreign_get_signature(const SteepestForeign *foreign);
+/** The signature in normal form, e.g. "double(n:unsigned, x, g, null)".  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_foreign_get_signature(const SteepestForeign *foreign);
 
-/** The library path and the symbol, as given. */
-STEEPEST_API const char *steepest_foreign_get_library(const SteepestForeign *foreign);
-/** The symbol, as given. */
-STEEPEST_API const char *steepest_foreign_get_symbol(const SteepestForeign *foreign);
+/** The library path and the symbol, as given.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_foreign_get_library(const SteepestForeign *foreign);
+/** The symbol, as given.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_foreign_get_symbol(const SteepestForeign *foreign);
 
 #ifdef __cplusplus
 }

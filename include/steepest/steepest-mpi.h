@@ -51,9 +51,7 @@
 #include <mpi.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <steepest/steepest-export.h>
-#include <steepest/steepest-norm.h>
-#include <steepest/steepest-objective.h>
+#include <steepest/steepest.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -71,12 +69,12 @@ typedef struct SteepestMpiRun SteepestMpiRun;
 
 /** The rule's name: "mean", "sign-majority", "scaled-sign-ef"; NULL for a
  * value that is not a rule.  Static string.  Since: 0.2 */
-STEEPEST_API const char *steepest_mpi_rule_name(int rule);
+STEEPEST_AVAILABLE_IN_0_2 const char *steepest_mpi_rule_name(int rule);
 
 /** Parses a rule name (as steepest_mpi_rule_name() spells it) into *rule.
  * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL argument, or an unknown
  * name, which the message lists the known ones for).  Local.  Since: 0.2 */
-STEEPEST_API int steepest_mpi_rule_from_name(const char *name, int *rule);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_rule_from_name(const char *name, int *rule);
 
 /** Creates a run on `comm` (collective over comm; the run works on its own
  * duplicate of comm, so its messages never mix with the caller's).
@@ -99,12 +97,12 @@ STEEPEST_API int steepest_mpi_rule_from_name(const char *name, int *rule);
  * the dimension, the norm or the rule — the message names the first rank that
  * differs from rank 0 — or an MPI call failed), STEEPEST_ERROR_NO_MEMORY.
  * On failure *out is NULL.  Since: 0.2 */
-STEEPEST_API int steepest_mpi_run_new(MPI_Comm comm, const SteepestNorm *norm, size_t dim, int rule,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_new(MPI_Comm comm, const SteepestNorm *norm, size_t dim, int rule,
                                       double share, SteepestMpiRun **out);
 
 /** Frees the run (collective: it frees the duplicated communicator).  NULL is
  * ignored.  Since: 0.2 */
-STEEPEST_API void steepest_mpi_run_free(SteepestMpiRun *run);
+STEEPEST_AVAILABLE_IN_0_2 void steepest_mpi_run_free(SteepestMpiRun *run);
 
 /** The step size lr (> 0, finite; default 1e-3).  mean: x ← x − lr·ḡ♯;
  * sign-majority: x ← x − lr·majority; scaled-sign-ef: p = lr·g + e.  All
@@ -112,7 +110,7 @@ STEEPEST_API void steepest_mpi_run_free(SteepestMpiRun *run);
  * (STEEPEST_ERROR_DISTRIBUTED otherwise).  Errors:
  * STEEPEST_ERROR_INVALID_ARGUMENT (NULL run), STEEPEST_ERROR_PARAMETER (lr
  * not > 0 or not finite).  Local.  Since: 0.2 */
-STEEPEST_API int steepest_mpi_run_set_step_size(SteepestMpiRun *run, double lr);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_set_step_size(SteepestMpiRun *run, double lr);
 
 /** Momentum β in [0, 1) (default 0), through the optimizer's momentum rule
  * (steepest-optimizer.h, m ← β·m + g): mean applies it to the combined
@@ -123,20 +121,20 @@ STEEPEST_API int steepest_mpi_run_set_step_size(SteepestMpiRun *run, double lr);
  * (NULL run), STEEPEST_ERROR_PARAMETER (β out of range),
  * STEEPEST_ERROR_UNSUPPORTED (β > 0 for scaled-sign-ef, whose memory is its
  * residual), STEEPEST_ERROR_NO_MEMORY.  Local.  Since: 0.2 */
-STEEPEST_API int steepest_mpi_run_set_momentum(SteepestMpiRun *run, double beta);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_set_momentum(SteepestMpiRun *run, double beta);
 
 /** The debug check: when on (nonzero), every update ends with a checksum
  * allreduce of x (16 bytes per rank, counted in the byte counters), and an x
  * that differs between ranks is STEEPEST_ERROR_DISTRIBUTED on every rank.
  * Off by default.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL run).
  * Local; all ranks must agree (checked like the step size).  Since: 0.2 */
-STEEPEST_API int steepest_mpi_run_set_check_identical(SteepestMpiRun *run, int on);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_set_check_identical(SteepestMpiRun *run, int on);
 
 /** One step of the ask/tell form: combines every rank's local gradient
  * g_local (length n = the run's dimension) and updates x in place.
  * Collective.  Same as steepest_mpi_update_local(run, n, x, NULL, g_local, 0).
  * Since: 0.2 */
-STEEPEST_API int steepest_mpi_update(SteepestMpiRun *run, size_t n, double *x, const double *g_local);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_update(SteepestMpiRun *run, size_t n, double *x, const double *g_local);
 
 /** One step, with this rank's local objective value and status.
  *
@@ -163,7 +161,7 @@ STEEPEST_API int steepest_mpi_update(SteepestMpiRun *run, size_t n, double *x, c
  * call returns STEEPEST_ERROR_INVALID_ARGUMENT (a NULL run on one rank only
  * leaves the others waiting: check steepest_mpi_run_new()'s status, which is
  * the same everywhere).  Since: 0.2 */
-STEEPEST_API int steepest_mpi_update_local(SteepestMpiRun *run, size_t n, double *x, const double *f_local,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_update_local(SteepestMpiRun *run, size_t n, double *x, const double *f_local,
                                            const double *g_local, int local_status);
 
 /** The objective-callback form: up to max_iter steps, each evaluating fn on
@@ -174,25 +172,25 @@ STEEPEST_API int steepest_mpi_update_local(SteepestMpiRun *run, size_t n, double
  * rank at the same step, with x at the last completed iterate).  fn NULL on a
  * rank counts as that rank's failure (STEEPEST_ERROR_INVALID_ARGUMENT on
  * every rank).  Since: 0.2 */
-STEEPEST_API int steepest_mpi_run_minimize(SteepestMpiRun *run, SteepestObjectiveFn fn, void *user_data,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_minimize(SteepestMpiRun *run, SteepestObjectiveFn fn, void *user_data,
                                            size_t n, double *x, uint64_t max_iter);
 
-/** This rank's index in the run's communicator, and the number of ranks
- * (0 for NULL).  Since: 0.2 */
-STEEPEST_API int steepest_mpi_run_get_rank(const SteepestMpiRun *run);
-STEEPEST_API int steepest_mpi_run_get_size(const SteepestMpiRun *run);
+/** This rank's index in the run's communicator (0 for NULL).  Since: 0.2 */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_get_rank(const SteepestMpiRun *run);
+/** The number of ranks in the run's communicator (0 for NULL).  Since: 0.2 */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_get_size(const SteepestMpiRun *run);
 
 /** The rule (-1 for NULL).  Since: 0.2 */
-STEEPEST_API int steepest_mpi_run_get_rule(const SteepestMpiRun *run);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_get_rule(const SteepestMpiRun *run);
 
 /** Completed steps (0 for NULL).  Since: 0.2 */
-STEEPEST_API uint64_t steepest_mpi_run_get_steps(const SteepestMpiRun *run);
+STEEPEST_AVAILABLE_IN_0_2 uint64_t steepest_mpi_run_get_steps(const SteepestMpiRun *run);
 
 /** The share-weighted sum over ranks of f_local at the start of the last
  * completed step, i.e. the whole objective at the previous iterate; NaN
  * before the first step, when some rank gave no value, or for NULL.
  * Since: 0.2 */
-STEEPEST_API double steepest_mpi_run_get_f(const SteepestMpiRun *run);
+STEEPEST_AVAILABLE_IN_0_2 double steepest_mpi_run_get_f(const SteepestMpiRun *run);
 
 /** The bytes this rank sent and received: totals over all completed and
  * failed steps, and those of the last step (any pointer may be NULL).  The
@@ -202,14 +200,14 @@ STEEPEST_API double steepest_mpi_run_get_f(const SteepestMpiRun *run);
  * they do not depend on the algorithm Open MPI picks.  docs/distributed.md
  * lists them per rule.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL run).
  * Since: 0.2 */
-STEEPEST_API int steepest_mpi_run_get_bytes(const SteepestMpiRun *run, uint64_t *sent_total,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_get_bytes(const SteepestMpiRun *run, uint64_t *sent_total,
                                             uint64_t *received_total, uint64_t *sent_last_step,
                                             uint64_t *received_last_step);
 
 /** The message of the run's most recent failure, the same on every rank for
  * agreed failures ("" if none, "" for NULL).  Valid until the next call on
  * the run.  Since: 0.2 */
-STEEPEST_API const char *steepest_mpi_run_last_error(const SteepestMpiRun *run);
+STEEPEST_AVAILABLE_IN_0_2 const char *steepest_mpi_run_last_error(const SteepestMpiRun *run);
 
 #ifdef __cplusplus
 }

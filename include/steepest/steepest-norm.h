@@ -41,6 +41,10 @@
  * naming the first offending index, after writing their outputs, so nothing
  * is hidden and nothing passes for a success.
  */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_NORM_H
 #define STEEPEST_NORM_H
 
@@ -68,21 +72,21 @@ typedef struct SteepestNormClass SteepestNormClass;
  * the class, e.g. block sizes that do not sum to dim), STEEPEST_ERROR_DIMENSION
  * (dim is 0, or the class refuses it), STEEPEST_ERROR_NO_MEMORY and
  * STEEPEST_ERROR_PLUGIN_FAILED (the class's create() failed).  On failure
- * *out is NULL (when out is not). */
-STEEPEST_API int steepest_norm_new(const char *spec, size_t dim, SteepestNorm **out);
+ * *out is NULL (when out is not).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_new(const char *spec, size_t dim, SteepestNorm **out);
 
-/** Frees a norm; NULL is ignored. */
-STEEPEST_API void steepest_norm_free(SteepestNorm *norm);
+/** Frees a norm; NULL is ignored.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 void steepest_norm_free(SteepestNorm *norm);
 
-/** The class name ("block"). */
-STEEPEST_API const char *steepest_norm_get_name(const SteepestNorm *norm);
+/** The class name ("block").  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_get_name(const SteepestNorm *norm);
 /** The normalized spec: the name plus the parameters given, in declaration
- * order, e.g. "block:size=4"; it reads back to the same norm. */
-STEEPEST_API const char *steepest_norm_get_spec(const SteepestNorm *norm);
-/** The dimension the norm was made for. */
-STEEPEST_API size_t steepest_norm_get_dim(const SteepestNorm *norm);
-/** The class the norm is an instance of. */
-STEEPEST_API const SteepestNormClass *steepest_norm_get_class(const SteepestNorm *norm);
+ * order, e.g. "block:size=4"; it reads back to the same norm.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_get_spec(const SteepestNorm *norm);
+/** The dimension the norm was made for.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_norm_get_dim(const SteepestNorm *norm);
+/** The class the norm is an instance of.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const SteepestNormClass *steepest_norm_get_class(const SteepestNorm *norm);
 
 /* The evaluation functions below share their failures:
  *   STEEPEST_ERROR_INVALID_ARGUMENT  norm, an input or an output is NULL; an
@@ -100,32 +104,32 @@ STEEPEST_API const SteepestNormClass *steepest_norm_get_class(const SteepestNorm
  * method and writes no output.  Every failure on a non-NULL norm also sets
  * the norm's last error (steepest_norm_last_error()). */
 
-/** *value = ‖x‖.  n must equal the norm's dimension (STEEPEST_ERROR_DIMENSION). */
-STEEPEST_API int steepest_norm_norm(const SteepestNorm *norm, size_t n, const double *x,
-                                    double *value);
-/** *value = ‖z‖*. */
-STEEPEST_API int steepest_norm_dual_norm(const SteepestNorm *norm, size_t n, const double *z,
-                                         double *value);
+/** *value = ‖x‖.  n must equal the norm's dimension (STEEPEST_ERROR_DIMENSION).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_norm(const SteepestNorm *norm, size_t n, const double *x,
+                                                 double *value);
+/** *value = ‖z‖*.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_dual_norm(const SteepestNorm *norm, size_t n, const double *z,
+                                                      double *value);
 /** zsharp = z♯ = argmax_y <z,y> − ½‖y‖² (docs/theory.md); *dual_value = ‖z‖* (may be
- * NULL).  zsharp must not overlap z. */
-STEEPEST_API int steepest_norm_duality_map(const SteepestNorm *norm, size_t n, const double *z,
-                                           double *zsharp, double *dual_value);
+ * NULL).  zsharp must not overlap z.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_duality_map(const SteepestNorm *norm, size_t n, const double *z,
+                                                        double *zsharp, double *dual_value);
 /** s = s(z), unit-norm steepest direction (0 for z = 0); *dual_value = ‖z‖*
- * (may be NULL).  s must not overlap z. */
-STEEPEST_API int steepest_norm_unit_direction(const SteepestNorm *norm, size_t n,
-                                              const double *z, double *s, double *dual_value);
+ * (may be NULL).  s must not overlap z.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_unit_direction(const SteepestNorm *norm, size_t n,
+                                                           const double *z, double *s, double *dual_value);
 /** The scaled step of the paper: x_out = x − alpha z♯; *dual_value = ‖z‖* (may
  * be NULL).  x_out may be x itself; otherwise it must not overlap x or z.
  * If z is not finite: STEEPEST_ERROR_NOT_FINITE, and when x_out != x, x is
- * untouched.  Uses the plugin's fused kernel when it has one. */
-STEEPEST_API int steepest_norm_step_scaled(const SteepestNorm *norm, size_t n, const double *x,
-                                           const double *z, double alpha, double *x_out,
-                                           double *dual_value);
+ * untouched.  Uses the plugin's fused kernel when it has one.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_step_scaled(const SteepestNorm *norm, size_t n, const double *x,
+                                                        const double *z, double alpha, double *x_out,
+                                                        double *dual_value);
 /** The normalized step: x_out = x − alpha s(z) (for ℓ∞ the sign step
- * x − alpha sign(z)); as steepest_norm_step_scaled otherwise. */
-STEEPEST_API int steepest_norm_step_normalized(const SteepestNorm *norm, size_t n,
-                                               const double *x, const double *z, double alpha,
-                                               double *x_out, double *dual_value);
+ * x − alpha sign(z)); as steepest_norm_step_scaled otherwise.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_step_normalized(const SteepestNorm *norm, size_t n,
+                                                            const double *x, const double *z, double alpha,
+                                                            double *x_out, double *dual_value);
 
 /** How far the unit direction this norm computes for z is from an exact one,
  * for classes whose directions are approximations by design (`spectral` with
@@ -136,14 +140,14 @@ STEEPEST_API int steepest_norm_step_normalized(const SteepestNorm *norm, size_t 
  * Fails as the evaluation functions above (NOT_FINITE for NaN or Inf in z,
  * with *error NaN or Inf).
  * Since: 0.2 */
-STEEPEST_API int steepest_norm_direction_error(const SteepestNorm *norm, size_t n, const double *z,
-                                               double *error);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_direction_error(const SteepestNorm *norm, size_t n, const double *z,
+                                                            double *error);
 
 /** Message of the most recent failure of a call on this norm ("" if none;
  * "" for NULL).  The string is the calling thread's own copy, valid until
  * that thread calls steepest_norm_last_error() again; later failures on the
- * norm do not change it. */
-STEEPEST_API const char *steepest_norm_last_error(const SteepestNorm *norm);
+ * norm do not change it.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_last_error(const SteepestNorm *norm);
 
 /* ---- the product norm ---------------------------------------------------- */
 
@@ -169,53 +173,53 @@ STEEPEST_API const char *steepest_norm_last_error(const SteepestNorm *norm);
  * messages name the part ("product: part 2 (linf): ...").  On failure *out
  * is NULL.
  * Since: 0.2 */
-STEEPEST_API int steepest_norm_product_new(size_t n_parts, const SteepestNorm *const *parts,
-                                           const double *weights, SteepestNorm **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_product_new(size_t n_parts, const SteepestNorm *const *parts,
+                                                        const double *weights, SteepestNorm **out);
 
 /** Number of parts of a product norm; 0 for any other norm or NULL.
  * Since: 0.2 */
-STEEPEST_API size_t steepest_norm_product_get_n_parts(const SteepestNorm *norm);
+STEEPEST_AVAILABLE_IN_0_2 size_t steepest_norm_product_get_n_parts(const SteepestNorm *norm);
 
 /** Part i of a product norm (owned by the product), with its weight and the
  * index of its first coordinate (either may be NULL); NULL if norm is not a
  * product or i >= the number of parts (the outputs are then not touched).
  * Since: 0.2 */
-STEEPEST_API const SteepestNorm *steepest_norm_product_get_part(const SteepestNorm *norm, size_t i,
-                                                                double *weight, size_t *offset);
+STEEPEST_AVAILABLE_IN_0_2 const SteepestNorm *steepest_norm_product_get_part(const SteepestNorm *norm, size_t i,
+                                                                             double *weight, size_t *offset);
 
 /* ---- classes ------------------------------------------------------------ */
 
-/** Number of registered norm classes (loading plugins if not done yet). */
-STEEPEST_API size_t steepest_registry_count(void);
-/** Class number i in name order, or NULL if i >= count. */
-STEEPEST_API const SteepestNormClass *steepest_registry_get(size_t i);
-/** The class of that name, or NULL. */
-STEEPEST_API const SteepestNormClass *steepest_registry_lookup(const char *name);
+/** Number of registered norm classes (loading plugins if not done yet).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_registry_count(void);
+/** Class number i in name order, or NULL if i >= count.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const SteepestNormClass *steepest_registry_get(size_t i);
+/** The class of that name, or NULL.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const SteepestNormClass *steepest_registry_lookup(const char *name);
 
 /** The class's spec name ("block"); NULL for a NULL class.  The strings a
- * class returns live as long as the process. */
-STEEPEST_API const char *steepest_norm_class_get_name(const SteepestNormClass *klass);
-/** The name of the dual norm, for listings ("l1" for linf). */
-STEEPEST_API const char *steepest_norm_class_get_dual_name(const SteepestNormClass *klass);
-/** One line saying what the norm is and which method it gives. */
-STEEPEST_API const char *steepest_norm_class_get_summary(const SteepestNormClass *klass);
+ * class returns live as long as the process.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_class_get_name(const SteepestNormClass *klass);
+/** The name of the dual norm, for listings ("l1" for linf).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_class_get_dual_name(const SteepestNormClass *klass);
+/** One line saying what the norm is and which method it gives.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_class_get_summary(const SteepestNormClass *klass);
 /** Absolute path of the plugin file, or "(memory)" for a class registered with
- * steepest_registry_add_class(). */
-STEEPEST_API const char *steepest_norm_class_get_source(const SteepestNormClass *klass);
-/** 1 if the class has a method of its own for the induced matrix norm. */
-STEEPEST_API int steepest_norm_class_has_induced_norm(const SteepestNormClass *klass);
-/** Number of declared parameters. */
-STEEPEST_API size_t steepest_norm_class_get_param_count(const SteepestNormClass *klass);
+ * steepest_registry_add_class().  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_norm_class_get_source(const SteepestNormClass *klass);
+/** 1 if the class has a method of its own for the induced matrix norm.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_class_has_induced_norm(const SteepestNormClass *klass);
+/** Number of declared parameters.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_norm_class_get_param_count(const SteepestNormClass *klass);
 /** Parameter j: name, a SteepestParamType, doc line ("" if none), default
  * spec text (NULL if none), inclusive range.  Any output pointer may be NULL.
  * Returns STEEPEST_ERROR_INVALID_ARGUMENT if klass is NULL or j is out of
- * range (the outputs are then not touched). */
-STEEPEST_API int steepest_norm_class_get_param(const SteepestNormClass *klass, size_t j,
-                                               const char **name, int *type, const char **doc,
-                                               const char **default_value, double *min,
-                                               double *max);
-/** "int", "double", "int list", "double list", "string". */
-STEEPEST_API const char *steepest_param_type_name(int type);
+ * range (the outputs are then not touched).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_class_get_param(const SteepestNormClass *klass, size_t j,
+                                                            const char **name, int *type, const char **doc,
+                                                            const char **default_value, double *min,
+                                                            double *max);
+/** "int", "double", "int list", "double list", "string".  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_param_type_name(int type);
 
 /* ---- registration and loading -------------------------------------------- */
 
@@ -225,8 +229,8 @@ STEEPEST_API const char *steepest_param_type_name(int type);
  * must stay valid until the process ends.  Errors:
  * STEEPEST_ERROR_INVALID_ARGUMENT (klass is NULL), STEEPEST_ERROR_PLUGIN_ABI,
  * STEEPEST_ERROR_PLUGIN_INVALID, STEEPEST_ERROR_DUPLICATE; a rejected class
- * is listed among the failures with the source "(memory)". */
-STEEPEST_API int steepest_registry_add_class(const SteepestPluginNormClass *klass);
+ * is listed among the failures with the source "(memory)".  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_registry_add_class(const SteepestPluginNormClass *klass);
 
 /** Loads the plugin at an absolute path now and registers its classes.
  * Loading a file again (by any path that resolves to it) does nothing and
@@ -236,42 +240,42 @@ STEEPEST_API int steepest_registry_add_class(const SteepestPluginNormClass *klas
  * path), PLUGIN_LOAD, PLUGIN_ABI, PLUGIN_INVALID, DUPLICATE (two classes of
  * one name in this file) — the first failure; classes of the file that are
  * fine are registered even then, and every rejected one is listed among the
- * failures. */
-STEEPEST_API int steepest_registry_load_plugin(const char *path);
+ * failures.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_registry_load_plugin(const char *path);
 
 /** Loads every plugin file (name ending in ".so") in an absolute directory,
  * in name order, not recursively.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT
  * (NULL or relative path), STEEPEST_ERROR_IO (not an existing directory),
  * else the first failure of steepest_registry_load_plugin() on its files —
- * the other files are loaded even then. */
-STEEPEST_API int steepest_registry_load_dir(const char *dir);
+ * the other files are loaded even then.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_registry_load_dir(const char *dir);
 
-/** Number of rejected plugins / classes so far. */
-STEEPEST_API size_t steepest_registry_failure_count(void);
+/** Number of rejected plugins / classes so far.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_registry_failure_count(void);
 /** Failure i (0 = oldest): the file (or "(memory)", or the ignored
  * STEEPEST_PLUGIN_PATH entry), the status and the reason; strings live until
  * the process ends.  Any output pointer may be NULL.  Returns
  * STEEPEST_ERROR_INVALID_ARGUMENT if i >= steepest_registry_failure_count()
- * (the outputs are then not touched). */
-STEEPEST_API int steepest_registry_failure(size_t i, const char **path, int *status,
-                                           const char **reason);
+ * (the outputs are then not touched).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_registry_failure(size_t i, const char **path, int *status,
+                                                        const char **reason);
 
 /** Number of shadowed classes so far: classes of a module that were not
  * registered because a module found earlier (or a class from memory) already
  * provides that name.  Since: 0.2 */
-STEEPEST_API size_t steepest_registry_shadowed_count(void);
+STEEPEST_AVAILABLE_IN_0_2 size_t steepest_registry_shadowed_count(void);
 /** Shadowed class i (0 = oldest): its name, the module that provides it but
  * was not used, and the source of the class registered under that name (a
  * path or "(memory)").  Strings live until the process ends; any output
  * pointer may be NULL.  Returns STEEPEST_ERROR_INVALID_ARGUMENT if
  * i >= steepest_registry_shadowed_count() (the outputs are then not touched).
  * Since: 0.2 */
-STEEPEST_API int steepest_registry_shadowed(size_t i, const char **name, const char **path,
-                                            const char **winner);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_registry_shadowed(size_t i, const char **name, const char **path,
+                                                         const char **winner);
 
 /** The installed plugin directory of this library's ABI,
- * e.g. /usr/lib/x86_64-linux-gnu/steepest-1/plugins. */
-STEEPEST_API const char *steepest_plugin_dir(void);
+ * e.g. /usr/lib/x86_64-linux-gnu/steepest-1/plugins.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_plugin_dir(void);
 
 #ifdef __cplusplus
 }

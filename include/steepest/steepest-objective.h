@@ -1,6 +1,10 @@
 /** @file steepest-objective.h
  * steepest-objective.h — the objective callback every solver and analysis
  * routine takes (the NLopt shape, with a status return). */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_OBJECTIVE_H
 #define STEEPEST_OBJECTIVE_H
 

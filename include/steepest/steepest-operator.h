@@ -12,6 +12,10 @@
  * bounds are always certified.  docs/induced.md, "Sparse and matrix-free
  * Hessians", explains the algorithms.  Since: 0.2.
  */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_OPERATOR_H
 #define STEEPEST_OPERATOR_H
 
@@ -46,16 +50,16 @@ typedef struct SteepestOperator SteepestOperator;
 /** A view of the dense row-major n x n H (not copied: keep it alive and
  * unchanged).  H is checked for NaN/Inf once.  Since: 0.2.  Errors:
  * INVALID_ARGUMENT, DIMENSION, NOT_FINITE. */
-STEEPEST_API int steepest_operator_new_dense(size_t n, const double *H, SteepestOperator **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_new_dense(size_t n, const double *H, SteepestOperator **out);
 
 /** An operator over csr (borrowed: keep it alive).  Since: 0.2.  Errors:
  * INVALID_ARGUMENT (NULL). */
-STEEPEST_API int steepest_operator_new_csr(const SteepestCsr *csr, SteepestOperator **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_new_csr(const SteepestCsr *csr, SteepestOperator **out);
 
 /** An operator whose products come from hv(user_data, n, v, out).  Since: 0.2.
  * Errors: INVALID_ARGUMENT (NULL hv or out), DIMENSION (n = 0). */
-STEEPEST_API int steepest_operator_new_callback(size_t n, SteepestHvpFn hv, void *user_data,
-                                                SteepestOperator **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_new_callback(size_t n, SteepestHvpFn hv, void *user_data,
+                                                             SteepestOperator **out);
 
 /** The Hessian of f at x by central differences of its gradient:
  *   H v ≈ (∇f(x + h u) − ∇f(x − h u)) / (2h) · ‖v‖₂,  u = v/‖v‖₂,
@@ -69,30 +73,31 @@ STEEPEST_API int steepest_operator_new_callback(size_t n, SteepestHvpFn hv, void
  * are estimates, never certified.  x is copied.  Since: 0.2.  Errors:
  * INVALID_ARGUMENT (NULL grad, x or out; step NaN or Inf), DIMENSION,
  * NOT_FINITE (x). */
-STEEPEST_API int steepest_operator_new_gradient(size_t n, SteepestGradientFn grad, void *user_data,
-                                                const double *x, double step, SteepestOperator **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_new_gradient(size_t n, SteepestGradientFn grad, void *user_data,
+                                                             const double *x, double step, SteepestOperator **out);
 
 /** Frees the operator (never what it views); NULL is ignored.  Since: 0.2. */
-STEEPEST_API void steepest_operator_free(SteepestOperator *op);
+STEEPEST_AVAILABLE_IN_0_2 void steepest_operator_free(SteepestOperator *op);
 
-/** Dimension (0 for NULL) and kind (a SteepestOperatorKind, −1 for NULL).  Since: 0.2. */
-STEEPEST_API size_t steepest_operator_dim(const SteepestOperator *op);
-STEEPEST_API int steepest_operator_kind(const SteepestOperator *op);
+/** Dimension (0 for NULL).  Since: 0.2. */
+STEEPEST_AVAILABLE_IN_0_2 size_t steepest_operator_dim(const SteepestOperator *op);
+/** Kind (a SteepestOperatorKind, −1 for NULL).  Since: 0.2. */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_kind(const SteepestOperator *op);
 
 /** out = H v (v and out must not overlap).  Since: 0.2.  Errors:
  * INVALID_ARGUMENT, CALLBACK (the callback or gradient returned nonzero),
  * NOT_FINITE (a product entry is NaN or Inf, naming it). */
-STEEPEST_API int steepest_operator_apply(const SteepestOperator *op, const double *v, double *out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_apply(const SteepestOperator *op, const double *v, double *out);
 
 /** 1 when the kind's entries are available (dense, CSR); the other kinds
- * reach entries only through n products with unit vectors. */
-STEEPEST_API int steepest_operator_has_entries(const SteepestOperator *op);
+ * reach entries only through n products with unit vectors.  Since: 0.2 */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_has_entries(const SteepestOperator *op);
 
 /** The dense matrix a DENSE operator views, else NULL.  Since: 0.2. */
-STEEPEST_API const double *steepest_operator_dense_matrix(const SteepestOperator *op);
+STEEPEST_AVAILABLE_IN_0_2 const double *steepest_operator_dense_matrix(const SteepestOperator *op);
 
 /** The CSR matrix a CSR operator borrows, else NULL.  Since: 0.2. */
-STEEPEST_API const SteepestCsr *steepest_operator_csr(const SteepestOperator *op);
+STEEPEST_AVAILABLE_IN_0_2 const SteepestCsr *steepest_operator_csr(const SteepestOperator *op);
 
 /* ---- entries: exact on every kind ------------------------------------------ */
 
@@ -104,15 +109,15 @@ STEEPEST_API const SteepestCsr *steepest_operator_csr(const SteepestOperator *op
  * n columns H e_j, n products (exact for a callback; for finite differences,
  * up to their error).  Any output may be NULL.  Since: 0.2.  Errors:
  * INVALID_ARGUMENT, CALLBACK, NOT_FINITE, NO_MEMORY. */
-STEEPEST_API int steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs, double *sum_abs,
-                                              double *max_row_sum, double *diag_abs_sum,
-                                              double *gershgorin_min);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs, double *sum_abs,
+                                                           double *max_row_sum, double *diag_abs_sum,
+                                                           double *gershgorin_min);
 
 /* ---- ℓ2: Lanczos through ARPACK ------------------------------------------ */
 
 /** 1 when this libsteepest was built with ARPACK (Lanczos for sparse and
  * matrix-free operators), else 0.  Since: 0.2. */
-STEEPEST_API int steepest_operator_lanczos_available(void);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_lanczos_available(void);
 
 /** Extreme eigenvalues of symmetric H.  Dense: LAPACK (dsyevd), exact, zero
  * residuals.  Otherwise implicitly restarted Lanczos (ARPACK dsaupd/dseupd,
@@ -126,10 +131,10 @@ STEEPEST_API int steepest_operator_lanczos_available(void);
  * Since: 0.2.  Errors: INVALID_ARGUMENT, CALLBACK, NOT_FINITE, LINALG
  * (ARPACK failed or did not converge, with its info code), UNSUPPORTED
  * (built without ARPACK and the operator is not dense), NO_MEMORY. */
-STEEPEST_API int steepest_operator_extreme_eigenvalues(const SteepestOperator *op,
-                                                       const SteepestInducedOptions *opts,
-                                                       double *lambda_min, double *lambda_max,
-                                                       double *residual_min, double *residual_max);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_extreme_eigenvalues(const SteepestOperator *op,
+                                                                    const SteepestInducedOptions *opts,
+                                                                    double *lambda_min, double *lambda_max,
+                                                                    double *residual_min, double *residual_max);
 
 /** ‖H‖₂ of symmetric H as an interval.  Dense: exact (as
  * steepest_matrix_spectral_norm).  Otherwise lower = max(|θ_max|, |θ_min|)
@@ -142,9 +147,9 @@ STEEPEST_API int steepest_operator_extreme_eigenvalues(const SteepestOperator *o
  *     orthogonal to the extreme eigenvectors; *certified = 0.
  * method names what was done (static).  Any output may be NULL.  Since: 0.2.
  * Errors: those of steepest_operator_extreme_eigenvalues(). */
-STEEPEST_API int steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInducedOptions *opts,
-                                                 double *lower, double *upper, int *certified,
-                                                 const char **method);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInducedOptions *opts,
+                                                              double *lower, double *upper, int *certified,
+                                                              const char **method);
 
 /* ---- ℓ∞: ‖H‖_{∞,1} = max_{x ∈ {±1}^n} ‖Hx‖₁ --------------------------------- */
 
@@ -156,9 +161,9 @@ STEEPEST_API int steepest_operator_spectral_norm(const SteepestOperator *op, con
  *                 trace(H) (unbiased) and its standard error (0 for count 1).
  * Any output may be NULL.  Since: 0.2.  Errors: INVALID_ARGUMENT, CALLBACK,
  * NOT_FINITE, NO_MEMORY. */
-STEEPEST_API int steepest_operator_probes(const SteepestOperator *op, unsigned count, uint64_t seed,
-                                          double *abs_lower, double *quad_lower, double *trace,
-                                          double *trace_stderr);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_probes(const SteepestOperator *op, unsigned count, uint64_t seed,
+                                                       double *abs_lower, double *quad_lower, double *trace,
+                                                       double *trace_stderr);
 
 /** ‖H‖_{∞,1} as an interval.  Dense: steepest_matrix_inf1() (exact or its
  * bounds, per the options).  Otherwise (the options' EXACT mode is
@@ -175,9 +180,9 @@ STEEPEST_API int steepest_operator_probes(const SteepestOperator *op, unsigned c
  * lower = upper is exact.  method (static) names the methods.  Since: 0.2.
  * Errors: INVALID_ARGUMENT, UNSUPPORTED (EXACT on a non-dense operator),
  * CALLBACK, NOT_FINITE, LINALG, NO_MEMORY, CANCELLED. */
-STEEPEST_API int steepest_operator_inf1(const SteepestOperator *op, const SteepestInducedOptions *opts,
-                                        double *lower, double *upper, int *exact, int *certified,
-                                        const char **method);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_inf1(const SteepestOperator *op, const SteepestInducedOptions *opts,
+                                                     double *lower, double *upper, int *exact, int *certified,
+                                                     const char **method);
 
 /** Largest n for which a callback's Σ|H_ij| is computed from n columns. */
 #define STEEPEST_OPERATOR_COLUMN_LIMIT 4096
@@ -191,15 +196,15 @@ STEEPEST_API int steepest_operator_inf1(const SteepestOperator *op, const Steepe
  * fails with UNSUPPORTED.  *certified (may be NULL) as above (1 when exact).
  * Since: 0.2.  Errors: those of steepest_norm_induced() and of the operator
  * functions, DIMENSION (n differs from the norm's). */
-STEEPEST_API int steepest_norm_induced_operator(const SteepestNorm *norm, const SteepestOperator *op,
-                                                const SteepestInducedOptions *opts, double *lower,
-                                                double *upper, int *exact, int *certified,
-                                                const char **method);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_induced_operator(const SteepestNorm *norm, const SteepestOperator *op,
+                                                             const SteepestInducedOptions *opts, double *lower,
+                                                             double *upper, int *exact, int *certified,
+                                                             const char **method);
 
 /** ρ_diag(H) = Σ_i |H_ii| / Σ_ij |H_ij| (steepest_analysis_rho_diag) for an
  * operator (exact; callbacks pay n products).  Since: 0.2.  Errors:
  * INVALID_ARGUMENT (also H = 0), those of steepest_operator_entry_sums(). */
-STEEPEST_API int steepest_analysis_rho_diag_operator(const SteepestOperator *op, double *rho);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_rho_diag_operator(const SteepestOperator *op, double *rho);
 
 #ifdef __cplusplus
 }

@@ -55,6 +55,10 @@
  *
  * Since: 0.2
  */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_OPTIMIZER_H
 #define STEEPEST_OPTIMIZER_H
 
@@ -111,21 +115,21 @@ typedef enum {
  * STEEPEST_ERROR_DIMENSION (n is 0 or not the norm's dimension),
  * STEEPEST_ERROR_NO_MEMORY.  On failure *out is NULL (when out is not).
  * Since: 0.2 */
-STEEPEST_API int steepest_optimizer_new(const SteepestNorm *norm, size_t n, SteepestOptimizer **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_new(const SteepestNorm *norm, size_t n, SteepestOptimizer **out);
 
 /** Frees the optimizer and its state; NULL is ignored.  Since: 0.2 */
-STEEPEST_API void steepest_optimizer_free(SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 void steepest_optimizer_free(SteepestOptimizer *opt);
 
-/** The norm and dimension the optimizer was made for (NULL / 0 for NULL).
- * Since: 0.2 */
-STEEPEST_API const SteepestNorm *steepest_optimizer_get_norm(const SteepestOptimizer *opt);
-STEEPEST_API size_t steepest_optimizer_get_dimension(const SteepestOptimizer *opt);
+/** The norm the optimizer was made for (NULL for NULL).  Since: 0.2 */
+STEEPEST_AVAILABLE_IN_0_2 const SteepestNorm *steepest_optimizer_get_norm(const SteepestOptimizer *opt);
+/** The dimension the optimizer was made for (0 for NULL).  Since: 0.2 */
+STEEPEST_AVAILABLE_IN_0_2 size_t steepest_optimizer_get_dimension(const SteepestOptimizer *opt);
 
 /** Message of the most recent failure of a call on this optimizer ("" if
  * none; "" for NULL).  Valid until the next call on the optimizer; the
  * calling thread's steepest_last_error() carries the same message.
  * Since: 0.2 */
-STEEPEST_API const char *steepest_optimizer_last_error(const SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 const char *steepest_optimizer_last_error(const SteepestOptimizer *opt);
 
 /* ---- rule and hyperparameters ---------------------------------------------
  * Every setter returns STEEPEST_OK, or STEEPEST_ERROR_INVALID_ARGUMENT for a
@@ -139,37 +143,38 @@ STEEPEST_API const char *steepest_optimizer_last_error(const SteepestOptimizer *
  * (STEEPEST_ERROR_PARAMETER: use ADAMW), an unknown rule too
  * (STEEPEST_ERROR_INVALID_ARGUMENT); STEEPEST_ERROR_NO_MEMORY when the
  * state cannot be allocated.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_rule(SteepestOptimizer *opt, int rule);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_rule(SteepestOptimizer *opt, int rule);
 /** The current rule; -1 for NULL.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_get_rule(const SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_rule(const SteepestOptimizer *opt);
 /** The rule's name ("sgd", "momentum", "nesterov", "lion", "adam", "adamw",
  * "ef"), or NULL for a value that is not a rule.  Since: 0.2 */
-STEEPEST_API const char *steepest_rule_name(int rule);
+STEEPEST_AVAILABLE_IN_0_2 const char *steepest_rule_name(int rule);
 /** The rule of that name (as steepest_rule_name() spells it), or -1.
  * Since: 0.2 */
-STEEPEST_API int steepest_rule_from_name(const char *name);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_rule_from_name(const char *name);
 
 /** direction: a SteepestDirection (STEEPEST_ERROR_INVALID_ARGUMENT otherwise).
  * ADAM, ADAMW and EF ignore it (EF always compresses along s(p)).  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_direction(SteepestOptimizer *opt, int direction);
-STEEPEST_API int steepest_optimizer_get_direction(const SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_direction(SteepestOptimizer *opt, int direction);
+/** The SteepestDirection in use (-1 for NULL).  Since: 0.2 */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_direction(const SteepestOptimizer *opt);
 
 /** The base learning rate lr: finite and > 0.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_lr(SteepestOptimizer *opt, double lr);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_lr(SteepestOptimizer *opt, double lr);
 /** MOMENTUM and NESTEROV: β in [0, 1), dampening τ in [0, 1].  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_momentum(SteepestOptimizer *opt, double beta, double dampening);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_momentum(SteepestOptimizer *opt, double beta, double dampening);
 /** ADAM, ADAMW and LION: β1 and β2 in [0, 1) (for LION the paper's defaults
  * are (0.9, 0.99)).  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_betas(SteepestOptimizer *opt, double beta1, double beta2);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_betas(SteepestOptimizer *opt, double beta1, double beta2);
 /** ADAM and ADAMW: ε finite and >= 0.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_eps(SteepestOptimizer *opt, double eps);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_eps(SteepestOptimizer *opt, double eps);
 /** Decoupled weight decay λ, finite and >= 0; λ > 0 is refused under ADAM
  * (STEEPEST_ERROR_PARAMETER: use ADAMW).  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_weight_decay(SteepestOptimizer *opt, double lambda);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_weight_decay(SteepestOptimizer *opt, double lambda);
 
 /** Reads the hyperparameters back; any output may be NULL.
  * STEEPEST_ERROR_INVALID_ARGUMENT for a NULL optimizer.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_get_hyperparameters(const SteepestOptimizer *opt, double *lr,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_hyperparameters(const SteepestOptimizer *opt, double *lr,
                                                         double *beta, double *dampening,
                                                         double *beta1, double *beta2, double *eps,
                                                         double *weight_decay);
@@ -177,24 +182,24 @@ STEEPEST_API int steepest_optimizer_get_hyperparameters(const SteepestOptimizer 
 /* ---- schedules ------------------------------------------------------------- */
 
 /** schedule(t) = 1 (the default).  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_schedule_constant(SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_constant(SteepestOptimizer *opt);
 /** schedule(t) = 1/√(t+1).  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_schedule_inv_sqrt(SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_inv_sqrt(SteepestOptimizer *opt);
 /** schedule(t) = γ^t, γ in (0, 1].  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_schedule_geometric(SteepestOptimizer *opt, double gamma);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_geometric(SteepestOptimizer *opt, double gamma);
 /** schedule(t) = γ^⌊t/every⌋, every >= 1, γ in (0, 1].  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_schedule_step(SteepestOptimizer *opt, uint64_t every,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_step(SteepestOptimizer *opt, uint64_t every,
                                                       double gamma);
 /** Linear warm-up over `warmup` steps, then cosine decay to `final_fraction`
  * of lr at step `total` (and after): see STEEPEST_SCHEDULE_COSINE.
  * warmup < total (warmup may be 0), final_fraction in [0, 1].  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_schedule_cosine(SteepestOptimizer *opt, uint64_t warmup,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_cosine(SteepestOptimizer *opt, uint64_t warmup,
                                                         uint64_t total, double final_fraction);
 /** The current schedule (a SteepestSchedule); -1 for NULL.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_get_schedule(const SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_schedule(const SteepestOptimizer *opt);
 /** *lr = lr · schedule(t), the rate update number t would use.
  * STEEPEST_ERROR_INVALID_ARGUMENT (opt or lr NULL).  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_get_lr_at(const SteepestOptimizer *opt, uint64_t t, double *lr);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_lr_at(const SteepestOptimizer *opt, uint64_t t, double *lr);
 
 /* ---- updating -------------------------------------------------------------- */
 
@@ -214,7 +219,7 @@ STEEPEST_API int steepest_optimizer_get_lr_at(const SteepestOptimizer *opt, uint
  * reports it after having written x (the state is still unchanged).  The
  * non-finite check rides on the sweep that computes ‖g‖*; no extra pass
  * over g is made for it.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_update(SteepestOptimizer *opt, size_t n, double *x, const double *g);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_update(SteepestOptimizer *opt, size_t n, double *x, const double *g);
 
 /** EF's message for a distributed run: p = lr_t·g + e, Δ = C(p) into delta,
  * e ← p − Δ, and t advances — everything of the EF rule except the change
@@ -223,7 +228,7 @@ STEEPEST_API int steepest_optimizer_update(SteepestOptimizer *opt, size_t n, dou
  * Needs rule EF (STEEPEST_ERROR_STATE otherwise); delta must not overlap g;
  * other errors and the no-change-on-failure promise as for
  * steepest_optimizer_update().  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_ef_message(SteepestOptimizer *opt, size_t n, const double *g,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_ef_message(SteepestOptimizer *opt, size_t n, const double *g,
                                                double *delta);
 
 /** The norm's compressor used by EF, the ℓ2 projection of p onto the line of
@@ -235,43 +240,43 @@ STEEPEST_API int steepest_optimizer_ef_message(SteepestOptimizer *opt, size_t n,
  * *dual_value = ‖p‖* (may be NULL).  Errors as steepest_norm_unit_direction()
  * (INVALID_ARGUMENT, DIMENSION, NOT_FINITE naming p's first bad index — then
  * out is not written — PLUGIN_FAILED).  Since: 0.2 */
-STEEPEST_API int steepest_norm_compress(const SteepestNorm *norm, size_t n, const double *p,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_compress(const SteepestNorm *norm, size_t n, const double *p,
                                         double *out, double *dual_value);
 
 /* ---- what the last update did ----------------------------------------------- */
 
 /** Updates applied since creation, set_rule, reset or the state loaded
  * (the t of the next update); 0 for NULL.  Since: 0.2 */
-STEEPEST_API uint64_t steepest_optimizer_get_step(const SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 uint64_t steepest_optimizer_get_step(const SteepestOptimizer *opt);
 /** lr_t of the last update; NaN before the first (or for NULL).  Since: 0.2 */
-STEEPEST_API double steepest_optimizer_get_lr(const SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 double steepest_optimizer_get_lr(const SteepestOptimizer *opt);
 /** ‖g‖* of the last update's gradient; NaN before the first.  Since: 0.2 */
-STEEPEST_API double steepest_optimizer_get_grad_norm(const SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 double steepest_optimizer_get_grad_norm(const SteepestOptimizer *opt);
 /** Length in the norm of the last step's rule part, ‖lr_t·u‖ (‖Δ‖ for EF),
  * weight decay excluded: lr_t for a normalized direction of a nonzero vector
  * (0 for a zero one), lr_t·‖v‖* for the scaled direction d(v).  NaN before
  * the first update, and for ADAM/ADAMW, whose u the norm does not shape
  * (measuring it would cost a pass).  Since: 0.2 */
-STEEPEST_API double steepest_optimizer_get_step_norm(const SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 double steepest_optimizer_get_step_norm(const SteepestOptimizer *opt);
 
 /* ---- state ------------------------------------------------------------------ */
 
 /** Clears the state: buffers to zero, t = 0, the last-update getters to NaN.
  * Hyperparameters stay.  STEEPEST_ERROR_INVALID_ARGUMENT for NULL.
  * Since: 0.2 */
-STEEPEST_API int steepest_optimizer_reset(SteepestOptimizer *opt);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_reset(SteepestOptimizer *opt);
 
 /** *size = the bytes steepest_optimizer_get_state() writes: a 64-byte
  * header (magic "STEEPOPT", a byte-order tag, the format version, the rule,
  * the buffer count, n, t and the last-update getters), the rule's buffers,
  * and a 64-bit checksum.  STEEPEST_ERROR_INVALID_ARGUMENT for NULL
  * arguments.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_get_state_size(const SteepestOptimizer *opt, size_t *size);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_state_size(const SteepestOptimizer *opt, size_t *size);
 
 /** Writes the state into buffer (size bytes, at least the state size; the
  * bytes past it are not touched).  Errors: STEEPEST_ERROR_INVALID_ARGUMENT
  * (NULL arguments, or size too small: nothing is written).  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_get_state(const SteepestOptimizer *opt, void *buffer, size_t size);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_state(const SteepestOptimizer *opt, void *buffer, size_t size);
 
 /** Loads a state written by steepest_optimizer_get_state(); updates then
  * continue bit-identically to the optimizer that wrote it, given the same
@@ -280,7 +285,7 @@ STEEPEST_API int steepest_optimizer_get_state(const SteepestOptimizer *opt, void
  * another format version, is truncated or corrupted (checksum), or was
  * written for another rule or dimension; STEEPEST_ERROR_INVALID_ARGUMENT for
  * NULL arguments.  A refused buffer changes nothing.  Since: 0.2 */
-STEEPEST_API int steepest_optimizer_set_state(SteepestOptimizer *opt, const void *buffer, size_t size);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_state(SteepestOptimizer *opt, const void *buffer, size_t size);
 
 #ifdef __cplusplus
 }

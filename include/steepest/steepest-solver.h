@@ -47,6 +47,10 @@
  * Threads: a solver is used by one thread at a time; different solvers may
  * run in parallel (norm instances may be shared).
  */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_SOLVER_H
 #define STEEPEST_SOLVER_H
 
@@ -124,21 +128,21 @@ typedef int (*SteepestIterationFn)(void *user_data, const SteepestIterationInfo 
  * with α0 = 1e-3, scaled direction, at most 1000 iterations, every tolerance
  * off (0), cycle detection on, no callback, no trace.
  * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL norm or out),
- * STEEPEST_ERROR_DIMENSION (n == 0 or n differs from the norm's dimension). */
-STEEPEST_API int steepest_solver_new(const SteepestNorm *norm, size_t n, SteepestSolver **out);
+ * STEEPEST_ERROR_DIMENSION (n == 0 or n differs from the norm's dimension).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_new(const SteepestNorm *norm, size_t n, SteepestSolver **out);
 
-/** Frees the solver and releases user data it owns; NULL is ignored. */
-STEEPEST_API void steepest_solver_free(SteepestSolver *solver);
+/** Frees the solver and releases user data it owns; NULL is ignored.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 void steepest_solver_free(SteepestSolver *solver);
 
-/** The norm and dimension the solver was made for. */
-STEEPEST_API const SteepestNorm *steepest_solver_get_norm(const SteepestSolver *solver);
-/** The dimension the solver was made for. */
-STEEPEST_API size_t steepest_solver_get_dimension(const SteepestSolver *solver);
+/** The norm and dimension the solver was made for.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const SteepestNorm *steepest_solver_get_norm(const SteepestSolver *solver);
+/** The dimension the solver was made for.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_solver_get_dimension(const SteepestSolver *solver);
 
 /** Message of the most recent failure of a call on this solver ("" if none).
  * Valid until the next call on the solver.  The calling thread's
- * steepest_last_error() carries the same message. */
-STEEPEST_API const char *steepest_solver_last_error(const SteepestSolver *solver);
+ * steepest_last_error() carries the same message.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_solver_last_error(const SteepestSolver *solver);
 
 /* ---- objective and callback ------------------------------------------------ */
 
@@ -146,66 +150,66 @@ STEEPEST_API const char *steepest_solver_last_error(const SteepestSolver *solver
  * ∇f.  destroy (may be NULL) is called on user_data when the objective is
  * replaced or the solver freed — but not when the replacement installs the
  * same user_data again (it stays in use; the new destroy takes over).
- * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (fn NULL). */
-STEEPEST_API int steepest_solver_set_objective(SteepestSolver *solver, SteepestObjectiveFn fn,
-                                               void *user_data, SteepestDestroyNotify destroy);
+ * Errors: STEEPEST_ERROR_INVALID_ARGUMENT (fn NULL).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_objective(SteepestSolver *solver, SteepestObjectiveFn fn,
+                                                            void *user_data, SteepestDestroyNotify destroy);
 
 /** Sets the objective as separate value and gradient callbacks sharing
  * user_data.  The solver calls grad_fn only where it needs ∇f, and value_fn
- * alone for line-search trials.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT. */
-STEEPEST_API int steepest_solver_set_objective_split(SteepestSolver *solver, SteepestValueFn value_fn,
-                                                     SteepestGradientFn grad_fn, void *user_data,
-                                                     SteepestDestroyNotify destroy);
+ * alone for line-search trials.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_objective_split(SteepestSolver *solver, SteepestValueFn value_fn,
+                                                                  SteepestGradientFn grad_fn, void *user_data,
+                                                                  SteepestDestroyNotify destroy);
 
 /** Sets (fn != NULL) or removes (fn == NULL) the iteration callback; user_data
- * and destroy as for steepest_solver_set_objective(). */
-STEEPEST_API int steepest_solver_set_iteration_callback(SteepestSolver *solver, SteepestIterationFn fn,
-                                                        void *user_data, SteepestDestroyNotify destroy);
+ * and destroy as for steepest_solver_set_objective().  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_iteration_callback(SteepestSolver *solver, SteepestIterationFn fn,
+                                                                     void *user_data, SteepestDestroyNotify destroy);
 
 /* ---- step rule -------------------------------------------------------------- */
 
-/** rule: a SteepestStepRule.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT. */
-STEEPEST_API int steepest_solver_set_step_rule(SteepestSolver *solver, int rule);
-/** The SteepestStepRule in use. */
-STEEPEST_API int steepest_solver_get_step_rule(const SteepestSolver *solver);
+/** rule: a SteepestStepRule.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_step_rule(SteepestSolver *solver, int rule);
+/** The SteepestStepRule in use.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_get_step_rule(const SteepestSolver *solver);
 
-/** direction: a SteepestDirection; applies to every rule except RPROP. */
-STEEPEST_API int steepest_solver_set_direction(SteepestSolver *solver, int direction);
-/** The SteepestDirection in use. */
-STEEPEST_API int steepest_solver_get_direction(const SteepestSolver *solver);
+/** direction: a SteepestDirection; applies to every rule except RPROP.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_direction(SteepestSolver *solver, int direction);
+/** The SteepestDirection in use.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_get_direction(const SteepestSolver *solver);
 
 /** α0 of the CONSTANT, INV_SQRT, GEOMETRIC, ARMIJO (first trial),
- * NORMALIZED_GD and MOMENTUM rules; finite and > 0. */
-STEEPEST_API int steepest_solver_set_step_size(SteepestSolver *solver, double alpha0);
+ * NORMALIZED_GD and MOMENTUM rules; finite and > 0.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_step_size(SteepestSolver *solver, double alpha0);
 
 /** The smoothness constant L of f with respect to the solver's norm: the FIXED
  * rule steps with α = 1/L, and every rule reports the Lemma 2 guarantee
- * ‖g‖*²/(2L) to the iteration callback.  L finite and > 0, or 0 to forget it. */
-STEEPEST_API int steepest_solver_set_lipschitz(SteepestSolver *solver, double L);
+ * ‖g‖*²/(2L) to the iteration callback.  L finite and > 0, or 0 to forget it.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_lipschitz(SteepestSolver *solver, double L);
 
-/** γ of the GEOMETRIC rule, in (0, 1]. */
-STEEPEST_API int steepest_solver_set_decay(SteepestSolver *solver, double gamma);
+/** γ of the GEOMETRIC rule, in (0, 1].  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_decay(SteepestSolver *solver, double gamma);
 
 /** ARMIJO: c in (0, 1) (default 1e-4), shrink in (0, 1) (default 0.5), at most
- * max_backtracks shrinks per step (default 50; 0 allows only α0). */
-STEEPEST_API int steepest_solver_set_armijo(SteepestSolver *solver, double c, double shrink,
-                                            unsigned max_backtracks);
+ * max_backtracks shrinks per step (default 50; 0 allows only α0).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_armijo(SteepestSolver *solver, double c, double shrink,
+                                                         unsigned max_backtracks);
 
 /** NORMALIZED_SD: (L0, L1)-smoothness constants (Def. 2), both finite and
- * >= 0, not both 0. */
-STEEPEST_API int steepest_solver_set_l0_l1(SteepestSolver *solver, double L0, double L1);
+ * >= 0, not both 0.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_l0_l1(SteepestSolver *solver, double L0, double L1);
 
-/** NORMALIZED_GD: β >= 0 (default 0) in α0 / (‖g‖* + β). */
-STEEPEST_API int steepest_solver_set_normalized_gd_beta(SteepestSolver *solver, double beta);
+/** NORMALIZED_GD: β >= 0 (default 0) in α0 / (‖g‖* + β).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_normalized_gd_beta(SteepestSolver *solver, double beta);
 
-/** MOMENTUM: β in [0, 1) (default 0.9). */
-STEEPEST_API int steepest_solver_set_momentum(SteepestSolver *solver, double beta);
+/** MOMENTUM: β in [0, 1) (default 0.9).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_momentum(SteepestSolver *solver, double beta);
 
 /** RPROP: η+ > 1 (default 1.2), η− in (0, 1) (default 0.5), the initial step
  * Δ0 > 0 (default 0.1) and the clip range 0 <= Δmin <= Δ0 <= Δmax (defaults
- * 1e-6 and 50). */
-STEEPEST_API int steepest_solver_set_rprop(SteepestSolver *solver, double eta_plus, double eta_minus,
-                                           double delta0, double delta_min, double delta_max);
+ * 1e-6 and 50).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_rprop(SteepestSolver *solver, double eta_plus, double eta_minus,
+                                                        double delta0, double delta_min, double delta_max);
 
 /* ---- stop criteria ------------------------------------------------------------
  * Checked in this order.  Before each step, at the current iterate:
@@ -221,24 +225,24 @@ STEEPEST_API int steepest_solver_set_rprop(SteepestSolver *solver, double eta_pl
  * NaN or Inf in f or ∇f -> STEEPEST_ERROR_NOT_FINITE (see
  * steepest_solver_run() for what x holds). */
 
-/** ‖g‖* <= tol stops (tol >= 0). */
-STEEPEST_API int steepest_solver_set_grad_tol(SteepestSolver *solver, double tol);
-/** |f_{t+1} − f_t| <= tol · |f_t| stops (tol >= 0). */
-STEEPEST_API int steepest_solver_set_ftol_rel(SteepestSolver *solver, double tol);
-/** |f_{t+1} − f_t| <= tol stops (tol >= 0). */
-STEEPEST_API int steepest_solver_set_ftol_abs(SteepestSolver *solver, double tol);
+/** ‖g‖* <= tol stops (tol >= 0).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_grad_tol(SteepestSolver *solver, double tol);
+/** |f_{t+1} − f_t| <= tol · |f_t| stops (tol >= 0).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_ftol_rel(SteepestSolver *solver, double tol);
+/** |f_{t+1} − f_t| <= tol stops (tol >= 0).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_ftol_abs(SteepestSolver *solver, double tol);
 /** ‖x_{t+1} − x_t‖ <= tol in the solver's norm stops (tol >= 0).  Free for the
  * norm-step rules (‖α ∇f♯‖ = α‖g‖*, ‖α s‖ = α); RPROP pays one norm
- * evaluation per step when it is set. */
-STEEPEST_API int steepest_solver_set_xtol(SteepestSolver *solver, double tol);
-/** At most this many steps (0: no limit; default 1000). */
-STEEPEST_API int steepest_solver_set_max_iter(SteepestSolver *solver, uint64_t max_iter);
-/** At most this many evaluations of f, counting the first (0: no limit). */
-STEEPEST_API int steepest_solver_set_max_eval(SteepestSolver *solver, uint64_t max_eval);
-/** Stop after this many seconds of wall time (>= 0; 0: no limit). */
-STEEPEST_API int steepest_solver_set_max_time(SteepestSolver *solver, double seconds);
-/** Stop once f <= target.  NaN (the default) turns it off. */
-STEEPEST_API int steepest_solver_set_f_target(SteepestSolver *solver, double target);
+ * evaluation per step when it is set.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_xtol(SteepestSolver *solver, double tol);
+/** At most this many steps (0: no limit; default 1000).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_max_iter(SteepestSolver *solver, uint64_t max_iter);
+/** At most this many evaluations of f, counting the first (0: no limit).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_max_eval(SteepestSolver *solver, uint64_t max_eval);
+/** Stop after this many seconds of wall time (>= 0; 0: no limit).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_max_time(SteepestSolver *solver, double seconds);
+/** Stop once f <= target.  NaN (the default) turns it off.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_f_target(SteepestSolver *solver, double target);
 /** Detect the 2-cycle x_k == x_{k−2} (exact equality) and stop with
  * STEEPEST_STOP_CYCLE.  The iterates are looked at only when f_k == f_{k−2},
  * so a descending run pays nothing; at the first such repeat the solver
@@ -246,8 +250,8 @@ STEEPEST_API int steepest_solver_set_f_target(SteepestSolver *solver, double tar
  * cycle began (x is then a point of the cycle).  Only the rules whose update
  * depends on x alone (FIXED, CONSTANT, ARMIJO, NORMALIZED_SD, NORMALIZED_GD)
  * check, since only for them does a repeat mean the run repeats forever.
- * Default on. */
-STEEPEST_API int steepest_solver_set_cycle_detection(SteepestSolver *solver, int enabled);
+ * Default on.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_cycle_detection(SteepestSolver *solver, int enabled);
 
 /* ---- trace -------------------------------------------------------------------
  * Record k (k = 0 .. iterations) describes iterate x_k: f(x_k), ‖∇f(x_k)‖*,
@@ -258,30 +262,32 @@ STEEPEST_API int steepest_solver_set_cycle_detection(SteepestSolver *solver, int
  * iterate it hands back. */
 
 /** Records a trace in library-owned arrays that grow as needed (enabled != 0),
- * or stops recording (enabled == 0, also forgetting caller buffers). */
-STEEPEST_API int steepest_solver_set_trace(SteepestSolver *solver, int enabled);
+ * or stops recording (enabled == 0, also forgetting caller buffers).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_trace(SteepestSolver *solver, int enabled);
 
 /** Records into caller-provided arrays of `capacity` entries; any of the
  * arrays may be NULL to skip that quantity.  Records past capacity are
  * dropped (steepest_solver_get_trace_truncated()).  The arrays must stay valid
- * while the solver runs. */
-STEEPEST_API int steepest_solver_set_trace_buffers(SteepestSolver *solver, size_t capacity, double *f,
-                                                   double *grad_norm, double *step,
-                                                   uint64_t *evaluations);
+ * while the solver runs.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_trace_buffers(SteepestSolver *solver, size_t capacity, double *f,
+                                                                double *grad_norm, double *step,
+                                                                uint64_t *evaluations);
 
-/** Number of records of the last run (at most the capacity). */
-STEEPEST_API size_t steepest_solver_get_trace_length(const SteepestSolver *solver);
-/** 1 if the last run had more records than the caller's buffers held. */
-STEEPEST_API int steepest_solver_get_trace_truncated(const SteepestSolver *solver);
+/** Number of records of the last run (at most the capacity).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_solver_get_trace_length(const SteepestSolver *solver);
+/** 1 if the last run had more records than the caller's buffers held.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_get_trace_truncated(const SteepestSolver *solver);
 /** The trace arrays (library-owned or the caller's), NULL when not recorded.
- * Library-owned arrays are valid until the next run or until the solver is freed. */
-STEEPEST_API const double *steepest_solver_get_trace_f(const SteepestSolver *solver);
-/** ‖∇f(x_k)‖* of each trace record; see steepest_solver_get_trace_f(). */
-STEEPEST_API const double *steepest_solver_get_trace_grad_norm(const SteepestSolver *solver);
-/** The step α_{k−1} that led to record k (NaN for k = 0); see steepest_solver_get_trace_f(). */
-STEEPEST_API const double *steepest_solver_get_trace_step(const SteepestSolver *solver);
-/** Objective evaluations done once x_k was reached; see steepest_solver_get_trace_f(). */
-STEEPEST_API const uint64_t *steepest_solver_get_trace_evaluations(const SteepestSolver *solver);
+ * Library-owned arrays are valid until the next run or until the solver is freed.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const double *steepest_solver_get_trace_f(const SteepestSolver *solver);
+/** ‖∇f(x_k)‖* of each trace record; see steepest_solver_get_trace_f().  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const double *steepest_solver_get_trace_grad_norm(const SteepestSolver *solver);
+/** The step α_{k−1} that led to record k (NaN for k = 0); see steepest_solver_get_trace_f().
+ * Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const double *steepest_solver_get_trace_step(const SteepestSolver *solver);
+/** Objective evaluations done once x_k was reached; see steepest_solver_get_trace_f().
+ * Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const uint64_t *steepest_solver_get_trace_evaluations(const SteepestSolver *solver);
 
 /* ---- running --------------------------------------------------------------- */
 
@@ -293,60 +299,60 @@ STEEPEST_API const uint64_t *steepest_solver_get_trace_evaluations(const Steepes
  * not finite; x is the last finite iterate), STEEPEST_ERROR_CALLBACK (the
  * objective returned nonzero; steepest_solver_get_callback_status() has its
  * value), STEEPEST_ERROR_LINE_SEARCH, STEEPEST_ERROR_NO_MEMORY, or a norm's
- * error.  The solver can be run again after any outcome. */
-STEEPEST_API int steepest_solver_run(SteepestSolver *solver, size_t n, double *x);
+ * error.  The solver can be run again after any outcome.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_run(SteepestSolver *solver, size_t n, double *x);
 
-/** Status the last run returned (STEEPEST_OK before the first run). */
-STEEPEST_API int steepest_solver_get_status(const SteepestSolver *solver);
-/** Steps taken in the last run. */
-STEEPEST_API uint64_t steepest_solver_get_iterations(const SteepestSolver *solver);
-/** Evaluations of f (objective calls computing a value) in the last run. */
-STEEPEST_API uint64_t steepest_solver_get_evaluations(const SteepestSolver *solver);
-/** Evaluations of ∇f in the last run. */
-STEEPEST_API uint64_t steepest_solver_get_gradient_evaluations(const SteepestSolver *solver);
-/** f at the returned x (NaN if the run never evaluated f). */
-STEEPEST_API double steepest_solver_get_f(const SteepestSolver *solver);
-/** f at the starting point. */
-STEEPEST_API double steepest_solver_get_initial_f(const SteepestSolver *solver);
-/** ‖∇f‖* at the returned x (NaN if unknown). */
-STEEPEST_API double steepest_solver_get_grad_norm(const SteepestSolver *solver);
-/** Wall time of the last run in seconds. */
-STEEPEST_API double steepest_solver_get_elapsed(const SteepestSolver *solver);
+/** Status the last run returned (STEEPEST_OK before the first run).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_get_status(const SteepestSolver *solver);
+/** Steps taken in the last run.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 uint64_t steepest_solver_get_iterations(const SteepestSolver *solver);
+/** Evaluations of f (objective calls computing a value) in the last run.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 uint64_t steepest_solver_get_evaluations(const SteepestSolver *solver);
+/** Evaluations of ∇f in the last run.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 uint64_t steepest_solver_get_gradient_evaluations(const SteepestSolver *solver);
+/** f at the returned x (NaN if the run never evaluated f).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_solver_get_f(const SteepestSolver *solver);
+/** f at the starting point.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_solver_get_initial_f(const SteepestSolver *solver);
+/** ‖∇f‖* at the returned x (NaN if unknown).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_solver_get_grad_norm(const SteepestSolver *solver);
+/** Wall time of the last run in seconds.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_solver_get_elapsed(const SteepestSolver *solver);
 /** The value the objective returned when the last run ended with
- * STEEPEST_ERROR_CALLBACK; 0 otherwise. */
-STEEPEST_API int steepest_solver_get_callback_status(const SteepestSolver *solver);
+ * STEEPEST_ERROR_CALLBACK; 0 otherwise.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_get_callback_status(const SteepestSolver *solver);
 
 /* ---- iteration info (inside the iteration callback) --------------------------- */
 
-/** The iteration number t >= 1: the info describes x_t, reached by step t. */
-STEEPEST_API uint64_t steepest_iteration_info_get_iteration(const SteepestIterationInfo *info);
-/** f(x_t). */
-STEEPEST_API double steepest_iteration_info_get_f(const SteepestIterationInfo *info);
-/** f(x_{t−1}). */
-STEEPEST_API double steepest_iteration_info_get_f_previous(const SteepestIterationInfo *info);
-/** ‖∇f(x_t)‖*. */
-STEEPEST_API double steepest_iteration_info_get_grad_norm(const SteepestIterationInfo *info);
-/** ‖∇f(x_{t−1})‖*, the gradient the step was computed from. */
-STEEPEST_API double steepest_iteration_info_get_grad_norm_previous(const SteepestIterationInfo *info);
-/** α_{t−1}, the coefficient of the direction in step t. */
-STEEPEST_API double steepest_iteration_info_get_step_size(const SteepestIterationInfo *info);
-/** ‖x_t − x_{t−1}‖ in the solver's norm (NaN for RPROP without an x tolerance). */
-STEEPEST_API double steepest_iteration_info_get_step_norm(const SteepestIterationInfo *info);
-/** Evaluations of f so far. */
-STEEPEST_API uint64_t steepest_iteration_info_get_evaluations(const SteepestIterationInfo *info);
-/** Lemma 2's guaranteed decrease ‖∇f(x_{t−1})‖*²/(2L), NaN when no L is set. */
-STEEPEST_API double steepest_iteration_info_get_guarantee(const SteepestIterationInfo *info);
+/** The iteration number t >= 1: the info describes x_t, reached by step t.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 uint64_t steepest_iteration_info_get_iteration(const SteepestIterationInfo *info);
+/** f(x_t).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_f(const SteepestIterationInfo *info);
+/** f(x_{t−1}).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_f_previous(const SteepestIterationInfo *info);
+/** ‖∇f(x_t)‖*.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_grad_norm(const SteepestIterationInfo *info);
+/** ‖∇f(x_{t−1})‖*, the gradient the step was computed from.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_grad_norm_previous(const SteepestIterationInfo *info);
+/** α_{t−1}, the coefficient of the direction in step t.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_step_size(const SteepestIterationInfo *info);
+/** ‖x_t − x_{t−1}‖ in the solver's norm (NaN for RPROP without an x tolerance).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_step_norm(const SteepestIterationInfo *info);
+/** Evaluations of f so far.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 uint64_t steepest_iteration_info_get_evaluations(const SteepestIterationInfo *info);
+/** Lemma 2's guaranteed decrease ‖∇f(x_{t−1})‖*²/(2L), NaN when no L is set.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_guarantee(const SteepestIterationInfo *info);
 /** 1 when the step is the one Lemma 2 is about (FIXED rule, scaled
- * direction, so f_previous − f >= guarantee if f is L-smooth), else 0. */
-STEEPEST_API int steepest_iteration_info_get_guarantee_applies(const SteepestIterationInfo *info);
-/** The actual decrease f(x_{t−1}) − f(x_t). */
-STEEPEST_API double steepest_iteration_info_get_decrease(const SteepestIterationInfo *info);
-/** x_t (length n, read only, valid during the call). */
-STEEPEST_API const double *steepest_iteration_info_get_x(const SteepestIterationInfo *info);
-/** ∇f(x_t) (length n, read only, valid during the call). */
-STEEPEST_API const double *steepest_iteration_info_get_gradient(const SteepestIterationInfo *info);
-/** n. */
-STEEPEST_API size_t steepest_iteration_info_get_dimension(const SteepestIterationInfo *info);
+ * direction, so f_previous − f >= guarantee if f is L-smooth), else 0.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_iteration_info_get_guarantee_applies(const SteepestIterationInfo *info);
+/** The actual decrease f(x_{t−1}) − f(x_t).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_decrease(const SteepestIterationInfo *info);
+/** x_t (length n, read only, valid during the call).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const double *steepest_iteration_info_get_x(const SteepestIterationInfo *info);
+/** ∇f(x_t) (length n, read only, valid during the call).  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const double *steepest_iteration_info_get_gradient(const SteepestIterationInfo *info);
+/** n.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 size_t steepest_iteration_info_get_dimension(const SteepestIterationInfo *info);
 
 /* ---- gradient checker ---------------------------------------------------------- */
 
@@ -364,11 +370,11 @@ STEEPEST_API size_t steepest_iteration_info_get_dimension(const SteepestIteratio
  * with a tolerance (1e-6 is a good one for smooth f in double precision).
  * Costs 1 + 2n evaluations.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT,
  * STEEPEST_ERROR_NOT_FINITE (x, f or the analytic gradient not finite,
- * naming the index), STEEPEST_ERROR_CALLBACK, STEEPEST_ERROR_NO_MEMORY. */
-STEEPEST_API int steepest_check_gradient(SteepestObjectiveFn fn, void *user_data, size_t n,
-                                         const double *x, double h, size_t k, size_t *indices,
-                                         double *analytic, double *numeric, double *rel_error,
-                                         double *max_rel_error);
+ * naming the index), STEEPEST_ERROR_CALLBACK, STEEPEST_ERROR_NO_MEMORY.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_check_gradient(SteepestObjectiveFn fn, void *user_data, size_t n,
+                                                      const double *x, double h, size_t k, size_t *indices,
+                                                      double *analytic, double *numeric, double *rel_error,
+                                                      double *max_rel_error);
 
 #ifdef __cplusplus
 }

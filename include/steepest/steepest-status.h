@@ -8,6 +8,10 @@
  * leaves a human-readable message for the calling thread
  * (steepest_last_error()).  The library never aborts, exits or prints.
  */
+#if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
+#  error "Only <steepest/steepest.h> can be included directly."
+#endif
+
 #ifndef STEEPEST_STATUS_H
 #define STEEPEST_STATUS_H
 
@@ -66,26 +70,26 @@ typedef enum {
 } SteepestStatus;
 
 /** The enum constant's name without prefix, e.g. "ERROR_SPEC"; "UNKNOWN" for
- * a value that is not a status.  Static string. */
-STEEPEST_API const char *steepest_status_name(int status);
+ * a value that is not a status.  Static string.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_status_name(int status);
 
 /** A one-line description of the code ("a norm spec string does not parse").
- * Static string. */
-STEEPEST_API const char *steepest_status_describe(int status);
+ * Static string.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_status_describe(int status);
 
 /** The calling thread's message for the most recent failure, or "" if there
- * was none.  Valid until the thread's next libsteepest call. */
-STEEPEST_API const char *steepest_last_error(void);
+ * was none.  Valid until the thread's next libsteepest call.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 const char *steepest_last_error(void);
 
-/** The code that went with steepest_last_error(); STEEPEST_OK if none. */
-STEEPEST_API int steepest_last_status(void);
+/** The code that went with steepest_last_error(); STEEPEST_OK if none.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 int steepest_last_status(void);
 
-/** Forgets the calling thread's last error. */
-STEEPEST_API void steepest_clear_error(void);
+/** Forgets the calling thread's last error.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 void steepest_clear_error(void);
 
 /** Sets the calling thread's last error.  For bindings and norms defined in
- * memory, whose callbacks report failures this way. */
-STEEPEST_API void steepest_set_error(int status, const char *message);
+ * memory, whose callbacks report failures this way.  Since: 0.1 */
+STEEPEST_AVAILABLE_IN_0_1 void steepest_set_error(int status, const char *message);
 
 #ifdef __cplusplus
 }

@@ -5,7 +5,14 @@
  * descent (ℓ2), sign gradient descent (ℓ∞), coordinate descent (ℓ1),
  * block-normalized gradient descent, or a norm a plugin brings — plus the
  * analysis that says which geometry suits a problem.  Include only this
- * header; link with `pkg-config --libs steepest`.
+ * header; link with `pkg-config --libs steepest`.  The other headers refuse
+ * to be included on their own (a preprocessor error), except steepest-plugin.h, which a
+ * norm plugin includes alone, and steepest-mpi.h, libsteepest-mpi's header,
+ * which includes this one.
+ *
+ * Every function names the release that added it (STEEPEST_AVAILABLE_IN_0_1,
+ * "Since: 0.1" in its documentation); define STEEPEST_VERSION_MAX_ALLOWED to
+ * be warned about newer API (steepest-version-macros.h).
  */
 #ifndef STEEPEST_H
 #define STEEPEST_H
@@ -13,6 +20,7 @@
 #define STEEPEST_H_INSIDE
 #include <steepest/steepest-export.h>
 #include <steepest/steepest-version.h>
+#include <steepest/steepest-version-macros.h>
 #include <steepest/steepest-status.h>
 #include <steepest/steepest-plugin.h>
 #include <steepest/steepest-norm.h>

@@ -7,8 +7,7 @@
  */
 #include "core/steepest-private.h"
 
-#include <steepest/steepest-analysis.h>
-#include <steepest/steepest-matrix.h>
+#include <steepest/steepest.h>
 
 #include <float.h>
 #include <math.h>

@@ -4,7 +4,7 @@
 
 #include "core/steepest-private.h"
 
-#include <steepest/steepest-analysis.h>
+#include <steepest/steepest.h>
 
 G_BEGIN_DECLS
 

@@ -3,7 +3,7 @@
  * refusing arguments for which the statements say nothing. */
 #include "core/steepest-private.h"
 
-#include <steepest/steepest-analysis.h>
+#include <steepest/steepest.h>
 
 #include <math.h>
 

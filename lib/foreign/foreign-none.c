@@ -6,7 +6,7 @@
  * message that says why, instead of the symbol going missing. */
 #include "core/steepest-private.h"
 
-#include <steepest/steepest-foreign.h>
+#include <steepest/steepest.h>
 
 static int
 unsupported(const char *fn)

@@ -6,7 +6,7 @@
 #include "core/steepest-private.h"
 
 #include <math.h>
-#include <steepest/steepest-matrix.h>
+#include <steepest/steepest.h>
 
 #include "induced/matrix-rows.h"
 

@@ -6,7 +6,7 @@
 
 #include "induced/csr-private.h"
 
-#include <steepest/steepest-operator.h>
+#include <steepest/steepest.h>
 #include <string.h>
 
 G_BEGIN_DECLS

@@ -7,8 +7,6 @@
 
 #include <stdint.h>
 #include <steepest/steepest-mpi.h>
-#include <steepest/steepest-optimizer.h>
-#include <steepest/steepest-status.h>
 
 /* What each rank attaches to its part of a step's collective: its status and
  * the share-weighted pieces every rank needs.  40 bytes, all fields fixed

@@ -14,7 +14,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib.h>
-#include <steepest/steepest-matrix.h>
+#include <steepest/steepest.h>
 
 #include "cli-matrix.h"
 

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <steepest/steepest.h>
 #include <steepest/steepest-mpi.h>
-#include <steepest/steepest-optimizer.h>
 
 static int rank_, size_;
 
