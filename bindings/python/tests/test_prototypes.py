@@ -20,7 +20,7 @@ def header_functions():
         if not h.endswith((".h", ".h.in")) or h in OTHER_LIBRARIES:
             continue
         text = open(os.path.join(HEADERS, h), encoding="utf-8").read()
-        for m in re.finditer(r"STEEPEST_API\b[^;(]*?\b(steepest_[a-z0-9_]+)\s*\(", text):
+        for m in re.finditer(r"(?:STEEPEST_API|STEEPEST_AVAILABLE_IN_[0-9_]+|STEEPEST_DEPRECATED\w*)\b[^;(]*?\b(steepest_[a-z0-9_]+)\s*\(", text):
             names.add(m.group(1))
     return names
 
