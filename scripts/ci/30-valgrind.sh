@@ -3,6 +3,11 @@
 # shrinks the randomized rounds that the plain run already covers at full
 # count (the signature fuzz in test-foreign).
 [ -f build-test/build.ninja ] || { configure build-test --werror --buildtype=debugoptimized; meson compile -C build-test; }
+# product and sparse are left out here: Valgrind computes long double at
+# double precision, so their long-double references underflow at the tiny
+# scales they test (values, not memory errors); ASan and the plain, clang and
+# coverage stages run them.
+valgrind_tests=$(meson test -C build-test --list --suite c 2>/dev/null | grep '^steepest:c / ' | sed 's|.* / ||' | grep -vx -e product -e sparse)
 STEEPEST_TEST_QUICK=1 CK_TIMEOUT_MULTIPLIER=20 \
-  run_stage valgrind build-test --suite c --timeout-multiplier 20 \
+  run_stage valgrind build-test $valgrind_tests --timeout-multiplier 20 \
   --wrap "valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --trace-children=yes"
