@@ -19,6 +19,7 @@
  *    X complementary slackness makes diag(MX) − M PSD already, so the gap
  *    closes as the ascent converges.
  */
+#include "core/target-clones.h"
 #include "induced/matrix-private.h"
 
 #include <float.h>
@@ -41,18 +42,9 @@ dot(size_t k, const double *a, const double *b)
     return s;
 }
 
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)
-#define GATHER_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef GATHER_CLONES
-#define GATHER_CLONES
-#endif
-
 /* g += Σ_j row[j] v_j over a dense row: four rows of V at a time, so g is
  * loaded and stored once per four (the sweep's whole cost is here). */
-GATHER_CLONES static void
+STEEPEST_CLONES_AVX2 static void
 gather_dense(size_t N, size_t k, const double *restrict row, const double *restrict V, double *restrict g)
 {
     size_t j = 0;

@@ -15,6 +15,7 @@
  * the thread count, every sign vector's value — and so the maximum and the
  * first maximizer — is bit-for-bit the same for any number of threads.
  */
+#include "core/target-clones.h"
 #include "induced/matrix-private.h"
 
 #include <math.h>
@@ -28,31 +29,6 @@
 
 typedef double v4d __attribute__((vector_size(32)));
 typedef uint64_t v4u __attribute__((vector_size(32)));
-
-/* target_clones dispatches through an ifunc, whose resolver runs while the
- * dynamic loader relocates the library — before any sanitizer runtime is
- * ready (ThreadSanitizer crashes in it).  So no clones in any sanitizer build:
- * the build system says so with STEEPEST_SANITIZED, and the compilers' own
- * macros catch -fsanitize given by hand (gcc has none for UBSan alone). */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer) || __has_feature(dataflow_sanitizer) || \
-    __has_feature(undefined_behavior_sanitizer)
-#define WALK_SANITIZED 1
-#endif
-#endif
-#if defined(STEEPEST_SANITIZED) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define WALK_SANITIZED 1
-#endif
-
-#if defined(__x86_64__) && defined(__has_attribute) && !defined(WALK_SANITIZED)
-#if __has_attribute(target_clones)
-#define WALK_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef WALK_CLONES
-#define WALK_CLONES
-#endif
 
 typedef struct {
     size_t n, W;        /* dimension; padded column length (multiple of 4) */
@@ -104,7 +80,7 @@ sum4(const v4d *acc)
 /* Walks steps [s0, s0 + len) with y already Hx for step s0.  Returns the best
  * ‖y‖₁ and its step (first one on ties). */
 #define DEFINE_WALK(WIDTH)                                                                        \
-    WALK_CLONES static double walk_##WIDTH(const double *restrict cols, double *restrict y0,     \
+    STEEPEST_CLONES_AVX2 static double walk_##WIDTH(const double *restrict cols, double *restrict y0,     \
                                            double *restrict x, uint64_t s0, uint64_t len,       \
                                            uint64_t *best_step)                                  \
     {                                                                                             \
