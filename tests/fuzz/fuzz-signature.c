@@ -5,7 +5,8 @@
  * to the parser.  The contract checked: never crash; a failure is
  * STEEPEST_ERROR_SIGNATURE with a message (INVALID_ARGUMENT never, the text is
  * not NULL), and the public check agrees; a success obeys the grammar's rules
- * (one x, at most one g, f and n, f exactly when the return is not double),
+ * (one x, at most one g, f and n, f exactly when the return is not double
+ * but for the product form int(..., g, ...)),
  * and its normal form parses again — to the same signature, whose normal
  * form is the same text (parse → format → parse).
  */
@@ -48,7 +49,9 @@ check_rules(const ForeignSignature *sig)
         count[FOREIGN_ARG_N] > 1)
         fuzz_fail("signature: accepted with %u x, %u g, %u f, %u n", count[FOREIGN_ARG_X],
                   count[FOREIGN_ARG_G], count[FOREIGN_ARG_F], count[FOREIGN_ARG_N]);
-    if ((count[FOREIGN_ARG_F] == 1) != (sig->ret != FOREIGN_RET_DOUBLE))
+    /* 'f' exactly when the return is not double, except a product int(..., g, ...). */
+    int product = sig->ret == FOREIGN_RET_INT && count[FOREIGN_ARG_G] == 1 && count[FOREIGN_ARG_F] == 0;
+    if ((count[FOREIGN_ARG_F] == 1) != (sig->ret != FOREIGN_RET_DOUBLE) && !product)
         fuzz_fail("signature: return %d with %u f arguments", (int) sig->ret, count[FOREIGN_ARG_F]);
     if (sig->has_gradient != (count[FOREIGN_ARG_G] == 1))
         fuzz_fail("signature: has_gradient %d with %u g arguments", sig->has_gradient, count[FOREIGN_ARG_G]);
