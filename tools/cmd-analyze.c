@@ -254,6 +254,64 @@ json_smoothness(CliJson *j, const NormResult *res, guint count, const int *certi
     cli_json_end_array(j);
 }
 
+/* Linf/L2 and R(x) = I_linf/I_l2 = phi(g) d L2/Linf as intervals from the
+ * bounds on L2 = res[0] and Linf = res[1]: a ratio of bounds is a bound,
+ * never a value.  The ends agree when both L are exact. */
+typedef struct {
+    int exact;         /* both L exact: the intervals are points */
+    double lo, hi;     /* Linf/L2 */
+    double R_lo, R_hi; /* R(x); NaN without a comparison */
+} RatioBounds;
+
+static void
+ratio_bounds_set(RatioBounds *b, const NormResult *res)
+{
+    b->exact = res[0].exact && res[1].exact;
+    b->lo = res[1].lower / res[0].upper;
+    b->hi = res[1].upper / res[0].lower;
+    b->R_lo = b->R_hi = NAN;
+}
+
+static void
+ratio_bounds_at(RatioBounds *b, const NormResult *res, size_t n, const double *g)
+{
+    if (steepest_analysis_improvement_ratio(n, g, res[0].lower, res[1].upper, &b->R_lo) != STEEPEST_OK)
+        b->R_lo = NAN;
+    if (steepest_analysis_improvement_ratio(n, g, res[0].upper, res[1].lower, &b->R_hi) != STEEPEST_OK)
+        b->R_hi = NAN;
+}
+
+static void
+print_linf_over_l2(const RatioBounds *b, size_t n)
+{
+    if (b->exact)
+        printf("  Linf/L2 = %.6g (Eq. 9: between 1 and d = %zu)\n", b->hi, n);
+    else
+        printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds; Eq. 9: between 1 and d = %zu)\n", b->lo, b->hi, n);
+}
+
+static void
+print_density(double phi, const RatioBounds *b, double R_bound)
+{
+    if (b->exact)
+        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 = %.6g", phi, b->R_hi);
+    else
+        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L)", phi, b->R_lo,
+               b->R_hi);
+    if (isfinite(R_bound))
+        printf(b->exact ? " (Eq. 13 lower bound %.6g)" : ", Eq. 13 lower bound %.6g", R_bound);
+    printf("\n");
+}
+
+static void
+json_interval(CliJson *j, const char *key, double lower, double upper)
+{
+    cli_json_begin_object(j, key);
+    cli_json_number(j, "lower", lower);
+    cli_json_number(j, "upper", upper);
+    cli_json_end_object(j);
+}
+
 /* ---- matrix mode ----
  * load → spectrum → smoothness per norm → diagonal share and Propositions
  * 3 and 5 → the comparison at a point → one of the two reports.  Each step
@@ -272,13 +330,15 @@ typedef struct {
     double concentration; /* λ_max/λ̄, PSD and nonzero only */
     NormResult *res;      /* l2, linf, l1, then the others */
     guint n_specs;
-    double linf_over_l2, rho, sum_abs;
+    int all_exact; /* every L in the comparison exact, not an upper bound */
+    RatioBounds ratios;
+    double rho, sum_abs;
     double lsep_primal, lsep_dual, linf_lower_sep; /* Prop. 5: (2/π) L_sep <= Linf */
     const char *origin;                            /* of the point x */
     double *x;
     SteepestComparison *cmp;
     char *cmp_error; /* why there is no comparison at x, or NULL */
-    double phi, R, R_bound;
+    double phi, R_bound;
 } DenseReport;
 
 static void
@@ -289,9 +349,9 @@ dense_report_init(DenseReport *r, const char *path, guint n_specs, uint64_t seed
     r->seed = seed;
     r->n_specs = n_specs;
     r->res = g_new0(NormResult, n_specs);
-    r->concentration = r->linf_over_l2 = r->rho = r->sum_abs = NAN;
+    r->concentration = r->rho = r->sum_abs = NAN;
     r->lsep_primal = r->lsep_dual = r->linf_lower_sep = NAN;
-    r->phi = r->R = r->R_bound = NAN;
+    r->phi = r->R_bound = NAN;
 }
 
 static void
@@ -360,7 +420,10 @@ dense_norms(DenseReport *r, GPtrArray *specs, SteepestInducedOptions *opts)
         if (code != CLI_EXIT_OK)
             return code;
     }
-    r->linf_over_l2 = r->res[1].upper / r->res[0].upper;
+    r->all_exact = 1;
+    for (guint k = 0; k < r->n_specs; k++)
+        r->all_exact &= r->res[k].skipped != NULL || r->res[k].exact;
+    ratio_bounds_set(&r->ratios, r->res);
     return CLI_EXIT_OK;
 }
 
@@ -418,7 +481,7 @@ dense_compare(DenseReport *r)
     if (!g_zero && r->cmp_error == NULL) {
         steepest_analysis_density(n, g, &r->phi);
         if (!r->zero)
-            steepest_analysis_improvement_ratio(n, g, r->res[0].upper, r->res[1].upper, &r->R);
+            ratio_bounds_at(&r->ratios, r->res, n, g);
         if (r->psd && !r->zero)
             steepest_analysis_improvement_ratio_bound(n, r->H, g, &r->R_bound);
     }
@@ -433,7 +496,8 @@ dense_json_comparison(CliJson *j, const DenseReport *r)
     cli_json_string(j, "point", r->origin);
     cli_json_numbers(j, "x", r->n, r->x);
     cli_json_number(j, "phi", r->phi);
-    cli_json_number(j, "improvement_ratio", r->R);
+    cli_json_number(j, "improvement_ratio", r->ratios.exact ? r->ratios.R_hi : NAN);
+    json_interval(j, "improvement_ratio_bounds", r->ratios.R_lo, r->ratios.R_hi);
     cli_json_number(j, "improvement_ratio_bound", r->R_bound);
     if (r->cmp != NULL)
         print_ranking(r->cmp, FALSE, j);
@@ -462,7 +526,8 @@ dense_print_json(const DenseReport *r)
         cli_json_numbers(j, "all", r->n, r->eig);
     cli_json_end_object(j);
     json_smoothness(j, r->res, r->n_specs, NULL);
-    cli_json_number(j, "Linf_over_L2", r->linf_over_l2);
+    cli_json_number(j, "Linf_over_L2", r->ratios.exact ? r->ratios.hi : NAN);
+    json_interval(j, "Linf_over_L2_bounds", r->ratios.lo, r->ratios.hi);
     cli_json_number(j, "rho_diag", r->rho);
     cli_json_number(j, "prop3_bound", r->sum_abs);
     cli_json_begin_object(j, "L_sep");
@@ -492,13 +557,14 @@ dense_text_propositions(const DenseReport *r)
         printf("  Linf/L2 undefined: 0/0, since H = 0 makes every L zero (Eq. 9 needs H != 0)\n");
         printf("\nDiagonal share rho_diag undefined: 0/0, since H has no nonzero entry\n");
     } else {
-        printf("  Linf/L2 = %.6g (Eq. 9: between 1 and d = %zu)\n", r->linf_over_l2, r->n);
+        print_linf_over_l2(&r->ratios, r->n);
         printf("\nDiagonal share rho_diag = %.6g (in [1/d, 1] = [%.4g, 1])\n", r->rho, 1.0 / (double)r->n);
     }
     printf("Proposition 3: Linf <= sum_ij |H_ij| = rho_diag^-1 sum_i lambda_i = %.8g\n", r->sum_abs);
     if (isfinite(r->lsep_primal))
-        printf("Proposition 5: Linf <= L_sep <= %.8g <= %.8g;  L_sep >= %.8g, so Linf >= (2/pi) L_sep >= %.8g\n",
-               r->lsep_primal, r->sum_abs, r->lsep_dual, r->linf_lower_sep);
+        printf("Proposition 5: Linf <= L_sep <= sum_ij |H_ij|;  L_sep in [%.8g, %.8g] (certified bounds), so "
+               "Linf >= (2/pi) L_sep >= %.8g\n",
+               r->lsep_dual, r->lsep_primal, r->linf_lower_sep);
     else
         printf("Proposition 5 / L_sep: needs a nonzero positive semidefinite H\n");
 }
@@ -510,15 +576,13 @@ dense_text_comparison(const DenseReport *r)
         printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n", (unsigned long long)r->seed);
     else
         printf("\nNorm comparison at the point from %s:\n", r->origin);
-    printf("guaranteed improvement |g|*^2/L of one step with alpha = 1/L, g = Hx\n");
+    printf("guaranteed improvement |g|*^2/L of one step with alpha = 1/L%s, g = Hx\n",
+           r->all_exact ? "" : " (L the upper bound where it is not exact)");
     if (r->cmp_error != NULL) {
         printf("  cannot be computed at this point: %s\n", r->cmp_error);
     } else if (r->cmp != NULL) {
         print_ranking(r->cmp, FALSE, NULL);
-        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 = %.6g", r->phi, r->R);
-        if (isfinite(r->R_bound))
-            printf(" (Eq. 13 lower bound %.6g)", r->R_bound);
-        printf("\n");
+        print_density(r->phi, &r->ratios, r->R_bound);
     } else {
         printf("  the gradient is zero there: every norm guarantees nothing\n");
     }
@@ -748,7 +812,8 @@ typedef struct {
     NormResult *res;
     int *certified;
     guint n_specs;
-    double rho, ratio_lo, ratio_hi, R_lo, R_hi, R_bound, phi;
+    RatioBounds ratios;
+    double rho, R_bound, phi;
     const char *origin;
     double *x;
     SteepestComparison *cmp;
@@ -766,7 +831,7 @@ sparse_report_init(SparseReport *r, const char *label, const SteepestOperator *o
     r->n_specs = n_specs;
     r->res = g_new0(NormResult, n_specs);
     r->certified = g_new0(int, n_specs);
-    r->trace = r->rho = r->sum_abs = r->phi = r->R_lo = r->R_hi = r->R_bound = NAN;
+    r->trace = r->rho = r->sum_abs = r->phi = r->R_bound = NAN;
     const SteepestCsr *csr = steepest_operator_csr(op);
     r->nnz = csr != NULL ? steepest_csr_nnz(csr) : 0;
 }
@@ -883,8 +948,7 @@ sparse_norms(SparseReport *r, const SteepestOperator *op, GPtrArray *specs, Stee
             return cli_library_failure("%s: induced norm of %s", r->label, r->res[k].spec);
         }
     }
-    r->ratio_lo = r->res[1].lower / r->res[0].upper;
-    r->ratio_hi = r->res[1].upper / r->res[0].lower;
+    ratio_bounds_set(&r->ratios, r->res);
     return CLI_EXIT_OK;
 }
 
@@ -910,9 +974,7 @@ sparse_compare(SparseReport *r, const SteepestOperator *op, uint64_t seed)
             STEEPEST_OK)
             code = cli_library_failure("%s: norm comparison", r->label);
         steepest_analysis_density(n, g, &r->phi);
-        /* R = φ d L2/L∞ over the intervals of L2 = res[0] and L∞ = res[1]. */
-        r->R_lo = r->phi * (double)n * r->res[0].lower / r->res[1].upper;
-        r->R_hi = r->phi * (double)n * r->res[0].upper / r->res[1].lower;
+        ratio_bounds_at(&r->ratios, r->res, n, g);
         /* Eq. 13 with the Ritz λ_max <= λ_max stays a lower bound. */
         if (r->psd > 0 && r->have_entries && r->have_eig && isfinite(r->trace) && r->trace > 0)
             r->R_bound = r->rho * (r->lmax / (r->trace / (double)n)) * r->phi;
@@ -929,10 +991,7 @@ sparse_json_comparison(CliJson *j, const SparseReport *r)
     cli_json_begin_object(j, "comparison");
     cli_json_string(j, "point", r->origin);
     cli_json_number(j, "phi", r->phi);
-    cli_json_begin_object(j, "improvement_ratio_bounds");
-    cli_json_number(j, "lower", r->R_lo);
-    cli_json_number(j, "upper", r->R_hi);
-    cli_json_end_object(j);
+    json_interval(j, "improvement_ratio_bounds", r->ratios.R_lo, r->ratios.R_hi);
     cli_json_number(j, "improvement_ratio_bound", r->R_bound);
     if (r->cmp != NULL)
         print_ranking(r->cmp, FALSE, j);
@@ -974,10 +1033,7 @@ sparse_print_json(const SparseReport *r)
     cli_json_string(j, "psd_by", r->psd_by);
     sparse_json_eigenvalues(j, r);
     json_smoothness(j, r->res, r->n_specs, r->certified);
-    cli_json_begin_object(j, "Linf_over_L2_bounds");
-    cli_json_number(j, "lower", r->ratio_lo);
-    cli_json_number(j, "upper", r->ratio_hi);
-    cli_json_end_object(j);
+    json_interval(j, "Linf_over_L2_bounds", r->ratios.lo, r->ratios.hi);
     cli_json_number(j, "rho_diag", r->rho);
     cli_json_number(j, "prop3_bound", r->sum_abs);
     sparse_json_comparison(j, r);
@@ -996,11 +1052,7 @@ sparse_text_comparison(const SparseReport *r)
            opt_operator != NULL ? " (guaranteed only where that bound is certified)" : " (guaranteed)");
     if (r->cmp != NULL) {
         print_ranking(r->cmp, FALSE, NULL);
-        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L)", r->phi,
-               r->R_lo, r->R_hi);
-        if (isfinite(r->R_bound))
-            printf(", Eq. 13 lower bound %.6g", r->R_bound);
-        printf("\n");
+        print_density(r->phi, &r->ratios, r->R_bound);
     } else {
         printf("  the gradient is zero there: every norm guarantees nothing\n");
     }
@@ -1013,7 +1065,8 @@ sparse_print_text(const SparseReport *r)
            r->n, r->storage, r->storage_reason);
     printf("PSD: %s (%s)\n", r->psd > 0 ? "yes" : r->psd == 0 ? "no" : "unknown", r->psd_by);
     if (r->have_eig)
-        printf("Eigenvalues (Lanczos Ritz values, ARPACK): min %.8g (residual %.2g), max %.8g (residual %.2g)\n",
+        printf("Eigenvalues (Lanczos Ritz values, ARPACK; bounds: lambda_min <= min, max <= lambda_max): "
+               "min %.8g (residual %.2g), max %.8g (residual %.2g)\n",
                r->lmin, r->rmin, r->lmax, r->rmax);
     else
         printf("Eigenvalues: skipped: %s\n", r->eig_skip);
@@ -1021,8 +1074,7 @@ sparse_print_text(const SparseReport *r)
         printf("Trace %.8g (exact, from the diagonal); ", r->trace);
     printf("Hutchinson estimate %.8g +- %.2g (Rademacher probes)\n", r->hutch, r->hutch_se);
     print_smoothness(r->res, r->n_specs, r->certified);
-    printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds; Eq. 9: between 1 and d = %zu)\n", r->ratio_lo,
-           r->ratio_hi, r->n);
+    print_linf_over_l2(&r->ratios, r->n);
     if (r->have_entries) {
         printf("\nDiagonal share rho_diag = %.6g (exact)\n", r->rho);
         printf("Proposition 3: Linf <= sum_ij |H_ij| = %.8g\n", r->sum_abs);
