@@ -287,7 +287,8 @@ print_linf_over_l2(const RatioBounds *b, size_t n)
     if (b->exact)
         printf("  Linf/L2 = %.6g (Eq. 9: between 1 and d = %zu)\n", b->hi, n);
     else
-        printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds; Eq. 9: between 1 and d = %zu)\n", b->lo, b->hi, n);
+        printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds; Eq. 9: between 1 and d = %zu)\n", b->lo, b->hi,
+               n);
 }
 
 static void
@@ -296,8 +297,8 @@ print_density(double phi, const RatioBounds *b, double R_bound)
     if (b->exact)
         printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 = %.6g", phi, b->R_hi);
     else
-        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L)", phi, b->R_lo,
-               b->R_hi);
+        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L)", phi,
+               b->R_lo, b->R_hi);
     if (isfinite(R_bound))
         printf(b->exact ? " (Eq. 13 lower bound %.6g)" : ", Eq. 13 lower bound %.6g", R_bound);
     printf("\n");
