@@ -172,6 +172,18 @@ check("figure2 titles name the methods and d, T, repeats",
       auto_doc.get("title_distance", "").startswith("sign GD against GD") and
       "d = 12, T = 100, 3 repeats" in auto_doc.get("title_distance", "") and
       auto_doc.get("title_smoothness", "").startswith("sign GD against GD"), auto_doc.get("title_distance"))
+# d = 34 is above the default enumeration limit (30): L∞ is bounded, and a
+# ratio of upper bounds bounds nothing, so the heatmap says what it shows.
+rc, out, err = run("figure2", "--dim", "34", "--grid", "2x2", "--repeats", "1", "--steps", "5", "-o",
+                   os.path.join(tmp, "fig-bounds"), "--json")
+try:
+    bdoc = json.loads(out)
+    check("figure2 labels a ratio of upper bounds", rc == 0 and
+          bdoc["exact"] is False and bdoc["title_smoothness"].endswith("L2 of upper bounds (d = 34)") and
+          "upper bounds" not in auto_doc.get("title_smoothness", "") and auto_doc.get("exact") is True,
+          (bdoc.get("title_smoothness"), auto_doc.get("title_smoothness")))
+except (ValueError, KeyError) as e:
+    check("figure2 labels a ratio of upper bounds", False, "%s %r %r" % (e, out[:300], err))
 check("figure2 default clip is the median |log10 ratio|",
       abs(auto_doc.get("clip_decades", 0) - median) < 1e-9 * max(1, median), (auto_doc.get("clip_decades"), median))
 check("figure2 --clip paper is one decade", paper_doc.get("clip_decades") == 1, paper_doc.get("clip_decades"))
@@ -290,8 +302,36 @@ rc, out, err = run("analyze", H_MM)
 check("analyze coordinate file says its storage", rc == 0 and "Storage: dense (n <= 512" in out, out[:300])
 rc, out, err = run("analyze", H_MM, "--storage", "sparse")
 check("analyze sparse text", rc == 0 and "storage CSR" in out and "certified bounds" in out and
-      "Linf/L2 in [" in out, out[:600])
+      "Linf/L2 in [" in out and "lambda_min <= min, max <= lambda_max" in out, out[:600])
 expect_fail("analyze bad storage", 2, "--storage", "analyze", H_MM, "--storage", "diagonal")
+
+# A ratio of bounds is printed as an interval, a ratio of exact values as a
+# value.  H_TEXT at x = e_1: g = (4, 1, 0), so R(x) = I_linf/I_l2 =
+# (|g|_1^2/Linf) / (|g|_2^2/L2) = (25/13) / (17/lam).
+lam = 3 + math.sqrt(3)
+e1 = write("e1.txt", "1 0 0\n")
+R_true = (25 / 13) / (17 / lam)
+for mode in [[], ["--bounds"]]:
+    rc, out, err = run("analyze", H_TEXT, "--point", e1, "--json", *mode)
+    try:
+        doc = json.loads(out)
+        exact = all(s["exact"] for s in doc["smoothness"][:2])
+        lin, Rb = doc["Linf_over_L2_bounds"], doc["comparison"]["improvement_ratio_bounds"]
+        check("analyze %s: Linf/L2 and R(x) bounds enclose the values" % (mode or "exact"),
+              rc == 0 and exact == (mode == []) and
+              lin["lower"] <= 13 / lam * (1 + 1e-12) and 13 / lam <= lin["upper"] * (1 + 1e-12) and
+              Rb["lower"] <= R_true * (1 + 1e-12) and R_true <= Rb["upper"] * (1 + 1e-12) and
+              (doc["Linf_over_L2"] is None) == (not exact) and
+              (doc["comparison"]["improvement_ratio"] is None) == (not exact) and
+              (not exact or abs(doc["Linf_over_L2"] - 13 / lam) < 1e-12), out[:900])
+    except (ValueError, KeyError) as e:
+        check("analyze %s: bounds enclose the values" % mode, False, "%s %r %r" % (e, out[:300], err))
+    rc, out, err = run("analyze", H_TEXT, "--point", e1, *mode)
+    labelled = ("Linf/L2 in [" in out and "(a ratio of bounds" in out and "R(x) = I_linf/I_l2 in [" in out
+                and "where it is not exact" in out) if mode else \
+               ("Linf/L2 = 2.74722 " in out and "R(x) = I_linf/I_l2 = " in out and "ratio of bounds" not in out)
+    check("analyze %s text labels bounds as bounds" % (mode or "exact"), rc == 0 and labelled and
+          "L_sep in [" in out and "<= sum_ij |H_ij|;" in out, out)
 
 n_path = 100
 rc, out, err = run("analyze", "--operator", FIXTURE + ":fx_hv_path", "--dim", str(n_path), "--json")

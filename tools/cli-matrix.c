@@ -144,7 +144,75 @@ check_symmetric(const char *path, size_t n, const double *H, const guint32 *line
     return CLI_EXIT_OK;
 }
 
+/* The next line with content after '#' comments are cut, or NULL at the end. */
+static char *
+content_line(Reader *r, char *line)
+{
+    for (; line != NULL; line = reader_line(r)) {
+        char *hash = strchr(line, '#');
+        if (hash != NULL)
+            *hash = '\0';
+        if (!is_blank_or_comment(line, '#'))
+            return line;
+    }
+    return NULL;
+}
+
+static char *
+next_content_line(Reader *r)
+{
+    return content_line(r, reader_line(r));
+}
+
+/* Appends the numbers of a row to values; FALSE, after the message naming
+ * the bad token, if one is not a number. */
+static gboolean
+append_row(const Reader *r, const GPtrArray *t, GArray *values)
+{
+    for (guint k = 0; k < t->len; k++) {
+        double v;
+        if (!parse_number(r, t->pdata[k], &v))
+            return FALSE;
+        g_array_append_val(values, v);
+    }
+    return TRUE;
+}
+
 /* ---- plain text ---------------------------------------------------------------- */
+
+/* Row rows + 1 of a text matrix, of t->len entries: the first fixes n (within
+ * the limit), the others must have n entries and there must be at most n. */
+static int
+check_text_row(const Reader *r, const GPtrArray *t, size_t rows, size_t *n, size_t *first_line)
+{
+    if (rows == 0) {
+        *n = t->len;
+        *first_line = r->line;
+        if (*n > CLI_MATRIX_MAX_DIM)
+            return cli_failure("%s:%zu: %zu columns exceed the limit of %d", r->path, r->line, *n,
+                               CLI_MATRIX_MAX_DIM);
+    } else if (t->len != *n) {
+        return cli_failure("%s:%zu: row %zu has %u entries, but the first row (line %zu) has %zu", r->path,
+                           r->line, rows + 1, t->len, *first_line, *n);
+    }
+    if (rows == *n)
+        return cli_failure("%s:%zu: the matrix is not square: more than %zu rows of %zu entries", r->path,
+                           r->line, *n, *n);
+    return CLI_EXIT_OK;
+}
+
+/* Symmetry of a text matrix, naming the line of each row. */
+static int
+check_text_symmetric(const char *path, size_t n, const GArray *values, const GArray *lines)
+{
+    guint32 *line_of = g_new(guint32, n * n);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            line_of[i * n + j] = g_array_index(lines, guint32, i);
+    int code = check_symmetric(path, n, (const double *)(const void *)values->data, line_of);
+    g_free(line_of);
+    return code;
+}
 
 static int
 read_text(Reader *r, char *first, gboolean require_symmetric, size_t *n_out, double **H_out)
@@ -153,47 +221,17 @@ read_text(Reader *r, char *first, gboolean require_symmetric, size_t *n_out, dou
     GArray *lines = g_array_new(FALSE, FALSE, sizeof(guint32));
     size_t n = 0, rows = 0, first_line = 0;
     int code = CLI_EXIT_OK;
-    for (char *line = first; line != NULL; line = reader_line(r)) {
-        char *hash = strchr(line, '#');
-        if (hash != NULL)
-            *hash = '\0';
-        if (is_blank_or_comment(line, '#'))
-            continue;
+    for (char *line = content_line(r, first); line != NULL; line = next_content_line(r)) {
         GPtrArray *t = tokens(line);
-        if (rows == 0) {
-            n = t->len;
-            first_line = r->line;
-            if (n > CLI_MATRIX_MAX_DIM) {
-                g_ptr_array_free(t, TRUE);
-                code = cli_failure("%s:%zu: %zu columns exceed the limit of %d", r->path, r->line, n,
-                                   CLI_MATRIX_MAX_DIM);
-                goto out;
-            }
-        } else if (t->len != n) {
-            code = cli_failure("%s:%zu: row %zu has %u entries, but the first row (line %zu) has %zu",
-                               r->path, r->line, rows + 1, t->len, first_line, n);
-            g_ptr_array_free(t, TRUE);
+        code = check_text_row(r, t, rows, &n, &first_line);
+        if (code == CLI_EXIT_OK && !append_row(r, t, values))
+            code = CLI_EXIT_FAILURE;
+        g_ptr_array_free(t, TRUE);
+        if (code != CLI_EXIT_OK)
             goto out;
-        }
-        if (rows == n) {
-            code = cli_failure("%s:%zu: the matrix is not square: more than %zu rows of %zu entries",
-                               r->path, r->line, n, n);
-            g_ptr_array_free(t, TRUE);
-            goto out;
-        }
-        for (guint k = 0; k < t->len; k++) {
-            double v;
-            if (!parse_number(r, t->pdata[k], &v)) {
-                g_ptr_array_free(t, TRUE);
-                code = CLI_EXIT_FAILURE;
-                goto out;
-            }
-            g_array_append_val(values, v);
-        }
         guint32 l = (guint32)r->line;
         g_array_append_val(lines, l);
         rows++;
-        g_ptr_array_free(t, TRUE);
     }
     if (rows == 0) {
         code = cli_failure("%s: no matrix entries", r->path);
@@ -204,16 +242,8 @@ read_text(Reader *r, char *first, gboolean require_symmetric, size_t *n_out, dou
                            r->line + 1, rows, n);
         goto out;
     }
-    if (require_symmetric) {
-        guint32 *line_of = g_new(guint32, n * n);
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++)
-                line_of[i * n + j] = g_array_index(lines, guint32, i);
-        code = check_symmetric(r->path, n, (double *)(void *)values->data, line_of);
-        g_free(line_of);
-        if (code != CLI_EXIT_OK)
-            goto out;
-    }
+    if (require_symmetric && (code = check_text_symmetric(r->path, n, values, lines)) != CLI_EXIT_OK)
+        goto out;
     *n_out = n;
     *H_out = (double *)(void *)g_array_free(values, FALSE);
     values = NULL;
@@ -310,6 +340,19 @@ table_fields(char *line, guint *empty)
     }
 }
 
+/* A first line with a token that is not a number is a header of names. */
+static gboolean
+is_header(const GPtrArray *t)
+{
+    for (guint k = 0; k < t->len; k++) {
+        char *end = NULL;
+        g_ascii_strtod(t->pdata[k], &end);
+        if (end == t->pdata[k] || *end != '\0')
+            return TRUE;
+    }
+    return FALSE;
+}
+
 int
 cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols_out,
                double **data)
@@ -321,13 +364,7 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
     GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
     size_t cols = 0, rows = 0, first_line = 0;
     gboolean header_allowed = TRUE;
-    char *line;
-    while ((line = reader_line(&r)) != NULL) {
-        char *hash = strchr(line, '#');
-        if (hash != NULL)
-            *hash = '\0';
-        if (is_blank_or_comment(line, '#'))
-            continue;
+    for (char *line = next_content_line(&r); line != NULL; line = next_content_line(&r)) {
         guint empty = 0;
         GPtrArray *t = table_fields(line, &empty);
         if (t == NULL) { /* nothing is fitted to a row with a hole in it */
@@ -337,15 +374,7 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
         }
         if (header_allowed) {
             header_allowed = FALSE;
-            /* A first line with a token that is not a number is a header of names. */
-            gboolean names = FALSE;
-            for (guint k = 0; k < t->len; k++) {
-                char *end = NULL;
-                g_ascii_strtod(t->pdata[k], &end);
-                if (end == t->pdata[k] || *end != '\0')
-                    names = TRUE;
-            }
-            if (names) {
+            if (is_header(t)) {
                 cols = t->len;
                 first_line = r.line;
                 g_ptr_array_free(t, TRUE);
@@ -361,14 +390,10 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
             g_ptr_array_free(t, TRUE);
             goto out;
         }
-        for (guint k = 0; k < t->len; k++) {
-            double v;
-            if (!parse_number(&r, t->pdata[k], &v)) {
-                code = CLI_EXIT_FAILURE;
-                g_ptr_array_free(t, TRUE);
-                goto out;
-            }
-            g_array_append_val(values, v);
+        if (!append_row(&r, t, values)) {
+            code = CLI_EXIT_FAILURE;
+            g_ptr_array_free(t, TRUE);
+            goto out;
         }
         rows++;
         g_ptr_array_free(t, TRUE);

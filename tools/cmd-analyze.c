@@ -176,230 +176,454 @@ print_ranking(const SteepestComparison *cmp, gboolean estimated, CliJson *j)
         cli_json_end_array(j);
 }
 
-/* ---- matrix mode ---- */
+/* ---- shared by the dense and the sparse reports ---- */
 
-static int
-analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts, uint64_t seed)
+static void
+norm_results_free(NormResult *res, guint count)
 {
-    size_t n = 0;
-    double *H = NULL;
-    int code = cli_read_matrix(path, TRUE, &n, &H);
-    if (code != CLI_EXIT_OK)
-        return code;
-    double *x = NULL, *eig = g_new(double, n);
-    NormResult *res = g_new0(NormResult, specs->len);
-    SteepestComparison *cmp = NULL;
-    CliProgress *bar = NULL;
-    const char *origin = NULL;
-
-    if (steepest_matrix_sym_eigenvalues(n, H, eig) != STEEPEST_OK) {
-        code = cli_library_failure("%s: eigenvalues", path);
-        goto out;
-    }
-    int psd = 0;
-    double lambda_min = eig[0], lambda_max = eig[n - 1], trace = 0;
-    for (size_t i = 0; i < n; i++)
-        trace += eig[i];
-    steepest_matrix_is_psd(n, H, &psd, NULL);
-    gboolean zero = lambda_min == 0 && lambda_max == 0;
-
-    /* Smoothness constant in every norm. */
-    for (guint k = 0; k < specs->len; k++) {
-        SteepestNorm *norm = NULL;
-        if (steepest_norm_new(specs->pdata[k], n, &norm) != STEEPEST_OK) {
-            code = cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
-            goto out;
-        }
-        res[k].spec = g_strdup(steepest_norm_get_spec(norm));
-        char *label = g_strdup_printf("L(%s)", res[k].spec);
-        bar = cli_progress_new(label, !opt_no_progress && !opt_json);
-        g_free(label);
-        steepest_induced_options_set_progress(opts, cli_progress_callback, bar);
-        int st = steepest_norm_induced(norm, n, H, opts, &res[k].lower, &res[k].upper,
-                                       &res[k].exact, &res[k].method);
-        steepest_induced_options_set_progress(opts, NULL, NULL);
-        cli_progress_free(bar);
-        bar = NULL;
-        steepest_norm_free(norm);
-        if (st == STEEPEST_ERROR_UNSUPPORTED && k >= 3) {
-            /* An extra norm without an induced-norm method: listed, not fatal. */
-            res[k].skipped = g_strdup(steepest_last_error());
-            res[k].lower = res[k].upper = NAN;
-        } else if (st != STEEPEST_OK) {
-            code = cli_library_failure("%s: induced norm of %s", path, res[k].spec);
-            goto out;
-        }
-    }
-
-    /* Diagonal share, eigenvalue concentration, Propositions 3 and 5. */
-    double rho = NAN, ratio = NAN, lambda_mean = trace / (double)n, sum_abs = NAN;
-    double lsep_primal = NAN, lsep_dual = NAN;
-    steepest_matrix_sum_abs(n, H, &sum_abs);
-    if (!zero)
-        steepest_analysis_rho_diag(n, H, &rho);
-    if (psd && !zero) {
-        steepest_analysis_eigen_ratio(n, H, &ratio, NULL, NULL);
-        /* About 4·10⁹ flops of mixing-method sweeps (2n²k each, k ~ √(2n)),
-         * 10 to 1000: both sides stay certified, more sweeps only narrow the gap. */
-        double per_sweep = 2.0 * (double)n * (double)n * (sqrt(2.0 * (double)n) + 2.0);
-        unsigned sweeps = (unsigned)fmax(10.0, fmin(1000.0, 4e9 / per_sweep));
-        if (steepest_matrix_lsep(n, H, sweeps, 0, seed, &lsep_primal, &lsep_dual, NULL, NULL) != STEEPEST_OK) {
-            lsep_primal = lsep_dual = NAN;
-        }
-    }
-
-    /* The comparison at a point, with the L just computed (upper bounds: guaranteed). */
-    code = get_point(n, seed, &x, &origin);
-    if (code != CLI_EXIT_OK)
-        goto out;
-    Quadratic q = { n, H };
-    double *L = g_new(double, specs->len);
-    const char **spec_list = g_new(const char *, specs->len);
-    size_t n_cmp = 0;
-    for (guint k = 0; k < specs->len; k++) {
-        if (res[k].skipped != NULL)
-            continue;
-        L[n_cmp] = res[k].upper;
-        spec_list[n_cmp++] = res[k].spec;
-    }
-    double *g = g_new(double, n);
-    quadratic_gradient(&q, n, x, g);
-    gboolean g_zero = TRUE;
-    for (size_t i = 0; i < n; i++)
-        g_zero &= g[i] == 0;
-    /* The matrix analysis stands whatever happens at x; only the comparison
-     * there can fail, and then says why (a valid [1e308] overflows g = Hx). */
-    char *cmp_error = gradient_overflow(n, g);
-    if (cmp_error == NULL && !g_zero && !zero &&
-        steepest_compare_gradient(quadratic_gradient, &q, n, x, spec_list, L, n_cmp, NULL, 0, 0, &cmp) !=
-            STEEPEST_OK)
-        cmp_error = g_strdup(steepest_last_error());
-    g_free(L);
-    g_free(spec_list);
-    double phi = NAN, R = NAN, R_bound = NAN;
-    if (!g_zero && cmp_error == NULL) {
-        steepest_analysis_density(n, g, &phi);
-        if (!zero)
-            steepest_analysis_improvement_ratio(n, g, res[0].upper, res[1].upper, &R);
-        if (psd && !zero)
-            steepest_analysis_improvement_ratio_bound(n, H, g, &R_bound);
-    }
-    g_free(g);
-
-    if (opt_json) {
-        CliJson *j = cli_json_new(stdout);
-        cli_json_begin_object(j, NULL);
-        cli_json_string(j, "file", path);
-        cli_json_int(j, "dim", (long long)n);
-        cli_json_string(j, "storage", "dense");
-        cli_json_string(j, "storage_reason", dense_reason);
-        cli_json_bool(j, "psd", psd);
-        cli_json_begin_object(j, "eigenvalues");
-        cli_json_number(j, "min", lambda_min);
-        cli_json_number(j, "max", lambda_max);
-        cli_json_number(j, "mean", lambda_mean);
-        cli_json_number(j, "max_over_mean", ratio);
-        cli_json_number(j, "condition", lambda_min > 0 ? lambda_max / lambda_min : INFINITY);
-        if (n <= 64)
-            cli_json_numbers(j, "all", n, eig);
-        cli_json_end_object(j);
-        cli_json_begin_array(j, "smoothness");
-        for (guint k = 0; k < specs->len; k++) {
-            cli_json_begin_object(j, NULL);
-            cli_json_string(j, "norm", res[k].spec);
-            cli_json_number(j, "lower", res[k].lower);
-            cli_json_number(j, "upper", res[k].upper);
-            cli_json_bool(j, "exact", res[k].exact);
-            cli_json_string(j, "method", res[k].method);
-            if (res[k].skipped != NULL)
-                cli_json_string(j, "skipped", res[k].skipped);
-            cli_json_end_object(j);
-        }
-        cli_json_end_array(j);
-        cli_json_number(j, "Linf_over_L2", res[1].upper / res[0].upper);
-        cli_json_number(j, "rho_diag", rho);
-        cli_json_number(j, "prop3_bound", sum_abs);
-        cli_json_begin_object(j, "L_sep");
-        cli_json_number(j, "lower", lsep_dual);
-        cli_json_number(j, "upper", lsep_primal);
-        cli_json_number(j, "Linf_lower_2_over_pi", 2 / G_PI * lsep_dual);
-        cli_json_end_object(j);
-        cli_json_begin_object(j, "comparison");
-        cli_json_string(j, "point", origin);
-        cli_json_numbers(j, "x", n, x);
-        cli_json_number(j, "phi", phi);
-        cli_json_number(j, "improvement_ratio", R);
-        cli_json_number(j, "improvement_ratio_bound", R_bound);
-        if (cmp != NULL)
-            print_ranking(cmp, FALSE, j);
-        if (cmp_error != NULL)
-            cli_json_string(j, "error", cmp_error);
-        cli_json_end_object(j);
-        cli_json_end_object(j);
-        cli_json_free(j);
-    } else {
-        printf("Matrix %s: %zu x %zu, symmetric, %s\n", path, n, n,
-               zero ? "zero" : psd ? (lambda_min > 0 ? "positive definite" : "positive semidefinite")
-                             : "indefinite (not PSD)");
-        printf("Storage: dense (%s)\n", dense_reason);
-        printf("Eigenvalues: min %.6g, max %.6g, mean %.6g", lambda_min, lambda_max, lambda_mean);
-        if (isfinite(ratio))
-            printf(", lambda_max/mean = %.6g", ratio);
-        if (lambda_min > 0)
-            printf(", condition number %.6g", lambda_max / lambda_min);
-        printf("\n\nSmoothness constants L = ||H|| (induced norm, Prop. 2):\n");
-        for (guint k = 0; k < specs->len; k++) {
-            if (res[k].skipped != NULL)
-                printf("  %-22s skipped: %s\n", res[k].spec, res[k].skipped);
-            else if (res[k].exact)
-                printf("  %-22s L = %-14.8g exact   (%s)\n", res[k].spec, res[k].upper,
-                       res[k].method);
-            else
-                printf("  %-22s L in [%.8g, %.8g]   bounds (%s)\n", res[k].spec, res[k].lower,
-                       res[k].upper, res[k].method);
-        }
-        if (zero) { /* never print "nan": say what is undefined and why */
-            printf("  Linf/L2 undefined: 0/0, since H = 0 makes every L zero (Eq. 9 needs H != 0)\n");
-            printf("\nDiagonal share rho_diag undefined: 0/0, since H has no nonzero entry\n");
-        } else {
-            printf("  Linf/L2 = %.6g (Eq. 9: between 1 and d = %zu)\n", res[1].upper / res[0].upper, n);
-            printf("\nDiagonal share rho_diag = %.6g (in [1/d, 1] = [%.4g, 1])\n", rho, 1.0 / (double)n);
-        }
-        printf("Proposition 3: Linf <= sum_ij |H_ij| = rho_diag^-1 sum_i lambda_i = %.8g\n", sum_abs);
-        if (isfinite(lsep_primal))
-            printf("Proposition 5: Linf <= L_sep <= %.8g <= %.8g;  L_sep >= %.8g, so Linf >= (2/pi) L_sep >= %.8g\n",
-                   lsep_primal, sum_abs, lsep_dual, 2 / G_PI * lsep_dual);
-        else
-            printf("Proposition 5 / L_sep: needs a nonzero positive semidefinite H\n");
-        if (strcmp(origin, "random") == 0)
-            printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n",
-                   (unsigned long long)seed);
-        else
-            printf("\nNorm comparison at the point from %s:\n", origin);
-        printf("guaranteed improvement |g|*^2/L of one step with alpha = 1/L, g = Hx\n");
-        if (cmp_error != NULL) {
-            printf("  cannot be computed at this point: %s\n", cmp_error);
-        } else if (cmp != NULL) {
-            print_ranking(cmp, FALSE, NULL);
-            printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 = %.6g", phi, R);
-            if (isfinite(R_bound))
-                printf(" (Eq. 13 lower bound %.6g)", R_bound);
-            printf("\n");
-        } else {
-            printf("  the gradient is zero there: every norm guarantees nothing\n");
-        }
-    }
-    g_free(cmp_error);
-out:
-    for (guint k = 0; k < specs->len; k++) {
+    for (guint k = 0; res != NULL && k < count; k++) {
         g_free(res[k].spec);
         g_free(res[k].skipped);
     }
     g_free(res);
-    steepest_comparison_free(cmp);
-    g_free(x);
-    g_free(eig);
-    g_free(H);
+}
+
+/* The norms that enter the comparison at a point, with L = their upper
+ * bound: every norm with a positive L.  Returns how many. */
+static size_t
+comparison_inputs(const NormResult *res, guint count, double *L, const char **specs)
+{
+    size_t m = 0;
+    for (guint k = 0; k < count; k++) {
+        if (res[k].skipped != NULL || !(res[k].upper > 0))
+            continue;
+        L[m] = res[k].upper;
+        specs[m++] = res[k].spec;
+    }
+    return m;
+}
+
+static gboolean
+all_zero(size_t n, const double *v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] != 0)
+            return FALSE;
+    return TRUE;
+}
+
+/* The smoothness constants, one line per norm; certified is NULL where
+ * the report does not mark bounds certified or not (dense). */
+static void
+print_smoothness(const NormResult *res, guint count, const int *certified)
+{
+    printf("\nSmoothness constants L = ||H|| (induced norm, Prop. 2):\n");
+    for (guint k = 0; k < count; k++) {
+        const NormResult *s = &res[k];
+        if (s->skipped != NULL)
+            printf("  %-22s skipped: %s\n", s->spec, s->skipped);
+        else if (s->exact)
+            printf("  %-22s L = %-14.8g exact   (%s)\n", s->spec, s->upper, s->method);
+        else
+            printf("  %-22s L in [%.8g, %.8g]   %s (%s)\n", s->spec, s->lower, s->upper,
+                   certified == NULL ? "bounds"
+                   : certified[k]    ? "certified bounds"
+                                     : "bounds, upper NOT certified",
+                   s->method);
+    }
+}
+
+/* The "smoothness" array of the JSON reports; certified as above. */
+static void
+json_smoothness(CliJson *j, const NormResult *res, guint count, const int *certified)
+{
+    cli_json_begin_array(j, "smoothness");
+    for (guint k = 0; k < count; k++) {
+        cli_json_begin_object(j, NULL);
+        cli_json_string(j, "norm", res[k].spec);
+        cli_json_number(j, "lower", res[k].lower);
+        cli_json_number(j, "upper", res[k].upper);
+        cli_json_bool(j, "exact", res[k].exact);
+        if (certified != NULL)
+            cli_json_bool(j, "certified", certified[k]);
+        cli_json_string(j, "method", res[k].method);
+        if (res[k].skipped != NULL)
+            cli_json_string(j, "skipped", res[k].skipped);
+        cli_json_end_object(j);
+    }
+    cli_json_end_array(j);
+}
+
+/* Linf/L2 and R(x) = I_linf/I_l2 = phi(g) d L2/Linf as intervals from the
+ * bounds on L2 = res[0] and Linf = res[1]: a ratio of bounds is a bound,
+ * never a value.  The ends agree when both L are exact. */
+typedef struct {
+    int exact;         /* both L exact: the intervals are points */
+    double lo, hi;     /* Linf/L2 */
+    double R_lo, R_hi; /* R(x); NaN without a comparison */
+} RatioBounds;
+
+static void
+ratio_bounds_set(RatioBounds *b, const NormResult *res)
+{
+    b->exact = res[0].exact && res[1].exact;
+    b->lo = res[1].lower / res[0].upper;
+    b->hi = res[1].upper / res[0].lower;
+    b->R_lo = b->R_hi = NAN;
+}
+
+static void
+ratio_bounds_at(RatioBounds *b, const NormResult *res, size_t n, const double *g)
+{
+    if (steepest_analysis_improvement_ratio(n, g, res[0].lower, res[1].upper, &b->R_lo) != STEEPEST_OK)
+        b->R_lo = NAN;
+    if (steepest_analysis_improvement_ratio(n, g, res[0].upper, res[1].lower, &b->R_hi) != STEEPEST_OK)
+        b->R_hi = NAN;
+}
+
+static void
+print_linf_over_l2(const RatioBounds *b, size_t n)
+{
+    if (b->exact)
+        printf("  Linf/L2 = %.6g (Eq. 9: between 1 and d = %zu)\n", b->hi, n);
+    else
+        printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds; Eq. 9: between 1 and d = %zu)\n", b->lo, b->hi,
+               n);
+}
+
+static void
+print_density(double phi, const RatioBounds *b, double R_bound)
+{
+    if (b->exact)
+        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 = %.6g", phi, b->R_hi);
+    else
+        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L)", phi,
+               b->R_lo, b->R_hi);
+    if (isfinite(R_bound))
+        printf(b->exact ? " (Eq. 13 lower bound %.6g)" : ", Eq. 13 lower bound %.6g", R_bound);
+    printf("\n");
+}
+
+static void
+json_interval(CliJson *j, const char *key, double lower, double upper)
+{
+    cli_json_begin_object(j, key);
+    cli_json_number(j, "lower", lower);
+    cli_json_number(j, "upper", upper);
+    cli_json_end_object(j);
+}
+
+/* ---- matrix mode ----
+ * load → spectrum → smoothness per norm → diagonal share and Propositions
+ * 3 and 5 → the comparison at a point → one of the two reports.  Each step
+ * fills a DenseReport; the reports only read it.  The eigenvalues are
+ * computed once: the later questions about H (PSD, λ_max/λ̄, the ℓ2 norm,
+ * Eq. 13) reuse the library's per-thread spectrum of the last matrix. */
+
+typedef struct {
+    const char *path;
+    uint64_t seed;
+    size_t n;
+    double *H, *eig; /* eigenvalues ascending */
+    int psd;
+    gboolean zero; /* H = 0: every ratio is 0/0 */
+    double lambda_min, lambda_max, lambda_mean, condition;
+    double concentration; /* λ_max/λ̄, PSD and nonzero only */
+    NormResult *res;      /* l2, linf, l1, then the others */
+    guint n_specs;
+    int all_exact; /* every L in the comparison exact, not an upper bound */
+    RatioBounds ratios;
+    double rho, sum_abs;
+    double lsep_primal, lsep_dual, linf_lower_sep; /* Prop. 5: (2/π) L_sep <= Linf */
+    const char *origin;                            /* of the point x */
+    double *x;
+    SteepestComparison *cmp;
+    char *cmp_error; /* why there is no comparison at x, or NULL */
+    double phi, R_bound;
+} DenseReport;
+
+static void
+dense_report_init(DenseReport *r, const char *path, guint n_specs, uint64_t seed)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->seed = seed;
+    r->n_specs = n_specs;
+    r->res = g_new0(NormResult, n_specs);
+    r->concentration = r->rho = r->sum_abs = NAN;
+    r->lsep_primal = r->lsep_dual = r->linf_lower_sep = NAN;
+    r->phi = r->R_bound = NAN;
+}
+
+static void
+dense_report_clear(DenseReport *r)
+{
+    norm_results_free(r->res, r->n_specs);
+    steepest_comparison_free(r->cmp);
+    g_free(r->cmp_error);
+    g_free(r->x);
+    g_free(r->eig);
+    g_free(r->H);
+}
+
+static int
+dense_spectrum(DenseReport *r)
+{
+    size_t n = r->n;
+    r->eig = g_new(double, n);
+    if (steepest_matrix_sym_eigenvalues(n, r->H, r->eig) != STEEPEST_OK)
+        return cli_library_failure("%s: eigenvalues", r->path);
+    double trace = 0;
+    for (size_t i = 0; i < n; i++)
+        trace += r->eig[i];
+    r->lambda_min = r->eig[0];
+    r->lambda_max = r->eig[n - 1];
+    r->lambda_mean = trace / (double)n;
+    r->condition = r->lambda_min > 0 ? r->lambda_max / r->lambda_min : INFINITY;
+    r->zero = r->lambda_min == 0 && r->lambda_max == 0;
+    steepest_matrix_is_psd(n, r->H, &r->psd, NULL);
+    return CLI_EXIT_OK;
+}
+
+/* L in the k-th norm, with a progress bar while an enumeration runs. */
+static int
+dense_norm(DenseReport *r, guint k, const char *spec, SteepestInducedOptions *opts)
+{
+    NormResult *s = &r->res[k];
+    SteepestNorm *norm = NULL;
+    if (steepest_norm_new(spec, r->n, &norm) != STEEPEST_OK)
+        return cli_usage_error("norm '%s': %s", spec, steepest_last_error());
+    s->spec = g_strdup(steepest_norm_get_spec(norm));
+    char *label = g_strdup_printf("L(%s)", s->spec);
+    CliProgress *bar = cli_progress_new(label, !opt_no_progress && !opt_json);
+    g_free(label);
+    steepest_induced_options_set_progress(opts, cli_progress_callback, bar);
+    int st = steepest_norm_induced(norm, r->n, r->H, opts, &s->lower, &s->upper, &s->exact, &s->method);
+    steepest_induced_options_set_progress(opts, NULL, NULL);
+    cli_progress_free(bar);
+    steepest_norm_free(norm);
+    if (st == STEEPEST_ERROR_UNSUPPORTED && k >= 3) {
+        /* An extra norm without an induced-norm method: listed, not fatal. */
+        s->skipped = g_strdup(steepest_last_error());
+        s->lower = s->upper = NAN;
+    } else if (st != STEEPEST_OK) {
+        return cli_library_failure("%s: induced norm of %s", r->path, s->spec);
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The smoothness constant in every norm. */
+static int
+dense_norms(DenseReport *r, GPtrArray *specs, SteepestInducedOptions *opts)
+{
+    for (guint k = 0; k < specs->len; k++) {
+        int code = dense_norm(r, k, specs->pdata[k], opts);
+        if (code != CLI_EXIT_OK)
+            return code;
+    }
+    r->all_exact = 1;
+    for (guint k = 0; k < r->n_specs; k++)
+        r->all_exact &= r->res[k].skipped != NULL || r->res[k].exact;
+    ratio_bounds_set(&r->ratios, r->res);
+    return CLI_EXIT_OK;
+}
+
+/* Mixing-method sweeps for L_sep: about 4·10⁹ flops (2n²k each, k ~ √(2n)),
+ * 10 to 1000: both sides stay certified, more sweeps only narrow the gap. */
+static unsigned
+lsep_sweeps(size_t n)
+{
+    double per_sweep = 2.0 * (double)n * (double)n * (sqrt(2.0 * (double)n) + 2.0);
+    return (unsigned)fmax(10.0, fmin(1000.0, 4e9 / per_sweep));
+}
+
+/* Diagonal share, eigenvalue concentration, Propositions 3 and 5. */
+static void
+dense_diagonal(DenseReport *r)
+{
+    steepest_matrix_sum_abs(r->n, r->H, &r->sum_abs);
+    if (!r->zero)
+        steepest_analysis_rho_diag(r->n, r->H, &r->rho);
+    if (!r->psd || r->zero)
+        return;
+    steepest_analysis_eigen_ratio(r->n, r->H, &r->concentration, NULL, NULL);
+    if (steepest_matrix_lsep(r->n, r->H, lsep_sweeps(r->n), 0, r->seed, &r->lsep_primal, &r->lsep_dual, NULL,
+                             NULL) != STEEPEST_OK)
+        r->lsep_primal = r->lsep_dual = NAN;
+    r->linf_lower_sep = 2 / G_PI * r->lsep_dual;
+}
+
+/* The comparison at the point with the L just computed (upper bounds:
+ * guaranteed), and φ(g), R(x) and Eq. 13's bound there.  The matrix
+ * analysis stands whatever happens at x; only the comparison there can
+ * fail, and then says why (a valid [1e308] overflows g = Hx). */
+static int
+dense_compare(DenseReport *r)
+{
+    size_t n = r->n;
+    int code = get_point(n, r->seed, &r->x, &r->origin);
+    if (code != CLI_EXIT_OK)
+        return code;
+    Quadratic q = { n, r->H };
+    double *g = g_new(double, n);
+    quadratic_gradient(&q, n, r->x, g);
+    gboolean g_zero = all_zero(n, g);
+    r->cmp_error = gradient_overflow(n, g);
+    if (r->cmp_error == NULL && !g_zero && !r->zero) {
+        double *L = g_new(double, r->n_specs);
+        const char **spec_list = g_new(const char *, r->n_specs);
+        size_t n_cmp = comparison_inputs(r->res, r->n_specs, L, spec_list);
+        if (steepest_compare_gradient(quadratic_gradient, &q, n, r->x, spec_list, L, n_cmp, NULL, 0, 0, &r->cmp) !=
+            STEEPEST_OK)
+            r->cmp_error = g_strdup(steepest_last_error());
+        g_free(L);
+        g_free(spec_list);
+    }
+    if (!g_zero && r->cmp_error == NULL) {
+        steepest_analysis_density(n, g, &r->phi);
+        if (!r->zero)
+            ratio_bounds_at(&r->ratios, r->res, n, g);
+        if (r->psd && !r->zero)
+            steepest_analysis_improvement_ratio_bound(n, r->H, g, &r->R_bound);
+    }
+    g_free(g);
+    return CLI_EXIT_OK;
+}
+
+static void
+dense_json_comparison(CliJson *j, const DenseReport *r)
+{
+    cli_json_begin_object(j, "comparison");
+    cli_json_string(j, "point", r->origin);
+    cli_json_numbers(j, "x", r->n, r->x);
+    cli_json_number(j, "phi", r->phi);
+    cli_json_number(j, "improvement_ratio", r->ratios.exact ? r->ratios.R_hi : NAN);
+    json_interval(j, "improvement_ratio_bounds", r->ratios.R_lo, r->ratios.R_hi);
+    cli_json_number(j, "improvement_ratio_bound", r->R_bound);
+    if (r->cmp != NULL)
+        print_ranking(r->cmp, FALSE, j);
+    if (r->cmp_error != NULL)
+        cli_json_string(j, "error", r->cmp_error);
+    cli_json_end_object(j);
+}
+
+static void
+dense_print_json(const DenseReport *r)
+{
+    CliJson *j = cli_json_new(stdout);
+    cli_json_begin_object(j, NULL);
+    cli_json_string(j, "file", r->path);
+    cli_json_int(j, "dim", (long long)r->n);
+    cli_json_string(j, "storage", "dense");
+    cli_json_string(j, "storage_reason", dense_reason);
+    cli_json_bool(j, "psd", r->psd);
+    cli_json_begin_object(j, "eigenvalues");
+    cli_json_number(j, "min", r->lambda_min);
+    cli_json_number(j, "max", r->lambda_max);
+    cli_json_number(j, "mean", r->lambda_mean);
+    cli_json_number(j, "max_over_mean", r->concentration);
+    cli_json_number(j, "condition", r->condition);
+    if (r->n <= 64)
+        cli_json_numbers(j, "all", r->n, r->eig);
+    cli_json_end_object(j);
+    json_smoothness(j, r->res, r->n_specs, NULL);
+    cli_json_number(j, "Linf_over_L2", r->ratios.exact ? r->ratios.hi : NAN);
+    json_interval(j, "Linf_over_L2_bounds", r->ratios.lo, r->ratios.hi);
+    cli_json_number(j, "rho_diag", r->rho);
+    cli_json_number(j, "prop3_bound", r->sum_abs);
+    cli_json_begin_object(j, "L_sep");
+    cli_json_number(j, "lower", r->lsep_dual);
+    cli_json_number(j, "upper", r->lsep_primal);
+    cli_json_number(j, "Linf_lower_2_over_pi", r->linf_lower_sep);
+    cli_json_end_object(j);
+    dense_json_comparison(j, r);
+    cli_json_end_object(j);
+    cli_json_free(j);
+}
+
+static const char *
+dense_kind(const DenseReport *r)
+{
+    if (r->zero)
+        return "zero";
+    if (!r->psd)
+        return "indefinite (not PSD)";
+    return r->lambda_min > 0 ? "positive definite" : "positive semidefinite";
+}
+
+static void
+dense_text_propositions(const DenseReport *r)
+{
+    if (r->zero) { /* never print "nan": say what is undefined and why */
+        printf("  Linf/L2 undefined: 0/0, since H = 0 makes every L zero (Eq. 9 needs H != 0)\n");
+        printf("\nDiagonal share rho_diag undefined: 0/0, since H has no nonzero entry\n");
+    } else {
+        print_linf_over_l2(&r->ratios, r->n);
+        printf("\nDiagonal share rho_diag = %.6g (in [1/d, 1] = [%.4g, 1])\n", r->rho, 1.0 / (double)r->n);
+    }
+    printf("Proposition 3: Linf <= sum_ij |H_ij| = rho_diag^-1 sum_i lambda_i = %.8g\n", r->sum_abs);
+    if (isfinite(r->lsep_primal))
+        printf("Proposition 5: Linf <= L_sep <= sum_ij |H_ij|;  L_sep in [%.8g, %.8g] (certified bounds), so "
+               "Linf >= (2/pi) L_sep >= %.8g\n",
+               r->lsep_dual, r->lsep_primal, r->linf_lower_sep);
+    else
+        printf("Proposition 5 / L_sep: needs a nonzero positive semidefinite H\n");
+}
+
+static void
+dense_text_comparison(const DenseReport *r)
+{
+    if (strcmp(r->origin, "random") == 0)
+        printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n", (unsigned long long)r->seed);
+    else
+        printf("\nNorm comparison at the point from %s:\n", r->origin);
+    printf("guaranteed improvement |g|*^2/L of one step with alpha = 1/L%s, g = Hx\n",
+           r->all_exact ? "" : " (L the upper bound where it is not exact)");
+    if (r->cmp_error != NULL) {
+        printf("  cannot be computed at this point: %s\n", r->cmp_error);
+    } else if (r->cmp != NULL) {
+        print_ranking(r->cmp, FALSE, NULL);
+        print_density(r->phi, &r->ratios, r->R_bound);
+    } else {
+        printf("  the gradient is zero there: every norm guarantees nothing\n");
+    }
+}
+
+static void
+dense_print_text(const DenseReport *r)
+{
+    printf("Matrix %s: %zu x %zu, symmetric, %s\n", r->path, r->n, r->n, dense_kind(r));
+    printf("Storage: dense (%s)\n", dense_reason);
+    printf("Eigenvalues: min %.6g, max %.6g, mean %.6g", r->lambda_min, r->lambda_max, r->lambda_mean);
+    if (isfinite(r->concentration))
+        printf(", lambda_max/mean = %.6g", r->concentration);
+    if (r->lambda_min > 0)
+        printf(", condition number %.6g", r->condition);
+    printf("\n");
+    print_smoothness(r->res, r->n_specs, NULL);
+    dense_text_propositions(r);
+    dense_text_comparison(r);
+}
+
+static int
+analyze_matrix(const char *path, GPtrArray *specs, SteepestInducedOptions *opts, uint64_t seed)
+{
+    DenseReport r;
+    dense_report_init(&r, path, specs->len, seed);
+    int code = cli_read_matrix(path, TRUE, &r.n, &r.H);
+    if (code == CLI_EXIT_OK)
+        code = dense_spectrum(&r);
+    if (code == CLI_EXIT_OK)
+        code = dense_norms(&r, specs, opts);
+    if (code == CLI_EXIT_OK) {
+        dense_diagonal(&r);
+        code = dense_compare(&r);
+    }
+    if (code == CLI_EXIT_OK && opt_json)
+        dense_print_json(&r);
+    else if (code == CLI_EXIT_OK)
+        dense_print_text(&r);
+    dense_report_clear(&r);
     return code;
 }
 
@@ -460,84 +684,107 @@ cli_open_foreign_as(const char *option, const char *objective, const char *signa
     return code;
 }
 
+/* What the estimate for a foreign objective found, for the two reports. */
+typedef struct {
+    SteepestForeign *fn;
+    size_t n;
+    double *x;
+    const char *origin; /* of the point x */
+    SteepestComparison *cmp;
+    double R, L2, Linf; /* estimates */
+} ObjectiveReport;
+
+/* The point and so the dimension: --dim with the usual point, or the
+ * length of --point / --x0. */
 static int
-analyze_objective(GPtrArray *specs, uint64_t seed)
+objective_point(ObjectiveReport *o, uint64_t seed)
 {
-    SteepestForeign *fn = NULL;
-    int code = cli_open_foreign(opt_objective, opt_signature, &fn);
-    if (code != CLI_EXIT_OK)
-        return code;
-    size_t n = 0;
-    if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 1, 100000000, &n)) {
-        steepest_foreign_free(fn);
+    if (opt_dim != NULL && !cli_parse_size("--dim", opt_dim, 1, 100000000, &o->n))
         return CLI_EXIT_USAGE;
-    }
-    if (n == 0 && opt_point == NULL && opt_x0 == NULL) {
-        steepest_foreign_free(fn);
+    if (o->n > 0)
+        return get_point(o->n, seed, &o->x, &o->origin);
+    if (opt_point == NULL && opt_x0 == NULL)
         return cli_usage_error("--objective needs --dim, --point or --x0 to know the dimension");
-    }
-    double *x = NULL;
-    const char *origin = NULL;
-    if (n == 0) {
-        size_t len = 0;
-        code = opt_point ? cli_read_vector("--point", opt_point, 0, &x, &len)
-                         : cli_read_vector("--x0", opt_x0, 0, &x, &len);
-        n = len;
-        origin = opt_point ? opt_point : "--x0";
-    } else {
-        code = get_point(n, seed, &x, &origin);
-    }
-    if (code != CLI_EXIT_OK) {
-        steepest_foreign_free(fn);
-        return code;
-    }
+    o->origin = opt_point ? opt_point : "--x0";
+    return opt_point ? cli_read_vector("--point", opt_point, 0, &o->x, &o->n)
+                     : cli_read_vector("--x0", opt_x0, 0, &o->x, &o->n);
+}
+
+/* The ranking and R̂(x) with smoothness estimated along the steepest
+ * directions (App. D). */
+static int
+objective_estimate(ObjectiveReport *o, GPtrArray *specs)
+{
     const char **spec_list = g_new(const char *, specs->len);
     for (guint k = 0; k < specs->len; k++)
         spec_list[k] = specs->pdata[k];
     static const double gammas[] = { 1e-4, 1e-3, 1e-2, 1e-1, 1 };
-    SteepestComparison *cmp = NULL;
-    double R = NAN, L2 = NAN, Linf = NAN;
-    int st = steepest_compare_gradient(foreign_gradient, fn, n, x, spec_list, NULL, specs->len,
-                                       gammas, G_N_ELEMENTS(gammas), 1.0, &cmp);
+    int st = steepest_compare_gradient(foreign_gradient, o->fn, o->n, o->x, spec_list, NULL, specs->len,
+                                       gammas, G_N_ELEMENTS(gammas), 1.0, &o->cmp);
     if (st == STEEPEST_OK)
-        st = steepest_analysis_estimate_improvement_ratio(foreign_gradient, fn, n, x, gammas,
-                                                          G_N_ELEMENTS(gammas), 1.0, 1.0, &R,
-                                                          &L2, &Linf);
-    if (st != STEEPEST_OK) {
-        code = cli_failure("%s: %s", opt_objective, steepest_last_error());
-    } else if (opt_json) {
-        CliJson *j = cli_json_new(stdout);
-        cli_json_begin_object(j, NULL);
-        cli_json_string(j, "objective", opt_objective);
-        cli_json_string(j, "signature", steepest_foreign_get_signature(fn));
-        cli_json_int(j, "dim", (long long)n);
-        cli_json_string(j, "point", origin);
-        cli_json_numbers(j, "x", n, x);
-        cli_json_number(j, "L2_estimate", L2);
-        cli_json_number(j, "Linf_estimate", Linf);
-        cli_json_number(j, "improvement_ratio_estimate", R);
-        print_ranking(cmp, TRUE, j);
-        cli_json_end_object(j);
-        cli_json_free(j);
-    } else {
-        printf("Objective %s, signature %s, dimension %zu, at %s\n", opt_objective,
-               steepest_foreign_get_signature(fn), n, origin);
-        printf("Smoothness estimated along the steepest directions (App. D): local lower\n"
-               "estimates of L, so the improvements are estimates, not guarantees.\n");
-        print_ranking(cmp, TRUE, NULL);
-        printf("  estimated R(x) = phi(g) d L2/Linf = %.6g (L2 ~ %.6g, Linf ~ %.6g)\n", R, L2, Linf);
-    }
-    steepest_comparison_free(cmp);
+        st = steepest_analysis_estimate_improvement_ratio(foreign_gradient, o->fn, o->n, o->x, gammas,
+                                                          G_N_ELEMENTS(gammas), 1.0, 1.0, &o->R, &o->L2, &o->Linf);
     g_free(spec_list);
-    g_free(x);
-    steepest_foreign_free(fn);
+    if (st != STEEPEST_OK)
+        return cli_failure("%s: %s", opt_objective, steepest_last_error());
+    return CLI_EXIT_OK;
+}
+
+static void
+objective_print_json(const ObjectiveReport *o)
+{
+    CliJson *j = cli_json_new(stdout);
+    cli_json_begin_object(j, NULL);
+    cli_json_string(j, "objective", opt_objective);
+    cli_json_string(j, "signature", steepest_foreign_get_signature(o->fn));
+    cli_json_int(j, "dim", (long long)o->n);
+    cli_json_string(j, "point", o->origin);
+    cli_json_numbers(j, "x", o->n, o->x);
+    cli_json_number(j, "L2_estimate", o->L2);
+    cli_json_number(j, "Linf_estimate", o->Linf);
+    cli_json_number(j, "improvement_ratio_estimate", o->R);
+    print_ranking(o->cmp, TRUE, j);
+    cli_json_end_object(j);
+    cli_json_free(j);
+}
+
+static void
+objective_print_text(const ObjectiveReport *o)
+{
+    printf("Objective %s, signature %s, dimension %zu, at %s\n", opt_objective,
+           steepest_foreign_get_signature(o->fn), o->n, o->origin);
+    printf("Smoothness estimated along the steepest directions (App. D): local lower\n"
+           "estimates of L, so the improvements are estimates, not guarantees.\n");
+    print_ranking(o->cmp, TRUE, NULL);
+    printf("  estimated R(x) = phi(g) d L2/Linf = %.6g (L2 ~ %.6g, Linf ~ %.6g)\n", o->R, o->L2, o->Linf);
+}
+
+static int
+analyze_objective(GPtrArray *specs, uint64_t seed)
+{
+    ObjectiveReport o = { .R = NAN, .L2 = NAN, .Linf = NAN };
+    int code = cli_open_foreign(opt_objective, opt_signature, &o.fn);
+    if (code == CLI_EXIT_OK)
+        code = objective_point(&o, seed);
+    if (code == CLI_EXIT_OK)
+        code = objective_estimate(&o, specs);
+    if (code == CLI_EXIT_OK && opt_json)
+        objective_print_json(&o);
+    else if (code == CLI_EXIT_OK)
+        objective_print_text(&o);
+    steepest_comparison_free(o.cmp);
+    g_free(o.x);
+    steepest_foreign_free(o.fn);
     return code;
 }
 
 /* ---- sparse and matrix-free mode ----
  * A coordinate Matrix Market file stays CSR unless dense is cheaper; an
  * --operator library gives only products.  Every number says whether it is
- * certified and by what; ratios of bounds are printed as intervals. */
+ * certified and by what; ratios of bounds are printed as intervals.
+ * check the specs → entries → eigenvalues and PSD-ness → trace probes →
+ * smoothness per norm → the comparison at a point → one of the two reports,
+ * which only read the SparseReport the steps filled. */
 
 typedef struct {
     const SteepestOperator *op;
@@ -566,11 +813,77 @@ typedef struct {
     NormResult *res;
     int *certified;
     guint n_specs;
-    double rho, ratio_lo, ratio_hi, R_lo, R_hi, R_bound, phi;
+    RatioBounds ratios;
+    double rho, R_bound, phi;
     const char *origin;
     double *x;
     SteepestComparison *cmp;
 } SparseReport;
+
+static void
+sparse_report_init(SparseReport *r, const char *label, const SteepestOperator *op, const char *storage,
+                   const char *reason, guint n_specs)
+{
+    memset(r, 0, sizeof *r);
+    r->label = label;
+    r->storage = storage;
+    r->storage_reason = reason;
+    r->n = steepest_operator_dim(op);
+    r->n_specs = n_specs;
+    r->res = g_new0(NormResult, n_specs);
+    r->certified = g_new0(int, n_specs);
+    r->trace = r->rho = r->sum_abs = r->phi = r->R_bound = NAN;
+    const SteepestCsr *csr = steepest_operator_csr(op);
+    r->nnz = csr != NULL ? steepest_csr_nnz(csr) : 0;
+}
+
+static void
+sparse_report_clear(SparseReport *r)
+{
+    norm_results_free(r->res, r->n_specs);
+    g_free(r->certified);
+    g_free(r->x);
+    steepest_comparison_free(r->cmp);
+}
+
+/* A bad norm spec fails before any expensive work. */
+static int
+check_specs(GPtrArray *specs, size_t n)
+{
+    for (guint k = 0; k < specs->len; k++) {
+        SteepestNorm *norm = NULL;
+        if (steepest_norm_new(specs->pdata[k], n, &norm) != STEEPEST_OK)
+            return cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
+        steepest_norm_free(norm);
+    }
+    return CLI_EXIT_OK;
+}
+
+static double
+csr_trace(const SteepestCsr *csr)
+{
+    const int64_t *indptr, *indices;
+    const double *data;
+    steepest_csr_arrays(csr, &indptr, &indices, &data);
+    double t = 0;
+    for (size_t i = 0; i < steepest_csr_dim(csr); i++)
+        for (int64_t k = indptr[i]; k < indptr[i + 1]; k++)
+            t += (size_t)indices[k] == i ? data[k] : 0.0;
+    return t;
+}
+
+/* What the stored entries give exactly: sums, Gershgorin, trace, ρ_diag. */
+static void
+sparse_entries(SparseReport *r, const SteepestOperator *op)
+{
+    r->have_entries = steepest_operator_has_entries(op);
+    if (!r->have_entries)
+        return;
+    steepest_operator_entry_sums(op, &r->max_abs, &r->sum_abs, &r->max_row, &r->diag_abs, &r->gersh_min);
+    r->trace = csr_trace(steepest_operator_csr(op));
+    if (r->sum_abs > 0)
+        r->rho = r->diag_abs / r->sum_abs;
+}
 
 /* PSD-ness: certified by Gershgorin (diagonal dominance) or refuted by a
  * negative Ritz value (attained by a vector); otherwise an estimate. */
@@ -593,116 +906,28 @@ sparse_psd(SparseReport *r)
     }
 }
 
-static void
-sparse_print_json(const SparseReport *r)
+/* The extreme eigenvalues by Lanczos (skipped, saying why, without
+ * ARPACK), then PSD-ness. */
+static int
+sparse_eigen(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
 {
-    CliJson *j = cli_json_new(stdout);
-    cli_json_begin_object(j, NULL);
-    cli_json_string(j, opt_operator != NULL ? "operator" : "file", r->label);
-    cli_json_int(j, "dim", (long long)r->n);
-    cli_json_string(j, "storage", r->storage);
-    cli_json_string(j, "storage_reason", r->storage_reason);
-    if (r->nnz > 0)
-        cli_json_int(j, "nnz", (long long)r->nnz);
-    if (r->psd >= 0)
-        cli_json_bool(j, "psd", r->psd);
-    cli_json_string(j, "psd_by", r->psd_by);
-    cli_json_begin_object(j, "eigenvalues");
-    if (r->have_eig) {
-        cli_json_number(j, "min", r->lmin);
-        cli_json_number(j, "max", r->lmax);
-        cli_json_number(j, "min_residual", r->rmin);
-        cli_json_number(j, "max_residual", r->rmax);
-        cli_json_string(j, "method", "Lanczos Ritz values (ARPACK): min >= lambda_min, max <= lambda_max");
-    } else {
-        cli_json_string(j, "skipped", r->eig_skip);
-    }
-    cli_json_number(j, "trace", r->trace);
-    cli_json_number(j, "trace_hutchinson", r->hutch);
-    cli_json_number(j, "trace_hutchinson_stderr", r->hutch_se);
-    cli_json_end_object(j);
-    cli_json_begin_array(j, "smoothness");
-    for (guint k = 0; k < r->n_specs; k++) {
-        cli_json_begin_object(j, NULL);
-        cli_json_string(j, "norm", r->res[k].spec);
-        cli_json_number(j, "lower", r->res[k].lower);
-        cli_json_number(j, "upper", r->res[k].upper);
-        cli_json_bool(j, "exact", r->res[k].exact);
-        cli_json_bool(j, "certified", r->certified[k]);
-        cli_json_string(j, "method", r->res[k].method);
-        if (r->res[k].skipped != NULL)
-            cli_json_string(j, "skipped", r->res[k].skipped);
-        cli_json_end_object(j);
-    }
-    cli_json_end_array(j);
-    cli_json_begin_object(j, "Linf_over_L2_bounds");
-    cli_json_number(j, "lower", r->ratio_lo);
-    cli_json_number(j, "upper", r->ratio_hi);
-    cli_json_end_object(j);
-    cli_json_number(j, "rho_diag", r->rho);
-    cli_json_number(j, "prop3_bound", r->sum_abs);
-    cli_json_begin_object(j, "comparison");
-    cli_json_string(j, "point", r->origin);
-    cli_json_number(j, "phi", r->phi);
-    cli_json_begin_object(j, "improvement_ratio_bounds");
-    cli_json_number(j, "lower", r->R_lo);
-    cli_json_number(j, "upper", r->R_hi);
-    cli_json_end_object(j);
-    cli_json_number(j, "improvement_ratio_bound", r->R_bound);
-    if (r->cmp != NULL)
-        print_ranking(r->cmp, FALSE, j);
-    cli_json_end_object(j);
-    cli_json_end_object(j);
-    cli_json_free(j);
+    int st = steepest_operator_extreme_eigenvalues(op, opts, &r->lmin, &r->lmax, &r->rmin, &r->rmax);
+    r->have_eig = st == STEEPEST_OK;
+    if (st == STEEPEST_ERROR_UNSUPPORTED)
+        r->eig_skip = "this libsteepest was built without ARPACK";
+    else if (st != STEEPEST_OK)
+        return cli_library_failure("%s: eigenvalues", r->label);
+    sparse_psd(r);
+    return CLI_EXIT_OK;
 }
 
-static void
-sparse_print_text(const SparseReport *r)
+/* Hutchinson's trace estimate from 64 Rademacher probes. */
+static int
+sparse_probes(SparseReport *r, const SteepestOperator *op, uint64_t seed)
 {
-    printf("%s %s: %zu x %zu, storage %s (%s)\n", opt_operator != NULL ? "Operator" : "Matrix", r->label, r->n,
-           r->n, r->storage, r->storage_reason);
-    printf("PSD: %s (%s)\n", r->psd > 0 ? "yes" : r->psd == 0 ? "no" : "unknown", r->psd_by);
-    if (r->have_eig)
-        printf("Eigenvalues (Lanczos Ritz values, ARPACK): min %.8g (residual %.2g), max %.8g (residual %.2g)\n",
-               r->lmin, r->rmin, r->lmax, r->rmax);
-    else
-        printf("Eigenvalues: skipped: %s\n", r->eig_skip);
-    if (isfinite(r->trace))
-        printf("Trace %.8g (exact, from the diagonal); ", r->trace);
-    printf("Hutchinson estimate %.8g +- %.2g (Rademacher probes)\n", r->hutch, r->hutch_se);
-    printf("\nSmoothness constants L = ||H|| (induced norm, Prop. 2):\n");
-    for (guint k = 0; k < r->n_specs; k++) {
-        const NormResult *s = &r->res[k];
-        if (s->skipped != NULL)
-            printf("  %-22s skipped: %s\n", s->spec, s->skipped);
-        else if (s->exact)
-            printf("  %-22s L = %-14.8g exact   (%s)\n", s->spec, s->upper, s->method);
-        else
-            printf("  %-22s L in [%.8g, %.8g]   %s (%s)\n", s->spec, s->lower, s->upper,
-                   r->certified[k] ? "certified bounds" : "bounds, upper NOT certified", s->method);
-    }
-    printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds; Eq. 9: between 1 and d = %zu)\n", r->ratio_lo,
-           r->ratio_hi, r->n);
-    if (r->have_entries) {
-        printf("\nDiagonal share rho_diag = %.6g (exact)\n", r->rho);
-        printf("Proposition 3: Linf <= sum_ij |H_ij| = %.8g\n", r->sum_abs);
-    }
-    if (strcmp(r->origin, "random") == 0)
-        printf("\nNorm comparison at a random point x ~ N(0, I):\n");
-    else
-        printf("\nNorm comparison at the point from %s:\n", r->origin);
-    printf("improvement |g|*^2/L with L the upper bound%s, g = Hx\n",
-           opt_operator != NULL ? " (guaranteed only where that bound is certified)" : " (guaranteed)");
-    if (r->cmp != NULL) {
-        print_ranking(r->cmp, FALSE, NULL);
-        printf("  density phi(g) = %.6g, R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L)", r->phi,
-               r->R_lo, r->R_hi);
-        if (isfinite(r->R_bound))
-            printf(", Eq. 13 lower bound %.6g", r->R_bound);
-        printf("\n");
-    } else {
-        printf("  the gradient is zero there: every norm guarantees nothing\n");
-    }
+    if (steepest_operator_probes(op, 64, seed, NULL, NULL, &r->hutch, &r->hutch_se) != STEEPEST_OK)
+        return cli_library_failure("%s: probes", r->label);
+    return CLI_EXIT_OK;
 }
 
 /* The smoothness constant of every norm, through the operator forms. */
@@ -724,6 +949,7 @@ sparse_norms(SparseReport *r, const SteepestOperator *op, GPtrArray *specs, Stee
             return cli_library_failure("%s: induced norm of %s", r->label, r->res[k].spec);
         }
     }
+    ratio_bounds_set(&r->ratios, r->res);
     return CLI_EXIT_OK;
 }
 
@@ -734,29 +960,22 @@ sparse_compare(SparseReport *r, const SteepestOperator *op, uint64_t seed)
     int code = get_point(r->n, seed, &r->x, &r->origin);
     if (code != CLI_EXIT_OK)
         return code;
-    size_t n = r->n, n_cmp = 0;
-    double *L = g_new(double, r->n_specs), *g = g_new(double, n);
-    const char **spec_list = g_new(const char *, r->n_specs);
-    for (guint k = 0; k < r->n_specs; k++) {
-        if (r->res[k].skipped != NULL || !(r->res[k].upper > 0))
-            continue;
-        L[n_cmp] = r->res[k].upper;
-        spec_list[n_cmp++] = r->res[k].spec;
+    size_t n = r->n;
+    double *g = g_new(double, n);
+    if (steepest_operator_apply(op, r->x, g) != STEEPEST_OK) {
+        g_free(g);
+        return cli_library_failure("%s: H x", r->label);
     }
+    double *L = g_new(double, r->n_specs);
+    const char **spec_list = g_new(const char *, r->n_specs);
+    size_t n_cmp = comparison_inputs(r->res, r->n_specs, L, spec_list);
     OperatorGradient og = { op };
-    if (steepest_operator_apply(op, r->x, g) != STEEPEST_OK)
-        code = cli_library_failure("%s: H x", r->label);
-    gboolean g_zero = TRUE;
-    for (size_t i = 0; i < n && code == CLI_EXIT_OK; i++)
-        g_zero &= g[i] == 0;
-    if (code == CLI_EXIT_OK && !g_zero && n_cmp > 0) {
+    if (!all_zero(n, g) && n_cmp > 0) {
         if (steepest_compare_gradient(operator_gradient, &og, n, r->x, spec_list, L, n_cmp, NULL, 0, 0, &r->cmp) !=
             STEEPEST_OK)
             code = cli_library_failure("%s: norm comparison", r->label);
         steepest_analysis_density(n, g, &r->phi);
-        /* R = φ d L2/L∞ over the intervals of L2 = res[0] and L∞ = res[1]. */
-        r->R_lo = r->phi * (double)n * r->res[0].lower / r->res[1].upper;
-        r->R_hi = r->phi * (double)n * r->res[0].upper / r->res[1].lower;
+        ratio_bounds_at(&r->ratios, r->res, n, g);
         /* Eq. 13 with the Ritz λ_max <= λ_max stays a lower bound. */
         if (r->psd > 0 && r->have_entries && r->have_eig && isfinite(r->trace) && r->trace > 0)
             r->R_bound = r->rho * (r->lmax / (r->trace / (double)n)) * r->phi;
@@ -767,17 +986,101 @@ sparse_compare(SparseReport *r, const SteepestOperator *op, uint64_t seed)
     return code;
 }
 
-static double
-csr_trace(const SteepestCsr *csr)
+static void
+sparse_json_comparison(CliJson *j, const SparseReport *r)
 {
-    const int64_t *indptr, *indices;
-    const double *data;
-    steepest_csr_arrays(csr, &indptr, &indices, &data);
-    double t = 0;
-    for (size_t i = 0; i < steepest_csr_dim(csr); i++)
-        for (int64_t k = indptr[i]; k < indptr[i + 1]; k++)
-            t += (size_t)indices[k] == i ? data[k] : 0.0;
-    return t;
+    cli_json_begin_object(j, "comparison");
+    cli_json_string(j, "point", r->origin);
+    cli_json_number(j, "phi", r->phi);
+    json_interval(j, "improvement_ratio_bounds", r->ratios.R_lo, r->ratios.R_hi);
+    cli_json_number(j, "improvement_ratio_bound", r->R_bound);
+    if (r->cmp != NULL)
+        print_ranking(r->cmp, FALSE, j);
+    cli_json_end_object(j);
+}
+
+static void
+sparse_json_eigenvalues(CliJson *j, const SparseReport *r)
+{
+    cli_json_begin_object(j, "eigenvalues");
+    if (r->have_eig) {
+        cli_json_number(j, "min", r->lmin);
+        cli_json_number(j, "max", r->lmax);
+        cli_json_number(j, "min_residual", r->rmin);
+        cli_json_number(j, "max_residual", r->rmax);
+        cli_json_string(j, "method", "Lanczos Ritz values (ARPACK): min >= lambda_min, max <= lambda_max");
+    } else {
+        cli_json_string(j, "skipped", r->eig_skip);
+    }
+    cli_json_number(j, "trace", r->trace);
+    cli_json_number(j, "trace_hutchinson", r->hutch);
+    cli_json_number(j, "trace_hutchinson_stderr", r->hutch_se);
+    cli_json_end_object(j);
+}
+
+static void
+sparse_print_json(const SparseReport *r)
+{
+    CliJson *j = cli_json_new(stdout);
+    cli_json_begin_object(j, NULL);
+    cli_json_string(j, opt_operator != NULL ? "operator" : "file", r->label);
+    cli_json_int(j, "dim", (long long)r->n);
+    cli_json_string(j, "storage", r->storage);
+    cli_json_string(j, "storage_reason", r->storage_reason);
+    if (r->nnz > 0)
+        cli_json_int(j, "nnz", (long long)r->nnz);
+    if (r->psd >= 0)
+        cli_json_bool(j, "psd", r->psd);
+    cli_json_string(j, "psd_by", r->psd_by);
+    sparse_json_eigenvalues(j, r);
+    json_smoothness(j, r->res, r->n_specs, r->certified);
+    json_interval(j, "Linf_over_L2_bounds", r->ratios.lo, r->ratios.hi);
+    cli_json_number(j, "rho_diag", r->rho);
+    cli_json_number(j, "prop3_bound", r->sum_abs);
+    sparse_json_comparison(j, r);
+    cli_json_end_object(j);
+    cli_json_free(j);
+}
+
+static void
+sparse_text_comparison(const SparseReport *r)
+{
+    if (strcmp(r->origin, "random") == 0)
+        printf("\nNorm comparison at a random point x ~ N(0, I):\n");
+    else
+        printf("\nNorm comparison at the point from %s:\n", r->origin);
+    printf("improvement |g|*^2/L with L the upper bound%s, g = Hx\n",
+           opt_operator != NULL ? " (guaranteed only where that bound is certified)" : " (guaranteed)");
+    if (r->cmp != NULL) {
+        print_ranking(r->cmp, FALSE, NULL);
+        print_density(r->phi, &r->ratios, r->R_bound);
+    } else {
+        printf("  the gradient is zero there: every norm guarantees nothing\n");
+    }
+}
+
+static void
+sparse_print_text(const SparseReport *r)
+{
+    printf("%s %s: %zu x %zu, storage %s (%s)\n", opt_operator != NULL ? "Operator" : "Matrix", r->label, r->n,
+           r->n, r->storage, r->storage_reason);
+    printf("PSD: %s (%s)\n", r->psd > 0 ? "yes" : r->psd == 0 ? "no" : "unknown", r->psd_by);
+    if (r->have_eig)
+        printf("Eigenvalues (Lanczos Ritz values, ARPACK; bounds: lambda_min <= min, max <= lambda_max): "
+               "min %.8g (residual %.2g), max %.8g (residual %.2g)\n",
+               r->lmin, r->rmin, r->lmax, r->rmax);
+    else
+        printf("Eigenvalues: skipped: %s\n", r->eig_skip);
+    if (isfinite(r->trace))
+        printf("Trace %.8g (exact, from the diagonal); ", r->trace);
+    printf("Hutchinson estimate %.8g +- %.2g (Rademacher probes)\n", r->hutch, r->hutch_se);
+    print_smoothness(r->res, r->n_specs, r->certified);
+    print_linf_over_l2(&r->ratios, r->n);
+    if (r->have_entries) {
+        printf("\nDiagonal share rho_diag = %.6g (exact)\n", r->rho);
+        printf("Proposition 3: Linf <= sum_ij |H_ij| = %.8g\n", r->sum_abs);
+    }
+    sparse_text_comparison(r);
 }
 
 static int
@@ -785,65 +1088,23 @@ analyze_operator(const char *label, const SteepestOperator *op, const char *stor
                  GPtrArray *specs, SteepestInducedOptions *opts, uint64_t seed)
 {
     SparseReport r;
-    memset(&r, 0, sizeof r);
-    r.label = label;
-    r.storage = storage;
-    r.storage_reason = reason;
-    r.n = steepest_operator_dim(op);
-    r.n_specs = specs->len;
-    r.res = g_new0(NormResult, specs->len);
-    r.certified = g_new0(int, specs->len);
-    r.trace = r.rho = r.sum_abs = r.phi = r.R_lo = r.R_hi = r.R_bound = NAN;
-    const SteepestCsr *csr = steepest_operator_csr(op);
-    r.nnz = csr != NULL ? steepest_csr_nnz(csr) : 0;
-    int code = CLI_EXIT_OK;
-    /* A bad norm spec fails before any expensive work. */
-    for (guint k = 0; k < specs->len && code == CLI_EXIT_OK; k++) {
-        SteepestNorm *norm = NULL;
-        if (steepest_norm_new(specs->pdata[k], r.n, &norm) != STEEPEST_OK)
-            code = cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
-        steepest_norm_free(norm);
+    sparse_report_init(&r, label, op, storage, reason, specs->len);
+    int code = check_specs(specs, r.n);
+    if (code == CLI_EXIT_OK) {
+        sparse_entries(&r, op);
+        code = sparse_eigen(&r, op, opts);
     }
-    r.have_entries = steepest_operator_has_entries(op);
-    if (r.have_entries) {
-        steepest_operator_entry_sums(op, &r.max_abs, &r.sum_abs, &r.max_row, &r.diag_abs, &r.gersh_min);
-        r.trace = csr_trace(csr);
-        if (r.sum_abs > 0)
-            r.rho = r.diag_abs / r.sum_abs;
-    }
-    int st = code != CLI_EXIT_OK ? STEEPEST_ERROR_CANCELLED
-                                 : steepest_operator_extreme_eigenvalues(op, opts, &r.lmin, &r.lmax, &r.rmin, &r.rmax);
-    if (code != CLI_EXIT_OK)
-        ;
-    else if (st == STEEPEST_ERROR_UNSUPPORTED)
-        r.eig_skip = "this libsteepest was built without ARPACK";
-    else if (st != STEEPEST_OK)
-        code = cli_library_failure("%s: eigenvalues", label);
-    r.have_eig = st == STEEPEST_OK;
-    sparse_psd(&r);
-    if (code == CLI_EXIT_OK && steepest_operator_probes(op, 64, seed, NULL, NULL, &r.hutch, &r.hutch_se) != STEEPEST_OK)
-        code = cli_library_failure("%s: probes", label);
+    if (code == CLI_EXIT_OK)
+        code = sparse_probes(&r, op, seed);
     if (code == CLI_EXIT_OK)
         code = sparse_norms(&r, op, specs, opts);
-    if (code == CLI_EXIT_OK) {
-        r.ratio_lo = r.res[1].lower / r.res[0].upper;
-        r.ratio_hi = r.res[1].upper / r.res[0].lower;
+    if (code == CLI_EXIT_OK)
         code = sparse_compare(&r, op, seed);
-    }
-    if (code == CLI_EXIT_OK) {
-        if (opt_json)
-            sparse_print_json(&r);
-        else
-            sparse_print_text(&r);
-    }
-    for (guint k = 0; k < specs->len; k++) {
-        g_free(r.res[k].spec);
-        g_free(r.res[k].skipped);
-    }
-    g_free(r.res);
-    g_free(r.certified);
-    g_free(r.x);
-    steepest_comparison_free(r.cmp);
+    if (code == CLI_EXIT_OK && opt_json)
+        sparse_print_json(&r);
+    else if (code == CLI_EXIT_OK)
+        sparse_print_text(&r);
+    sparse_report_clear(&r);
     return code;
 }
 
@@ -939,6 +1200,50 @@ analyze_foreign_operator(GPtrArray *specs, SteepestInducedOptions *opts, uint64_
     return code;
 }
 
+/* The combination of arguments and options, checked before any work. */
+static int
+check_usage(int argc, char **argv)
+{
+    if (argc > 2)
+        return cli_usage_error("unexpected argument '%s'", argv[2]);
+    if (argc < 2 && opt_objective == NULL && opt_operator == NULL)
+        return cli_usage_error("give a MATRIX file, --objective LIB:SYMBOL or --operator LIB:SYMBOL");
+    if ((argc == 2) + (opt_objective != NULL) + (opt_operator != NULL) > 1)
+        return cli_usage_error("give one of a MATRIX file, --objective and --operator");
+    if (opt_storage != NULL && strcmp(opt_storage, "auto") != 0 && strcmp(opt_storage, "dense") != 0 &&
+        strcmp(opt_storage, "sparse") != 0)
+        return cli_usage_error("--storage: '%s' is not auto, dense or sparse", opt_storage);
+    if (opt_exact && opt_bounds)
+        return cli_usage_error("--exact and --bounds exclude each other");
+    if (opt_point != NULL && opt_x0 != NULL)
+        return cli_usage_error("--point and --x0 exclude each other");
+    return CLI_EXIT_OK;
+}
+
+/* The seed and the induced-norm options from the command line; NULL
+ * (after the message) on a bad number. */
+static SteepestInducedOptions *
+induced_options(uint64_t *seed)
+{
+    size_t exact_limit = 30, threads = 0;
+    double budget = 30;
+    *seed = 1;
+    if ((opt_seed && !cli_parse_u64("--seed", opt_seed, seed)) ||
+        (opt_exact_limit && !cli_parse_size("--exact-limit", opt_exact_limit, 0, 62, &exact_limit)) ||
+        (opt_threads && !cli_parse_size("--threads", opt_threads, 0, 1024, &threads)) ||
+        (opt_time_budget && !cli_parse_double("--time-budget", opt_time_budget, 0, 1e9, &budget)))
+        return NULL;
+    SteepestInducedOptions *opts = steepest_induced_options_new();
+    steepest_induced_options_set_mode(opts, opt_exact    ? STEEPEST_INDUCED_EXACT
+                                            : opt_bounds ? STEEPEST_INDUCED_BOUNDS
+                                                         : STEEPEST_INDUCED_AUTO);
+    steepest_induced_options_set_max_exact_dim(opts, (unsigned)exact_limit);
+    steepest_induced_options_set_time_budget(opts, budget);
+    steepest_induced_options_set_threads(opts, (unsigned)threads);
+    steepest_induced_options_set_seed(opts, *seed);
+    return opts;
+}
+
 int
 cli_cmd_analyze(int argc, char **argv)
 {
@@ -958,40 +1263,15 @@ cli_cmd_analyze(int argc, char **argv)
     g_option_context_free(ctx);
     if (code >= 0)
         return code;
-    if (argc > 2)
-        return cli_usage_error("unexpected argument '%s'", argv[2]);
-    if (argc < 2 && opt_objective == NULL && opt_operator == NULL)
-        return cli_usage_error("give a MATRIX file, --objective LIB:SYMBOL or --operator LIB:SYMBOL");
-    if ((argc == 2) + (opt_objective != NULL) + (opt_operator != NULL) > 1)
-        return cli_usage_error("give one of a MATRIX file, --objective and --operator");
-    if (opt_storage != NULL && strcmp(opt_storage, "auto") != 0 && strcmp(opt_storage, "dense") != 0 &&
-        strcmp(opt_storage, "sparse") != 0)
-        return cli_usage_error("--storage: '%s' is not auto, dense or sparse", opt_storage);
-    if (opt_exact && opt_bounds)
-        return cli_usage_error("--exact and --bounds exclude each other");
-    if (opt_point != NULL && opt_x0 != NULL)
-        return cli_usage_error("--point and --x0 exclude each other");
-
-    uint64_t seed = 1;
-    size_t exact_limit = 30, threads = 0;
-    double budget = 30;
-    if ((opt_seed && !cli_parse_u64("--seed", opt_seed, &seed)) ||
-        (opt_exact_limit && !cli_parse_size("--exact-limit", opt_exact_limit, 0, 62, &exact_limit)) ||
-        (opt_threads && !cli_parse_size("--threads", opt_threads, 0, 1024, &threads)) ||
-        (opt_time_budget && !cli_parse_double("--time-budget", opt_time_budget, 0, 1e9, &budget)))
+    if ((code = check_usage(argc, argv)) != CLI_EXIT_OK)
+        return code;
+    uint64_t seed;
+    SteepestInducedOptions *opts = induced_options(&seed);
+    if (opts == NULL)
         return CLI_EXIT_USAGE;
 
     cli_load_norms();
     GPtrArray *specs = collect_specs();
-    SteepestInducedOptions *opts = steepest_induced_options_new();
-    steepest_induced_options_set_mode(opts, opt_exact    ? STEEPEST_INDUCED_EXACT
-                                            : opt_bounds ? STEEPEST_INDUCED_BOUNDS
-                                                         : STEEPEST_INDUCED_AUTO);
-    steepest_induced_options_set_max_exact_dim(opts, (unsigned)exact_limit);
-    steepest_induced_options_set_time_budget(opts, budget);
-    steepest_induced_options_set_threads(opts, (unsigned)threads);
-    steepest_induced_options_set_seed(opts, seed);
-
     if (opt_objective != NULL)
         code = analyze_objective(specs, seed);
     else if (opt_operator != NULL)

@@ -421,7 +421,8 @@ write_heatmaps(const Figure2Config *cfg, const Job *job, Figure2Summary *s, GPtr
     const char *la = cli_norm_label(cfg->specs[0]), *lb = cli_norm_label(cfg->specs[1]);
     char *ma = method_name(cfg->specs[0]), *mb = method_name(cfg->specs[1]);
     char *setting = g_strdup_printf("d = %zu, T = %zu, %zu repeats", cfg->d, cfg->steps, cfg->repeats);
-    char *zlabel_l = g_strdup_printf("%s / %s", lb, la);
+    /* Not exact: a ratio of two upper bounds, which bounds nothing; say so. */
+    char *zlabel_l = g_strdup_printf("%s / %s%s", lb, la, s->all_exact ? "" : " of upper bounds");
     char *title_l = g_strdup_printf("%s against %s: %s (d = %zu)", mb, ma, zlabel_l, cfg->d);
     char *title_d = g_strdup_printf("%s against %s: \u2016x_T \u2212 x*\u2016\u2082 ratio (%s)", mb, ma, setting);
     char *zlabel_d = g_strdup_printf("%s / %s, log scale, clipped at 10^\u00b1%.3g", cfg->specs[1], cfg->specs[0],
