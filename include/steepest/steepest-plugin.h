@@ -75,9 +75,9 @@ extern "C" {
 /** Major ABI version: bumped only by an incompatible change; a host loads
  * only plugins of its own major version. */
 #define STEEPEST_PLUGIN_ABI_MAJOR 1
-/** Minor ABI version: bumped when fields are appended. */
-#define STEEPEST_PLUGIN_ABI_MINOR 2 /* 1.1: host matrix services; 1.2: scaled_direction,
-                                     string parameters, direction_error */
+/** Minor ABI version: bumped when fields are appended (1.1: host matrix
+ * services; 1.2: scaled_direction, string parameters, direction_error). */
+#define STEEPEST_PLUGIN_ABI_MINOR 2
 /** The value a plugin stores in SteepestPluginNormClass.abi_version. */
 #define STEEPEST_PLUGIN_ABI_VERSION \
     (((uint32_t) STEEPEST_PLUGIN_ABI_MAJOR << 16) | (uint32_t) STEEPEST_PLUGIN_ABI_MINOR)
