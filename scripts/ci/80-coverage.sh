@@ -15,7 +15,7 @@ coverage_floor_plugins_branches=${STEEPEST_COVERAGE_PLUGINS_BRANCHES:-83.0}
 configure build-cov --werror --buildtype=debugoptimized -Db_coverage=true -Dbench=false
 meson compile -C build-cov
 find build-cov -name '*.gcda' -delete
-run_stage coverage build-cov --suite c
+run_stage coverage build-cov --suite c --suite mpi
 
 coverage_check() { # folder line-floor branch-floor: prints the folder's figures, fails below a floor
   local folder=$1 lines=$2 branches=$3
