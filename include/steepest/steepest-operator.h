@@ -10,7 +10,10 @@
  * margin) or rests on an assumption stated with the function.  Every lower
  * bound is attained by a vector (a Ritz vector, a sign vector), so lower
  * bounds are always certified.  docs/induced.md, "Sparse and matrix-free
- * Hessians", explains the algorithms.  Since: 0.2.
+ * Hessians", explains the algorithms, and its table says for every dense
+ * function of steepest-matrix.h and steepest-analysis.h which operator form
+ * answers it and what each kind gives (exact, certified interval, estimate
+ * or UNSUPPORTED).  Since: 0.2.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
 #  error "Only <steepest/steepest.h> can be included directly."
@@ -21,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <steepest/steepest-analysis.h>
 #include <steepest/steepest-export.h>
 #include <steepest/steepest-induced.h>
 #include <steepest/steepest-matrix.h>
@@ -187,6 +191,81 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_inf1(const SteepestOperator *op,
 /** Largest n for which a callback's Σ|H_ij| is computed from n columns. */
 #define STEEPEST_OPERATOR_COLUMN_LIMIT 4096
 
+/** A lower bound on ‖H‖_{∞,1} with the sign vector that attains it
+ * (steepest_matrix_inf1_local_search() for operators).  Dense: that function
+ * (the same numbers).  CSR: the same alternating search and one-flip sweeps
+ * on the stored rows (O(degree) per flip; Hᵀ by rows is built when H is not
+ * exactly symmetric).  Callback and gradient operators: `restarts` Rademacher
+ * probes, each polished by alternating x ← sign(Hx) (one product per step).
+ * restarts 0: 16.  *value = ‖Hx‖₁ of the returned x, recomputed from one
+ * product: attained, so a certified lower bound when the products are exact
+ * (an estimate for finite differences).  x (may be NULL) receives the sign
+ * vector.  Since: 0.2.  Errors: INVALID_ARGUMENT (NULL op or value),
+ * CALLBACK, NOT_FINITE, NO_MEMORY. */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_inf1_local_search(const SteepestOperator *op, uint64_t seed,
+                                                                  unsigned restarts, double *value, double *x);
+
+/* ---- PSD-ness, L_sep and block norms ------------------------------------- */
+
+/** Is symmetric H positive semidefinite (steepest_matrix_is_psd() for
+ * operators)?  PSD means, as there, λ_min >= −64·n·ε·max|λ|.
+ *   *lambda_min_lower <= λ_min <= *lambda_min_upper (either may be NULL);
+ *   *psd (required) the verdict; *certified (may be NULL) whether it is
+ *   proved; method (static, may be NULL) how.
+ * Dense: steepest_matrix_is_psd() (lower = upper = λ_min, certified).
+ * n <= 48 (any kind): the eigenvalues of the matrix from n products, exact.
+ * CSR: upper = min(smallest Ritz value, min_i H_ii), each a Rayleigh quotient
+ * (a negative one refutes PSD, certified); lower = Gershgorin
+ * min_i (H_ii − Σ_{j≠i}|H_ij|) (certified).  When Gershgorin cannot prove
+ * what the Ritz value suggests, *psd = 1 with *certified = 0.  Without ARPACK
+ * the entries alone decide when they can (else UNSUPPORTED).
+ * Callback: upper = the smallest Ritz value (refutations certified); lower =
+ * Ritz value − residual, which assumes Lanczos found λ_min (*psd = 1 is then
+ * never certified).  Gradient: as callbacks, nothing certified.  A CSR matrix
+ * must be symmetric within STEEPEST_MATRIX_SYMMETRY_TOL; its symmetric part
+ * is used.  Since: 0.2.  Errors: INVALID_ARGUMENT, NOT_SYMMETRIC (CSR),
+ * CALLBACK, NOT_FINITE, LINALG, UNSUPPORTED (no ARPACK and undecided),
+ * NO_MEMORY. */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_is_psd(const SteepestOperator *op, const SteepestInducedOptions *opts,
+                                                       int *psd, double *lambda_min_lower, double *lambda_min_upper,
+                                                       int *certified, const char **method);
+
+/** L_sep(H) = min Σ l_i s.t. H ⪯ diag(l) (steepest_matrix_lsep() for
+ * operators; the arguments and outputs are that function's): *dual <= L_sep
+ * <= *primal, both certified, l feasible.  Dense: that function.  CSR: the
+ * same mixing method on the stored rows (O(nnz·k) per sweep) and the same
+ * certificate — a Cholesky factorization of diag(l) − H on a dense copy up
+ * to n = 4096, diagonal dominance (valid, looser) beyond.  The CSR matrix
+ * must be symmetric within STEEPEST_MATRIX_SYMMETRY_TOL (its symmetric part
+ * is used) and not refuted as PSD by steepest_operator_is_psd(); where PSD
+ * cannot be decided (no ARPACK) the interval is computed all the same — it
+ * bounds L_sep of any symmetric H.  Callback and gradient operators:
+ * UNSUPPORTED (the mixing method needs rows and the certificate the entries).
+ * Since: 0.2.  Errors: those of steepest_matrix_lsep(), UNSUPPORTED. */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_lsep(const SteepestOperator *op, unsigned max_sweeps, double tolerance,
+                                                     uint64_t seed, double *primal, double *dual, double *l,
+                                                     unsigned *sweeps);
+
+/** The norm induced by the block max norm (steepest_matrix_block_induced()
+ * for operators; blocks as there).  Dense: that function (*certified = 1).
+ * All blocks of size 1: steepest_operator_inf1(); one block:
+ * steepest_operator_spectral_norm().  Otherwise (EXACT fails with
+ * UNSUPPORTED) for every kind
+ *   lower: the same alternating ascent over products of spheres (products
+ *          with H and Hᵀ; Hᵀ = H for callbacks), attained;
+ *   upper: min(Σ_{b,c} ‖H_bc‖_F, m·√(‖H‖₁‖H‖_∞)) over the m blocks
+ *          (‖H_bc‖₂ <= ‖H_bc‖_F, ‖H‖₂² <= ‖H‖₁‖H‖_∞), from the entries —
+ *          CSR in O(nnz), callbacks from n columns while n <=
+ *          STEEPEST_OPERATOR_COLUMN_LIMIT — certified; a callback beyond the
+ *          limit gets m·(the residual upper bound on ‖H‖₂), not certified.
+ * Finite differences: never certified.  *certified, *exact, method may be
+ * NULL.  Since: 0.2.  Errors: INVALID_ARGUMENT (bad block table), those of
+ * the functions named. */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_block_induced(const SteepestOperator *op, size_t n_blocks,
+                                                              const size_t *start, const SteepestInducedOptions *opts,
+                                                              double *lower, double *upper, int *exact,
+                                                              int *certified, const char **method);
+
 /* ---- norms and analysis in operator form -------------------------------- */
 
 /** steepest_norm_induced() for an operator.  Dense operators go to the
@@ -205,6 +284,72 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_induced_operator(const SteepestNorm 
  * operator (exact; callbacks pay n products).  Since: 0.2.  Errors:
  * INVALID_ARGUMENT (also H = 0), those of steepest_operator_entry_sums(). */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_rho_diag_operator(const SteepestOperator *op, double *rho);
+
+/** Eigenvalue concentration λ_max/λ̄ (steepest_analysis_eigen_ratio()) as an
+ * interval *lower <= λ_max/λ̄ <= *upper, with λ̄ = trace(H)/n exact (the
+ * diagonal: dense, CSR, or n products e_iᵀHe_i of a callback).  Dense: that
+ * function (lower = upper).  Otherwise lower = max(1, θ_max/λ̄) with the
+ * largest Ritz value θ_max <= λ_max (exact up to n = 48), upper = the
+ * Gershgorin bound max_i Σ_j |H_ij| >= λ_max over λ̄, and for H proved PSD
+ * also min(·, n) (λ_max <= trace); certified for dense, CSR and callbacks, not
+ * for finite differences.  *lambda_max (the Ritz value: a lower bound, exact
+ * for dense) and *lambda_mean may be NULL, as may lower, upper, certified.
+ * Fails like the dense function on H = 0 (INVALID_ARGUMENT), on H refuted as
+ * PSD (steepest_operator_is_psd) and on trace(H) <= 0 (NOT_PSD).  A callback
+ * with n > STEEPEST_OPERATOR_COLUMN_LIMIT: UNSUPPORTED (the exact trace needs
+ * n products; steepest_operator_probes() estimates it).  Since: 0.2.  Errors:
+ * those named, NOT_SYMMETRIC (CSR), CALLBACK, NOT_FINITE, LINALG, NO_MEMORY. */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_eigen_ratio_operator(const SteepestOperator *op,
+                                                                     const SteepestInducedOptions *opts, double *lower,
+                                                                     double *upper, int *certified,
+                                                                     double *lambda_max, double *lambda_mean);
+
+/** Eq. 13 for an operator: *bound = ρ_diag(H)·(θ/λ̄)·φ(g) with θ the LOWER
+ * end of steepest_analysis_eigen_ratio_operator()'s λ_max interval, so the
+ * bound is at most the dense Eq. 13 value (equal for dense operators and
+ * when λ_max is exact: *exact = 1) and still a lower bound on R(x).  The
+ * derivation (L2 >= λ_max >= θ, L∞ <= Σ|H_ij|) needs only a symmetric H with
+ * a nonnegative diagonal, both exactly known here, so *certified = 1 for
+ * dense, CSR and callbacks whose H has H_ii >= 0 (0 for finite differences).
+ * g has n = steepest_operator_dim(op) entries.  exact and certified may be
+ * NULL.  Since: 0.2.  Errors: those of steepest_analysis_density() and
+ * steepest_analysis_eigen_ratio_operator(). */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_improvement_ratio_bound_operator(const SteepestOperator *op,
+                                                                                 const double *g,
+                                                                                 const SteepestInducedOptions *opts,
+                                                                                 double *bound, int *exact,
+                                                                                 int *certified);
+
+/** Lemma 2 with L from an operator
+ * (steepest_analysis_guaranteed_decrease_matrix(), which calls this with a
+ * dense view): L = the UPPER bound of steepest_norm_induced_operator(),
+ * *decrease = ‖g‖*²/(2L), guaranteed when *certified = 1 (the upper bound is
+ * certified: always for dense operators).  *L_used, *exact, *certified may be
+ * NULL.  g has the norm's dimension, which must be the operator's.  Since:
+ * 0.2.  Errors: those of steepest_analysis_guaranteed_decrease() and of
+ * steepest_norm_induced_operator() (UNSUPPORTED for norms other than l2,
+ * linf, l1 on non-dense operators), INVALID_ARGUMENT (‖H‖ = 0).  Since: 0.2 */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_guaranteed_decrease_operator(const SteepestNorm *norm,
+                                                                             const SteepestOperator *op,
+                                                                             const double *g,
+                                                                             const SteepestInducedOptions *opts,
+                                                                             double *decrease, double *L_used,
+                                                                             int *exact, int *certified);
+
+/** steepest_compare_quadratic() for f = ½xᵀHx − bᵀx with H an operator (the
+ * dense function calls this with a dense view): g = Hx − b (one product), L
+ * from steepest_norm_induced_operator(), the improvement from its upper
+ * bound.  Each entry's `guaranteed` is whether that upper bound is certified
+ * (always for dense operators).  With specs = NULL, norms the operator kind
+ * cannot answer (every norm but l2, linf and l1 for non-dense operators) are
+ * skipped, with the reason.  x and b (may be NULL) have
+ * steepest_operator_dim(op) entries.  Since: 0.2.  Errors: those of
+ * steepest_compare_quadratic(), INVALID_ARGUMENT (NULL op; H = 0, found from
+ * the entries or as an upper bound 0), CALLBACK. */
+STEEPEST_AVAILABLE_IN_0_2 int steepest_compare_quadratic_operator(const SteepestOperator *op, const double *x,
+                                                                  const double *b, const char *const *specs,
+                                                                  size_t n_specs, const SteepestInducedOptions *opts,
+                                                                  SteepestComparison **out);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
  * value from the lower bound is reported beside it, never instead of it.
  */
 #include "analysis/analysis-private.h"
+#include "induced/operator-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -156,6 +157,105 @@ finish_comparison(SteepestComparison *cmp, int rc, SteepestComparison **out)
     return STEEPEST_OK;
 }
 
+/* H = 0 makes f linear, with no smoothness step to compare: found from the
+ * entries where there are some (callbacks: from an upper bound 0 below). */
+static int
+check_hessian(const char *fn, const SteepestOperator *op)
+{
+    size_t n = op->n;
+    gboolean nonzero = FALSE;
+    if (op->kind == STEEPEST_OPERATOR_DENSE) {
+        const double *H = op->H;
+        for (size_t k = 0; k < n * n; k++) {
+            if (!isfinite(H[k]))
+                return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: H[%zu][%zu] is %s", fn, k / n, k % n,
+                                     isnan(H[k]) ? "NaN" : "infinite");
+            nonzero |= H[k] != 0;
+        }
+    } else if (op->kind == STEEPEST_OPERATOR_CSR) {
+        const double *data = NULL;
+        steepest_csr_arrays(op->csr, NULL, NULL, &data);
+        for (size_t k = 0; k < steepest_csr_nnz(op->csr); k++)
+            nonzero |= data[k] != 0;
+    } else {
+        nonzero = TRUE;
+    }
+    if (!nonzero)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "%s: H = 0: a linear f has no finite smoothness step to compare", fn);
+    return STEEPEST_OK;
+}
+
+/* g = Hx − b: dense in long double (as it always was), else one product. */
+static int
+quadratic_gradient(const SteepestOperator *op, const double *x, const double *b, double *g)
+{
+    size_t n = op->n;
+    if (op->kind == STEEPEST_OPERATOR_DENSE) {
+        for (size_t i = 0; i < n; i++) {
+            long double s = b != NULL ? -(long double) b[i] : 0.0L;
+            for (size_t j = 0; j < n; j++)
+                s += (long double) op->H[i * n + j] * x[j];
+            g[i] = (double) s;
+        }
+    } else {
+        int rc = steepest_operator_apply(op, x, g);
+        if (rc != STEEPEST_OK)
+            return rc;
+        for (size_t i = 0; b != NULL && i < n; i++)
+            g[i] -= b[i];
+    }
+    return steepest_check_finite("g = Hx − b", n, g);
+}
+
+/* The comparison on a quadratic, for the dense function (a dense view) and
+ * the operator form; fn names the caller. */
+static int
+compare_quadratic(const char *fn, const SteepestOperator *op, const double *x, const double *b,
+                  const char *const *specs, size_t n_specs, const SteepestInducedOptions *opts,
+                  SteepestComparison **out)
+{
+    size_t n = op->n;
+    int rc;
+    if ((rc = check_specs(fn, specs, n_specs)) != STEEPEST_OK || (rc = steepest_check_finite("x", n, x)) != STEEPEST_OK
+        || (b != NULL && (rc = steepest_check_finite("b", n, b)) != STEEPEST_OK)
+        || (rc = check_hessian(fn, op)) != STEEPEST_OK)
+        return rc;
+
+    SteepestComparison *cmp = comparison_new(n);
+    if ((rc = quadratic_gradient(op, x, b, cmp->g)) != STEEPEST_OK) {
+        steepest_comparison_free(cmp);
+        return rc;
+    }
+
+    size_t count = n_specs;
+    char **names = specs == NULL ? all_class_names(&count) : NULL;
+    for (size_t k = 0; k < count && rc == STEEPEST_OK; k++) {
+        const char *spec = specs != NULL ? specs[k] : names[k];
+        SteepestNorm *norm = NULL;
+        double lower = 0, upper = 0, dual = 0;
+        int exact = 0, certified = 0;
+        const char *method = NULL;
+        rc = steepest_norm_new(spec, n, &norm);
+        if (rc == STEEPEST_OK)
+            rc = steepest_norm_induced_operator(norm, op, opts, &lower, &upper, &exact, &certified, &method);
+        if (rc == STEEPEST_OK && !(upper > 0))
+            rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: ‖H‖ <= %g in '%s': a zero Hessian has no "
+                               "finite smoothness step to compare", fn, upper, spec);
+        if (rc == STEEPEST_OK)
+            rc = steepest_norm_dual_norm(norm, n, cmp->g, &dual);
+        if (rc == STEEPEST_OK)
+            add_entry(cmp, norm, dual, lower, upper, exact, method, certified);
+        else if (specs == NULL && skippable(rc)) {
+            add_skipped(cmp, spec, rc);
+            rc = STEEPEST_OK;
+        }
+        steepest_norm_free(norm);
+    }
+    g_strfreev(names);
+    return finish_comparison(cmp, rc, out);
+}
+
 int
 steepest_compare_quadratic(size_t n, const double *H, const double *x, const double *b, const char *const *specs,
                            size_t n_specs, const SteepestInducedOptions *opts, SteepestComparison **out)
@@ -168,56 +268,23 @@ steepest_compare_quadratic(size_t n, const double *H, const double *x, const dou
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, H == NULL ? "H" : "x");
     if (n == 0)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n must be at least 1", fn);
-    int rc;
-    if ((rc = check_specs(fn, specs, n_specs)) != STEEPEST_OK || (rc = steepest_check_finite("x", n, x)) != STEEPEST_OK
-        || (b != NULL && (rc = steepest_check_finite("b", n, b)) != STEEPEST_OK))
-        return rc;
-    gboolean nonzero = FALSE;
-    for (size_t k = 0; k < n * n; k++) {
-        if (!isfinite(H[k]))
-            return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: H[%zu][%zu] is %s", fn, k / n, k % n,
-                                 isnan(H[k]) ? "NaN" : "infinite");
-        nonzero |= H[k] != 0;
-    }
-    if (!nonzero)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                             "%s: H = 0: a linear f has no finite smoothness step to compare", fn);
+    /* H is checked (finite, nonzero) before anything uses it. */
+    SteepestOperator op = steepest_operator_dense_view(n, H);
+    return compare_quadratic(fn, &op, x, b, specs, n_specs, opts, out);
+}
 
-    SteepestComparison *cmp = comparison_new(n);
-    for (size_t i = 0; i < n; i++) {
-        long double s = b != NULL ? -(long double) b[i] : 0.0L;
-        for (size_t j = 0; j < n; j++)
-            s += (long double) H[i * n + j] * x[j];
-        cmp->g[i] = (double) s;
-    }
-    if ((rc = steepest_check_finite("g = Hx − b", n, cmp->g)) != STEEPEST_OK) {
-        steepest_comparison_free(cmp);
-        return rc;
-    }
-
-    size_t count = n_specs;
-    char **names = specs == NULL ? all_class_names(&count) : NULL;
-    for (size_t k = 0; k < count && rc == STEEPEST_OK; k++) {
-        const char *spec = specs != NULL ? specs[k] : names[k];
-        SteepestNorm *norm = NULL;
-        double lower = 0, upper = 0, dual = 0;
-        int exact = 0;
-        const char *method = NULL;
-        rc = steepest_norm_new(spec, n, &norm);
-        if (rc == STEEPEST_OK)
-            rc = steepest_norm_induced(norm, n, H, opts, &lower, &upper, &exact, &method);
-        if (rc == STEEPEST_OK)
-            rc = steepest_norm_dual_norm(norm, n, cmp->g, &dual);
-        if (rc == STEEPEST_OK)
-            add_entry(cmp, norm, dual, lower, upper, exact, method, 1);
-        else if (specs == NULL && skippable(rc)) {
-            add_skipped(cmp, spec, rc);
-            rc = STEEPEST_OK;
-        }
-        steepest_norm_free(norm);
-    }
-    g_strfreev(names);
-    return finish_comparison(cmp, rc, out);
+int
+steepest_compare_quadratic_operator(const SteepestOperator *op, const double *x, const double *b,
+                                    const char *const *specs, size_t n_specs, const SteepestInducedOptions *opts,
+                                    SteepestComparison **out)
+{
+    const char *fn = "steepest_compare_quadratic_operator";
+    if (out == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: out is NULL", fn);
+    *out = NULL;
+    if (op == NULL || x == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, op == NULL ? "op" : "x");
+    return compare_quadratic(fn, op, x, b, specs, n_specs, opts, out);
 }
 
 int

@@ -6,6 +6,7 @@
  * their largest magnitude: nothing overflows or underflows on the way.
  */
 #include "core/steepest-private.h"
+#include "induced/operator-private.h"
 
 #include <steepest/steepest.h>
 
@@ -197,5 +198,126 @@ steepest_analysis_rho_diag_operator(const SteepestOperator *op, double *rho)
     if (all == 0)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: H is zero; the measure is undefined", fn);
     *rho = diag / all;
+    return STEEPEST_OK;
+}
+
+/* ---- λ_max/λ̄ and Eq. 13 for sparse and matrix-free operators --------------
+ * λ̄ = trace/n and ρ_diag come exactly from the diagonal and the entry sums
+ * (n products for a callback); λ_max is bracketed by the largest Ritz value
+ * (attained) and Gershgorin's max row sum (certified), tightened to the trace
+ * when H is proved PSD. */
+
+typedef struct {
+    double lo, hi, lmax, mean, rho;
+    int exact, certified, diag_nonneg;
+} EigenRatio;
+
+static int
+eigen_ratio_of(const char *fn, const SteepestOperator *op, const SteepestInducedOptions *opts, EigenRatio *e)
+{
+    size_t n = op->n;
+    if (!steepest_operator_has_entries(op) && n > STEEPEST_OPERATOR_COLUMN_LIMIT)
+        return steepest_fail(STEEPEST_ERROR_UNSUPPORTED, "%s: the exact trace of a matrix-free operator takes n "
+                             "products e_i'He_i, and n = %zu is above STEEPEST_OPERATOR_COLUMN_LIMIT = %d "
+                             "(steepest_operator_probes estimates it)", fn, n, STEEPEST_OPERATOR_COLUMN_LIMIT);
+    SteepestSymmetricOperator sym;
+    SteepestOperatorSums s;
+    int psd = 1, proved = 0;
+    double lmin_up = 0, lmax = 0;
+    int rc = steepest_operator_symmetric(fn, op, &sym);
+    if (rc == STEEPEST_OK)
+        rc = steepest_operator_sums(sym.op, &s);
+    if (rc == STEEPEST_OK && s.max_abs == 0)
+        rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: H is zero; the measure is undefined", fn);
+    if (rc == STEEPEST_OK)
+        rc = steepest_operator_is_psd(sym.op, opts, &psd, NULL, &lmin_up, &proved, NULL);
+    if (rc == STEEPEST_OK && !psd)
+        rc = steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: H is not positive semidefinite (a vector has Rayleigh "
+                           "quotient %g); λ_max/λ̄ needs PSD H", fn, lmin_up);
+    if (rc == STEEPEST_OK && !(s.trace > 0))
+        rc = steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: the mean eigenvalue of H is not positive", fn);
+    if (rc == STEEPEST_OK)
+        rc = steepest_operator_extreme_eigenvalues(sym.op, opts, NULL, &lmax, NULL, NULL);
+    steepest_operator_symmetric_free(&sym);
+    if (rc != STEEPEST_OK)
+        return rc;
+    double mean = s.trace / (double) n, slack = 1.0 + 2.0 * ((double) n + 2.0) * DBL_EPSILON;
+    e->exact = n <= STEEPEST_OPERATOR_DENSE_EIG_MAX; /* λ_max from the matrix of n products */
+    double up = s.max_row;
+    if (proved)
+        up = fmin(up, s.trace); /* λ_max <= Σ λ_i for PSD H */
+    e->lo = fmax(1.0, lmax / mean);
+    e->hi = e->exact ? e->lo : fmax(e->lo, up / mean * slack);
+    if (proved || e->exact) {
+        e->lo = fmin(e->lo, (double) n);
+        e->hi = fmin(e->hi, (double) n);
+    }
+    e->lmax = lmax;
+    e->mean = mean;
+    e->rho = s.diag / s.sum_abs;
+    e->certified = op->kind != STEEPEST_OPERATOR_GRADIENT;
+    e->diag_nonneg = s.min_diag >= 0;
+    return STEEPEST_OK;
+}
+
+int
+steepest_analysis_eigen_ratio_operator(const SteepestOperator *op, const SteepestInducedOptions *opts, double *lower,
+                                       double *upper, int *certified, double *lambda_max, double *lambda_mean)
+{
+    const char *fn = "steepest_analysis_eigen_ratio_operator";
+    if (op == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: op is NULL", fn);
+    EigenRatio e = { 0 };
+    int rc;
+    if (op->kind == STEEPEST_OPERATOR_DENSE) {
+        rc = steepest_analysis_eigen_ratio(op->n, op->H, &e.lo, &e.lmax, &e.mean);
+        e.hi = e.lo;
+        e.certified = 1;
+    } else {
+        rc = eigen_ratio_of(fn, op, opts, &e);
+    }
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (lower != NULL)
+        *lower = e.lo;
+    if (upper != NULL)
+        *upper = e.hi;
+    if (certified != NULL)
+        *certified = e.certified;
+    if (lambda_max != NULL)
+        *lambda_max = e.lmax;
+    if (lambda_mean != NULL)
+        *lambda_mean = e.mean;
+    return STEEPEST_OK;
+}
+
+int
+steepest_analysis_improvement_ratio_bound_operator(const SteepestOperator *op, const double *g,
+                                                   const SteepestInducedOptions *opts, double *bound, int *exact,
+                                                   int *certified)
+{
+    const char *fn = "steepest_analysis_improvement_ratio_bound_operator";
+    if (op == NULL || bound == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, op == NULL ? "op" : "bound");
+    int rc, ex = 1, cert = 1;
+    if (op->kind == STEEPEST_OPERATOR_DENSE) {
+        rc = steepest_analysis_improvement_ratio_bound(op->n, op->H, g, bound);
+    } else {
+        double phi;
+        EigenRatio e = { 0 };
+        if ((rc = steepest_analysis_density(op->n, g, &phi)) == STEEPEST_OK
+            && (rc = eigen_ratio_of(fn, op, opts, &e)) == STEEPEST_OK) {
+            /* The lower end of λ_max/λ̄: at most Eq. 13's value, so still below R(x). */
+            *bound = e.rho * e.lo * phi;
+            ex = e.exact;
+            cert = e.certified && e.diag_nonneg;
+        }
+    }
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (exact != NULL)
+        *exact = ex;
+    if (certified != NULL)
+        *certified = cert;
     return STEEPEST_OK;
 }

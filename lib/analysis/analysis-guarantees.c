@@ -6,6 +6,7 @@
  * a finding about L, reported as a verdict, never an error.
  */
 #include "analysis/analysis-private.h"
+#include "induced/operator-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -78,23 +79,21 @@ steepest_analysis_guaranteed_decrease(const SteepestNorm *norm, size_t n, const 
     return STEEPEST_OK;
 }
 
-int
-steepest_analysis_guaranteed_decrease_matrix(const SteepestNorm *norm, size_t n, const double *g,
-                                             const double *H, const SteepestInducedOptions *opts,
-                                             double *decrease, double *L_used, int *exact)
+/* Lemma 2 with L = the upper bound of steepest_norm_induced_operator(): one
+ * implementation for the dense function (a dense view) and the operator form;
+ * fn names the caller. */
+static int
+decrease_from_operator(const char *fn, const SteepestNorm *norm, const SteepestOperator *op, const double *g,
+                       const SteepestInducedOptions *opts, double *decrease, double *L_used, int *exact,
+                       int *certified)
 {
-    const char *fn = "steepest_analysis_guaranteed_decrease_matrix";
-    int rc = check_norm_vector(fn, norm, n, g, "g");
-    if (rc != STEEPEST_OK)
-        return rc;
-    if (H == NULL || decrease == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
-                             H == NULL ? "H" : "decrease");
+    size_t n = steepest_operator_dim(op);
+    int rc;
     if ((rc = steepest_check_finite("g", n, g)) != STEEPEST_OK)
         return rc;
     double lower, upper;
-    int is_exact = 0;
-    rc = steepest_norm_induced(norm, n, H, opts, &lower, &upper, &is_exact, NULL);
+    int is_exact = 0, cert = 0;
+    rc = steepest_norm_induced_operator(norm, op, opts, &lower, &upper, &is_exact, &cert, NULL);
     if (rc != STEEPEST_OK)
         return rc;
     /* Only the upper bound is a valid smoothness constant. */
@@ -110,7 +109,42 @@ steepest_analysis_guaranteed_decrease_matrix(const SteepestNorm *norm, size_t n,
         *L_used = upper;
     if (exact != NULL)
         *exact = is_exact;
+    if (certified != NULL)
+        *certified = cert;
     return STEEPEST_OK;
+}
+
+int
+steepest_analysis_guaranteed_decrease_matrix(const SteepestNorm *norm, size_t n, const double *g,
+                                             const double *H, const SteepestInducedOptions *opts,
+                                             double *decrease, double *L_used, int *exact)
+{
+    const char *fn = "steepest_analysis_guaranteed_decrease_matrix";
+    int rc = check_norm_vector(fn, norm, n, g, "g");
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (H == NULL || decrease == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
+                             H == NULL ? "H" : "decrease");
+    /* H is checked by steepest_norm_induced(), where the dense view leads. */
+    SteepestOperator op = steepest_operator_dense_view(n, H);
+    return decrease_from_operator(fn, norm, &op, g, opts, decrease, L_used, exact, NULL);
+}
+
+int
+steepest_analysis_guaranteed_decrease_operator(const SteepestNorm *norm, const SteepestOperator *op, const double *g,
+                                               const SteepestInducedOptions *opts, double *decrease, double *L_used,
+                                               int *exact, int *certified)
+{
+    const char *fn = "steepest_analysis_guaranteed_decrease_operator";
+    if (op == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: op is NULL", fn);
+    int rc = check_norm_vector(fn, norm, steepest_operator_dim(op), g, "g");
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (decrease == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: decrease is NULL", fn);
+    return decrease_from_operator(fn, norm, op, g, opts, decrease, L_used, exact, certified);
 }
 
 static int

@@ -29,6 +29,11 @@ double steepest_csr_max_abs_value(const SteepestCsr *csr);
  * tol · max|H|, or −1 when the matrix is symmetric within that tolerance. */
 int64_t steepest_csr_find_asymmetry(const SteepestCsr *csr, double tol, size_t *row);
 
+/* Hᵀ, and the symmetric part (H + Hᵀ)/2, as CSR matrices owning their
+ * arrays; NULL when out of memory. */
+SteepestCsr *steepest_csr_transpose(const SteepestCsr *csr);
+SteepestCsr *steepest_csr_symmetric_part(const SteepestCsr *csr);
+
 /* y = H x (no checks). */
 void steepest_csr_matvec(const SteepestCsr *csr, const double *x, double *y);
 

@@ -237,3 +237,67 @@ steepest_csr_matvec(const SteepestCsr *csr, const double *x, double *y)
         y[i] = acc;
     }
 }
+
+/* Hᵀ in CSR (owning its arrays), or NULL when out of memory. */
+SteepestCsr *
+steepest_csr_transpose(const SteepestCsr *csr)
+{
+    size_t n = csr->n, nnz = csr->nnz;
+    int64_t *indptr = g_try_new0(int64_t, n + 1), *indices = g_try_new(int64_t, nnz ? nnz : 1);
+    double *data = g_try_new(double, nnz ? nnz : 1);
+    int64_t *fill = g_try_new(int64_t, n);
+    if (indptr == NULL || indices == NULL || data == NULL || fill == NULL) {
+        g_free(indptr);
+        g_free(indices);
+        g_free(data);
+        g_free(fill);
+        return NULL;
+    }
+    for (size_t k = 0; k < nnz; k++)
+        indptr[csr->indices[k] + 1]++;
+    for (size_t j = 0; j < n; j++)
+        indptr[j + 1] += indptr[j];
+    memcpy(fill, indptr, n * sizeof *fill);
+    /* Rows are visited in order, so every column of Hᵀ comes out sorted. */
+    for (size_t i = 0; i < n; i++)
+        for (int64_t k = csr->indptr[i]; k < csr->indptr[i + 1]; k++) {
+            int64_t p = fill[csr->indices[k]]++;
+            indices[p] = (int64_t) i;
+            data[p] = csr->data[k];
+        }
+    g_free(fill);
+    return steepest_csr_adopt(n, indptr, indices, data);
+}
+
+/* (H + Hᵀ)/2 in CSR (owning its arrays), or NULL when out of memory: the rows
+ * of H and of Hᵀ merged, both sorted, each pair averaged as the dense kernels
+ * average H_ij and H_ji (steepest_matrix_mid). */
+SteepestCsr *
+steepest_csr_symmetric_part(const SteepestCsr *csr)
+{
+    SteepestCsr *T = steepest_csr_transpose(csr);
+    size_t n = csr->n, cap = 2 * csr->nnz + 1;
+    int64_t *indptr = g_try_new(int64_t, n + 1), *indices = g_try_new(int64_t, cap);
+    double *data = g_try_new(double, cap);
+    if (T == NULL || indptr == NULL || indices == NULL || data == NULL) {
+        steepest_csr_free(T);
+        g_free(indptr);
+        g_free(indices);
+        g_free(data);
+        return NULL;
+    }
+    size_t k = 0;
+    indptr[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t a = csr->indptr[i], ae = csr->indptr[i + 1], b = T->indptr[i], be = T->indptr[i + 1];
+        while (a < ae || b < be) {
+            int64_t ja = a < ae ? csr->indices[a] : INT64_MAX, jb = b < be ? T->indices[b] : INT64_MAX;
+            double va = ja <= jb ? csr->data[a++] : 0.0, vb = jb <= ja ? T->data[b++] : 0.0;
+            indices[k] = ja < jb ? ja : jb;
+            data[k++] = steepest_matrix_mid(va, vb);
+        }
+        indptr[i + 1] = (int64_t) k;
+    }
+    steepest_csr_free(T);
+    return steepest_csr_adopt(n, indptr, indices, data);
+}

@@ -20,7 +20,7 @@
  *    closes as the ascent converges.
  */
 #include "core/target-clones.h"
-#include "induced/matrix-private.h"
+#include "induced/operator-private.h"
 
 #include <float.h>
 #include <math.h>
@@ -218,12 +218,13 @@ steepest_sdp_certify(const SteepestRows *M, double hint, double *l, double *prim
     return STEEPEST_OK;
 }
 
-int
-steepest_sdp_maxcut(size_t N, const double *M, unsigned max_sweeps, double tolerance, uint64_t seed, double *dual,
-                    double *primal, double *l, double *V_out, unsigned *sweeps_out)
+/* Mixing method then certificate on M by rows (dense or CSR): the one
+ * implementation behind the dense wrapper and the CSR operator form. */
+static int
+sdp_maxcut_rows(const SteepestRows *rows, unsigned max_sweeps, double tolerance, uint64_t seed, double *dual,
+                double *primal, double *l, double *V_out, unsigned *sweeps_out)
 {
-    size_t k = steepest_sdp_rank(N);
-    SteepestRows rows = steepest_rows_dense(N, M);
+    size_t N = rows->n, k = steepest_sdp_rank(N);
     double *V = V_out != NULL ? V_out : g_try_new(double, N * k);
     double *lv = g_try_new(double, N);
     int rc = STEEPEST_OK;
@@ -231,9 +232,9 @@ steepest_sdp_maxcut(size_t N, const double *M, unsigned max_sweeps, double toler
         rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "MAX-CUT SDP: out of memory (N = %zu)", N);
     double f = 0.0, p = 0.0, res = 0.0;
     if (rc == STEEPEST_OK)
-        rc = steepest_sdp_mixing(&rows, k, max_sweeps, tolerance, seed, 0, V, &f, lv, &res, sweeps_out);
+        rc = steepest_sdp_mixing(rows, k, max_sweeps, tolerance, seed, 0, V, &f, lv, &res, sweeps_out);
     if (rc == STEEPEST_OK)
-        rc = steepest_sdp_certify(&rows, res, lv, &p);
+        rc = steepest_sdp_certify(rows, res, lv, &p);
     if (rc == STEEPEST_OK) {
         if (dual != NULL)
             *dual = f;
@@ -245,6 +246,24 @@ steepest_sdp_maxcut(size_t N, const double *M, unsigned max_sweeps, double toler
     if (V != V_out)
         g_free(V);
     g_free(lv);
+    return rc;
+}
+
+int
+steepest_sdp_maxcut(size_t N, const double *M, unsigned max_sweeps, double tolerance, uint64_t seed, double *dual,
+                    double *primal, double *l, double *V_out, unsigned *sweeps_out)
+{
+    SteepestRows rows = steepest_rows_dense(N, M);
+    return sdp_maxcut_rows(&rows, max_sweeps, tolerance, seed, dual, primal, l, V_out, sweeps_out);
+}
+
+/* A finite H whose L_sep lies beyond DBL_MAX: no bound to report. */
+static int
+check_lsep_range(const char *fn, int rc, const double *primal, const double *dual)
+{
+    if (rc == STEEPEST_OK && ((primal != NULL && !isfinite(*primal)) || (dual != NULL && !isfinite(*dual))))
+        rc = steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: L_sep of this finite matrix overflows the double range",
+                           fn);
     return rc;
 }
 
@@ -283,9 +302,48 @@ steepest_matrix_lsep(size_t n, const double *H, unsigned max_sweeps, double tole
                 M[i * n + j] = steepest_matrix_mid(H[i * n + j], H[j * n + i]);
     rc = steepest_sdp_maxcut(n, exact_sym ? H : M, max_sweeps, tolerance, seed, dual, primal, l, NULL, sweeps);
     g_free(M);
-    /* A finite H whose L_sep lies beyond DBL_MAX: no bound to report. */
-    if (rc == STEEPEST_OK && ((primal != NULL && !isfinite(*primal)) || (dual != NULL && !isfinite(*dual))))
-        rc = steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: L_sep of this finite matrix overflows the double range",
-                           fn);
-    return rc;
+    return check_lsep_range(fn, rc, primal, dual);
+}
+
+/* ---- operator form --------------------------------------------------------- */
+
+int
+steepest_operator_lsep(const SteepestOperator *op, unsigned max_sweeps, double tolerance, uint64_t seed,
+                       double *primal, double *dual, double *l, unsigned *sweeps)
+{
+    const char *fn = "steepest_operator_lsep";
+    int rc = steepest_operator_check(fn, op);
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (op->kind == STEEPEST_OPERATOR_DENSE)
+        return steepest_matrix_lsep(op->n, op->H, max_sweeps, tolerance, seed, primal, dual, l, sweeps);
+    if (op->kind != STEEPEST_OPERATOR_CSR)
+        return steepest_fail(STEEPEST_ERROR_UNSUPPORTED, "%s: L_sep needs the entries of H (a dense or CSR "
+                             "operator): the mixing method updates one row at a time and its certificate factors "
+                             "diag(l) - H, which products alone cannot give", fn);
+    if (isnan(tolerance))
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: tolerance is NaN", fn);
+    SteepestSymmetricOperator sym;
+    rc = steepest_operator_symmetric(fn, op, &sym);
+    /* PSD as the dense function demands, where it can be decided: refuted
+     * (NOT_PSD) or not; without ARPACK and no Gershgorin proof, L_sep — a
+     * certified interval for any symmetric H — is computed all the same. */
+    int psd = 1;
+    double lmin = 0.0;
+    if (rc == STEEPEST_OK) {
+        rc = steepest_operator_is_psd(sym.op, NULL, &psd, NULL, &lmin, NULL, NULL);
+        if (rc == STEEPEST_ERROR_UNSUPPORTED) {
+            rc = STEEPEST_OK;
+            psd = 1;
+        }
+    }
+    if (rc == STEEPEST_OK && !psd)
+        rc = steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: L_sep needs a positive semidefinite H (a vector has "
+                           "Rayleigh quotient %g)", fn, lmin);
+    if (rc == STEEPEST_OK) {
+        SteepestRows rows = steepest_csr_rows(sym.op->csr);
+        rc = sdp_maxcut_rows(&rows, max_sweeps, tolerance, seed, dual, primal, l, NULL, sweeps);
+    }
+    steepest_operator_symmetric_free(&sym);
+    return check_lsep_range(fn, rc, primal, dual);
 }

@@ -16,7 +16,7 @@
  *    √m ‖H‖₂ ‖x‖₂ <= m ‖H‖₂.
  *    Both are inflated by a bound on the rounding of the singular values.
  */
-#include "induced/matrix-private.h"
+#include "induced/operator-private.h"
 
 #include <float.h>
 #include <lapacke.h>
@@ -98,15 +98,72 @@ block_sigma(size_t n, const double *H, const size_t *start, size_t b, size_t c, 
                                      work, s, out);
 }
 
+/* The alternating ascent over products of spheres, on any operator (dense
+ * here, the others in operator-block.c): `restarts` starts (0: 16), the first
+ * all ones, the others Gaussian from seed; *lower = the best
+ * ‖Hx‖_{B,1}/‖x‖_{B,∞} of a final x. */
+int
+steepest_block_ascent(const SteepestOperator *op, size_t m, const size_t *start, unsigned restarts, uint64_t seed,
+                      double *lower)
+{
+    size_t n = op->n;
+    double *x = g_try_new(double, n), *y = g_try_new(double, n), *u = g_try_new(double, n);
+    int rc = x != NULL && y != NULL && u != NULL
+                 ? STEEPEST_OK
+                 : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "block induced norm: out of memory (n = %zu)", n);
+    if (restarts == 0)
+        restarts = 16;
+    uint64_t rng = seed;
+    double best = 0.0;
+    for (unsigned r = 0; r < restarts && rc == STEEPEST_OK; r++) {
+        for (size_t i = 0; i < n; i++)
+            x[i] = r == 0 ? 1.0 : induced_rng_normal(&rng);
+        for (size_t i = 0; i < n; i++)
+            u[i] = 1.0; /* fallback for zero blocks: any unit block would do */
+        normalize_blocks(m, start, u, u);
+        normalize_blocks(m, start, x, u);
+        double prev = -1.0, v = 0.0;
+        for (int it = 0; it < 1000 && rc == STEEPEST_OK; it++) {
+            if ((rc = steepest_operator_apply_shifted(op, 0, 0.0, x, y)) != STEEPEST_OK)
+                break;
+            v = block_l1(m, start, y);
+            if (v <= prev * (1.0 + 1e-13))
+                break;
+            prev = v;
+            normalize_blocks(m, start, y, u);
+            rc = steepest_operator_apply_transpose(op, y, x);
+            normalize_blocks(m, start, x, u);
+        }
+        /* Value of the final x, scaled by its block norm so rounding cannot
+         * make x infeasible: ‖Hx‖_{B,1}/‖x‖_{B,∞} <= ‖H‖_B. */
+        if (rc != STEEPEST_OK || (rc = steepest_operator_apply_shifted(op, 0, 0.0, x, y)) != STEEPEST_OK)
+            break;
+        double xn = 0.0;
+        for (size_t b = 0; b < m; b++) {
+            double a = 0.0;
+            for (size_t i = start[b]; i < start[b + 1]; i++)
+                a += x[i] * x[i];
+            xn = fmax(xn, sqrt(a));
+        }
+        v = xn > 0.0 ? block_l1(m, start, y) / xn : 0.0;
+        best = fmax(best, v);
+    }
+    g_free(x);
+    g_free(y);
+    g_free(u);
+    if (rc == STEEPEST_OK)
+        *lower = best;
+    return rc;
+}
+
 static int
 block_bounds(size_t n, const double *H, size_t m, const size_t *start, const SteepestPluginInducedQuery *q,
              SteepestPluginInducedResult *res)
 {
     const double eps = DBL_EPSILON;
-    double *x = g_try_new(double, n), *y = g_try_new(double, n), *u = g_try_new(double, n);
     double *work = g_try_new(double, n * n), *sv = g_try_new(double, n);
     int rc = STEEPEST_OK;
-    if (x == NULL || y == NULL || u == NULL || work == NULL || sv == NULL) {
+    if (work == NULL || sv == NULL) {
         rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "block induced norm: out of memory (n = %zu)", n);
         goto out;
     }
@@ -131,48 +188,15 @@ block_bounds(size_t n, const double *H, size_t m, const size_t *start, const Ste
     }
 
     /* Lower bound: alternating ascent from random starts (the first: all ones). */
-    unsigned restarts = q->restarts ? q->restarts : 16;
-    uint64_t rng = q->seed;
+    SteepestOperator op = steepest_operator_dense_view(n, H);
     double lower = 0.0;
-    for (unsigned r = 0; r < restarts; r++) {
-        for (size_t i = 0; i < n; i++)
-            x[i] = r == 0 ? 1.0 : induced_rng_normal(&rng);
-        for (size_t i = 0; i < n; i++)
-            u[i] = 1.0; /* fallback for zero blocks: any unit block would do */
-        normalize_blocks(m, start, u, u);
-        normalize_blocks(m, start, x, u);
-        double prev = -1.0, v = 0.0;
-        for (int it = 0; it < 1000; it++) {
-            steepest_dense_matvec(n, H, x, y, FALSE);
-            v = block_l1(m, start, y);
-            if (v <= prev * (1.0 + 1e-13))
-                break;
-            prev = v;
-            normalize_blocks(m, start, y, u);
-            steepest_dense_matvec(n, H, y, x, TRUE);
-            normalize_blocks(m, start, x, u);
-        }
-        /* Value of the final x, scaled by its block norm so rounding cannot
-         * make x infeasible: ‖Hx‖_{B,1}/‖x‖_{B,∞} <= ‖H‖_B. */
-        steepest_dense_matvec(n, H, x, y, FALSE);
-        double xn = 0.0;
-        for (size_t b = 0; b < m; b++) {
-            double a = 0.0;
-            for (size_t i = start[b]; i < start[b + 1]; i++)
-                a += x[i] * x[i];
-            xn = fmax(xn, sqrt(a));
-        }
-        v = xn > 0.0 ? block_l1(m, start, y) / xn : 0.0;
-        lower = fmax(lower, v);
-    }
+    if ((rc = steepest_block_ascent(&op, m, start, q->restarts, q->seed, &lower)) != STEEPEST_OK)
+        goto out;
     res->lower = fmin(lower, upper);
     res->upper = upper;
     res->exact = 0;
     res->method = "bounds: alternating ascent over products of spheres; upper min(sum_bc ||H_bc||_2, m ||H||_2)";
 out:
-    g_free(x);
-    g_free(y);
-    g_free(u);
     g_free(work);
     g_free(sv);
     return rc;

@@ -45,6 +45,29 @@ transpose(size_t n, const double *H)
 }
 
 int
+steepest_rows_local_search(const SteepestRows *A, const SteepestRows *At, uint64_t seed, unsigned restarts,
+                           double *value, double *x)
+{
+    size_t n = A->n;
+    double *xt = g_try_new(double, n), *bx = g_try_new(double, n);
+    SteepestSignSearch S = { 0 };
+    int rc = xt != NULL && bx != NULL
+                 ? steepest_sign_search_init(&S, A, At)
+                 : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 local search: out of memory (n = %zu)", n);
+    if (rc == STEEPEST_OK) {
+        double best = -1.0;
+        steepest_sign_search_restarts(&S, seed, restarts ? restarts : 16, xt, bx, &best);
+        *value = best;
+        if (x != NULL)
+            memcpy(x, bx, n * sizeof *x);
+    }
+    steepest_sign_search_clear(&S);
+    g_free(xt);
+    g_free(bx);
+    return rc;
+}
+
+int
 steepest_matrix_inf1_local_search(size_t n, const double *H, uint64_t seed, unsigned restarts, double *value,
                                   double *x)
 {
@@ -57,24 +80,11 @@ steepest_matrix_inf1_local_search(size_t n, const double *H, uint64_t seed, unsi
     int sym = 0;
     steepest_matrix_is_symmetric(n, H, 0.0, &sym);
     double *Ht = sym ? NULL : transpose(n, H);
-    double *xt = g_try_new(double, n), *bx = g_try_new(double, n);
+    if (!sym && Ht == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
     SteepestRows A = steepest_rows_dense(n, H), At = steepest_rows_dense(n, sym ? H : Ht);
-    SteepestSignSearch S = { 0 };
-    if ((!sym && Ht == NULL) || xt == NULL || bx == NULL)
-        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
-    if (rc == STEEPEST_OK)
-        rc = steepest_sign_search_init(&S, &A, &At);
-    if (rc == STEEPEST_OK) {
-        double best = -1.0;
-        steepest_sign_search_restarts(&S, seed, restarts ? restarts : 16, xt, bx, &best);
-        *value = best;
-        if (x != NULL)
-            memcpy(x, bx, n * sizeof *x);
-    }
-    steepest_sign_search_clear(&S);
+    rc = steepest_rows_local_search(&A, &At, seed, restarts, value, x);
     g_free(Ht);
-    g_free(xt);
-    g_free(bx);
     return rc;
 }
 

@@ -92,6 +92,12 @@ double steepest_sign_search_improve(SteepestSignSearch *S, double *x);
 void steepest_sign_search_restarts(SteepestSignSearch *S, uint64_t seed, unsigned restarts, double *x,
                                    double *best_x, double *best);
 
+/* steepest_matrix_inf1_local_search() on rows: `restarts` (0: 16) starts
+ * improved by the sign search, the best value in *value and its x (may be
+ * NULL).  NO_MEMORY on failure. */
+int steepest_rows_local_search(const SteepestRows *A, const SteepestRows *At, uint64_t seed, unsigned restarts,
+                               double *value, double *x);
+
 /* One-flip ascent on q(x) = xᵀAx + 2cᵀx for SYMMETRIC A by rows (c may be
  * NULL), from the sign vector x (improved in place).  diag[j] = A_jj.  g (n
  * doubles) receives Ax + c.  Each candidate flip is read in O(1) from g and a

@@ -55,7 +55,7 @@ steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInduce
         if (op->kind == STEEPEST_OPERATOR_CSR)
             steepest_operator_entry_sums(op, NULL, NULL, &row, NULL, &gersh);
         /* PSD certified by Gershgorin: ‖H‖₂ = λ_max, no smallest eigenvalue needed. */
-        if (gersh >= 0 && op->n > 48)
+        if (gersh >= 0 && op->n > STEEPEST_OPERATOR_DENSE_EIG_MAX)
             rc = steepest_operator_lanczos_max(op, opts, &lmax, &rmax);
         else
             rc = steepest_operator_extreme_eigenvalues(op, opts, &lmin, &lmax, &rmin, &rmax);
@@ -70,7 +70,7 @@ steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInduce
             how = "Lanczos Ritz values (ARPACK); upper: Ritz value + residual, assumes Lanczos found the extreme "
                   "eigenvalues (not certified)";
         }
-        if (op->n <= 48)
+        if (op->n <= STEEPEST_OPERATOR_DENSE_EIG_MAX)
             how = op->kind == STEEPEST_OPERATOR_CSR ? "eigenvalues of the expanded matrix (dsyevd); upper: "
                                                       "Gershgorin, certified"
                                                     : "eigenvalues of the matrix from n products (dsyevd)";
@@ -82,7 +82,7 @@ steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInduce
         *upper = up;
     if (certified != NULL)
         *certified = op->kind == STEEPEST_OPERATOR_DENSE || op->kind == STEEPEST_OPERATOR_CSR ||
-                     (op->kind == STEEPEST_OPERATOR_CALLBACK && op->n <= 48);
+                     (op->kind == STEEPEST_OPERATOR_CALLBACK && op->n <= STEEPEST_OPERATOR_DENSE_EIG_MAX);
     if (method != NULL)
         *method = how;
     return STEEPEST_OK;
@@ -135,7 +135,7 @@ run_probes(const SteepestOperator *op, unsigned count, uint64_t seed, gboolean p
             }
             abs = a;
         }
-        if (abs > P->best_abs && xbest != NULL)
+        if ((p == 0 || abs > P->best_abs) && xbest != NULL)
             memcpy(xbest, z, n * sizeof *z);
         P->best_abs = fmax(P->best_abs, abs);
         P->best_quad = fmax(P->best_quad, quad);
@@ -171,41 +171,54 @@ steepest_operator_probes(const SteepestOperator *op, unsigned count, uint64_t se
     return STEEPEST_OK;
 }
 
+int
+steepest_operator_inf1_local_search(const SteepestOperator *op, uint64_t seed, unsigned restarts, double *value,
+                                    double *x)
+{
+    const char *fn = "steepest_operator_inf1_local_search";
+    int rc = steepest_operator_check(fn, op);
+    if (rc != STEEPEST_OK)
+        return rc;
+    if (value == NULL)
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: value is NULL", fn);
+    if (op->kind == STEEPEST_OPERATOR_DENSE)
+        return steepest_matrix_inf1_local_search(op->n, op->H, seed, restarts, value, x);
+    if (restarts == 0)
+        restarts = 16;
+    if (op->kind == STEEPEST_OPERATOR_CSR) {
+        size_t row = 0;
+        gboolean symmetric = steepest_csr_find_asymmetry(op->csr, 0.0, &row) < 0;
+        SteepestCsr *T = symmetric ? NULL : steepest_csr_transpose(op->csr);
+        if (!symmetric && T == NULL)
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for Hᵀ (nnz = %zu)", fn, op->csr->nnz);
+        SteepestRows A = steepest_csr_rows(op->csr), At = symmetric ? A : steepest_csr_rows(T);
+        rc = steepest_rows_local_search(&A, &At, seed, restarts, value, x);
+        steepest_csr_free(T);
+        return rc;
+    }
+    /* Products only: polished probes; the value of the best x is recomputed
+     * so that it is the value of the vector returned. */
+    size_t n = op->n;
+    double *xb = g_try_new(double, n), *hx = g_try_new(double, n);
+    Probes P;
+    rc = xb != NULL && hx != NULL ? run_probes(op, restarts, seed, TRUE, &P, xb)
+                                  : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
+    if (rc == STEEPEST_OK)
+        rc = steepest_operator_apply_shifted(op, 0, 0.0, xb, hx);
+    if (rc == STEEPEST_OK) {
+        *value = steepest_vec_asum(n, hx);
+        if (x != NULL)
+            memcpy(x, xb, n * sizeof *x);
+    }
+    g_free(xb);
+    g_free(hx);
+    return rc;
+}
+
 /* ---- ℓ∞ -------------------------------------------------------------------- */
 
 /* The SDP is skipped when one mixing sweep (2·nnz·k flops) exceeds this. */
 #define CSR_SDP_SWEEP_MAX 4e7
-
-/* Hᵀ in CSR (owning its arrays), or NULL when out of memory. */
-static SteepestCsr *
-csr_transpose(const SteepestCsr *csr)
-{
-    size_t n = csr->n, nnz = csr->nnz;
-    int64_t *indptr = g_try_new0(int64_t, n + 1), *indices = g_try_new(int64_t, nnz ? nnz : 1);
-    double *data = g_try_new(double, nnz ? nnz : 1);
-    int64_t *fill = g_try_new(int64_t, n);
-    if (indptr == NULL || indices == NULL || data == NULL || fill == NULL) {
-        g_free(indptr);
-        g_free(indices);
-        g_free(data);
-        g_free(fill);
-        return NULL;
-    }
-    for (size_t k = 0; k < nnz; k++)
-        indptr[csr->indices[k] + 1]++;
-    for (size_t j = 0; j < n; j++)
-        indptr[j + 1] += indptr[j];
-    memcpy(fill, indptr, n * sizeof *fill);
-    /* Rows are visited in order, so every column of Hᵀ comes out sorted. */
-    for (size_t i = 0; i < n; i++)
-        for (int64_t k = csr->indptr[i]; k < csr->indptr[i + 1]; k++) {
-            int64_t p = fill[csr->indices[k]]++;
-            indices[p] = (int64_t) i;
-            data[p] = csr->data[k];
-        }
-    g_free(fill);
-    return steepest_csr_adopt(n, indptr, indices, data);
-}
 
 /* CSR: the row-generic local search and SDP rounding (shared with the dense
  * path), Σ|H_ij|, and for PSD H (certified by Gershgorin) L_sep, whose
@@ -220,7 +233,7 @@ csr_inf1(const SteepestOperator *op, const SteepestPluginInducedQuery *q, double
      * needs Hᵀ by rows, and only the bipartite SDP applies. */
     gboolean symmetric = steepest_csr_find_asymmetry(csr, 0.0, &row) < 0;
     SteepestCsr *T = NULL;
-    if (!symmetric && (T = csr_transpose(csr)) == NULL)
+    if (!symmetric && (T = steepest_csr_transpose(csr)) == NULL)
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_operator_inf1: out of memory for Hᵀ (nnz = %zu)",
                              csr->nnz);
     double gersh = -1;

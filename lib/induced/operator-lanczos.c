@@ -21,7 +21,7 @@
 
 /* Dimensions up to this are answered from the dense matrix built from n
  * products: ARPACK needs n > ncv > nev, and LAPACK is exact and cheaper here. */
-#define LANCZOS_DENSE_MAX 48
+#define LANCZOS_DENSE_MAX STEEPEST_OPERATOR_DENSE_EIG_MAX
 #define LANCZOS_NCV 24
 #define LANCZOS_WORK 1e9
 #define LANCZOS_TOL 1e-12

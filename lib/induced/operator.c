@@ -250,26 +250,56 @@ steepest_operator_seed(const SteepestInducedOptions *opts)
     return q.seed;
 }
 
-/* ---- entry sums --------------------------------------------------------- */
+/* ---- rows and entry sums -------------------------------------------------- */
 
-typedef struct {
-    double max_abs, sum_abs, max_row, diag, gersh;
-} Sums;
+int
+steepest_operator_foreach_row(const SteepestOperator *op, SteepestOperatorRowFn fn, void *ctx)
+{
+    size_t n = op->n;
+    if (op->kind == STEEPEST_OPERATOR_DENSE) {
+        for (size_t i = 0; i < n; i++)
+            fn(ctx, i, n, op->H + i * n, NULL);
+        return STEEPEST_OK;
+    }
+    if (op->kind == STEEPEST_OPERATOR_CSR) {
+        const SteepestCsr *c = op->csr;
+        for (size_t i = 0; i < n; i++)
+            fn(ctx, i, (size_t) (c->indptr[i + 1] - c->indptr[i]), c->data + c->indptr[i], c->indices + c->indptr[i]);
+        return STEEPEST_OK;
+    }
+    /* Column j = H e_j, which is row j for the symmetric H an operator stands for. */
+    double *e = g_try_new0(double, n), *col = g_try_new(double, n);
+    int rc = e != NULL && col != NULL ? STEEPEST_OK
+                                      : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "operator columns: out of memory "
+                                                      "(n = %zu)", n);
+    for (size_t j = 0; j < n && rc == STEEPEST_OK; j++) {
+        e[j] = 1.0;
+        rc = steepest_operator_apply_shifted(op, 0, 0.0, e, col);
+        e[j] = 0.0;
+        if (rc == STEEPEST_OK)
+            fn(ctx, j, n, col, NULL);
+    }
+    g_free(e);
+    g_free(col);
+    return rc;
+}
 
 /* Folds row i (diagonal, Σ|off-diagonal|, max|entry|) into s. */
 static void
-fold_row(Sums *s, size_t i, double diag, double off_abs, double row_max)
+fold_row(SteepestOperatorSums *s, size_t i, double diag, double off_abs, double row_max)
 {
     double row = fabs(diag) + off_abs;
     s->max_abs = fmax(s->max_abs, row_max);
     s->sum_abs += row;
     s->max_row = fmax(s->max_row, row);
     s->diag += fabs(diag);
+    s->trace += diag;
     s->gersh = i == 0 ? diag - off_abs : fmin(s->gersh, diag - off_abs);
+    s->min_diag = i == 0 ? diag : fmin(s->min_diag, diag);
 }
 
 static void
-sums_of_row(Sums *s, size_t i, size_t len, const double *values, const int64_t *cols)
+sums_of_row(void *ctx, size_t i, size_t len, const double *values, const int64_t *cols)
 {
     double diag = 0.0, off = 0.0, mx = 0.0;
     for (size_t k = 0; k < len; k++) {
@@ -281,7 +311,20 @@ sums_of_row(Sums *s, size_t i, size_t len, const double *values, const int64_t *
         else
             off += a;
     }
-    fold_row(s, i, diag, off, mx);
+    fold_row(ctx, i, diag, off, mx);
+}
+
+int
+steepest_operator_sums(const SteepestOperator *op, SteepestOperatorSums *s)
+{
+    memset(s, 0, sizeof *s);
+    int rc = steepest_operator_foreach_row(op, sums_of_row, s);
+    if (rc != STEEPEST_OK)
+        return rc;
+    /* A finite H whose sums leave the double range has no sum to report. */
+    if (!isfinite(s->sum_abs) || !isfinite(s->gersh) || !isfinite(s->trace))
+        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "entry sums: a sum of |H_ij| overflows the double range");
+    return STEEPEST_OK;
 }
 
 int
@@ -291,33 +334,9 @@ steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs, double
     int rc = steepest_operator_check("steepest_operator_entry_sums", op);
     if (rc != STEEPEST_OK)
         return rc;
-    size_t n = op->n;
-    Sums s = { 0, 0, 0, 0, 0 };
-    if (op->kind == STEEPEST_OPERATOR_DENSE) {
-        for (size_t i = 0; i < n; i++)
-            sums_of_row(&s, i, n, op->H + i * n, NULL);
-    } else if (op->kind == STEEPEST_OPERATOR_CSR) {
-        const SteepestCsr *c = op->csr;
-        for (size_t i = 0; i < n; i++)
-            sums_of_row(&s, i, (size_t) (c->indptr[i + 1] - c->indptr[i]), c->data + c->indptr[i],
-                        c->indices + c->indptr[i]);
-    } else {
-        /* Column j = H e_j, which is row j for the symmetric H an operator stands for. */
-        double *e = g_try_new0(double, n), *col = g_try_new(double, n);
-        if (e == NULL || col == NULL)
-            rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_operator_entry_sums: out of memory (n = %zu)", n);
-        for (size_t j = 0; j < n && rc == STEEPEST_OK; j++) {
-            e[j] = 1.0;
-            rc = steepest_operator_apply_shifted(op, 0, 0.0, e, col);
-            e[j] = 0.0;
-            if (rc == STEEPEST_OK)
-                sums_of_row(&s, j, n, col, NULL);
-        }
-        g_free(e);
-        g_free(col);
-        if (rc != STEEPEST_OK)
-            return rc;
-    }
+    SteepestOperatorSums s;
+    if ((rc = steepest_operator_sums(op, &s)) != STEEPEST_OK)
+        return rc;
     if (max_abs != NULL)
         *max_abs = s.max_abs;
     if (sum_abs != NULL)
@@ -328,5 +347,22 @@ steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs, double
         *diag_abs_sum = s.diag;
     if (gershgorin_min != NULL)
         *gershgorin_min = s.gersh;
+    return STEEPEST_OK;
+}
+
+int
+steepest_operator_apply_transpose(const SteepestOperator *op, const double *v, double *out)
+{
+    if (op->kind == STEEPEST_OPERATOR_DENSE) {
+        steepest_dense_matvec(op->n, op->H, v, out, TRUE);
+        return STEEPEST_OK;
+    }
+    if (op->kind != STEEPEST_OPERATOR_CSR) /* symmetric by contract */
+        return steepest_operator_apply_shifted(op, 0, 0.0, v, out);
+    const SteepestCsr *c = op->csr;
+    memset(out, 0, op->n * sizeof *out);
+    for (size_t i = 0; i < op->n; i++)
+        for (int64_t k = c->indptr[i]; k < c->indptr[i + 1]; k++)
+            out[c->indices[k]] += c->data[k] * v[i];
     return STEEPEST_OK;
 }

@@ -19,9 +19,11 @@
 
 Sparse and matrix-free answers are intervals: :class:`Bound` has lower,
 upper, certified (is the upper bound certified, or does it rest on the
-assumption the C header states) and method.
+assumption the C header states) and method.  docs/induced.md ("Dense
+functions and their operator forms") lists what every method gives for each
+kind: exact, a certified interval, an estimate, or an error.
 """
-from ctypes import byref, c_char_p, c_double, c_int, c_void_p
+from ctypes import byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
 
 from . import _lib, arrays
 from .errors import calling, check
@@ -216,6 +218,101 @@ class Operator:
         v = c_double()
         self._call(_L.steepest_analysis_rho_diag_operator, self._ptr, byref(v))
         return v.value
+
+    def _vector(self, v, name):
+        addr, n, keep = arrays.vector_in(v, name)
+        if n != self.dim:
+            raise ValueError("%s has length %d but the operator has dimension %d" % (name, n, self.dim))
+        return addr, keep
+
+    def is_psd(self, seed=None):
+        """dict: psd (the verdict), certified (is it proved), lambda_min_lower,
+        lambda_min_upper (an interval around λ_min) and method."""
+        opts = InducedOptions("bounds", seed=seed)
+        psd, cert, lo, up, method = c_int(), c_int(), c_double(), c_double(), c_char_p()
+        self._call(_L.steepest_operator_is_psd, self._ptr, opts.ptr, byref(psd), byref(lo), byref(up), byref(cert),
+                   byref(method))
+        return {"psd": bool(psd.value), "certified": bool(cert.value), "lambda_min_lower": lo.value,
+                "lambda_min_upper": up.value, "method": _lib.decode(method.value)}
+
+    def inf1_local_search(self, seed=0, restarts=0):
+        """(lower bound on ‖H‖_{∞,1}, the sign vector that attains it)."""
+        v = c_double()
+        x, xaddr = arrays.new_vector(self.dim)
+        self._call(_L.steepest_operator_inf1_local_search, self._ptr, int(seed), int(restarts), byref(v), xaddr)
+        return v.value, x
+
+    def lsep(self, max_sweeps=0, tolerance=0.0, seed=0):
+        """L_sep(H) as :class:`steepest.matrix.LSep` (dense and CSR operators; a
+        callback raises UNSUPPORTED)."""
+        from .matrix import LSep
+        primal, dual, sweeps = c_double(), c_double(), c_uint()
+        l, laddr = arrays.new_vector(self.dim)
+        self._call(_L.steepest_operator_lsep, self._ptr, int(max_sweeps), float(tolerance), int(seed),
+                   byref(primal), byref(dual), laddr, byref(sweeps))
+        return LSep(primal.value, dual.value, l, sweeps.value)
+
+    def block_induced(self, sizes, mode="auto", **options):
+        """The norm induced by max_b ‖x_b‖₂ (contiguous blocks of the given
+        sizes) as a :class:`Bound`."""
+        sizes = list(sizes)
+        if any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
+            raise ValueError("block sizes must be positive ints")
+        if sum(sizes) != self.dim:
+            raise ValueError("block sizes sum to %d but the operator has dimension %d" % (sum(sizes), self.dim))
+        start = (c_size_t * (len(sizes) + 1))()
+        for b, size in enumerate(sizes):
+            start[b + 1] = start[b] + size
+        opts = InducedOptions(mode, **options)
+        lo, up, ex, cert, method = c_double(), c_double(), c_int(), c_int(), c_char_p()
+        self._call(_L.steepest_operator_block_induced, self._ptr, len(sizes), start, opts.ptr, byref(lo),
+                   byref(up), byref(ex), byref(cert), byref(method))
+        return Bound(lo.value, up.value, ex.value, cert.value, _lib.decode(method.value))
+
+    def eigen_ratio(self, seed=None):
+        """λ_max/λ̄ as a :class:`Bound` (method: None)."""
+        opts = InducedOptions("bounds", seed=seed)
+        lo, up, cert = c_double(), c_double(), c_int()
+        self._call(_L.steepest_analysis_eigen_ratio_operator, self._ptr, opts.ptr, byref(lo), byref(up),
+                   byref(cert), None, None)
+        return Bound(lo.value, up.value, lo.value == up.value, cert.value, None)
+
+    def improvement_ratio_bound(self, g, seed=None):
+        """(Eq. 13 lower bound on R(x) with λ_max's lower end, exact, certified)."""
+        addr, keep = self._vector(g, "g")
+        opts = InducedOptions("bounds", seed=seed)
+        v, ex, cert = c_double(), c_int(), c_int()
+        self._call(_L.steepest_analysis_improvement_ratio_bound_operator, self._ptr, addr, opts.ptr, byref(v),
+                   byref(ex), byref(cert))
+        return v.value, bool(ex.value), bool(cert.value)
+
+    def guaranteed_decrease(self, norm, g, mode="auto", **options):
+        """Lemma 2 with L the upper bound on ‖H‖ in the norm: (decrease, L_used,
+        exact, certified); guaranteed when certified."""
+        if not isinstance(norm, Norm):
+            norm = Norm(norm, self.dim)
+        ptr = norm._ptr_for(self.dim)
+        addr, keep = self._vector(g, "g")
+        opts = InducedOptions(mode, **options)
+        v, L, ex, cert = c_double(), c_double(), c_int(), c_int()
+        self._call(_L.steepest_analysis_guaranteed_decrease_operator, ptr, self._ptr, addr, opts.ptr, byref(v),
+                   byref(L), byref(ex), byref(cert))
+        return v.value, L.value, bool(ex.value), bool(cert.value)
+
+    def compare_quadratic(self, x, b=None, specs=None, mode="auto", **options):
+        """Ranks norms on f = ½xᵀHx − bᵀx at x (steepest.analysis.compare_quadratic
+        for this operator); an entry is guaranteed when its upper bound on L is
+        certified."""
+        from .analysis import Comparison, _specs
+        addr, keep = self._vector(x, "x")
+        baddr = None
+        if b is not None:
+            baddr, bkeep = self._vector(b, "b")
+        arr, k, skeep = _specs(specs)
+        opts = InducedOptions(mode, **options)
+        out = c_void_p()
+        self._call(_L.steepest_compare_quadratic_operator, self._ptr, addr, baddr, arr, k, opts.ptr, byref(out))
+        return Comparison(out.value)
 
 
 __all__ = ["Operator", "Bound"]

@@ -112,6 +112,65 @@ if np is not None:
             p = Operator(L).probes(count=200, seed=3)
             self.assertLess(abs(p["trace"] - 16.0), 6 * p["trace_stderr"] + 1e-12)
 
+    class OperatorForms(unittest.TestCase):
+        """The operator forms of the PSD test, L_sep, block norms, Eq. 13 and the
+        comparison: dense operators as the dense functions, CSR and LinearOperator
+        intervals around NumPy's values."""
+
+        def setUp(self):
+            rng = np.random.default_rng(7)
+            B = sp.random(60, 60, density=0.05, random_state=rng, format="csr")
+            self.A = (B @ B.T + sp.identity(60) * 0.01).tocsr()  # PSD, sparse
+            self.D = self.A.toarray()
+            self.g = rng.standard_normal(60)
+            self.lanczos = bool(steepest._lib.lib.steepest_operator_lanczos_available())
+
+        def test_dense_operator_gives_the_dense_numbers(self):
+            op = Operator(self.D)
+            p = op.is_psd()
+            psd, lmin = steepest.matrix.is_psd(self.D)
+            self.assertEqual((p["psd"], p["lambda_min_lower"]), (psd, lmin))
+            self.assertTrue(p["certified"])
+            self.assertEqual(op.lsep(seed=2).primal, steepest.matrix.lsep(self.D, seed=2).primal)
+            self.assertEqual(op.improvement_ratio_bound(self.g)[0],
+                             steepest.analysis.improvement_ratio_bound(self.D, self.g))
+            b = op.block_induced([20, 20, 20], mode="bounds")
+            d = steepest.matrix.block_induced(self.D, [20, 20, 20], mode="bounds")
+            self.assertEqual((b.lower, b.upper), (d.lower, d.upper))
+
+        def test_sparse_intervals_contain_numpy(self):
+            ev = np.linalg.eigvalsh(self.D)
+            ratio = ev[-1] / (np.trace(self.D) / 60)
+            for op in (Operator(self.A), Operator(spla.aslinearoperator(self.A))):
+                if not self.lanczos:
+                    break
+                p = op.is_psd()
+                self.assertTrue(p["psd"])
+                self.assertLessEqual(p["lambda_min_lower"], ev[0] + 1e-10)
+                self.assertGreaterEqual(p["lambda_min_upper"], ev[0] - 1e-10)
+                r = op.eigen_ratio()
+                self.assertTrue(r.certified)
+                self.assertLessEqual(r.lower, ratio * (1 + 1e-12))
+                self.assertGreaterEqual(r.upper, ratio * (1 - 1e-12))
+                self.assertAlmostEqual(r.lower, ratio, delta=1e-9 * ratio)
+                bound, exact, cert = op.improvement_ratio_bound(self.g)
+                self.assertTrue(cert)
+                self.assertLessEqual(bound, steepest.analysis.improvement_ratio_bound(self.D, self.g) * (1 + 1e-12))
+                dec, L, exact, cert = op.guaranteed_decrease("linf", self.g, mode="bounds")
+                self.assertTrue(cert)
+                self.assertAlmostEqual(dec, np.abs(self.g).sum() ** 2 / (2 * L), delta=1e-12 * dec)
+                cmp = op.compare_quadratic(self.g, specs=["l2", "l1"])
+                self.assertEqual(sorted(e.spec for e in cmp), ["l1", "l2"])
+                for e in cmp:
+                    if e.spec == "l2":
+                        self.assertLessEqual(e.L_lower, max(abs(ev)) * (1 + 1e-12))
+                        self.assertGreaterEqual(e.L_upper, max(abs(ev)) * (1 - 1e-12))
+            self.assertGreaterEqual(Operator(self.A).lsep().primal, steepest.matrix.lsep(self.D).dual)
+            with self.assertRaises(steepest.UnsupportedError):
+                Operator(spla.aslinearoperator(self.A)).lsep()
+            v, x = Operator(self.A).inf1_local_search(seed=1)
+            self.assertAlmostEqual(v, np.abs(self.D @ x).sum(), delta=1e-12 * v)
+
 
 if __name__ == "__main__":
     unittest.main()
