@@ -16,7 +16,7 @@
 
 typedef struct {
     const char *name;
-    char *text;   /* a private NUL-terminated copy, split in place */
+    char *text;   /* NUL-terminated text this parse may write to, split in place */
     size_t length;
     char *cursor; /* start of the next line */
     size_t line;  /* number of the line last returned */
@@ -368,9 +368,10 @@ build_csr(const Lines *r, const Header *h, GArray *tr, unsigned flags, SteepestC
 
 /* ---- entry points --------------------------------------------------------- */
 
-int
-steepest_matrix_market_parse(const char *name, const char *text, size_t length, unsigned flags, size_t max_dim,
-                             size_t *n, double **dense, SteepestCsr **csr)
+/* Checks the arguments; a NUL byte inside text is a FORMAT error. */
+static int
+check_parse_args(const char *name, const char *text, size_t length, unsigned flags, size_t *n, double **dense,
+                 SteepestCsr **csr)
 {
     if (text == NULL || n == NULL || dense == NULL || csr == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_parse: %s is NULL",
@@ -378,22 +379,26 @@ steepest_matrix_market_parse(const char *name, const char *text, size_t length, 
     if (flags & ~(unsigned) STEEPEST_MM_REQUIRE_SYMMETRIC)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_parse: unknown flags 0x%x",
                              flags);
-    if (max_dim == 0 || max_dim > (size_t) INT32_MAX)
-        max_dim = INT32_MAX;
-    Lines r = { name != NULL ? name : "(memory)", NULL, length, NULL, 0 };
     const char *nul = memchr(text, '\0', length);
     if (nul != NULL) {
         size_t line = 1;
         for (const char *p = text; p < nul; p++)
             line += *p == '\n';
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: binary data (a NUL byte), not a text file", r.name, line);
+        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: binary data (a NUL byte), not a text file", name, line);
     }
-    r.text = g_try_malloc(length + 1);
-    if (r.text == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for %zu bytes", r.name, length);
-    memcpy(r.text, text, length);
-    r.text[length] = '\0';
-    r.cursor = r.text;
+    return STEEPEST_OK;
+}
+
+/* Parses text[0 .. length), NUL-terminated at text[length], in place: the
+ * tokenizer writes into it, so the file reader hands over its own buffer and
+ * a file is held in memory once, not twice (an 8192² array file is 740 MB). */
+static int
+parse_in_place(const char *name, char *text, size_t length, unsigned flags, size_t max_dim, size_t *n,
+               double **dense, SteepestCsr **csr)
+{
+    if (max_dim == 0 || max_dim > (size_t) INT32_MAX)
+        max_dim = INT32_MAX;
+    Lines r = { name, text, length, text, 0 };
     Header h;
     int rc = parse_header(&r, max_dim, &h);
     double *H = NULL;
@@ -407,7 +412,6 @@ steepest_matrix_market_parse(const char *name, const char *text, size_t length, 
             rc = build_csr(&r, &h, tr, flags, &C);
         g_array_free(tr, TRUE);
     }
-    g_free(r.text);
     if (rc != STEEPEST_OK)
         return rc;
     *n = h.n;
@@ -417,12 +421,30 @@ steepest_matrix_market_parse(const char *name, const char *text, size_t length, 
 }
 
 int
+steepest_matrix_market_parse(const char *name, const char *text, size_t length, unsigned flags, size_t max_dim,
+                             size_t *n, double **dense, SteepestCsr **csr)
+{
+    name = name != NULL ? name : "(memory)";
+    int rc = check_parse_args(name, text, length, flags, n, dense, csr);
+    if (rc != STEEPEST_OK)
+        return rc;
+    char *copy = g_try_malloc(length + 1); /* the caller's text is const */
+    if (copy == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for %zu bytes", name, length);
+    memcpy(copy, text, length);
+    copy[length] = '\0';
+    rc = parse_in_place(name, copy, length, flags, max_dim, n, dense, csr);
+    g_free(copy);
+    return rc;
+}
+
+int
 steepest_matrix_market_read(const char *path, unsigned flags, size_t max_dim, size_t *n, double **dense,
                             SteepestCsr **csr)
 {
     if (path == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_read: path is NULL");
-    char *contents = NULL;
+    char *contents = NULL; /* NUL-terminated by GLib */
     gsize length = 0;
     GError *error = NULL;
     if (!g_file_get_contents(path, &contents, &length, &error)) {
@@ -430,7 +452,9 @@ steepest_matrix_market_read(const char *path, unsigned flags, size_t max_dim, si
         g_error_free(error);
         return rc;
     }
-    int rc = steepest_matrix_market_parse(path, contents, length, flags, max_dim, n, dense, csr);
+    int rc = check_parse_args(path, contents, length, flags, n, dense, csr);
+    if (rc == STEEPEST_OK)
+        rc = parse_in_place(path, contents, length, flags, max_dim, n, dense, csr);
     g_free(contents);
     return rc;
 }
