@@ -343,6 +343,111 @@ START_TEST(spectrum_follows_the_matrix)
 }
 END_TEST
 
+/* H + E with E antisymmetric, |E_ij| tiny: symmetric within
+ * STEEPEST_MATRIX_SYMMETRY_TOL but not exactly, so the library works on the
+ * symmetric part (H + Hᵀ)/2 = H.  Its answers must match H's own. */
+static double *
+perturbed(size_t n, const double *H, double eps)
+{
+    double *P = malloc(n * n * sizeof *P);
+    memcpy(P, H, n * n * sizeof *P);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            P[i * n + j] += eps;
+            P[j * n + i] -= eps;
+        }
+    return P;
+}
+
+START_TEST(nearly_symmetric_uses_the_symmetric_part)
+{
+    size_t n = 9;
+    double *H = wishart(n, 4, 5), *P = perturbed(n, H, 1e-13);
+    int exact_sym = 1;
+    ck_assert_int_eq(steepest_matrix_is_symmetric(n, P, 0.0, &exact_sym), STEEPEST_OK);
+    ck_assert_int_eq(exact_sym, 0);
+    /* L_sep of the symmetric part, which is H */
+    double p0, d0, p1, d1;
+    ck_assert_int_eq(steepest_matrix_lsep(n, H, 0, 0.0, 1, &p0, &d0, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_lsep(n, P, 0, 0.0, 1, &p1, &d1, NULL, NULL), STEEPEST_OK);
+    ck_assert_double_eq_tol(p1, p0, 1e-9 * p0);
+    ck_assert_double_eq_tol(d1, d0, 1e-9 * d0);
+    ck_assert_int_eq(steepest_matrix_lsep(n, P, 0, 0.0, 1, NULL, NULL, NULL, NULL), STEEPEST_OK);
+    /* the bounds on ‖P‖_{∞,1} contain the enumerated value */
+    double exact, lo, up;
+    int ex = -1;
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, P, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    SteepestInducedOptions *o = steepest_induced_options_new();
+    steepest_induced_options_set_mode(o, STEEPEST_INDUCED_BOUNDS);
+    ck_assert_int_eq(steepest_matrix_inf1(n, P, o, &lo, &up, &ex, NULL), STEEPEST_OK);
+    ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo, up,
+                  exact);
+    /* PSD: L_sep is an upper bound on max xᵀHx = ‖H‖_{∞,1} */
+    ck_assert(exact <= p0 * (1 + 1e-12));
+    steepest_induced_options_free(o);
+    free(H);
+    free(P);
+}
+END_TEST
+
+START_TEST(lsep_overflow_and_bad_tolerance)
+{
+    /* all entries 1e308: PSD of rank one, L_sep = Σ_ij H_ij = 4e308 > DBL_MAX */
+    double H[4] = { 1e308, 1e308, 1e308, 1e308 }, primal, dual;
+    ck_assert_int_eq(steepest_matrix_lsep(2, H, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "overflows"));
+    double I[4] = { 1, 0, 0, 1 };
+    ck_assert_int_eq(steepest_matrix_lsep(2, I, 0, NAN, 1, &primal, &dual, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "tolerance is NaN"));
+    double A[4] = { 1, 0.5, -0.5, 1 }; /* not symmetric */
+    ck_assert_int_eq(steepest_matrix_lsep(2, A, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_ERROR_NOT_SYMMETRIC);
+    double N[4] = { 1, 2, 2, 1 }; /* eigenvalues 3 and −1 */
+    ck_assert_int_eq(steepest_matrix_lsep(2, N, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_ERROR_NOT_PSD);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "positive semidefinite"));
+    /* diag(2, 3): L_sep = trace = 2 + 3 (diag(l) = H is feasible and optimal) */
+    double D[4] = { 2, 0, 0, 3 };
+    ck_assert_int_eq(steepest_matrix_lsep(2, D, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_OK);
+    ck_assert(dual <= 5.0 * (1 + 1e-12) && 5.0 <= primal && primal <= 5.0 * (1 + 1e-9));
+}
+END_TEST
+
+/* AUTO mode gives up enumeration for branch and bound (PSD) or bounds when
+ * its estimated time exceeds the budget; n = 1 is exact in every mode. */
+START_TEST(auto_mode_within_a_time_budget)
+{
+    size_t n = 20;
+    double *H = wishart(n, n, 8), exact, lo, up;
+    int ex = -1;
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    SteepestInducedOptions *o = steepest_induced_options_new();
+    steepest_induced_options_set_time_budget(o, 1e-9);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &ex, NULL), STEEPEST_OK);
+    ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo, up,
+                  exact);
+    /* H − 3I is indefinite (the Wishart spectrum spans about [0, 4]): no branch and bound, bounds only */
+    for (size_t i = 0; i < n; i++)
+        H[i * n + i] -= 3.0;
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &ex, NULL), STEEPEST_OK);
+    ck_assert(ex == 0 && lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12));
+    double one[1] = { -2.5 };
+    for (int mode = STEEPEST_INDUCED_AUTO; mode <= STEEPEST_INDUCED_BOUNDS; mode++) {
+        steepest_induced_options_set_mode(o, mode);
+        ck_assert_int_eq(steepest_matrix_inf1(1, one, o, &lo, &up, &ex, NULL), STEEPEST_OK);
+        ck_assert(lo == 2.5 && up == 2.5);
+    }
+    /* branch and bound without x or exact */
+    double *W = wishart(6, 6, 2);
+    ck_assert_int_eq(steepest_matrix_inf1_exact(6, W, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(6, W, NULL, &lo, &up, NULL, NULL), STEEPEST_OK);
+    ck_assert(fabs(lo - exact) <= 1e-12 * exact && lo == up);
+    steepest_induced_options_free(o);
+    free(H);
+    free(W);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -358,6 +463,9 @@ suite(void)
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, lsep_certificate_is_feasible);
     tcase_add_test(tc, spectrum_follows_the_matrix);
+    tcase_add_test(tc, nearly_symmetric_uses_the_symmetric_part);
+    tcase_add_test(tc, lsep_overflow_and_bad_tolerance);
+    tcase_add_test(tc, auto_mode_within_a_time_budget);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -603,6 +603,56 @@ START_TEST(induced_single_part)
 }
 END_TEST
 
+/* More parts than fit the per-part scratch on the stack (16): 17 one-dimensional
+ * ℓ2 parts with weights w_i = i + 1.  ‖x‖ = max_i w_i|x_i|, ‖x‖* = Σ_i |x_i|/w_i,
+ * and the duality map is ‖x‖* sign(x_i)/w_i in part i. */
+START_TEST(many_parts)
+{
+    enum { K = 17 };
+    SteepestNorm *one = make("l2", 1);
+    const SteepestNorm *parts[K];
+    double w[K], x[K], m[K], d = 0, norm_want = 0, dual_want = 0;
+    for (int i = 0; i < K; i++) {
+        parts[i] = one;
+        w[i] = i + 1;
+        x[i] = (i % 3 ? -1.0 : 0.5) * (1 + 0.25 * i);
+        norm_want = fmax(norm_want, w[i] * fabs(x[i]));
+        dual_want += fabs(x[i]) / w[i];
+    }
+    SteepestNorm *norm = NULL;
+    ck_assert_int_eq(steepest_norm_product_new(K, parts, w, &norm), STEEPEST_OK);
+    steepest_norm_free(one);
+    ck_assert_uint_eq(steepest_norm_product_get_n_parts(norm), K);
+    assert_close(NORM(norm, K, x), norm_want, 1e-15, "norm");
+    assert_close(DUAL(norm, K, x), dual_want, 1e-15, "dual norm");
+    ck_assert_int_eq(steepest_norm_duality_map(norm, K, x, m, &d), STEEPEST_OK);
+    assert_close(d, dual_want, 1e-15, "duality map's dual norm");
+    for (int i = 0; i < K; i++)
+        assert_close(m[i], dual_want * (x[i] > 0 ? 1 : -1) / w[i], 1e-14, "duality map");
+    /* the accessor with either output NULL, and on what is not a product */
+    size_t off = 0;
+    double wt = 0;
+    ck_assert_ptr_nonnull(steepest_norm_product_get_part(norm, 16, NULL, &off));
+    ck_assert_uint_eq(off, 16);
+    ck_assert_ptr_nonnull(steepest_norm_product_get_part(norm, 16, &wt, NULL));
+    ck_assert_double_eq(wt, 17.0);
+    ck_assert_ptr_null(steepest_norm_product_get_part(NULL, 0, &wt, &off));
+    ck_assert_uint_eq(steepest_norm_product_get_n_parts(NULL), 0);
+    /* the induced norm of the identity: the max of ‖x‖* over the unit ball, Σ_i 1/w_i² at x_i = 1/w_i */
+    double *I = calloc(K * K, sizeof *I), lo, up;
+    for (int i = 0; i < K; i++)
+        I[i * K + i] = 1;
+    double inv_w2 = 0;
+    for (int i = 0; i < K; i++)
+        inv_w2 += 1 / (w[i] * w[i]);
+    ck_assert_int_eq(steepest_norm_induced(norm, K, I, NULL, &lo, &up, NULL, NULL), STEEPEST_OK);
+    ck_assert_msg(lo <= inv_w2 * (1 + 1e-12) && inv_w2 <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo, up,
+                  inv_w2);
+    free(I);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -622,6 +672,7 @@ suite(void)
     tcase_add_test(tc, not_finite);
     tcase_add_loop_test(tc, induced_bounds_bracket, 0, (int) (sizeof induced_cases / sizeof induced_cases[0]));
     tcase_add_test(tc, induced_block_diagonal_exact);
+    tcase_add_test(tc, many_parts);
     tcase_add_test(tc, induced_single_part);
     suite_add_tcase(s, tc);
     return s;

@@ -104,6 +104,74 @@ START_TEST(csr_view_is_zero_copy_and_checked)
 }
 END_TEST
 
+/* The call fails with `status` and steepest_last_error() contains `what`. */
+static void
+expect_error(int got, int status, const char *what)
+{
+    ck_assert_int_eq(got, status);
+    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' not in '%s'", what,
+                  steepest_last_error());
+}
+
+START_TEST(csr_errors_name_the_argument)
+{
+    int64_t indptr[] = { 0, 1, 2 }, indices[] = { 1, 0 }, zero_start[] = { 1, 1, 2 }, empty[] = { 0, 0, 0 };
+    double data[] = { 1, 2 }, H[4] = { 0, 1, 2, 0 };
+    SteepestCsr *csr = NULL;
+    expect_error(steepest_csr_new(2, NULL, indices, data, &csr), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "indptr is NULL");
+    expect_error(steepest_csr_new(2, indptr, indices, data, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "out is NULL");
+    expect_error(steepest_csr_new((size_t) INT32_MAX + 1, indptr, indices, data, &csr),
+                 STEEPEST_ERROR_DIMENSION, "too large");
+    expect_error(steepest_csr_new(2, zero_start, indices, data, &csr), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "indptr[0] = 1");
+    expect_error(steepest_csr_new(2, indptr, NULL, data, &csr), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "indices or data is NULL");
+    expect_error(steepest_csr_new(2, indptr, indices, NULL, &csr), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "indices or data is NULL");
+    int64_t negative[] = { -1, 0 };
+    expect_error(steepest_csr_new(2, indptr, negative, data, &csr), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "column index -1");
+    double inf[] = { 1, -INFINITY };
+    expect_error(steepest_csr_new(2, indptr, indices, inf, &csr), STEEPEST_ERROR_NOT_FINITE,
+                 "H(1,0) is infinite");
+    /* no stored entries: NULL arrays are fine */
+    ck_assert_int_eq(steepest_csr_new(2, empty, NULL, NULL, &csr), STEEPEST_OK);
+    ck_assert_uint_eq(steepest_csr_nnz(csr), 0);
+    ck_assert_uint_eq(steepest_csr_dim(csr), 2);
+    steepest_csr_free(csr);
+    ck_assert_uint_eq(steepest_csr_dim(NULL), 0);
+    ck_assert_uint_eq(steepest_csr_nnz(NULL), 0);
+    steepest_csr_free(NULL);
+    /* the accessors */
+    ck_assert_int_eq(steepest_csr_new(2, indptr, indices, data, &csr), STEEPEST_OK);
+    expect_error(steepest_csr_arrays(NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT, "csr is NULL");
+    ck_assert_int_eq(steepest_csr_arrays(csr, NULL, NULL, NULL), STEEPEST_OK);
+    double D[4];
+    expect_error(steepest_csr_to_dense(NULL, D), STEEPEST_ERROR_INVALID_ARGUMENT, "csr is NULL");
+    expect_error(steepest_csr_to_dense(csr, NULL), STEEPEST_ERROR_INVALID_ARGUMENT, "H is NULL");
+    int sym = -1;
+    expect_error(steepest_csr_is_symmetric(NULL, 0, &sym), STEEPEST_ERROR_INVALID_ARGUMENT, "csr is NULL");
+    expect_error(steepest_csr_is_symmetric(csr, 0, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "symmetric is NULL");
+    expect_error(steepest_csr_is_symmetric(csr, -1, &sym), STEEPEST_ERROR_INVALID_ARGUMENT, "tolerance");
+    expect_error(steepest_csr_is_symmetric(csr, NAN, &sym), STEEPEST_ERROR_INVALID_ARGUMENT, "tolerance");
+    expect_error(steepest_csr_is_symmetric(csr, INFINITY, &sym), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "tolerance");
+    /* H(0,1) = 1, H(1,0) = 2: asymmetric by 1, i.e. half the largest entry */
+    ck_assert_int_eq(steepest_csr_is_symmetric(csr, 0.49, &sym), STEEPEST_OK);
+    ck_assert_int_eq(sym, 0);
+    ck_assert_int_eq(steepest_csr_is_symmetric(csr, 0.51, &sym), STEEPEST_OK);
+    ck_assert_int_eq(sym, 1);
+    steepest_csr_free(csr);
+    expect_error(steepest_csr_from_dense(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT, "out is NULL");
+    expect_error(steepest_csr_from_dense(0, H, &csr), STEEPEST_ERROR_DIMENSION, "steepest_csr_from_dense");
+    H[3] = NAN;
+    expect_error(steepest_csr_from_dense(2, H, &csr), STEEPEST_ERROR_NOT_FINITE, "steepest_csr_from_dense");
+}
+END_TEST
+
 START_TEST(matrix_market_round_trips)
 {
     for (uint64_t seed = 1; seed <= 6; seed++) {
@@ -561,6 +629,7 @@ suite(void)
     TCase *tc = tcase_create("files");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, csr_view_is_zero_copy_and_checked);
+    tcase_add_test(tc, csr_errors_name_the_argument);
     tcase_add_test(tc, matrix_market_round_trips);
     tcase_add_test(tc, matrix_market_reads_the_formats);
     tcase_add_test(tc, matrix_market_errors_name_the_line);

@@ -1,16 +1,17 @@
-# Line and branch coverage of lib/ and plugins/ by the C suites (gcc's
-# --coverage, gcovr), each folder failing below its floor.  The floors are
-# what the suites reached, rounded down half a point so that noise does not
-# flake; raise them as tests are added.  The build is the plain one's
+# Line and branch coverage of lib/ and plugins/ by the C and MPI suites
+# (gcc's --coverage, gcovr), each folder failing below its floor.  The floors
+# are what the suites reached, rounded down half a point so that noise does
+# not flake (the Lanczos and thread-timing paths vary by a few branches);
+# raise them as tests are added.  The build is the plain one's
 # (debugoptimized) with -Db_coverage=true; the CLI, Python, install,
 # Valgrind and fuzz suites are left out (they are slow, and cover tools/ and
 # bindings/ more than lib/).  Counters from an earlier run are deleted first.
-# Reached when they were set: lib/ 96.3% lines, 85.2% branches; plugins/
-# 97.1% lines, 83.8% branches.
-coverage_floor_lib_lines=${STEEPEST_COVERAGE_LIB_LINES:-95.5}
-coverage_floor_lib_branches=${STEEPEST_COVERAGE_LIB_BRANCHES:-84.5}
-coverage_floor_plugins_lines=${STEEPEST_COVERAGE_PLUGINS_LINES:-96.5}
-coverage_floor_plugins_branches=${STEEPEST_COVERAGE_PLUGINS_BRANCHES:-83.0}
+# Reached when they were set (suites c and mpi): lib/ 95.1% lines, 81.1%
+# branches; plugins/ 95.8% lines, 81.8% branches.
+coverage_floor_lib_lines=${STEEPEST_COVERAGE_LIB_LINES:-94.6}
+coverage_floor_lib_branches=${STEEPEST_COVERAGE_LIB_BRANCHES:-80.6}
+coverage_floor_plugins_lines=${STEEPEST_COVERAGE_PLUGINS_LINES:-95.3}
+coverage_floor_plugins_branches=${STEEPEST_COVERAGE_PLUGINS_BRANCHES:-81.3}
 
 configure build-cov --werror --buildtype=debugoptimized -Db_coverage=true -Dbench=false
 meson compile -C build-cov
