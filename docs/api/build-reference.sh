@@ -17,3 +17,18 @@ if ! "$doxygen" "$work/Doxyfile" || [ -s "$work/warnings.log" ]; then
     echo "build-reference: Doxygen warnings (above) in the public headers" >&2
     exit 1
 fi
+# A header without a "@file" block is silently left out of the reference
+# (EXTRACT_ALL = NO: no page, no warning), so every public header must have
+# its page in the file list.
+missing=""
+for dir in "$@"; do
+    for header in "$dir"/*.h; do
+        [ -e "$header" ] || continue
+        page=$(basename "$header" .h | sed 's/_/__/g')_8h.html
+        grep -q "href=\"$page\"" "$outdir/html/files.html" || missing="$missing $(basename "$header")"
+    done
+done
+if [ -n "$missing" ]; then
+    echo "build-reference: no page for$missing (each public header needs a '/** @file NAME' block)" >&2
+    exit 1
+fi

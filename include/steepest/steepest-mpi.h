@@ -1,4 +1,5 @@
-/* steepest-mpi.h — distributed steepest descent over MPI (libsteepest-mpi).
+/** @file steepest-mpi.h
+ * steepest-mpi.h — distributed steepest descent over MPI (libsteepest-mpi).
  *
  * Data-parallel runs: every rank holds the same x and its own shard of the
  * data, computes a local gradient, and the ranks combine the gradients each

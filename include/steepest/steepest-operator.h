@@ -1,4 +1,5 @@
-/* steepest-operator.h — symmetric linear operators: the Hessian as a dense
+/** @file steepest-operator.h
+ * steepest-operator.h — symmetric linear operators: the Hessian as a dense
  * matrix, a CSR matrix, a Hessian-vector-product callback, or finite
  * differences of a gradient; and the induced-norm and smoothness bounds of
  * steepest-matrix.h and steepest-analysis.h in operator form.

@@ -1,4 +1,5 @@
-/* steepest-optimizer.h — stateful steepest-descent updates for training loops.
+/** @file steepest-optimizer.h
+ * steepest-optimizer.h — stateful steepest-descent updates for training loops.
  *
  * A SteepestOptimizer turns gradients that the caller computes (a framework,
  * NumPy, the caller's own C) into updates of the caller's parameters, step
