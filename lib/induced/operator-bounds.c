@@ -314,7 +314,7 @@ steepest_operator_inf1(const SteepestOperator *op, const SteepestInducedOptions 
                   "||H||_2 (Eq. 9; not certified)";
         }
         up = fmax(up, lo);
-        ex = lo == up;
+        ex = cert && lo == up; /* an estimate that meets the lower bound proves nothing */
     }
     if (lower != NULL)
         *lower = lo;
