@@ -439,12 +439,12 @@ lsep_sweep_flops(size_t n, size_t nnz)
     return 2.0 * (double)nnz * (sqrt(2.0 * (double)n) + 2.0);
 }
 
-/* Sweeps for L_sep: about 4·10⁹ flops, 10 to 1000: both sides stay
+/* Sweeps for L_sep: about `budget` flops, 10 to 1000: both sides stay
  * certified, more sweeps only narrow the gap. */
 static unsigned
-lsep_sweeps(size_t n, size_t nnz)
+lsep_sweeps(size_t n, size_t nnz, double budget)
 {
-    return (unsigned)fmax(10.0, fmin(1000.0, 4e9 / lsep_sweep_flops(n, nnz)));
+    return (unsigned)fmax(10.0, fmin(1000.0, budget / lsep_sweep_flops(n, nnz)));
 }
 
 /* Diagonal share, eigenvalue concentration, Propositions 3 and 5. */
@@ -457,8 +457,8 @@ dense_diagonal(DenseReport *r)
     if (!r->psd || r->zero)
         return;
     steepest_analysis_eigen_ratio(r->n, r->H, &r->concentration, NULL, NULL);
-    if (steepest_matrix_lsep(r->n, r->H, lsep_sweeps(r->n, r->n * r->n), 0, r->seed, &r->lsep_primal, &r->lsep_dual, NULL,
-                             NULL) != STEEPEST_OK)
+    if (steepest_matrix_lsep(r->n, r->H, lsep_sweeps(r->n, r->n * r->n, 4e9), 0, r->seed, &r->lsep_primal,
+                             &r->lsep_dual, NULL, NULL) != STEEPEST_OK)
         r->lsep_primal = r->lsep_dual = NAN;
     r->linf_lower_sep = 2 / G_PI * r->lsep_dual;
 }
@@ -794,10 +794,10 @@ analyze_objective(GPtrArray *specs, uint64_t seed)
  * library's operator form (steepest-operator.h), which says whether its
  * answer is exact, a certified interval or an estimate; the reports print
  * that with every number, and ratios of bounds as intervals.
- * check the specs → eigenvalues → PSD-ness → λ_max/λ̄ → trace probes →
- * ρ_diag and Proposition 3 → smoothness per norm → L_sep → the comparison
- * at a point → one of the two reports, which only read the SparseReport the
- * steps filled.  A quantity the operator kind cannot give (UNSUPPORTED), or
+ * the specs → eigenvalues → PSD-ness → λ_max/λ̄ → trace probes → ρ_diag and
+ * Proposition 3 → smoothness per norm with the comparison at a point → φ,
+ * R(x) and Eq. 13 there → L_sep → one of the two reports, which only read
+ * the SparseReport the steps filled.  A quantity the operator kind cannot give (UNSUPPORTED), or
  * that needs a PSD or nonzero H, is skipped with the library's reason. */
 
 /* One mixing-method sweep of L_sep above this many flops is skipped: the
@@ -807,6 +807,11 @@ analyze_objective(GPtrArray *specs, uint64_t seed)
 #define LSEP_SWEEP_FLOPS_MAX 4e7
 /* Up to this n steepest_operator_lsep certifies by a dense Cholesky. */
 #define LSEP_CHOLESKY_MAX_N 4096
+/* Sweep budgets (flops): the dense path's up to that n; beyond, where the
+ * certificate cannot beat Proposition 3 and sweeps only raise the dual
+ * bound, a quarter of it. */
+#define LSEP_FLOPS 4e9
+#define LSEP_FLOPS_DOMINANCE 1e9
 
 /* What the sparse/operator analysis found, for the two printers.  A char *
  * *_skip is why that quantity is missing (NULL when it is there). */
@@ -881,14 +886,16 @@ sparse_report_clear(SparseReport *r)
     g_free(r->cmp_error);
 }
 
-/* A bad norm spec fails before any expensive work. */
+/* The normalized spec of every norm into the table; a bad spec fails
+ * before any expensive work. */
 static int
-check_specs(GPtrArray *specs, size_t n)
+sparse_specs(SparseReport *r, GPtrArray *specs)
 {
     for (guint k = 0; k < specs->len; k++) {
         SteepestNorm *norm = NULL;
-        if (steepest_norm_new(specs->pdata[k], n, &norm) != STEEPEST_OK)
+        if (steepest_norm_new(specs->pdata[k], r->n, &norm) != STEEPEST_OK)
             return cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
+        r->res[k].spec = g_strdup(steepest_norm_get_spec(norm));
         steepest_norm_free(norm);
     }
     return CLI_EXIT_OK;
@@ -978,27 +985,108 @@ sparse_entries(SparseReport *r, const SteepestOperator *op)
 
 /* The smoothness constant of every norm, through the operator forms. */
 static int
-sparse_norms(SparseReport *r, const SteepestOperator *op, GPtrArray *specs, SteepestInducedOptions *opts)
+sparse_norms(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
 {
-    for (guint k = 0; k < specs->len; k++) {
+    for (guint k = 0; k < r->n_specs; k++) {
+        NormResult *s = &r->res[k];
         SteepestNorm *norm = NULL;
-        if (steepest_norm_new(specs->pdata[k], r->n, &norm) != STEEPEST_OK)
-            return cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
-        r->res[k].spec = g_strdup(steepest_norm_get_spec(norm));
-        int st = steepest_norm_induced_operator(norm, op, opts, &r->res[k].lower, &r->res[k].upper,
-                                                &r->res[k].exact, &r->certified[k], &r->res[k].method);
+        steepest_norm_new(s->spec, r->n, &norm); /* checked by sparse_specs */
+        int st = steepest_norm_induced_operator(norm, op, opts, &s->lower, &s->upper, &s->exact, &r->certified[k],
+                                                &s->method);
         steepest_norm_free(norm);
         if (st == STEEPEST_ERROR_UNSUPPORTED) {
-            r->res[k].skipped = g_strdup(steepest_last_error());
-            r->res[k].lower = r->res[k].upper = NAN;
+            s->skipped = g_strdup(steepest_last_error());
+            s->lower = s->upper = NAN;
         } else if (st != STEEPEST_OK) {
-            return cli_library_failure("%s: induced norm of %s", r->label, r->res[k].spec);
+            return cli_library_failure("%s: induced norm of %s", r->label, s->spec);
         }
     }
+    return CLI_EXIT_OK;
+}
+
+/* The table from the comparison's entries, which hold each norm's L as
+ * steepest_norm_induced_operator gave it (guaranteed = certified upper). */
+static void
+norms_from_comparison(SparseReport *r)
+{
+    for (size_t e = 0; e < steepest_comparison_count(r->cmp); e++) {
+        const char *spec, *method;
+        double lo, up;
+        int exact, guaranteed;
+        steepest_comparison_get(r->cmp, e, &spec, &lo, &up, &exact, &method, NULL, NULL, NULL, &guaranteed);
+        for (guint k = 0; k < r->n_specs; k++)
+            if (strcmp(r->res[k].spec, spec) == 0) {
+                r->res[k].lower = lo;
+                r->res[k].upper = up;
+                r->res[k].exact = exact;
+                r->res[k].method = method;
+                r->certified[k] = guaranteed;
+            }
+    }
+}
+
+/* steepest_compare_quadratic_operator at x over the given specs; what
+ * stops it at this x (g overflows, H = 0) goes to cmp_error. */
+static int
+compare_at(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts, const char **spec_list,
+           size_t count)
+{
+    int st = steepest_compare_quadratic_operator(op, r->x, NULL, spec_list, count, opts, &r->cmp);
+    if (st == STEEPEST_ERROR_NOT_FINITE || st == STEEPEST_ERROR_INVALID_ARGUMENT)
+        r->cmp_error = g_strdup(steepest_last_error());
+    return st;
+}
+
+/* The smoothness table and the comparison at the point (L = the upper
+ * bounds, guaranteed where certified).  The comparison computes every L
+ * itself, so it comes first and fills the table; only when it cannot (a
+ * norm without an operator method, or nothing to compare at this x) is the
+ * table computed on its own and the comparison rerun over the norms that
+ * have an L > 0. */
+static int
+sparse_smoothness(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts, uint64_t seed)
+{
+    int code = get_point(r->n, seed, &r->x, &r->origin);
+    if (code != CLI_EXIT_OK)
+        return code;
+    const char **spec_list = g_new(const char *, r->n_specs);
+    double *L = g_new(double, r->n_specs);
+    for (guint k = 0; k < r->n_specs; k++)
+        spec_list[k] = r->res[k].spec;
+    int st = compare_at(r, op, opts, spec_list, r->n_specs);
+    if (st == STEEPEST_OK) {
+        norms_from_comparison(r);
+    } else if (st == STEEPEST_ERROR_UNSUPPORTED || r->cmp_error != NULL) {
+        code = sparse_norms(r, op, opts);
+        size_t n_cmp = comparison_inputs(r->res, r->n_specs, L, spec_list);
+        if (code == CLI_EXIT_OK && r->cmp_error == NULL && n_cmp > 0)
+            st = compare_at(r, op, opts, spec_list, n_cmp);
+        else if (code == CLI_EXIT_OK && r->cmp_error == NULL)
+            r->cmp_error = g_strdup("no norm has a smoothness constant L > 0");
+    }
+    g_free(L);
+    g_free(spec_list);
+    if (code == CLI_EXIT_OK && st != STEEPEST_OK && r->cmp_error == NULL)
+        code = cli_library_failure("%s: norm comparison", r->label);
     ratio_bounds_set(&r->ratios, r->res);
     r->l2_up_certified = r->certified[0];
     r->linf_up_certified = r->certified[1];
-    return CLI_EXIT_OK;
+    return code;
+}
+
+/* φ(g), R(x)'s interval and Eq. 13's bound at g = Hx (the comparison's). */
+static void
+sparse_at_point(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
+{
+    size_t n = r->n;
+    const double *g = r->cmp != NULL ? steepest_comparison_get_gradient(r->cmp, NULL) : NULL;
+    if (g == NULL || all_zero(n, g))
+        return;
+    steepest_analysis_density(n, g, &r->phi);
+    ratio_bounds_at(&r->ratios, r->res, n, g);
+    if (steepest_analysis_improvement_ratio_bound_operator(op, g, opts, &r->R_bound, &r->R_bound_exact,
+                                                           &r->R_bound_certified) != STEEPEST_OK)
+        r->R_bound = NAN; /* needs PSD H: lambda_max/mean says why */
 }
 
 /* L_sep's certified interval and Proposition 5's (2/π) L_sep <= Linf,
@@ -1015,8 +1103,9 @@ sparse_lsep(SparseReport *r, const SteepestOperator *op, uint64_t seed)
                                        LSEP_SWEEP_FLOPS_MAX, LSEP_CHOLESKY_MAX_N);
         return CLI_EXIT_OK;
     }
-    int st = steepest_operator_lsep(op, lsep_sweeps(r->n, r->nnz), 0, seed, &r->lsep_primal, &r->lsep_dual, NULL,
-                                    &r->lsep_sweeps);
+    double budget = r->n <= LSEP_CHOLESKY_MAX_N ? LSEP_FLOPS : LSEP_FLOPS_DOMINANCE;
+    int st = steepest_operator_lsep(op, lsep_sweeps(r->n, r->nnz, budget), 0, seed, &r->lsep_primal, &r->lsep_dual,
+                                    NULL, &r->lsep_sweeps);
     if (st == STEEPEST_OK) {
         r->linf_lower_sep = 2 / G_PI * r->lsep_dual;
         return CLI_EXIT_OK;
@@ -1025,41 +1114,6 @@ sparse_lsep(SparseReport *r, const SteepestOperator *op, uint64_t seed)
     if (skippable(st, &r->lsep_skip))
         return CLI_EXIT_OK;
     return cli_library_failure("%s: L_sep", r->label);
-}
-
-/* The comparison at a point (steepest_compare_quadratic_operator: L = the
- * upper bounds, guaranteed where certified) over the norms that have an L,
- * then φ(g), R(x)'s interval and Eq. 13's bound at g = Hx.  The analysis
- * of H stands whatever happens at x; the comparison there says why it fails. */
-static int
-sparse_compare(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts, uint64_t seed)
-{
-    int code = get_point(r->n, seed, &r->x, &r->origin);
-    if (code != CLI_EXIT_OK)
-        return code;
-    double *L = g_new(double, r->n_specs);
-    const char **spec_list = g_new(const char *, r->n_specs);
-    size_t n_cmp = comparison_inputs(r->res, r->n_specs, L, spec_list);
-    int st = n_cmp == 0 ? STEEPEST_OK
-                        : steepest_compare_quadratic_operator(op, r->x, NULL, spec_list, n_cmp, opts, &r->cmp);
-    g_free(L);
-    g_free(spec_list);
-    if (n_cmp == 0)
-        r->cmp_error = g_strdup("no norm has a smoothness constant L > 0");
-    else if (st == STEEPEST_ERROR_NOT_FINITE || st == STEEPEST_ERROR_INVALID_ARGUMENT)
-        r->cmp_error = g_strdup(steepest_last_error());
-    else if (st != STEEPEST_OK)
-        return cli_library_failure("%s: norm comparison", r->label);
-    size_t n = r->n;
-    const double *g = r->cmp != NULL ? steepest_comparison_get_gradient(r->cmp, NULL) : NULL;
-    if (g == NULL || all_zero(n, g))
-        return CLI_EXIT_OK;
-    steepest_analysis_density(n, g, &r->phi);
-    ratio_bounds_at(&r->ratios, r->res, n, g);
-    if (steepest_analysis_improvement_ratio_bound_operator(op, g, opts, &r->R_bound, &r->R_bound_exact,
-                                                           &r->R_bound_certified) != STEEPEST_OK)
-        r->R_bound = NAN; /* needs PSD H: λ_max/λ̄ above says why */
-    return CLI_EXIT_OK;
 }
 
 /* "certified" or what is not, for an interval from the library. */
@@ -1313,7 +1367,7 @@ analyze_operator(const char *label, const SteepestOperator *op, const char *stor
 {
     SparseReport r;
     sparse_report_init(&r, label, op, storage, reason, specs->len);
-    int code = check_specs(specs, r.n);
+    int code = sparse_specs(&r, specs);
     if (code == CLI_EXIT_OK)
         code = sparse_eigen(&r, op, opts);
     if (code == CLI_EXIT_OK)
@@ -1325,11 +1379,11 @@ analyze_operator(const char *label, const SteepestOperator *op, const char *stor
     if (code == CLI_EXIT_OK)
         code = sparse_entries(&r, op);
     if (code == CLI_EXIT_OK)
-        code = sparse_norms(&r, op, specs, opts);
-    if (code == CLI_EXIT_OK)
+        code = sparse_smoothness(&r, op, opts, seed);
+    if (code == CLI_EXIT_OK) {
+        sparse_at_point(&r, op, opts);
         code = sparse_lsep(&r, op, seed);
-    if (code == CLI_EXIT_OK)
-        code = sparse_compare(&r, op, opts, seed);
+    }
     if (code == CLI_EXIT_OK && opt_json)
         sparse_print_json(&r);
     else if (code == CLI_EXIT_OK)
