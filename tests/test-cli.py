@@ -8,6 +8,7 @@ import csv
 import json
 import math
 import os
+import re
 import resource
 import shutil
 import signal
@@ -285,13 +286,18 @@ expect_fail("analyze objective without signature", 2, "--signature", "analyze", 
 def norm_row(doc, name):
     return [r for r in doc["smoothness"] if r["norm"] == name][0]
 
+
+def encloses(interval, value, rel=1e-12):
+    """interval = {"lower", "upper"} holds value, up to a relative rounding margin."""
+    return interval["lower"] <= value + rel * abs(value) and value - rel * abs(value) <= interval["upper"]
+
 rc, out, err = run("analyze", H_MM, "--storage", "sparse", "--json")
 try:
     doc = json.loads(out)
     l2, linf, l1 = norm_row(doc, "l2"), norm_row(doc, "linf"), norm_row(doc, "l1")
     lam = 3 + math.sqrt(3)
     check("analyze --storage sparse", rc == 0 and doc["storage"] == "CSR" and doc["psd"] and
-          doc["psd_by"].startswith("certified") and l2["certified"] and
+          doc["psd_certified"] and encloses(doc["lambda_min_bounds"], 3 - math.sqrt(3), 1e-9) and l2["certified"] and
           l2["lower"] <= lam * (1 + 1e-12) and lam <= l2["upper"] and abs(l2["lower"] - lam) < 1e-9 and
           abs(linf["lower"] - 13) < 1e-9 and abs(linf["upper"] - 13) < 1e-9 and linf["certified"] and
           l1["exact"] and l1["upper"] == 4 and
@@ -346,14 +352,159 @@ try:
           linf["certified"] and abs(linf["upper"] - 4 * (n_path - 1)) < 1e-9 and
           0 < linf["lower"] <= 4 * (n_path - 1) and
           abs(doc["eigenvalues"]["trace_hutchinson"] - 2 * (n_path - 1)) <=
-          6 * doc["eigenvalues"]["trace_hutchinson_stderr"] + 1e-9, out[:800])
+          6 * doc["eigenvalues"]["trace_hutchinson_stderr"] + 1e-9 and
+          # lambda_max/mean of the path Laplacian: (2 + 2cos(pi/n)) / (2(n - 1)/n); L_sep needs the entries
+          (no_lanczos or encloses(doc["eigenvalues"]["max_over_mean_bounds"],
+                                  lam / (2 * (n_path - 1) / n_path))) and
+          abs(doc["eigenvalues"]["mean"] - 2 * (n_path - 1) / n_path) < 1e-12 and
+          doc["psd"] and not doc["psd_certified"] and doc["L_sep"]["skipped"].startswith("UNSUPPORTED: ") and
+          doc["L_sep"]["lower"] is None and doc["prop3_bound"] == 4 * (n_path - 1) and doc["rho_diag"] == 0.5,
+          out[:800])
 except (ValueError, KeyError, IndexError) as e:
     check("analyze --operator", False, "%s %r %r" % (e, out[:300], err))
+rc, out, err = run("analyze", "--operator", FIXTURE + ":fx_hv_path", "--dim", str(n_path))
+check("analyze --operator text: L_sep UNSUPPORTED, PSD an estimate, no nan",
+      rc == 0 and "L_sep: skipped: UNSUPPORTED: " in out and "products alone cannot give" in out and
+      "PSD: yes, NOT certified: an estimate" in out and "nan" not in out.lower() and
+      "no (L's upper bound is an estimate)" in out, out)
 expect_fail("analyze --operator without --dim", 2, "--dim", "analyze", "--operator", FIXTURE + ":fx_hv_path")
 expect_fail("analyze --operator missing symbol", 1, "fx_nohv", "analyze", "--operator", FIXTURE + ":fx_nohv",
             "--dim", "5")
 expect_fail("analyze --operator and a file", 2, "one of", "analyze", H_MM, "--operator",
             FIXTURE + ":fx_hv_path", "--dim", "5")
+
+# ---- analyze: what the sparse report certifies, against closed forms and the dense path ----
+# Laplacians whose constants are known.  The odd cycle C_n: lambda_max =
+# 2 + 2cos(pi/n), mean 2, maxcut n - 1, and the MAX-CUT SDP value (Goemans-
+# Williamson) n(1 + cos(pi/n))/2, so L_sep = 4 times it = 2n(1 + cos(pi/n)).
+# The k x k grid (bipartite): L_sep = Linf = sum |H_ij| = 4 * edges = 8k(k - 1),
+# lambda_max = 4 + 4cos(pi/k), mean 4(k - 1)/k.
+def no_nan(text):
+    return re.search(r"(?<![a-z])nan(?![a-z])", text.lower()) is None
+
+
+def laplacian(n, edges, shift=0.0):
+    """The lower triangle {(i, j): H_ij} of the graph Laplacian minus shift * I."""
+    H = {(i, i): -shift for i in range(n)}
+    for i, j in edges:
+        i, j = max(i, j), min(i, j)
+        H[(i, i)] += 1
+        H[(j, j)] += 1
+        H[(i, j)] = H.get((i, j), 0) - 1
+    return H
+
+
+def grid_edges(k):
+    return [(r * k + c, r * k + c + 1) for r in range(k) for c in range(k - 1)] + \
+           [(r * k + c, (r + 1) * k + c) for r in range(k - 1) for c in range(k)]
+
+
+def write_coordinate(name, n, H):
+    return write(name, "%%%%MatrixMarket matrix coordinate real symmetric\n%d %d %d\n" % (n, n, len(H)) +
+                 "".join("%d %d %.17g\n" % (i + 1, j + 1, v) for (i, j), v in sorted(H.items())))
+
+
+def write_array(name, n, H):
+    """The same matrix as a dense array file (the dense path reads it)."""
+    entry = lambda i, j: H.get((max(i, j), min(i, j)), 0.0)
+    return write(name, "%%%%MatrixMarket matrix array real general\n%d %d\n" % (n, n) +
+                 "".join("%.17g\n" % entry(i, j) for j in range(n) for i in range(n)))
+
+
+def analyze_json(name, *args):
+    rc, out, err = run("analyze", *args, "--json")
+    try:
+        return rc, json.loads(out), err
+    except ValueError as e:
+        check(name, False, "%s %r %r" % (e, out[:300], err))
+        return rc, None, err
+
+
+n_cyc = 61
+cycle = laplacian(n_cyc, [(i, (i + 1) % n_cyc) for i in range(n_cyc)])
+CYC_MM, CYC_ARRAY = write_coordinate("cycle.mtx", n_cyc, cycle), write_array("cycle-array.mtx", n_cyc, cycle)
+lsep_cyc = 2 * n_cyc * (1 + math.cos(math.pi / n_cyc))
+conc_cyc = (2 + 2 * math.cos(math.pi / n_cyc)) / 2
+rc, sp, err = analyze_json("analyze sparse cycle", CYC_MM, "--storage", "sparse")
+rc2, de, err2 = analyze_json("analyze dense cycle", CYC_ARRAY)
+if sp is not None and de is not None:
+    try:
+        ls, ld = sp["L_sep"], de["L_sep"]
+        check("analyze sparse L_sep: certified, holds 2n(1 + cos(pi/n)) and meets the dense interval",
+              rc == 0 and rc2 == 0 and de["storage"] == "dense" and ls["certified"] and ls["sweeps"] > 0 and
+              encloses(ls, lsep_cyc, 1e-9) and encloses(ld, lsep_cyc, 1e-9) and
+              ls["lower"] <= ld["upper"] and ld["lower"] <= ls["upper"] and
+              abs(ls["Linf_lower_2_over_pi"] - 2 / math.pi * ls["lower"]) < 1e-9 and
+              encloses(norm_row(sp, "linf"), 4 * (n_cyc - 1)) and norm_row(sp, "linf")["upper"] <= ls["upper"],
+              json.dumps([ls, ld]))
+        e = sp["eigenvalues"]
+        check("analyze sparse PSD and lambda_max/mean: certified, hold the closed forms and the dense value",
+              sp["psd"] and sp["psd_certified"] and encloses(sp["lambda_min_bounds"], 0.0) and
+              e["max_over_mean_bounds"]["certified"] and encloses(e["max_over_mean_bounds"], conc_cyc) and
+              encloses(e["max_over_mean_bounds"], de["eigenvalues"]["max_over_mean"]) and
+              e["mean"] == 2 and sp["prop3_bound"] == 4 * n_cyc and sp["rho_diag"] == 0.5, json.dumps(e))
+        c, cd = sp["comparison"], de["comparison"]
+        # The same seed gives both paths the same x: the operator form of Eq. 13
+        # is at most the dense (exact) value, and both lie below R(x).
+        check("analyze sparse Eq. 13 bound: certified, at most the dense one, below R(x)'s interval",
+              c["improvement_ratio_bound_certified"] and
+              c["improvement_ratio_bound"] <= cd["improvement_ratio_bound"] * (1 + 1e-12) and
+              c["improvement_ratio_bound"] <= c["improvement_ratio_bounds"]["upper"] * (1 + 1e-12) and
+              # both intervals hold R(x), so they meet
+              c["improvement_ratio_bounds"]["lower"] <= cd["improvement_ratio_bounds"]["upper"] * (1 + 1e-12) and
+              cd["improvement_ratio_bounds"]["lower"] <= c["improvement_ratio_bounds"]["upper"] * (1 + 1e-12) and
+              c["improvement_ratio_bounds"]["lower_certified"] and c["improvement_ratio_bounds"]["upper_certified"] and
+              all(r["guaranteed"] for r in c["ranking"]), json.dumps([c, cd["improvement_ratio_bounds"]])[:900])
+    except (KeyError, IndexError, TypeError) as e:
+        check("analyze sparse cycle", False, "%r %s" % (e, json.dumps(sp)[:600]))
+rc, out, err = run("analyze", CYC_MM, "--storage", "sparse")
+check("analyze sparse text: L_sep, PSD and lambda_max/mean say what is certified",
+      rc == 0 and "Proposition 5: Linf <= L_sep <= sum_ij |H_ij|;  L_sep in [" in out and
+      "(certified bounds: mixing method, " in out and "Cholesky certificate" in out and
+      "PSD: yes, certified (lambda_min in [" in out and "lambda_max/mean in [" in out and
+      "Mean eigenvalue trace/n = 2 (exact" in out and "Hutchinson estimate" in out and "(an estimate" in out and
+      "Linf/L2 in [" in out and "(a ratio of bounds, certified" in out and "guaranteed" in out and no_nan(out), out)
+
+k_grid = 8
+grid = laplacian(k_grid * k_grid, grid_edges(k_grid))
+rc, doc, err = analyze_json("analyze sparse grid", write_coordinate("grid.mtx", k_grid * k_grid, grid),
+                            "--storage", "sparse")
+if doc is not None:
+    try:
+        check("analyze sparse grid: L_sep = Linf = 8k(k - 1), lambda_max/mean = (4 + 4cos(pi/k)) k / (4(k - 1))",
+              rc == 0 and encloses(doc["L_sep"], 8 * k_grid * (k_grid - 1), 1e-9) and
+              encloses(norm_row(doc, "linf"), 8 * k_grid * (k_grid - 1)) and
+              encloses(doc["eigenvalues"]["max_over_mean_bounds"],
+                       (4 + 4 * math.cos(math.pi / k_grid)) * k_grid / (4 * (k_grid - 1))), json.dumps(doc)[:900])
+    except (KeyError, IndexError, TypeError) as e:
+        check("analyze sparse grid", False, "%r %s" % (e, json.dumps(doc)[:600]))
+
+# Indefinite: the path Laplacian (lambda_min = 0) minus I/2, so lambda_min = -1/2:
+# refuted, certified; L_sep and lambda_max/mean need PSD H and say so.
+n_ind = 60
+INDEF = write_coordinate("indefinite.mtx", n_ind, laplacian(n_ind, [(i, i + 1) for i in range(n_ind - 1)], 0.5))
+rc, doc, err = analyze_json("analyze sparse indefinite", INDEF, "--storage", "sparse")
+if doc is not None:
+    try:
+        check("analyze sparse indefinite: not PSD (certified), L_sep and lambda_max/mean skipped with NOT_PSD",
+              rc == 0 and doc["psd"] is False and doc["psd_certified"] and
+              encloses(doc["lambda_min_bounds"], -0.5, 1e-9) and doc["L_sep"]["skipped"].startswith("NOT_PSD: ") and
+              doc["L_sep"]["lower"] is None and doc["eigenvalues"]["max_over_mean_skipped"].startswith("NOT_PSD: ") and
+              doc["comparison"]["improvement_ratio_bound"] is None, json.dumps(doc)[:900])
+    except (KeyError, IndexError, TypeError) as e:
+        check("analyze sparse indefinite", False, "%r %s" % (e, json.dumps(doc)[:600]))
+rc, out, err = run("analyze", INDEF, "--storage", "sparse")
+check("analyze sparse indefinite text", rc == 0 and "PSD: no, certified" in out and
+      "L_sep: skipped: NOT_PSD: " in out and "lambda_max/mean: skipped: NOT_PSD: " in out and no_nan(out), out)
+
+# Large: one mixing sweep of the 150 x 150 grid (2 nnz k ~ 4.8e7 flops) is
+# over the budget, so L_sep is skipped, saying why; the rest stays certified.
+k_big = 150
+rc, out, err = run("analyze", write_coordinate("grid-big.mtx", k_big * k_big,
+                                               laplacian(k_big * k_big, grid_edges(k_big))))
+check("analyze large CSR: L_sep skipped with the reason, PSD certified", rc == 0 and "storage CSR" in out and
+      "L_sep: skipped: one mixing-method sweep would take" in out and "budget" in out and
+      "PSD: yes, certified" in out and no_nan(out), out)
 
 # ---- minimize ----
 rc, out, err = run("minimize", "quadratic", H_TEXT, "--x0", "1,2,3", "--norm", "l2", "--norm",

@@ -9,7 +9,6 @@
 #include "cli-matrix.h"
 #include "cli-progress.h"
 
-#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -144,15 +143,18 @@ gradient_overflow(size_t n, const double *g)
     return NULL;
 }
 
+/* The ranked comparison; with_guaranteed adds a text column saying whether
+ * each improvement is guaranteed (the sparse report, where L's upper bound
+ * need not be certified). */
 static void
-print_ranking(const SteepestComparison *cmp, gboolean estimated, CliJson *j)
+print_ranking(const SteepestComparison *cmp, gboolean estimated, gboolean with_guaranteed, CliJson *j)
 {
     size_t count = steepest_comparison_count(cmp);
     if (j != NULL)
         cli_json_begin_array(j, "ranking");
     else
-        printf("  %-4s %-22s %14s %14s %16s\n", "rank", "norm", "|g|*",
-               estimated ? "L (estimate)" : "L", estimated ? "|g|*^2/L (est.)" : "|g|*^2/L");
+        printf("  %-4s %-22s %14s %14s %16s%s\n", "rank", "norm", "|g|*", estimated ? "L (estimate)" : "L",
+               estimated ? "|g|*^2/L (est.)" : "|g|*^2/L", with_guaranteed ? "  guaranteed" : "");
     for (size_t r = 0; r < count; r++) {
         const char *spec;
         double lo, up, dual, imp;
@@ -169,7 +171,8 @@ print_ranking(const SteepestComparison *cmp, gboolean estimated, CliJson *j)
             cli_json_bool(j, "guaranteed", guaranteed);
             cli_json_end_object(j);
         } else {
-            printf("  %-4zu %-22s %14.6g %14.6g %16.6g\n", r + 1, spec, dual, up, imp);
+            printf("  %-4zu %-22s %14.6g %14.6g %16.6g%s\n", r + 1, spec, dual, up, imp,
+                   !with_guaranteed ? "" : guaranteed ? "  yes" : "  no (L's upper bound is an estimate)");
         }
     }
     if (j != NULL)
@@ -428,13 +431,20 @@ dense_norms(DenseReport *r, GPtrArray *specs, SteepestInducedOptions *opts)
     return CLI_EXIT_OK;
 }
 
-/* Mixing-method sweeps for L_sep: about 4·10⁹ flops (2n²k each, k ~ √(2n)),
- * 10 to 1000: both sides stay certified, more sweeps only narrow the gap. */
-static unsigned
-lsep_sweeps(size_t n)
+/* Flops of one mixing-method sweep for L_sep on nnz stored entries (n² for
+ * a dense H): 2·nnz·k with the rank k ~ √(2n). */
+static double
+lsep_sweep_flops(size_t n, size_t nnz)
 {
-    double per_sweep = 2.0 * (double)n * (double)n * (sqrt(2.0 * (double)n) + 2.0);
-    return (unsigned)fmax(10.0, fmin(1000.0, 4e9 / per_sweep));
+    return 2.0 * (double)nnz * (sqrt(2.0 * (double)n) + 2.0);
+}
+
+/* Sweeps for L_sep: about `budget` flops, 10 to 1000: both sides stay
+ * certified, more sweeps only narrow the gap. */
+static unsigned
+lsep_sweeps(size_t n, size_t nnz, double budget)
+{
+    return (unsigned)fmax(10.0, fmin(1000.0, budget / lsep_sweep_flops(n, nnz)));
 }
 
 /* Diagonal share, eigenvalue concentration, Propositions 3 and 5. */
@@ -447,8 +457,8 @@ dense_diagonal(DenseReport *r)
     if (!r->psd || r->zero)
         return;
     steepest_analysis_eigen_ratio(r->n, r->H, &r->concentration, NULL, NULL);
-    if (steepest_matrix_lsep(r->n, r->H, lsep_sweeps(r->n), 0, r->seed, &r->lsep_primal, &r->lsep_dual, NULL,
-                             NULL) != STEEPEST_OK)
+    if (steepest_matrix_lsep(r->n, r->H, lsep_sweeps(r->n, r->n * r->n, 4e9), 0, r->seed, &r->lsep_primal,
+                             &r->lsep_dual, NULL, NULL) != STEEPEST_OK)
         r->lsep_primal = r->lsep_dual = NAN;
     r->linf_lower_sep = 2 / G_PI * r->lsep_dual;
 }
@@ -501,7 +511,7 @@ dense_json_comparison(CliJson *j, const DenseReport *r)
     json_interval(j, "improvement_ratio_bounds", r->ratios.R_lo, r->ratios.R_hi);
     cli_json_number(j, "improvement_ratio_bound", r->R_bound);
     if (r->cmp != NULL)
-        print_ranking(r->cmp, FALSE, j);
+        print_ranking(r->cmp, FALSE, FALSE, j);
     if (r->cmp_error != NULL)
         cli_json_string(j, "error", r->cmp_error);
     cli_json_end_object(j);
@@ -582,7 +592,7 @@ dense_text_comparison(const DenseReport *r)
     if (r->cmp_error != NULL) {
         printf("  cannot be computed at this point: %s\n", r->cmp_error);
     } else if (r->cmp != NULL) {
-        print_ranking(r->cmp, FALSE, NULL);
+        print_ranking(r->cmp, FALSE, FALSE, NULL);
         print_density(r->phi, &r->ratios, r->R_bound);
     } else {
         printf("  the gradient is zero there: every norm guarantees nothing\n");
@@ -743,7 +753,7 @@ objective_print_json(const ObjectiveReport *o)
     cli_json_number(j, "L2_estimate", o->L2);
     cli_json_number(j, "Linf_estimate", o->Linf);
     cli_json_number(j, "improvement_ratio_estimate", o->R);
-    print_ranking(o->cmp, TRUE, j);
+    print_ranking(o->cmp, TRUE, FALSE, j);
     cli_json_end_object(j);
     cli_json_free(j);
 }
@@ -755,7 +765,7 @@ objective_print_text(const ObjectiveReport *o)
            steepest_foreign_get_signature(o->fn), o->n, o->origin);
     printf("Smoothness estimated along the steepest directions (App. D): local lower\n"
            "estimates of L, so the improvements are estimates, not guarantees.\n");
-    print_ranking(o->cmp, TRUE, NULL);
+    print_ranking(o->cmp, TRUE, FALSE, NULL);
     printf("  estimated R(x) = phi(g) d L2/Linf = %.6g (L2 ~ %.6g, Linf ~ %.6g)\n", o->R, o->L2, o->Linf);
 }
 
@@ -780,44 +790,63 @@ analyze_objective(GPtrArray *specs, uint64_t seed)
 
 /* ---- sparse and matrix-free mode ----
  * A coordinate Matrix Market file stays CSR unless dense is cheaper; an
- * --operator library gives only products.  Every number says whether it is
- * certified and by what; ratios of bounds are printed as intervals.
- * check the specs → entries → eigenvalues and PSD-ness → trace probes →
- * smoothness per norm → the comparison at a point → one of the two reports,
- * which only read the SparseReport the steps filled. */
+ * --operator library gives only products.  Every question goes to the
+ * library's operator form (steepest-operator.h), which says whether its
+ * answer is exact, a certified interval or an estimate; the reports print
+ * that with every number, and ratios of bounds as intervals.
+ * the specs → eigenvalues → PSD-ness → λ_max/λ̄ → trace probes → ρ_diag and
+ * Proposition 3 → smoothness per norm with the comparison at a point → φ,
+ * R(x) and Eq. 13 there → L_sep → one of the two reports, which only read
+ * the SparseReport the steps filled.  A quantity the operator kind cannot give (UNSUPPORTED), or
+ * that needs a PSD or nonzero H, is skipped with the library's reason. */
 
-typedef struct {
-    const SteepestOperator *op;
-} OperatorGradient;
+/* One mixing-method sweep of L_sep above this many flops is skipped: the
+ * budget under which steepest_operator_inf1 runs its CSR SDP.  Beyond
+ * n = 4096 the certificate is diagonal dominance, which is no tighter than
+ * Proposition 3 anyway (steepest-operator.h). */
+#define LSEP_SWEEP_FLOPS_MAX 4e7
+/* Up to this n steepest_operator_lsep certifies by a dense Cholesky. */
+#define LSEP_CHOLESKY_MAX_N 4096
+/* Sweep budgets (flops): the dense path's up to that n; beyond, where the
+ * certificate cannot beat Proposition 3 and sweeps only raise the dual
+ * bound, a quarter of it. */
+#define LSEP_FLOPS 4e9
+#define LSEP_FLOPS_DOMINANCE 1e9
 
-static int
-operator_gradient(void *user_data, size_t n, const double *x, double *grad)
-{
-    const OperatorGradient *o = user_data;
-    (void) n;
-    return steepest_operator_apply(o->op, x, grad) == STEEPEST_OK ? 0 : 1;
-}
-
-/* What the sparse/operator analysis found, for the two printers. */
+/* What the sparse/operator analysis found, for the two printers.  A char *
+ * *_skip is why that quantity is missing (NULL when it is there). */
 typedef struct {
     const char *label, *storage, *storage_reason;
     size_t n, nnz;
-    int have_entries;
-    double max_abs, sum_abs, max_row, diag_abs, gersh_min, trace;
-    int have_eig;
+    int have_eig; /* the extreme Ritz values */
     double lmin, lmax, rmin, rmax;
-    const char *eig_skip;
-    int psd;
-    const char *psd_by;
+    char *eig_skip;
+    int psd, psd_certified; /* psd: 1 yes, 0 no, -1 undecided */
+    double psd_lo, psd_hi;  /* psd_lo <= λ_min <= psd_hi */
+    const char *psd_method;
+    char *psd_skip;
+    double conc_lo, conc_hi, lambda_mean; /* conc_lo <= λ_max/λ̄ <= conc_hi; λ̄ exact */
+    int conc_certified;
+    char *conc_skip;
     double hutch, hutch_se;
+    double rho, sum_abs; /* exact */
+    char *entries_skip;
     NormResult *res;
     int *certified;
     guint n_specs;
     RatioBounds ratios;
-    double rho, R_bound, phi;
+    /* Which ends are certified: L2's upper bound enters Linf/L2's lower end
+     * and R(x)'s upper end, Linf's the other two (lower bounds always are). */
+    int l2_up_certified, linf_up_certified;
+    double lsep_primal, lsep_dual, linf_lower_sep;
+    unsigned lsep_sweeps;
+    char *lsep_skip;
     const char *origin;
     double *x;
     SteepestComparison *cmp;
+    char *cmp_error;
+    double phi, R_bound;
+    int R_bound_exact, R_bound_certified;
 } SparseReport;
 
 static void
@@ -832,7 +861,12 @@ sparse_report_init(SparseReport *r, const char *label, const SteepestOperator *o
     r->n_specs = n_specs;
     r->res = g_new0(NormResult, n_specs);
     r->certified = g_new0(int, n_specs);
-    r->trace = r->rho = r->sum_abs = r->phi = r->R_bound = NAN;
+    r->psd = -1;
+    r->lmin = r->lmax = r->rmin = r->rmax = NAN;
+    r->psd_lo = r->psd_hi = r->conc_lo = r->conc_hi = r->lambda_mean = NAN;
+    r->rho = r->sum_abs = r->phi = r->R_bound = NAN;
+    r->lsep_primal = r->lsep_dual = r->linf_lower_sep = NAN;
+    r->ratios.lo = r->ratios.hi = r->ratios.R_lo = r->ratios.R_hi = NAN;
     const SteepestCsr *csr = steepest_operator_csr(op);
     r->nnz = csr != NULL ? steepest_csr_nnz(csr) : 0;
 }
@@ -844,81 +878,81 @@ sparse_report_clear(SparseReport *r)
     g_free(r->certified);
     g_free(r->x);
     steepest_comparison_free(r->cmp);
+    g_free(r->eig_skip);
+    g_free(r->psd_skip);
+    g_free(r->conc_skip);
+    g_free(r->entries_skip);
+    g_free(r->lsep_skip);
+    g_free(r->cmp_error);
 }
 
-/* A bad norm spec fails before any expensive work. */
+/* The normalized spec of every norm into the table; a bad spec fails
+ * before any expensive work. */
 static int
-check_specs(GPtrArray *specs, size_t n)
+sparse_specs(SparseReport *r, GPtrArray *specs)
 {
     for (guint k = 0; k < specs->len; k++) {
         SteepestNorm *norm = NULL;
-        if (steepest_norm_new(specs->pdata[k], n, &norm) != STEEPEST_OK)
+        if (steepest_norm_new(specs->pdata[k], r->n, &norm) != STEEPEST_OK)
             return cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
+        r->res[k].spec = g_strdup(steepest_norm_get_spec(norm));
         steepest_norm_free(norm);
     }
     return CLI_EXIT_OK;
 }
 
-static double
-csr_trace(const SteepestCsr *csr)
+/* A status after which the quantity is skipped with the library's reason,
+ * e.g. "UNSUPPORTED: ..." (the kind cannot give it, H is not PSD, H = 0),
+ * rather than failing. */
+static gboolean
+skippable(int status, char **reason)
 {
-    const int64_t *indptr, *indices;
-    const double *data;
-    steepest_csr_arrays(csr, &indptr, &indices, &data);
-    double t = 0;
-    for (size_t i = 0; i < steepest_csr_dim(csr); i++)
-        for (int64_t k = indptr[i]; k < indptr[i + 1]; k++)
-            t += (size_t)indices[k] == i ? data[k] : 0.0;
-    return t;
+    if (status != STEEPEST_ERROR_UNSUPPORTED && status != STEEPEST_ERROR_NOT_PSD &&
+        status != STEEPEST_ERROR_INVALID_ARGUMENT)
+        return FALSE;
+    const char *name = steepest_status_name(status);
+    *reason = g_strdup_printf("%s: %s", g_str_has_prefix(name, "ERROR_") ? name + 6 : name, steepest_last_error());
+    return TRUE;
 }
 
-/* What the stored entries give exactly: sums, Gershgorin, trace, ρ_diag. */
-static void
-sparse_entries(SparseReport *r, const SteepestOperator *op)
-{
-    r->have_entries = steepest_operator_has_entries(op);
-    if (!r->have_entries)
-        return;
-    steepest_operator_entry_sums(op, &r->max_abs, &r->sum_abs, &r->max_row, &r->diag_abs, &r->gersh_min);
-    r->trace = csr_trace(steepest_operator_csr(op));
-    if (r->sum_abs > 0)
-        r->rho = r->diag_abs / r->sum_abs;
-}
-
-/* PSD-ness: certified by Gershgorin (diagonal dominance) or refuted by a
- * negative Ritz value (attained by a vector); otherwise an estimate. */
-static void
-sparse_psd(SparseReport *r)
-{
-    double scale = fmax(fabs(r->lmin), fabs(r->lmax));
-    if (r->have_entries && r->gersh_min >= 0) {
-        r->psd = 1;
-        r->psd_by = "certified: Gershgorin, every H_ii >= sum_j!=i |H_ij|";
-    } else if (r->have_eig && r->lmin < -64.0 * (double)r->n * DBL_EPSILON * scale) {
-        r->psd = 0;
-        r->psd_by = "certified: a Ritz vector y has y'Hy < 0";
-    } else if (r->have_eig) {
-        r->psd = 1;
-        r->psd_by = "estimate: smallest Ritz value >= 0 (Lanczos; not certified)";
-    } else {
-        r->psd = -1;
-        r->psd_by = "unknown (no eigenvalues)";
-    }
-}
-
-/* The extreme eigenvalues by Lanczos (skipped, saying why, without
- * ARPACK), then PSD-ness. */
+/* The extreme eigenvalues by Lanczos: Ritz values, inner bounds. */
 static int
 sparse_eigen(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
 {
     int st = steepest_operator_extreme_eigenvalues(op, opts, &r->lmin, &r->lmax, &r->rmin, &r->rmax);
     r->have_eig = st == STEEPEST_OK;
     if (st == STEEPEST_ERROR_UNSUPPORTED)
-        r->eig_skip = "this libsteepest was built without ARPACK";
+        r->eig_skip = g_strdup("this libsteepest was built without ARPACK");
     else if (st != STEEPEST_OK)
         return cli_library_failure("%s: eigenvalues", r->label);
-    sparse_psd(r);
     return CLI_EXIT_OK;
+}
+
+/* PSD-ness with the interval on λ_min behind the verdict. */
+static int
+sparse_psd(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
+{
+    int st = steepest_operator_is_psd(op, opts, &r->psd, &r->psd_lo, &r->psd_hi, &r->psd_certified,
+                                      &r->psd_method);
+    if (st == STEEPEST_OK)
+        return CLI_EXIT_OK;
+    r->psd = -1;
+    if (st == STEEPEST_ERROR_UNSUPPORTED) {
+        r->psd_skip = g_strdup(steepest_last_error());
+        return CLI_EXIT_OK;
+    }
+    return cli_library_failure("%s: PSD test", r->label);
+}
+
+/* λ_max/λ̄ as an interval, with the exact mean eigenvalue λ̄ = trace/n. */
+static int
+sparse_concentration(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
+{
+    int st = steepest_analysis_eigen_ratio_operator(op, opts, &r->conc_lo, &r->conc_hi, &r->conc_certified, NULL,
+                                                    &r->lambda_mean);
+    if (st == STEEPEST_OK || skippable(st, &r->conc_skip))
+        return CLI_EXIT_OK;
+    return cli_library_failure("%s: lambda_max/mean", r->label);
 }
 
 /* Hutchinson's trace estimate from 64 Rademacher probes. */
@@ -930,60 +964,200 @@ sparse_probes(SparseReport *r, const SteepestOperator *op, uint64_t seed)
     return CLI_EXIT_OK;
 }
 
+/* ρ_diag and Proposition 3's Σ|H_ij|, exact: from the entries, or from n
+ * products H e_j while n is within the library's column limit. */
+static int
+sparse_entries(SparseReport *r, const SteepestOperator *op)
+{
+    if (!steepest_operator_has_entries(op) && r->n > STEEPEST_OPERATOR_COLUMN_LIMIT) {
+        r->entries_skip = g_strdup_printf("the entries of a matrix-free H take n products H e_j, and n = %zu is "
+                                          "above STEEPEST_OPERATOR_COLUMN_LIMIT = %d",
+                                          r->n, STEEPEST_OPERATOR_COLUMN_LIMIT);
+        return CLI_EXIT_OK;
+    }
+    if (steepest_operator_entry_sums(op, NULL, &r->sum_abs, NULL, NULL, NULL) != STEEPEST_OK)
+        return cli_library_failure("%s: entry sums", r->label);
+    int st = steepest_analysis_rho_diag_operator(op, &r->rho);
+    if (st == STEEPEST_OK || skippable(st, &r->entries_skip))
+        return CLI_EXIT_OK;
+    return cli_library_failure("%s: rho_diag", r->label);
+}
+
 /* The smoothness constant of every norm, through the operator forms. */
 static int
-sparse_norms(SparseReport *r, const SteepestOperator *op, GPtrArray *specs, SteepestInducedOptions *opts)
+sparse_norms(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
 {
-    for (guint k = 0; k < specs->len; k++) {
+    for (guint k = 0; k < r->n_specs; k++) {
+        NormResult *s = &r->res[k];
         SteepestNorm *norm = NULL;
-        if (steepest_norm_new(specs->pdata[k], r->n, &norm) != STEEPEST_OK)
-            return cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
-        r->res[k].spec = g_strdup(steepest_norm_get_spec(norm));
-        int st = steepest_norm_induced_operator(norm, op, opts, &r->res[k].lower, &r->res[k].upper,
-                                                &r->res[k].exact, &r->certified[k], &r->res[k].method);
+        steepest_norm_new(s->spec, r->n, &norm); /* checked by sparse_specs */
+        int st = steepest_norm_induced_operator(norm, op, opts, &s->lower, &s->upper, &s->exact, &r->certified[k],
+                                                &s->method);
         steepest_norm_free(norm);
         if (st == STEEPEST_ERROR_UNSUPPORTED) {
-            r->res[k].skipped = g_strdup(steepest_last_error());
-            r->res[k].lower = r->res[k].upper = NAN;
+            s->skipped = g_strdup(steepest_last_error());
+            s->lower = s->upper = NAN;
         } else if (st != STEEPEST_OK) {
-            return cli_library_failure("%s: induced norm of %s", r->label, r->res[k].spec);
+            return cli_library_failure("%s: induced norm of %s", r->label, s->spec);
         }
     }
-    ratio_bounds_set(&r->ratios, r->res);
     return CLI_EXIT_OK;
 }
 
-/* The comparison at a point with L = the upper bounds. */
+/* The table from the comparison's entries, which hold each norm's L as
+ * steepest_norm_induced_operator gave it (guaranteed = certified upper). */
+static void
+norms_from_comparison(SparseReport *r)
+{
+    for (size_t e = 0; e < steepest_comparison_count(r->cmp); e++) {
+        const char *spec, *method;
+        double lo, up;
+        int exact, guaranteed;
+        steepest_comparison_get(r->cmp, e, &spec, &lo, &up, &exact, &method, NULL, NULL, NULL, &guaranteed);
+        for (guint k = 0; k < r->n_specs; k++)
+            if (strcmp(r->res[k].spec, spec) == 0) {
+                r->res[k].lower = lo;
+                r->res[k].upper = up;
+                r->res[k].exact = exact;
+                r->res[k].method = method;
+                r->certified[k] = guaranteed;
+            }
+    }
+}
+
+/* steepest_compare_quadratic_operator at x over the given specs; what
+ * stops it at this x (g overflows, H = 0) goes to cmp_error. */
 static int
-sparse_compare(SparseReport *r, const SteepestOperator *op, uint64_t seed)
+compare_at(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts, const char **spec_list,
+           size_t count)
+{
+    int st = steepest_compare_quadratic_operator(op, r->x, NULL, spec_list, count, opts, &r->cmp);
+    if (st == STEEPEST_ERROR_NOT_FINITE || st == STEEPEST_ERROR_INVALID_ARGUMENT)
+        r->cmp_error = g_strdup(steepest_last_error());
+    return st;
+}
+
+/* The smoothness table and the comparison at the point (L = the upper
+ * bounds, guaranteed where certified).  The comparison computes every L
+ * itself, so it comes first and fills the table; only when it cannot (a
+ * norm without an operator method, or nothing to compare at this x) is the
+ * table computed on its own and the comparison rerun over the norms that
+ * have an L > 0. */
+static int
+sparse_smoothness(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts, uint64_t seed)
 {
     int code = get_point(r->n, seed, &r->x, &r->origin);
     if (code != CLI_EXIT_OK)
         return code;
-    size_t n = r->n;
-    double *g = g_new(double, n);
-    if (steepest_operator_apply(op, r->x, g) != STEEPEST_OK) {
-        g_free(g);
-        return cli_library_failure("%s: H x", r->label);
-    }
-    double *L = g_new(double, r->n_specs);
     const char **spec_list = g_new(const char *, r->n_specs);
-    size_t n_cmp = comparison_inputs(r->res, r->n_specs, L, spec_list);
-    OperatorGradient og = { op };
-    if (!all_zero(n, g) && n_cmp > 0) {
-        if (steepest_compare_gradient(operator_gradient, &og, n, r->x, spec_list, L, n_cmp, NULL, 0, 0, &r->cmp) !=
-            STEEPEST_OK)
-            code = cli_library_failure("%s: norm comparison", r->label);
-        steepest_analysis_density(n, g, &r->phi);
-        ratio_bounds_at(&r->ratios, r->res, n, g);
-        /* Eq. 13 with the Ritz λ_max <= λ_max stays a lower bound. */
-        if (r->psd > 0 && r->have_entries && r->have_eig && isfinite(r->trace) && r->trace > 0)
-            r->R_bound = r->rho * (r->lmax / (r->trace / (double)n)) * r->phi;
+    double *L = g_new(double, r->n_specs);
+    for (guint k = 0; k < r->n_specs; k++)
+        spec_list[k] = r->res[k].spec;
+    int st = compare_at(r, op, opts, spec_list, r->n_specs);
+    if (st == STEEPEST_OK) {
+        norms_from_comparison(r);
+    } else if (st == STEEPEST_ERROR_UNSUPPORTED || r->cmp_error != NULL) {
+        code = sparse_norms(r, op, opts);
+        size_t n_cmp = comparison_inputs(r->res, r->n_specs, L, spec_list);
+        if (code == CLI_EXIT_OK && r->cmp_error == NULL && n_cmp > 0)
+            st = compare_at(r, op, opts, spec_list, n_cmp);
+        else if (code == CLI_EXIT_OK && r->cmp_error == NULL)
+            r->cmp_error = g_strdup("no norm has a smoothness constant L > 0");
     }
     g_free(L);
-    g_free(g);
     g_free(spec_list);
+    if (code == CLI_EXIT_OK && st != STEEPEST_OK && r->cmp_error == NULL)
+        code = cli_library_failure("%s: norm comparison", r->label);
+    ratio_bounds_set(&r->ratios, r->res);
+    r->l2_up_certified = r->certified[0];
+    r->linf_up_certified = r->certified[1];
     return code;
+}
+
+/* φ(g), R(x)'s interval and Eq. 13's bound at g = Hx (the comparison's). */
+static void
+sparse_at_point(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
+{
+    size_t n = r->n;
+    const double *g = r->cmp != NULL ? steepest_comparison_get_gradient(r->cmp, NULL) : NULL;
+    if (g == NULL || all_zero(n, g))
+        return;
+    steepest_analysis_density(n, g, &r->phi);
+    ratio_bounds_at(&r->ratios, r->res, n, g);
+    if (steepest_analysis_improvement_ratio_bound_operator(op, g, opts, &r->R_bound, &r->R_bound_exact,
+                                                           &r->R_bound_certified) != STEEPEST_OK)
+        r->R_bound = NAN; /* needs PSD H: lambda_max/mean says why */
+}
+
+/* L_sep's certified interval and Proposition 5's (2/π) L_sep <= Linf,
+ * unless one mixing sweep is over budget (then skipped, saying so). */
+static int
+sparse_lsep(SparseReport *r, const SteepestOperator *op, uint64_t seed)
+{
+    double flops = lsep_sweep_flops(r->n, r->nnz);
+    if (r->nnz > 0 && flops > LSEP_SWEEP_FLOPS_MAX) {
+        r->lsep_skip = g_strdup_printf("one mixing-method sweep would take %.2g flops (2 nnz k, rank k ~ "
+                                       "sqrt(2n)) and %.0f MB, over the %.0e-flop budget; at n > %d its "
+                                       "certificate is diagonal dominance, no tighter than Proposition 3",
+                                       flops, (double)r->n * sqrt(2.0 * (double)r->n) * 8e-6,
+                                       LSEP_SWEEP_FLOPS_MAX, LSEP_CHOLESKY_MAX_N);
+        return CLI_EXIT_OK;
+    }
+    double budget = r->n <= LSEP_CHOLESKY_MAX_N ? LSEP_FLOPS : LSEP_FLOPS_DOMINANCE;
+    int st = steepest_operator_lsep(op, lsep_sweeps(r->n, r->nnz, budget), 0, seed, &r->lsep_primal, &r->lsep_dual,
+                                    NULL, &r->lsep_sweeps);
+    if (st == STEEPEST_OK) {
+        r->linf_lower_sep = 2 / G_PI * r->lsep_dual;
+        return CLI_EXIT_OK;
+    }
+    r->lsep_primal = r->lsep_dual = NAN;
+    if (skippable(st, &r->lsep_skip))
+        return CLI_EXIT_OK;
+    return cli_library_failure("%s: L_sep", r->label);
+}
+
+/* "certified" or what is not, for an interval from the library. */
+static const char *
+certified_label(int certified)
+{
+    return certified ? "certified bounds" : "bounds, NOT certified: an estimate";
+}
+
+/* What a ratio of bounds is, end by end. */
+static const char *
+ends_label(int lower_certified, int upper_certified)
+{
+    if (lower_certified && upper_certified)
+        return "certified";
+    if (lower_certified)
+        return "lower end certified, upper end NOT certified: an estimate";
+    if (upper_certified)
+        return "upper end certified, lower end NOT certified: an estimate";
+    return "NOT certified: an estimate";
+}
+
+/* An interval with its certified flag (JSON). */
+static void
+json_interval_certified(CliJson *j, const char *key, double lower, double upper, int certified)
+{
+    cli_json_begin_object(j, key);
+    cli_json_number(j, "lower", lower);
+    cli_json_number(j, "upper", upper);
+    cli_json_bool(j, "certified", certified);
+    cli_json_end_object(j);
+}
+
+/* A ratio of bounds (JSON): each end certified or not. */
+static void
+json_interval_ends(CliJson *j, const char *key, double lower, double upper, int lower_certified,
+                   int upper_certified)
+{
+    cli_json_begin_object(j, key);
+    cli_json_number(j, "lower", lower);
+    cli_json_number(j, "upper", upper);
+    cli_json_bool(j, "lower_certified", lower_certified);
+    cli_json_bool(j, "upper_certified", upper_certified);
+    cli_json_end_object(j);
 }
 
 static void
@@ -992,10 +1166,17 @@ sparse_json_comparison(CliJson *j, const SparseReport *r)
     cli_json_begin_object(j, "comparison");
     cli_json_string(j, "point", r->origin);
     cli_json_number(j, "phi", r->phi);
-    json_interval(j, "improvement_ratio_bounds", r->ratios.R_lo, r->ratios.R_hi);
+    json_interval_ends(j, "improvement_ratio_bounds", r->ratios.R_lo, r->ratios.R_hi, r->linf_up_certified,
+                       r->l2_up_certified);
     cli_json_number(j, "improvement_ratio_bound", r->R_bound);
+    if (isfinite(r->R_bound)) {
+        cli_json_bool(j, "improvement_ratio_bound_exact", r->R_bound_exact);
+        cli_json_bool(j, "improvement_ratio_bound_certified", r->R_bound_certified);
+    }
     if (r->cmp != NULL)
-        print_ranking(r->cmp, FALSE, j);
+        print_ranking(r->cmp, FALSE, FALSE, j);
+    if (r->cmp_error != NULL)
+        cli_json_string(j, "error", r->cmp_error);
     cli_json_end_object(j);
 }
 
@@ -1012,9 +1193,44 @@ sparse_json_eigenvalues(CliJson *j, const SparseReport *r)
     } else {
         cli_json_string(j, "skipped", r->eig_skip);
     }
-    cli_json_number(j, "trace", r->trace);
+    cli_json_number(j, "mean", r->lambda_mean);
+    cli_json_number(j, "trace", r->lambda_mean * (double)r->n);
+    if (r->conc_skip == NULL)
+        json_interval_certified(j, "max_over_mean_bounds", r->conc_lo, r->conc_hi, r->conc_certified);
+    else
+        cli_json_string(j, "max_over_mean_skipped", r->conc_skip);
     cli_json_number(j, "trace_hutchinson", r->hutch);
     cli_json_number(j, "trace_hutchinson_stderr", r->hutch_se);
+    cli_json_end_object(j);
+}
+
+static void
+sparse_json_psd(CliJson *j, const SparseReport *r)
+{
+    if (r->psd >= 0) {
+        cli_json_bool(j, "psd", r->psd);
+        cli_json_bool(j, "psd_certified", r->psd_certified);
+        cli_json_string(j, "psd_by", r->psd_method);
+        json_interval(j, "lambda_min_bounds", r->psd_lo, r->psd_hi);
+    } else {
+        cli_json_null(j, "psd");
+        cli_json_string(j, "psd_skipped", r->psd_skip);
+    }
+}
+
+static void
+sparse_json_lsep(CliJson *j, const SparseReport *r)
+{
+    cli_json_begin_object(j, "L_sep");
+    cli_json_number(j, "lower", r->lsep_dual);
+    cli_json_number(j, "upper", r->lsep_primal);
+    cli_json_number(j, "Linf_lower_2_over_pi", r->linf_lower_sep);
+    if (r->lsep_skip == NULL) {
+        cli_json_bool(j, "certified", TRUE);
+        cli_json_int(j, "sweeps", r->lsep_sweeps);
+    } else {
+        cli_json_string(j, "skipped", r->lsep_skip);
+    }
     cli_json_end_object(j);
 }
 
@@ -1029,17 +1245,76 @@ sparse_print_json(const SparseReport *r)
     cli_json_string(j, "storage_reason", r->storage_reason);
     if (r->nnz > 0)
         cli_json_int(j, "nnz", (long long)r->nnz);
-    if (r->psd >= 0)
-        cli_json_bool(j, "psd", r->psd);
-    cli_json_string(j, "psd_by", r->psd_by);
+    sparse_json_psd(j, r);
     sparse_json_eigenvalues(j, r);
     json_smoothness(j, r->res, r->n_specs, r->certified);
-    json_interval(j, "Linf_over_L2_bounds", r->ratios.lo, r->ratios.hi);
+    json_interval_ends(j, "Linf_over_L2_bounds", r->ratios.lo, r->ratios.hi, r->l2_up_certified,
+                       r->linf_up_certified);
     cli_json_number(j, "rho_diag", r->rho);
     cli_json_number(j, "prop3_bound", r->sum_abs);
+    if (r->entries_skip != NULL)
+        cli_json_string(j, "entries_skipped", r->entries_skip);
+    sparse_json_lsep(j, r);
     sparse_json_comparison(j, r);
     cli_json_end_object(j);
     cli_json_free(j);
+}
+
+static void
+sparse_text_psd(const SparseReport *r)
+{
+    if (r->psd < 0)
+        printf("PSD: undecided: %s\n", r->psd_skip);
+    else
+        printf("PSD: %s, %s (lambda_min in [%.8g, %.8g]; %s)\n", r->psd ? "yes" : "no",
+               r->psd_certified ? "certified" : "NOT certified: an estimate", r->psd_lo, r->psd_hi, r->psd_method);
+}
+
+static void
+sparse_text_spectrum(const SparseReport *r)
+{
+    if (r->have_eig)
+        printf("Eigenvalues (Lanczos Ritz values, ARPACK; bounds: lambda_min <= min, max <= lambda_max): "
+               "min %.8g (residual %.2g), max %.8g (residual %.2g)\n",
+               r->lmin, r->rmin, r->lmax, r->rmax);
+    else
+        printf("Eigenvalues: skipped: %s\n", r->eig_skip);
+    if (r->conc_skip == NULL)
+        printf("Mean eigenvalue trace/n = %.8g (exact, from the diagonal); lambda_max/mean in [%.6g, %.6g] (%s: "
+               "largest Ritz value and Gershgorin max_i sum_j |H_ij| over the mean)\n",
+               r->lambda_mean, r->conc_lo, r->conc_hi, certified_label(r->conc_certified));
+    else
+        printf("Mean eigenvalue and lambda_max/mean: skipped: %s\n", r->conc_skip);
+    printf("Trace: Hutchinson estimate %.8g +- %.2g (an estimate: 64 Rademacher probes)\n", r->hutch, r->hutch_se);
+}
+
+static void
+sparse_text_ratio(const SparseReport *r)
+{
+    if (r->res[0].skipped != NULL || r->res[1].skipped != NULL)
+        printf("  Linf/L2: skipped: %s has no bounds\n", r->res[0].skipped != NULL ? "L2" : "Linf");
+    else
+        printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds, %s; Eq. 9: between 1 and d = %zu)\n", r->ratios.lo,
+               r->ratios.hi, ends_label(r->l2_up_certified, r->linf_up_certified), r->n);
+}
+
+static void
+sparse_text_propositions(const SparseReport *r)
+{
+    if (r->entries_skip != NULL) {
+        printf("\nDiagonal share rho_diag and Proposition 3: skipped: %s\n", r->entries_skip);
+    } else {
+        printf("\nDiagonal share rho_diag = %.6g (exact)\n", r->rho);
+        printf("Proposition 3: Linf <= sum_ij |H_ij| = %.8g (exact)\n", r->sum_abs);
+    }
+    if (r->lsep_skip != NULL)
+        printf("Proposition 5 / L_sep: skipped: %s\n", r->lsep_skip);
+    else
+        printf("Proposition 5: Linf <= L_sep <= sum_ij |H_ij|;  L_sep in [%.8g, %.8g] (certified bounds: mixing "
+               "method, %u sweeps, %s), so Linf >= (2/pi) L_sep >= %.8g (certified)\n",
+               r->lsep_dual, r->lsep_primal, r->lsep_sweeps,
+               r->n <= LSEP_CHOLESKY_MAX_N ? "Cholesky certificate" : "diagonal-dominance certificate",
+               r->linf_lower_sep);
 }
 
 static void
@@ -1049,14 +1324,28 @@ sparse_text_comparison(const SparseReport *r)
         printf("\nNorm comparison at a random point x ~ N(0, I):\n");
     else
         printf("\nNorm comparison at the point from %s:\n", r->origin);
-    printf("improvement |g|*^2/L with L the upper bound%s, g = Hx\n",
-           opt_operator != NULL ? " (guaranteed only where that bound is certified)" : " (guaranteed)");
-    if (r->cmp != NULL) {
-        print_ranking(r->cmp, FALSE, NULL);
-        print_density(r->phi, &r->ratios, r->R_bound);
-    } else {
-        printf("  the gradient is zero there: every norm guarantees nothing\n");
+    printf("improvement |g|*^2/L with L the upper bound, g = Hx (guaranteed where that bound is certified)\n");
+    if (r->cmp_error != NULL) {
+        printf("  cannot be computed at this point: %s\n", r->cmp_error);
+        return;
     }
+    if (!isfinite(r->phi)) {
+        printf("  the gradient is zero there: every norm guarantees nothing\n");
+        return;
+    }
+    print_ranking(r->cmp, FALSE, TRUE, NULL);
+    printf("  density phi(g) = %.6g (exact)", r->phi);
+    if (isfinite(r->ratios.R_lo) && isfinite(r->ratios.R_hi))
+        printf(", R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L, %s)", r->ratios.R_lo, r->ratios.R_hi,
+               ends_label(r->linf_up_certified, r->l2_up_certified));
+    else
+        printf(", R(x) = I_linf/I_l2: no bounds (L2 or Linf has none)");
+    if (isfinite(r->R_bound))
+        printf(", Eq. 13 lower bound %.6g (%s)", r->R_bound,
+               r->R_bound_exact       ? "exact"
+               : r->R_bound_certified ? "certified, with the Ritz value for lambda_max"
+                                      : "NOT certified: an estimate");
+    printf("\n");
 }
 
 static void
@@ -1064,22 +1353,11 @@ sparse_print_text(const SparseReport *r)
 {
     printf("%s %s: %zu x %zu, storage %s (%s)\n", opt_operator != NULL ? "Operator" : "Matrix", r->label, r->n,
            r->n, r->storage, r->storage_reason);
-    printf("PSD: %s (%s)\n", r->psd > 0 ? "yes" : r->psd == 0 ? "no" : "unknown", r->psd_by);
-    if (r->have_eig)
-        printf("Eigenvalues (Lanczos Ritz values, ARPACK; bounds: lambda_min <= min, max <= lambda_max): "
-               "min %.8g (residual %.2g), max %.8g (residual %.2g)\n",
-               r->lmin, r->rmin, r->lmax, r->rmax);
-    else
-        printf("Eigenvalues: skipped: %s\n", r->eig_skip);
-    if (isfinite(r->trace))
-        printf("Trace %.8g (exact, from the diagonal); ", r->trace);
-    printf("Hutchinson estimate %.8g +- %.2g (Rademacher probes)\n", r->hutch, r->hutch_se);
+    sparse_text_psd(r);
+    sparse_text_spectrum(r);
     print_smoothness(r->res, r->n_specs, r->certified);
-    print_linf_over_l2(&r->ratios, r->n);
-    if (r->have_entries) {
-        printf("\nDiagonal share rho_diag = %.6g (exact)\n", r->rho);
-        printf("Proposition 3: Linf <= sum_ij |H_ij| = %.8g\n", r->sum_abs);
-    }
+    sparse_text_ratio(r);
+    sparse_text_propositions(r);
     sparse_text_comparison(r);
 }
 
@@ -1089,17 +1367,23 @@ analyze_operator(const char *label, const SteepestOperator *op, const char *stor
 {
     SparseReport r;
     sparse_report_init(&r, label, op, storage, reason, specs->len);
-    int code = check_specs(specs, r.n);
-    if (code == CLI_EXIT_OK) {
-        sparse_entries(&r, op);
+    int code = sparse_specs(&r, specs);
+    if (code == CLI_EXIT_OK)
         code = sparse_eigen(&r, op, opts);
-    }
+    if (code == CLI_EXIT_OK)
+        code = sparse_psd(&r, op, opts);
+    if (code == CLI_EXIT_OK)
+        code = sparse_concentration(&r, op, opts);
     if (code == CLI_EXIT_OK)
         code = sparse_probes(&r, op, seed);
     if (code == CLI_EXIT_OK)
-        code = sparse_norms(&r, op, specs, opts);
+        code = sparse_entries(&r, op);
     if (code == CLI_EXIT_OK)
-        code = sparse_compare(&r, op, seed);
+        code = sparse_smoothness(&r, op, opts, seed);
+    if (code == CLI_EXIT_OK) {
+        sparse_at_point(&r, op, opts);
+        code = sparse_lsep(&r, op, seed);
+    }
     if (code == CLI_EXIT_OK && opt_json)
         sparse_print_json(&r);
     else if (code == CLI_EXIT_OK)
