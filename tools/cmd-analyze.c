@@ -842,6 +842,7 @@ typedef struct {
     unsigned lsep_sweeps;
     char *lsep_skip;
     const char *origin;
+    uint64_t seed; /* of the random point */
     double *x;
     SteepestComparison *cmp;
     char *cmp_error;
@@ -1046,6 +1047,7 @@ compare_at(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *
 static int
 sparse_smoothness(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts, uint64_t seed)
 {
+    r->seed = seed;
     int code = get_point(r->n, seed, &r->x, &r->origin);
     if (code != CLI_EXIT_OK)
         return code;
@@ -1321,7 +1323,7 @@ static void
 sparse_text_comparison(const SparseReport *r)
 {
     if (strcmp(r->origin, "random") == 0)
-        printf("\nNorm comparison at a random point x ~ N(0, I):\n");
+        printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n", (unsigned long long) r->seed);
     else
         printf("\nNorm comparison at the point from %s:\n", r->origin);
     printf("improvement |g|*^2/L with L the upper bound, g = Hx (guaranteed where that bound is certified)\n");
