@@ -166,6 +166,30 @@ START_TEST(a_failing_part_is_named_by_the_product)
 }
 END_TEST
 
+/* A class without a direction_error method (the failing one) computes its
+ * direction exactly: error 0 for a finite z; a non-finite z is refused
+ * (NaN), and the argument checks name what was wrong. */
+START_TEST(direction_error_of_a_class_without_the_method)
+{
+    SteepestNorm *norm = setup_norm();
+    double z = 5.0, e = -1.0;
+    ck_assert_int_eq(steepest_norm_direction_error(norm, 1, &z, &e), STEEPEST_OK);
+    ck_assert(e == 0.0);
+    z = NAN;
+    ck_assert_int_eq(steepest_norm_direction_error(norm, 1, &z, &e), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert(isnan(e));
+    ck_assert_msg(strstr(steepest_norm_last_error(norm), "z") != NULL, "%s", steepest_norm_last_error(norm));
+    z = 5.0;
+    ck_assert_int_eq(steepest_norm_direction_error(norm, 2, &z, &e), STEEPEST_ERROR_DIMENSION);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "dimension 2"));
+    ck_assert_int_eq(steepest_norm_direction_error(norm, 1, &z, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "steepest_norm_direction_error: output is NULL"));
+    ck_assert_int_eq(steepest_norm_direction_error(NULL, 1, &z, &e), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "norm is NULL"));
+    steepest_norm_free(norm);
+}
+END_TEST
+
 /* A plugin whose entry function calls the registry while the host is loading
  * it: the registry lock is re-entrant, so this loads instead of hanging. */
 START_TEST(a_plugin_may_call_the_registry_while_loading)
@@ -357,6 +381,7 @@ suite(void)
     tcase_add_test(tc, message_from_the_host_table);
     tcase_add_test(tc, message_through_duality_map);
     tcase_add_test(tc, a_failing_part_is_named_by_the_product);
+    tcase_add_test(tc, direction_error_of_a_class_without_the_method);
     tcase_add_test(tc, a_returned_norm_message_stays_valid);
     tcase_add_test(tc, a_plugin_may_call_the_registry_while_loading);
     tcase_add_test(tc, an_overflowing_scaled_step_is_refused);
