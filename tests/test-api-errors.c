@@ -681,6 +681,12 @@ START_TEST(smoothness_refusals_and_value)
     EXPECT(strstr(steepest_last_error(), "gammas[1] = 0") != NULL, "%s", steepest_last_error());
     EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, nan_g, 2, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
     EXPECT(strstr(steepest_last_error(), "gammas[1] is NaN") != NULL, "%s", steepest_last_error());
+    const double inf_g[] = { 1.0, INFINITY };
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, inf_g, 2, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_last_error(), "gammas[1] is infinite") != NULL, "%s", steepest_last_error());
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, INFINITY, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT(strstr(steepest_last_error(), "alpha is infinite") != NULL, "%s", steepest_last_error());
     EXPECT_INT_EQ(EST(l2, diag_grad, xnan, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
     EXPECT_INT_EQ(EST(l2, diag_grad, x, xnan, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
     EXPECT_INT_EQ(EST(l2, diag_grad, zero, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -746,7 +752,7 @@ END_TEST
 /* ---- Lemma 2 guarantees: refusals, values by hand, the certificate ---- */
 
 typedef struct {
-    int mode; /* 0 ½‖x‖², 1 f(x) NaN, 2 f(x+) NaN, 3 f(x+) = +Inf */
+    int mode; /* 0 ½‖x‖², 1 f(x) NaN, 2 f(x+) NaN, 3 f(x+) = +Inf, 4 f(x) = +Inf, 5 f(x+) = −Inf */
     int calls;
 } Obj;
 
@@ -758,8 +764,10 @@ obj_fn(void *data, size_t n, const double *x, double *f, double *g)
     o->calls++;
     if ((o->mode == 1 && o->calls == 1) || (o->mode == 2 && o->calls == 2))
         *f = NAN;
-    if (o->mode == 3 && o->calls == 2)
+    if ((o->mode == 3 && o->calls == 2) || (o->mode == 4 && o->calls == 1))
         *f = INFINITY;
+    if (o->mode == 5 && o->calls == 2)
+        *f = -INFINITY;
     return 0;
 }
 
@@ -821,6 +829,14 @@ START_TEST(guarantees_refusals_and_values)
         EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL),
                       STEEPEST_ERROR_NOT_FINITE);
         EXPECT(strstr(steepest_last_error(), mode == 1 ? "f(x) is NaN" : "f(x+) is NaN") != NULL, "%s",
+               steepest_last_error());
+    }
+    /* f(x) = +Inf and f(x+) = −Inf are refused too (f(x+) = +Inf is a violation) */
+    for (int mode = 4; mode <= 5; mode++) {
+        o = (Obj) { mode, 0 };
+        EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL),
+                      STEEPEST_ERROR_NOT_FINITE);
+        EXPECT(strstr(steepest_last_error(), mode == 4 ? "f(x) is infinite" : "f(x+) is -Inf") != NULL, "%s",
                steepest_last_error());
     }
     EXPECT_INT_EQ(steepest_analysis_certify(l1, NULL, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL),

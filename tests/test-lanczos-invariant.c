@@ -2,13 +2,11 @@
  * invariant at once: the zero matrix, and s·I − H for H = c·I (the shifted
  * operator λ_min is computed from, with s = ‖H‖_∞ = c, is zero).
  *
- * Known bug, registered with should_fail in tests/meson.build: ARPACK's
- * dsaupd returns info = -9 (it finds no nonzero vector in the range of the
- * zero operator) and steepest_operator_extreme_eigenvalues fails with
- * STEEPEST_ERROR_LINALG instead of answering λ_min = λ_max = c.  For n <= 48
- * (the dense expansion) the same matrices are answered exactly, which is
- * what this test expects for n = 60 too.  When the fix lands this test
- * passes and meson reports an unexpected pass: drop should_fail then.
+ * ARPACK's dsaupd returns info = -9 there (it finds no nonzero vector in
+ * the range of the zero operator); the start vector is then an exact
+ * eigenvector for 0, and λ_min = λ_max = c with zero residuals must come
+ * back, as the dense expansion (n <= 48) answers the same matrices.  Before
+ * the fix this failed with STEEPEST_ERROR_LINALG for n = 60.
  */
 #include <check.h>
 #include <math.h>

@@ -219,6 +219,55 @@ START_TEST(setters_refuse_out_of_range_naming_the_parameter)
 }
 END_TEST
 
+/* A NULL optimizer: every setter refuses it naming itself, every getter
+ * gives its neutral value; a valid one fills only the outputs asked for. */
+START_TEST(null_optimizer_refused_everywhere)
+{
+    struct {
+        int rc;
+        const char *fn;
+    } cases[] = {
+        {steepest_optimizer_set_rule(NULL, STEEPEST_RULE_SGD), "steepest_optimizer_set_rule"},
+        {steepest_optimizer_set_direction(NULL, 0), "steepest_optimizer_set_direction"},
+        {steepest_optimizer_set_momentum(NULL, 0.5, 0.0), "steepest_optimizer_set_momentum"},
+        {steepest_optimizer_set_betas(NULL, 0.5, 0.5), "steepest_optimizer_set_betas"},
+        {steepest_optimizer_set_eps(NULL, 1e-8), "steepest_optimizer_set_eps"},
+        {steepest_optimizer_set_weight_decay(NULL, 0.0), "steepest_optimizer_set_weight_decay"},
+        {steepest_optimizer_set_schedule_constant(NULL), "steepest_optimizer_set_schedule_constant"},
+        {steepest_optimizer_set_schedule_inv_sqrt(NULL), "steepest_optimizer_set_schedule_inv_sqrt"},
+        {steepest_optimizer_set_schedule_geometric(NULL, 0.5), "steepest_optimizer_set_schedule_geometric"},
+        {steepest_optimizer_set_schedule_step(NULL, 2, 0.5), "steepest_optimizer_set_schedule_step"},
+        {steepest_optimizer_set_schedule_cosine(NULL, 0, 10, 0.0), "steepest_optimizer_set_schedule_cosine"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
+        ck_assert_msg(cases[i].rc == STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %d", cases[i].fn, cases[i].rc);
+    /* the messages name the function (the initializers ran in turn; two again) */
+    ck_assert_int_eq(steepest_optimizer_set_schedule_cosine(NULL, 0, 10, 0.0), STEEPEST_ERROR_INVALID_ARGUMENT);
+    assert_message_has(steepest_last_error(), "steepest_optimizer_set_schedule_cosine: the optimizer is NULL");
+    ck_assert_int_eq(steepest_optimizer_set_rule(NULL, STEEPEST_RULE_SGD), STEEPEST_ERROR_INVALID_ARGUMENT);
+    assert_message_has(steepest_last_error(), "steepest_optimizer_set_rule: the optimizer is NULL");
+    double lr = 0.0;
+    ck_assert_int_eq(steepest_optimizer_get_lr_at(NULL, 0, &lr), STEEPEST_ERROR_INVALID_ARGUMENT);
+    assert_message_has(steepest_last_error(), "the optimizer is NULL");
+    ck_assert_uint_eq(steepest_optimizer_get_dimension(NULL), 0);
+    ck_assert_int_eq(steepest_optimizer_get_direction(NULL), -1);
+    ck_assert_int_eq(steepest_optimizer_get_schedule(NULL), -1);
+    ck_assert(isnan(steepest_optimizer_get_lr(NULL)) && isnan(steepest_optimizer_get_grad_norm(NULL)) &&
+              isnan(steepest_optimizer_get_step_norm(NULL)));
+    /* No outputs asked for: fine, and a fresh optimizer has no last error. */
+    SteepestNorm *norm = norm_of("linf", N);
+    SteepestOptimizer *opt = opt_of(norm, STEEPEST_RULE_SGD, 0.25);
+    ck_assert_str_eq(steepest_optimizer_last_error(opt), "");
+    ck_assert_int_eq(steepest_optimizer_get_hyperparameters(opt, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_int_eq(steepest_optimizer_get_hyperparameters(opt, &lr, NULL, NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert(lr == 0.25);
+    steepest_optimizer_free(opt);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 START_TEST(schedules_in_closed_form)
 {
     SteepestNorm *norm = norm_of("linf", N);
@@ -317,17 +366,24 @@ START_TEST(nesterov_with_zero_beta_is_sgd)
 }
 END_TEST
 
+/* In l2 the compressor is the identity, so e stays 0 and EF's
+ * x − Δ − lr·λ·x is the scaled SGD step x − lr·(g + λx), with or without
+ * weight decay. */
 START_TEST(ef_in_l2_is_sgd_in_l2)
 {
     SteepestNorm *norm = norm_of("l2", N);
-    SteepestOptimizer *ef = opt_of(norm, STEEPEST_RULE_EF, 0.05), *sgd = opt_of(norm, STEEPEST_RULE_SGD, 0.05);
-    steepest_optimizer_set_direction(sgd, STEEPEST_DIRECTION_SCALED);
-    double xa[N], xb[N];
-    run_pair(ef, sgd, 200, xa, xb);
-    for (size_t i = 0; i < N; i++)
-        ck_assert_double_eq_tol(xa[i], xb[i], 1e-12 * fmax(1.0, fabs(xb[i])));
-    steepest_optimizer_free(ef);
-    steepest_optimizer_free(sgd);
+    for (int decay = 0; decay < 2; decay++) {
+        SteepestOptimizer *ef = opt_of(norm, STEEPEST_RULE_EF, 0.05), *sgd = opt_of(norm, STEEPEST_RULE_SGD, 0.05);
+        steepest_optimizer_set_direction(sgd, STEEPEST_DIRECTION_SCALED);
+        ck_assert_int_eq(steepest_optimizer_set_weight_decay(ef, 0.1 * decay), STEEPEST_OK);
+        ck_assert_int_eq(steepest_optimizer_set_weight_decay(sgd, 0.1 * decay), STEEPEST_OK);
+        double xa[N], xb[N];
+        run_pair(ef, sgd, 200, xa, xb);
+        for (size_t i = 0; i < N; i++)
+            ck_assert_double_eq_tol(xa[i], xb[i], 1e-12 * fmax(1.0, fabs(xb[i])));
+        steepest_optimizer_free(ef);
+        steepest_optimizer_free(sgd);
+    }
     steepest_norm_free(norm);
 }
 END_TEST
@@ -678,6 +734,7 @@ optimizer_suite(void)
     tcase_add_test(tc, update_refuses_bad_arguments);
     tcase_add_test(tc, non_finite_gradient_changes_nothing);
     tcase_add_test(tc, setters_refuse_out_of_range_naming_the_parameter);
+    tcase_add_test(tc, null_optimizer_refused_everywhere);
     tcase_add_test(tc, schedules_in_closed_form);
     tcase_add_test(tc, adam_with_zero_betas_is_the_sign_step);
     tcase_add_test(tc, nesterov_with_zero_beta_is_sgd);

@@ -120,6 +120,76 @@ START_TEST(message_through_duality_map)
 }
 END_TEST
 
+/* The message of a part's failure, prefixed with that part's number and
+ * spec, whichever product method the part failed in. */
+static void
+expect_part_failure(int rc, int status, const char *why)
+{
+    ck_assert_msg(rc == status, "status %d, wanted %d (%s)", rc, status, steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), "part 2 (failing") != NULL, "%s", steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), why) != NULL, "'%s' lacks '%s'", steepest_last_error(), why);
+}
+
+/* A product whose second part is the failing class: its failures are named
+ * by part; when it works, the product's duality map is D·(s_1, s_2) with
+ * D = ‖z_1‖₂ + |z_2| and s_2 = z_2/|z_2| from a part that has only a duality
+ * map (the division by d_2; d_2 = 0 leaves its zero). */
+START_TEST(a_failing_part_is_named_by_the_product)
+{
+    SteepestNorm *one = setup_norm(), *prod = NULL;
+    ck_assert_int_eq(steepest_norm_new("product:parts=[l2:dim=2|failing:dim=1]", 3, &prod), STEEPEST_OK);
+    double z[3] = { 3.0, 4.0, 2.0 }, out[3], v = 0.0, H[9] = { 0 };
+    expect_part_failure(steepest_norm_norm(prod, 3, z, &v), STEEPEST_ERROR_PLUGIN_FAILED,
+                        "reported through steepest_set_error");
+    z[2] = 1.0;
+    expect_part_failure(steepest_norm_dual_norm(prod, 3, z, &v), STEEPEST_ERROR_PLUGIN_FAILED,
+                        "reported through the host table");
+    z[2] = 3.0; /* no message: the product says so */
+    expect_part_failure(steepest_norm_duality_map(prod, 3, z, out, &v), STEEPEST_ERROR_UNSUPPORTED,
+                        "the method failed");
+    expect_part_failure(steepest_norm_unit_direction(prod, 3, z, out, &v), STEEPEST_ERROR_UNSUPPORTED,
+                        "the method failed");
+    /* The induced norm needs ‖e_1‖* of each part; e_1 = 1 makes this one fail. */
+    H[0] = H[4] = H[8] = 1.0;
+    double lo, up;
+    expect_part_failure(steepest_norm_induced(prod, 3, H, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_PLUGIN_FAILED,
+                        "dual norm of e_1 failed");
+    z[2] = 5.0;
+    ck_assert_int_eq(steepest_norm_duality_map(prod, 3, z, out, &v), STEEPEST_OK);
+    ck_assert(v == 10.0); /* 0.6·10 may round: one ulp */
+    ck_assert(fabs(out[0] - 6.0) <= 1e-15 * 6 && fabs(out[1] - 8.0) <= 1e-15 * 8 && out[2] == 10.0);
+    z[2] = 0.0;
+    ck_assert_int_eq(steepest_norm_duality_map(prod, 3, z, out, &v), STEEPEST_OK);
+    ck_assert(v == 5.0 && fabs(out[0] - 3.0) <= 1e-15 * 3 && fabs(out[1] - 4.0) <= 1e-15 * 4 && out[2] == 0.0);
+    steepest_norm_free(prod);
+    steepest_norm_free(one);
+}
+END_TEST
+
+/* A class without a direction_error method (the failing one) computes its
+ * direction exactly: error 0 for a finite z; a non-finite z is refused
+ * (NaN), and the argument checks name what was wrong. */
+START_TEST(direction_error_of_a_class_without_the_method)
+{
+    SteepestNorm *norm = setup_norm();
+    double z = 5.0, e = -1.0;
+    ck_assert_int_eq(steepest_norm_direction_error(norm, 1, &z, &e), STEEPEST_OK);
+    ck_assert(e == 0.0);
+    z = NAN;
+    ck_assert_int_eq(steepest_norm_direction_error(norm, 1, &z, &e), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert(isnan(e));
+    ck_assert_msg(strstr(steepest_norm_last_error(norm), "z") != NULL, "%s", steepest_norm_last_error(norm));
+    z = 5.0;
+    ck_assert_int_eq(steepest_norm_direction_error(norm, 2, &z, &e), STEEPEST_ERROR_DIMENSION);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "dimension 2"));
+    ck_assert_int_eq(steepest_norm_direction_error(norm, 1, &z, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "steepest_norm_direction_error: output is NULL"));
+    ck_assert_int_eq(steepest_norm_direction_error(NULL, 1, &z, &e), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "norm is NULL"));
+    steepest_norm_free(norm);
+}
+END_TEST
+
 /* A plugin whose entry function calls the registry while the host is loading
  * it: the registry lock is re-entrant, so this loads instead of hanging. */
 START_TEST(a_plugin_may_call_the_registry_while_loading)
@@ -310,6 +380,8 @@ suite(void)
     tcase_add_test(tc, stale_message_not_reused);
     tcase_add_test(tc, message_from_the_host_table);
     tcase_add_test(tc, message_through_duality_map);
+    tcase_add_test(tc, a_failing_part_is_named_by_the_product);
+    tcase_add_test(tc, direction_error_of_a_class_without_the_method);
     tcase_add_test(tc, a_returned_norm_message_stays_valid);
     tcase_add_test(tc, a_plugin_may_call_the_registry_while_loading);
     tcase_add_test(tc, an_overflowing_scaled_step_is_refused);

@@ -586,6 +586,39 @@ START_TEST(induced_block_diagonal_exact)
 }
 END_TEST
 
+/* Block-diagonal H in BOUNDS mode: the ℓ∞ part's induced norm is then not
+ * exact, so neither is the product's; its interval must hold the exact value
+ * (the default mode's, checked above against brute force), and with the
+ * parts' lower bounds summed the lower end stays close to it. */
+START_TEST(induced_block_diagonal_bounds)
+{
+    SteepestNorm *norm = make(induced_cases[0], 7);
+    size_t n = 7;
+    unsigned seed = 43;
+    double H[49] = { 0 }, lo, up, exact_value, up_exact;
+    size_t start[4] = { 0, 2, 5, 7 };
+    for (int b = 0; b < 3; b++)
+        for (size_t i = start[b]; i < start[b + 1]; i++)
+            for (size_t j = start[b]; j < start[b + 1]; j++)
+                H[i * n + j] = 4 * uniform(&seed) - 2;
+    int exact = 0;
+    ck_assert_int_eq(steepest_norm_induced(norm, n, H, NULL, &exact_value, &up_exact, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(exact, 1);
+    SteepestInducedOptions *opts = steepest_induced_options_new();
+    steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_BOUNDS);
+    steepest_induced_options_set_restarts(opts, 3);
+    const char *method = NULL;
+    ck_assert_int_eq(steepest_norm_induced(norm, n, H, opts, &lo, &up, &exact, &method), STEEPEST_OK);
+    ck_assert_int_eq(exact, 0);
+    ck_assert_msg(strstr(method, "bounds") != NULL, "%s", method);
+    ck_assert_msg(lo <= exact_value * (1 + 1e-12) && exact_value <= up * (1 + 1e-12), "[%g, %g] vs %g", lo, up,
+                  exact_value);
+    ck_assert_msg(lo >= 0.8 * exact_value, "lower %g far below %g", lo, exact_value);
+    steepest_induced_options_free(opts);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 /* One part: the part's own induced norm over w². */
 START_TEST(induced_single_part)
 {
@@ -672,6 +705,7 @@ suite(void)
     tcase_add_test(tc, not_finite);
     tcase_add_loop_test(tc, induced_bounds_bracket, 0, (int) (sizeof induced_cases / sizeof induced_cases[0]));
     tcase_add_test(tc, induced_block_diagonal_exact);
+    tcase_add_test(tc, induced_block_diagonal_bounds);
     tcase_add_test(tc, many_parts);
     tcase_add_test(tc, induced_single_part);
     suite_add_tcase(s, tc);

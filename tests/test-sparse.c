@@ -628,6 +628,52 @@ START_TEST(laplacian_certificates)
 }
 END_TEST
 
+/* Beyond n = 4096 the CSR L_sep certificate is diagonal dominance.  For H
+ * block diagonal in 2 x 2 blocks [[a, −b], [−b, a]] (a >= b >= 0) the sign
+ * vector (1, −1) on each block has xᵀHx = Σ_i (H_ii + Σ_{j≠i} |H_ij|), and
+ * diag(H_ii + Σ|H_ij|) − H is diagonally dominant, so L_sep = ‖H‖∞,1 =
+ * Σ 2(a + b) exactly: the interval must hold it, closely once the mixing
+ * method has converged.  One block has eigenvalues 20 and 100 and one 0.01
+ * and 0.99, the others 1 and 2, so that Lanczos (the PSD test) converges
+ * fast. */
+START_TEST(lsep_beyond_the_dense_certificate)
+{
+    const size_t n = 4100;
+    int64_t *indptr = malloc((n + 1) * sizeof *indptr), *indices = malloc(2 * n * sizeof *indices);
+    double *data = malloc(2 * n * sizeof *data), *l = malloc(n * sizeof *l), want = 0.0;
+    indptr[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t pair = i / 2, first = 2 * pair;
+        double a = pair == 0 ? 60.0 : pair == 1 ? 0.5 : 1.5, b = pair == 0 ? 40.0 : pair == 1 ? 0.49 : 0.5;
+        indices[2 * i] = (int64_t) first;
+        indices[2 * i + 1] = (int64_t) first + 1;
+        data[2 * i] = i == first ? a : -b;
+        data[2 * i + 1] = i == first ? -b : a;
+        indptr[i + 1] = (int64_t) (2 * i + 2);
+        want += a + b;
+    }
+    SteepestCsr *csr = NULL;
+    SteepestOperator *op = NULL;
+    ck_assert_int_eq(steepest_csr_new(n, indptr, indices, data, &csr), STEEPEST_OK);
+    ck_assert_int_eq(steepest_operator_new_csr(csr, &op), STEEPEST_OK);
+    double primal = NAN, dual = NAN;
+    unsigned sweeps = 0;
+    ck_assert_int_eq(steepest_operator_lsep(op, 200, 1e-10, 3, &primal, &dual, l, &sweeps), STEEPEST_OK);
+    ck_assert_msg(dual <= want * (1 + 1e-12) && primal >= want * (1 - 1e-12), "[%.17g, %.17g] vs %g", dual,
+                  primal, want);
+    ck_assert_msg(primal - dual <= 1e-6 * want, "[%.17g, %.17g]", dual, primal);
+    for (size_t i = 0; i < n; i++) /* feasible: at least the dominance row sums */
+        ck_assert(l[i] >= fabs(data[2 * i]) + fabs(data[2 * i + 1]));
+    ck_assert(sweeps >= 1 && sweeps <= 200);
+    steepest_operator_free(op);
+    steepest_csr_free(csr);
+    free(indptr);
+    free(indices);
+    free(data);
+    free(l);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -646,6 +692,7 @@ suite(void)
     tcase_add_test(tc, operator_errors);
     tcase_add_test(tc, nonsymmetric_csr_inf1);
     tcase_add_test(tc, laplacian_certificates);
+    tcase_add_test(tc, lsep_beyond_the_dense_certificate);
     suite_add_tcase(s, tc);
     return s;
 }
