@@ -8,6 +8,7 @@ import csv
 import json
 import math
 import os
+import re
 import resource
 import shutil
 import signal
@@ -66,6 +67,29 @@ for cmd in ["norms", "figure2", "analyze", "minimize"]:
     rc, out, err = run("help", cmd)
     check("help %s is %s --help" % (cmd, cmd), rc == 0 and "steepest " + cmd in out, out[:200])
 expect_fail("help unknown command", 2, "frobnicate", "help", "frobnicate")
+
+# Every option a command's --help lists is documented in its section of
+# docs/cli.md and in its entry of the man page (--json and --help are
+# described once for all commands).
+DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs")
+with open(os.path.join(DOCS, "cli.md"), encoding="utf-8") as f:
+    cli_md = f.read()
+with open(os.path.join(DOCS, "steepest.1"), encoding="utf-8") as f:
+    man = f.read().replace("\\-", "-")
+man_commands = man.split(".SH COMMANDS")[1].split("\n.SH ")[0]
+for cmd in ["norms", "figure2", "analyze", "minimize", "check-plugin"]:
+    rc, out, err = run(cmd, "--help")
+    listed = re.findall(r"^\s+(?:-\w, )?--([a-z0-9-]+)", out.split("Application Options:")[-1], re.M)
+    section = re.search(r"\n## `steepest %s`(.*?)(?=\n## `steepest |\Z)" % re.escape(cmd), cli_md, re.S)
+    entry = re.search(r"\n\.TP\n\.B %s\n(.*?)(?=\n\.TP\n|\Z)" % re.escape(cmd), man_commands, re.S)
+    opts = [o for o in listed if o != "json"]
+    check("%s --help lists options" % cmd, rc == 0 and len(opts) >= 1, out)
+    missing_md = [o for o in opts if section is None or not re.search(r"--%s\b" % re.escape(o), section.group(1))]
+    check("docs/cli.md documents every option of %s" % cmd, section is not None and missing_md == [],
+          missing_md)
+    missing_man = [o for o in opts if entry is None or not re.search(r"--%s\b" % re.escape(o), entry.group(1))]
+    check("the man page documents every option of %s" % cmd, entry is not None and missing_man == [],
+          missing_man)
 
 # ---- norms ----
 rc, out, err = run("norms")
@@ -409,6 +433,21 @@ for problem in ["logistic", "least-squares"]:
               all(r["f"] <= r["iterations_table"][0][1] for r in doc["runs"]), out[:200])
     except (ValueError, KeyError) as e:
         check("minimize %s" % problem, False, "%s %r %r" % (e, out[:200], err))
+# The documented default starts (docs/cli.md, --x0): quadratic 1, 1, ...
+# (f = 1/2 1'H1, half the sum of H's entries), rosenbrock -1.2, 1 (the
+# classic f = 24.2), least squares 0 (f = 1/2 |b|^2).
+H_ENTRIES = [[4, 1, 0], [1, 3, -1], [0, -1, 2]]
+starts = [(["quadratic", H_TEXT], 0.5 * sum(map(sum, H_ENTRIES))),
+          (["rosenbrock"], 100 * (1 - 1.2 ** 2) ** 2 + (1 + 1.2) ** 2),
+          (["least-squares", data], 0.5 * sum(y * y for y in [1, -1, 1, -1]))]
+for args, f0 in starts:
+    rc, out, err = run("minimize", *args, "--max-iter", "1", "-q", "--json")
+    try:
+        got = json.loads(out)["runs"][0]["iterations_table"][0][1]
+        check("minimize %s starts where docs/cli.md says (f0 = %g)" % (args[0], f0),
+              rc == 0 and abs(got - f0) <= 1e-12 * abs(f0), (got, out[:300]))
+    except (ValueError, KeyError, IndexError) as e:
+        check("minimize %s default start" % args[0], False, "%s %r %r" % (e, out[:200], err))
 for sym, sig in [("fx_xgn", "double(x, g, n)"), ("fx_nlopt", "double(n:unsigned, x, g, null)"),
                  ("fx_fortran_", "void(n:int*, x, f, g)")]:
     rc, out, err = run("minimize", "--objective", FIXTURE + ":" + sym, "--signature", sig,
