@@ -68,6 +68,29 @@ for cmd in ["norms", "figure2", "analyze", "minimize"]:
     check("help %s is %s --help" % (cmd, cmd), rc == 0 and "steepest " + cmd in out, out[:200])
 expect_fail("help unknown command", 2, "frobnicate", "help", "frobnicate")
 
+# Every option a command's --help lists is documented in its section of
+# docs/cli.md and in its entry of the man page (--json and --help are
+# described once for all commands).
+DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs")
+with open(os.path.join(DOCS, "cli.md"), encoding="utf-8") as f:
+    cli_md = f.read()
+with open(os.path.join(DOCS, "steepest.1"), encoding="utf-8") as f:
+    man = f.read().replace("\\-", "-")
+man_commands = man.split(".SH COMMANDS")[1].split("\n.SH ")[0]
+for cmd in ["norms", "figure2", "analyze", "minimize", "check-plugin"]:
+    rc, out, err = run(cmd, "--help")
+    listed = re.findall(r"^\s+(?:-\w, )?--([a-z0-9-]+)", out.split("Application Options:")[-1], re.M)
+    section = re.search(r"\n## `steepest %s`(.*?)(?=\n## `steepest |\Z)" % re.escape(cmd), cli_md, re.S)
+    entry = re.search(r"\n\.TP\n\.B %s\n(.*?)(?=\n\.TP\n|\Z)" % re.escape(cmd), man_commands, re.S)
+    opts = [o for o in listed if o != "json"]
+    check("%s --help lists options" % cmd, rc == 0 and len(opts) >= 1, out)
+    missing_md = [o for o in opts if section is None or not re.search(r"--%s\b" % re.escape(o), section.group(1))]
+    check("docs/cli.md documents every option of %s" % cmd, section is not None and missing_md == [],
+          missing_md)
+    missing_man = [o for o in opts if entry is None or not re.search(r"--%s\b" % re.escape(o), entry.group(1))]
+    check("the man page documents every option of %s" % cmd, entry is not None and missing_man == [],
+          missing_man)
+
 # ---- norms ----
 rc, out, err = run("norms")
 check("norms lists l2 and linf", rc == 0 and "l2" in out and "linf" in out and "dual" in out, out)
@@ -560,6 +583,21 @@ for problem in ["logistic", "least-squares"]:
               all(r["f"] <= r["iterations_table"][0][1] for r in doc["runs"]), out[:200])
     except (ValueError, KeyError) as e:
         check("minimize %s" % problem, False, "%s %r %r" % (e, out[:200], err))
+# The documented default starts (docs/cli.md, --x0): quadratic 1, 1, ...
+# (f = 1/2 1'H1, half the sum of H's entries), rosenbrock -1.2, 1 (the
+# classic f = 24.2), least squares 0 (f = 1/2 |b|^2).
+H_ENTRIES = [[4, 1, 0], [1, 3, -1], [0, -1, 2]]
+starts = [(["quadratic", H_TEXT], 0.5 * sum(map(sum, H_ENTRIES))),
+          (["rosenbrock"], 100 * (1 - 1.2 ** 2) ** 2 + (1 + 1.2) ** 2),
+          (["least-squares", data], 0.5 * sum(y * y for y in [1, -1, 1, -1]))]
+for args, f0 in starts:
+    rc, out, err = run("minimize", *args, "--max-iter", "1", "-q", "--json")
+    try:
+        got = json.loads(out)["runs"][0]["iterations_table"][0][1]
+        check("minimize %s starts where docs/cli.md says (f0 = %g)" % (args[0], f0),
+              rc == 0 and abs(got - f0) <= 1e-12 * abs(f0), (got, out[:300]))
+    except (ValueError, KeyError, IndexError) as e:
+        check("minimize %s default start" % args[0], False, "%s %r %r" % (e, out[:200], err))
 for sym, sig in [("fx_xgn", "double(x, g, n)"), ("fx_nlopt", "double(n:unsigned, x, g, null)"),
                  ("fx_fortran_", "void(n:int*, x, f, g)")]:
     rc, out, err = run("minimize", "--objective", FIXTURE + ":" + sym, "--signature", sig,
@@ -743,28 +781,118 @@ builtin_specs = {"block": ["--spec", "block:size=1", "--spec", "block:sizes=2+1"
                  "lp": ["--spec", "lp:p=1.5", "--spec", "lp:p=7"],
                  "spectral": ["--spec", "spectral:rows=2,cols=3", "--spec", "spectral:rows=3,cols=2",
                               "--dim", "6"]}
+
+
+def spec_fits(spec, d):
+    """Whether a derived spec is a valid parameterization at dimension d, by the
+    rules the plugins document: block's size divides d, its sizes sum to d;
+    spectral's rows x cols is d."""
+    name, _, params = spec.partition(":")
+    kv = dict(p.split("=") for p in params.split(",")) if params else {}
+    if name == "block":
+        return (("size" in kv) != ("sizes" in kv) and
+                (d % int(kv["size"]) == 0 if "size" in kv else sum(map(int, kv["sizes"].split("+"))) == d))
+    if name == "spectral":
+        return int(kv["rows"]) * int(kv["cols"]) == d
+    return False
+
+
+def check_builtin_passes(label, name, doc, rc, out, dims, given):
+    rows = [r for r in doc["results"] if r["class"] == name]
+    [klass] = doc["classes"]
+    user = [i for i in klass["instances"] if not i["induced_only"]]
+    # Without --spec, the defaults, or derived specs where parameters have none;
+    # with --spec, those and never a derived one.
+    instances_ok = ({i["dim"] for i in user} == set(dims) and
+                    all((i["spec"] in [name] + given and not i["derived"]) or
+                        (i["derived"] and not given and spec_fits(i["spec"], i["dim"]))
+                        for i in klass["instances"]))
+    check("check-plugin passes the built-in %s %s" % (name, label),
+          rc == 0 and doc["passed"] is True and doc["verdict"] == "pass" and doc["failures"] == 0 and
+          doc["untested"] == 0 and klass["class"] == name and klass["verdict"] == "pass" and instances_ok and
+          {r["law"] for r in rows} == LAWS and all(r["verdict"] in ("pass", "n/a") for r in rows) and
+          all(r["verdict"] == "pass" for r in rows if not r["law"].startswith("induced")) and
+          {r["class"] for r in doc["results"]} == {name}, out[-1500:])
+
+
+# Every built-in passes as it is, with no --spec: a parameter without a
+# default (block, spectral) is no law violation; the checker derives specs.
 for name in ["l2", "linf", "l1", "lp", "block", "spectral", "product"]:
     module = os.path.join(plugins_dir, "libsteepest-%s.so" % name)
     if name in ("spectral", "product") and not os.path.exists(module):
-        continue  # not in this tree
-    rc, out, err = run("check-plugin", module, *builtin_specs.get(name, []), "--json")
+        continue  # not in this tree (product is built into the library)
+    for label, args, dims in [("with no --spec", [], [1, 2, 3, 7]),
+                              ("with --spec", builtin_specs.get(name, []), None)]:
+        if dims is None:
+            if name not in builtin_specs:
+                continue
+            dims = [int(a) for k, a in zip(args, args[1:]) if k == "--dim"] or [1, 2, 3, 7]
+        given = [a for k, a in zip(args, args[1:]) if k == "--spec"]
+        rc, out, err = run("check-plugin", module, *args, "--json")
+        try:
+            check_builtin_passes(label, name, json.loads(out), rc, out + err, dims, given)
+        except (ValueError, KeyError) as e:
+            check("check-plugin passes the built-in %s %s" % (name, label), False, "%s %r %r" % (e, out[-500:], err))
+# At composite dimensions the derived instance is a real block layout or
+# matrix shape, and d = 2, 3 are added for the induced laws.
+for name in ["block", "spectral"]:
+    rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-%s.so" % name),
+                       "--dim", "6", "--dim", "12", "--json")
     try:
-        doc = json.loads(out)
-        rows = [r for r in doc["results"] if r["class"] == name]
-        check("check-plugin passes the built-in %s" % name,
-              rc == 0 and doc["passed"] is True and doc["failures"] == 0 and
-              {r["law"] for r in rows} == LAWS and all(r["verdict"] in ("pass", "n/a") for r in rows) and
-              all(r["verdict"] == "pass" for r in rows if not r["law"].startswith("induced")) and
-              {r["class"] for r in doc["results"]} == {name}, out[-1500:] + err)
-    except (ValueError, KeyError) as e:
-        check("check-plugin passes the built-in %s" % name, False, "%s %r %r" % (e, out[-500:], err))
+        inst = json.loads(out)["classes"][0]["instances"]
+        check("check-plugin derives %s instances at d = 6, 12" % name,
+              rc == 0 and [(i["dim"], i["induced_only"]) for i in inst] == [(6, False), (12, False), (2, True),
+                                                                            (3, True)] and
+              all(i["derived"] and spec_fits(i["spec"], i["dim"]) for i in inst) and
+              all(i["spec"] != "block:size=1" for i in inst[:2]), out[-1500:])
+    except (ValueError, KeyError, IndexError) as e:
+        check("check-plugin derives %s instances at d = 6, 12" % name, False, "%s %r" % (e, out[-500:]))
 rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-l2.so"))
 check("check-plugin prints a table", rc == 0 and "all laws hold" in out and
       any(line.split()[:2] == ["l2", "lemma3-norm"] and line.split()[-1] == "pass" for line in out.splitlines()),
       out)
-rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-block.so"))
-check("check-plugin says which parameters a class needs", rc == 1 and "FAIL block params" in out and
-      "size, sizes" in out and "--spec" in out, out[-800:])
+rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-spectral.so"), "--dim", "6")
+check("check-plugin's table says which spec it derived", rc == 0 and "all laws hold" in out and
+      any(line.split() == ["spectral", "6", "spectral:rows=2,cols=3", "(derived)"] for line in out.splitlines()),
+      out[-800:])
+
+# A class no derived spec fits is untested (exit 3), not failed: the report
+# names the --spec to give.  fixture-needs-spec.so holds two.
+needs = os.path.join(FIXTURES_DIR, "fixture-needs-spec.so")
+rc, out, err = run("check-plugin", needs, "--json")
+try:
+    doc = json.loads(out)
+    classes = {c["class"]: c for c in doc["classes"]}
+    check("check-plugin reports classes it cannot instantiate as untested",
+          rc == 3 and doc["verdict"] == "untested" and doc["passed"] is False and doc["failures"] == 0 and
+          doc["untested"] == 2 and set(classes) == {"fixture_keyed", "fixture_pin"} and
+          all(c["verdict"] == "untested" and c["instances"] == [] for c in classes.values()) and
+          "--spec 'fixture_keyed:key=…'" in classes["fixture_keyed"]["detail"] and
+          "--spec 'fixture_pin:pin=…'" in classes["fixture_pin"]["detail"] and
+          "specs built from the parameter declarations" in classes["fixture_pin"]["detail"] and
+          all(r["verdict"] == ("n/a" if r["law"].startswith("induced") else "untested") for r in doc["results"]),
+          out[-1500:])
+except (ValueError, KeyError) as e:
+    check("check-plugin reports classes it cannot instantiate as untested", False, "%s %r" % (e, out[-500:]))
+rc, out, err = run("check-plugin", needs)
+check("check-plugin's table names the untested classes and the --spec they need",
+      rc == 3 and "UNTESTED fixture_keyed: needs --spec (give e.g. --spec 'fixture_keyed:key=…')" in out and
+      "UNTESTED fixture_pin: needs --spec (give e.g. --spec 'fixture_pin:pin=…')" in out and
+      "FAIL" not in out and out.splitlines()[-1] == "no law failed; 2 classes untested", out[-1500:])
+rc, out, err = run("check-plugin", needs, "--spec", "fixture_keyed:key=open", "--json")
+try:
+    doc = json.loads(out)
+    check("check-plugin: a class given its --spec is tested, the other stays untested",
+          rc == 3 and [(c["class"], c["verdict"]) for c in doc["classes"]] ==
+          [("fixture_keyed", "pass"), ("fixture_pin", "untested")] and doc["untested"] == 1, out[-1500:])
+except (ValueError, KeyError) as e:
+    check("check-plugin: a class given its --spec is tested", False, "%s %r" % (e, out[-500:]))
+rc, out, err = run("check-plugin", needs, "--spec", "fixture_keyed:key=open", "--spec", "fixture_pin:pin=4711")
+check("check-plugin passes the needs-spec fixture given both specs", rc == 0 and "all laws hold" in out, out[-800:])
+rc, out, err = run("check-plugin", needs, "--spec", "fixture_keyed:key=shut", "--spec", "fixture_pin:pin=4711")
+check("check-plugin: a --spec the class refuses is a params failure, not untested",
+      rc == 1 and "FAIL fixture_keyed params: fixture_keyed:key=shut at d=1" in out and "UNTESTED" not in out,
+      out[-800:])
 rc, out, err = run("check-plugin", os.path.join(plugins_dir, "libsteepest-lp.so"), "--spec", "lp:p=0.5")
 check("check-plugin refuses a --spec the class rejects", rc == 1 and "FAIL lp params" in out and
       "lp:p=0.5" in out, out[-800:])
@@ -787,7 +915,8 @@ for fixture, (klass, laws, text) in liars.items():
         details = " ".join(r["detail"] or "" for r in doc["results"] if r["law"] in laws)
         check("check-plugin fails %s naming %s" % (fixture, ", ".join(sorted(laws))),
               rc == 1 and doc["passed"] is False and doc["failures"] == len(failed_laws) and
-              laws <= failed_laws and text in details and
+              laws <= failed_laws and text in details and doc["verdict"] == "fail" and
+              [(c["class"], c["verdict"]) for c in doc["classes"]] == [(klass, "fail")] and
               all(r["class"] == klass for r in doc["results"]), out[-1500:])
     except (ValueError, KeyError) as e:
         check("check-plugin fails %s" % fixture, False, "%s %r" % (e, out[-500:]))

@@ -3,6 +3,7 @@
  * on values divided by ‖z‖* so that huge (1e300) and tiny (1e-300,
  * subnormal) inputs neither overflow nor underflow in the checker itself. */
 #include "cli-conformance.h"
+#include "cli-derive.h"
 
 #include <math.h>
 #include <string.h>
@@ -41,6 +42,8 @@ typedef struct {
 typedef struct {
     Law laws[N_LAWS];
     GRand *rand;
+    GArray *instances;   /* CliInstance */
+    size_t derive_tries; /* specs cli-derive.c offered steepest_norm_new */
 } Checker;
 
 /* Records a deviation; a NaN deviation or one above tol fails the law, and
@@ -581,20 +584,6 @@ check_instance(Checker *c, const SteepestNorm *norm, size_t d, gboolean induced)
         check_induced(c, norm, d);
 }
 
-/* Parameters of the class that have no default, "a, b", or NULL. */
-static char *
-params_without_default(const SteepestNormClass *klass)
-{
-    GString *s = g_string_new(NULL);
-    for (size_t j = 0; j < steepest_norm_class_get_param_count(klass); j++) {
-        const char *name = NULL, *def = NULL;
-        steepest_norm_class_get_param(klass, j, &name, NULL, NULL, &def, NULL, NULL);
-        if (def == NULL)
-            g_string_append_printf(s, "%s%s", s->len ? ", " : "", name);
-    }
-    return g_string_free(s, s->len == 0);
-}
-
 static gboolean
 in_dims(const CliConformanceOptions *opts, size_t d)
 {
@@ -604,11 +593,28 @@ in_dims(const CliConformanceOptions *opts, size_t d)
     return FALSE;
 }
 
+/* The laws on one instance (which this frees): all of them at a user
+ * dimension, the induced ones alone at an added 2 or 3. */
+static void
+run_instance(Checker *c, SteepestNorm *norm, size_t d, const char *spec, gboolean derived, gboolean only_induced,
+             gboolean induced)
+{
+    CliInstance inst = { .dim = d, .spec = g_strdup(spec), .derived = derived, .induced_only = only_induced };
+    g_array_append_val(c->instances, inst);
+    if (only_induced)
+        check_induced(c, norm, d);
+    else
+        check_instance(c, norm, d, induced);
+    steepest_norm_free(norm);
+}
+
 /* Instantiates `spec` at each dimension (and 2, 3 for the induced checks);
- * returns the number of dimensions it accepted. */
+ * where it is refused and `derive` is set, a spec built from the parameter
+ * declarations stands in.  Collects the refusals at user dimensions and
+ * returns the number of those with an instance. */
 static size_t
 check_spec(Checker *c, const SteepestNormClass *klass, const char *spec, const CliConformanceOptions *opts,
-           gboolean given, GString *refused)
+           gboolean derive, GPtrArray *refused)
 {
     size_t accepted = 0;
     gboolean induced = steepest_norm_class_has_induced_norm(klass);
@@ -620,54 +626,95 @@ check_spec(Checker *c, const SteepestNormClass *klass, const char *spec, const C
             continue;
         SteepestNorm *norm = NULL;
         int st = steepest_norm_new(spec, d, &norm);
-        if (st != STEEPEST_OK) {
-            if (!only_induced)
-                g_string_append_printf(refused, "%s%s at d=%zu: %s (%s)", refused->len ? "; " : "", spec, d,
-                                       steepest_status_name(st), steepest_last_error());
-            if (st != STEEPEST_ERROR_DIMENSION && st != STEEPEST_ERROR_PARAMETER && !only_induced)
-                law_fail(c, LAW_PARAMS, refused->str);
+        if (st == STEEPEST_OK) {
+            run_instance(c, norm, d, spec, FALSE, only_induced, induced);
+            accepted += !only_induced;
             continue;
         }
-        if (!only_induced)
-            accepted++;
-        /* The user's dimensions get every law; 2 and 3 are added for the induced check only. */
-        if (only_induced)
-            check_induced(c, norm, d);
-        else
-            check_instance(c, norm, d, induced);
-        steepest_norm_free(norm);
+        if (!only_induced) {
+            char *why = g_strdup_printf("%s at d=%zu: %s (%s)", spec, d, steepest_status_name(st),
+                                        steepest_last_error());
+            /* Refusing a dimension or a parameter is the class's right; any other status is not. */
+            if (st != STEEPEST_ERROR_DIMENSION && st != STEEPEST_ERROR_PARAMETER)
+                law_fail(c, LAW_PARAMS, why);
+            g_ptr_array_add(refused, why);
+        }
+        size_t tried = 0;
+        char *derived = derive ? cli_derive_instance(klass, d, &norm, &tried) : NULL;
+        c->derive_tries += tried;
+        if (norm != NULL) {
+            run_instance(c, norm, d, derived, TRUE, only_induced, induced);
+            accepted += !only_induced;
+        }
+        g_free(derived);
     }
-    if (given && accepted == 0)
-        law_fail(c, LAW_PARAMS, refused->str);
     return accepted;
 }
 
-static void
+static char *
+join_refusals(GPtrArray *refused)
+{
+    g_ptr_array_add(refused, NULL);
+    char *s = g_strjoinv("; ", (char **) refused->pdata);
+    g_ptr_array_remove_index(refused, refused->len - 1);
+    return s;
+}
+
+/* Why a class with no instance at any user dimension is untested, and what to give. */
+static char *
+untested_reason(const SteepestNormClass *klass, const CliConformanceOptions *opts, const Checker *c,
+                GPtrArray *refused)
+{
+    GString *dims = g_string_new(NULL);
+    for (size_t k = 0; k < opts->n_dims; k++)
+        g_string_append_printf(dims, "%s%zu", k ? ", " : "", opts->dims[k]);
+    const char *first = refused->len ? refused->pdata[0] : "no dimension";
+    char *msg;
+    if (cli_derive_needed(klass)) {
+        char *hint = cli_derive_spec_hint(klass);
+        char *built = c->derive_tries
+                          ? g_strdup_printf("so are the %zu specs built from the parameter declarations",
+                                            c->derive_tries)
+                          : g_strdup("the parameter declarations give no value to try");
+        msg = g_strdup_printf("needs --spec (give e.g. --spec '%s'): no instance at d = %s; the defaults are "
+                              "refused (%s) and %s",
+                              hint, dims->str, first, built);
+        g_free(built);
+        g_free(hint);
+    } else {
+        msg = g_strdup_printf("needs --dim or --spec: no instance at d = %s with its defaults (%s)", dims->str,
+                              first);
+    }
+    g_string_free(dims, TRUE);
+    return msg;
+}
+
+/* Runs the laws on the given --spec of the class, and on its defaults, or
+ * where those are refused and no --spec was given, on derived specs.
+ * Returns why the class is untested, or NULL. */
+static char *
 check_specs(Checker *c, const SteepestNormClass *klass, const CliConformanceOptions *opts)
 {
     const char *name = steepest_norm_class_get_name(klass);
     size_t len = strlen(name), given = 0;
-    GString *refused = g_string_new(NULL);
     for (const char *const *s = opts->specs; s != NULL && *s != NULL; s++)
         if (strncmp(*s, name, len) == 0 && ((*s)[len] == '\0' || (*s)[len] == ':')) {
             given++;
-            check_spec(c, klass, *s, opts, TRUE, refused);
+            GPtrArray *refused = g_ptr_array_new_with_free_func(g_free);
+            if (check_spec(c, klass, *s, opts, FALSE, refused) == 0) {
+                char *why = join_refusals(refused);
+                law_fail(c, LAW_PARAMS, why);
+                g_free(why);
+            }
+            g_ptr_array_unref(refused);
         }
-    GString *def_refused = g_string_new(NULL);
-    size_t accepted = check_spec(c, klass, name, opts, FALSE, def_refused);
+    GPtrArray *refused = g_ptr_array_new_with_free_func(g_free);
+    gboolean derive = given == 0 && cli_derive_needed(klass);
+    size_t accepted = check_spec(c, klass, name, opts, derive, refused);
     c->laws[LAW_PARAMS].ran = TRUE;
-    if (accepted == 0 && given == 0) {
-        char *missing = params_without_default(klass);
-        char *msg = g_strdup_printf("%s instantiates at none of the dimensions with its defaults%s%s%s (%s); "
-                                    "give parameters with --spec",
-                                    name, missing ? " (parameters without a default: " : "", missing ? missing : "",
-                                    missing ? ")" : "", def_refused->str);
-        law_fail(c, LAW_PARAMS, msg);
-        g_free(msg);
-        g_free(missing);
-    }
-    g_string_free(refused, TRUE);
-    g_string_free(def_refused, TRUE);
+    char *untested = accepted == 0 && given == 0 ? untested_reason(klass, opts, c, refused) : NULL;
+    g_ptr_array_unref(refused);
+    return untested;
 }
 
 /* ---- results ---------------------------------------------------------------------- */
@@ -695,25 +742,63 @@ cli_law_result_free(gpointer result)
     g_free(r);
 }
 
+static void
+instance_clear(gpointer p)
+{
+    g_free(((CliInstance *) p)->spec);
+}
+
 void
+cli_class_report_free(gpointer report)
+{
+    CliClassReport *r = report;
+    if (r == NULL)
+        return;
+    g_free(r->klass);
+    g_array_unref(r->instances);
+    g_free(r->detail);
+    g_free(r);
+}
+
+static CliLawVerdict
+law_verdict(const Law *l, gboolean untested)
+{
+    return l->failed ? CLI_LAW_FAIL : untested ? CLI_LAW_UNTESTED : l->ran ? CLI_LAW_PASS : CLI_LAW_NA;
+}
+
+CliClassReport *
 cli_conformance_check_class(const SteepestNormClass *klass, const CliConformanceOptions *opts, GPtrArray *results)
 {
-    Checker c = { .rand = g_rand_new_with_seed(opts->seed) };
-    check_specs(&c, klass, opts);
-    gboolean induced = steepest_norm_class_has_induced_norm(klass);
+    Checker c = { .rand = g_rand_new_with_seed(opts->seed),
+                  .instances = g_array_new(FALSE, FALSE, sizeof(CliInstance)) };
+    g_array_set_clear_func(c.instances, instance_clear);
+    char *untested = check_specs(&c, klass, opts);
+    gboolean induced = steepest_norm_class_has_induced_norm(klass), failed = FALSE;
     for (int k = 0; k < N_LAWS; k++) {
         Law *l = &c.laws[k];
+        gboolean no_method = k >= LAW_INDUCED_UPPER && !induced;
         CliLawResult *r = g_new0(CliLawResult, 1);
         r->klass = g_strdup(steepest_norm_class_get_name(klass));
         r->law = law_names[k];
-        r->worst = l->ran ? l->worst : NAN;
-        r->verdict = l->failed ? CLI_LAW_FAIL : l->ran ? CLI_LAW_PASS : CLI_LAW_NA;
-        r->detail = l->failed ? l->detail
-                    : !l->ran && k >= LAW_INDUCED_UPPER && !induced ? g_strdup("the class has no induced_norm")
-                                                                     : NULL;
+        r->worst = l->ran && !(untested && k == LAW_PARAMS) ? l->worst : NAN;
+        /* An untested class has only the laws of an added induced dimension measured. */
+        r->verdict = law_verdict(l, untested != NULL && !no_method && (k == LAW_PARAMS || !l->ran));
+        r->detail = l->failed                                   ? l->detail
+                    : r->verdict == CLI_LAW_UNTESTED && k == LAW_PARAMS ? g_strdup(untested)
+                    : no_method                                  ? g_strdup("the class has no induced_norm")
+                                                                 : NULL;
         if (!l->failed)
             g_free(l->detail);
+        failed = failed || l->failed;
         g_ptr_array_add(results, r);
     }
     g_rand_free(c.rand);
+    CliClassReport *report = g_new0(CliClassReport, 1);
+    report->klass = g_strdup(steepest_norm_class_get_name(klass));
+    report->verdict = failed ? CLI_CLASS_FAIL : untested ? CLI_CLASS_UNTESTED : CLI_CLASS_PASS;
+    report->instances = c.instances;
+    report->detail = failed ? NULL : untested;
+    if (failed)
+        g_free(untested);
+    return report;
 }

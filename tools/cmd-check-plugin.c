@@ -1,7 +1,9 @@
 /* cmd-check-plugin.c — `steepest check-plugin PATH.so`: loads one plugin
  * module, and nothing else, and checks the laws of cli-conformance.c on
- * every class it holds; prints a pass/fail table (or JSON).  Exit 0 when all
- * laws hold, 1 when one fails or the module does not load, 2 on bad usage. */
+ * every class it holds; prints a pass/fail table (or JSON) and the instance
+ * each class was tested as.  Exit 0 when all laws hold, 1 when one fails or
+ * the module does not load, 2 on bad usage, 3 when no law fails but a class
+ * could not be instantiated (untested: it needs a --spec). */
 #include "cli.h"
 #include "cli-conformance.h"
 #include "cli-json.h"
@@ -9,6 +11,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Not a failure, not a pass: a class the checker could build no instance of. */
+enum { EXIT_UNTESTED = 3 };
 
 static gboolean opt_json = FALSE;
 static gchar **opt_dims = NULL;
@@ -18,7 +23,8 @@ static gchar *opt_seed = NULL;
 static const GOptionEntry entries[] = {
     { "dim", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dims, "Test at dimension N (repeatable; default 1, 2, 3, 7)", "N" },
     { "spec", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_specs,
-      "Also test this parameterization of a class (repeatable)", "SPEC" },
+      "Test this parameterization of a class (repeatable); without one, a class whose parameters have no "
+      "default is tested on specs built from its declarations", "SPEC" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed, "Seed of the random vectors and matrices (default 1)", "S" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of a table", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -85,10 +91,10 @@ load_failures(const char *path, int status)
     return g_string_free(s, FALSE);
 }
 
-static GPtrArray *
-run_checks(const Request *req)
+/* The law rows into results, one CliClassReport per class into classes. */
+static void
+run_checks(const Request *req, GPtrArray *results, GPtrArray *classes)
 {
-    GPtrArray *results = g_ptr_array_new_with_free_func(cli_law_result_free);
     isolate_registry();
     int st = steepest_registry_load_plugin(req->path);
     if (st != STEEPEST_OK) {
@@ -101,22 +107,19 @@ run_checks(const Request *req)
     CliConformanceOptions opts = { .dims = req->dims, .n_dims = req->n_dims,
                                    .specs = (const char *const *) opt_specs, .seed = req->seed };
     char *real = realpath(req->path, NULL);
-    size_t classes = 0;
     for (size_t i = 0; i < steepest_registry_count(); i++) {
         const SteepestNormClass *klass = steepest_registry_get(i);
         const char *source = steepest_norm_class_get_source(klass);
         if (strcmp(source, req->path) != 0 && (real == NULL || strcmp(source, real) != 0))
             continue;
-        classes++;
-        cli_conformance_check_class(klass, &opts, results);
+        g_ptr_array_add(classes, cli_conformance_check_class(klass, &opts, results));
     }
-    if (classes == 0 && st == STEEPEST_OK) {
+    if (classes->len == 0 && st == STEEPEST_OK) {
         char *msg = g_strdup_printf("%s loads but registers no norm class", req->path);
         g_ptr_array_add(results, cli_law_result_new_failure("-", "load", msg));
         g_free(msg);
     }
     free(real);
-    return results;
 }
 
 /* ---- report ------------------------------------------------------------------------ */
@@ -124,11 +127,43 @@ run_checks(const Request *req)
 static const char *
 verdict_name(CliLawVerdict v)
 {
-    return v == CLI_LAW_PASS ? "pass" : v == CLI_LAW_FAIL ? "FAIL" : "n/a";
+    return v == CLI_LAW_PASS ? "pass" : v == CLI_LAW_FAIL ? "FAIL" : v == CLI_LAW_UNTESTED ? "untested" : "n/a";
+}
+
+typedef struct {
+    size_t failures;  /* law rows that failed */
+    size_t untested;  /* classes without an instance */
+} Tally;
+
+static const char *
+module_verdict(Tally t)
+{
+    return t.failures ? "fail" : t.untested ? "untested" : "pass";
 }
 
 static void
-print_table(const Request *req, GPtrArray *results, size_t failures)
+print_instances(GPtrArray *classes)
+{
+    gboolean any_derived = FALSE;
+    printf("%-16s %-6s %s\n", "class", "dim", "tested as");
+    for (guint i = 0; i < classes->len; i++) {
+        const CliClassReport *c = classes->pdata[i];
+        for (guint k = 0; k < c->instances->len; k++) {
+            const CliInstance *in = &g_array_index(c->instances, CliInstance, k);
+            printf("%-16s %-6zu %s%s%s\n", c->klass, in->dim, in->spec,
+                   in->derived ? " (derived)" : "",
+                   in->induced_only ? " (induced laws only)" : "");
+            any_derived = any_derived || in->derived;
+        }
+        if (c->instances->len == 0)
+            printf("%-16s %-6s %s\n", c->klass, "-", "untested");
+    }
+    if (any_derived)
+        printf("(derived): built from the parameter declarations, which have no default; --spec chooses others\n");
+}
+
+static void
+print_table(const Request *req, GPtrArray *results, GPtrArray *classes, Tally t)
 {
     printf("check-plugin %s\n", req->path);
     printf("%-16s %-16s %-12s %s\n", "class", "law", "worst", "verdict");
@@ -141,25 +176,61 @@ print_table(const Request *req, GPtrArray *results, size_t failures)
             g_ascii_formatd(worst, sizeof worst, "%.3g", r->worst);
         printf("%-16s %-16s %-12s %s\n", r->klass, r->law, worst, verdict_name(r->verdict));
     }
+    if (classes->len > 0)
+        print_instances(classes);
     for (guint i = 0; i < results->len; i++) {
         const CliLawResult *r = results->pdata[i];
         if (r->verdict == CLI_LAW_FAIL)
             printf("FAIL %s %s: %s\n", r->klass, r->law, r->detail ? r->detail : "");
     }
-    if (failures == 0)
-        printf("all laws hold\n");
+    for (guint i = 0; i < classes->len; i++) {
+        const CliClassReport *c = classes->pdata[i];
+        if (c->verdict == CLI_CLASS_UNTESTED)
+            printf("UNTESTED %s: %s\n", c->klass, c->detail);
+    }
+    if (t.failures)
+        printf("%zu law%s failed", t.failures, t.failures == 1 ? "" : "s");
+    else if (t.untested)
+        printf("no law failed");
     else
-        printf("%zu law%s failed\n", failures, failures == 1 ? "" : "s");
+        printf("all laws hold");
+    if (t.untested)
+        printf("; %zu class%s untested", t.untested, t.untested == 1 ? "" : "es");
+    printf("\n");
 }
 
 static void
-print_json(const Request *req, GPtrArray *results, size_t failures)
+print_json(const Request *req, GPtrArray *results, GPtrArray *classes, Tally t)
 {
+    static const char *const class_verdicts[] = { "pass", "fail", "untested" };
     CliJson *json = cli_json_new(stdout);
     cli_json_begin_object(json, NULL);
     cli_json_string(json, "module", req->path);
-    cli_json_bool(json, "passed", failures == 0);
-    cli_json_int(json, "failures", (long long) failures);
+    cli_json_string(json, "verdict", module_verdict(t));
+    cli_json_bool(json, "passed", t.failures == 0 && t.untested == 0);
+    cli_json_int(json, "failures", (long long) t.failures);
+    cli_json_int(json, "untested", (long long) t.untested);
+    cli_json_begin_array(json, "classes");
+    for (guint i = 0; i < classes->len; i++) {
+        const CliClassReport *c = classes->pdata[i];
+        cli_json_begin_object(json, NULL);
+        cli_json_string(json, "class", c->klass);
+        cli_json_string(json, "verdict", class_verdicts[c->verdict]);
+        cli_json_string(json, "detail", c->detail);
+        cli_json_begin_array(json, "instances");
+        for (guint k = 0; k < c->instances->len; k++) {
+            const CliInstance *in = &g_array_index(c->instances, CliInstance, k);
+            cli_json_begin_object(json, NULL);
+            cli_json_int(json, "dim", (long long) in->dim);
+            cli_json_string(json, "spec", in->spec);
+            cli_json_bool(json, "derived", in->derived);
+            cli_json_bool(json, "induced_only", in->induced_only);
+            cli_json_end_object(json);
+        }
+        cli_json_end_array(json);
+        cli_json_end_object(json);
+    }
+    cli_json_end_array(json);
     cli_json_begin_array(json, "results");
     for (guint i = 0; i < results->len; i++) {
         const CliLawResult *r = results->pdata[i];
@@ -176,13 +247,15 @@ print_json(const Request *req, GPtrArray *results, size_t failures)
     cli_json_free(json);
 }
 
-static size_t
-count_failures(GPtrArray *results)
+static Tally
+tally(GPtrArray *results, GPtrArray *classes)
 {
-    size_t n = 0;
+    Tally t = { 0 };
     for (guint i = 0; i < results->len; i++)
-        n += ((const CliLawResult *) results->pdata[i])->verdict == CLI_LAW_FAIL;
-    return n;
+        t.failures += ((const CliLawResult *) results->pdata[i])->verdict == CLI_LAW_FAIL;
+    for (guint i = 0; i < classes->len; i++)
+        t.untested += ((const CliClassReport *) classes->pdata[i])->verdict == CLI_CLASS_UNTESTED;
+    return t;
 }
 
 int
@@ -192,11 +265,15 @@ cli_cmd_check_plugin(int argc, char **argv)
         "PATH.so",
         "Check that a norm plugin keeps its contract: Lemma 3 of the paper, the unit\n"
         "direction, dual-norm consistency, Hölder, zero and homogeneity, NaN/Inf\n"
-        "handling, parameter defaults, induced-norm bounds against brute force at\n"
-        "d <= 3, and the fused steps against x − α z♯ and x − α s(z).",
+        "handling, parameter declarations, induced-norm bounds against brute force at\n"
+        "d <= 3, and the fused steps against x − α z♯ and x − α s(z).  A class is\n"
+        "tested with its defaults and each --spec for it; when its parameters have no\n"
+        "default and no --spec names it, on the first spec built from the declarations\n"
+        "(divisors of the dimension, ...) that it accepts; the report lists each.",
         "Only PATH.so is loaded (no installed plugins, STEEPEST_PLUGIN_PATH ignored).\n"
         "Exit status: 0 every law holds, 1 a law fails or the module does not load,\n"
-        "2 usage error.  See docs/plugins.md, \"Checking your plugin\".",
+        "2 usage error, 3 no law fails but a class accepted no instance (untested:\n"
+        "give it a --spec).  See docs/plugins.md, \"Checking your plugin\".",
         entries);
     int code = cli_parse(ctx, &argc, &argv);
     g_option_context_free(ctx);
@@ -204,14 +281,17 @@ cli_cmd_check_plugin(int argc, char **argv)
     if (code < 0)
         code = validate(argc, argv, &req);
     if (code == 0) {
-        GPtrArray *results = run_checks(&req);
-        size_t failures = count_failures(results);
+        GPtrArray *results = g_ptr_array_new_with_free_func(cli_law_result_free);
+        GPtrArray *classes = g_ptr_array_new_with_free_func(cli_class_report_free);
+        run_checks(&req, results, classes);
+        Tally t = tally(results, classes);
         if (opt_json)
-            print_json(&req, results, failures);
+            print_json(&req, results, classes, t);
         else
-            print_table(&req, results, failures);
+            print_table(&req, results, classes, t);
         g_ptr_array_unref(results);
-        code = failures ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+        g_ptr_array_unref(classes);
+        code = t.failures ? CLI_EXIT_FAILURE : t.untested ? EXIT_UNTESTED : CLI_EXIT_OK;
     }
     g_free(req.path);
     g_strfreev(opt_dims);

@@ -23,7 +23,7 @@ static gboolean opt_json = FALSE, opt_quiet = FALSE;
 
 static const GOptionEntry entries[] = {
     { "norm", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_norms,
-      "Norm to descend in (repeatable to compare; default l2)", "SPEC" },
+      "Norm to descend in (repeatable to compare; default l2, linf for the sign rules of --distributed)", "SPEC" },
     { "step", 0, 0, G_OPTION_ARG_STRING, &opt_step,
       "Step rule: fixed (alpha = 1/L), constant, inv-sqrt, geometric, armijo, normalized-sd, "
       "normalized-gd, momentum, rprop (default: fixed when L is known, else armijo)", "RULE" },
@@ -33,11 +33,11 @@ static const GOptionEntry entries[] = {
     { "L", 'L', 0, G_OPTION_ARG_STRING, &opt_L,
       "Smoothness constant in every norm (default: computed for quadratics, bounded for "
       "regression problems)", "L" },
-    { "decay", 0, 0, G_OPTION_ARG_STRING, &opt_decay, "geometric: decay factor gamma", "G" },
-    { "momentum", 0, 0, G_OPTION_ARG_STRING, &opt_momentum, "momentum: beta", "B" },
+    { "decay", 0, 0, G_OPTION_ARG_STRING, &opt_decay, "geometric: decay factor gamma in (0, 1] (default 0.99)", "G" },
+    { "momentum", 0, 0, G_OPTION_ARG_STRING, &opt_momentum, "momentum: beta in [0, 1) (default 0.9; --distributed: 0)", "B" },
     { "l0-l1", 0, 0, G_OPTION_ARG_STRING, &opt_l0_l1,
       "normalized-sd: (L0,L1)-smoothness constants L0,L1 (default: L0 = L of the problem, L1 = 0)", "L0,L1" },
-    { "max-iter", 'T', 0, G_OPTION_ARG_STRING, &opt_max_iter, "Iteration limit (default 1000)", "N" },
+    { "max-iter", 'T', 0, G_OPTION_ARG_STRING, &opt_max_iter, "Iteration limit (default 1000; 0: none, but no step with --distributed)", "N" },
     { "grad-tol", 0, 0, G_OPTION_ARG_STRING, &opt_grad_tol, "Stop when |g|* <= TOL", "TOL" },
     { "ftol-rel", 0, 0, G_OPTION_ARG_STRING, &opt_ftol_rel, "Stop on a relative change of f <= TOL", "TOL" },
     { "ftol-abs", 0, 0, G_OPTION_ARG_STRING, &opt_ftol_abs, "Stop on an absolute change of f <= TOL", "TOL" },
