@@ -186,11 +186,13 @@ class Norm:
         with calling():
             rc = _L.steepest_norm_new(self._spec_bytes, dim, byref(p))
             if rc < 0 and self._instances:
-                # Another length worked: the parameters fix the dimension.
-                err = from_status(rc)
+                # Another length worked: the parameters fix the dimension.  The
+                # library's reason is quoted without its status tag: the
+                # DimensionError adds its own.
+                reason = from_status(rc).message
                 dims = ", ".join(str(d) for d in sorted(self._instances))
                 raise DimensionError("vector has length %d but norm '%s' works only in "
-                                     "dimension %s: %s" % (dim, self._given_spec, dims, err),
+                                     "dimension %s: %s" % (dim, self._given_spec, dims, reason),
                                      Status.ERROR_DIMENSION) from None
             check(rc)
         return self._adopt(p.value, dim)
