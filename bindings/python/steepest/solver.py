@@ -15,7 +15,6 @@ Python stops the run and is re-raised with its traceback.  A library failure
 ``.result`` (x is the last accepted iterate).
 """
 import ctypes
-import math
 import re
 from ctypes import byref, c_void_p
 
