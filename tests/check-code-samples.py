@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Compiles every C code sample in the guides and the public headers, so that
-a sample cannot drift from the API it shows.
+"""Checks the code samples of the guides and the public headers, so that a
+sample cannot drift from the API it shows: C samples are compiled, Python
+samples are run.
 
 Where samples are found:
-- Markdown pages: fenced blocks opened with ```c.
+- Markdown pages (README.md, docs/*.md): fenced blocks opened with ```c, or
+  with ```python.
 - Public headers: blocks between @code{.c} and @endcode inside comments (the
   leading " * " of each line is removed).
 
-How a sample is compiled (gcc/cc -fsyntax-only, C11, against include/ and the
+How a C sample is compiled (gcc/cc -fsyntax-only, C11, against include/ and the
 build tree's generated headers; calling a function with the wrong arguments,
 an undeclared function or identifier, or an incompatible pointer is an error):
 - A sample with a top-level definition (a function, `static`/`STEEPEST_PLUGIN_EXPORT`
@@ -15,7 +17,7 @@ an undeclared function or identifier, or an incompatible pointer is an error):
   are compiled as the body of a function.
 - `...` on a line of its own, or as `{ ... }`, stands for elided code.
 - Names a sample uses without declaring come from its context: a page may say
-  `<!-- sample-context: DECLARATIONS -->` (applies to the page's later
+  `<!-- sample-context: DECLARATIONS -->` (applies to the page's later C
   samples), and one sample may say `<!-- sample: context DECLARATIONS -->` on
   the line before its fence.  In headers the same is written as a comment line
   `Sample context: DECLARATIONS` before @code.
@@ -24,13 +26,28 @@ an undeclared function or identifier, or an incompatible pointer is an error):
   of every line of the sample (comments and spacing aside) must appear in that
   file, in order (`...` skips lines).
 
-usage: check-code-samples.py SOURCE_ROOT BUILD_INCLUDE_DIR [CC]"""
+How a Python sample is run (--python; with the package and the library of
+the build: PYTHONPATH, STEEPEST_BUILD_LIBRARY and STEEPEST_PLUGIN_PATH set as
+for the binding's tests): each in a fresh namespace, in this interpreter, its
+output discarded unless it fails; an exception fails it.
+- `<!-- sample: continues -->` before a fence: the sample continues the
+  page's previous Python sample, in its namespace (a session in several
+  blocks); it fails if that one failed.
+- `<!-- sample: context STATEMENTS -->` before a fence: Python run first in
+  the sample's namespace, for names the sample leaves to the reader (the
+  data of a training loop, ...).  Both directives may be given, one a line.
+
+usage: check-code-samples.py SOURCE_ROOT BUILD_INCLUDE_DIR [CC]
+       check-code-samples.py --python SOURCE_ROOT"""
+import contextlib
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 
 PRELUDE = """\
 #include <math.h>
@@ -50,11 +67,13 @@ CALL = re.compile(r"^[a-z_][A-Za-z0-9_]*\(.*\);\s*(/\*.*\*/)?$")
 
 
 class Sample:
-    def __init__(self, origin, code, context="", excerpt=None):
+    def __init__(self, origin, code, context="", excerpt=None, continues=False, first_line=1):
         self.origin, self.code, self.context, self.excerpt = origin, code, context, excerpt
+        self.continues, self.first_line = continues, first_line
 
 
-def markdown_samples(path):
+def markdown_samples(path, lang="c"):
+    """The samples of one language on a page, with their directives."""
     page_context = ""
     pending = {}
     lines = open(path, encoding="utf-8").read().split("\n")
@@ -66,15 +85,19 @@ def markdown_samples(path):
             page_context = m.group(1)
         m = re.match(r"\s*<!-- sample: (context|excerpt) (.*) -->\s*$", line)
         if m:
-            pending = {m.group(1): m.group(2).strip()}
-        if line.strip() == "```c":
+            pending[m.group(1)] = m.group(2).strip()
+        if re.match(r"\s*<!-- sample: continues -->\s*$", line):
+            pending["continues"] = True
+        if line.strip() == "```" + lang:
             start = i + 1
             i += 1
             while i < len(lines) and lines[i].strip() != "```":
                 i += 1
             code = "\n".join(lines[start:i])
-            ctx = page_context + "\n" + pending.get("context", "")
-            yield Sample("%s:%d" % (path, start), code, ctx, pending.get("excerpt"))
+            # The page's context is C declarations: C samples only.
+            ctx = (page_context + "\n" if lang == "c" else "") + pending.get("context", "")
+            yield Sample("%s:%d" % (path, start), code, ctx, pending.get("excerpt"),
+                         pending.get("continues", False), start + 1)
             pending = {}
         elif line.strip() and not line.lstrip().startswith("<!--"):
             pending = {} if not line.strip().startswith("```") else pending
@@ -194,15 +217,73 @@ def compile_sample(cc, includes, sample, tmp):
     return None
 
 
+def pages(root):
+    return ["README.md"] + sorted("docs/" + p for p in os.listdir(os.path.join(root, "docs"))
+                                  if p.endswith(".md"))
+
+
+def run_python_sample(sample, namespace):
+    """None, or what went wrong: the traceback (line numbers are the page's)
+    and the sample's output."""
+    path = sample.origin.rsplit(":", 1)[0]
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            if sample.context.strip():
+                exec(compile(sample.context, "%s (context)" % sample.origin, "exec"), namespace)
+            # Padded so that a traceback's line numbers are the page's.
+            code = "\n" * (sample.first_line - 1) + sample.code
+            exec(compile(code, path, "exec"), namespace)
+    except BaseException:   # SystemExit and KeyboardInterrupt of a sample too
+        kind, e, tb = sys.exc_info()
+        trace = "".join(traceback.format_exception(kind, e, tb.tb_next))   # from the sample on
+        return "%s: raised:\n%s%s" % (sample.origin, trace,
+                                      "--- its output ---\n" + out.getvalue() if out.getvalue() else "")
+    return None
+
+
+def check_python(root):
+    for var in ("STEEPEST_BUILD_LIBRARY", "STEEPEST_PLUGIN_PATH"):
+        if not os.environ.get(var):
+            print("check-code-samples --python: %s is not set (run it through meson test)" % var,
+                  file=sys.stderr)
+            return 2
+    samples = []
+    for page in pages(root):
+        samples += markdown_samples(os.path.join(root, page), "python")
+    problems = []
+    session = {}            # page -> namespace of its last sample, None if that one failed
+    for s in samples:
+        page = s.origin.rsplit(":", 1)[0]
+        if s.continues:
+            namespace = session.get(page)
+            if namespace is None:
+                problems.append("%s: continues the page's previous Python sample, which %s" % (
+                    s.origin, "failed" if page in session else "does not exist"))
+                session[page] = None
+                continue
+        else:
+            namespace = {"__name__": "__sample__"}
+        p = run_python_sample(s, namespace)
+        if p:
+            problems.append(p)
+        session[page] = None if p else namespace
+    for p in problems:
+        print(p, file=sys.stderr)
+    print("check-code-samples --python: %d samples, %d failing" % (len(samples), len(problems)))
+    return 1 if problems or not samples else 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--python":
+        return check_python(sys.argv[2])
     if len(sys.argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
     root, build_include = sys.argv[1], sys.argv[2]
     cc = sys.argv[3] if len(sys.argv) == 4 else os.environ.get("CC", "cc")
     samples = []
-    for page in ["README.md"] + sorted("docs/" + p for p in os.listdir(os.path.join(root, "docs"))
-                                       if p.endswith(".md")):
+    for page in pages(root):
         samples += markdown_samples(os.path.join(root, page))
     hdir = os.path.join(root, "include", "steepest")
     for h in sorted(os.listdir(hdir)):

@@ -25,7 +25,7 @@ from .experiments import Rng  # noqa: F401
 from . import optimizer  # noqa: F401
 from .optimizer import Optimizer  # noqa: F401
 from . import operator  # noqa: F401
-from .operator import Operator, Bound  # noqa: F401
+from .operator import Operator, Bound, Value  # noqa: F401
 
 
 def version():

@@ -13,6 +13,7 @@ from . import _lib, arrays
 from . import objective as _objective
 from .errors import calling, check, status_name
 from .norms import InducedOptions, Norm
+from .operator import Value, operator_of
 
 _L = _lib.lib
 
@@ -70,7 +71,14 @@ def guaranteed_decrease(norm, g, L):
 
 
 def guaranteed_decrease_matrix(norm, g, H, mode="auto", **options):
-    """Lemma 2 with L the upper bound on ‖H‖: returns (decrease, L_used, exact)."""
+    """Lemma 2 with L the upper bound on ‖H‖: returns (decrease, L_used, exact);
+    decrease is a :class:`steepest.Value` whose ``certified`` says whether it
+    is guaranteed (always for a dense H; for a sparse or matrix-free H when
+    the upper bound on ‖H‖ is certified, Operator.guaranteed_decrease)."""
+    op = operator_of(H)
+    if op is not None:
+        v, L, ex, cert = op.guaranteed_decrease(norm, g, mode, **options)
+        return Value(v, ex, cert), L, ex
     addr, n, keep = _vec(g, "g")
     haddr, m, hkeep = arrays.matrix_in(H, "H", n)
     opts = InducedOptions(mode, **options)
@@ -78,7 +86,7 @@ def guaranteed_decrease_matrix(norm, g, H, mode="auto", **options):
     nrm = _norm_for(norm, n)
     _run(_L.steepest_analysis_guaranteed_decrease_matrix, nrm.as_parameter, n, addr,
          haddr, opts.ptr, byref(v), byref(L), byref(ex))
-    return v.value, L.value, bool(ex.value)
+    return Value(v.value, ex.value, True), L.value, bool(ex.value)
 
 
 class Certificate:
@@ -153,7 +161,10 @@ phi = density
 
 
 def rho_diag(H):
-    """ρ_diag(H) = Σ|H_ii| / Σ|H_ij|."""
+    """ρ_diag(H) = Σ|H_ii| / Σ|H_ij| (exact also for sparse and matrix-free H)."""
+    op = operator_of(H)
+    if op is not None:
+        return op.rho_diag()
     addr, n, keep = arrays.matrix_in(H, "H")
     v = c_double()
     check(_L.steepest_analysis_rho_diag(n, addr, byref(v)))
@@ -161,7 +172,14 @@ def rho_diag(H):
 
 
 def eigen_ratio(H):
-    """(λ_max/λ̄, λ_max, λ̄) of a symmetric PSD nonzero H."""
+    """(λ_max/λ̄, λ_max, λ̄) of a symmetric PSD nonzero H.
+
+    For a sparse or matrix-free H (Operator.eigen_ratio): (λ_max/λ̄ as a
+    :class:`steepest.Bound`, the Ritz value θ_max <= λ_max as a
+    :class:`steepest.Value`, λ̄ exact)."""
+    op = operator_of(H)
+    if op is not None:
+        return op._eigen_ratio()
     addr, n, keep = arrays.matrix_in(H, "H")
     r, lmax, lmean = c_double(), c_double(), c_double()
     check(_L.steepest_analysis_eigen_ratio(n, addr, byref(r), byref(lmax), byref(lmean)))
@@ -177,12 +195,19 @@ def improvement_ratio(g, L2, L_inf):
 
 
 def improvement_ratio_bound(H, g):
-    """Eq. 13: ρ_diag(H)·(λ_max/λ̄)·φ(g) <= R(x) for a quadratic with PSD H."""
+    """Eq. 13: ρ_diag(H)·(λ_max/λ̄)·φ(g) <= R(x) for a quadratic with PSD H, as
+    a :class:`steepest.Value`.  For a sparse or matrix-free H the lower end of
+    the λ_max interval is used (Operator.improvement_ratio_bound): still a
+    lower bound on R(x), at most the dense value; ``exact`` when equal to it,
+    ``certified`` when proved."""
+    op = operator_of(H)
+    if op is not None:
+        return Value(*op.improvement_ratio_bound(g))
     gaddr, n, gkeep = _vec(g, "g")
     haddr, m, hkeep = arrays.matrix_in(H, "H", n)
     v = c_double()
     check(_L.steepest_analysis_improvement_ratio_bound(n, haddr, gaddr, byref(v)))
-    return v.value
+    return Value(v.value)
 
 
 # ---- smoothness estimation ------------------------------------------------------------------
@@ -298,7 +323,13 @@ def _specs(specs):
 
 def compare_quadratic(H, x, b=None, specs=None, mode="auto", **options):
     """Ranks norms on f = ½xᵀHx − bᵀx at x by ‖g‖*²/‖H‖ (guaranteed).  specs:
-    spec strings or Norms, or None for every loaded class by bare name."""
+    spec strings or Norms, or None for every loaded class by bare name.  A
+    sparse or matrix-free H goes through Operator.compare_quadratic: an entry
+    is guaranteed when its upper bound on ‖H‖ is certified, and norms
+    without an operator method are skipped."""
+    op = operator_of(H)
+    if op is not None:
+        return op.compare_quadratic(x, b, specs, mode, **options)
     addr, n, keep = _vec(x, "x")
     haddr, m, hkeep = arrays.matrix_in(H, "H", n)
     baddr = None

@@ -191,12 +191,29 @@ def converted_copy(obj, name="x"):
     return copy_vector(obj, name)
 
 
+def is_operator_like(obj):
+    """Whether obj is a sparse matrix (``.tocsr()`` and ``.format``, as SciPy's)
+    or a linear operator (``.shape`` and ``.matvec`` or ``@``, not a NumPy
+    array): what :class:`steepest.Operator` takes beyond dense matrices."""
+    if hasattr(obj, "tocsr") and hasattr(obj, "format"):
+        return True
+    if np is not None and isinstance(obj, np.ndarray):
+        return False
+    return hasattr(obj, "shape") and (hasattr(obj, "matvec") or hasattr(obj, "__matmul__"))
+
+
 def matrix_in(obj, name="H", n=None):
     """(address, n, keep-alive) of a dense row-major n x n matrix.
 
     Accepts a 2-D square array (NumPy, or any 2-D buffer of doubles), nested
     sequences, or a flat vector of n*n doubles (n is then its square root, or
-    the given n)."""
+    the given n).  A sparse matrix or linear operator is refused with a
+    TypeError pointing to steepest.Operator (the functions that take one
+    route it there before calling this)."""
+    if is_operator_like(obj):
+        raise TypeError("%s is a %s, a sparse matrix or linear operator, and this function "
+                        "takes dense matrices only; steepest.Operator(%s) takes sparse matrices "
+                        "and linear operators" % (name, _describe(obj), name))
     if np is not None and isinstance(obj, np.ndarray):
         if obj.dtype != np.float64:
             raise TypeError("%s must hold float64 values, not %s" % (name, obj.dtype))

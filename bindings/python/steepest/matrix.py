@@ -9,6 +9,7 @@ from ctypes import byref, c_char_p, c_double, c_int, c_size_t, c_uint
 from . import _lib, arrays
 from .errors import calling, check
 from .norms import InducedNorm, InducedOptions, progress_callback
+from .operator import dense_only, operator_of
 
 _L = _lib.lib
 
@@ -23,7 +24,10 @@ def _scalar(fn, H):
 
 
 def is_symmetric(H, tol=SYMMETRY_TOL):
-    """True if |H_ij − H_ji| <= tol · max|H_kl| everywhere."""
+    """True if |H_ij − H_ji| <= tol · max|H_kl| everywhere (dense H only: an
+    Operator stands for a symmetric matrix, and checks a CSR one where it
+    needs symmetry)."""
+    dense_only(H, "matrix.is_symmetric()", "is_psd() (NOT_SYMMETRIC names the row of an asymmetric CSR matrix)")
     addr, n, keep = arrays.matrix_in(H, "H")
     r = c_int()
     check(_L.steepest_matrix_is_symmetric(n, addr, float(tol), byref(r)))
@@ -31,22 +35,32 @@ def is_symmetric(H, tol=SYMMETRY_TOL):
 
 
 def max_abs(H):
-    """max_ij |H_ij| = ‖H‖_{1,∞}, the norm induced by ℓ1."""
+    """max_ij |H_ij| = ‖H‖_{1,∞}, the norm induced by ℓ1.  Also for sparse
+    and matrix-free H (exact; n products for a linear operator)."""
+    op = operator_of(H)
+    if op is not None:
+        return op.entry_sums()["max_abs"]
     return _scalar(_L.steepest_matrix_max_abs, H)
 
 
 def sum_abs(H):
-    """Σ_ij |H_ij|, an upper bound on ‖H‖_{∞,1} (Proposition 3)."""
+    """Σ_ij |H_ij|, an upper bound on ‖H‖_{∞,1} (Proposition 3).  Also for
+    sparse and matrix-free H (exact; n products for a linear operator)."""
+    op = operator_of(H)
+    if op is not None:
+        return op.entry_sums()["sum_abs"]
     return _scalar(_L.steepest_matrix_sum_abs, H)
 
 
 def spectral_norm(H):
     """‖H‖₂ (eigenvalues for symmetric H, else the largest singular value)."""
+    dense_only(H, "matrix.spectral_norm()", "spectral_norm() (an interval, as a Bound)")
     return _scalar(_L.steepest_matrix_spectral_norm, H)
 
 
 def sym_eigenvalues(H):
     """The eigenvalues of symmetric H, ascending (a new vector)."""
+    dense_only(H, "matrix.sym_eigenvalues()", "extreme_eigenvalues() (Lanczos)")
     addr, n, keep = arrays.matrix_in(H, "H")
     out, oaddr = arrays.new_vector(n)
     check(_L.steepest_matrix_sym_eigenvalues(n, addr, oaddr))
@@ -55,6 +69,7 @@ def sym_eigenvalues(H):
 
 def is_psd(H):
     """(psd, λ_min): whether symmetric H is positive semidefinite up to rounding."""
+    dense_only(H, "matrix.is_psd()", "is_psd() (the verdict, whether it is certified, and an interval around λ_min)")
     addr, n, keep = arrays.matrix_in(H, "H")
     r, lam = c_int(), c_double()
     check(_L.steepest_matrix_is_psd(n, addr, byref(r), byref(lam)))
@@ -63,6 +78,7 @@ def is_psd(H):
 
 def inf1_exact(H, threads=0, progress=None):
     """(‖H‖_{∞,1}, maximizing sign vector) by Gray-code enumeration (n <= 62)."""
+    dense_only(H, "matrix.inf1_exact()", "inf1() (a certified interval; enumeration needs the entries)")
     addr, n, keep = arrays.matrix_in(H, "H")
     v = c_double()
     x, xaddr = arrays.new_vector(n)
@@ -73,7 +89,11 @@ def inf1_exact(H, threads=0, progress=None):
 
 
 def inf1_local_search(H, seed=0, restarts=0):
-    """(lower bound on ‖H‖_{∞,1}, its sign vector) by alternating local search."""
+    """(lower bound on ‖H‖_{∞,1}, its sign vector) by alternating local search
+    (also for sparse and matrix-free H)."""
+    op = operator_of(H)
+    if op is not None:
+        return op.inf1_local_search(seed, restarts)
     addr, n, keep = arrays.matrix_in(H, "H")
     v = c_double()
     x, xaddr = arrays.new_vector(n)
@@ -91,13 +111,22 @@ def _bounds(call, mode, options):
 
 def inf1(H, mode="auto", **options):
     """‖H‖_{∞,1} as an :class:`InducedNorm` (exact or certified bounds);
-    options as Norm.induced_norm."""
+    options as Norm.induced_norm.  A sparse or matrix-free H gives a
+    :class:`steepest.Bound` (Operator.inf1)."""
+    op = operator_of(H)
+    if op is not None:
+        return op.inf1(mode, **options)
     addr, n, keep = arrays.matrix_in(H, "H")
     return _bounds(lambda o, *out: _L.steepest_matrix_inf1(n, addr, o, *out), mode, options)
 
 
 def block_induced(H, sizes, mode="auto", **options):
-    """The norm induced by max_b ‖x_b‖₂ with contiguous blocks of the given sizes."""
+    """The norm induced by max_b ‖x_b‖₂ with contiguous blocks of the given
+    sizes.  A sparse or matrix-free H gives a :class:`steepest.Bound`
+    (Operator.block_induced)."""
+    op = operator_of(H)
+    if op is not None:
+        return op.block_induced(sizes, mode, **options)
     addr, n, keep = arrays.matrix_in(H, "H")
     sizes = list(sizes)
     if any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
@@ -126,7 +155,11 @@ class LSep:
 
 
 def lsep(H, max_sweeps=0, tolerance=0.0, seed=0):
-    """Separable smoothness L_sep(H) = min Σ l_i s.t. H ⪯ diag(l) (symmetric PSD H)."""
+    """Separable smoothness L_sep(H) = min Σ l_i s.t. H ⪯ diag(l) (symmetric PSD H;
+    also a sparse H, through Operator.lsep; a linear operator cannot give it)."""
+    op = operator_of(H)
+    if op is not None:
+        return op.lsep(max_sweeps, tolerance, seed)
     addr, n, keep = arrays.matrix_in(H, "H")
     primal, dual, sweeps = c_double(), c_double(), c_uint()
     l, laddr = arrays.new_vector(n)

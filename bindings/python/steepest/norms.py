@@ -54,11 +54,14 @@ def _check_dim(dim, what="dim"):
 
 class InducedNorm:
     """Bounds on an induced matrix norm: ``lower <= ‖H‖ <= upper``; ``exact``
-    when they coincide up to rounding; ``method`` names what was done."""
-    __slots__ = ("lower", "upper", "exact", "method")
+    when they coincide up to rounding; ``method`` names what was done;
+    ``certified`` whether ``upper`` is proved (always for a dense H; for a
+    sparse matrix or linear operator, see :class:`steepest.Bound`)."""
+    __slots__ = ("lower", "upper", "exact", "method", "certified")
 
-    def __init__(self, lower, upper, exact, method):
+    def __init__(self, lower, upper, exact, method, certified=True):
         self.lower, self.upper, self.exact, self.method = lower, upper, bool(exact), method
+        self.certified = bool(certified)
 
     @property
     def value(self):
@@ -72,7 +75,8 @@ class InducedNorm:
         return iter((self.lower, self.upper, self.exact, self.method))
 
     def __repr__(self):
-        return "InducedNorm(lower=%r, upper=%r, exact=%r, method=%r)" % tuple(self)
+        return "InducedNorm(lower=%r, upper=%r, exact=%r, method=%r, certified=%r)" % (
+            tuple(self) + (self.certified,))
 
 
 _MODES = {"auto": 0, "exact": 1, "bounds": 2}
@@ -186,11 +190,13 @@ class Norm:
         with calling():
             rc = _L.steepest_norm_new(self._spec_bytes, dim, byref(p))
             if rc < 0 and self._instances:
-                # Another length worked: the parameters fix the dimension.
-                err = from_status(rc)
+                # Another length worked: the parameters fix the dimension.  The
+                # library's reason is quoted without its status tag: the
+                # DimensionError adds its own.
+                reason = from_status(rc).message
                 dims = ", ".join(str(d) for d in sorted(self._instances))
                 raise DimensionError("vector has length %d but norm '%s' works only in "
-                                     "dimension %s: %s" % (dim, self._given_spec, dims, err),
+                                     "dimension %s: %s" % (dim, self._given_spec, dims, reason),
                                      Status.ERROR_DIMENSION) from None
             check(rc)
         return self._adopt(p.value, dim)
@@ -508,7 +514,18 @@ class Norm:
         ``mode``: "auto" (exact within the budget, else bounds), "exact" or
         "bounds".  Options: max_exact_dim, time_budget (s), threads, seed,
         restarts, progress (callable(fraction) returning True to cancel).
-        Returns an :class:`InducedNorm` (lower, upper, exact, method)."""
+        Returns an :class:`InducedNorm` (lower, upper, exact, method, certified).
+
+        H may also be a SciPy sparse matrix, a linear operator (``.shape``
+        and ``.matvec`` or ``@``) or a :class:`steepest.Operator`: it goes
+        through :meth:`steepest.Operator.induced_norm` (l2, linf and l1;
+        CSR without a copy when its dtypes fit) and the result is a
+        :class:`steepest.Bound`, an InducedNorm whose ``certified`` says
+        whether its upper bound is proved."""
+        from .operator import operator_of
+        op = operator_of(H, "H")
+        if op is not None:
+            return op.induced_norm(self, mode, **options)
         opts = InducedOptions(mode, **options)
         addr, n, keep = arrays.matrix_in(H, "H", self.dim)
         ptr = self._ptr_for(n)

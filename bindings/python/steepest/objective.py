@@ -32,6 +32,14 @@ def _fail(e, what):
     return 1
 
 
+def returned_badly(e):
+    """Marks e as the binding's complaint about what a callable returned (not
+    an exception the callable raised itself), so that a public function may
+    put its name on it; returns e."""
+    e.steepest_returned = True
+    return e
+
+
 def _name(fn):
     return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)
 
@@ -45,59 +53,80 @@ def _split(r, what):
     return value, grad
 
 
-def objective(fun):
+def _value(v, what):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        raise TypeError("%s must return a real number as the value, not %s"
+                        % (what, type(v).__name__)) from None
+
+
+def objective(fun, what=None):
     """(ObjectiveFn, user_data, keep-alive) for fun(x) -> (value, gradient), or
-    for a built-in problem."""
+    for a built-in problem.  ``what`` names fun in messages (default its
+    __qualname__)."""
     if hasattr(fun, "_c_objective"):
         fn, data = fun._c_objective()
         return fn, data, (fun, fn)
     if not callable(fun):
         raise TypeError("the objective must be callable(x) -> (value, gradient) or a "
                         "steepest problem, not %s" % type(fun).__name__)
-    what = _name(fun)
+    what = what or _name(fun)
 
     def trampoline(user_data, n, x, value, grad):
         try:
-            v, g = _split(fun(arrays.view(x, n)), what)
-            value[0] = float(v)
+            r = fun(arrays.view(x, n))
+        except BaseException as e:
+            return _fail(e, what)
+        try:
+            v, g = _split(r, what)
+            value[0] = _value(v, what)
             if grad:
                 arrays.store(grad, n, g, "the gradient %s returned" % what)
             return 0
-        except BaseException as e:
-            return _fail(e, what)
+        except (TypeError, ValueError) as e:
+            return _fail(returned_badly(e), what)
     cfn = _lib.ObjectiveFn(trampoline)
     return cfn, None, (fun, cfn)
 
 
-def gradient(grad):
+def gradient(grad, what=None):
     """(GradientFn, user_data, keep-alive) for grad(x) -> gradient, or for a
     built-in problem (its gradient)."""
     if hasattr(grad, "gradient") and hasattr(grad, "_c_objective"):
         grad = grad.gradient
     if not callable(grad):
         raise TypeError("grad must be callable(x) -> gradient, not %s" % type(grad).__name__)
-    what = _name(grad)
+    what = what or _name(grad)
 
     def trampoline(user_data, n, x, g):
         try:
-            arrays.store(g, n, grad(arrays.view(x, n)), "the gradient %s returned" % what)
-            return 0
+            r = grad(arrays.view(x, n))
         except BaseException as e:
             return _fail(e, what)
+        try:
+            arrays.store(g, n, r, "the gradient %s returned" % what)
+            return 0
+        except (TypeError, ValueError) as e:
+            return _fail(returned_badly(e), what)
     cfn = _lib.GradientFn(trampoline)
     return cfn, None, (grad, cfn)
 
 
-def value_only(fun):
+def value_only(fun, what=None):
     """(ValueFn, keep-alive) for fun(x) -> value."""
-    what = _name(fun)
+    what = what or _name(fun)
 
     def trampoline(user_data, n, x, value):
         try:
-            value[0] = float(fun(arrays.view(x, n)))
-            return 0
+            r = fun(arrays.view(x, n))
         except BaseException as e:
             return _fail(e, what)
+        try:
+            value[0] = _value(r, what)
+            return 0
+        except TypeError as e:
+            return _fail(returned_badly(e), what)
     cfn = _lib.ValueFn(trampoline)
     return cfn, (fun, cfn)
 

@@ -23,11 +23,12 @@ assumption the C header states) and method.  docs/induced.md ("Dense
 functions and their operator forms") lists what every method gives for each
 kind: exact, a certified interval, an estimate, or an error.
 """
+import re
 from ctypes import byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
 
 from . import _lib, arrays
-from .errors import calling, check
-from .norms import InducedOptions, Norm
+from .errors import DimensionError, Status, calling, from_status, status_describe
+from .norms import InducedNorm, InducedOptions, Norm
 
 _L = _lib.lib
 
@@ -37,48 +38,108 @@ except ImportError:  # the dense path works without NumPy
     np = None
 
 
-class Bound:
+class Bound(InducedNorm):
     """``lower <= value <= upper``; ``certified``: whether ``upper`` is
-    certified; ``exact``: whether lower == upper is the value; ``method``."""
-    __slots__ = ("lower", "upper", "exact", "certified", "method")
+    certified; ``exact``: whether lower == upper is the value; ``method``.
+    An :class:`~steepest.InducedNorm`: ``float(b)`` and ``b.value`` are the
+    upper bound."""
+    __slots__ = ()
 
     def __init__(self, lower, upper, exact, certified, method):
-        self.lower, self.upper = lower, upper
-        self.exact, self.certified, self.method = bool(exact), bool(certified), method
+        super().__init__(lower, upper, exact, method, certified)
 
     def __repr__(self):
         return "Bound(lower=%r, upper=%r, exact=%r, certified=%r, method=%r)" % (
             self.lower, self.upper, self.exact, self.certified, self.method)
 
 
+class Value(float):
+    """A number with how it was obtained: ``exact`` (not a bound) and
+    ``certified`` (what the number claims is proved, not an estimate).
+    Arithmetic and comparisons are a float's."""
+
+    def __new__(cls, value, exact=True, certified=True):
+        self = super().__new__(cls, value)
+        self.exact, self.certified = bool(exact), bool(certified)
+        return self
+
+
+def operator_of(H, name="H"):
+    """H as an :class:`Operator` when it is one, a sparse matrix or a linear
+    operator (:func:`steepest.arrays.is_operator_like`); None for a dense H.
+    The entry points that take H call this first."""
+    if isinstance(H, Operator):
+        return H
+    if arrays.is_operator_like(H):
+        return Operator(H, _name=name)
+    return None
+
+
+# The C functions behind the methods, by the methods' names: a library
+# message naming one is read in Python terms.
+_METHODS = {
+    "steepest_csr_new": "Operator()", "steepest_operator_new_csr": "Operator()",
+    "steepest_operator_new_dense": "Operator()", "steepest_operator_new_callback": "Operator()",
+    "steepest_operator_apply": "Operator.apply()", "steepest_operator_entry_sums": "Operator.entry_sums()",
+    "steepest_operator_extreme_eigenvalues": "Operator.extreme_eigenvalues()",
+    "steepest_operator_spectral_norm": "Operator.spectral_norm()", "steepest_operator_inf1": "Operator.inf1()",
+    "steepest_norm_induced_operator": "Operator.induced_norm()", "steepest_operator_probes": "Operator.probes()",
+    "steepest_analysis_rho_diag_operator": "Operator.rho_diag()", "steepest_operator_is_psd": "Operator.is_psd()",
+    "steepest_operator_inf1_local_search": "Operator.inf1_local_search()", "steepest_operator_lsep": "Operator.lsep()",
+    "steepest_operator_block_induced": "Operator.block_induced()",
+    "steepest_analysis_eigen_ratio_operator": "Operator.eigen_ratio()",
+    "steepest_analysis_improvement_ratio_bound_operator": "Operator.improvement_ratio_bound()",
+    "steepest_analysis_guaranteed_decrease_operator": "Operator.guaranteed_decrease()",
+    "steepest_compare_quadratic_operator": "Operator.compare_quadratic()",
+}
+
+
+def _pythonic(message):
+    """steepest_operator_inf1 -> Operator.inf1() in a library message."""
+    # (a name the table lacks is left as it is)
+    return re.sub(r"\b(steepest_\w+)(\(\))?",
+                  lambda m: _METHODS.get(m.group(1), m.group(0)), message)
+
+
+def _check(status):
+    """check(), the library's message read in Python terms."""
+    if status < 0:
+        message = _lib.decode(_L.steepest_last_error()) or status_describe(status)
+        raise from_status(status, _pythonic(message))
+
+
 def _is_csr(A):
     return getattr(A, "format", None) == "csr" and hasattr(A, "indptr") and hasattr(A, "indices")
 
 
-def _is_sparse(A):
-    return hasattr(A, "tocsr") and hasattr(A, "format")
+def dense_only(H, function, instead):
+    """Refuses a sparse or matrix-free H in a function that needs the dense
+    entries, pointing to the Operator method that answers instead."""
+    if arrays.is_operator_like(H):
+        raise TypeError("%s takes a dense matrix, not a %s; for sparse matrices and linear "
+                        "operators use steepest.Operator(H).%s" % (function, arrays._describe(H), instead))
 
 
 class Operator:
     """A symmetric linear operator over R^n (see the module documentation)."""
 
-    def __init__(self, A):
+    def __init__(self, A, _name="A"):
         self._ptr = c_void_p()
         self._csr = c_void_p()
         self._keep = []
         self._error = None
+        self._name = _name
         self.zero_copy = False
-        if _is_sparse(A):
+        if hasattr(A, "tocsr") and hasattr(A, "format"):
             self._init_csr(A)
             self.kind = "csr"
-        elif hasattr(A, "shape") and (hasattr(A, "matvec") or (np is not None and not isinstance(A, np.ndarray)
-                                                               and hasattr(A, "__matmul__"))):
+        elif arrays.is_operator_like(A):
             self._init_callback(A)
             self.kind = "callback"
         else:
-            addr, n, keep = arrays.matrix_in(A, "A")
+            addr, n, keep = arrays.matrix_in(A, _name)
             self._keep.append(keep)
-            check(_L.steepest_operator_new_dense(n, addr, byref(self._ptr)))
+            _check(_L.steepest_operator_new_dense(n, addr, byref(self._ptr)))
             self.dim = n
             self.kind = "dense"
             self.zero_copy = keep is A
@@ -87,7 +148,7 @@ class Operator:
         if np is None:
             raise TypeError("sparse matrices need NumPy")
         if A.shape[0] != A.shape[1]:
-            raise ValueError("A must be square, not of shape %s" % (A.shape,))
+            raise ValueError("%s must be square, not of shape %s" % (self._name, A.shape))
         fits = (_is_csr(A) and A.data.dtype == np.float64 and A.indices.dtype == np.int64
                 and A.indptr.dtype == np.int64 and A.data.flags.c_contiguous
                 and A.indices.flags.c_contiguous and A.indptr.flags.c_contiguous
@@ -104,8 +165,8 @@ class Operator:
         self._keep += [A, data, indices, indptr]
         n = int(A.shape[0])
         addr = [x.__array_interface__["data"][0] for x in (indptr, indices, data)]
-        check(_L.steepest_csr_new(n, addr[0], addr[1], addr[2], byref(self._csr)))
-        check(_L.steepest_operator_new_csr(self._csr, byref(self._ptr)))
+        _check(_L.steepest_csr_new(n, addr[0], addr[1], addr[2], byref(self._csr)))
+        _check(_L.steepest_operator_new_csr(self._csr, byref(self._ptr)))
         self.dim = n
         self.zero_copy = fits
 
@@ -114,7 +175,7 @@ class Operator:
             raise TypeError("operators given by .matvec need NumPy")
         n, m = (int(s) for s in A.shape)
         if n != m:
-            raise ValueError("A must be square, not of shape %s" % (A.shape,))
+            raise ValueError("%s must be square, not of shape %s" % (self._name, A.shape))
         matvec = A.matvec if hasattr(A, "matvec") else (lambda v: A @ v)
 
         def hv(_user, size, v, out):
@@ -131,7 +192,7 @@ class Operator:
 
         self._hv = _lib.HvpFn(hv)
         self._keep.append(A)
-        check(_L.steepest_operator_new_callback(n, self._hv, None, byref(self._ptr)))
+        _check(_L.steepest_operator_new_callback(n, self._hv, None, byref(self._ptr)))
         self.dim = n
 
     def _call(self, fn, *args):
@@ -141,7 +202,7 @@ class Operator:
         if self._error is not None:
             e, self._error = self._error, None
             raise e
-        check(st)
+        _check(st)
 
     def __del__(self):
         try:
@@ -161,6 +222,13 @@ class Operator:
         out, oaddr = arrays.new_vector(self.dim)
         self._call(_L.steepest_operator_apply, self._ptr, addr, oaddr)
         return out
+
+    matvec = apply        # as scipy.sparse.linalg.LinearOperator's
+
+    @property
+    def shape(self):
+        """(n, n)."""
+        return (self.dim, self.dim)
 
     def entry_sums(self):
         """dict: max_abs, sum_abs, max_row_sum, diag_abs_sum, gershgorin_min (exact; a
@@ -197,9 +265,7 @@ class Operator:
     def induced_norm(self, norm, mode="auto", **options):
         """The smoothness constant ‖H‖ in a norm (a spec string or a Norm): l2,
         linf, l1 for sparse and matrix-free operators; any norm for dense."""
-        if not isinstance(norm, Norm):
-            norm = Norm(norm, self.dim)
-        ptr = norm._ptr_for(self.dim)
+        norm, ptr = self._norm(norm)
         opts = InducedOptions(mode, **options)
         lo, up, ex, cert, method = c_double(), c_double(), c_int(), c_int(), c_char_p()
         self._call(_L.steepest_norm_induced_operator, ptr, self._ptr, opts.ptr, byref(lo), byref(up), byref(ex),
@@ -218,6 +284,16 @@ class Operator:
         v = c_double()
         self._call(_L.steepest_analysis_rho_diag_operator, self._ptr, byref(v))
         return v.value
+
+    def _norm(self, norm):
+        """(the Norm, its C instance in this dimension) for a Norm or a spec."""
+        if not isinstance(norm, Norm):
+            norm = Norm(norm, self.dim)
+        if norm.dim is not None and norm.dim != self.dim:
+            raise DimensionError("%s is %dx%d but norm '%s' has dimension %d"
+                                 % (self._name, self.dim, self.dim, norm.spec, norm.dim),
+                                 Status.ERROR_DIMENSION)
+        return norm, norm._ptr_for(self.dim)
 
     def _vector(self, v, name):
         addr, n, keep = arrays.vector_in(v, name)
@@ -271,11 +347,17 @@ class Operator:
 
     def eigen_ratio(self, seed=None):
         """λ_max/λ̄ as a :class:`Bound` (method: None)."""
+        return self._eigen_ratio(seed)[0]
+
+    def _eigen_ratio(self, seed=None):
+        """(λ_max/λ̄ as a Bound, the Ritz value θ_max <= λ_max as a Value, λ̄)."""
         opts = InducedOptions("bounds", seed=seed)
-        lo, up, cert = c_double(), c_double(), c_int()
+        lo, up, cert, lmax, lmean = c_double(), c_double(), c_int(), c_double(), c_double()
         self._call(_L.steepest_analysis_eigen_ratio_operator, self._ptr, opts.ptr, byref(lo), byref(up),
-                   byref(cert), None, None)
-        return Bound(lo.value, up.value, lo.value == up.value, cert.value, None)
+                   byref(cert), byref(lmax), byref(lmean))
+        # θ_max is λ_max itself for a dense operator, else a lower bound on it.
+        return (Bound(lo.value, up.value, lo.value == up.value, cert.value, None),
+                Value(lmax.value, self.kind == "dense", cert.value), lmean.value)
 
     def improvement_ratio_bound(self, g, seed=None):
         """(Eq. 13 lower bound on R(x) with λ_max's lower end, exact, certified)."""
@@ -289,9 +371,7 @@ class Operator:
     def guaranteed_decrease(self, norm, g, mode="auto", **options):
         """Lemma 2 with L the upper bound on ‖H‖ in the norm: (decrease, L_used,
         exact, certified); guaranteed when certified."""
-        if not isinstance(norm, Norm):
-            norm = Norm(norm, self.dim)
-        ptr = norm._ptr_for(self.dim)
+        norm, ptr = self._norm(norm)
         addr, keep = self._vector(g, "g")
         opts = InducedOptions(mode, **options)
         v, L, ex, cert = c_double(), c_double(), c_int(), c_int()
@@ -312,7 +392,9 @@ class Operator:
         opts = InducedOptions(mode, **options)
         out = c_void_p()
         self._call(_L.steepest_compare_quadratic_operator, self._ptr, addr, baddr, arr, k, opts.ptr, byref(out))
-        return Comparison(out.value)
+        cmp = Comparison(out.value)
+        cmp.skipped = [(name, status, _pythonic(why)) for name, status, why in cmp.skipped]
+        return cmp
 
 
-__all__ = ["Operator", "Bound"]
+__all__ = ["Operator", "Bound", "Value", "operator_of"]

@@ -15,12 +15,12 @@ Python stops the run and is re-raised with its traceback.  A library failure
 ``.result`` (x is the last accepted iterate).
 """
 import ctypes
-import math
+import re
 from ctypes import byref, c_void_p
 
 from . import _lib, arrays
-from .errors import (Status, SteepestError, calling, check, error_class, from_status, stash,
-                     status_describe)
+from .errors import (DimensionError, Status, SteepestError, calling, check, error_class,
+                     from_status, stash, status_describe)
 from .norms import Norm
 from . import objective as _objective
 
@@ -129,6 +129,45 @@ def _count(v, what):
     return v
 
 
+def _parts(value, parts, what):
+    """The numbers of a tuple option such as armijo=(c, shrink, max_backtracks)."""
+    names = [name for name, _ in parts]
+    shape = "%s must be (%s)" % (what, ", ".join(names))
+    try:
+        values = list(value)
+    except TypeError:
+        raise TypeError("%s, not %s" % (shape, type(value).__name__)) from None
+    if len(values) != len(parts):
+        raise ValueError("%s, not %d values" % (shape, len(values)))
+    return [convert(v, "%s: %s" % (what, name)) for v, (name, convert) in zip(values, parts)]
+
+
+# Each option of Solver.configure() and the C setter behind it.
+_SETTERS = {
+    "step": "steepest_solver_set_step_rule", "step_size": "steepest_solver_set_step_size",
+    "lipschitz": "steepest_solver_set_lipschitz", "direction": "steepest_solver_set_direction",
+    "decay": "steepest_solver_set_decay", "armijo": "steepest_solver_set_armijo",
+    "l0_l1": "steepest_solver_set_l0_l1", "beta": "steepest_solver_set_normalized_gd_beta",
+    "momentum": "steepest_solver_set_momentum", "rprop": "steepest_solver_set_rprop",
+    "grad_tol": "steepest_solver_set_grad_tol", "ftol_rel": "steepest_solver_set_ftol_rel",
+    "ftol_abs": "steepest_solver_set_ftol_abs", "xtol": "steepest_solver_set_xtol",
+    "max_iter": "steepest_solver_set_max_iter", "max_eval": "steepest_solver_set_max_eval",
+    "max_time": "steepest_solver_set_max_time", "f_target": "steepest_solver_set_f_target",
+    "cycle_detection": "steepest_solver_set_cycle_detection",
+    "trace": "steepest_solver_set_trace",
+}
+_OPTION_OF_SETTER = {setter: option for option, setter in _SETTERS.items()}
+_REAL_OPTIONS = ("step_size", "lipschitz", "decay", "beta", "momentum", "grad_tol", "ftol_rel",
+                 "ftol_abs", "xtol", "max_time", "f_target")
+_COUNT_OPTIONS = ("max_iter", "max_eval")
+_TUPLE_OPTIONS = {
+    "armijo": (("c", _real), ("shrink", _real), ("max_backtracks", _count)),
+    "l0_l1": (("L0", _real), ("L1", _real)),
+    "rprop": tuple((name, _real) for name in ("eta_plus", "eta_minus", "delta0", "delta_min",
+                                                "delta_max")),
+}
+
+
 class Solver:
     """A reusable solver for one norm and dimension (the C handle).
 
@@ -149,7 +188,7 @@ class Solver:
         p = c_void_p()
         check(_L.steepest_solver_new(norm.handle(dim), dim, byref(p)))
         self._ptr = p.value
-        check(_L.steepest_solver_set_trace(self._ptr, 1))
+        self._set("trace", _L.steepest_solver_set_trace, 1)
         self.configure(**options)
 
     def __del__(self):
@@ -157,11 +196,37 @@ class Solver:
         if ptr and _L is not None:
             _L.steepest_solver_free(ptr)
 
-    def _set(self, fn, *args):
+    def _set(self, option, fn, *args):
+        """Calls the C setter behind ``option``; a rejection names the option."""
         with calling():
             rc = fn(self._ptr, *args)
         if rc < 0:
-            raise from_status(rc)
+            raise from_status(rc, self._pythonic(_lib.decode(_L.steepest_last_error())
+                                                 or status_describe(rc), option))
+
+    def _pythonic(self, message, option=None):
+        """The library's message in Python terms: the option a setter serves
+        instead of the setter (C function) itself, and step rules by the
+        names ``step=`` takes."""
+        label = self._label
+        if option is not None:
+            message = re.sub(r"^steepest_solver_set_\w+: ", label(option) + ": ", message)
+        message = re.sub(r"\((steepest_solver_\w+)\)", lambda m: "(%s)" % self._hint(m.group(1)),
+                         message)
+        message = re.sub(r"^steepest_solver_run: ", "Solver.run(): ", message)
+        return re.sub(r"\bstep rule ([A-Z_]+)\b",
+                      lambda m: "%s=%r" % (label("step"), m.group(1).lower()), message)
+
+    @staticmethod
+    def _label(option):
+        return option
+
+    def _hint(self, function):
+        """What to do in Python instead of calling a C function of the solver."""
+        option = _OPTION_OF_SETTER.get(function)
+        if option is not None:
+            return "set %s" % self._label(option)
+        return "call Solver.%s()" % function[len("steepest_solver_"):]
 
     def configure(self, step=None, step_size=None, lipschitz=None, direction=None, decay=None,
                   armijo=None, l0_l1=None, beta=None, momentum=None, rprop=None, grad_tol=None,
@@ -176,70 +241,68 @@ class Solver:
         armijo=(c, shrink, max_backtracks); l0_l1=(L0, L1); beta: NORMALIZED_GD's
         β; momentum: β; rprop=(eta_plus, eta_minus, delta0, delta_min, delta_max).
         Limits and tolerances: 0 is off."""
+        options = dict(locals())
+        del options["self"]
+        return self._configure(options)
+
+    def _configure(self, options):
+        """configure() for a dict of options; errors call each option what
+        self._label says (minimize() names its own arguments)."""
+        label = self._label
+        options = {k: v for k, v in options.items() if v is not None}
+        unknown = sorted(set(options) - set(_SETTERS))
+        if unknown:
+            raise TypeError("unknown option %s (the options are %s)"
+                            % (", ".join(label(k) for k in unknown), ", ".join(_SETTERS)))
+        step = options.get("step")
         if isinstance(step, (int, float)) and not isinstance(step, bool):
-            step_size, step = step, "constant"
+            options["step_size"], step = step, "constant"
         if isinstance(step, str):
             step = step.replace("-", "_")
         if step is not None:
             if step not in STEP_RULES:
-                raise ValueError("step must be a number or one of %s, not %r"
-                                 % (", ".join(STEP_RULES), step))
-            self._set(_L.steepest_solver_set_step_rule, STEP_RULES[step])
+                raise ValueError("%s must be a number or one of %s, not %r"
+                                 % (label("step"), ", ".join(STEP_RULES), step))
+            self._set("step", _L.steepest_solver_set_step_rule, STEP_RULES[step])
+        direction = options.get("direction")
         if direction is not None:
             if direction not in DIRECTIONS:
-                raise ValueError("direction must be 'scaled' or 'normalized', not %r" % (direction,))
-            self._set(_L.steepest_solver_set_direction, DIRECTIONS[direction])
-        for value, fn, what in ((step_size, _L.steepest_solver_set_step_size, "step_size"),
-                                (lipschitz, _L.steepest_solver_set_lipschitz, "lipschitz"),
-                                (decay, _L.steepest_solver_set_decay, "decay"),
-                                (beta, _L.steepest_solver_set_normalized_gd_beta, "beta"),
-                                (momentum, _L.steepest_solver_set_momentum, "momentum"),
-                                (grad_tol, _L.steepest_solver_set_grad_tol, "grad_tol"),
-                                (ftol_rel, _L.steepest_solver_set_ftol_rel, "ftol_rel"),
-                                (ftol_abs, _L.steepest_solver_set_ftol_abs, "ftol_abs"),
-                                (xtol, _L.steepest_solver_set_xtol, "xtol"),
-                                (max_time, _L.steepest_solver_set_max_time, "max_time"),
-                                (f_target, _L.steepest_solver_set_f_target, "f_target")):
-            if value is not None:
-                self._set(fn, _real(value, what))
-        for value, fn, what in ((max_iter, _L.steepest_solver_set_max_iter, "max_iter"),
-                                (max_eval, _L.steepest_solver_set_max_eval, "max_eval")):
-            if value is not None:
-                self._set(fn, _count(value, what))
-        if armijo is not None:
-            c, shrink, backtracks = armijo
-            self._set(_L.steepest_solver_set_armijo, _real(c, "armijo c"),
-                      _real(shrink, "armijo shrink"), _count(backtracks, "armijo max_backtracks"))
-        if l0_l1 is not None:
-            L0, L1 = l0_l1
-            self._set(_L.steepest_solver_set_l0_l1, _real(L0, "L0"), _real(L1, "L1"))
-        if rprop is not None:
-            vals = [_real(v, "rprop") for v in rprop]
-            if len(vals) != 5:
-                raise ValueError("rprop=(eta_plus, eta_minus, delta0, delta_min, delta_max)")
-            self._set(_L.steepest_solver_set_rprop, *vals)
-        if cycle_detection is not None:
-            self._set(_L.steepest_solver_set_cycle_detection, int(bool(cycle_detection)))
-        if trace is not None:
-            self._set(_L.steepest_solver_set_trace, int(bool(trace)))
+                raise ValueError("%s must be 'scaled' or 'normalized', not %r"
+                                 % (label("direction"), direction))
+            self._set("direction", _L.steepest_solver_set_direction, DIRECTIONS[direction])
+        for key in _REAL_OPTIONS + _COUNT_OPTIONS:
+            if key in options:
+                convert = _real if key in _REAL_OPTIONS else _count
+                self._set(key, getattr(_L, _SETTERS[key]), convert(options[key], label(key)))
+        for key, parts in _TUPLE_OPTIONS.items():
+            if key in options:
+                values = _parts(options[key], parts, label(key))
+                self._set(key, getattr(_L, _SETTERS[key]), *values)
+        for key in ("cycle_detection", "trace"):
+            if key in options:
+                self._set(key, getattr(_L, _SETTERS[key]), int(bool(options[key])))
         return self
 
     def set_objective(self, fun, grad=None):
         """fun(x) -> (value, gradient), a built-in problem, or with ``grad``
         given: fun(x) -> value and grad(x) -> gradient (the solver then calls
         only what it needs)."""
+        return self._set_objective(fun, grad)
+
+    def _set_objective(self, fun, grad, fun_name=None, grad_name=None):
+        """set_objective(), the callables named fun_name and grad_name in messages."""
         if grad is None:
-            cfn, data, keep = _objective.objective(fun)
-            self._set(_L.steepest_solver_set_objective, cfn, data, _lib.DestroyNotify())
+            cfn, data, keep = _objective.objective(fun, fun_name)
+            self._set(None, _L.steepest_solver_set_objective, cfn, data, _lib.DestroyNotify())
 
             def gradient_only(data, n, x, g):
                 return cfn(data, n, x, byref(ctypes.c_double()), g)
             self._gradient_source = (gradient_only, data, keep)
         else:
-            vfn, vkeep = _objective.value_only(fun)
-            gfn, gdata, gkeep = _objective.gradient(grad)
+            vfn, vkeep = _objective.value_only(fun, fun_name)
+            gfn, gdata, gkeep = _objective.gradient(grad, grad_name)
             keep = (vkeep, gkeep)
-            self._set(_L.steepest_solver_set_objective_split, vfn, gfn, None, _lib.DestroyNotify())
+            self._set(None, _L.steepest_solver_set_objective_split, vfn, gfn, None, _lib.DestroyNotify())
             self._gradient_source = (gfn, gdata, gkeep)
         self._keep_objective = keep   # after the C side holds the new one
         return self
@@ -247,7 +310,7 @@ class Solver:
     def set_callback(self, callback):
         """callback(info: IterationInfo) -> truthy to stop (STOP_USER); None removes it."""
         if callback is None:
-            self._set(_L.steepest_solver_set_iteration_callback, _lib.IterationFn(), None,
+            self._set(None, _L.steepest_solver_set_iteration_callback, _lib.IterationFn(), None,
                       _lib.DestroyNotify())
             self._keep_callback = None
             return self
@@ -264,22 +327,28 @@ class Solver:
             finally:
                 info._ptr = None
         cfn = _lib.IterationFn(trampoline)
-        self._set(_L.steepest_solver_set_iteration_callback, cfn, None, _lib.DestroyNotify())
+        self._set(None, _L.steepest_solver_set_iteration_callback, cfn, None, _lib.DestroyNotify())
         self._keep_callback = (callback, cfn)
         return self
 
     def run(self, x):
         """Minimizes from x, written in place (x must be writable: NumPy array,
         array.array('d'), ...).  Returns a :class:`Result` whose x is this x."""
+        return self._run(x)
+
+    def _run(self, x, public=None):
+        """run(); a library failure's message starts with ``public`` when given."""
         addr, n, keep = arrays.vector_out(x, "x")
         if n != self.dim:
             raise ValueError("x has length %d but the solver has dimension %d" % (n, self.dim))
         with calling():
             rc = _L.steepest_solver_run(self._ptr, n, addr)
             message = _lib.decode(_L.steepest_solver_last_error(self._ptr)) if rc < 0 else ""
+        message = self._pythonic(message) if message else message
         result = self._result(x, rc, message)
         if rc < 0:
-            err = error_class(rc)(message or status_describe(rc), rc)
+            message = message or status_describe(rc)
+            err = error_class(rc)(message if public is None else "%s: %s" % (public, message), rc)
             err.result = result
             raise err
         return result
@@ -331,21 +400,29 @@ def _with_args(fn, args):
     return fn if not args else (lambda x: fn(x, *args))
 
 
+def _named(role, fn):
+    """How messages call a callable minimize() was given: "jac (rosen_der)"."""
+    return "%s (%s)" % (role, getattr(fn, "__name__", None) or _objective._name(fn))
+
+
 def _objective_of(fun, jac, grad, args):
-    """(fun, grad) for Solver.set_objective from SciPy's (fun, jac, args)."""
+    """(fun, grad, fun's name, grad's name) for Solver._set_objective from
+    SciPy's (fun, jac, args)."""
+    grad_role = "jac"
     if grad is not None:                        # the library's own keyword
         if jac not in (None, False):
             raise TypeError("give the gradient as jac= or grad=, not both")
-        jac = grad
+        jac, grad_role = grad, "grad"
     if hasattr(fun, "_c_objective"):            # a built-in problem: C all the way
         if args:
-            raise TypeError("a built-in problem takes no args")
-        return fun, None
+            raise TypeError("args: a built-in problem takes no args")
+        return fun, None, None, None
     if not callable(fun):
         raise TypeError("fun must be callable(x, *args) or a steepest problem, not %s"
                         % type(fun).__name__)
     if callable(jac):
-        return _with_args(fun, args), _with_args(jac, args)
+        return (_with_args(fun, args), _with_args(jac, args), _named("fun", fun),
+                _named(grad_role, jac))
     if jac is True or jac is None:
         # jac=True: fun returns (f, g).  jac=None: the library's original
         # convention, the same; a scalar then gets an error saying what to do.
@@ -354,45 +431,72 @@ def _objective_of(fun, jac, grad, args):
         def value_and_gradient(x):
             r = f(x)
             if not isinstance(r, (tuple, list)):
-                raise TypeError(
-                    "fun returned %s, but minimize() needs a gradient: pass jac=callable "
+                raise _objective.returned_badly(TypeError(
+                    "fun returned %s, but a gradient is needed: pass jac=callable "
                     "(jac(x, *args) -> gradient), or make fun return (f, gradient) and pass "
                     "jac=True; steepest.check_gradient(fun, x) verifies a gradient against "
                     "finite differences (the library never substitutes them silently)"
-                    % type(r).__name__)
+                    % type(r).__name__))
             return r
-        value_and_gradient.__qualname__ = getattr(fun, "__qualname__", "fun")
-        return value_and_gradient, None
+        return value_and_gradient, None, _named("fun", fun), None
     raise TypeError("jac must be True, a callable or None, not %r" % (jac,))
 
 
-def _options_of(method, tol, options, legacy):
-    """Solver.configure() keywords from SciPy's (method, tol, options) and the
-    library's own keywords; defaults: Armijo from α0 = 1 unless an L is known,
-    gtol 1e-5, 1000 iterations."""
-    opts = {}
-    for key, value in dict(options or {}).items():
-        if key in _IGNORED_OPTIONS:
-            continue
-        opts[_OPTION_ALIASES.get(key, key)] = value
-    for key, value in legacy.items():
-        key = _OPTION_ALIASES.get(key, key)
-        if key in opts:
-            raise TypeError("%s given both as a keyword and in options" % key)
-        opts[key] = value
+def _options_of(method, tol, options, keywords):
+    """(Solver.configure() keywords, the function naming each as the caller
+    wrote it) from SciPy's (method, tol, options) and the library's own
+    keywords; defaults: Armijo from α0 = 1 unless an L is known, gtol 1e-5,
+    1000 iterations."""
+    if options is None:
+        options = {}
+    if not hasattr(options, "items"):
+        raise TypeError("options must be a dict, not %s" % type(options).__name__)
+    known = sorted(set(_SETTERS) | set(_OPTION_ALIASES)) + list(_IGNORED_OPTIONS)
+    opts, names = {}, {}
+    for where, given, spell in (("options", options, "options[%r]"),
+                                ("keywords", keywords, "%s")):
+        for key, value in given.items():
+            if key in _IGNORED_OPTIONS:
+                continue
+            option = _OPTION_ALIASES.get(key, key)
+            if option not in _SETTERS:
+                if where == "options":
+                    raise TypeError("unknown option %r in options (the options are %s)"
+                                    % (key, ", ".join(known)))
+                raise TypeError("unexpected keyword argument %r (besides SciPy's arguments, "
+                                "minimize() takes the options as keywords: %s)"
+                                % (key, ", ".join(known)))
+            if option in opts:
+                raise TypeError("%s given both as a keyword and as %s" % (key, names[option]))
+            opts[option], names[option] = value, spell % key
     if method is not None:
         if opts.get("step") is not None and opts["step"] != method:
-            raise TypeError("give the step rule as method= or step=, not both")
-        opts["step"] = method
-    if tol is not None:
-        opts.setdefault("grad_tol", tol)
+            raise TypeError("give the step rule as method= or %s, not both" % names["step"])
+        opts["step"], names["step"] = method, "method"
+    if tol is not None and "grad_tol" not in opts:
+        opts["grad_tol"], names["grad_tol"] = tol, "tol"
     if opts.get("step") is None:
         opts["step"] = "fixed" if opts.get("lipschitz") is not None else "armijo"
+        names["step"] = "method"
     if opts["step"] == "armijo" and opts.get("step_size") is None:
         opts["step_size"] = 1.0
     opts.setdefault("grad_tol", DEFAULT_GTOL)
     opts.setdefault("max_iter", DEFAULT_MAXITER)
-    return opts
+    return opts, lambda option: names.get(option) or "options[%r]" % option
+
+
+def _norm_of(norm, n):
+    """The Norm minimize() runs in, for x0 of length n."""
+    try:
+        norm = norm if isinstance(norm, Norm) else Norm(norm)
+        if norm.dim is None:
+            norm.handle(n)                  # parameters that depend on n are checked here
+    except (TypeError, ValueError, SteepestError) as e:
+        raise _renamed(e, "norm") from None
+    if norm.dim is not None and norm.dim != n:
+        raise DimensionError("x0 has length %d but norm '%s' has dimension %d"
+                             % (n, norm.spec, norm.dim), Status.ERROR_DIMENSION)
+    return norm
 
 
 def _gradient_at(solver, x):
@@ -432,18 +536,33 @@ def minimize(fun, x0, args=(), jac=None, norm="l2", method=None, tol=None, callb
 
     x0 may be any real vector: a list, an int or float32 array, a strided
     slice; it is converted into a new float64 array (x0 itself is left
-    alone).  Returns a :class:`Result` (``OptimizeResult``-compatible)."""
+    alone).  Returns a :class:`Result` (``OptimizeResult``-compatible).
+
+    Every error minimize() raises starts with "minimize():" and names the
+    argument or option at fault as it was written (``tol``,
+    ``options['gtol']``, ``jac (name)``, ...); exceptions that fun, jac or
+    callback raise themselves pass through unchanged."""
     try:
-        fn, gradient = _objective_of(fun, jac, grad, args)
+        fn, gradient, fun_name, grad_name = _objective_of(fun, jac, grad, args)
         x = arrays.converted_copy(x0, "x0")
-        opts = _options_of(method, tol, options, kwargs)
-        solver = Solver(norm, len(x), **opts)
-        solver.set_objective(fn, gradient)
+        if hasattr(fn, "_c_objective") and fn.dim != len(x):
+            raise DimensionError("x0 has length %d but the problem has dimension %d"
+                                 % (len(x), fn.dim), Status.ERROR_DIMENSION)
+        opts, label = _options_of(method, tol, options, kwargs)
+        solver = Solver(_norm_of(norm, len(x)), len(x))
+        solver._label = label
+        solver._configure(opts)
+        solver._set_objective(fn, gradient, fun_name, grad_name)
         if callback is not None:
             solver.set_callback(callback)
     except (TypeError, ValueError, SteepestError) as e:
         raise _renamed(e, "minimize()") from None
-    result = solver.run(x)
+    try:
+        result = solver._run(x, "minimize()")   # library failures: named there, with .result
+    except (TypeError, ValueError) as e:
+        if not getattr(e, "steepest_returned", False):
+            raise       # raised by fun, jac or callback themselves: unchanged
+        raise _renamed(e, "minimize()") from None
     # res.jac costs one more gradient call at the final x; nfev/njev count the
     # calls minimize() made, as SciPy's do (the library's own counters,
     # evaluations and gradient_evaluations, are the solver's alone).

@@ -108,6 +108,28 @@ class BuiltinNormsTest(unittest.TestCase, Close):
         self.assertIn("[1]", cm.exception.message)
         self.assertIn("[1]", n.last_error)
 
+    def test_dimension_error_carries_one_status_tag(self):
+        # A norm whose parameters fix its dimension, used at another length
+        # once one has worked: the DimensionError quotes the library's reason
+        # and ends with its own tag, once.
+        for spec, good, bad, reason in (
+                ("spectral:rows=2,cols=3", 6, 5, "rows=2 x cols=3 = 6 entries, but the dimension is 5"),
+                ("block:sizes=3+3", 6, 5, "block sizes sum to more than the dimension 5")):
+            n = steepest.Norm(spec)
+            n.norm([1.0] * good)
+            with self.assertRaises(steepest.DimensionError) as cm:
+                n.norm([1.0] * bad)
+            msg = str(cm.exception)
+            self.assertEqual(msg.count("[ERROR_"), 1, msg)
+            self.assertTrue(msg.endswith(" [ERROR_DIMENSION]"), msg)
+            self.assertIn("works only in dimension %d" % good, msg)
+            self.assertIn(reason, msg)
+            self.assertEqual(cm.exception.status, steepest.Status.ERROR_DIMENSION)
+        # Before any length has worked, the library's own error: one tag too.
+        with self.assertRaises(steepest.DimensionError) as cm:
+            steepest.Norm("spectral:rows=2,cols=3").norm([1.0] * 5)
+        self.assertEqual(str(cm.exception).count("[ERROR_"), 1, str(cm.exception))
+
     def test_lazy_dimension(self):
         # Without a dimension a norm works on vectors of any length, as a
         # NumPy function does.

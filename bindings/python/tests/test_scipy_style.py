@@ -158,6 +158,145 @@ class SciPyShapeTest(unittest.TestCase):
             self.assertTrue(str(cm.exception).startswith("minimize()"), str(cm.exception))
             self.assertNotIn("configure", str(cm.exception))
 
+    def assertNamed(self, exc_type, want, call):
+        """call() raises exc_type whose message starts with minimize(), contains
+        every piece of want, and names no C function or internal method."""
+        with self.assertRaises(exc_type) as cm:
+            call()
+        msg = str(cm.exception)
+        self.assertTrue(msg.startswith("minimize(): "), msg)
+        for piece in want:
+            self.assertIn(piece, msg)
+        for internal in ("steepest_", "configure", "Solver", "_set_", "value_and_gradient"):
+            self.assertNotIn(internal, msg)
+        return cm.exception
+
+    def test_every_error_names_the_argument_as_written(self):
+        x0 = [1.0, 2.0]
+        run = steepest.minimize
+        cases = [
+            # (exception, pieces of the message, the call)
+            (TypeError, ["unknown option 'bogus' in options", "maxiter", "l0_l1"],
+             lambda: run(quad, x0, jac=quad_der, options={"bogus": 1})),
+            (TypeError, ["unexpected keyword argument 'bogus'"],
+             lambda: run(quad, x0, jac=quad_der, bogus=1)),
+            (TypeError, ["options must be a dict, not list"],
+             lambda: run(quad, x0, jac=quad_der, options=[("maxiter", 3)])),
+            (steepest.InvalidArgumentError, ["tol: -1 must be finite and >= 0"],
+             lambda: run(quad, x0, jac=quad_der, tol=-1)),
+            (steepest.InvalidArgumentError, ["options['gtol']: -1 must be finite"],
+             lambda: run(quad, x0, jac=quad_der, options={"gtol": -1})),
+            (steepest.InvalidArgumentError, ["grad_tol: -1 must be finite"],
+             lambda: run(quad, x0, jac=quad_der, grad_tol=-1)),
+            (steepest.InvalidArgumentError, ["options['maxtime']:"],
+             lambda: run(quad, x0, jac=quad_der, options={"maxtime": float("inf")})),
+            (ValueError, ["options['maxiter'] must be a non-negative int"],
+             lambda: run(quad, x0, jac=quad_der, options={"maxiter": -1})),
+            (TypeError, ["options['lipschitz'] must be a real number, not str"],
+             lambda: run(quad, x0, jac=quad_der, options={"lipschitz": "big"})),
+            (ValueError, ["method must be a number or one of", "'bogus'"],
+             lambda: run(quad, x0, jac=quad_der, method="bogus")),
+            (ValueError, ["options['direction'] must be 'scaled' or 'normalized'"],
+             lambda: run(quad, x0, jac=quad_der, options={"direction": "up"})),
+            (steepest.InvalidArgumentError, ["step_size: alpha0 = -1 must be finite and > 0"],
+             lambda: run(quad, x0, jac=quad_der, method="constant", step_size=-1)),
+            (steepest.InvalidArgumentError, ["armijo: shrink = 2 must be in (0, 1)"],
+             lambda: run(quad, x0, jac=quad_der, armijo=(0.5, 2, 3))),
+            (ValueError, ["options['armijo'] must be (c, shrink, max_backtracks), not 2 values"],
+             lambda: run(quad, x0, jac=quad_der, options={"armijo": (0.5, 0.5)})),
+            (TypeError, ["options['rprop'] must be (eta_plus,", "not int"],
+             lambda: run(quad, x0, jac=quad_der, options={"rprop": 3})),
+            (TypeError, ["maxiter given both as a keyword and as options['maxiter']"],
+             lambda: run(quad, x0, jac=quad_der, maxiter=3, options={"maxiter": 4})),
+            (TypeError, ["give the step rule as method= or step, not both"],
+             lambda: run(quad, x0, jac=quad_der, method="armijo", step="fixed")),
+            # Checked when the run starts: the rule needs an option that is missing.
+            (steepest.InvalidArgumentError, ["method='normalized_sd' needs L0 and L1",
+                                             "(set options['l0_l1'])"],
+             lambda: run(quad, x0, jac=quad_der, method="normalized_sd")),
+            (steepest.InvalidArgumentError, ["method='fixed' needs the smoothness constant L",
+                                             "(set options['lipschitz'])"],
+             lambda: run(quad, x0, jac=quad_der, method="fixed")),
+            (steepest.InvalidArgumentError, ["step='normalized_sd' needs L0 and L1"],
+             lambda: run(quad, x0, jac=quad_der, step="normalized-sd")),
+            # What fun and jac return, as the run finds it.
+            (ValueError, ["the gradient jac (<lambda>) returned has length 3, expected 2"],
+             lambda: run(quad, x0, jac=lambda x: [1.0, 2.0, 3.0])),
+            (ValueError, ["the gradient grad (<lambda>) returned has length 1, expected 2"],
+             lambda: run(quad, x0, grad=lambda x: [1.0])),
+            (ValueError, ["the gradient fun (<lambda>) returned has length 3"],
+             lambda: run(lambda x: (0.0, [0.0] * 3), x0, jac=True)),
+            (TypeError, ["fun (<lambda>) must return a real number as the value, not str"],
+             lambda: run(lambda x: "low", x0, jac=quad_der)),
+            (TypeError, ["fun (<lambda>) must return (value, gradient), not tuple"],
+             lambda: run(lambda x: (1.0, 2.0, 3.0), x0)),
+            (TypeError, ["fun returned float", "but a gradient is needed", "jac=True"],
+             lambda: run(quad, x0)),
+            (TypeError, ["jac must be True, a callable or None, not 3"],
+             lambda: run(quad, x0, jac=3)),
+            (TypeError, ["callback must be callable"],
+             lambda: run(quad, x0, jac=quad_der, callback=3)),
+            # The norm and the dimensions.
+            (steepest.UnknownNormError, ["norm: unknown norm 'bogus'"],
+             lambda: run(quad, x0, jac=quad_der, norm="bogus")),
+            (steepest.ParameterError, ["norm: block:", "dimension 2"],
+             lambda: run(quad, x0, jac=quad_der, norm="block:sizes=3+3")),
+            (steepest.DimensionError, ["x0 has length 2 but norm 'l2' has dimension 3"],
+             lambda: run(quad, x0, jac=quad_der, norm=steepest.Norm("l2", dim=3))),
+            (steepest.DimensionError, ["x0 has length 2 but the problem has dimension 3"],
+             lambda: run(steepest.Rosenbrock(3), x0)),
+            (TypeError, ["args: a built-in problem takes no args"],
+             lambda: run(steepest.Rosenbrock(2), x0, args=(1,))),
+            # A library failure during the run keeps its partial result.
+            (steepest.NotFiniteError, ["f(x0) is NaN"],
+             lambda: run(lambda x: float("nan"), x0, jac=quad_der)),
+        ]
+        for exc_type, want, call in cases:
+            with self.subTest(want=want[0]):
+                e = self.assertNamed(exc_type, want, call)
+                if isinstance(e, steepest.NotFiniteError):
+                    self.assertEqual(e.result.status, steepest.Status.ERROR_NOT_FINITE)
+                    self.assertEqual(list(e.result.x), x0)
+
+    def test_exceptions_of_user_code_pass_unchanged(self):
+        mine = KeyError("raised by the objective")
+
+        def fun(x):
+            raise mine
+        with self.assertRaises(KeyError) as cm:
+            steepest.minimize(fun, [1.0], jac=quad_der)
+        self.assertIs(cm.exception, mine)
+        # A ValueError of the user's own is not mistaken for the binding's.
+        own = ValueError("my gradient is undefined here")
+
+        def jac(x):
+            raise own
+        with self.assertRaises(ValueError) as cm:
+            steepest.minimize(quad, [1.0], jac=jac)
+        self.assertIs(cm.exception, own)
+        self.assertEqual(str(cm.exception), "my gradient is undefined here")
+
+        def stop(info):
+            raise own
+        with self.assertRaises(ValueError) as cm:
+            steepest.minimize(quad, [1.0], jac=quad_der, callback=stop)
+        self.assertIs(cm.exception, own)
+
+    def test_solver_names_its_own_keywords(self):
+        s = steepest.Solver("l2", 2)
+        with self.assertRaises(steepest.InvalidArgumentError) as cm:
+            s.configure(grad_tol=-1)
+        self.assertEqual(cm.exception.message, "grad_tol: -1 must be finite and >= 0")
+        s.configure(step="normalized_sd").set_objective(lambda x: (quad(x), quad_der(x)))
+        with self.assertRaises(steepest.InvalidArgumentError) as cm:
+            s.run(array.array("d", [1.0, 1.0]))
+        self.assertEqual(cm.exception.message,
+                         "step='normalized_sd' needs L0 and L1 (set l0_l1)")
+        with self.assertRaises(steepest.InvalidArgumentError) as cm:
+            steepest.Solver("l2", 1).run(array.array("d", [1.0]))
+        self.assertIn("(call Solver.set_objective())", cm.exception.message)
+        self.assertNotIn("steepest_", cm.exception.message)
+
     def test_norm_without_dimension_serves_every_length(self):
         n = steepest.Norm("l2")
         for d in (3, 4, 7, 3):
