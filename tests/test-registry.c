@@ -185,9 +185,10 @@ static const struct {
  * endless-entry (its repeat). */
 #define EXTRA_FAILURES 2
 /* Good fixtures the directory scan registers: one class each, two-classes two,
- * the three hostile ones that lie only when called, and the four liars that
- * only steepest check-plugin catches. */
-#define FIXTURE_CLASSES 13
+ * the three hostile ones that lie only when called, the four liars that
+ * only steepest check-plugin catches, and needs-spec's two classes (correct,
+ * but with parameters check-plugin cannot guess). */
+#define FIXTURE_CLASSES 15
 
 START_TEST(each_broken_plugin_is_rejected_with_its_own_reason)
 {
