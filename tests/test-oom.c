@@ -163,7 +163,11 @@ typedef struct {
 /* Fixtures, built in the parent while nothing is armed. */
 enum { N = 72, NS = 24, NL = 200 }; /* N doubles: 576 bytes, above the threshold */
 static double *H_psd, *H_sym, *H_gen, *H_small; /* N x N (H_small NS x NS) */
+static double *H_near; /* H_psd made symmetric only within rounding: the paths that copy its symmetric part */
+static SteepestCsr *csr_gen, *csr_near; /* H_gen and H_near, sparse */
 static double g_vec[N], x_vec[N];
+enum { NP = 300 }; /* above the norms' stack scratch (256 doubles) */
+static double p_vec[NP];
 static SteepestCsr *lap;        /* the NL x NL path Laplacian, tridiagonal, PSD */
 static char *mm_array, *mm_coord; /* Matrix Market texts of H_sym and lap */
 
@@ -225,10 +229,17 @@ fixtures_init(void)
     H_sym = random_matrix(N, 1);
     H_gen = random_matrix(N, 0);
     H_small = random_psd(NS);
+    H_near = g_memdup2(H_psd, N * N * sizeof *H_near);
+    for (size_t i = 1; i < N; i += 3)
+        H_near[i * N + i - 1] *= 1.0 + 0x1.0p-50;
+    require(steepest_csr_from_dense(N, H_gen, &csr_gen) == STEEPEST_OK, "the general CSR matrix");
+    require(steepest_csr_from_dense(N, H_near, &csr_near) == STEEPEST_OK, "the nearly symmetric CSR matrix");
     for (size_t i = 0; i < N; i++) {
         g_vec[i] = urand();
         x_vec[i] = urand();
     }
+    for (size_t i = 0; i < NP; i++)
+        p_vec[i] = urand();
     static int64_t indptr[NL + 1], indices[3 * NL];
     static double data[3 * NL];
     int64_t k = 0;
@@ -283,6 +294,7 @@ inf1_of(size_t n, const double *H, int mode, double *v)
 static int op_inf1_bounds_psd(double *v) { return inf1_of(N, H_psd, STEEPEST_INDUCED_BOUNDS, v); }
 static int op_inf1_bounds_sym(double *v) { return inf1_of(N, H_sym, STEEPEST_INDUCED_BOUNDS, v); }
 static int op_inf1_bounds_gen(double *v) { return inf1_of(N, H_gen, STEEPEST_INDUCED_BOUNDS, v); }
+static int op_inf1_bounds_near(double *v) { return inf1_of(N, H_near, STEEPEST_INDUCED_BOUNDS, v); }
 static int op_inf1_auto_small(double *v) { return inf1_of(NS, H_small, STEEPEST_INDUCED_AUTO, v); }
 static int op_inf1_exact_small(double *v) { return inf1_of(NS, H_small, STEEPEST_INDUCED_EXACT, v); }
 
@@ -306,6 +318,12 @@ static int
 op_lsep(double *v) /* v = [dual, primal]: an interval around L_sep */
 {
     return steepest_matrix_lsep(N, H_psd, 200, 0, 5, &v[1], &v[0], NULL, NULL);
+}
+
+static int
+op_lsep_near(double *v)
+{
+    return steepest_matrix_lsep(N, H_near, 200, 0, 5, &v[1], &v[0], NULL, NULL);
 }
 
 static size_t block_start[N / 8 + 1];
@@ -354,13 +372,21 @@ lap_hv(void *user_data, size_t n, const double *x, double *out)
 
 typedef int (*OperatorFn)(SteepestOperator *op, double *v);
 
+enum { CSR_GENERAL = 10, CSR_NEAR, GRADIENT }; /* operators besides the three above */
+
+static int quadratic_grad(void *user_data, size_t n, const double *x, double *g);
+
 static int
 with_operator(int kind, OperatorFn fn, double *v)
 {
     SteepestOperator *op = NULL;
-    int rc = kind == STEEPEST_OPERATOR_DENSE ? steepest_operator_new_dense(N, H_psd, &op)
-             : kind == STEEPEST_OPERATOR_CSR ? steepest_operator_new_csr(lap, &op)
-                                             : steepest_operator_new_callback(NL, lap_hv, NULL, &op);
+    int rc = kind == STEEPEST_OPERATOR_DENSE      ? steepest_operator_new_dense(N, H_psd, &op)
+             : kind == STEEPEST_OPERATOR_CSR      ? steepest_operator_new_csr(lap, &op)
+             : kind == STEEPEST_OPERATOR_CALLBACK ? steepest_operator_new_callback(NL, lap_hv, NULL, &op)
+             : kind == CSR_GENERAL                ? steepest_operator_new_csr(csr_gen, &op)
+             : kind == CSR_NEAR                   ? steepest_operator_new_csr(csr_near, &op)
+                                                  : steepest_operator_new_gradient(N, quadratic_grad, H_psd, x_vec, 0,
+                                                                                   &op);
     if (rc == STEEPEST_OK)
         rc = fn(op, v);
     steepest_operator_free(op);
@@ -456,10 +482,26 @@ f_eigen_ratio(SteepestOperator *op, double *v)
     return rc;
 }
 
+static int
+f_apply(SteepestOperator *op, double *v)
+{
+    double out[N];
+    int rc = steepest_operator_apply(op, x_vec, out);
+    v[0] = out[0];
+    v[1] = out[N - 1];
+    return rc;
+}
+
 #define OPERATOR_OP(kind, KIND, fn) \
     static int op_##kind##_##fn(double *v) { return with_operator(KIND, f_##fn, v); }
 
 OPERATOR_OP(cb, STEEPEST_OPERATOR_CALLBACK, block)
+OPERATOR_OP(gen, CSR_GENERAL, inf1)
+OPERATOR_OP(gen, CSR_GENERAL, local_search)
+OPERATOR_OP(near, CSR_NEAR, is_psd)
+OPERATOR_OP(near, CSR_NEAR, lsep)
+OPERATOR_OP(grad, GRADIENT, apply)
+OPERATOR_OP(grad, GRADIENT, entry_sums)
 OPERATOR_OP(csr, STEEPEST_OPERATOR_CSR, block)
 OPERATOR_OP(dense, STEEPEST_OPERATOR_DENSE, block)
 OPERATOR_OP(cb, STEEPEST_OPERATOR_CALLBACK, eigen_ratio)
@@ -538,7 +580,7 @@ op_csr_roundtrip(double *v)
 
 /* ---- norms ---------------------------------------------------------------------- */
 
-/* steepest_norm_new, then the duality map, dual norm and the induced norm of H_sym. */
+/* steepest_norm_new, then the duality map, dual norm and the induced norm of H_psd. */
 static int
 norm_ops(const char *spec, double *v)
 {
@@ -551,7 +593,7 @@ norm_ops(const char *spec, double *v)
         rc = steepest_norm_dual_norm(norm, N, g_vec, &v[1]);
     if (rc == STEEPEST_OK) {
         SteepestInducedOptions *o = options(STEEPEST_INDUCED_BOUNDS);
-        rc = steepest_norm_induced(norm, N, H_sym, o, &v[2], &v[3], NULL, NULL);
+        rc = steepest_norm_induced(norm, N, H_psd, o, &v[2], &v[3], NULL, NULL);
         steepest_induced_options_free(o);
         if (rc == STEEPEST_ERROR_UNSUPPORTED) /* a norm without an induced method */
             rc = STEEPEST_OK, v[2] = v[3] = 0;
@@ -639,6 +681,76 @@ op_guaranteed_decrease(double *v)
 }
 
 static int
+op_compare_gradient(double *v)
+{
+    static const char *const specs[] = { "l2", "linf" };
+    static const double gammas[] = { 1e-2, 1e-1 };
+    SteepestComparison *cmp = NULL;
+    int rc = steepest_compare_gradient(quadratic_grad, H_psd, N, x_vec, specs, NULL, 2, gammas, 2, 0.1, &cmp);
+    if (rc == STEEPEST_OK)
+        v[0] = (double) steepest_comparison_count(cmp);
+    steepest_comparison_free(cmp);
+    return rc;
+}
+
+static int
+op_certify(double *v)
+{
+    SteepestNorm *norm = NULL;
+    int verdict = -1;
+    int rc = steepest_norm_new("l2", N, &norm);
+    if (rc == STEEPEST_OK)
+        rc = steepest_analysis_certify(norm, quadratic_fn, H_psd, N, x_vec, 400.0, 1e-9, &v[0], &v[1], &verdict,
+                                       NULL);
+    v[2] = verdict;
+    steepest_norm_free(norm);
+    return rc;
+}
+
+/* The scaled and normalized steps of a class without fused step kernels. */
+static int
+op_norm_steps(double *v)
+{
+    SteepestNorm *norm = NULL;
+    double out[NP];
+    int rc = steepest_norm_new("lp:p=3", NP, &norm);
+    if (rc == STEEPEST_OK)
+        rc = steepest_norm_step_scaled(norm, NP, p_vec, p_vec, 0.5, out, &v[0]);
+    v[1] = out[NP - 1];
+    if (rc == STEEPEST_OK)
+        rc = steepest_norm_step_normalized(norm, NP, p_vec, p_vec, 0.5, out, &v[2]);
+    v[3] = out[NP - 1];
+    steepest_norm_free(norm);
+    return rc;
+}
+
+static int
+op_problems(double *v)
+{
+    static double x[N], A[2 * N * N], b[2 * N];
+    SteepestQuadratic *q = NULL;
+    int rc = steepest_quadratic_new(N, H_sym, g_vec, STEEPEST_DATA_COPY, &q);
+    if (rc == STEEPEST_OK) { /* H_sym is indefinite: NOT_PSD is its documented answer */
+        rc = steepest_quadratic_get_minimizer(q, N, x, &v[0]);
+        v[0] = rc;
+        rc = rc == STEEPEST_ERROR_NOT_PSD ? STEEPEST_OK : rc;
+    }
+    steepest_quadratic_free(q);
+    for (size_t i = 0; i < 2 * N * N; i++)
+        A[i] = H_gen[i % (N * N)] + (i / (N * N) ? 1.0 : 0.0);
+    for (size_t i = 0; i < 2 * N; i++)
+        b[i] = x_vec[i % N];
+    SteepestLeastSquares *ls = NULL;
+    if (rc == STEEPEST_OK)
+        rc = steepest_least_squares_new(2 * N, N, A, b, STEEPEST_DATA_COPY, &ls);
+    if (rc == STEEPEST_OK)
+        rc = steepest_least_squares_get_minimizer(ls, N, x, &v[1]);
+    v[2] = x[0];
+    steepest_least_squares_free(ls);
+    return rc;
+}
+
+static int
 op_optimizer(double *v)
 {
     static const int rules[] = { STEEPEST_RULE_MOMENTUM, STEEPEST_RULE_NESTEROV, STEEPEST_RULE_LION,
@@ -668,7 +780,8 @@ op_optimizer(double *v)
 static int
 op_solver(double *v)
 {
-    static const int rules[] = { STEEPEST_STEP_CONSTANT, STEEPEST_STEP_MOMENTUM, STEEPEST_STEP_RPROP };
+    static const int rules[] = { STEEPEST_STEP_CONSTANT, STEEPEST_STEP_ARMIJO, STEEPEST_STEP_NORMALIZED_GD,
+                                 STEEPEST_STEP_MOMENTUM, STEEPEST_STEP_RPROP };
     SteepestNorm *norm = NULL;
     int rc = steepest_norm_new("l2", N, &norm);
     v[0] = 0;
@@ -706,13 +819,17 @@ op_check_gradient(double *v)
 static int
 op_experiments(double *v)
 {
-    enum { D = 40 };
+    enum { D = 128 }; /* d lapack_ints (4 bytes): at the threshold */
     SteepestRng *rng = NULL;
     int rc = steepest_rng_new(11, &rng);
     static double R[D * D], H[D * D];
     double lambda[D], x0[2 * D];
     if (rc == STEEPEST_OK)
         rc = steepest_random_rotation(rng, D, R);
+    static double P[D * D];
+    if (rc == STEEPEST_OK)
+        rc = steepest_rotation_power(D, R, 0.25, P);
+    v[4] = P[0];
     if (rc == STEEPEST_OK)
         rc = steepest_experiment_spectrum(D, 4.0, lambda);
     if (rc == STEEPEST_OK)
@@ -723,7 +840,7 @@ op_experiments(double *v)
     if (rc == STEEPEST_OK)
         rc = steepest_norm_new("l2", D, &a);
     if (rc == STEEPEST_OK)
-        rc = steepest_norm_new("linf", D, &b);
+        rc = steepest_norm_new("l1", D, &b); /* exact and cheap: max |H_ij| */
     if (rc == STEEPEST_OK) {
         SteepestInducedOptions *o = options(STEEPEST_INDUCED_BOUNDS);
         rc = steepest_experiment_compare(a, b, D, H, o, 2, x0, 10, &v[0], &v[1], NULL, &v[2], &v[3]);
@@ -739,6 +856,18 @@ static const Op ops[] = {
     { "matrix_inf1 bounds (PSD)", op_inf1_bounds_psd, INTERVAL, 0, 0 },
     { "matrix_inf1 bounds (indefinite)", op_inf1_bounds_sym, INTERVAL, 0, 0 },
     { "matrix_inf1 bounds (general)", op_inf1_bounds_gen, INTERVAL, 0, 0 },
+    { "matrix_inf1 bounds (nearly symmetric PSD)", op_inf1_bounds_near, INTERVAL, 0, 0 },
+    { "matrix_lsep (nearly symmetric)", op_lsep_near, INTERVAL, 0, 0 },
+    { "operator_inf1 (general csr)", op_gen_inf1, INTERVAL, 0, 0 },
+    { "operator_inf1_local_search (general csr)", op_gen_local_search, SAME, 0, 0 },
+    { "operator_is_psd (nearly symmetric csr)", op_near_is_psd, SAME, 0, 0 },
+    { "operator_lsep (nearly symmetric csr)", op_near_lsep, INTERVAL, 0, 0 },
+    { "operator_apply (gradient)", op_grad_apply, SAME, 0, 0 },
+    { "operator_entry_sums (gradient)", op_grad_entry_sums, SAME, 0, 0 },
+    { "compare_gradient", op_compare_gradient, SAME, 0, 0 },
+    { "analysis_certify", op_certify, SAME, 0, 0 },
+    { "norm steps (lp, n = 300)", op_norm_steps, SAME, 0, 0 },
+    { "quadratic and least squares problems", op_problems, SAME, 0, 0 },
     { "matrix_inf1 auto (small)", op_inf1_auto_small, INTERVAL, 128, 0 },
     { "matrix_inf1 exact (small)", op_inf1_exact_small, INTERVAL, 128, 0 },
     { "matrix_inf1_branch_and_bound", op_inf1_bnb, INTERVAL, 128, 0 },
@@ -793,7 +922,7 @@ static const Op ops[] = {
     /* just the n-vectors: the solver struct itself (552 bytes) is bookkeeping, g_new0 */
     { "solver_run", op_solver, SAME, N * sizeof(double), 0 },
     { "check_gradient", op_check_gradient, SAME, 0, 0 },
-    { "experiments", op_experiments, INTERVAL, 0, 0 },
+    { "experiments", op_experiments, SAME, 0, 0 },
 };
 
 /* ---- running one armed call in a child ---------------------------------------- */
