@@ -751,6 +751,29 @@ op_problems(double *v)
 }
 
 static int
+op_shards(double *v)
+{
+    static double y[N];
+    for (size_t i = 0; i < N; i++)
+        y[i] = x_vec[i] > 0 ? 1.0 : -1.0;
+    SteepestLogistic *lr = NULL;
+    SteepestLeastSquares *ls = NULL;
+    int rc = steepest_logistic_new_shard(N, N, H_gen, y, 0.1, 0, 1, &lr);
+    if (rc == STEEPEST_OK)
+        rc = steepest_least_squares_new_shard(N, N, H_gen, x_vec, 1, 2, &ls);
+    SteepestObjectiveFn fn = NULL;
+    void *data = NULL;
+    double g[N];
+    if (rc == STEEPEST_OK && (rc = steepest_logistic_get_objective(lr, &fn, &data)) == STEEPEST_OK)
+        rc = fn(data, N, x_vec, &v[0], g) == 0 ? STEEPEST_OK : STEEPEST_ERROR_CALLBACK;
+    if (rc == STEEPEST_OK && (rc = steepest_least_squares_get_objective(ls, &fn, &data)) == STEEPEST_OK)
+        rc = fn(data, N, x_vec, &v[1], g) == 0 ? STEEPEST_OK : STEEPEST_ERROR_CALLBACK;
+    steepest_logistic_free(lr);
+    steepest_least_squares_free(ls);
+    return rc;
+}
+
+static int
 op_optimizer(double *v)
 {
     static const int rules[] = { STEEPEST_RULE_MOMENTUM, STEEPEST_RULE_NESTEROV, STEEPEST_RULE_LION,
@@ -868,6 +891,7 @@ static const Op ops[] = {
     { "analysis_certify", op_certify, SAME, 0, 0 },
     { "norm steps (lp, n = 300)", op_norm_steps, SAME, 0, 0 },
     { "quadratic and least squares problems", op_problems, SAME, 0, 0 },
+    { "logistic and least-squares shards", op_shards, SAME, 0, 0 },
     { "matrix_inf1 auto (small)", op_inf1_auto_small, INTERVAL, 128, 0 },
     { "matrix_inf1 exact (small)", op_inf1_exact_small, INTERVAL, 128, 0 },
     { "matrix_inf1_branch_and_bound", op_inf1_bnb, INTERVAL, 128, 0 },
