@@ -817,16 +817,23 @@ op_solver(double *v)
             rc = steepest_solver_set_objective(s, quadratic_fn, H_psd, NULL);
         if (rc == STEEPEST_OK)
             rc = steepest_solver_set_step_rule(s, rules[r]);
-        if (rc == STEEPEST_OK)
-            rc = steepest_solver_set_max_iter(s, 20);
+        if (rc == STEEPEST_OK) /* the trace's arrays pass the threshold after 64 records */
+            rc = steepest_solver_set_max_iter(s, r == 0 ? 100 : 20);
         if (rc == STEEPEST_OK)
             rc = steepest_solver_set_trace(s, 1);
         if (rc == STEEPEST_OK)
             rc = steepest_solver_set_xtol(s, 1e-300);
         if (rc == STEEPEST_OK)
             rc = steepest_solver_run(s, N, x);
-        if (rc >= 0)
+        if (rc >= 0) {
             v[0] += steepest_solver_get_f(s) + (double) steepest_solver_get_iterations(s);
+            /* the trace is complete, or says it is not */
+            size_t records = steepest_solver_get_trace_length(s);
+            if (!steepest_solver_get_trace_truncated(s) &&
+                (records != steepest_solver_get_iterations(s) + 1 ||
+                 !(steepest_solver_get_trace_f(s)[records - 1] == steepest_solver_get_f(s))))
+                v[1] += 1.0; /* a complete trace ends at the final iterate */
+        }
         steepest_solver_free(s);
     }
     steepest_norm_free(norm);
