@@ -2,18 +2,21 @@
  * fail, and each failure is an error, never a crash, an abort or a wrong OK.
  *
  * Allocation failures are injected SQLite-style: this executable defines
- * malloc, calloc and realloc itself, so that by ELF interposition libsteepest's
- * (and GLib's, LAPACKE's) calls come here and go on to glibc's __libc_*.  When
- * armed with k, the k-th allocation of at least `min_bytes` bytes from then on
- * returns NULL (once).  The threshold lets the small bookkeeping allocations
- * through (GLib's g_new of a struct aborts when it fails, by design) and
- * targets the arrays that grow with n, which the library must allocate with
- * g_try_* and report as STEEPEST_ERROR_NO_MEMORY.
+ * malloc, calloc, realloc, posix_memalign and aligned_alloc itself, so that by
+ * ELF interposition libsteepest's (and GLib's, LAPACKE's) calls come here and
+ * go on to glibc's __libc_*.  When armed with k, the k-th allocation of at
+ * least `min_bytes` bytes (512 unless the operation says otherwise) from then
+ * on returns NULL (once).  The threshold lets the small bookkeeping
+ * allocations through (GLib's g_new of a struct aborts when it fails, by
+ * design) and targets the arrays that grow with n, which the library must
+ * allocate with g_try_* and report as STEEPEST_ERROR_NO_MEMORY.  OpenBLAS's
+ * own allocations are never failed (it exits on them).
  *
  * For each operation: an un-armed run in a forked child gives the reference
  * value and the number of eligible allocations; then k = 1, 2, ... each in a
  * fresh child (an abort there is a test failure naming the operation and k,
- * and the parent survives it).  A run whose injected failure fired must fail
+ * and the parent survives it); beyond MAX_RUNS allocations the later k are
+ * spread over the rest.  A run whose injected failure fired must fail
  * with a status and a non-empty steepest_last_error() — or, where the library
  * has a fallback, return OK with a value still valid (the same number, or an
  * interval that meets the reference's: both contain the true value).  A run
