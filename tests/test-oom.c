@@ -15,8 +15,8 @@
  * For each operation: an un-armed run in a forked child gives the reference
  * value and the number of eligible allocations; then k = 1, 2, ... each in a
  * fresh child (an abort there is a test failure naming the operation and k,
- * and the parent survives it); beyond MAX_RUNS allocations the later k are
- * spread over the rest.  A run whose injected failure fired must fail
+ * and the parent survives it); beyond MAX_RUNS allocations (or the
+ * operation's own cap) the later k are spread over the rest.  A run whose injected failure fired must fail
  * with a status and a non-empty steepest_last_error() — or, where the library
  * has a fallback, return OK with a value still valid (the same number, or an
  * interval that meets the reference's: both contain the true value).  A run
@@ -161,6 +161,7 @@ typedef struct {
     int kind;
     size_t min_bytes; /* 0: the default 512 */
     int also;         /* a status accepted besides NO_MEMORY (0: none) */
+    long max_runs;    /* armed runs (0: MAX_RUNS) */
 } Op;
 
 /* Fixtures, built in the parent while nothing is armed. */
@@ -826,9 +827,11 @@ op_solver(double *v)
             rc = steepest_solver_set_trace(s, 1);
         if (rc == STEEPEST_OK)
             rc = steepest_solver_set_xtol(s, 1e-300);
-        if (rc == STEEPEST_OK)
-            rc = steepest_solver_run(s, N, x);
-        if (rc >= 0) {
+        if (rc == STEEPEST_OK) {
+            int stop = steepest_solver_run(s, N, x); /* a stop reason (> 0) or an error */
+            rc = stop < 0 ? stop : STEEPEST_OK;
+        }
+        if (rc == STEEPEST_OK) {
             v[0] += steepest_solver_get_f(s) + (double) steepest_solver_get_iterations(s);
             /* the trace is complete, or says it is not */
             size_t records = steepest_solver_get_trace_length(s);
@@ -840,7 +843,7 @@ op_solver(double *v)
         steepest_solver_free(s);
     }
     steepest_norm_free(norm);
-    return rc < 0 ? rc : STEEPEST_OK;
+    return rc;
 }
 
 static int
@@ -886,77 +889,77 @@ op_experiments(double *v)
 }
 
 static const Op ops[] = {
-    { "matrix_inf1 bounds (PSD)", op_inf1_bounds_psd, INTERVAL, 0, 0 },
-    { "matrix_inf1 bounds (indefinite)", op_inf1_bounds_sym, INTERVAL, 0, 0 },
-    { "matrix_inf1 bounds (general)", op_inf1_bounds_gen, INTERVAL, 0, 0 },
-    { "matrix_inf1 bounds (nearly symmetric PSD)", op_inf1_bounds_near, INTERVAL, 0, 0 },
-    { "matrix_lsep (nearly symmetric)", op_lsep_near, INTERVAL, 0, 0 },
-    { "operator_inf1 (general csr)", op_gen_inf1, INTERVAL, 0, 0 },
-    { "operator_inf1_local_search (general csr)", op_gen_local_search, SAME, 0, 0 },
-    { "operator_is_psd (nearly symmetric csr)", op_near_is_psd, SAME, 0, 0 },
-    { "operator_lsep (nearly symmetric csr)", op_near_lsep, INTERVAL, 0, 0 },
-    { "operator_apply (gradient)", op_grad_apply, SAME, 0, 0 },
-    { "operator_entry_sums (gradient)", op_grad_entry_sums, SAME, 0, 0 },
-    { "compare_gradient", op_compare_gradient, SAME, 0, 0 },
-    { "analysis_certify", op_certify, SAME, 0, 0 },
-    { "norm steps (lp, n = 300)", op_norm_steps, SAME, 0, 0 },
-    { "quadratic and least squares problems", op_problems, SAME, 0, 0 },
-    { "logistic and least-squares shards", op_shards, SAME, 0, 0 },
-    { "matrix_inf1 auto (small)", op_inf1_auto_small, INTERVAL, 128, 0 },
-    { "matrix_inf1 exact (small)", op_inf1_exact_small, INTERVAL, 128, 0 },
-    { "matrix_inf1_branch_and_bound", op_inf1_bnb, INTERVAL, 128, 0 },
-    { "matrix_inf1_local_search", op_local_search, SAME, 0, 0 },
-    { "matrix_lsep", op_lsep, INTERVAL, 0, 0 },
-    { "matrix_block_induced", op_block_induced, INTERVAL, 0, 0 },
-    { "matrix_spectral_norm (symmetric)", op_spectral_sym, SAME, 0, 0 },
-    { "matrix_spectral_norm (general)", op_spectral_gen, SAME, 0, 0 },
-    { "matrix_sym_eigenvalues", op_eigenvalues, SAME, 0, 0 },
-    { "matrix_is_psd", op_is_psd, SAME, 0, 0 },
-    { "operator_inf1 (dense)", op_dense_inf1, INTERVAL, 0, 0 },
-    { "operator_inf1 (csr)", op_csr_inf1, INTERVAL, 0, 0 },
-    { "operator_inf1 (callback)", op_cb_inf1, INTERVAL, 0, 0 },
-    { "operator_spectral_norm (dense)", op_dense_spectral, INTERVAL, 0, 0 },
-    { "operator_spectral_norm (csr)", op_csr_spectral, INTERVAL, 0, 0 },
-    { "operator_spectral_norm (callback)", op_cb_spectral, INTERVAL, 0, 0 },
-    { "operator_extreme_eigenvalues (dense)", op_dense_extreme, INTERVAL, 0, 0 },
-    { "operator_extreme_eigenvalues (csr)", op_csr_extreme, INTERVAL, 0, 0 },
-    { "operator_extreme_eigenvalues (callback)", op_cb_extreme, INTERVAL, 0, 0 },
-    { "operator_probes (dense)", op_dense_probes, SAME, 0, 0 },
-    { "operator_probes (csr)", op_csr_probes, SAME, 0, 0 },
-    { "operator_probes (callback)", op_cb_probes, SAME, 0, 0 },
-    { "operator_is_psd (dense)", op_dense_is_psd, SAME, 0, 0 },
-    { "operator_is_psd (csr)", op_csr_is_psd, SAME, 0, 0 },
-    { "operator_is_psd (callback)", op_cb_is_psd, SAME, 0, 0 },
-    { "operator_lsep (dense)", op_dense_lsep, INTERVAL, 0, 0 },
-    { "operator_lsep (csr)", op_csr_lsep, INTERVAL, 0, 0 },
-    { "operator_block_induced (dense)", op_dense_block, INTERVAL, 0, 0 },
-    { "operator_block_induced (csr)", op_csr_block, INTERVAL, 0, 0 },
-    { "operator_block_induced (callback)", op_cb_block, INTERVAL, 0, 0 },
-    { "operator_entry_sums (callback)", op_cb_entry_sums, SAME, 0, 0 },
-    { "operator_inf1_local_search (csr)", op_csr_local_search, SAME, 0, 0 },
-    { "operator_inf1_local_search (callback)", op_cb_local_search, SAME, 0, 0 },
-    { "analysis_eigen_ratio_operator (csr)", op_csr_eigen_ratio, INTERVAL, 0, 0 },
-    { "analysis_eigen_ratio_operator (callback)", op_cb_eigen_ratio, INTERVAL, 0, 0 },
-    { "matrix_market_parse (array)", op_mm_array, SAME, 0, 0 },
-    { "matrix_market_parse (coordinate)", op_mm_coord, SAME, 0, 0 },
-    { "csr_from_dense, to_dense, is_symmetric", op_csr_roundtrip, SAME, 0, 0 },
-    { "norm l2", op_norm_l2, INTERVAL, 0, 0 },
-    { "norm linf", op_norm_linf, INTERVAL, 0, 0 },
-    { "norm block", op_norm_block, INTERVAL, 0, 0 },
-    { "norm product", op_norm_product, INTERVAL, 0, 0 },
+    { "matrix_inf1 bounds (PSD)", op_inf1_bounds_psd, INTERVAL, 0, 0, 0 },
+    { "matrix_inf1 bounds (indefinite)", op_inf1_bounds_sym, INTERVAL, 0, 0, 0 },
+    { "matrix_inf1 bounds (general)", op_inf1_bounds_gen, INTERVAL, 0, 0, 0 },
+    { "matrix_inf1 bounds (nearly symmetric PSD)", op_inf1_bounds_near, INTERVAL, 0, 0, 0 },
+    { "matrix_lsep (nearly symmetric)", op_lsep_near, INTERVAL, 0, 0, 0 },
+    { "operator_inf1 (general csr)", op_gen_inf1, INTERVAL, 0, 0, 0 },
+    { "operator_inf1_local_search (general csr)", op_gen_local_search, SAME, 0, 0, 0 },
+    { "operator_is_psd (nearly symmetric csr)", op_near_is_psd, SAME, 0, 0, 0 },
+    { "operator_lsep (nearly symmetric csr)", op_near_lsep, INTERVAL, 0, 0, 0 },
+    { "operator_apply (gradient)", op_grad_apply, SAME, 0, 0, 0 },
+    { "operator_entry_sums (gradient)", op_grad_entry_sums, SAME, 0, 0, 0 },
+    { "compare_gradient", op_compare_gradient, SAME, 0, 0, 0 },
+    { "analysis_certify", op_certify, SAME, 0, 0, 0 },
+    { "norm steps (lp, n = 300)", op_norm_steps, SAME, 0, 0, 0 },
+    { "quadratic and least squares problems", op_problems, SAME, 0, 0, 0 },
+    { "logistic and least-squares shards", op_shards, SAME, 0, 0, 0 },
+    { "matrix_inf1 auto (small)", op_inf1_auto_small, INTERVAL, 128, 0, 0 },
+    { "matrix_inf1 exact (small)", op_inf1_exact_small, INTERVAL, 128, 0, 0 },
+    { "matrix_inf1_branch_and_bound", op_inf1_bnb, INTERVAL, 128, 0, 0 },
+    { "matrix_inf1_local_search", op_local_search, SAME, 0, 0, 0 },
+    { "matrix_lsep", op_lsep, INTERVAL, 0, 0, 0 },
+    { "matrix_block_induced", op_block_induced, INTERVAL, 0, 0, 0 },
+    { "matrix_spectral_norm (symmetric)", op_spectral_sym, SAME, 0, 0, 0 },
+    { "matrix_spectral_norm (general)", op_spectral_gen, SAME, 0, 0, 0 },
+    { "matrix_sym_eigenvalues", op_eigenvalues, SAME, 0, 0, 0 },
+    { "matrix_is_psd", op_is_psd, SAME, 0, 0, 0 },
+    { "operator_inf1 (dense)", op_dense_inf1, INTERVAL, 0, 0, 0 },
+    { "operator_inf1 (csr)", op_csr_inf1, INTERVAL, 0, 0, 0 },
+    { "operator_inf1 (callback)", op_cb_inf1, INTERVAL, 0, 0, 0 },
+    { "operator_spectral_norm (dense)", op_dense_spectral, INTERVAL, 0, 0, 0 },
+    { "operator_spectral_norm (csr)", op_csr_spectral, INTERVAL, 0, 0, 0 },
+    { "operator_spectral_norm (callback)", op_cb_spectral, INTERVAL, 0, 0, 0 },
+    { "operator_extreme_eigenvalues (dense)", op_dense_extreme, INTERVAL, 0, 0, 0 },
+    { "operator_extreme_eigenvalues (csr)", op_csr_extreme, INTERVAL, 0, 0, 0 },
+    { "operator_extreme_eigenvalues (callback)", op_cb_extreme, INTERVAL, 0, 0, 0 },
+    { "operator_probes (dense)", op_dense_probes, SAME, 0, 0, 0 },
+    { "operator_probes (csr)", op_csr_probes, SAME, 0, 0, 0 },
+    { "operator_probes (callback)", op_cb_probes, SAME, 0, 0, 0 },
+    { "operator_is_psd (dense)", op_dense_is_psd, SAME, 0, 0, 0 },
+    { "operator_is_psd (csr)", op_csr_is_psd, SAME, 0, 0, 0 },
+    { "operator_is_psd (callback)", op_cb_is_psd, SAME, 0, 0, 0 },
+    { "operator_lsep (dense)", op_dense_lsep, INTERVAL, 0, 0, 0 },
+    { "operator_lsep (csr)", op_csr_lsep, INTERVAL, 0, 0, 0 },
+    { "operator_block_induced (dense)", op_dense_block, INTERVAL, 0, 0, 0 },
+    { "operator_block_induced (csr)", op_csr_block, INTERVAL, 0, 0, 0 },
+    { "operator_block_induced (callback)", op_cb_block, INTERVAL, 0, 0, 0 },
+    { "operator_entry_sums (callback)", op_cb_entry_sums, SAME, 0, 0, 0 },
+    { "operator_inf1_local_search (csr)", op_csr_local_search, SAME, 0, 0, 0 },
+    { "operator_inf1_local_search (callback)", op_cb_local_search, SAME, 0, 0, 0 },
+    { "analysis_eigen_ratio_operator (csr)", op_csr_eigen_ratio, INTERVAL, 0, 0, 0 },
+    { "analysis_eigen_ratio_operator (callback)", op_cb_eigen_ratio, INTERVAL, 0, 0, 0 },
+    { "matrix_market_parse (array)", op_mm_array, SAME, 0, 0, 0 },
+    { "matrix_market_parse (coordinate)", op_mm_coord, SAME, 0, 0, 0 },
+    { "csr_from_dense, to_dense, is_symmetric", op_csr_roundtrip, SAME, 0, 0, 0 },
+    { "norm l2", op_norm_l2, INTERVAL, 0, 0, 0 },
+    { "norm linf", op_norm_linf, INTERVAL, 0, 0, 0 },
+    { "norm block", op_norm_block, INTERVAL, 0, 0, 0 },
+    { "norm product", op_norm_product, INTERVAL, 0, 0, 300 }, /* every allocation: the product's come early */
     /* the spectral plugin reports LAPACKE's failed work array in dgesdd as LINALG
      * (naming info -1010): a clear error, if not the precise one */
-    { "norm spectral", op_norm_spectral, INTERVAL, 0, STEEPEST_ERROR_LINALG },
-    { "compare_quadratic", op_compare_quadratic, SAME, 0, 0 },
-    { "analysis_eigen_ratio", op_eigen_ratio, SAME, 0, 0 },
-    { "analysis_improvement_ratio_bound", op_ratio_bound, SAME, 0, 0 },
-    { "analysis_estimate_smoothness", op_smoothness, SAME, 0, 0 },
-    { "analysis_guaranteed_decrease_matrix", op_guaranteed_decrease, SAME, 0, 0 },
-    { "optimizer_new/update", op_optimizer, SAME, 0, 0 },
+    { "norm spectral", op_norm_spectral, INTERVAL, 0, STEEPEST_ERROR_LINALG, 0 },
+    { "compare_quadratic", op_compare_quadratic, SAME, 0, 0, 0 },
+    { "analysis_eigen_ratio", op_eigen_ratio, SAME, 0, 0, 0 },
+    { "analysis_improvement_ratio_bound", op_ratio_bound, SAME, 0, 0, 0 },
+    { "analysis_estimate_smoothness", op_smoothness, SAME, 0, 0, 0 },
+    { "analysis_guaranteed_decrease_matrix", op_guaranteed_decrease, SAME, 0, 0, 0 },
+    { "optimizer_new/update", op_optimizer, SAME, 0, 0, 0 },
     /* just the n-vectors: the solver struct itself (552 bytes) is bookkeeping, g_new0 */
-    { "solver_run", op_solver, SAME, N * sizeof(double), 0 },
-    { "check_gradient", op_check_gradient, SAME, 0, 0 },
-    { "experiments", op_experiments, SAME, 0, 0 },
+    { "solver_run", op_solver, SAME, N * sizeof(double), 0, 0 },
+    { "check_gradient", op_check_gradient, SAME, 0, 0, 0 },
+    { "experiments", op_experiments, SAME, 0, 0, 0 },
 };
 
 /* ---- running one armed call in a child ---------------------------------------- */
@@ -1047,12 +1050,11 @@ START_TEST(test_oom_sweep)
     ck_assert_msg(ref.status == STEEPEST_OK, "%s: the un-armed run failed: %d %s", op->name, ref.status, ref.error);
     ck_assert_msg(ref.seen > 0, "%s: no allocation of at least the threshold: nothing to inject", op->name);
 
-    /* k = 1 .. seen; beyond MAX_RUNS the first half in order, the rest spread out */
-    long runs = ref.seen < MAX_RUNS ? ref.seen : MAX_RUNS, failed = 0;
+    /* k = 1 .. seen; beyond `cap` the first half in order, the rest spread out */
+    long cap = op->max_runs ? op->max_runs : MAX_RUNS;
+    long runs = ref.seen < cap ? ref.seen : cap, failed = 0;
     for (long r = 1; r <= runs + 1; r++) {
-        long k = r <= MAX_RUNS / 2 || ref.seen <= MAX_RUNS
-                     ? r
-                     : MAX_RUNS / 2 + (r - MAX_RUNS / 2) * (ref.seen - MAX_RUNS / 2) / (runs - MAX_RUNS / 2);
+        long k = r <= cap / 2 || ref.seen <= cap ? r : cap / 2 + (r - cap / 2) * (ref.seen - cap / 2) / (runs - cap / 2);
         if (r == runs + 1)
             k = ref.seen + 1; /* must not fire */
         ws = run_child(op, k, &got);
