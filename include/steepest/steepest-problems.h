@@ -165,8 +165,8 @@ STEEPEST_AVAILABLE_IN_0_2 size_t steepest_shard_rows(size_t m, size_t rank, size
  * steepest_shard_rows(m, r, nranks).  Errors: STEEPEST_ERROR_INVALID_ARGUMENT
  * (NULL A, y or out; rank >= nranks; nranks 0; and those of
  * steepest_logistic_new() for the shard's rows), STEEPEST_ERROR_DIMENSION (m
- * or n zero, or rank >= m: the shard would be empty), STEEPEST_ERROR_NOT_FINITE.
- * Since: 0.2 */
+ * or n zero, or rank >= m: the shard would be empty), STEEPEST_ERROR_NOT_FINITE,
+ * STEEPEST_ERROR_NO_MEMORY.  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_logistic_new_shard(size_t m, size_t n, const double *A, const double *y, double lambda,
                                                           size_t rank, size_t nranks, SteepestLogistic **out);
 

@@ -262,7 +262,9 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_cycle_detection(SteepestSolver
  * iterate it hands back. */
 
 /** Records a trace in library-owned arrays that grow as needed (enabled != 0),
- * or stops recording (enabled == 0, also forgetting caller buffers).  Since: 0.1 */
+ * or stops recording (enabled == 0, also forgetting caller buffers).  Records
+ * they have no memory for are dropped (steepest_solver_get_trace_truncated()).
+ * Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_trace(SteepestSolver *solver, int enabled);
 
 /** Records into caller-provided arrays of `capacity` entries; any of the
@@ -275,7 +277,8 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_trace_buffers(SteepestSolver *
 
 /** Number of records of the last run (at most the capacity).  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 size_t steepest_solver_get_trace_length(const SteepestSolver *solver);
-/** 1 if the last run had more records than the caller's buffers held.  Since: 0.1 */
+/** 1 if the last run had more records than the caller's buffers held, or than
+ * the library's arrays could grow to hold (out of memory).  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_get_trace_truncated(const SteepestSolver *solver);
 /** The trace arrays (library-owned or the caller's), NULL when not recorded.
  * Library-owned arrays are valid until the next run or until the solver is freed.  Since: 0.1 */

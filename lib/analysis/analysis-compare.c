@@ -37,12 +37,18 @@ struct SteepestComparison {
     GArray *skipped; /* of Skipped */
 };
 
+/* A comparison with room for the gradient, or NULL (NO_MEMORY set by fn). */
 static SteepestComparison *
-comparison_new(size_t n)
+comparison_new(const char *fn, size_t n)
 {
+    double *g = g_try_new0(double, n);
+    if (g == NULL) {
+        steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for the gradient (n = %zu)", fn, n);
+        return NULL;
+    }
     SteepestComparison *cmp = g_new0(SteepestComparison, 1);
     cmp->n = n;
-    cmp->g = g_new0(double, n);
+    cmp->g = g;
     cmp->entries = g_array_new(FALSE, TRUE, sizeof(Entry));
     cmp->skipped = g_array_new(FALSE, TRUE, sizeof(Skipped));
     return cmp;
@@ -222,7 +228,9 @@ compare_quadratic(const char *fn, const SteepestOperator *op, const double *x, c
         || (rc = check_hessian(fn, op)) != STEEPEST_OK)
         return rc;
 
-    SteepestComparison *cmp = comparison_new(n);
+    SteepestComparison *cmp = comparison_new(fn, n);
+    if (cmp == NULL)
+        return STEEPEST_ERROR_NO_MEMORY;
     if ((rc = quadratic_gradient(op, x, b, cmp->g)) != STEEPEST_OK) {
         steepest_comparison_free(cmp);
         return rc;
@@ -316,7 +324,9 @@ steepest_compare_gradient(SteepestGradientFn grad, void *user_data, size_t n, co
                                      fn, k, specs[k], L[k]);
         }
 
-    SteepestComparison *cmp = comparison_new(n);
+    SteepestComparison *cmp = comparison_new(fn, n);
+    if (cmp == NULL)
+        return STEEPEST_ERROR_NO_MEMORY;
     rc = steepest_analysis_call_gradient(fn, grad, user_data, n, x, cmp->g, "x");
     size_t count = n_specs;
     char **names = specs == NULL ? all_class_names(&count) : NULL;

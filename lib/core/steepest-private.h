@@ -15,6 +15,16 @@ G_BEGIN_DECLS
  * failure path reads `return steepest_fail(STEEPEST_ERROR_X, "...", ...);`. */
 int steepest_fail(int status, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
+/* The status for a nonzero LAPACKE return: NO_MEMORY when LAPACKE could not
+ * allocate its work array (LAPACK_WORK_MEMORY_ERROR, -1010) or the transposed
+ * copy a row-major call makes (LAPACK_TRANSPOSE_MEMORY_ERROR, -1011), else
+ * LINALG. */
+static inline int
+steepest_lapack_status(int info)
+{
+    return info == -1010 || info == -1011 ? STEEPEST_ERROR_NO_MEMORY : STEEPEST_ERROR_LINALG;
+}
+
 /* Checks a vector for NaN/Inf; on finding one, fails with
  * STEEPEST_ERROR_NOT_FINITE naming `what` and the index. */
 int steepest_check_finite(const char *what, size_t n, const double *v);

@@ -31,7 +31,7 @@ det_sign(size_t d, double *A, int *sign)
                                      (lapack_int)d, ipiv);
     if (info < 0) {
         g_free(ipiv);
-        return steepest_fail(STEEPEST_ERROR_LINALG, "dgetrf failed (info %d)", (int)info);
+        return steepest_fail(steepest_lapack_status(info), "dgetrf failed (info %d)", (int)info);
     }
     int s = 1;
     for (size_t i = 0; i < d; i++) {
@@ -71,14 +71,14 @@ steepest_random_rotation(SteepestRng *rng, size_t d, double *R)
     lapack_int n = (lapack_int)d;
     lapack_int info = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, n, n, R, n, tau);
     if (info != 0) {
-        status = steepest_fail(STEEPEST_ERROR_LINALG, "%s: dgeqrf failed (info %d)", fn, (int)info);
+        status = steepest_fail(steepest_lapack_status(info), "%s: dgeqrf failed (info %d)", fn, (int)info);
         goto out;
     }
     for (size_t i = 0; i < d; i++)
         rdiag[i] = R[i * d + i];
     info = LAPACKE_dorgqr(LAPACK_ROW_MAJOR, n, n, n, R, n, tau);
     if (info != 0) {
-        status = steepest_fail(STEEPEST_ERROR_LINALG, "%s: dorgqr failed (info %d)", fn, (int)info);
+        status = steepest_fail(steepest_lapack_status(info), "%s: dorgqr failed (info %d)", fn, (int)info);
         goto out;
     }
     /* Q diag(sign R_ii) is Haar on O(d) (Mezzadri 2007); a Gaussian matrix has
@@ -162,7 +162,7 @@ steepest_rotation_power(size_t d, const double *R, double theta, double *out)
     lapack_int info = LAPACKE_dgees(LAPACK_ROW_MAJOR, 'V', 'N', NULL, n, T, n, &sdim, wr, wi,
                                     Q, n);
     if (info != 0) {
-        status = steepest_fail(STEEPEST_ERROR_LINALG, "%s: dgees failed (info %d)", fn, (int)info);
+        status = steepest_fail(steepest_lapack_status(info), "%s: dgees failed (info %d)", fn, (int)info);
         goto out;
     }
 

@@ -510,18 +510,29 @@ root(Bnb *b, Worker *w, unsigned restarts)
     if (rc != STEEPEST_OK)
         return rc;
     S.diag = b->diag;
-    double best = -1.0, *x = g_new(double, n), *bx = g_new(double, n);
-    steepest_sign_search_restarts(&S, b->seed, restarts, x, bx, &best);
+    double best = -1.0, *x = g_try_new(double, n), *bx = g_try_new(double, n);
+    gboolean allocated = x != NULL && bx != NULL;
+    if (allocated) {
+        steepest_sign_search_restarts(&S, b->seed, restarts, x, bx, &best);
+        offer(b, bx);
+    }
     steepest_sign_search_clear(&S);
-    offer(b, bx);
     g_free(x);
     g_free(bx);
+    if (!allocated)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory (n = %zu)", n);
 
-    Node *node = g_new0(Node, 1);
-    node->state = g_new0(signed char, n);
+    Node *node = g_try_new0(Node, 1);
+    if (node != NULL)
+        node->state = g_try_new0(signed char, n);
+    if (node != NULL && node->state != NULL)
+        node->V = g_try_new(double, n * b->k);
+    if (node == NULL || node->state == NULL || node->V == NULL) {
+        node_free(node);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory for the root node");
+    }
     node->state[0] = 1;
     node->depth = 1;
-    node->V = g_new(double, n * b->k);
     gboolean closed = FALSE;
     rc = node_bound(w, node->state, NULL, &node->bound, &closed, node->V);
     if (rc == STEEPEST_OK && !closed)
@@ -541,11 +552,11 @@ steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginIn
     b.n = n;
     b.k = steepest_sdp_rank(n);
     b.H = H;
-    b.diag = g_new(double, n);
-    for (size_t i = 0; i < n; i++)
+    b.diag = g_try_new(double, n);
+    b.best_x = g_try_new0(double, n);
+    for (size_t i = 0; b.diag != NULL && i < n; i++)
         b.diag[i] = H[i * n + i];
     b.incumbent = -INFINITY;
-    b.best_x = g_new0(double, n);
     b.seed = q->seed;
     b.progress = q->progress;
     b.user_data = q->user_data;
@@ -554,10 +565,14 @@ steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginIn
     g_mutex_init(&b.lock);
     g_cond_init(&b.cond);
     unsigned t = steepest_threads_resolve(q->threads);
-    b.busy_bound = g_new(double, t);
-    Worker *ws = g_new0(Worker, t);
-    int rc = STEEPEST_OK;
-    for (unsigned i = 0; i < t; i++) {
+    b.busy_bound = g_try_new(double, t);
+    Worker *ws = g_try_new0(Worker, t);
+    if (ws == NULL)
+        t = 0; /* nothing to clear */
+    int rc = b.diag != NULL && b.best_x != NULL && b.busy_bound != NULL && ws != NULL
+                 ? STEEPEST_OK
+                 : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory (n = %zu)", n);
+    for (unsigned i = 0; rc == STEEPEST_OK && i < t; i++) {
         b.busy_bound[i] = -INFINITY;
         if (!worker_init(&ws[i], &b, i))
             rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory (n = %zu)", n);

@@ -82,7 +82,7 @@ steepest_matrix_sub_sigma(size_t n, const double *H, size_t r0, size_t r, size_t
     lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) r, (lapack_int) k, work, (lapack_int) k,
                                      s, NULL, (lapack_int) r, NULL, (lapack_int) k);
     if (info != 0)
-        return steepest_fail(info == LAPACK_WORK_MEMORY_ERROR ? STEEPEST_ERROR_NO_MEMORY : STEEPEST_ERROR_LINALG,
+        return steepest_fail(steepest_lapack_status(info),
                              "dgesdd failed on the block at rows %zu.., columns %zu.. with info = %d", r0, c0,
                              (int) info);
     *out = s[0];

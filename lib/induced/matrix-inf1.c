@@ -20,6 +20,7 @@
 
 #include <math.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CHUNK_BITS 14
@@ -39,6 +40,7 @@ typedef struct {
     atomic_uint_fast64_t next_chunk;
     atomic_uint_fast64_t chunks_done;
     atomic_int cancelled;
+    atomic_int out_of_memory; /* a worker could not allocate its vectors (and cancelled) */
     atomic_uint_fast64_t next_report; /* chunks_done at which progress is next due */
     int (*progress)(void *, double);
     void *user_data;
@@ -153,13 +155,31 @@ report_progress(Enum *e, uint64_t done)
     g_mutex_unlock(&e->progress_lock);
 }
 
+/* 32-byte aligned zeros for the vector walk, or NULL when out of memory
+ * (g_aligned_alloc0 would abort); free with free(). */
+static double *
+aligned_zeros(size_t count)
+{
+    void *p = NULL;
+    if (posix_memalign(&p, 32, count * sizeof(double)) != 0)
+        return NULL;
+    return memset(p, 0, count * sizeof(double));
+}
+
 /* One worker: takes chunks until none are left or the work is cancelled. */
 static void
 work(Enum *e)
 {
     size_t n = e->n, W = e->W;
-    double *y = g_aligned_alloc0(W, sizeof(double), 32);
-    double *x = g_new(double, n);
+    double *y = aligned_zeros(W);
+    double *x = g_try_new(double, n);
+    if (y == NULL || x == NULL) { /* the others cannot do this worker's share unasked: stop all */
+        atomic_store(&e->out_of_memory, 1);
+        atomic_store(&e->cancelled, 1);
+        free(y);
+        g_free(x);
+        return;
+    }
     double best = -1.0;
     uint64_t best_step = 0;
     for (;;) {
@@ -193,7 +213,7 @@ work(Enum *e)
         e->best_step = best_step;
     }
     g_mutex_unlock(&e->lock);
-    g_aligned_free(y);
+    free(y);
     g_free(x);
 }
 
@@ -232,8 +252,12 @@ steepest_inf1_enumerate(size_t n, const double *H, unsigned threads, int (*progr
     atomic_init(&e.next_chunk, 0);
     atomic_init(&e.chunks_done, 0);
     atomic_init(&e.cancelled, 0);
+    atomic_init(&e.out_of_memory, 0);
     atomic_init(&e.next_report, REPORT_CHUNKS);
-    e.cols = g_aligned_alloc0(n * e.W, sizeof(double), 32);
+    e.cols = aligned_zeros(n * e.W);
+    if (e.cols == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 enumeration: out of memory for %zu x %zu columns", n,
+                             e.W);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             e.cols[j * e.W + i] = H[i * n + j];
@@ -253,8 +277,11 @@ steepest_inf1_enumerate(size_t n, const double *H, unsigned threads, int (*progr
     g_free(pool);
     g_mutex_clear(&e.lock);
     g_mutex_clear(&e.progress_lock);
-    g_aligned_free(e.cols);
+    free(e.cols);
 
+    if (atomic_load(&e.out_of_memory))
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 enumeration (n = %zu): out of memory for a worker's "
+                             "vectors", n);
     if (atomic_load(&e.cancelled))
         return steepest_fail(STEEPEST_ERROR_CANCELLED, "inf1 enumeration (n = %zu) cancelled by the progress callback",
                              n);

@@ -162,6 +162,37 @@ parse_header(Lines *r, size_t max_dim, Header *h)
     return rc;
 }
 
+/* ---- storage that grows with the entries ------------------------------- */
+
+/* A growing array of `size`-byte items whose growth can fail (a GArray's
+ * aborts): push() says FALSE when out of memory. */
+typedef struct {
+    void *items;
+    size_t len, cap, size;
+} Grow;
+
+static gboolean
+push(Grow *g, const void *item)
+{
+    if (g->len == g->cap) {
+        size_t cap = g->cap ? 2 * g->cap : 256;
+        void *items = g_try_realloc_n(g->items, cap, g->size);
+        if (items == NULL)
+            return FALSE;
+        g->items = items;
+        g->cap = cap;
+    }
+    memcpy((char *) g->items + g->len++ * g->size, item, g->size);
+    return TRUE;
+}
+
+static int
+out_of_memory(const Lines *r, const Grow *g)
+{
+    return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s:%zu: out of memory for more than %zu entries", r->name,
+                         r->line, g->len);
+}
+
 /* ---- array ------------------------------------------------------------- */
 
 /* Array entries come column by column (the lower triangle only when symmetric). */
@@ -170,8 +201,7 @@ read_array(Lines *r, const Header *h, unsigned flags, double **out)
 {
     size_t n = h->n;
     size_t expected = h->symmetric ? n * (n + 1) / 2 : n * n;
-    GArray *values = g_array_new(FALSE, FALSE, sizeof(double));
-    GArray *lines = g_array_new(FALSE, FALSE, sizeof(guint32));
+    Grow values = { NULL, 0, 0, sizeof(double) }, lines = { NULL, 0, 0, sizeof(guint32) };
     int rc = STEEPEST_OK;
     char *line, *t[2];
     while (rc == STEEPEST_OK && (line = next_line(r)) != NULL) {
@@ -182,7 +212,7 @@ read_array(Lines *r, const Header *h, unsigned flags, double **out)
             rc = steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: an array entry is one number per line", r->name, r->line);
             break;
         }
-        if (values->len == expected) {
+        if (values.len == expected) {
             rc = steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: more entries than the %zu the size line (line %zu) "
                                "declares", r->name, r->line, expected, h->size_line);
             break;
@@ -190,12 +220,14 @@ read_array(Lines *r, const Header *h, unsigned flags, double **out)
         double v;
         rc = parse_number(r, t[0], &v);
         guint32 l = (guint32) r->line;
-        g_array_append_val(values, v);
-        g_array_append_val(lines, l);
+        if (rc == STEEPEST_OK && (!push(&values, &v) || !push(&lines, &l)))
+            rc = out_of_memory(r, &values);
     }
-    if (rc == STEEPEST_OK && values->len < expected)
-        rc = steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: the file ends after %u of the %zu entries the size line "
-                           "(line %zu) declares", r->name, r->line + 1, values->len, expected, h->size_line);
+    if (rc == STEEPEST_OK && values.len < expected)
+        rc = steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: the file ends after %zu of the %zu entries the size line "
+                           "(line %zu) declares", r->name, r->line + 1, values.len, expected, h->size_line);
+    const double *value = values.items;
+    const guint32 *line_at = lines.items;
     double *H = NULL;
     if (rc == STEEPEST_OK && (H = g_try_new0(double, n * n)) == NULL)
         rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for a %zu x %zu matrix", r->name, n, n);
@@ -203,7 +235,7 @@ read_array(Lines *r, const Header *h, unsigned flags, double **out)
         size_t k = 0;
         for (size_t j = 0; j < n; j++)
             for (size_t i = h->symmetric ? j : 0; i < n; i++, k++) {
-                double v = g_array_index(values, double, k);
+                double v = value[k];
                 H[i * n + j] = v;
                 H[j * n + i] = h->symmetric ? v : H[j * n + i];
             }
@@ -220,12 +252,11 @@ read_array(Lines *r, const Header *h, unsigned flags, double **out)
                     g_ascii_formatd(b, sizeof b, "%.17g", H[j * n + i]);
                     rc = steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s:%u: not symmetric: H[%zu][%zu] = %s but "
                                        "H[%zu][%zu] = %s (line %u)", r->name,
-                                       g_array_index(lines, guint32, j * n + i), i + 1, j + 1, a, j + 1, i + 1, b,
-                                       g_array_index(lines, guint32, i * n + j));
+                                       line_at[j * n + i], i + 1, j + 1, a, j + 1, i + 1, b, line_at[i * n + j]);
                 }
     }
-    g_array_free(values, TRUE);
-    g_array_free(lines, TRUE);
+    g_free(values.items);
+    g_free(lines.items);
     if (rc != STEEPEST_OK) {
         g_free(H);
         return rc;
@@ -255,19 +286,20 @@ triplet_order(const void *a, const void *b)
 
 /* The line of entry (i, j) in the sorted triplets (0 when absent). */
 static guint32
-line_of(const GArray *tr, int64_t i, int64_t j)
+line_of(const Grow *triplets, int64_t i, int64_t j)
 {
+    const Triplet *tr = triplets->items;
     Triplet key = { i, j, 0, 0 };
-    size_t lo = 0, hi = tr->len;
+    size_t lo = 0, hi = triplets->len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (triplet_order(&g_array_index(tr, Triplet, mid), &key) < 0)
+        if (triplet_order(&tr[mid], &key) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < tr->len) {
-        const Triplet *t = &g_array_index(tr, Triplet, lo);
+    if (lo < triplets->len) {
+        const Triplet *t = &tr[lo];
         if (t->i == i && t->j == j)
             return t->line;
     }
@@ -275,7 +307,7 @@ line_of(const GArray *tr, int64_t i, int64_t j)
 }
 
 static int
-read_triplets(Lines *r, const Header *h, GArray *tr)
+read_triplets(Lines *r, const Header *h, Grow *tr)
 {
     char *line, *t[4];
     uint64_t count = 0;
@@ -299,11 +331,9 @@ read_triplets(Lines *r, const Header *h, GArray *tr)
         if (rc != STEEPEST_OK)
             return rc;
         Triplet e = { (int64_t) i - 1, (int64_t) j - 1, v, (guint32) r->line };
-        g_array_append_val(tr, e);
-        if (h->symmetric && i != j) {
-            Triplet m = { e.j, e.i, v, e.line };
-            g_array_append_val(tr, m);
-        }
+        Triplet m = { e.j, e.i, v, e.line };
+        if (!push(tr, &e) || (h->symmetric && i != j && !push(tr, &m)))
+            return out_of_memory(r, tr);
         count++;
     }
     if (count < h->entries)
@@ -314,29 +344,30 @@ read_triplets(Lines *r, const Header *h, GArray *tr)
 }
 
 static int
-build_csr(const Lines *r, const Header *h, GArray *tr, unsigned flags, SteepestCsr **out)
+build_csr(const Lines *r, const Header *h, Grow *triplets, unsigned flags, SteepestCsr **out)
 {
-    size_t n = h->n;
-    g_array_sort(tr, triplet_order);
-    for (guint k = 1; k < tr->len; k++) {
-        const Triplet *a = &g_array_index(tr, Triplet, k - 1), *b = &g_array_index(tr, Triplet, k);
+    size_t n = h->n, len = triplets->len;
+    Triplet *tr = triplets->items;
+    qsort(tr, len, sizeof *tr, triplet_order); /* a total order (the line breaks ties): stability is moot */
+    for (size_t k = 1; k < len; k++) {
+        const Triplet *a = &tr[k - 1], *b = &tr[k];
         if (a->i == b->i && a->j == b->j)
             return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%u: entry (%lld, %lld) given twice (also on line %u)",
                                  r->name, MAX(a->line, b->line), (long long) a->i + 1, (long long) a->j + 1,
                                  MIN(a->line, b->line));
     }
     int64_t *indptr = g_try_new0(int64_t, n + 1);
-    int64_t *indices = g_try_new(int64_t, tr->len ? tr->len : 1);
-    double *data = g_try_new(double, tr->len ? tr->len : 1);
+    int64_t *indices = g_try_new(int64_t, len ? len : 1);
+    double *data = g_try_new(double, len ? len : 1);
     if (indptr == NULL || indices == NULL || data == NULL) {
         g_free(indptr);
         g_free(indices);
         g_free(data);
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for %u entries of dimension %zu",
-                             r->name, tr->len, n);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for %zu entries of dimension %zu",
+                             r->name, len, n);
     }
-    for (guint k = 0; k < tr->len; k++) {
-        const Triplet *e = &g_array_index(tr, Triplet, k);
+    for (size_t k = 0; k < len; k++) {
+        const Triplet *e = &tr[k];
         indptr[e->i + 1]++;
         indices[k] = e->j;
         data[k] = e->v;
@@ -353,10 +384,10 @@ build_csr(const Lines *r, const Header *h, GArray *tr, unsigned flags, SteepestC
         char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
         g_ascii_formatd(a, sizeof a, "%.17g", csr->data[bad]);
         g_ascii_formatd(b, sizeof b, "%.17g", mirror);
-        guint32 other = line_of(tr, col, (int64_t) row);
+        guint32 other = line_of(triplets, col, (int64_t) row);
         char *where = other ? g_strdup_printf(" (line %u)", other) : g_strdup(" (not given)");
         int rc = steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s:%u: not symmetric: H[%zu][%lld] = %s but "
-                               "H[%lld][%zu] = %s%s", r->name, line_of(tr, (int64_t) row, col), row + 1,
+                               "H[%lld][%zu] = %s%s", r->name, line_of(triplets, (int64_t) row, col), row + 1,
                                (long long) col + 1, a, (long long) col + 1, row + 1, b, where);
         g_free(where);
         steepest_csr_free(csr);
@@ -406,11 +437,11 @@ parse_in_place(const char *name, char *text, size_t length, unsigned flags, size
     if (rc == STEEPEST_OK && h.array) {
         rc = read_array(&r, &h, flags, &H);
     } else if (rc == STEEPEST_OK) {
-        GArray *tr = g_array_new(FALSE, FALSE, sizeof(Triplet));
-        rc = read_triplets(&r, &h, tr);
+        Grow tr = { NULL, 0, 0, sizeof(Triplet) };
+        rc = read_triplets(&r, &h, &tr);
         if (rc == STEEPEST_OK)
-            rc = build_csr(&r, &h, tr, flags, &C);
-        g_array_free(tr, TRUE);
+            rc = build_csr(&r, &h, &tr, flags, &C);
+        g_free(tr.items);
     }
     if (rc != STEEPEST_OK)
         return rc;

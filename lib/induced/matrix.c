@@ -116,7 +116,7 @@ steepest_matrix_eig_inplace(size_t n, double *A, double *w)
     /* Row-major 'U' is column-major 'L' of the same array: LAPACKE then works
      * in place instead of on a transposed copy (n² doubles saved). */
     lapack_int info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', 'L', (lapack_int) n, A, (lapack_int) n, w);
-    if (info == LAPACK_WORK_MEMORY_ERROR)
+    if (steepest_lapack_status(info) == STEEPEST_ERROR_NO_MEMORY)
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "dsyevd: out of memory (n = %zu)", n);
     if (info != 0)
         return steepest_fail(STEEPEST_ERROR_LINALG, "dsyevd failed with info = %d (n = %zu)", (int) info, n);
@@ -149,7 +149,7 @@ cholesky_try(size_t N, const double *M, const double *l, double s, double *A, gb
     }
     lapack_int info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'U', (lapack_int) N, A, (lapack_int) N);
     if (info < 0)
-        return steepest_fail(STEEPEST_ERROR_LINALG, "dpotrf failed with info = %d (N = %zu)", (int) info, N);
+        return steepest_fail(steepest_lapack_status(info), "dpotrf failed with info = %d (N = %zu)", (int) info, N);
     *ok = info == 0;
     if (!*ok)
         return STEEPEST_OK;
@@ -397,7 +397,7 @@ spectral_norm(size_t n, const double *H, double *value)
         memcpy(A, H, n * n * sizeof *A);
         lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) n, (lapack_int) n, A,
                                          (lapack_int) n, w, NULL, (lapack_int) n, NULL, (lapack_int) n);
-        if (info == LAPACK_WORK_MEMORY_ERROR)
+        if (info != 0 && steepest_lapack_status(info) == STEEPEST_ERROR_NO_MEMORY)
             rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "dgesdd: out of memory (n = %zu)", n);
         else if (info != 0)
             rc = steepest_fail(STEEPEST_ERROR_LINALG, "dgesdd failed with info = %d (n = %zu)", (int) info, n);

@@ -115,7 +115,7 @@ rayleigh_ritz(const SteepestOperator *op, int negate, double shift, size_t k, do
     if (rc == STEEPEST_OK) {
         lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int) m, T, (lapack_int) m, w);
         if (info != 0)
-            rc = steepest_fail(STEEPEST_ERROR_LINALG, "dsyevd failed with info = %d (Rayleigh-Ritz, m = %zu)",
+            rc = steepest_fail(steepest_lapack_status(info), "dsyevd failed with info = %d (Rayleigh-Ritz, m = %zu)",
                                (int) info, m);
     }
     if (rc == STEEPEST_OK) {

@@ -98,10 +98,13 @@ steepest_operator_new_gradient(size_t n, SteepestGradientFn grad, void *user_dat
     int rc = steepest_check_finite("x", n, x);
     if (rc != STEEPEST_OK)
         return rc;
+    double *copy = g_try_new(double, n);
+    if (copy == NULL)
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for a copy of x (n = %zu)", fn, n);
     SteepestOperator *op = operator_alloc(STEEPEST_OPERATOR_GRADIENT, n);
     op->grad = grad;
     op->user_data = user_data;
-    op->x = g_memdup2(x, n * sizeof *x);
+    op->x = memcpy(copy, x, n * sizeof *x);
     /* ε^(1/3) balances the O(h²) truncation of central differences against
      * the O(ε/h) rounding of the gradient; scaled with the point's size. */
     op->step = step > 0.0 ? step : cbrt(DBL_EPSILON) * fmax(1.0, norm2(n, x));

@@ -36,8 +36,14 @@ take_rows(const char *fn, size_t m, size_t n, const double *A, const double *v, 
     if (*rows == 0)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: rank %zu of %zu gets no rows: there are only %zu", fn,
                              rank, nranks, m);
-    *A_out = g_new(double, *rows * n);
-    *v_out = g_new(double, *rows);
+    *A_out = g_try_new(double, *rows * n);
+    *v_out = g_try_new(double, *rows);
+    if (*A_out == NULL || *v_out == NULL) {
+        g_free(*A_out);
+        g_free(*v_out);
+        *A_out = *v_out = NULL;
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for a shard of %zu x %zu", fn, *rows, n);
+    }
     for (size_t k = 0, i = rank; k < *rows; k++, i += nranks) {
         for (size_t j = 0; j < n; j++)
             (*A_out)[k * n + j] = c * A[i * n + j];

@@ -19,14 +19,13 @@ struct SteepestIterationInfo {
     size_t n;
 };
 
-/* The run's trace: library-owned GArrays or the caller's arrays. */
+/* The run's trace: library-owned growing arrays or the caller's arrays. */
 typedef struct {
     gboolean enabled;
     gboolean caller_owned;
-    size_t capacity; /* caller buffers only */
+    size_t capacity; /* the caller's buffers, or the room in the library's */
     double *f, *grad_norm, *step;
     uint64_t *evaluations;
-    GArray *own_f, *own_grad_norm, *own_step, *own_evaluations;
     size_t length;
     gboolean truncated;
 } SolverTrace;

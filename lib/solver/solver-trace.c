@@ -1,5 +1,7 @@
 /* solver-trace.c — recording f, ‖g‖*, α and evaluations per iterate, into
- * library-owned growing arrays or the caller's fixed-size ones. */
+ * library-owned growing arrays or the caller's fixed-size ones.  Either kind
+ * that is full drops the records past it and says so (truncated): the
+ * library's when they cannot grow for want of memory. */
 #include "solver/solver-internal.h"
 
 #include <math.h>
@@ -7,13 +9,12 @@
 void
 steepest_solver_trace_clear(SolverTrace *t)
 {
-    if (t->own_f != NULL) {
-        g_array_free(t->own_f, TRUE);
-        g_array_free(t->own_grad_norm, TRUE);
-        g_array_free(t->own_step, TRUE);
-        g_array_free(t->own_evaluations, TRUE);
+    if (!t->caller_owned) {
+        g_free(t->f);
+        g_free(t->grad_norm);
+        g_free(t->step);
+        g_free(t->evaluations);
     }
-    t->own_f = t->own_grad_norm = t->own_step = t->own_evaluations = NULL;
     t->f = t->grad_norm = t->step = NULL;
     t->evaluations = NULL;
     t->enabled = t->caller_owned = FALSE;
@@ -26,18 +27,34 @@ steepest_solver_trace_begin(SolverTrace *t)
 {
     t->length = 0;
     t->truncated = FALSE;
-    if (!t->enabled || t->caller_owned)
-        return;
-    if (t->own_f == NULL) {
-        t->own_f = g_array_new(FALSE, FALSE, sizeof(double));
-        t->own_grad_norm = g_array_new(FALSE, FALSE, sizeof(double));
-        t->own_step = g_array_new(FALSE, FALSE, sizeof(double));
-        t->own_evaluations = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-    }
-    g_array_set_size(t->own_f, 0);
-    g_array_set_size(t->own_grad_norm, 0);
-    g_array_set_size(t->own_step, 0);
-    g_array_set_size(t->own_evaluations, 0);
+}
+
+/* Room for one more record in the library's arrays: doubles their capacity,
+ * FALSE when that fails (a g_array would abort). */
+static gboolean
+trace_reserve(SolverTrace *t)
+{
+    if (t->length < t->capacity)
+        return TRUE;
+    size_t cap = t->capacity ? 2 * t->capacity : 64;
+    double *f = g_try_renew(double, t->f, cap);
+    if (f == NULL)
+        return FALSE;
+    t->f = f; /* each array is kept as soon as it has grown: none is lost */
+    double *grad_norm = g_try_renew(double, t->grad_norm, cap);
+    if (grad_norm == NULL)
+        return FALSE;
+    t->grad_norm = grad_norm;
+    double *step = g_try_renew(double, t->step, cap);
+    if (step == NULL)
+        return FALSE;
+    t->step = step;
+    uint64_t *evaluations = g_try_renew(uint64_t, t->evaluations, cap);
+    if (evaluations == NULL)
+        return FALSE;
+    t->evaluations = evaluations;
+    t->capacity = cap;
+    return TRUE;
 }
 
 void
@@ -45,30 +62,18 @@ steepest_solver_trace_record(SolverTrace *t, double f, double grad_norm, double 
 {
     if (!t->enabled)
         return;
-    if (t->caller_owned) {
-        if (t->length >= t->capacity) {
-            t->truncated = TRUE;
-            return;
-        }
-        if (t->f)
-            t->f[t->length] = f;
-        if (t->grad_norm)
-            t->grad_norm[t->length] = grad_norm;
-        if (t->step)
-            t->step[t->length] = step;
-        if (t->evaluations)
-            t->evaluations[t->length] = evaluations;
-    } else {
-        g_array_append_val(t->own_f, f);
-        g_array_append_val(t->own_grad_norm, grad_norm);
-        g_array_append_val(t->own_step, step);
-        g_array_append_val(t->own_evaluations, evaluations);
-        /* The arrays may move as they grow; publish the current addresses. */
-        t->f = (double *) (void *) t->own_f->data;
-        t->grad_norm = (double *) (void *) t->own_grad_norm->data;
-        t->step = (double *) (void *) t->own_step->data;
-        t->evaluations = (uint64_t *) (void *) t->own_evaluations->data;
+    if (t->truncated || (t->caller_owned ? t->length >= t->capacity : !trace_reserve(t))) {
+        t->truncated = TRUE;
+        return;
     }
+    if (t->f)
+        t->f[t->length] = f;
+    if (t->grad_norm)
+        t->grad_norm[t->length] = grad_norm;
+    if (t->step)
+        t->step[t->length] = step;
+    if (t->evaluations)
+        t->evaluations[t->length] = evaluations;
     t->length++;
 }
 
