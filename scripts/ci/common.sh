@@ -42,4 +42,15 @@ record() { # name command...: runs a check that is not a meson test and counts i
 stage_timer() { # name: prints how long the previous stage took
   echo "--- stage $1 took $((SECONDS - stage_start)) s ---"
   stage_start=$SECONDS
+  device_check "$1"
+}
+
+# A rename over /dev/null (an atomic write aimed at it, gcovr -o /dev/null)
+# turns it into a plain file for the whole machine; it has happened here.
+# Each stage is checked, so the one that did it is named and counted.
+device_check() { # stage
+  if [ ! -c /dev/null ]; then
+    echo "stage $1: /dev/null is no longer a character device (something in this stage replaced it)" >&2
+    printf '{"name": "%s", "result": "FAIL"}\n' "dev-null-after-$1" >> "$extra_log"
+  fi
 }
