@@ -770,6 +770,67 @@ START_TEST(eigen_ratio_values)
 }
 END_TEST
 
+/* The call fails with `status` and the message contains `what`. */
+static void
+expect_geometry_error(int got, int status, const char *what)
+{
+    ck_assert_msg(got == status, "status %d, want %d (%s)", got, status, steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' not in '%s'", what, steepest_last_error());
+}
+
+/* The geometry measures stay in their proven ranges when rounding leaves
+ * them, and every bad argument is named with what is wrong with it. */
+START_TEST(geometry_ranges_and_messages)
+{
+    /* φ <= 1 (Cauchy–Schwarz) although the rounded formula gives 1 + 2^-52 here */
+    double z[2] = { 0.3333333353581266, 1.0 / 3.0 }, phi = 0;
+    ck_assert_int_eq(steepest_analysis_density(2, z, &phi), STEEPEST_OK);
+    ck_assert(phi <= 1.0 && phi >= 1.0 - 1e-15);
+    /* rank one vvᵀ: λ_max = ‖v‖² = trace, so λ_max/λ̄ = d, never above it */
+    unsigned seed = 77;
+    for (size_t n = 2; n <= NMAX; n++)
+        for (int t = 0; t < 4; t++) {
+            double v[NMAX], H[NMAX * NMAX], r = 0;
+            for (size_t i = 0; i < n; i++)
+                v[i] = t == 0 ? 1.0 : 2 * urand(&seed) - 1;
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < n; j++)
+                    H[i * n + j] = v[i] * v[j];
+            ck_assert_int_eq(steepest_analysis_eigen_ratio(n, H, &r, NULL, NULL), STEEPEST_OK);
+            ck_assert_msg(r <= (double) n && r >= (double) n * (1 - 1e-12), "n = %zu: %.17g", n, r);
+        }
+    double H[4] = { 2, 1, 1, 2 }, g[2] = { 1, -1 }, zero[2] = { 0, 0 }, out = 42;
+    const double bad[3] = { NAN, INFINITY, -INFINITY };
+    const char *said[3] = { "H[1][0] is NaN", "H[1][0] is +Inf", "H[1][0] is -Inf" };
+    for (int k = 0; k < 3; k++) {
+        double B[4] = { 2, 1, bad[k], 2 };
+        expect_geometry_error(steepest_analysis_rho_diag(2, B, &out), STEEPEST_ERROR_NOT_FINITE, said[k]);
+        expect_geometry_error(steepest_analysis_eigen_ratio(2, B, &out, NULL, NULL), STEEPEST_ERROR_NOT_FINITE,
+                              said[k]);
+        expect_geometry_error(steepest_analysis_improvement_ratio_bound(2, B, g, &out), STEEPEST_ERROR_NOT_FINITE,
+                              "steepest_analysis_rho_diag: H[1][0]");
+    }
+    expect_geometry_error(steepest_analysis_rho_diag(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "steepest_analysis_rho_diag: rho is NULL");
+    expect_geometry_error(steepest_analysis_eigen_ratio(2, H, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "steepest_analysis_eigen_ratio: ratio is NULL");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, NAN, 1, &out), STEEPEST_ERROR_NOT_FINITE,
+                          "steepest_analysis_improvement_ratio: L2 is NaN");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, INFINITY, &out), STEEPEST_ERROR_NOT_FINITE,
+                          "steepest_analysis_improvement_ratio: L_inf is infinite");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, -2, &out), STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "L_inf must be positive, got -2");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, 1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "steepest_analysis_improvement_ratio: ratio is NULL");
+    expect_geometry_error(steepest_analysis_improvement_ratio_bound(2, H, zero, &out),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_analysis_density: φ(z)");
+    ck_assert_double_eq(out, 42); /* nothing written on failure */
+    /* and on success the bound is ρ_diag·(λ_max/λ̄)·φ: (4/6)·(3/2)·1 = 1 */
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound(2, H, g, &out), STEEPEST_OK);
+    ck_assert_double_eq_tol(out, 1.0, 1e-15);
+}
+END_TEST
+
 /* R(x) = I_signGD/I_GD by its definition, and Eq. 13's bound on random PD
  * quadratics with L2 from Jacobi and L∞ by enumeration. */
 START_TEST(improvement_ratio_and_bound)
@@ -1394,6 +1455,7 @@ suite(void)
     tcase_add_test(tc, density_errors);
     tcase_add_test(tc, rho_diag_values);
     tcase_add_test(tc, eigen_ratio_values);
+    tcase_add_test(tc, geometry_ranges_and_messages);
     tcase_add_test(tc, improvement_ratio_and_bound);
     tcase_add_test(tc, two_dimensional_closed_forms);
     suite_add_tcase(s, tc);

@@ -676,6 +676,52 @@ START_TEST(operator_form_errors)
 }
 END_TEST
 
+static int
+failing_hv(void *user_data, size_t n, const double *v, double *out)
+{
+    (void) user_data;
+    (void) n;
+    (void) v;
+    (void) out;
+    return 7;
+}
+
+/* The operator forms of ρ_diag and λ_max/λ̄ pass a failing callback's status
+ * on, and fill only the outputs asked for, with the dense values. */
+START_TEST(analysis_operator_optional_outputs_and_callback_failure)
+{
+    SteepestOperator *bad = NULL;
+    ck_assert_int_eq(steepest_operator_new_callback(3, failing_hv, NULL, &bad), STEEPEST_OK);
+    double v = 42, w = 42, g[3] = { 1, -2, 0.5 };
+    expect(steepest_analysis_rho_diag_operator(bad, &v), STEEPEST_ERROR_CALLBACK, "callback returned 7");
+    expect(steepest_analysis_eigen_ratio_operator(bad, NULL, &v, &w, NULL, NULL, NULL), STEEPEST_ERROR_CALLBACK,
+           "callback returned 7");
+    expect(steepest_analysis_improvement_ratio_bound_operator(bad, g, NULL, &v, NULL, NULL), STEEPEST_ERROR_CALLBACK,
+           "callback returned 7");
+    ck_assert(v == 42 && w == 42);
+    steepest_operator_free(bad);
+
+    double *H = random_sparse_psd(12, 5);
+    for (size_t i = 0; i < 12; i++)
+        H[i * 12 + i] += 1.0; /* PD, so λ̄ > 0 */
+    Forms f = forms_new(12, H);
+    double r = 0, lmax = 0, lmean = 0, up = 0, bound = 0, dense_bound = 0;
+    ck_assert_int_eq(steepest_analysis_eigen_ratio(12, H, &r, &lmax, &lmean), STEEPEST_OK);
+    /* n <= STEEPEST_OPERATOR_DENSE_EIG_MAX: the interval closes on the dense ratio */
+    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, NULL, &up, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_double_eq_tol(up, r, 1e-12 * r);
+    double x[12] = { 1, -1, 2, 0, 3, 1, -1, 2, 0, 1, 1, -2 };
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound(12, H, x, &dense_bound), STEEPEST_OK);
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound_operator(f.sparse, x, NULL, &bound, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_double_eq_tol(bound, dense_bound, 1e-12 * dense_bound);
+    expect(steepest_analysis_improvement_ratio_bound_operator(f.sparse, g, NULL, NULL, NULL, NULL),
+           STEEPEST_ERROR_INVALID_ARGUMENT, "bound is NULL");
+    forms_free(&f);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -691,6 +737,7 @@ suite(void)
     tcase_add_test(tc, gradient_forms_are_never_certified);
     tcase_add_test(tc, nearly_symmetric_csr_uses_the_symmetric_part);
     tcase_add_test(tc, operator_form_errors);
+    tcase_add_test(tc, analysis_operator_optional_outputs_and_callback_failure);
     suite_add_tcase(s, tc);
     return s;
 }
