@@ -1425,6 +1425,77 @@ START_TEST(compare_errors)
 }
 END_TEST
 
+static int
+constant_gradient(void *user_data, size_t n, const double *x, double *grad)
+{
+    (void) user_data;
+    (void) x;
+    for (size_t i = 0; i < n; i++)
+        grad[i] = (double) i + 1;
+    return 0;
+}
+
+/* The comparisons name the argument that is wrong and what is wrong with it. */
+START_TEST(compare_messages_name_what_is_wrong)
+{
+    double H[4] = { 2, 0, 0, 1 }, x[2] = { 1, 1 }, xnan[2] = { 1, NAN }, bnan[2] = { INFINITY, 0 };
+    const char *two[] = { "l2", "linf" };
+    Quadratic q = { 2, H, NULL, 0, 0, 0 };
+    SteepestComparison *cmp = NULL;
+    double Linf[2] = { 1, INFINITY }, Lnan[2] = { NAN, 1 }, Lneg[2] = { 1, -1 };
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Linf, 2, NULL, 0, 0, &cmp),
+                          STEEPEST_ERROR_NOT_FINITE, "steepest_compare_gradient: L[1] (for 'linf') is infinite");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Lnan, 2, NULL, 0, 0, &cmp),
+                          STEEPEST_ERROR_NOT_FINITE, "L[0] (for 'l2') is NaN");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Lneg, 2, NULL, 0, 0, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "L[1] (for 'linf') must be positive, got -1");
+    expect_geometry_error(steepest_compare_gradient(NULL, &q, 2, x, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: grad is NULL");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, NULL, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: x is NULL");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 0, x, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_DIMENSION, "steepest_compare_gradient: n must be at least 1");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, NULL, 2, grid, 4, 0.1, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: out is NULL");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, xnan, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_NOT_FINITE, "x[1]");
+    /* a linear f: its gradient never changes, so there is no L̂ to compare */
+    expect_geometry_error(steepest_compare_gradient(constant_gradient, NULL, 2, x, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "the gradient does not change along the probe in 'l2'");
+    ck_assert_ptr_null(cmp);
+    expect_geometry_error(steepest_compare_quadratic(2, NULL, x, NULL, two, 2, NULL, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "H is NULL");
+    expect_geometry_error(steepest_compare_quadratic(2, H, x, bnan, two, 2, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE,
+                          "b[0]");
+    size_t n = 7;
+    ck_assert_ptr_null(steepest_comparison_get_gradient(NULL, &n));
+    ck_assert_uint_eq(n, 0);
+
+    /* every loaded class: those that need parameters are skipped, with their reason */
+    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, NULL, 0, NULL, &cmp), STEEPEST_OK);
+    size_t count = steepest_comparison_count(cmp), skipped = steepest_comparison_skipped_count(cmp);
+    ck_assert(count >= 3 && skipped >= 1);
+    const char *name = NULL, *reason = NULL;
+    int status = 0;
+    ck_assert_int_eq(steepest_comparison_get_skipped(cmp, 0, &name, NULL, NULL), STEEPEST_OK);
+    ck_assert_ptr_nonnull(name);
+    ck_assert_int_eq(steepest_comparison_get_skipped(cmp, 0, NULL, &status, &reason), STEEPEST_OK);
+    ck_assert(status == STEEPEST_ERROR_PARAMETER || status == STEEPEST_ERROR_DIMENSION
+              || status == STEEPEST_ERROR_UNSUPPORTED || status == STEEPEST_ERROR_PLUGIN_FAILED);
+    ck_assert(reason != NULL && reason[0] != '\0');
+    expect_geometry_error(steepest_comparison_get_skipped(cmp, skipped, &name, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get_skipped: i = ");
+    expect_geometry_error(steepest_comparison_get_skipped(NULL, 0, &name, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get_skipped: cmp is NULL");
+    expect_geometry_error(steepest_comparison_get(cmp, count, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get: rank ");
+    /* the gradient compared is Hx = (2, 1) */
+    const double *g = steepest_comparison_get_gradient(cmp, &n);
+    ck_assert(n == 2 && g[0] == 2 && g[1] == 1);
+    steepest_comparison_free(cmp);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -1477,6 +1548,7 @@ suite(void)
     tcase_add_test(tc, compare_gradient_given_and_estimated);
     tcase_add_test(tc, compare_includes_a_caller_registered_norm);
     tcase_add_test(tc, compare_errors);
+    tcase_add_test(tc, compare_messages_name_what_is_wrong);
     suite_add_tcase(s, tc);
     return s;
 }
