@@ -370,12 +370,145 @@ START_TEST(the_solver_refuses_a_lying_plugin)
 }
 END_TEST
 
+/* ---- every entry point turns every kind of bad result into its status ---- */
+
+/* What the "contrary" class's methods do: return `code` when it is nonzero
+ * (without a message), else succeed with `value` as the norm, dual norm or
+ * direction error (z♯ = z). */
+static int contrary_code;
+static double contrary_value;
+
+static int
+contrary_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, size_t n, void **state)
+{
+    (void) host;
+    (void) args;
+    (void) n;
+    *state = NULL;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+contrary_norm(void *state, size_t n, const double *x, double *value)
+{
+    (void) state;
+    (void) n;
+    (void) x;
+    if (contrary_code != 0)
+        return contrary_code;
+    *value = contrary_value;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+contrary_map(void *state, size_t n, const double *z, double *zsharp, double *dual)
+{
+    memcpy(zsharp, z, n * sizeof *z);
+    return contrary_norm(state, n, z, dual);
+}
+
+static const SteepestPluginNormClass contrary_class = {
+    .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
+    .struct_size = sizeof(SteepestPluginNormClass),
+    .name = "contrary",
+    .dual_name = "contrary",
+    .summary = "returns whatever the test asks for",
+    .create = contrary_create,
+    .norm = contrary_norm,
+    .dual_norm = contrary_norm,
+    .duality_map = contrary_map,
+    .direction_error = contrary_norm,
+};
+
+/* Entry point `which` (0 norm, 1 dual_norm, 2 duality_map, 3 unit_direction,
+ * 4 step_scaled, 5 step_normalized, 6 direction_error) on v. */
+static int
+call_entry(SteepestNorm *norm, int which, const double *v, const char **fn)
+{
+    static const char *names[] = { "steepest_norm_norm", "steepest_norm_dual_norm", "steepest_norm_duality_map",
+                                   "steepest_norm_unit_direction", "steepest_norm_step_scaled",
+                                   "steepest_norm_step_normalized", "steepest_norm_direction_error" };
+    double out[2], x[2] = { 0, 0 }, value = 0;
+    *fn = names[which];
+    switch (which) {
+    case 0:
+        return steepest_norm_norm(norm, 2, v, &value);
+    case 1:
+        return steepest_norm_dual_norm(norm, 2, v, &value);
+    case 2:
+        return steepest_norm_duality_map(norm, 2, v, out, &value);
+    case 3:
+        return steepest_norm_unit_direction(norm, 2, v, out, &value);
+    case 4:
+        return steepest_norm_step_scaled(norm, 2, x, v, 0.5, out, &value);
+    case 5:
+        return steepest_norm_step_normalized(norm, 2, x, v, 0.5, out, &value);
+    default:
+        return steepest_norm_direction_error(norm, 2, v, &value);
+    }
+}
+
+static void
+expect_entry(SteepestNorm *norm, int which, const double *v, int code, double value, int status, const char *what)
+{
+    contrary_code = code;
+    contrary_value = value;
+    const char *fn = NULL;
+    int rc = call_entry(norm, which, v, &fn);
+    const char *msg = steepest_last_error();
+    ck_assert_msg(rc == status, "%s, code %d, value %g: %s (%s)", fn, code, value, steepest_status_name(rc), msg);
+    ck_assert_msg(strstr(msg, what) != NULL, "%s: '%s' lacks '%s'", fn, msg, what);
+    ck_assert_msg(status == STEEPEST_ERROR_NOT_FINITE || strstr(msg, fn) != NULL, "'%s' lacks '%s'", msg, fn);
+    ck_assert_str_eq(steepest_norm_last_error(norm), msg);
+}
+
+/* _i selects the entry point.  An undefined code becomes PLUGIN_FAILED, a
+ * defined one without a message keeps its status and its description; a
+ * negative or NaN result of finite input is a contract violation; +Inf of
+ * finite input is an overflow; NaN or -Inf of non-finite input are NOT_FINITE
+ * and a contract violation. */
+START_TEST(every_entry_point_classifies_every_bad_result)
+{
+    ck_assert_int_eq(steepest_registry_add_class(&contrary_class), STEEPEST_OK);
+    SteepestNorm *norm = NULL;
+    ck_assert_int_eq(steepest_norm_new("contrary", 2, &norm), STEEPEST_OK);
+    const double finite[2] = { 3, -4 }, with_nan[2] = { 3, NAN };
+    const char *input = _i == 0 ? "x" : "z";
+    char *overflow = g_strdup_printf("overflows the double range although %s is finite", input);
+    char *neg_finite = g_strdup_printf("returned -2.5 for a finite %s", input);
+    char *nan_finite = g_strdup_printf("returned NaN for a finite %s", input);
+    char *neg_nonfinite = g_strdup_printf("returned -inf for a non-finite %s", input);
+    expect_entry(norm, _i, finite, 12345, 0, STEEPEST_ERROR_PLUGIN_FAILED,
+                 "the plugin returned the undefined code 12345");
+    expect_entry(norm, _i, finite, -9999, 0, STEEPEST_ERROR_PLUGIN_FAILED,
+                 "the plugin returned the undefined code -9999");
+    expect_entry(norm, _i, finite, STEEPEST_PLUGIN_E_PARAMETER, 0, STEEPEST_ERROR_PARAMETER,
+                 steepest_status_describe(STEEPEST_ERROR_PARAMETER));
+    expect_entry(norm, _i, finite, 0, -2.5, STEEPEST_ERROR_PLUGIN_CONTRACT, neg_finite);
+    expect_entry(norm, _i, finite, 0, NAN, STEEPEST_ERROR_PLUGIN_CONTRACT, nan_finite);
+    expect_entry(norm, _i, finite, 0, INFINITY, STEEPEST_ERROR_NOT_FINITE, overflow);
+    expect_entry(norm, _i, with_nan, 0, -INFINITY, STEEPEST_ERROR_PLUGIN_CONTRACT, neg_nonfinite);
+    expect_entry(norm, _i, with_nan, 0, NAN, STEEPEST_ERROR_NOT_FINITE, "[1]");
+    /* and a good result passes: 5 = ‖(3, −4)‖₂, whatever the class computes */
+    contrary_code = 0;
+    contrary_value = 5;
+    const char *fn;
+    ck_assert_int_eq(call_entry(norm, _i, finite, &fn), STEEPEST_OK);
+    g_free(overflow);
+    g_free(neg_finite);
+    g_free(nan_finite);
+    g_free(neg_nonfinite);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
     Suite *s = suite_create("plugin-errors");
     TCase *tc = tcase_create("messages");
     tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, every_entry_point_classifies_every_bad_result, 0, 7);
     tcase_add_test(tc, message_from_steepest_set_error);
     tcase_add_test(tc, stale_message_not_reused);
     tcase_add_test(tc, message_from_the_host_table);
