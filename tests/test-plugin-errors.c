@@ -407,6 +407,27 @@ contrary_map(void *state, size_t n, const double *z, double *zsharp, double *dua
     return contrary_norm(state, n, z, dual);
 }
 
+/* induced_norm: `code`, or these bounds and method. */
+static double contrary_lower, contrary_upper;
+static const char *contrary_method;
+
+static int
+contrary_induced(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+                 SteepestPluginInducedResult *result)
+{
+    (void) state;
+    (void) n;
+    (void) H;
+    (void) query;
+    if (contrary_code != 0)
+        return contrary_code;
+    result->lower = contrary_lower;
+    result->upper = contrary_upper;
+    result->method = contrary_method;
+    result->exact = contrary_lower == contrary_upper;
+    return STEEPEST_PLUGIN_OK;
+}
+
 static const SteepestPluginNormClass contrary_class = {
     .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
     .struct_size = sizeof(SteepestPluginNormClass),
@@ -417,6 +438,7 @@ static const SteepestPluginNormClass contrary_class = {
     .norm = contrary_norm,
     .dual_norm = contrary_norm,
     .duality_map = contrary_map,
+    .induced_norm = contrary_induced,
     .direction_error = contrary_norm,
 };
 
@@ -502,6 +524,57 @@ START_TEST(every_entry_point_classifies_every_bad_result)
 }
 END_TEST
 
+static void
+expect_induced(SteepestNorm *norm, int code, double lower, double upper, const char *method, int status,
+               const char *what)
+{
+    const double H[4] = { 2, 1, 1, 2 };
+    double lo = -7, up = -7;
+    contrary_code = code;
+    contrary_lower = lower;
+    contrary_upper = upper;
+    contrary_method = method;
+    int rc = steepest_norm_induced(norm, 2, H, NULL, &lo, &up, NULL, NULL);
+    ck_assert_msg(rc == status, "[%g, %g]: %s (%s)", lower, upper, steepest_status_name(rc), steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' lacks '%s'", steepest_last_error(), what);
+    ck_assert(strstr(steepest_last_error(), "induced norm for 'contrary'") != NULL);
+    ck_assert(lo == -7 && up == -7); /* nothing reported as a value */
+}
+
+/* Bounds of a finite H that are NaN, negative, crossed or without a method
+ * break the contract; infinite ones are an overflow; a bare failure code is
+ * described. */
+START_TEST(every_bad_induced_result_is_refused)
+{
+    ck_assert_int_eq(steepest_registry_add_class(&contrary_class), STEEPEST_OK);
+    SteepestNorm *norm = NULL;
+    ck_assert_int_eq(steepest_norm_new("contrary", 2, &norm), STEEPEST_OK);
+    expect_induced(norm, 0, NAN, 3, "m", STEEPEST_ERROR_PLUGIN_CONTRACT,
+                   "induced_norm returned the bounds [lower, upper] = [nan, 3]");
+    expect_induced(norm, 0, 1, NAN, "m", STEEPEST_ERROR_PLUGIN_CONTRACT, "= [1, nan]");
+    expect_induced(norm, 0, -1, 3, "m", STEEPEST_ERROR_PLUGIN_CONTRACT,
+                   "returned the bounds [lower, upper] = [-1, 3]");
+    expect_induced(norm, 0, 4, 3, "m", STEEPEST_ERROR_PLUGIN_CONTRACT,
+                   "returned lower > upper: [lower, upper] = [4, 3]");
+    expect_induced(norm, 0, 1, 3, NULL, STEEPEST_ERROR_PLUGIN_CONTRACT, "[1, 3] and no method");
+    expect_induced(norm, 0, 1, INFINITY, "m", STEEPEST_ERROR_NOT_FINITE,
+                   "overflows the double range (upper bound inf)");
+    expect_induced(norm, STEEPEST_PLUGIN_E_LINALG, 0, 0, "m", STEEPEST_ERROR_LINALG,
+                   "the plugin failed with code -17");
+    /* a sound answer passes through */
+    contrary_code = 0;
+    contrary_lower = 1;
+    contrary_upper = 3;
+    contrary_method = "made up";
+    const double H[4] = { 2, 1, 1, 2 };
+    double lo = 0, up = 0;
+    const char *m = NULL;
+    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, &lo, &up, NULL, &m), STEEPEST_OK);
+    ck_assert(lo == 1 && up == 3 && strcmp(m, "made up") == 0);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -509,6 +582,7 @@ suite(void)
     TCase *tc = tcase_create("messages");
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, every_entry_point_classifies_every_bad_result, 0, 7);
+    tcase_add_test(tc, every_bad_induced_result_is_refused);
     tcase_add_test(tc, message_from_steepest_set_error);
     tcase_add_test(tc, stale_message_not_reused);
     tcase_add_test(tc, message_from_the_host_table);
