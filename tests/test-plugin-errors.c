@@ -5,6 +5,7 @@
 #include <check.h>
 #include <glib.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
@@ -575,6 +576,46 @@ START_TEST(every_bad_induced_result_is_refused)
 }
 END_TEST
 
+/* The host's matrix services, as a plugin calls them: queries and results are
+ * read and written only up to their declared struct_size, and a size too
+ * small to hold the mode or the method is refused by name. */
+START_TEST(host_matrix_services_respect_struct_sizes)
+{
+    SteepestNorm *norm = setup_norm();
+    const SteepestPluginHost *host = saved_host;
+    const double H[4] = { 2, 1, 1, 2 };
+    SteepestPluginInducedResult r = { .struct_size = sizeof r };
+    /* ‖H‖₂ = λ_max = 3; ‖H‖_{∞,1} = ‖H(1, 1)‖₁ = 6 */
+    ck_assert_int_eq(host->matrix_spectral_norm(2, H, NULL, &r), STEEPEST_PLUGIN_OK);
+    ck_assert(fabs(r.lower - 3) <= 1e-15 * 3 && r.upper == r.lower && r.exact == 1 && r.method != NULL);
+    SteepestPluginInducedQuery q = { .struct_size = offsetof(SteepestPluginInducedQuery, mode) + sizeof q.mode,
+                                     .mode = STEEPEST_INDUCED_EXACT, .max_exact_dim = 0 };
+    r = (SteepestPluginInducedResult) { .struct_size = sizeof r };
+    ck_assert_int_eq(host->matrix_inf1(2, H, &q, &r), STEEPEST_PLUGIN_OK); /* fields past mode: defaults */
+    ck_assert(r.lower == 6 && r.upper == 6 && r.exact == 1);
+    q.struct_size = 4;
+    ck_assert_int_eq(host->matrix_spectral_norm(2, H, &q, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "host matrix_spectral_norm: query struct_size 4 is too small") != NULL);
+    q.struct_size = sizeof q;
+    q.mode = 7;
+    ck_assert_int_eq(host->matrix_inf1(2, H, &q, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "host matrix_inf1: query mode 7 is not a SteepestInducedMode") != NULL);
+    ck_assert_int_eq(host->matrix_spectral_norm(2, H, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "result is NULL or its struct_size is too small") != NULL);
+    SteepestPluginInducedResult small = { .struct_size = 8, .lower = -1 };
+    ck_assert_int_eq(host->matrix_spectral_norm(2, H, NULL, &small), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "result is NULL or its struct_size is too small") != NULL);
+    ck_assert(small.lower == -1); /* nothing written */
+    const size_t bad_start[3] = { 0, 2, 1 };
+    ck_assert_int_eq(host->matrix_block_induced(2, H, 2, bad_start, NULL, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "host matrix_block_induced") != NULL);
+    const double Hnan[4] = { 2, NAN, 1, 2 };
+    ck_assert_int_eq(host->matrix_spectral_norm(2, Hnan, NULL, &r), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert(strstr(steepest_last_error(), "host matrix_spectral_norm: H(0,1) is NaN") != NULL);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -583,6 +624,7 @@ suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, every_entry_point_classifies_every_bad_result, 0, 7);
     tcase_add_test(tc, every_bad_induced_result_is_refused);
+    tcase_add_test(tc, host_matrix_services_respect_struct_sizes);
     tcase_add_test(tc, message_from_steepest_set_error);
     tcase_add_test(tc, stale_message_not_reused);
     tcase_add_test(tc, message_from_the_host_table);
