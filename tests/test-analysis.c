@@ -1496,6 +1496,67 @@ START_TEST(compare_messages_name_what_is_wrong)
 }
 END_TEST
 
+/* ∇f jumps to 1e308 off x = 0: every difference quotient overflows. */
+static int
+jump_gradient(void *user_data, size_t n, const double *x, double *grad)
+{
+    (void) user_data;
+    for (size_t i = 0; i < n; i++)
+        grad[i] = x[i] == 0.5 ? 1.0 : 1e308;
+    return 0;
+}
+
+/* The probe's edge cases, each named: a direction that rounds to zero, probe
+ * lengths that underflow or overflow, a probe point off the double range, an
+ * overflowing difference quotient, and an R̂ of a linear f. */
+START_TEST(smoothness_probe_edges_are_named)
+{
+    double H[4] = { 2, 0, 0, 1 }, L_hat = -1;
+    Quadratic q = { 2, H, NULL, 0, 0, 0 };
+    /* g = (1, 1, 1, 1): the unit l2 direction is 1/2 everywhere; 2^-1074 · 1/2 rounds to 0 */
+    SteepestNorm *l2_4 = make("l2", 4);
+    double x4[4] = { 0.5, 0.5, 0.5, 0.5 }, g4[4] = { 1, 1, 1, 1 }, one[1] = { 1.0 };
+    expect_geometry_error(steepest_analysis_estimate_smoothness(l2_4, jump_gradient, NULL, 4, x4, g4, one, 1,
+                                                                0x1p-1074, STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "the probe direction s = −α·dir vanishes in the norm 'l2'");
+    steepest_norm_free(l2_4);
+    SteepestNorm *linf = make("linf", 2);
+    double x[2] = { 1, 1 }, tiny[1] = { 1e-200 }, huge[1] = { 1e300 };
+    /* ‖s‖∞ = α for the unit direction: γα = 1e-400 underflows, 1e310 overflows */
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, x, NULL, tiny, 1, 1e-200,
+                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "gammas[0] = 1e-200 makes the probe length γ‖s‖ = 0");
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, x, NULL, huge, 1, 1e10,
+                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "makes the probe length γ‖s‖ = inf unusable");
+    /* g = (−1, −1): s = +α·1 = 1e308, so x + γs = 2e308 leaves the double range */
+    double xbig[2] = { 1e308, 1e308 }, g_at[2] = { -1, -1 };
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, xbig, g_at, one, 1, 1e308,
+                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_NOT_FINITE, "x + γs");
+    /* n = 1: ∇f(x) = 1, ∇f(x + γs) = 1e308, so |Δg|/(γ|s|) = (1e308 - 1)/1e-3 overflows */
+    SteepestNorm *linf1 = make("linf", 1);
+    double xh[1] = { 0.5 }, milli[1] = { 1e-3 };
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf1, jump_gradient, NULL, 1, xh, NULL, milli, 1, 1.0,
+                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_NOT_FINITE, "every difference quotient overflowed");
+    steepest_norm_free(linf1);
+    ck_assert_double_eq(L_hat, -1);
+    steepest_norm_free(linf);
+    /* a linear f: no curvature along either probe, so R̂ is undefined */
+    double R = -1;
+    expect_geometry_error(steepest_analysis_estimate_improvement_ratio(constant_gradient, NULL, 2, x, grid, 4, 0.1,
+                                                                       0.1, &R, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "R̂ is undefined");
+    double zero[2] = { 0, 0 };
+    expect_geometry_error(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, 2, zero, grid, 4, 0.1,
+                                                                       0.1, &R, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "undefined for z = 0");
+    ck_assert_double_eq(R, -1);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -1537,6 +1598,7 @@ suite(void)
     tcase_add_test(tc, smoothness_min_over_grid);
     tcase_add_test(tc, estimated_ratio_on_quadratic);
     tcase_add_test(tc, smoothness_errors);
+    tcase_add_test(tc, smoothness_probe_edges_are_named);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("comparison");
