@@ -408,7 +408,8 @@ contrary_map(void *state, size_t n, const double *z, double *zsharp, double *dua
     return contrary_norm(state, n, z, dual);
 }
 
-/* induced_norm: `code`, or these bounds and method. */
+/* induced_norm: `induced_code`, or these bounds and method. */
+static int contrary_induced_code;
 static double contrary_lower, contrary_upper;
 static const char *contrary_method;
 
@@ -420,8 +421,8 @@ contrary_induced(void *state, size_t n, const double *H, const SteepestPluginInd
     (void) n;
     (void) H;
     (void) query;
-    if (contrary_code != 0)
-        return contrary_code;
+    if (contrary_induced_code != 0)
+        return contrary_induced_code;
     result->lower = contrary_lower;
     result->upper = contrary_upper;
     result->method = contrary_method;
@@ -531,7 +532,8 @@ expect_induced(SteepestNorm *norm, int code, double lower, double upper, const c
 {
     const double H[4] = { 2, 1, 1, 2 };
     double lo = -7, up = -7;
-    contrary_code = code;
+    contrary_code = 0;
+    contrary_induced_code = code;
     contrary_lower = lower;
     contrary_upper = upper;
     contrary_method = method;
@@ -563,7 +565,7 @@ START_TEST(every_bad_induced_result_is_refused)
     expect_induced(norm, STEEPEST_PLUGIN_E_LINALG, 0, 0, "m", STEEPEST_ERROR_LINALG,
                    "the plugin failed with code -17");
     /* a sound answer passes through */
-    contrary_code = 0;
+    contrary_induced_code = 0;
     contrary_lower = 1;
     contrary_upper = 3;
     contrary_method = "made up";
@@ -616,6 +618,48 @@ START_TEST(host_matrix_services_respect_struct_sizes)
 }
 END_TEST
 
+/* A part's dual norm of e_j, or its induced norm, that fails or breaks the
+ * contract is named by the product with the part's number and spec. */
+static void
+expect_part_induced(SteepestNorm *prod, int code, double value, int induced_code, double lower, const char *method,
+                    int status, const char *what)
+{
+    const double H[4] = { 2, 1, 1, 2 };
+    double lo = -7, up = -7;
+    contrary_code = code;
+    contrary_value = value;
+    contrary_induced_code = induced_code;
+    contrary_lower = lower;
+    contrary_upper = 1;
+    contrary_method = method;
+    int rc = steepest_norm_induced(prod, 2, H, NULL, &lo, &up, NULL, NULL);
+    ck_assert_msg(rc == status, "%s (%s)", steepest_status_name(rc), steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), "part 2 (contrary") != NULL && strstr(steepest_last_error(), what),
+                  "'%s' lacks '%s'", steepest_last_error(), what);
+    ck_assert(lo == -7 && up == -7);
+}
+
+START_TEST(a_product_names_the_part_that_fails_its_induced_norm)
+{
+    ck_assert_int_eq(steepest_registry_add_class(&contrary_class), STEEPEST_OK);
+    SteepestNorm *prod = NULL;
+    ck_assert_int_eq(steepest_norm_new("product:parts=[l2:dim=1|contrary:dim=1]", 2, &prod), STEEPEST_OK);
+    expect_part_induced(prod, STEEPEST_PLUGIN_E_FAILED, 0, 0, 0, "m", STEEPEST_ERROR_PLUGIN_FAILED,
+                        "dual norm of e_1 failed");
+    expect_part_induced(prod, 0, INFINITY, 0, 0, "m", STEEPEST_ERROR_PLUGIN_FAILED,
+                        "dual norm of e_1 failed");
+    expect_part_induced(prod, 0, 1, STEEPEST_PLUGIN_E_LINALG, 0, "m", STEEPEST_ERROR_LINALG, "):");
+    expect_part_induced(prod, 0, 1, 12345, 0, "m", STEEPEST_ERROR_PLUGIN_FAILED, "):");
+    expect_part_induced(prod, 0, 1, 0, NAN, "m", STEEPEST_ERROR_PLUGIN_FAILED,
+                        "inconsistent induced-norm bounds [nan, 1]");
+    expect_part_induced(prod, 0, 1, 0, 2, "m", STEEPEST_ERROR_PLUGIN_FAILED,
+                        "inconsistent induced-norm bounds [2, 1]");
+    expect_part_induced(prod, 0, 1, 0, 1, NULL, STEEPEST_ERROR_PLUGIN_FAILED,
+                        "inconsistent induced-norm bounds [1, 1]");
+    steepest_norm_free(prod);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -625,6 +669,7 @@ suite(void)
     tcase_add_loop_test(tc, every_entry_point_classifies_every_bad_result, 0, 7);
     tcase_add_test(tc, every_bad_induced_result_is_refused);
     tcase_add_test(tc, host_matrix_services_respect_struct_sizes);
+    tcase_add_test(tc, a_product_names_the_part_that_fails_its_induced_norm);
     tcase_add_test(tc, message_from_steepest_set_error);
     tcase_add_test(tc, stale_message_not_reused);
     tcase_add_test(tc, message_from_the_host_table);
