@@ -288,6 +288,13 @@ START_TEST(bad_input)
     one[0] = 3.0;
     ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(1, one, NULL, &lo, &up, &exact, x), STEEPEST_OK);
     ck_assert(lo == 3.0 && up == 3.0 && exact == 1 && x[0] == 1.0);
+    lo = up = -1;
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(1, one, NULL, &lo, &up, NULL, NULL), STEEPEST_OK);
+    ck_assert(lo == 3.0 && up == 3.0);
+    double P[4] = { 2, 1, 1, 2 };
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(2, P, NULL, &lo, NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "steepest_matrix_inf1_branch_and_bound: upper is NULL") != NULL);
 }
 END_TEST
 
@@ -428,6 +435,11 @@ START_TEST(auto_mode_within_a_time_budget)
     /* H − 3I is indefinite (the Wishart spectrum spans about [0, 4]): no branch and bound, bounds only */
     for (size_t i = 0; i < n; i++)
         H[i * n + i] -= 3.0;
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &ex, NULL), STEEPEST_OK);
+    ck_assert(ex == 0 && lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12));
+    /* not symmetric: no branch and bound either, bounds that contain the enumerated value */
+    H[1] += 0.5;
     ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
     ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &ex, NULL), STEEPEST_OK);
     ck_assert(ex == 0 && lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12));
