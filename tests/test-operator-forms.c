@@ -722,6 +722,52 @@ START_TEST(analysis_operator_optional_outputs_and_callback_failure)
 }
 END_TEST
 
+static int
+cancel_now(void *user_data, double fraction)
+{
+    (void) fraction;
+    ++*(int *) user_data;
+    return 1;
+}
+
+/* The block form fills only the outputs asked for, with the values the full
+ * call gives, and stops when the progress callback says so. */
+START_TEST(block_form_optional_outputs_and_cancel)
+{
+    size_t n = 12, start[4] = { 0, 3, 7, 12 };
+    Forms f = forms_new(n, random_sparse_psd(n, 9));
+    double lo = 0, up = 0, up_only = -1, lo_only = -1;
+    int ex = -1, cert = -1;
+    const char *method = NULL;
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, &lo, &up, &ex, &cert, &method),
+                     STEEPEST_OK);
+    ck_assert(lo <= up && cert == 1 && method != NULL && strstr(method, "certified") != NULL);
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, NULL, &up_only, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_double_eq(up_only, up); /* the entry bound does not depend on the ascent */
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, &lo_only, NULL, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_double_eq(lo_only, lo); /* the same seed: the same ascent */
+    /* the dense form is certified; one block is the spectral norm, whose exact flag is 0 here */
+    ck_assert_int_eq(steepest_operator_block_induced(f.dense, 3, start, NULL, &lo, &up, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    size_t one[2] = { 0, 12 };
+    double l2 = 0;
+    ck_assert_int_eq(steepest_matrix_spectral_norm(n, f.H, &l2), STEEPEST_OK);
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 1, one, NULL, NULL, &up, &ex, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert(ex == 0 && up >= l2 * (1 - 1e-12));
+    SteepestInducedOptions *o = steepest_induced_options_new();
+    int calls = 0;
+    steepest_induced_options_set_progress(o, cancel_now, &calls);
+    expect(steepest_operator_block_induced(f.sparse, 3, start, o, &lo, &up, NULL, NULL, NULL), STEEPEST_ERROR_CANCELLED,
+           "block induced norm cancelled by the progress callback");
+    ck_assert_int_eq(calls, 1);
+    steepest_induced_options_free(o);
+    forms_free(&f);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -732,6 +778,7 @@ suite(void)
     tcase_add_test(tc, csr_and_callback_psd);
     tcase_add_test(tc, csr_lsep_matches_dense);
     tcase_add_test(tc, block_forms);
+    tcase_add_test(tc, block_form_optional_outputs_and_cancel);
     tcase_add_test(tc, local_search_forms);
     tcase_add_test(tc, analysis_forms);
     tcase_add_test(tc, gradient_forms_are_never_certified);
