@@ -768,6 +768,45 @@ START_TEST(block_form_optional_outputs_and_cancel)
 }
 END_TEST
 
+/* ‖Hx‖₁ for a sign vector x, directly. */
+static double
+l1_of_product(size_t n, const double *H, const double *x)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++) {
+        double y = 0;
+        for (size_t j = 0; j < n; j++)
+            y += H[i * n + j] * x[j];
+        s += fabs(y);
+    }
+    return s;
+}
+
+/* Local search on a CSR H that is not symmetric (it searches H and Hᵀ), with
+ * the default restarts, and on a callback without x: a lower bound on the
+ * enumerated ‖H‖_{∞,1}, attained by the sign vector returned. */
+START_TEST(local_search_on_a_non_symmetric_csr)
+{
+    size_t n = 10;
+    double *H = random_symmetric(n, 0.4, 31);
+    H[1] += 0.75; /* H[0][1] != H[1][0] */
+    Forms f = forms_new(n, H);
+    double exact = 0, v = -1, x[10];
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_operator_inf1_local_search(f.sparse, 7, 0, &v, x), STEEPEST_OK);
+    for (size_t i = 0; i < n; i++)
+        ck_assert(x[i] == 1.0 || x[i] == -1.0);
+    ck_assert_double_eq_tol(v, l1_of_product(n, H, x), 1e-12 * v);
+    ck_assert(v > 0 && v <= exact * (1 + 1e-12));
+    double w = -1;
+    ck_assert_int_eq(steepest_operator_inf1_local_search(f.cb, 7, 0, &w, NULL), STEEPEST_OK);
+    ck_assert(w > 0 && w <= exact * (1 + 1e-12));
+    expect(steepest_operator_inf1_local_search(f.sparse, 7, 0, NULL, x), STEEPEST_ERROR_INVALID_ARGUMENT,
+           "steepest_operator_inf1_local_search: value is NULL");
+    forms_free(&f);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -780,6 +819,7 @@ suite(void)
     tcase_add_test(tc, block_forms);
     tcase_add_test(tc, block_form_optional_outputs_and_cancel);
     tcase_add_test(tc, local_search_forms);
+    tcase_add_test(tc, local_search_on_a_non_symmetric_csr);
     tcase_add_test(tc, analysis_forms);
     tcase_add_test(tc, gradient_forms_are_never_certified);
     tcase_add_test(tc, nearly_symmetric_csr_uses_the_symmetric_part);
