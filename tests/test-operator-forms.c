@@ -569,6 +569,19 @@ START_TEST(nearly_symmetric_csr_uses_the_symmetric_part)
     ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &lo, &hi, NULL, NULL, NULL), STEEPEST_OK);
     ck_assert_double_eq_tol(lo, r0, 1e-12 * r0);
     forms_free(&f);
+
+    /* an entry whose mirror is not stored at all (H_02 = 1e-13, H_20 absent):
+     * the symmetric part merges rows of different patterns, M_02 = M_20 = 5e-14 */
+    double *G = calloc(9, sizeof *G), M[9] = { 2, 0, 5e-14, 0, 3, 0, 5e-14, 0, 4 };
+    G[0] = 2;
+    G[4] = 3;
+    G[8] = 4;
+    G[2] = 1e-13;
+    f = forms_new(3, G);
+    ck_assert_int_eq(steepest_analysis_eigen_ratio(3, M, &r0, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &lo, &hi, NULL, NULL, NULL), STEEPEST_OK);
+    ck_assert_double_eq_tol(lo, r0, 1e-12 * r0);
+    forms_free(&f);
 }
 END_TEST
 
