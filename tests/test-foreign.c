@@ -170,7 +170,8 @@ START_TEST(dimension_must_fit_type)
     };
     for (size_t k = 0; k < sizeof narrow / sizeof narrow[0]; k++) {
         SteepestForeign *other = open_ok("fx_nxg_int", narrow[k].signature);
-        ck_assert_int_eq(steepest_foreign_evaluate(other, narrow[k].too_big, x, &f, NULL), STEEPEST_ERROR_DIMENSION);
+        ck_assert_int_eq(steepest_foreign_evaluate(other, narrow[k].too_big, x, &f, NULL),
+                         STEEPEST_ERROR_DIMENSION);
         ck_assert_msg(strstr(steepest_last_error(), narrow[k].type) != NULL, "%s: %s", narrow[k].type,
                       steepest_last_error());
         steepest_foreign_free(other);
