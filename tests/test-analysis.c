@@ -770,6 +770,67 @@ START_TEST(eigen_ratio_values)
 }
 END_TEST
 
+/* The call fails with `status` and the message contains `what`. */
+static void
+expect_geometry_error(int got, int status, const char *what)
+{
+    ck_assert_msg(got == status, "status %d, want %d (%s)", got, status, steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' not in '%s'", what, steepest_last_error());
+}
+
+/* The geometry measures stay in their proven ranges when rounding leaves
+ * them, and every bad argument is named with what is wrong with it. */
+START_TEST(geometry_ranges_and_messages)
+{
+    /* φ <= 1 (Cauchy–Schwarz) although the rounded formula gives 1 + 2^-52 here */
+    double z[2] = { 0.3333333353581266, 1.0 / 3.0 }, phi = 0;
+    ck_assert_int_eq(steepest_analysis_density(2, z, &phi), STEEPEST_OK);
+    ck_assert(phi <= 1.0 && phi >= 1.0 - 1e-15);
+    /* rank one vvᵀ: λ_max = ‖v‖² = trace, so λ_max/λ̄ = d, never above it */
+    unsigned seed = 77;
+    for (size_t n = 2; n <= NMAX; n++)
+        for (int t = 0; t < 4; t++) {
+            double v[NMAX], H[NMAX * NMAX], r = 0;
+            for (size_t i = 0; i < n; i++)
+                v[i] = t == 0 ? 1.0 : 2 * urand(&seed) - 1;
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < n; j++)
+                    H[i * n + j] = v[i] * v[j];
+            ck_assert_int_eq(steepest_analysis_eigen_ratio(n, H, &r, NULL, NULL), STEEPEST_OK);
+            ck_assert_msg(r <= (double) n && r >= (double) n * (1 - 1e-12), "n = %zu: %.17g", n, r);
+        }
+    double H[4] = { 2, 1, 1, 2 }, g[2] = { 1, -1 }, zero[2] = { 0, 0 }, out = 42;
+    const double bad[3] = { NAN, INFINITY, -INFINITY };
+    const char *said[3] = { "H[1][0] is NaN", "H[1][0] is +Inf", "H[1][0] is -Inf" };
+    for (int k = 0; k < 3; k++) {
+        double B[4] = { 2, 1, bad[k], 2 };
+        expect_geometry_error(steepest_analysis_rho_diag(2, B, &out), STEEPEST_ERROR_NOT_FINITE, said[k]);
+        expect_geometry_error(steepest_analysis_eigen_ratio(2, B, &out, NULL, NULL), STEEPEST_ERROR_NOT_FINITE,
+                              said[k]);
+        expect_geometry_error(steepest_analysis_improvement_ratio_bound(2, B, g, &out), STEEPEST_ERROR_NOT_FINITE,
+                              "steepest_analysis_rho_diag: H[1][0]");
+    }
+    expect_geometry_error(steepest_analysis_rho_diag(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "steepest_analysis_rho_diag: rho is NULL");
+    expect_geometry_error(steepest_analysis_eigen_ratio(2, H, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "steepest_analysis_eigen_ratio: ratio is NULL");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, NAN, 1, &out), STEEPEST_ERROR_NOT_FINITE,
+                          "steepest_analysis_improvement_ratio: L2 is NaN");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, INFINITY, &out), STEEPEST_ERROR_NOT_FINITE,
+                          "steepest_analysis_improvement_ratio: L_inf is infinite");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, -2, &out), STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "L_inf must be positive, got -2");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, 1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "steepest_analysis_improvement_ratio: ratio is NULL");
+    expect_geometry_error(steepest_analysis_improvement_ratio_bound(2, H, zero, &out),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_analysis_density: φ(z)");
+    ck_assert_double_eq(out, 42); /* nothing written on failure */
+    /* and on success the bound is ρ_diag·(λ_max/λ̄)·φ: (4/6)·(3/2)·1 = 1 */
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound(2, H, g, &out), STEEPEST_OK);
+    ck_assert_double_eq_tol(out, 1.0, 1e-15);
+}
+END_TEST
+
 /* R(x) = I_signGD/I_GD by its definition, and Eq. 13's bound on random PD
  * quadratics with L2 from Jacobi and L∞ by enumeration. */
 START_TEST(improvement_ratio_and_bound)
@@ -1364,6 +1425,138 @@ START_TEST(compare_errors)
 }
 END_TEST
 
+static int
+constant_gradient(void *user_data, size_t n, const double *x, double *grad)
+{
+    (void) user_data;
+    (void) x;
+    for (size_t i = 0; i < n; i++)
+        grad[i] = (double) i + 1;
+    return 0;
+}
+
+/* The comparisons name the argument that is wrong and what is wrong with it. */
+START_TEST(compare_messages_name_what_is_wrong)
+{
+    double H[4] = { 2, 0, 0, 1 }, x[2] = { 1, 1 }, xnan[2] = { 1, NAN }, bnan[2] = { INFINITY, 0 };
+    const char *two[] = { "l2", "linf" };
+    Quadratic q = { 2, H, NULL, 0, 0, 0 };
+    SteepestComparison *cmp = NULL;
+    double Linf[2] = { 1, INFINITY }, Lnan[2] = { NAN, 1 }, Lneg[2] = { 1, -1 };
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Linf, 2, NULL, 0, 0, &cmp),
+                          STEEPEST_ERROR_NOT_FINITE, "steepest_compare_gradient: L[1] (for 'linf') is infinite");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Lnan, 2, NULL, 0, 0, &cmp),
+                          STEEPEST_ERROR_NOT_FINITE, "L[0] (for 'l2') is NaN");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Lneg, 2, NULL, 0, 0, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "L[1] (for 'linf') must be positive, got -1");
+    expect_geometry_error(steepest_compare_gradient(NULL, &q, 2, x, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: grad is NULL");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, NULL, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: x is NULL");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 0, x, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_DIMENSION, "steepest_compare_gradient: n must be at least 1");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, NULL, 2, grid, 4, 0.1, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: out is NULL");
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, xnan, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_NOT_FINITE, "x[1]");
+    /* a linear f: its gradient never changes, so there is no L̂ to compare */
+    expect_geometry_error(steepest_compare_gradient(constant_gradient, NULL, 2, x, two, NULL, 2, grid, 4, 0.1, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "the gradient does not change along the probe in 'l2'");
+    ck_assert_ptr_null(cmp);
+    expect_geometry_error(steepest_compare_quadratic(2, NULL, x, NULL, two, 2, NULL, &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "H is NULL");
+    expect_geometry_error(steepest_compare_quadratic(2, H, x, bnan, two, 2, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE,
+                          "b[0]");
+    size_t n = 7;
+    ck_assert_ptr_null(steepest_comparison_get_gradient(NULL, &n));
+    ck_assert_uint_eq(n, 0);
+
+    /* every loaded class: those that need parameters are skipped, with their reason */
+    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, NULL, 0, NULL, &cmp), STEEPEST_OK);
+    size_t count = steepest_comparison_count(cmp), skipped = steepest_comparison_skipped_count(cmp);
+    ck_assert(count >= 3 && skipped >= 1);
+    const char *name = NULL, *reason = NULL;
+    int status = 0;
+    ck_assert_int_eq(steepest_comparison_get_skipped(cmp, 0, &name, NULL, NULL), STEEPEST_OK);
+    ck_assert_ptr_nonnull(name);
+    ck_assert_int_eq(steepest_comparison_get_skipped(cmp, 0, NULL, &status, &reason), STEEPEST_OK);
+    ck_assert(status == STEEPEST_ERROR_PARAMETER || status == STEEPEST_ERROR_DIMENSION
+              || status == STEEPEST_ERROR_UNSUPPORTED || status == STEEPEST_ERROR_PLUGIN_FAILED);
+    ck_assert(reason != NULL && reason[0] != '\0');
+    expect_geometry_error(steepest_comparison_get_skipped(cmp, skipped, &name, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get_skipped: i = ");
+    expect_geometry_error(steepest_comparison_get_skipped(NULL, 0, &name, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get_skipped: cmp is NULL");
+    expect_geometry_error(steepest_comparison_get(cmp, count, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get: rank ");
+    /* the gradient compared is Hx = (2, 1) */
+    const double *g = steepest_comparison_get_gradient(cmp, &n);
+    ck_assert(n == 2 && g[0] == 2 && g[1] == 1);
+    steepest_comparison_free(cmp);
+}
+END_TEST
+
+/* ∇f jumps to 1e308 off x = 0: every difference quotient overflows. */
+static int
+jump_gradient(void *user_data, size_t n, const double *x, double *grad)
+{
+    (void) user_data;
+    for (size_t i = 0; i < n; i++)
+        grad[i] = x[i] == 0.5 ? 1.0 : 1e308;
+    return 0;
+}
+
+/* The probe's edge cases, each named: a direction that rounds to zero, probe
+ * lengths that underflow or overflow, a probe point off the double range, an
+ * overflowing difference quotient, and an R̂ of a linear f. */
+START_TEST(smoothness_probe_edges_are_named)
+{
+    double H[4] = { 2, 0, 0, 1 }, L_hat = -1;
+    Quadratic q = { 2, H, NULL, 0, 0, 0 };
+    /* g = (1, 1, 1, 1): the unit l2 direction is 1/2 everywhere; 2^-1074 · 1/2 rounds to 0 */
+    SteepestNorm *l2_4 = make("l2", 4);
+    double x4[4] = { 0.5, 0.5, 0.5, 0.5 }, g4[4] = { 1, 1, 1, 1 }, one[1] = { 1.0 };
+    expect_geometry_error(steepest_analysis_estimate_smoothness(l2_4, jump_gradient, NULL, 4, x4, g4, one, 1,
+                                                                0x1p-1074, STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "the probe direction s = −α·dir vanishes in the norm 'l2'");
+    steepest_norm_free(l2_4);
+    SteepestNorm *linf = make("linf", 2);
+    double x[2] = { 1, 1 }, tiny[1] = { 1e-200 }, huge[1] = { 1e300 };
+    /* ‖s‖∞ = α for the unit direction: γα = 1e-400 underflows, 1e310 overflows */
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, x, NULL, tiny, 1, 1e-200,
+                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "gammas[0] = 1e-200 makes the probe length γ‖s‖ = 0");
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, x, NULL, huge, 1, 1e10,
+                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "makes the probe length γ‖s‖ = inf unusable");
+    /* g = (−1, −1): s = +α·1 = 1e308, so x + γs = 2e308 leaves the double range */
+    double xbig[2] = { 1e308, 1e308 }, g_at[2] = { -1, -1 };
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, xbig, g_at, one, 1, 1e308,
+                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_NOT_FINITE, "x + γs");
+    /* n = 1: ∇f(x) = 1, ∇f(x + γs) = 1e308, so |Δg|/(γ|s|) = (1e308 - 1)/1e-3 overflows */
+    SteepestNorm *linf1 = make("linf", 1);
+    double xh[1] = { 0.5 }, milli[1] = { 1e-3 };
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf1, jump_gradient, NULL, 1, xh, NULL, milli, 1, 1.0,
+                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_NOT_FINITE, "every difference quotient overflowed");
+    steepest_norm_free(linf1);
+    ck_assert_double_eq(L_hat, -1);
+    steepest_norm_free(linf);
+    /* a linear f: no curvature along either probe, so R̂ is undefined */
+    double R = -1;
+    expect_geometry_error(steepest_analysis_estimate_improvement_ratio(constant_gradient, NULL, 2, x, grid, 4, 0.1,
+                                                                       0.1, &R, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "R̂ is undefined");
+    double zero[2] = { 0, 0 };
+    expect_geometry_error(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, 2, zero, grid, 4, 0.1,
+                                                                       0.1, &R, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "undefined for z = 0");
+    ck_assert_double_eq(R, -1);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -1394,6 +1587,7 @@ suite(void)
     tcase_add_test(tc, density_errors);
     tcase_add_test(tc, rho_diag_values);
     tcase_add_test(tc, eigen_ratio_values);
+    tcase_add_test(tc, geometry_ranges_and_messages);
     tcase_add_test(tc, improvement_ratio_and_bound);
     tcase_add_test(tc, two_dimensional_closed_forms);
     suite_add_tcase(s, tc);
@@ -1404,6 +1598,7 @@ suite(void)
     tcase_add_test(tc, smoothness_min_over_grid);
     tcase_add_test(tc, estimated_ratio_on_quadratic);
     tcase_add_test(tc, smoothness_errors);
+    tcase_add_test(tc, smoothness_probe_edges_are_named);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("comparison");
@@ -1415,6 +1610,7 @@ suite(void)
     tcase_add_test(tc, compare_gradient_given_and_estimated);
     tcase_add_test(tc, compare_includes_a_caller_registered_norm);
     tcase_add_test(tc, compare_errors);
+    tcase_add_test(tc, compare_messages_name_what_is_wrong);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -199,6 +199,51 @@ START_TEST(devices_are_written_not_replaced)
 }
 END_TEST
 
+/* A device that refuses every write (/dev/full): the error is reported with
+ * the device's reason, whether the write itself fails (more than a buffer) or
+ * only the flush at commit; nothing is renamed over it.  A stream whose error
+ * flag is set without a failed flush (here by a read from the write-only
+ * stream) is not committed either: the temporary goes, the old file stays. */
+START_TEST(write_errors_on_devices_and_streams_are_reported)
+{
+    GError *error = NULL;
+    static char big[1 << 16];
+    memset(big, 'y', sizeof big);
+    ck_assert(!steepest_atomic_file_write("/dev/full", big, sizeof big, &error));
+    ck_assert_msg(strstr(error->message, "cannot write '/dev/full'") != NULL &&
+                      strstr(error->message, g_strerror(ENOSPC)) != NULL,
+                  "%s", error->message);
+    g_clear_error(&error);
+    SteepestAtomicFile *f = steepest_atomic_file_open("/dev/full", &error);
+    ck_assert_ptr_nonnull(f);
+    fputs("short", steepest_atomic_file_stream(f)); /* buffered: fails at the flush */
+    ck_assert(!steepest_atomic_file_commit(f, &error));
+    ck_assert_msg(strstr(error->message, g_strerror(ENOSPC)) != NULL, "%s", error->message);
+    g_clear_error(&error);
+    GStatBuf st;
+    ck_assert_int_eq(g_stat("/dev/full", &st), 0);
+    ck_assert(S_ISCHR(st.st_mode));
+
+    char *path = g_build_filename(dir, "flagged.csv", NULL);
+    ck_assert(g_file_set_contents(path, "old\n", -1, NULL));
+    f = steepest_atomic_file_open(path, NULL);
+    FILE *s = steepest_atomic_file_stream(f);
+    fputs("new\n", s);
+    ck_assert_int_eq(fgetc(s), EOF);
+    ck_assert(ferror(s));
+    ck_assert(!steepest_atomic_file_commit(f, &error));
+    ck_assert_msg(strstr(error->message, "flagged.csv") != NULL && strstr(error->message, g_strerror(EIO)) != NULL,
+                  "%s", error->message);
+    g_clear_error(&error);
+    char *text = contents(path);
+    ck_assert_str_eq(text, "old\n");
+    g_free(text);
+    assert_entries(1);
+    g_unlink(path);
+    g_free(path);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -210,6 +255,7 @@ suite(void)
     tcase_add_test(tc, a_full_disk_leaves_the_old_file);
     tcase_add_test(tc, failures_to_open_or_rename_are_reported);
     tcase_add_test(tc, devices_are_written_not_replaced);
+    tcase_add_test(tc, write_errors_on_devices_and_streams_are_reported);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -482,6 +482,52 @@ START_TEST(compare_figure2_corners)
 }
 END_TEST
 
+/* The refusals the other tests leave out name what was wrong; a norm without
+ * an induced norm stops the comparison with UNSUPPORTED before any step. */
+START_TEST(experiment_refusals_name_the_argument)
+{
+    SteepestRng *rng = NULL;
+    ck_assert_int_eq(steepest_rng_new(5, &rng), STEEPEST_OK);
+    double R[4];
+    ck_assert_int_eq(steepest_random_rotation(rng, 46341, R), STEEPEST_ERROR_DIMENSION);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "dimension 46341 exceeds 46340"));
+    ck_assert_int_eq(steepest_random_rotation(rng, 2, R), STEEPEST_OK);
+    ck_assert_double_eq(steepest_rng_uniform(NULL), 0.0);
+    steepest_rng_free(rng);
+
+    double lambda[2] = { 1, 3 }, H[4], bad[2] = { 1, INFINITY };
+    ck_assert_int_eq(steepest_rotated_hessian(2, NULL, 0.5, lambda, H), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "steepest_rotated_hessian: R is NULL"));
+    ck_assert_int_eq(steepest_rotated_hessian(2, R, 0.5, NULL, H), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "steepest_rotated_hessian: lambda is NULL"));
+    ck_assert_int_eq(steepest_rotated_hessian(2, R, 0.5, lambda, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "steepest_rotated_hessian: H is NULL"));
+    ck_assert_int_eq(steepest_rotated_hessian(0, R, 0.5, lambda, H), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_rotated_hessian(2, R, 0.5, bad, H), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "lambda[1]"));
+    double refl[4] = { 1, 0, 0, -1 };
+    ck_assert_int_eq(steepest_rotated_hessian(2, refl, 0.5, lambda, H), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "det R = -1"));
+    /* θ = 0: P = I, so H = diag(lambda) exactly */
+    ck_assert_int_eq(steepest_rotated_hessian(2, R, 0.0, lambda, H), STEEPEST_OK);
+    ck_assert(H[0] == 1 && H[1] == 0 && H[2] == 0 && H[3] == 3);
+    double spectrum[3] = { -1, -1, -1 };
+    ck_assert_int_eq(steepest_experiment_spectrum(3, 3.0, spectrum), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "must lie in [1, 3)"));
+    ck_assert(spectrum[0] == -1 && spectrum[2] == -1);
+
+    SteepestNorm *l2 = NULL, *lp = NULL;
+    ck_assert_int_eq(steepest_norm_new("l2", 2, &l2), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_new("lp:p=3", 2, &lp), STEEPEST_OK);
+    double Hq[4] = { 2, 0, 0, 1 }, x0[2] = { 1, 1 }, La = -1;
+    int rc = steepest_experiment_compare(l2, lp, 2, Hq, NULL, 1, x0, 5, &La, NULL, NULL, NULL, NULL);
+    ck_assert_msg(rc == STEEPEST_ERROR_UNSUPPORTED, "%s: %s", steepest_status_name(rc), steepest_last_error());
+    ck_assert_double_eq(La, -1);
+    steepest_norm_free(l2);
+    steepest_norm_free(lp);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -497,6 +543,7 @@ suite(void)
     tcase_add_loop_test(tc, power_identities, 0, (int)(sizeof rot_dims / sizeof rot_dims[0]));
     tcase_add_test(tc, power_closed_forms);
     tcase_add_test(tc, power_rejects_non_rotations);
+    tcase_add_test(tc, experiment_refusals_name_the_argument);
     tcase_add_test(tc, lambda_max_formula);
     tcase_add_test(tc, hessian_has_spectrum);
     tcase_add_test(tc, hessian_same_seed_same_bits);

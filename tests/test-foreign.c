@@ -157,6 +157,25 @@ START_TEST(dimension_must_fit_type)
     ck_assert_int_eq(steepest_foreign_evaluate(fn, (size_t)INT_MAX + 1, x, &f, NULL),
                      STEEPEST_ERROR_DIMENSION);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "n:int"));
+    /* every integer type narrower than size_t refuses the first n it cannot hold (no call is made) */
+    static const struct {
+        const char *signature, *type;
+        size_t too_big;
+    } narrow[] = {
+        { "double(n:unsigned, x, g)", "n:unsigned", (size_t) UINT_MAX + 1 },
+        { "double(n:long, x, g)", "n:long", (size_t) LONG_MAX + 1 },
+        { "double(n:int32, x, g)", "n:int32", (size_t) INT32_MAX + 1 },
+        { "double(n:uint32, x, g)", "n:uint32", (size_t) UINT32_MAX + 1 },
+        { "double(n:int64, x, g)", "n:int64", (size_t) INT64_MAX + 1 },
+    };
+    for (size_t k = 0; k < sizeof narrow / sizeof narrow[0]; k++) {
+        SteepestForeign *other = open_ok("fx_nxg_int", narrow[k].signature);
+        ck_assert_int_eq(steepest_foreign_evaluate(other, narrow[k].too_big, x, &f, NULL),
+                         STEEPEST_ERROR_DIMENSION);
+        ck_assert_msg(strstr(steepest_last_error(), narrow[k].type) != NULL, "%s: %s", narrow[k].type,
+                      steepest_last_error());
+        steepest_foreign_free(other);
+    }
     ck_assert_int_eq(steepest_foreign_evaluate(fn, 0, x, &f, NULL), STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_foreign_evaluate(NULL, 1, x, &f, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -198,6 +217,12 @@ static const struct {
     { "double(x, n:int**)", 17, "expected ',' or ')'" },
     { "double(x,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null)",
       0, "more than 16 arguments" },
+    /* names longer than 31 bytes are cut there and marked */
+    { "dddddddddddddddddddddddddddddddddddddddd(x)", 1,
+      "unknown return type 'ddddddddddddddddddddddddddddddd...'" },
+    { "double(xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx)", 8, "unknown argument 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'" },
+    { "double(x, n:int64int64int64int64int64int64int64)", 13,
+      "unknown integer type 'int64int64int64int64int64int64i...' for n" },
 };
 
 START_TEST(bad_signature_names_column)

@@ -1002,6 +1002,37 @@ START_TEST(huge_entries_give_the_answer_or_not_finite)
 }
 END_TEST
 
+static int
+stop_at_once(void *user_data, double fraction)
+{
+    (void) fraction;
+    ++*(int *) user_data;
+    return 1;
+}
+
+/* The dense block bounds stop when the progress callback says so, and a
+ * matrix whose spectral norm is beyond the double range is NOT_FINITE. */
+START_TEST(dense_block_bounds_cancel_and_overflow)
+{
+    size_t start[3] = { 0, 2, 4 };
+    double H[16] = { 4, 1, 0, 0, 1, 3, 1, 0, 0, 1, 2, 1, 0, 0, 1, 5 }, lo = -1, up = -1;
+    SteepestInducedOptions *o = steepest_induced_options_new();
+    int calls = 0;
+    steepest_induced_options_set_progress(o, stop_at_once, &calls);
+    ck_assert_int_eq(steepest_matrix_block_induced(4, H, 2, start, o, &lo, &up, NULL, NULL), STEEPEST_ERROR_CANCELLED);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "block induced norm cancelled by the progress callback"));
+    ck_assert(calls == 1 && lo == -1 && up == -1);
+    steepest_induced_options_free(o);
+    double B[16];
+    for (int k = 0; k < 16; k++)
+        B[k] = 1.5e308; /* ‖B‖₂ = 6e308 */
+    ck_assert_int_eq(steepest_matrix_block_induced(4, B, 2, start, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "overflows"));
+    ck_assert(lo == -1 && up == -1);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -1043,6 +1074,7 @@ suite(void)
     tcase_add_test(tc, norm_without_induced_method);
     tcase_add_test(tc, kernels_good_and_bad_input);
     tcase_add_test(tc, huge_entries_give_the_answer_or_not_finite);
+    tcase_add_test(tc, dense_block_bounds_cancel_and_overflow);
     suite_add_tcase(s, tc);
     return s;
 }

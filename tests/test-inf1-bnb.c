@@ -288,6 +288,13 @@ START_TEST(bad_input)
     one[0] = 3.0;
     ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(1, one, NULL, &lo, &up, &exact, x), STEEPEST_OK);
     ck_assert(lo == 3.0 && up == 3.0 && exact == 1 && x[0] == 1.0);
+    lo = up = -1;
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(1, one, NULL, &lo, &up, NULL, NULL), STEEPEST_OK);
+    ck_assert(lo == 3.0 && up == 3.0);
+    double P[4] = { 2, 1, 1, 2 };
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(2, P, NULL, &lo, NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "steepest_matrix_inf1_branch_and_bound: upper is NULL") != NULL);
 }
 END_TEST
 
@@ -406,6 +413,21 @@ START_TEST(lsep_overflow_and_bad_tolerance)
     ck_assert_int_eq(steepest_matrix_lsep(2, N, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_ERROR_NOT_PSD);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "positive semidefinite"));
     /* diag(2, 3): L_sep = trace = 2 + 3 (diag(l) = H is feasible and optimal) */
+    /* the same refusals through a CSR operator (there Σ|H_ij| overflows first, and says so) */
+    SteepestCsr *csr = NULL;
+    SteepestOperator *op = NULL;
+    const double *mats[3] = { H, I, N };
+    const int want[3] = { STEEPEST_ERROR_NOT_FINITE, STEEPEST_ERROR_INVALID_ARGUMENT, STEEPEST_ERROR_NOT_PSD };
+    const char *said[3] = { "a sum of |H_ij| overflows the double range", "steepest_operator_lsep: tolerance is NaN",
+                            "steepest_operator_lsep: L_sep needs a positive" };
+    for (int k = 0; k < 3; k++) {
+        ck_assert_int_eq(steepest_csr_from_dense(2, mats[k], &csr), STEEPEST_OK);
+        ck_assert_int_eq(steepest_operator_new_csr(csr, &op), STEEPEST_OK);
+        ck_assert_int_eq(steepest_operator_lsep(op, 0, k == 1 ? NAN : 0.0, 1, &primal, &dual, NULL, NULL), want[k]);
+        ck_assert_msg(strstr(steepest_last_error(), said[k]) != NULL, "%s", steepest_last_error());
+        steepest_operator_free(op);
+        steepest_csr_free(csr);
+    }
     double D[4] = { 2, 0, 0, 3 };
     ck_assert_int_eq(steepest_matrix_lsep(2, D, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_OK);
     ck_assert(dual <= 5.0 * (1 + 1e-12) && 5.0 <= primal && primal <= 5.0 * (1 + 1e-9));
@@ -428,6 +450,11 @@ START_TEST(auto_mode_within_a_time_budget)
     /* H − 3I is indefinite (the Wishart spectrum spans about [0, 4]): no branch and bound, bounds only */
     for (size_t i = 0; i < n; i++)
         H[i * n + i] -= 3.0;
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &ex, NULL), STEEPEST_OK);
+    ck_assert(ex == 0 && lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12));
+    /* not symmetric: no branch and bound either, bounds that contain the enumerated value */
+    H[1] += 0.5;
     ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
     ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &ex, NULL), STEEPEST_OK);
     ck_assert(ex == 0 && lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12));

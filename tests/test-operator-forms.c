@@ -569,6 +569,19 @@ START_TEST(nearly_symmetric_csr_uses_the_symmetric_part)
     ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &lo, &hi, NULL, NULL, NULL), STEEPEST_OK);
     ck_assert_double_eq_tol(lo, r0, 1e-12 * r0);
     forms_free(&f);
+
+    /* an entry whose mirror is not stored at all (H_02 = 1e-13, H_20 absent):
+     * the symmetric part merges rows of different patterns, M_02 = M_20 = 5e-14 */
+    double *G = calloc(9, sizeof *G), M[9] = { 2, 0, 5e-14, 0, 3, 0, 5e-14, 0, 4 };
+    G[0] = 2;
+    G[4] = 3;
+    G[8] = 4;
+    G[2] = 1e-13;
+    f = forms_new(3, G);
+    ck_assert_int_eq(steepest_analysis_eigen_ratio(3, M, &r0, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &lo, &hi, NULL, NULL, NULL), STEEPEST_OK);
+    ck_assert_double_eq_tol(lo, r0, 1e-12 * r0);
+    forms_free(&f);
 }
 END_TEST
 
@@ -676,6 +689,137 @@ START_TEST(operator_form_errors)
 }
 END_TEST
 
+static int
+failing_hv(void *user_data, size_t n, const double *v, double *out)
+{
+    (void) user_data;
+    (void) n;
+    (void) v;
+    (void) out;
+    return 7;
+}
+
+/* The operator forms of ρ_diag and λ_max/λ̄ pass a failing callback's status
+ * on, and fill only the outputs asked for, with the dense values. */
+START_TEST(analysis_operator_optional_outputs_and_callback_failure)
+{
+    SteepestOperator *bad = NULL;
+    ck_assert_int_eq(steepest_operator_new_callback(3, failing_hv, NULL, &bad), STEEPEST_OK);
+    double v = 42, w = 42, g[3] = { 1, -2, 0.5 };
+    expect(steepest_analysis_rho_diag_operator(bad, &v), STEEPEST_ERROR_CALLBACK, "callback returned 7");
+    expect(steepest_analysis_eigen_ratio_operator(bad, NULL, &v, &w, NULL, NULL, NULL), STEEPEST_ERROR_CALLBACK,
+           "callback returned 7");
+    expect(steepest_analysis_improvement_ratio_bound_operator(bad, g, NULL, &v, NULL, NULL), STEEPEST_ERROR_CALLBACK,
+           "callback returned 7");
+    ck_assert(v == 42 && w == 42);
+    steepest_operator_free(bad);
+
+    double *H = random_sparse_psd(12, 5);
+    for (size_t i = 0; i < 12; i++)
+        H[i * 12 + i] += 1.0; /* PD, so λ̄ > 0 */
+    Forms f = forms_new(12, H);
+    double r = 0, lmax = 0, lmean = 0, up = 0, bound = 0, dense_bound = 0;
+    ck_assert_int_eq(steepest_analysis_eigen_ratio(12, H, &r, &lmax, &lmean), STEEPEST_OK);
+    /* n <= STEEPEST_OPERATOR_DENSE_EIG_MAX: the interval closes on the dense ratio */
+    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, NULL, &up, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_double_eq_tol(up, r, 1e-12 * r);
+    double x[12] = { 1, -1, 2, 0, 3, 1, -1, 2, 0, 1, 1, -2 };
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound(12, H, x, &dense_bound), STEEPEST_OK);
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound_operator(f.sparse, x, NULL, &bound, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_double_eq_tol(bound, dense_bound, 1e-12 * dense_bound);
+    expect(steepest_analysis_improvement_ratio_bound_operator(f.sparse, g, NULL, NULL, NULL, NULL),
+           STEEPEST_ERROR_INVALID_ARGUMENT, "bound is NULL");
+    forms_free(&f);
+}
+END_TEST
+
+static int
+cancel_now(void *user_data, double fraction)
+{
+    (void) fraction;
+    ++*(int *) user_data;
+    return 1;
+}
+
+/* The block form fills only the outputs asked for, with the values the full
+ * call gives, and stops when the progress callback says so. */
+START_TEST(block_form_optional_outputs_and_cancel)
+{
+    size_t n = 12, start[4] = { 0, 3, 7, 12 };
+    Forms f = forms_new(n, random_sparse_psd(n, 9));
+    double lo = 0, up = 0, up_only = -1, lo_only = -1;
+    int ex = -1, cert = -1;
+    const char *method = NULL;
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, &lo, &up, &ex, &cert, &method),
+                     STEEPEST_OK);
+    ck_assert(lo <= up && cert == 1 && method != NULL && strstr(method, "certified") != NULL);
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, NULL, &up_only, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_double_eq(up_only, up); /* the entry bound does not depend on the ascent */
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, &lo_only, NULL, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert_double_eq(lo_only, lo); /* the same seed: the same ascent */
+    /* the dense form is certified; one block is the spectral norm, whose exact flag is 0 here */
+    ck_assert_int_eq(steepest_operator_block_induced(f.dense, 3, start, NULL, &lo, &up, NULL, NULL, NULL),
+                     STEEPEST_OK);
+    size_t one[2] = { 0, 12 };
+    double l2 = 0;
+    ck_assert_int_eq(steepest_matrix_spectral_norm(n, f.H, &l2), STEEPEST_OK);
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 1, one, NULL, NULL, &up, &ex, NULL, NULL),
+                     STEEPEST_OK);
+    ck_assert(ex == 0 && up >= l2 * (1 - 1e-12));
+    SteepestInducedOptions *o = steepest_induced_options_new();
+    int calls = 0;
+    steepest_induced_options_set_progress(o, cancel_now, &calls);
+    expect(steepest_operator_block_induced(f.sparse, 3, start, o, &lo, &up, NULL, NULL, NULL), STEEPEST_ERROR_CANCELLED,
+           "block induced norm cancelled by the progress callback");
+    ck_assert_int_eq(calls, 1);
+    steepest_induced_options_free(o);
+    forms_free(&f);
+}
+END_TEST
+
+/* ‖Hx‖₁ for a sign vector x, directly. */
+static double
+l1_of_product(size_t n, const double *H, const double *x)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++) {
+        double y = 0;
+        for (size_t j = 0; j < n; j++)
+            y += H[i * n + j] * x[j];
+        s += fabs(y);
+    }
+    return s;
+}
+
+/* Local search on a CSR H that is not symmetric (it searches H and Hᵀ), with
+ * the default restarts, and on a callback without x: a lower bound on the
+ * enumerated ‖H‖_{∞,1}, attained by the sign vector returned. */
+START_TEST(local_search_on_a_non_symmetric_csr)
+{
+    size_t n = 10;
+    double *H = random_symmetric(n, 0.4, 31);
+    H[1] += 0.75; /* H[0][1] != H[1][0] */
+    Forms f = forms_new(n, H);
+    double exact = 0, v = -1, x[10];
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_operator_inf1_local_search(f.sparse, 7, 0, &v, x), STEEPEST_OK);
+    for (size_t i = 0; i < n; i++)
+        ck_assert(x[i] == 1.0 || x[i] == -1.0);
+    ck_assert_double_eq_tol(v, l1_of_product(n, H, x), 1e-12 * v);
+    ck_assert(v > 0 && v <= exact * (1 + 1e-12));
+    double w = -1;
+    ck_assert_int_eq(steepest_operator_inf1_local_search(f.cb, 7, 0, &w, NULL), STEEPEST_OK);
+    ck_assert(w > 0 && w <= exact * (1 + 1e-12));
+    expect(steepest_operator_inf1_local_search(f.sparse, 7, 0, NULL, x), STEEPEST_ERROR_INVALID_ARGUMENT,
+           "steepest_operator_inf1_local_search: value is NULL");
+    forms_free(&f);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -686,11 +830,14 @@ suite(void)
     tcase_add_test(tc, csr_and_callback_psd);
     tcase_add_test(tc, csr_lsep_matches_dense);
     tcase_add_test(tc, block_forms);
+    tcase_add_test(tc, block_form_optional_outputs_and_cancel);
     tcase_add_test(tc, local_search_forms);
+    tcase_add_test(tc, local_search_on_a_non_symmetric_csr);
     tcase_add_test(tc, analysis_forms);
     tcase_add_test(tc, gradient_forms_are_never_certified);
     tcase_add_test(tc, nearly_symmetric_csr_uses_the_symmetric_part);
     tcase_add_test(tc, operator_form_errors);
+    tcase_add_test(tc, analysis_operator_optional_outputs_and_callback_failure);
     suite_add_tcase(s, tc);
     return s;
 }

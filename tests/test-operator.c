@@ -471,6 +471,33 @@ START_TEST(operator_errors_name_the_argument)
 }
 END_TEST
 
+static int
+inf_hv(void *user_data, size_t n, const double *v, double *out)
+{
+    (void) user_data;
+    for (size_t i = 0; i < n; i++)
+        out[i] = i == n - 1 ? -INFINITY : v[i];
+    return 0;
+}
+
+/* A gradient that fails at its first call of a product, and a product with
+ * an infinite entry, are named as such. */
+START_TEST(operator_products_name_the_failure)
+{
+    double x[2] = { 1, 1 }, v[2] = { 1, 0 }, out[2];
+    SteepestOperator *op = NULL;
+    int calls = 1; /* failing_grad fails at its second call overall: this product's first */
+    ck_assert_int_eq(steepest_operator_new_gradient(2, failing_grad, &calls, x, 1e-4, &op), STEEPEST_OK);
+    EXPECT_FAIL(steepest_operator_apply(op, v, out), STEEPEST_ERROR_CALLBACK, "gradient callback returned 5");
+    ck_assert_int_eq(calls, 2); /* the second evaluation was not made */
+    steepest_operator_free(op);
+    ck_assert_int_eq(steepest_operator_new_callback(2, inf_hv, NULL, &op), STEEPEST_OK);
+    EXPECT_FAIL(steepest_operator_apply(op, v, out), STEEPEST_ERROR_NOT_FINITE,
+                "operator product: entry 1 is infinite");
+    steepest_operator_free(op);
+}
+END_TEST
+
 /* ---- Lanczos on spectra known in closed form ---------------------------- */
 
 typedef struct {
@@ -610,6 +637,7 @@ main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, every_kind_through_every_function);
     tcase_add_test(tc, operator_errors_name_the_argument);
+    tcase_add_test(tc, operator_products_name_the_failure);
     tcase_add_test(tc, lanczos_known_spectra);
     tcase_add_test(tc, callback_beyond_the_column_limit);
     suite_add_tcase(s, tc);

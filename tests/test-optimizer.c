@@ -258,6 +258,12 @@ START_TEST(null_optimizer_refused_everywhere)
     SteepestNorm *norm = norm_of("linf", N);
     SteepestOptimizer *opt = opt_of(norm, STEEPEST_RULE_SGD, 0.25);
     ck_assert_str_eq(steepest_optimizer_last_error(opt), "");
+    /* back to the constant schedule after another: lr_t = lr at every t */
+    ck_assert_int_eq(steepest_optimizer_set_schedule_inv_sqrt(opt), STEEPEST_OK);
+    ck_assert_int_eq(steepest_optimizer_set_schedule_constant(opt), STEEPEST_OK);
+    ck_assert_int_eq(steepest_optimizer_get_schedule(opt), STEEPEST_SCHEDULE_CONSTANT);
+    ck_assert_int_eq(steepest_optimizer_get_lr_at(opt, 41, &lr), STEEPEST_OK);
+    ck_assert(lr == 0.25);
     ck_assert_int_eq(steepest_optimizer_get_hyperparameters(opt, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
                      STEEPEST_OK);
     ck_assert_int_eq(steepest_optimizer_get_hyperparameters(opt, &lr, NULL, NULL, NULL, NULL, NULL, NULL),
@@ -554,6 +560,8 @@ START_TEST(foreign_states_refused)
         {12, 2, TRUE, "format version 2"},
         {16, STEEPEST_RULE_MOMENTUM, TRUE, "rule momentum"},
         {24, N + 1, TRUE, "dimension 9"},
+        {16, 99, TRUE, "the state is of the rule (unknown), the optimizer's rule is adam"},
+        {20, 5, TRUE, "the state is of the rule adam, the optimizer's rule is adam"}, /* its buffer count */
         {70, 0x55, FALSE, "checksum"},
         {size - 1, 0x00, FALSE, "checksum"},
     };
@@ -575,6 +583,11 @@ START_TEST(foreign_states_refused)
     ck_assert_int_eq(steepest_optimizer_set_state(NULL, good, size), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_optimizer_get_state(opt, NULL, size), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_optimizer_get_state_size(opt, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    size_t none = 0;
+    ck_assert_int_eq(steepest_optimizer_get_state_size(NULL, &none), STEEPEST_ERROR_INVALID_ARGUMENT);
+    assert_message_has(steepest_last_error(), "steepest_optimizer_get_state_size: the optimizer is NULL");
+    ck_assert_int_eq(steepest_optimizer_get_state(NULL, b, size), STEEPEST_ERROR_INVALID_ARGUMENT);
+    assert_message_has(steepest_last_error(), "steepest_optimizer_get_state: the optimizer is NULL");
     /* another dimension, for real */
     SteepestOptimizer *other = opt_of(small, STEEPEST_RULE_ADAM, 0.05);
     size_t osize;

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <glib.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
@@ -370,12 +371,305 @@ START_TEST(the_solver_refuses_a_lying_plugin)
 }
 END_TEST
 
+/* ---- every entry point turns every kind of bad result into its status ---- */
+
+/* What the "contrary" class's methods do: return `code` when it is nonzero
+ * (without a message), else succeed with `value` as the norm, dual norm or
+ * direction error (z♯ = z). */
+static int contrary_code;
+static double contrary_value;
+
+static int
+contrary_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, size_t n, void **state)
+{
+    (void) host;
+    (void) args;
+    (void) n;
+    *state = NULL;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+contrary_norm(void *state, size_t n, const double *x, double *value)
+{
+    (void) state;
+    (void) n;
+    (void) x;
+    if (contrary_code != 0)
+        return contrary_code;
+    *value = contrary_value;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static int
+contrary_map(void *state, size_t n, const double *z, double *zsharp, double *dual)
+{
+    memcpy(zsharp, z, n * sizeof *z);
+    return contrary_norm(state, n, z, dual);
+}
+
+/* induced_norm: `induced_code`, or these bounds and method. */
+static int contrary_induced_code;
+static double contrary_lower, contrary_upper;
+static const char *contrary_method;
+
+static int
+contrary_induced(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+                 SteepestPluginInducedResult *result)
+{
+    (void) state;
+    (void) n;
+    (void) H;
+    (void) query;
+    if (contrary_induced_code != 0)
+        return contrary_induced_code;
+    result->lower = contrary_lower;
+    result->upper = contrary_upper;
+    result->method = contrary_method;
+    result->exact = contrary_lower == contrary_upper;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static const SteepestPluginNormClass contrary_class = {
+    .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
+    .struct_size = sizeof(SteepestPluginNormClass),
+    .name = "contrary",
+    .dual_name = "contrary",
+    .summary = "returns whatever the test asks for",
+    .create = contrary_create,
+    .norm = contrary_norm,
+    .dual_norm = contrary_norm,
+    .duality_map = contrary_map,
+    .induced_norm = contrary_induced,
+    .direction_error = contrary_norm,
+};
+
+/* Entry point `which` (0 norm, 1 dual_norm, 2 duality_map, 3 unit_direction,
+ * 4 step_scaled, 5 step_normalized, 6 direction_error) on v. */
+static int
+call_entry(SteepestNorm *norm, int which, const double *v, const char **fn)
+{
+    static const char *names[] = { "steepest_norm_norm", "steepest_norm_dual_norm", "steepest_norm_duality_map",
+                                   "steepest_norm_unit_direction", "steepest_norm_step_scaled",
+                                   "steepest_norm_step_normalized", "steepest_norm_direction_error" };
+    double out[2], x[2] = { 0, 0 }, value = 0;
+    *fn = names[which];
+    switch (which) {
+    case 0:
+        return steepest_norm_norm(norm, 2, v, &value);
+    case 1:
+        return steepest_norm_dual_norm(norm, 2, v, &value);
+    case 2:
+        return steepest_norm_duality_map(norm, 2, v, out, &value);
+    case 3:
+        return steepest_norm_unit_direction(norm, 2, v, out, &value);
+    case 4:
+        return steepest_norm_step_scaled(norm, 2, x, v, 0.5, out, &value);
+    case 5:
+        return steepest_norm_step_normalized(norm, 2, x, v, 0.5, out, &value);
+    default:
+        return steepest_norm_direction_error(norm, 2, v, &value);
+    }
+}
+
+static void
+expect_entry(SteepestNorm *norm, int which, const double *v, int code, double value, int status, const char *what)
+{
+    contrary_code = code;
+    contrary_value = value;
+    const char *fn = NULL;
+    int rc = call_entry(norm, which, v, &fn);
+    const char *msg = steepest_last_error();
+    ck_assert_msg(rc == status, "%s, code %d, value %g: %s (%s)", fn, code, value, steepest_status_name(rc), msg);
+    ck_assert_msg(strstr(msg, what) != NULL, "%s: '%s' lacks '%s'", fn, msg, what);
+    ck_assert_msg(status == STEEPEST_ERROR_NOT_FINITE || strstr(msg, fn) != NULL, "'%s' lacks '%s'", msg, fn);
+    ck_assert_str_eq(steepest_norm_last_error(norm), msg);
+}
+
+/* _i selects the entry point.  An undefined code becomes PLUGIN_FAILED, a
+ * defined one without a message keeps its status and its description; a
+ * negative or NaN result of finite input is a contract violation; +Inf of
+ * finite input is an overflow; NaN or -Inf of non-finite input are NOT_FINITE
+ * and a contract violation. */
+START_TEST(every_entry_point_classifies_every_bad_result)
+{
+    ck_assert_int_eq(steepest_registry_add_class(&contrary_class), STEEPEST_OK);
+    SteepestNorm *norm = NULL;
+    ck_assert_int_eq(steepest_norm_new("contrary", 2, &norm), STEEPEST_OK);
+    const double finite[2] = { 3, -4 }, with_nan[2] = { 3, NAN };
+    const char *input = _i == 0 ? "x" : "z";
+    char *overflow = g_strdup_printf("overflows the double range although %s is finite", input);
+    char *neg_finite = g_strdup_printf("returned -2.5 for a finite %s", input);
+    char *nan_finite = g_strdup_printf("returned NaN for a finite %s", input);
+    char *neg_nonfinite = g_strdup_printf("returned -inf for a non-finite %s", input);
+    expect_entry(norm, _i, finite, 12345, 0, STEEPEST_ERROR_PLUGIN_FAILED,
+                 "the plugin returned the undefined code 12345");
+    expect_entry(norm, _i, finite, -9999, 0, STEEPEST_ERROR_PLUGIN_FAILED,
+                 "the plugin returned the undefined code -9999");
+    expect_entry(norm, _i, finite, STEEPEST_PLUGIN_E_PARAMETER, 0, STEEPEST_ERROR_PARAMETER,
+                 steepest_status_describe(STEEPEST_ERROR_PARAMETER));
+    expect_entry(norm, _i, finite, 0, -2.5, STEEPEST_ERROR_PLUGIN_CONTRACT, neg_finite);
+    expect_entry(norm, _i, finite, 0, NAN, STEEPEST_ERROR_PLUGIN_CONTRACT, nan_finite);
+    expect_entry(norm, _i, finite, 0, INFINITY, STEEPEST_ERROR_NOT_FINITE, overflow);
+    expect_entry(norm, _i, with_nan, 0, -INFINITY, STEEPEST_ERROR_PLUGIN_CONTRACT, neg_nonfinite);
+    expect_entry(norm, _i, with_nan, 0, NAN, STEEPEST_ERROR_NOT_FINITE, "[1]");
+    /* and a good result passes: 5 = ‖(3, −4)‖₂, whatever the class computes */
+    contrary_code = 0;
+    contrary_value = 5;
+    const char *fn;
+    ck_assert_int_eq(call_entry(norm, _i, finite, &fn), STEEPEST_OK);
+    g_free(overflow);
+    g_free(neg_finite);
+    g_free(nan_finite);
+    g_free(neg_nonfinite);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+static void
+expect_induced(SteepestNorm *norm, int code, double lower, double upper, const char *method, int status,
+               const char *what)
+{
+    const double H[4] = { 2, 1, 1, 2 };
+    double lo = -7, up = -7;
+    contrary_code = 0;
+    contrary_induced_code = code;
+    contrary_lower = lower;
+    contrary_upper = upper;
+    contrary_method = method;
+    int rc = steepest_norm_induced(norm, 2, H, NULL, &lo, &up, NULL, NULL);
+    ck_assert_msg(rc == status, "[%g, %g]: %s (%s)", lower, upper, steepest_status_name(rc), steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' lacks '%s'", steepest_last_error(), what);
+    ck_assert(strstr(steepest_last_error(), "induced norm for 'contrary'") != NULL);
+    ck_assert(lo == -7 && up == -7); /* nothing reported as a value */
+}
+
+/* Bounds of a finite H that are NaN, negative, crossed or without a method
+ * break the contract; infinite ones are an overflow; a bare failure code is
+ * described. */
+START_TEST(every_bad_induced_result_is_refused)
+{
+    ck_assert_int_eq(steepest_registry_add_class(&contrary_class), STEEPEST_OK);
+    SteepestNorm *norm = NULL;
+    ck_assert_int_eq(steepest_norm_new("contrary", 2, &norm), STEEPEST_OK);
+    expect_induced(norm, 0, NAN, 3, "m", STEEPEST_ERROR_PLUGIN_CONTRACT,
+                   "induced_norm returned the bounds [lower, upper] = [nan, 3]");
+    expect_induced(norm, 0, 1, NAN, "m", STEEPEST_ERROR_PLUGIN_CONTRACT, "= [1, nan]");
+    expect_induced(norm, 0, -1, 3, "m", STEEPEST_ERROR_PLUGIN_CONTRACT,
+                   "returned the bounds [lower, upper] = [-1, 3]");
+    expect_induced(norm, 0, 4, 3, "m", STEEPEST_ERROR_PLUGIN_CONTRACT,
+                   "returned lower > upper: [lower, upper] = [4, 3]");
+    expect_induced(norm, 0, 1, 3, NULL, STEEPEST_ERROR_PLUGIN_CONTRACT, "[1, 3] and no method");
+    expect_induced(norm, 0, 1, INFINITY, "m", STEEPEST_ERROR_NOT_FINITE,
+                   "overflows the double range (upper bound inf)");
+    expect_induced(norm, STEEPEST_PLUGIN_E_LINALG, 0, 0, "m", STEEPEST_ERROR_LINALG,
+                   "the plugin failed with code -17");
+    /* a sound answer passes through */
+    contrary_induced_code = 0;
+    contrary_lower = 1;
+    contrary_upper = 3;
+    contrary_method = "made up";
+    const double H[4] = { 2, 1, 1, 2 };
+    double lo = 0, up = 0;
+    const char *m = NULL;
+    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, &lo, &up, NULL, &m), STEEPEST_OK);
+    ck_assert(lo == 1 && up == 3 && strcmp(m, "made up") == 0);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+/* The host's matrix services, as a plugin calls them: queries and results are
+ * read and written only up to their declared struct_size, and a size too
+ * small to hold the mode or the method is refused by name. */
+START_TEST(host_matrix_services_respect_struct_sizes)
+{
+    SteepestNorm *norm = setup_norm();
+    const SteepestPluginHost *host = saved_host;
+    const double H[4] = { 2, 1, 1, 2 };
+    SteepestPluginInducedResult r = { .struct_size = sizeof r };
+    /* ‖H‖₂ = λ_max = 3; ‖H‖_{∞,1} = ‖H(1, 1)‖₁ = 6 */
+    ck_assert_int_eq(host->matrix_spectral_norm(2, H, NULL, &r), STEEPEST_PLUGIN_OK);
+    ck_assert(fabs(r.lower - 3) <= 1e-15 * 3 && r.upper == r.lower && r.exact == 1 && r.method != NULL);
+    SteepestPluginInducedQuery q = { .struct_size = offsetof(SteepestPluginInducedQuery, mode) + sizeof q.mode,
+                                     .mode = STEEPEST_INDUCED_EXACT, .max_exact_dim = 0 };
+    r = (SteepestPluginInducedResult) { .struct_size = sizeof r };
+    ck_assert_int_eq(host->matrix_inf1(2, H, &q, &r), STEEPEST_PLUGIN_OK); /* fields past mode: defaults */
+    ck_assert(r.lower == 6 && r.upper == 6 && r.exact == 1);
+    q.struct_size = 4;
+    ck_assert_int_eq(host->matrix_spectral_norm(2, H, &q, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "host matrix_spectral_norm: query struct_size 4 is too small") != NULL);
+    q.struct_size = sizeof q;
+    q.mode = 7;
+    ck_assert_int_eq(host->matrix_inf1(2, H, &q, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "host matrix_inf1: query mode 7 is not a SteepestInducedMode") != NULL);
+    ck_assert_int_eq(host->matrix_spectral_norm(2, H, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "result is NULL or its struct_size is too small") != NULL);
+    SteepestPluginInducedResult small = { .struct_size = 8, .lower = -1 };
+    ck_assert_int_eq(host->matrix_spectral_norm(2, H, NULL, &small), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "result is NULL or its struct_size is too small") != NULL);
+    ck_assert(small.lower == -1); /* nothing written */
+    const size_t bad_start[3] = { 0, 2, 1 };
+    ck_assert_int_eq(host->matrix_block_induced(2, H, 2, bad_start, NULL, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(strstr(steepest_last_error(), "host matrix_block_induced") != NULL);
+    const double Hnan[4] = { 2, NAN, 1, 2 };
+    ck_assert_int_eq(host->matrix_spectral_norm(2, Hnan, NULL, &r), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert(strstr(steepest_last_error(), "host matrix_spectral_norm: H(0,1) is NaN") != NULL);
+    steepest_norm_free(norm);
+}
+END_TEST
+
+/* A part's dual norm of e_j, or its induced norm, that fails or breaks the
+ * contract is named by the product with the part's number and spec. */
+static void
+expect_part_induced(SteepestNorm *prod, int code, double value, int induced_code, double lower, const char *method,
+                    int status, const char *what)
+{
+    const double H[4] = { 2, 1, 1, 2 };
+    double lo = -7, up = -7;
+    contrary_code = code;
+    contrary_value = value;
+    contrary_induced_code = induced_code;
+    contrary_lower = lower;
+    contrary_upper = 1;
+    contrary_method = method;
+    int rc = steepest_norm_induced(prod, 2, H, NULL, &lo, &up, NULL, NULL);
+    ck_assert_msg(rc == status, "%s (%s)", steepest_status_name(rc), steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), "part 2 (contrary") != NULL && strstr(steepest_last_error(), what),
+                  "'%s' lacks '%s'", steepest_last_error(), what);
+    ck_assert(lo == -7 && up == -7);
+}
+
+START_TEST(a_product_names_the_part_that_fails_its_induced_norm)
+{
+    ck_assert_int_eq(steepest_registry_add_class(&contrary_class), STEEPEST_OK);
+    SteepestNorm *prod = NULL;
+    ck_assert_int_eq(steepest_norm_new("product:parts=[l2:dim=1|contrary:dim=1]", 2, &prod), STEEPEST_OK);
+    expect_part_induced(prod, STEEPEST_PLUGIN_E_FAILED, 0, 0, 0, "m", STEEPEST_ERROR_PLUGIN_FAILED,
+                        "dual norm of e_1 failed");
+    expect_part_induced(prod, 0, INFINITY, 0, 0, "m", STEEPEST_ERROR_PLUGIN_FAILED,
+                        "dual norm of e_1 failed");
+    expect_part_induced(prod, 0, 1, STEEPEST_PLUGIN_E_LINALG, 0, "m", STEEPEST_ERROR_LINALG, "):");
+    expect_part_induced(prod, 0, 1, 12345, 0, "m", STEEPEST_ERROR_PLUGIN_FAILED, "):");
+    expect_part_induced(prod, 0, 1, 0, NAN, "m", STEEPEST_ERROR_PLUGIN_FAILED,
+                        "inconsistent induced-norm bounds [nan, 1]");
+    expect_part_induced(prod, 0, 1, 0, 2, "m", STEEPEST_ERROR_PLUGIN_FAILED,
+                        "inconsistent induced-norm bounds [2, 1]");
+    expect_part_induced(prod, 0, 1, 0, 1, NULL, STEEPEST_ERROR_PLUGIN_FAILED,
+                        "inconsistent induced-norm bounds [1, 1]");
+    steepest_norm_free(prod);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
     Suite *s = suite_create("plugin-errors");
     TCase *tc = tcase_create("messages");
     tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, every_entry_point_classifies_every_bad_result, 0, 7);
+    tcase_add_test(tc, every_bad_induced_result_is_refused);
+    tcase_add_test(tc, host_matrix_services_respect_struct_sizes);
+    tcase_add_test(tc, a_product_names_the_part_that_fails_its_induced_norm);
     tcase_add_test(tc, message_from_steepest_set_error);
     tcase_add_test(tc, stale_message_not_reused);
     tcase_add_test(tc, message_from_the_host_table);

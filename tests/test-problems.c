@@ -530,6 +530,45 @@ START_TEST(constructors_and_getters_refuse_bad_input)
 }
 END_TEST
 
+/* The problem objects' remaining refusals and optional outputs: a Rosenbrock
+ * objective called with another dimension, its minimizer without f*, NULL
+ * outputs of get_objective, and the logistic bound without the λ term
+ * (Σ‖a_i‖₂²/(4m) for λ = 0, whatever the norm's identity constant). */
+START_TEST(problem_edges_are_named)
+{
+    SteepestRosenbrock *r = NULL;
+    ck_assert_int_eq(steepest_rosenbrock_new(2, &r), STEEPEST_OK);
+    SteepestObjectiveFn fn = NULL;
+    void *data = NULL;
+    ck_assert_int_eq(steepest_rosenbrock_get_objective(r, &fn, &data), STEEPEST_OK);
+    double x3[3] = { 1, 1, 1 }, f = 0, g[3];
+    ck_assert_int_eq(fn(data, 3, x3, &f, g), STEEPEST_ERROR_DIMENSION);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "rosenbrock: x has dimension 3, the problem 2"));
+    double xs[2] = { 0, 0 };
+    ck_assert_int_eq(steepest_rosenbrock_get_minimizer(r, 2, xs, NULL), STEEPEST_OK);
+    ck_assert(xs[0] == 1.0 && xs[1] == 1.0);
+    ck_assert_int_eq(steepest_rosenbrock_get_objective(r, NULL, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_rosenbrock_get_objective(r, &fn, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "steepest_rosenbrock_get_objective: NULL argument"));
+    steepest_rosenbrock_free(r);
+
+    const double A[6] = { 1, -2, 0.5, 3, -1, 1 }, y[3] = { 1, -1, 1 };
+    SteepestLogistic *lr = NULL;
+    ck_assert_int_eq(steepest_logistic_new(3, 2, A, y, 0.0, STEEPEST_DATA_COPY, &lr), STEEPEST_OK);
+    ck_assert_int_eq(steepest_logistic_get_objective(lr, &fn, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_get_objective(lr, NULL, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "steepest_logistic_get_objective: NULL argument"));
+    SteepestNorm *block = NULL;
+    ck_assert_int_eq(steepest_norm_new("block:size=2", 2, &block), STEEPEST_OK);
+    double L = 0; /* block:size=2 on n = 2 is l2: ‖a_i‖₂², and no λ term is needed */
+    ck_assert_int_eq(steepest_logistic_get_smoothness_bound(lr, block, &L), STEEPEST_OK);
+    double want = ((1 + 4) + (0.25 + 9) + (1 + 1)) / (4.0 * 3);
+    ck_assert_double_eq_tol(L, want, 1e-15 * want);
+    steepest_norm_free(block);
+    steepest_logistic_free(lr);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -543,6 +582,7 @@ suite(void)
     tcase_add_test(tc, quadratic_problem);
     tcase_add_test(tc, solver_owns_a_problem_through_destroy_notify);
     tcase_add_test(tc, constructors_and_getters_refuse_bad_input);
+    tcase_add_test(tc, problem_edges_are_named);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -339,6 +339,15 @@ static const struct {
     { "product:parts=[l2:dim=2]x", 2, STEEPEST_ERROR_SPEC, "parameter 'parts' must be [" },
     { "product:parts=[[[[[[[[[l2:dim=2]]]]]]]]]", 2, STEEPEST_ERROR_SPEC, "at most 8 allowed" },
     { "product:parts=[product:parts=[l2:dim=1]x,dim=1]", 1, STEEPEST_ERROR_SPEC, "part 1 (product):" },
+    { "product:parts=]l2:dim=2[", 2, STEEPEST_ERROR_SPEC, "do not pair up" },
+    { "product:parts", 2, STEEPEST_ERROR_PARAMETER, "unknown parameter 'parts' (known: parts, weights)" },
+    { "product:partsx=[l2:dim=2]", 2, STEEPEST_ERROR_PARAMETER, "unknown parameter 'partsx'" },
+    { "product:parts=[linf:dim=x,p=1]", 2, STEEPEST_ERROR_PARAMETER,
+      "part 1 (linf): parameter 'dim' must be an integer in [1, 1e+15], got 'x'" },
+    { "product:parts=[lp:p=3]", 3, STEEPEST_ERROR_PARAMETER, "part 1 (lp): needs its dimension, e.g. 'lp:p=3,dim=4'" },
+    { "product:parts=", 2, STEEPEST_ERROR_SPEC, "parameter 'parts' must be [" },
+    { "product:parts=[l2:dim=2],,weights=1", 2, STEEPEST_ERROR_SPEC, "empty parameter" },
+    { "product:parts=[l2:dim=2],weights=1,weights=2", 2, STEEPEST_ERROR_PARAMETER, "'weights'" },
 };
 
 START_TEST(spec_errors_name_part_and_parameter)

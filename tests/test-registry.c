@@ -861,7 +861,7 @@ START_TEST(parameter_declarations_are_validated)
         .struct_size = sizeof(SteepestPluginParam), .type = STEEPEST_PARAM_INT, .name = "k",
         .doc = NULL, .default_value = "3", .min = 1, .max = 10,
     };
-    static SteepestPluginParam shorter, badname, outside, nanmin;
+    static SteepestPluginParam shorter, badname, outside, nanmin, nanmax, crossed;
     shorter = ok;
     shorter.struct_size = (uint32_t) offsetof(SteepestPluginParam, max);
     badname = ok;
@@ -870,11 +870,18 @@ START_TEST(parameter_declarations_are_validated)
     outside.default_value = "11";
     nanmin = ok;
     nanmin.min = NAN;
+    nanmax = ok;
+    nanmax.max = NAN;
+    crossed = ok;
+    crossed.min = 11; /* min > max = 10 */
     static const SteepestPluginParam *const p_short[] = { &shorter, NULL };
     static const SteepestPluginParam *const p_badname[] = { &badname, NULL };
     static const SteepestPluginParam *const p_twice[] = { &ok, &ok, NULL };
     static const SteepestPluginParam *const p_outside[] = { &outside, NULL };
     static const SteepestPluginParam *const p_nan[] = { &nanmin, NULL };
+    static const SteepestPluginParam *const p_nanmax[] = { &nanmax, NULL };
+    static const SteepestPluginParam *const p_crossed[] = { &crossed, NULL };
+    static const SteepestPluginParam *const p_ok_utf8[] = { &ok, NULL }; /* the class's summary is the fault */
     /* 65 distinct declarations: no NULL within the limit of 64 */
     static SteepestPluginParam many[65];
     static char many_names[65][8];
@@ -887,22 +894,26 @@ START_TEST(parameter_declarations_are_validated)
     }
     p_many[65] = NULL;
 
-    static SteepestPluginNormClass c[7];
+    static SteepestPluginNormClass c[10];
     const struct {
         const SteepestPluginParam *const *params;
         const char *reason;
-    } cases[7] = {
+    } cases[10] = {
         { p_short, "too short" },          { p_badname, "invalid name" },
         { p_twice, "declared twice" },     { p_outside, "default value is invalid" },
         { p_nan, "NaN range" },            { p_many, "more than 64" },
-        { NULL, "summary is NULL" },
+        { NULL, "summary is NULL" },       { p_nanmax, "parameter 'k' has an empty or NaN range" },
+        { p_crossed, "parameter 'k' has an empty or NaN range" },
+        { p_ok_utf8, "summary is not valid UTF-8 (byte 0xff at offset 4)" },
     };
     size_t classes = steepest_registry_count();
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < 10; k++) {
         c[k] = mem_class("memory_params");
         c[k].params = cases[k].params;
         if (cases[k].params == NULL)
             c[k].summary = NULL;
+        if (cases[k].params == p_ok_utf8)
+            c[k].summary = "bad \xff byte";
         ck_assert_int_eq(steepest_registry_add_class(&c[k]), STEEPEST_ERROR_PLUGIN_INVALID);
         ck_assert_msg(contains(steepest_last_error(), cases[k].reason), "case %d: %s", k, steepest_last_error());
     }

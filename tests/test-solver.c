@@ -1359,6 +1359,66 @@ START_TEST(bad_arguments_are_named)
 }
 END_TEST
 
+/* The refusals the other tests leave out, each naming the value; f(x0) = +Inf
+ * is called infinite (not NaN) and leaves x; the gradient check names a
+ * callback's own message and an infinite f; NULL getters give their
+ * documented defaults. */
+START_TEST(remaining_refusals_name_the_value)
+{
+    SteepestNorm *norm = make_norm(NORM_L2, N);
+    SteepestSolver *s = NULL;
+    ck_assert_int_eq(steepest_solver_new(norm, N, &s), STEEPEST_OK);
+    static const struct {
+        double eta_plus, eta_minus, delta0, delta_min, delta_max;
+        const char *what;
+    } rprop[] = {
+        { INFINITY, 0.5, 0.1, 0.0, 1.0, "eta_plus = inf must be finite and > 1" },
+        { 1.2, 0.0, 0.1, 0.0, 1.0, "eta_minus = 0 must be in (0, 1)" },
+        { 1.2, 1.0, 0.1, 0.0, 1.0, "eta_minus = 1 must be in (0, 1)" },
+        { 1.2, 0.5, 0.1, 0.0, INFINITY, "(got delta_min = 0, delta0 = 0.1, delta_max = inf)" },
+        { 1.2, 0.5, 0.0, 0.0, 1.0, "(got delta_min = 0, delta0 = 0, delta_max = 1)" },
+        { 1.2, 0.5, 0.1, -1.0, 1.0, "(got delta_min = -1, delta0 = 0.1, delta_max = 1)" },
+        { 1.2, 0.5, 0.1, 0.2, 1.0, "(got delta_min = 0.2, delta0 = 0.1, delta_max = 1)" },
+    };
+    for (size_t k = 0; k < sizeof rprop / sizeof rprop[0]; k++) {
+        ck_assert_int_eq(steepest_solver_set_rprop(s, rprop[k].eta_plus, rprop[k].eta_minus, rprop[k].delta0,
+                                                   rprop[k].delta_min, rprop[k].delta_max),
+                         STEEPEST_ERROR_INVALID_ARGUMENT);
+        ck_assert_msg(strstr(steepest_solver_last_error(s), rprop[k].what) != NULL, "'%s' lacks '%s'",
+                      steepest_solver_last_error(s), rprop[k].what);
+    }
+    Quad q;
+    quad_init(&q);
+    q.inf_value_at = 1;
+    steepest_solver_set_objective(s, quad_fn, &q, NULL);
+    double x[N];
+    memcpy(x, X0, sizeof x);
+    ck_assert_int_eq(steepest_solver_run(s, N, x), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_solver_last_error(s), "f(x0) is infinite; x is untouched"));
+    ck_assert(memcmp(x, X0, sizeof x) == 0);
+    steepest_solver_free(s);
+    steepest_norm_free(norm);
+
+    quad_init(&q);
+    q.inf_value_at = 1;
+    double worst = -1;
+    ck_assert_int_eq(steepest_check_gradient(quad_fn, &q, N, X0, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                     STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "steepest_check_gradient: f is infinite at"));
+    quad_init(&q);
+    q.fail_at = 2;
+    q.fail_code = 9;
+    ck_assert_int_eq(steepest_check_gradient(quad_fn, &q, N, X0, 0, 0, NULL, NULL, NULL, NULL, &worst),
+                     STEEPEST_ERROR_CALLBACK);
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "the objective returned 9 at "));
+    ck_assert_ptr_nonnull(strstr(steepest_last_error(), ": the test objective gives up"));
+
+    ck_assert_int_eq(steepest_solver_get_status(NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert(isnan(steepest_solver_get_elapsed(NULL)));
+    ck_assert_int_eq(steepest_solver_get_callback_status(NULL), 0);
+}
+END_TEST
+
 /* ---- large n ---- */
 
 START_TEST(a_million_coordinates)
@@ -1429,6 +1489,7 @@ suite(void)
     tcase_add_test(tc, callback_failure_reports_its_code_and_message);
     tcase_add_test(tc, armijo_without_descent_fails_cleanly);
     tcase_add_test(tc, bad_arguments_are_named);
+    tcase_add_test(tc, remaining_refusals_name_the_value);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("api");

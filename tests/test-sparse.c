@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
 
@@ -291,6 +292,182 @@ START_TEST(matrix_market_errors_name_the_line)
     unlink(path);
     ck_assert_int_eq(steepest_matrix_market_write_dense(path, 2, A, 1), STEEPEST_ERROR_NOT_SYMMETRIC);
     ck_assert_int_eq(access(path, F_OK), -1);
+}
+END_TEST
+
+/* Case-insensitive keywords, the "double" field, CRLF line ends, indented and
+ * blank lines: what other writers produce reads as the same matrix. */
+START_TEST(matrix_market_header_variants)
+{
+    size_t n = 0;
+    double *dense = NULL;
+    SteepestCsr *csr = NULL;
+    ck_assert_int_eq(parse("%%MATRIXMARKET MATRIX COORDINATE DOUBLE SYMMETRIC\r\n  % a comment\r\n\r\n"
+                           " 2  2  2 \r\n1 1 4\r\n% between\r\n  2\t1   -1.5\r\n",
+                           STEEPEST_MM_REQUIRE_SYMMETRIC, &n, &dense, &csr),
+                     STEEPEST_OK);
+    ck_assert(dense == NULL && csr != NULL && n == 2);
+    double H[4];
+    steepest_csr_to_dense(csr, H);
+    double want[4] = { 4, -1.5, -1.5, 0 };
+    for (int k = 0; k < 4; k++)
+        ck_assert_double_eq(H[k], want[k]);
+    steepest_csr_free(csr);
+    csr = NULL;
+    ck_assert_int_eq(parse("%%matrixmarket Matrix Array Integer General\r\n1 1\r\n-7\r\n", 0, &n, &dense, &csr),
+                     STEEPEST_OK);
+    ck_assert(csr == NULL && n == 1);
+    ck_assert_double_eq(dense[0], -7);
+    steepest_matrix_free(dense);
+    /* name NULL: messages start with "(memory)" */
+    ck_assert_int_eq(steepest_matrix_market_parse(NULL, "x", 1, 0, 0, &n, &dense, &csr), STEEPEST_ERROR_FORMAT);
+    ck_assert(strstr(steepest_last_error(), "(memory):1: not a Matrix Market file") != NULL);
+    /* max_dim beyond 2^31 - 1 is the default limit, not a wider one */
+    const char *big = "%%MatrixMarket matrix coordinate real general\n2147483648 2147483648 0\n";
+    ck_assert_int_eq(steepest_matrix_market_parse("t.mtx", big, strlen(big), 0, SIZE_MAX, &n, &dense, &csr),
+                     STEEPEST_ERROR_FORMAT);
+    ck_assert(strstr(steepest_last_error(), "t.mtx:2: row count 2147483648 is out of range [1, 2147483647]") != NULL);
+}
+END_TEST
+
+/* Every malformed header, size line and entry fails with FORMAT and names the
+ * file, the line and what is wrong. */
+START_TEST(matrix_market_every_format_error)
+{
+#define MM_ARRAY "%%MatrixMarket matrix array real general\n"
+#define MM_COORD "%%MatrixMarket matrix coordinate real general\n"
+    static const struct {
+        const char *text, *message;
+    } cases[] = {
+        { "hello\n", "t.mtx:1: not a Matrix Market file" },
+        { "%%MatrixMarket matrix array real\n1 1\n1\n", "t.mtx:1: malformed Matrix Market header" },
+        { "%%MatrixMarket vector array real general\n1 1\n1\n", "t.mtx:1: malformed Matrix Market header" },
+        { "%%MatrixMarket matrix array real general extra\n1 1\n1\n", "t.mtx:1: malformed Matrix Market header" },
+        { "%%MatrixMarket matrix array pattern general\n1 1\n", "t.mtx:1: unsupported Matrix Market field 'pattern'" },
+        { "%%MatrixMarket matrix array real hermitian\n1 1\n",
+          "t.mtx:1: unsupported Matrix Market symmetry 'hermitian'" },
+        { MM_ARRAY "% only a comment\n\n", "t.mtx:4: missing the size line" },
+        { MM_ARRAY "2\n", "t.mtx:2: the size line needs ROWS COLS, found 1 numbers" },
+        { MM_COORD "2 2 2 2\n", "t.mtx:2: the size line needs ROWS COLS ENTRIES, found more than 3 numbers" },
+        { MM_ARRAY "-2 -2\n", "t.mtx:2: row count '-2' is not a nonnegative integer" },
+        { MM_ARRAY "+2 2\n", "t.mtx:2: row count '+2' is not a nonnegative integer" },
+        { MM_ARRAY "2 2x\n", "t.mtx:2: column count '2x' is not a nonnegative integer" },
+        { MM_ARRAY "0 0\n", "t.mtx:2: row count 0 is out of range [1, 2147483647]" },
+        { MM_ARRAY "2 3\n", "t.mtx:2: the matrix is not square (2 x 3)" },
+        { MM_COORD "2 2 5\n", "t.mtx:2: entry count 5 is out of range [0, 4]" },
+        { MM_ARRAY "1 1\n1 2\n", "t.mtx:3: an array entry is one number per line" },
+        { MM_ARRAY "1 1\n1\n% fine\n2\n", "t.mtx:5: more entries than the 1 the size line (line 2) declares" },
+        { MM_ARRAY "2 2\n1\n2\n", "t.mtx:5: the file ends after 2 of the 4 entries the size line (line 2) declares" },
+        { MM_ARRAY "1 1\n1.5e\n", "t.mtx:3: '1.5e' is not a number" },
+        { MM_ARRAY "1 1\n-inf\n", "t.mtx:3: entry '-inf' is not finite" },
+        { MM_COORD "2 2 1\n1 1 1 1\n", "t.mtx:3: a coordinate entry needs ROW COLUMN VALUE, found more than 3 fields" },
+        { MM_COORD "2 2 1\n0 1 1\n", "t.mtx:3: row 0 is out of range [1, 2]" },
+        { MM_COORD "2 2 1\n1 y 1\n", "t.mtx:3: column 'y' is not a nonnegative integer" },
+        { MM_COORD "2 2 1\n1 3 1\n", "t.mtx:3: column 3 is out of range [1, 2]" },
+        { MM_COORD "2 2 1\n1 1 nan\n", "t.mtx:3: entry 'nan' is not finite" },
+        { MM_COORD "2 2 2\n1 1 1\n",
+          "t.mtx:4: the file ends after 1 of the 2 entries the size line (line 2) declares" },
+        { MM_COORD "2 2 3\n2 2 1\n1 1 1\n2 2 3\n", "t.mtx:5: entry (2, 2) given twice (also on line 3)" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++)
+        expect_parse_error(cases[k].text, STEEPEST_ERROR_FORMAT, cases[k].message);
+    /* a mirror given with another value names both lines; a missing one says so */
+    expect_parse_error(MM_COORD "2 2 2\n1 2 1\n2 1 3\n", STEEPEST_ERROR_NOT_SYMMETRIC,
+                       "t.mtx:3: not symmetric: H[1][2] = 1 but H[2][1] = 3 (line 4)");
+    expect_parse_error(MM_COORD "3 3 1\n3 1 2\n", STEEPEST_ERROR_NOT_SYMMETRIC,
+                       "t.mtx:3: not symmetric: H[3][1] = 2 but H[1][3] = 0 (not given)");
+    expect_parse_error(MM_COORD "3 3 1\n1 3 2\n", STEEPEST_ERROR_NOT_SYMMETRIC,
+                       "t.mtx:3: not symmetric: H[1][3] = 2 but H[3][1] = 0 (not given)");
+    expect_parse_error(MM_COORD "3 3 2\n1 3 2\n% between\n3 2 1\n", STEEPEST_ERROR_NOT_SYMMETRIC,
+                       "t.mtx:3: not symmetric: H[1][3] = 2 but H[3][1] = 0 (not given)");
+    /* array, column by column: H[1][2] is the 4th value (line 6), H[2][1] the 2nd (line 4) */
+    expect_parse_error(MM_ARRAY "3 3\n1\n2\n0\n3\n1\n0\n0\n0\n1\n", STEEPEST_ERROR_NOT_SYMMETRIC,
+                       "t.mtx:6: not symmetric: H[1][2] = 3 but H[2][1] = 2 (line 4)");
+    /* without the flag the same file is a general matrix */
+    size_t n = 0;
+    double *dense = NULL;
+    SteepestCsr *csr = NULL;
+    ck_assert_int_eq(parse(MM_COORD "2 2 2\n1 2 1\n2 1 3\n", 0, &n, &dense, &csr), STEEPEST_OK);
+    ck_assert_uint_eq(steepest_csr_nnz(csr), 2);
+    steepest_csr_free(csr);
+#undef MM_ARRAY
+#undef MM_COORD
+}
+END_TEST
+
+/* Bad arguments to the reader and the writer name the argument; a failed
+ * write names the path and leaves no file. */
+START_TEST(matrix_market_argument_and_io_errors)
+{
+    const char *text = "%%MatrixMarket matrix array real general\n1 1\n1\n";
+    size_t len = strlen(text), n = 0;
+    double *dense = NULL;
+    SteepestCsr *csr = NULL;
+    const char *fn = "steepest_matrix_market_parse: ";
+    expect_error(steepest_matrix_market_parse("t", NULL, len, 0, 0, &n, &dense, &csr),
+                 STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_parse: text is NULL");
+    expect_error(steepest_matrix_market_parse("t", text, len, 0, 0, NULL, &dense, &csr),
+                 STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_parse: n is NULL");
+    expect_error(steepest_matrix_market_parse("t", text, len, 0, 0, &n, NULL, &csr),
+                 STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_parse: dense is NULL");
+    expect_error(steepest_matrix_market_parse("t", text, len, 0, 0, &n, &dense, NULL),
+                 STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_parse: csr is NULL");
+    expect_error(steepest_matrix_market_parse("t", text, len, 6, 0, &n, &dense, &csr),
+                 STEEPEST_ERROR_INVALID_ARGUMENT, "unknown flags 0x6");
+    ck_assert(strncmp(steepest_last_error(), fn, strlen(fn)) == 0);
+    expect_error(steepest_matrix_market_read(NULL, 0, 0, &n, &dense, &csr), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "steepest_matrix_market_read: path is NULL");
+    expect_error(steepest_matrix_market_read("/", 0, 0, &n, &dense, &csr), STEEPEST_ERROR_IO, "cannot read '/'");
+    /* a file with a NUL byte: the reader names the path and the line */
+    const char *path = temp_path("nul");
+    FILE *f = fopen(path, "wb");
+    ck_assert(f != NULL);
+    fwrite("%%MatrixMarket matrix array real general\n1 1\n1\0\n", 1, 48, f);
+    fclose(f);
+    ck_assert_int_eq(steepest_matrix_market_read(path, 0, 0, &n, &dense, &csr), STEEPEST_ERROR_FORMAT);
+    char *want = g_strdup_printf("%s:3: binary data (a NUL byte)", path);
+    ck_assert_msg(strstr(steepest_last_error(), want) != NULL, "%s", steepest_last_error());
+    g_free(want);
+    ck_assert_int_eq(steepest_matrix_market_read(path, 8, 0, &n, &dense, &csr), STEEPEST_ERROR_INVALID_ARGUMENT);
+    unlink(path);
+    ck_assert(dense == NULL && csr == NULL);
+
+    double H[4] = { 1, 2, 2, 1 }, bad[4] = { 1, 2, 2, INFINITY };
+    expect_error(steepest_matrix_market_write_dense(NULL, 2, H, 0), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "steepest_matrix_market_write_dense: path is NULL");
+    path = temp_path("w");
+    unlink(path);
+    expect_error(steepest_matrix_market_write_dense(path, 2, bad, 0), STEEPEST_ERROR_NOT_FINITE,
+                 "steepest_matrix_market_write_dense: H(1,1) is infinite");
+    expect_error(steepest_matrix_market_write_dense(path, 0, H, 0), STEEPEST_ERROR_DIMENSION,
+                 "steepest_matrix_market_write_dense");
+    ck_assert_int_eq(access(path, F_OK), -1);
+    expect_error(steepest_matrix_market_write_dense("/nonexistent-dir/h.mtx", 2, H, 1), STEEPEST_ERROR_IO,
+                 "steepest_matrix_market_write_dense: cannot write '/nonexistent-dir/h.mtx'");
+    SteepestCsr *A = NULL, *U = NULL;
+    ck_assert_int_eq(steepest_csr_from_dense(2, H, &A), STEEPEST_OK);
+    double upper[4] = { 1, 2, 0, 1 };
+    ck_assert_int_eq(steepest_csr_from_dense(2, upper, &U), STEEPEST_OK);
+    expect_error(steepest_matrix_market_write_csr(NULL, A, 0), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "steepest_matrix_market_write_csr: path is NULL");
+    expect_error(steepest_matrix_market_write_csr(path, NULL, 0), STEEPEST_ERROR_INVALID_ARGUMENT,
+                 "steepest_matrix_market_write_csr: csr is NULL");
+    expect_error(steepest_matrix_market_write_csr(path, U, 1), STEEPEST_ERROR_NOT_SYMMETRIC,
+                 "steepest_matrix_market_write_csr: row 0 differs from its mirror");
+    ck_assert_int_eq(access(path, F_OK), -1);
+    expect_error(steepest_matrix_market_write_csr("/nonexistent-dir/a.mtx", A, 1), STEEPEST_ERROR_IO,
+                 "steepest_matrix_market_write_csr: cannot write '/nonexistent-dir/a.mtx'");
+    /* the non-symmetric matrix as general: every stored entry, read back exactly */
+    ck_assert_int_eq(steepest_matrix_market_write_csr(path, U, 0), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_market_read(path, 0, 0, &n, &dense, &csr), STEEPEST_OK);
+    double D[4];
+    steepest_csr_to_dense(csr, D);
+    for (int k = 0; k < 4; k++)
+        ck_assert_double_eq(D[k], upper[k]);
+    steepest_csr_free(csr);
+    unlink(path);
+    steepest_csr_free(A);
+    steepest_csr_free(U);
 }
 END_TEST
 
@@ -685,6 +862,9 @@ suite(void)
     tcase_add_test(tc, matrix_market_round_trips);
     tcase_add_test(tc, matrix_market_reads_the_formats);
     tcase_add_test(tc, matrix_market_errors_name_the_line);
+    tcase_add_test(tc, matrix_market_header_variants);
+    tcase_add_test(tc, matrix_market_every_format_error);
+    tcase_add_test(tc, matrix_market_argument_and_io_errors);
     suite_add_tcase(s, tc);
     tc = tcase_create("operators");
     tcase_set_timeout(tc, 300);

@@ -635,6 +635,85 @@ START_TEST(mutated_specs_never_crash)
 }
 END_TEST
 
+/* ---- one-sided ranges and a word parameter ---- */
+
+static const SteepestPluginParam p_lo = { sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "lo", ">= 0", NULL, 0,
+                                          INFINITY };
+static const SteepestPluginParam p_hi = { sizeof(SteepestPluginParam), STEEPEST_PARAM_INT, "hi", "<= 0", NULL,
+                                          -INFINITY, 0 };
+static const SteepestPluginParam p_w = { sizeof(SteepestPluginParam), STEEPEST_PARAM_STRING, "w", "a word", NULL,
+                                         -INFINITY, INFINITY };
+static const SteepestPluginParam *const halfline_params[] = { &p_lo, &p_hi, &p_w, NULL };
+
+/* What the host accessors answered in create(): the word, and the refusals
+ * of questions asked with a NULL out pointer or of the wrong type. */
+static struct {
+    char word[64];
+    int word_rc, string_of_double, null_out[5], null_args;
+} asked;
+
+static int
+halfline_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, size_t n, void **state)
+{
+    (void) n;
+    memset(&asked, 0, sizeof asked);
+    const char *w = NULL;
+    asked.word_rc = host->arg_string(args, "w", &w);
+    if (asked.word_rc == STEEPEST_PLUGIN_OK)
+        g_strlcpy(asked.word, w, sizeof asked.word);
+    asked.string_of_double = host->arg_string(args, "lo", &w);
+    asked.null_out[0] = host->arg_string(args, "w", NULL);
+    asked.null_out[1] = host->arg_double(args, "lo", NULL);
+    asked.null_out[2] = host->arg_int(args, "hi", NULL);
+    asked.null_out[3] = host->arg_int_list(args, "hi", NULL, NULL);
+    asked.null_out[4] = host->arg_double_list(args, "lo", NULL, NULL);
+    asked.null_args = host->arg_is_set(NULL, "w") || host->arg_is_set(args, NULL);
+    *state = NULL;
+    return STEEPEST_PLUGIN_OK;
+}
+
+static const SteepestPluginNormClass halfline_class = {
+    .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
+    .struct_size = sizeof(SteepestPluginNormClass),
+    .name = "halfline",
+    .dual_name = "halfline_dual",
+    .summary = "one-sided parameter ranges and a word",
+    .params = halfline_params,
+    .create = halfline_create,
+    .norm = probe_norm,
+    .dual_norm = probe_norm,
+    .duality_map = probe_map,
+};
+
+START_TEST(one_sided_ranges_and_words)
+{
+    int rc = steepest_registry_add_class(&halfline_class);
+    EXPECT(rc == STEEPEST_OK || (rc == STEEPEST_ERROR_DUPLICATE && steepest_registry_lookup("halfline")), "%s",
+           steepest_last_error());
+    parse_fails("halfline:lo=-1", 1, STEEPEST_ERROR_PARAMETER, "'lo' must be in [0, inf], got '-1'", NULL);
+    parse_fails("halfline:hi=1", 1, STEEPEST_ERROR_PARAMETER, "'hi' must be in [-inf, 0], got '1'", NULL);
+    parse_fails("halfline:w=a*b", 1, STEEPEST_ERROR_PARAMETER, "'w'", "expects a word of letters", NULL);
+    parse_fails("halfline:w=", 1, STEEPEST_ERROR_PARAMETER, "'w'", "needs a value", NULL);
+    char long_word[80] = "halfline:w=";
+    memset(long_word + strlen(long_word), 'x', 64);
+    parse_fails(long_word, 1, STEEPEST_ERROR_PARAMETER, "'w'", "is longer than 63 bytes", NULL);
+    SteepestNorm *norm = parse_ok("halfline:w=A_b.c+d-1,lo=1e300,hi=-7", 2);
+    EXPECT(strcmp(steepest_norm_get_spec(norm), "halfline:lo=1e+300,hi=-7,w=A_b.c+d-1") == 0, "%s",
+           steepest_norm_get_spec(norm));
+    EXPECT(asked.word_rc == STEEPEST_PLUGIN_OK && strcmp(asked.word, "A_b.c+d-1") == 0, "%d '%s'", asked.word_rc,
+           asked.word);
+    EXPECT_INT_EQ(asked.string_of_double, STEEPEST_PLUGIN_E_INVALID);
+    for (int k = 0; k < 5; k++)
+        EXPECT(asked.null_out[k] == STEEPEST_PLUGIN_E_INVALID, "accessor %d: %d", k, asked.null_out[k]);
+    EXPECT_INT_EQ(asked.null_args, 0);
+    steepest_norm_free(norm);
+    /* without w the word is not set */
+    norm = parse_ok("halfline", 2);
+    EXPECT_INT_EQ(asked.word_rc, STEEPEST_PLUGIN_E_INVALID);
+    steepest_norm_free(norm);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -660,6 +739,7 @@ suite(void)
     tcase_add_test(tc, doubles_that_are_not_finite_decimals);
     tcase_add_test(tc, list_syntax_errors);
     tcase_add_test(tc, out_of_range);
+    tcase_add_test(tc, one_sided_ranges_and_words);
     tcase_add_test(tc, the_class_rejects_what_the_grammar_accepts);
     tcase_add_test(tc, messages_quote_safely);
     suite_add_tcase(s, tc);

@@ -131,6 +131,7 @@ votes_of(SteepestMpiRun *run, const double *g, MpiHeader *h)
         st = steepest_optimizer_update(run->opt, run->dim, z, g);
     if (st != STEEPEST_OK) {
         h->status = st;
+        h->detail = st == STEEPEST_ERROR_NOT_FINITE ? -3 : 0; /* g was checked: it is the momentum */
         return g;
     }
     for (size_t i = 0; i < run->dim; i++)

@@ -16,7 +16,8 @@ typedef struct {
     double scale;    /* scaled-sign-ef: share_r · the compressor's scale */
     int32_t status;  /* 0, or the failure this rank brings */
     int32_t has_f;   /* f_local was given */
-    int64_t detail;  /* the index of a non-finite entry, or the caller's local status */
+    int64_t detail;  /* the index of a non-finite entry, or the caller's local status;
+                      * NOT_FINITE: -1 the value, -2 EF's lr*g + e, -3 the vote's momentum */
     uint64_t zeros;  /* scaled-sign-ef: entries of Δ that are exactly 0 */
 } MpiHeader;
 

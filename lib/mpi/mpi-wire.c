@@ -79,6 +79,9 @@ header_failure(SteepestMpiRun *run, int r, const MpiHeader *h)
             return steepest_mpi_fail(run, h->status, "step %llu: rank %d's objective value is not finite", step, r);
         if (h->detail == -2)
             return steepest_mpi_fail(run, h->status, "step %llu: rank %d's lr*g + e overflows", step, r);
+        if (h->detail == -3)
+            return steepest_mpi_fail(run, h->status, "step %llu: rank %d's momentum m (or its dual norm) overflows "
+                                     "the double range; the gradient is finite", step, r);
         return steepest_mpi_fail(run, h->status, "step %llu: rank %d's gradient is not finite at index %lld", step,
                                  r, (long long)h->detail);
     case STEEPEST_ERROR_DIMENSION:

@@ -733,6 +733,111 @@ START_TEST(rule_names_setters_and_getters)
 }
 END_TEST
 
+/* The argument refusals name the bad share or dimension; the settings check
+ * names a rank that turned the identical-x check on alone; get_bytes fills
+ * only the counters asked for; a run without a failure has no message. */
+START_TEST(creation_refusals_and_settings_messages)
+{
+    const size_t n = 8;
+    SteepestNorm *nm = norm("linf", n);
+    SteepestMpiRun *run = NULL;
+    const double shares[2] = { INFINITY, NAN };
+    const char *said[2] = { "the share must be > 0 and finite, not inf", "the share must be > 0 and finite, not nan" };
+    for (int k = 0; k < 2; k++) {
+        int st = steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, STEEPEST_MPI_MEAN, shares[k], &run);
+        AGREE(st == STEEPEST_ERROR_INVALID_ARGUMENT && run == NULL);
+        /* rank 0 names its own argument; the others name rank 0 */
+        AGREE(strstr(steepest_last_error(), rank_ == 0 ? said[k] : "rank 0 could not create its run") != NULL);
+    }
+    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, 0, STEEPEST_MPI_MEAN, 1.0, &run) == STEEPEST_ERROR_DIMENSION);
+    AGREE(strstr(steepest_last_error(), rank_ == 0 ? "dimension 0, but the norm's is 8" : "rank 0 could not") !=
+          NULL);
+
+    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, STEEPEST_MPI_MEAN, 1.0, &run) == STEEPEST_OK);
+    AGREE(strcmp(steepest_mpi_run_last_error(run), "") == 0);
+    double x[8] = { 0 }, g[8] = { 1, -2, 3, -4, 5, -6, 7, -8 };
+    AGREE(steepest_mpi_update(run, n, x, g) == STEEPEST_OK);
+    uint64_t st_all, rt_all, sl_all, rl_all, st_only = 1, rt_only = 1, sl = 7, rl = 7;
+    AGREE(steepest_mpi_run_get_bytes(run, &st_all, &rt_all, &sl_all, &rl_all) == STEEPEST_OK);
+    AGREE(steepest_mpi_run_get_bytes(run, &st_only, &rt_only, NULL, NULL) == STEEPEST_OK);
+    AGREE(st_only == st_all && rt_only == rt_all);
+    AGREE(steepest_mpi_run_get_bytes(run, NULL, NULL, &sl, &rl) == STEEPEST_OK);
+    AGREE(sl == sl_all && rl == rl_all && (size_ > 1 ? sl > 0 : sl == 0));
+    /* the identical-x check turned on by the last rank alone */
+    int alone = rank_ == size_ - 1 && size_ > 1;
+    AGREE(steepest_mpi_run_set_check_identical(run, alone) == STEEPEST_OK);
+    int st = steepest_mpi_update(run, n, x, g);
+    AGREE(size_ == 1 ? st == STEEPEST_OK : st == STEEPEST_ERROR_DISTRIBUTED);
+    if (size_ > 1) {
+        char want[96];
+        g_snprintf(want, sizeof want, "rank %d turned on the identical-x check, rank 0 left off it", size_ - 1);
+        AGREE(strstr(steepest_mpi_run_last_error(run), want) != NULL);
+        AGREE(same_message_everywhere(steepest_mpi_run_last_error(run)));
+    }
+    steepest_mpi_run_free(run);
+    steepest_norm_free(nm);
+}
+END_TEST
+
+/* A step size set after the momentum still drives the Signum vote: a
+ * unanimous vote moves every coordinate by exactly lr.  A momentum that
+ * overflows on one rank stops every rank, and the message says it is the
+ * momentum, not the gradient (which was finite); a later step goes on from
+ * the last good iterate.  The same for EF's lr·g + e. */
+START_TEST(overflow_in_the_rule_state_is_named_on_every_rank)
+{
+    const size_t n = 8;
+    SteepestNorm *nm = norm("linf", n);
+    SteepestMpiRun *run = NULL;
+    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, STEEPEST_MPI_SIGN_MAJORITY, 1.0, &run) == STEEPEST_OK);
+    AGREE(steepest_mpi_run_set_momentum(run, 0.9) == STEEPEST_OK);
+    AGREE(steepest_mpi_run_set_step_size(run, 0.25) == STEEPEST_OK);
+    int last = rank_ == size_ - 1, ok = 1;
+    double x[8] = { 0 }, g[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+    AGREE(steepest_mpi_update(run, n, x, g) == STEEPEST_OK);
+    for (size_t i = 0; i < n; i++)
+        ok &= x[i] == -0.25;
+    AGREE(ok);
+    /* m = 0.9 + 1e308 is finite, ‖m‖₁ = 8e308 is not, on the last rank */
+    for (size_t i = 0; i < n; i++)
+        g[i] = last ? 1e308 : 1.0;
+    int st = steepest_mpi_update(run, n, x, g);
+    AGREE(st == STEEPEST_ERROR_NOT_FINITE && steepest_mpi_run_get_steps(run) == 1);
+    char want[64];
+    g_snprintf(want, sizeof want, "step 2: rank %d's momentum", size_ - 1);
+    ck_assert_msg(agree(strstr(steepest_mpi_run_last_error(run), want) != NULL), "'%s' lacks '%s'",
+                  steepest_mpi_run_last_error(run), want);
+    AGREE(strstr(steepest_mpi_run_last_error(run), "gradient is not finite") == NULL);
+    AGREE(same_message_everywhere(steepest_mpi_run_last_error(run)));
+    for (size_t i = 0; i < n; i++)
+        ok &= x[i] == -0.25;
+    AGREE(ok);
+    for (size_t i = 0; i < n; i++)
+        g[i] = 1.0; /* every momentum is positive: x moves by lr once more */
+    AGREE(steepest_mpi_update(run, n, x, g) == STEEPEST_OK);
+    for (size_t i = 0; i < n; i++)
+        ok &= x[i] == -0.5;
+    AGREE(ok);
+    steepest_mpi_run_free(run);
+
+    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, STEEPEST_MPI_SCALED_SIGN_EF, 1.0, &run) == STEEPEST_OK);
+    AGREE(steepest_mpi_run_set_step_size(run, 10.0) == STEEPEST_OK);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = 0;
+        g[i] = last ? 1e308 : 1.0;
+    }
+    st = steepest_mpi_update(run, n, x, g);
+    AGREE(st == STEEPEST_ERROR_NOT_FINITE && steepest_mpi_run_get_steps(run) == 0);
+    g_snprintf(want, sizeof want, "step 1: rank %d's lr*g + e overflows", size_ - 1);
+    AGREE(strstr(steepest_mpi_run_last_error(run), want) != NULL);
+    for (size_t i = 0; i < n; i++)
+        ok &= x[i] == 0;
+    AGREE(ok);
+    steepest_mpi_run_free(run);
+    steepest_norm_free(nm);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -752,6 +857,8 @@ suite(void)
     tcase_add_test(tc, a_nan_gradient_on_one_rank_is_refused_on_every_rank);
     tcase_add_test(tc, ask_tell_faults_agree);
     tcase_add_test(tc, creation_detects_mismatches_on_every_rank);
+    tcase_add_test(tc, creation_refusals_and_settings_messages);
+    tcase_add_test(tc, overflow_in_the_rule_state_is_named_on_every_rank);
     suite_add_tcase(s, tc);
     return s;
 }
