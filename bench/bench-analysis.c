@@ -68,7 +68,8 @@ main(int argc, char **argv)
         for (size_t i = 0; i < d; i++)
             g[i] = 2.0 * rand_r(&seed) / RAND_MAX - 1.0;
         SteepestNorm *l2 = NULL, *linf = NULL;
-        if (steepest_norm_new("l2", d, &l2) != STEEPEST_OK || steepest_norm_new("linf", d, &linf) != STEEPEST_OK)
+        if (steepest_norm_new("l2", d, &l2) != STEEPEST_OK ||
+            steepest_norm_new("linf", d, &linf) != STEEPEST_OK)
             return fail("creating norms");
         double R = 0, bound = 0;
         for (int r = 0; r < reps; r++) {
@@ -81,9 +82,9 @@ main(int argc, char **argv)
             tb[r] = (bench_now() - t0) / inner;
             t0 = bench_now();
             double L2, Linf;
-            if (steepest_norm_induced(l2, d, H, opts, NULL, &L2, NULL, NULL) != STEEPEST_OK
-                || steepest_norm_induced(linf, d, H, opts, NULL, &Linf, NULL, NULL) != STEEPEST_OK
-                || steepest_analysis_improvement_ratio(d, g, L2, Linf, &R) != STEEPEST_OK)
+            if (steepest_norm_induced(l2, d, H, opts, NULL, &L2, NULL, NULL) != STEEPEST_OK ||
+                steepest_norm_induced(linf, d, H, opts, NULL, &Linf, NULL, NULL) != STEEPEST_OK ||
+                steepest_analysis_improvement_ratio(d, g, L2, Linf, &R) != STEEPEST_OK)
                 return fail("exact ratio");
             te[r] = bench_now() - t0;
             ratio[r] = te[r] / tb[r];

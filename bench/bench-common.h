@@ -39,7 +39,8 @@ bench_load_plugins(const char *who)
 {
     const char *path = getenv("STEEPEST_PLUGIN_PATH");
     if ((path == NULL || path[0] == '\0') && steepest_registry_load_dir(PLUGINS_BUILD_DIR) != STEEPEST_OK) {
-        fprintf(stderr, "%s: cannot load plugins from %s: %s\n", who, PLUGINS_BUILD_DIR, steepest_last_error());
+        fprintf(stderr, "%s: cannot load plugins from %s: %s\n", who, PLUGINS_BUILD_DIR,
+                steepest_last_error());
         return -1;
     }
     return 0;

@@ -145,15 +145,17 @@ main(int argc, char **argv)
     double ce, cb, ca;
     double eig = timed(0, d, H, reps, &j, &ce);
     double bounds = timed(1, d, H, reps, &j, &cb);
-    printf("bench-dense: d = %zu random PSD, median of %d, all cores; wall and process CPU seconds, ratio to one "
-           "eigendecomposition\n", d, reps);
+    printf("bench-dense: d = %zu random PSD, median of %d, all cores; wall and process CPU seconds, ratio to "
+           "one "
+           "eigendecomposition\n",
+           d, reps);
     printf("  %-34s %8s %8s %8s %8s\n", "", "wall", "ratio", "cpu", "ratio");
     printf("  %-34s %8.3f %8.2f %8.3f %8.2f\n", "one eigendecomposition (dsyevd)", eig, 1.0, ce, 1.0);
-    printf("  %-34s %8.3f %8.2f %8.3f %8.2f   [%.8g, %.8g], gap %.2f%%\n", "l-inf bounds", bounds, bounds / eig, cb,
-           cb / ce, j.lower, j.upper, 100.0 * (j.upper - j.lower) / j.upper);
+    printf("  %-34s %8.3f %8.2f %8.3f %8.2f   [%.8g, %.8g], gap %.2f%%\n", "l-inf bounds", bounds,
+           bounds / eig, cb, cb / ce, j.lower, j.upper, 100.0 * (j.upper - j.lower) / j.upper);
     double analysis = timed(2, d, H, reps, &j, &ca);
-    printf("  %-34s %8.3f %8.2f %8.3f %8.2f\n", "analysis (compare, L_sep, Eq. 13)", analysis, analysis / eig, ca,
-           ca / ce);
+    printf("  %-34s %8.3f %8.2f %8.3f %8.2f\n", "analysis (compare, L_sep, Eq. 13)", analysis, analysis / eig,
+           ca, ca / ce);
     free(H);
 
     /* Branch and bound against enumeration. */
@@ -163,7 +165,8 @@ main(int argc, char **argv)
         return 1;
     double gray30 = bench_now() - t0;
     free(H30);
-    printf("\n  exact l-inf, PSD: branch and bound vs Gray-code enumeration (%.2f s at d = 30, x 2^(d-30) beyond)\n",
+    printf("\n  exact l-inf, PSD: branch and bound vs Gray-code enumeration (%.2f s at d = 30, x 2^(d-30) "
+           "beyond)\n",
            gray30);
     printf("  %4s %12s %14s %10s\n", "d", "bnb [s]", "gray [s]", "gray/bnb");
     static const size_t dims[] = { 30, 40, 50 };
@@ -176,7 +179,9 @@ main(int argc, char **argv)
             double *Hb = wishart(n, 100 * n + (size_t) s), lo, up;
             int exact = 0;
             t0 = bench_now();
-            if (steepest_matrix_inf1_branch_and_bound(n, Hb, nolimit, &lo, &up, &exact, NULL) != STEEPEST_OK || !exact)
+            if (steepest_matrix_inf1_branch_and_bound(n, Hb, nolimit, &lo, &up, &exact, NULL) !=
+                    STEEPEST_OK ||
+                !exact)
                 return fprintf(stderr, "bench-dense: bnb d = %zu: %s\n", n, steepest_last_error()), 1;
             t[s] = bench_now() - t0;
             free(Hb);

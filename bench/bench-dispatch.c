@@ -62,8 +62,7 @@ direct_l1_norm(size_t n, const double *x, double *value)
 }
 
 DIRECT static int
-direct_l2_step_scaled(size_t n, const double *x, const double *z, double alpha, double *x_out,
-                      double *dual)
+direct_l2_step_scaled(size_t n, const double *x, const double *z, double alpha, double *x_out, double *dual)
 {
     double ssq = kernel_axpy_ssq(n, x, z, alpha, x_out);
     *dual = kernel_ssq_is_safe(ssq) ? sqrt(ssq) : kernel_nrm2_safe(n, z);
@@ -198,7 +197,8 @@ main(int argc, char **argv)
 
     printf("bench-dispatch: dimension %zu, %d calls per batch, %d repetitions, median of ratios\n", n,
            CALLS_PER_BATCH, reps);
-    printf("baseline: the same kernel (plugins/common/kernels.h) called directly, compiled into this program\n\n");
+    printf("baseline: the same kernel (plugins/common/kernels.h) called directly, compiled into this "
+           "program\n\n");
     printf("%-38s %11s %11s %8s %9s  %s\n", "call", "library ns", "direct ns", "ratio", "overhead", "met");
 
     double sink = 0.0;
@@ -237,8 +237,8 @@ main(int argc, char **argv)
         missed += !met;
         printf("%-38s %11.1f %11.1f %8.3f %8.1f%%  %s\n", cases[c].label,
                1e9 * bench_median(lib_times, (size_t) reps) / CALLS_PER_BATCH,
-               1e9 * bench_median(direct_times, (size_t) reps) / CALLS_PER_BATCH, ratio, 100.0 * (ratio - 1.0),
-               met ? "yes" : "NO");
+               1e9 * bench_median(direct_times, (size_t) reps) / CALLS_PER_BATCH, ratio,
+               100.0 * (ratio - 1.0), met ? "yes" : "NO");
         free(ratios);
         steepest_norm_free(cases[c].norm);
     }

@@ -106,7 +106,7 @@ baseline_cell(const double *H, const double *x0, double *dist_gd, double *dist_s
             for (int i = 0; i < D; i++)
                 l1 += fabs(g[i]);
             for (int i = 0; i < D; i++)
-                z[i] -= l1 / Linf * (double)((g[i] > 0) - (g[i] < 0));
+                z[i] -= l1 / Linf * (double) ((g[i] > 0) - (g[i] < 0));
         }
         double a = 0, b = 0;
         for (int i = 0; i < D; i++) {
@@ -144,7 +144,8 @@ main(int argc, char **argv)
             steepest_rotated_hessian(D, R, theta, lambda, grid->H[j * NR + i]);
         }
     SteepestNorm *l2, *linf;
-    if (steepest_norm_new("l2", D, &l2) != STEEPEST_OK || steepest_norm_new("linf", D, &linf) != STEEPEST_OK) {
+    if (steepest_norm_new("l2", D, &l2) != STEEPEST_OK ||
+        steepest_norm_new("linf", D, &linf) != STEEPEST_OK) {
         fprintf(stderr, "bench-figure2: %s\n", steepest_last_error());
         return 1;
     }
@@ -157,8 +158,8 @@ main(int argc, char **argv)
         gint64 t0 = g_get_monotonic_time();
         for (int c = 0; c < NR * NT; c++) {
             double da, db;
-            if (steepest_experiment_compare(l2, linf, D, grid->H[c], opts, REPEATS, grid->x0, STEPS,
-                                            NULL, NULL, NULL, &da, &db) != STEEPEST_OK) {
+            if (steepest_experiment_compare(l2, linf, D, grid->H[c], opts, REPEATS, grid->x0, STEPS, NULL,
+                                            NULL, NULL, &da, &db) != STEEPEST_OK) {
                 fprintf(stderr, "bench-figure2: %s\n", steepest_last_error());
                 return 1;
             }
@@ -171,8 +172,8 @@ main(int argc, char **argv)
             base_ratio[c] = db / da;
         }
         gint64 t2 = g_get_monotonic_time();
-        t_lib[rep] = (double)(t1 - t0) / 1e6;
-        t_base[rep] = (double)(t2 - t1) / 1e6;
+        t_lib[rep] = (double) (t1 - t0) / 1e6;
+        t_base[rep] = (double) (t2 - t1) / 1e6;
         ratios[rep] = t_base[rep] / t_lib[rep];
     }
     /* Same figure: the distance ratios agree (loosely where GD converged to
@@ -180,15 +181,18 @@ main(int argc, char **argv)
     int same_side = 0, close = 0;
     for (int c = 0; c < NR * NT; c++) {
         same_side += (lib_ratio[c] < 1) == (base_ratio[c] < 1);
-        close += isinf(lib_ratio[c]) ? isinf(base_ratio[c])
-                                     : fabs(log10(lib_ratio[c] / base_ratio[c])) < 1e-3;
+        close +=
+            isinf(lib_ratio[c]) ? isinf(base_ratio[c]) : fabs(log10(lib_ratio[c] / base_ratio[c])) < 1e-3;
     }
-    printf("bench-figure2: default Figure 2 grid (d = %d, %d x %d cells, %d x0, T = %d), %d repetitions, one thread\n",
+    printf("bench-figure2: default Figure 2 grid (d = %d, %d x %d cells, %d x0, T = %d), %d repetitions, one "
+           "thread\n",
            D, NR, NT, REPEATS, STEPS, reps);
-    printf("%-40s %10.3f s (median)\n", "library (induced norms + step kernels)", bench_median(t_lib, (size_t)reps));
-    printf("%-40s %10.3f s (median)\n", "baseline (plain C, 2^d enumeration)", bench_median(t_base, (size_t)reps));
+    printf("%-40s %10.3f s (median)\n", "library (induced norms + step kernels)",
+           bench_median(t_lib, (size_t) reps));
+    printf("%-40s %10.3f s (median)\n", "baseline (plain C, 2^d enumeration)",
+           bench_median(t_base, (size_t) reps));
     printf("speed-up baseline/library: %.2f (median of per-repetition ratios)\n",
-           bench_median(ratios, (size_t)reps));
+           bench_median(ratios, (size_t) reps));
     printf("same figure: %d of %d cells agree on the winner, %d within 0.1%% in the distance ratio\n",
            same_side, NR * NT, close);
     steepest_norm_free(l2);

@@ -107,7 +107,8 @@ main(int argc, char **argv)
                 (double) (base_last_n * base_last_n);
         }
         double g1 = bench_median(t1, reps), ga = bench_median(ta, reps);
-        printf("%4zu %13.4f%s %14.4f %14.4f %10.1f %10.1f\n", n, b, measured ? " " : "*", g1, ga, b / g1, b / ga);
+        printf("%4zu %13.4f%s %14.4f %14.4f %10.1f %10.1f\n", n, b, measured ? " " : "*", g1, ga, b / g1,
+               b / ga);
         free(H);
     }
     printf("(* = baseline extrapolated from n = %zu by its operation count, not measured)\n", base_last_n);
@@ -117,7 +118,8 @@ main(int argc, char **argv)
     double v = 0.0, t[3];
     for (int r = 0; r < 3; r++)
         t[r] = time_gray(n, H, 0, &v);
-    printf("n = 30 exact on all cores: %.3f s (median of 3), ||H||_{inf,1} = %.12g; target < 3 s\n", bench_median(t, 3), v);
+    printf("n = 30 exact on all cores: %.3f s (median of 3), ||H||_{inf,1} = %.12g; target < 3 s\n",
+           bench_median(t, 3), v);
     free(H);
     return 0;
 }

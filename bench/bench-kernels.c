@@ -68,7 +68,8 @@ main(int argc, char **argv)
      * gives for large blocks.  Ratios differ by a few percent between them. */
     int offset = argc > 3 ? atoi(argv[3]) : 0;
     if (reps < 1 || log2n < 4 || log2n > 28 || offset < 0 || offset > 56 || offset % 8 != 0) {
-        fprintf(stderr, "usage: %s [repetitions >= 1 [log2(dimension) in 4..28 [offset 0..56, multiple of 8]]]\n",
+        fprintf(stderr,
+                "usage: %s [repetitions >= 1 [log2(dimension) in 4..28 [offset 0..56, multiple of 8]]]\n",
                 argv[0]);
         return 2;
     }
@@ -147,7 +148,8 @@ main(int argc, char **argv)
     triad_ptr(n, x, g, -1e-9);
 
     printf("bench-kernels: dimension 2^%d = %zu, in place, %d repetitions, median of ratios, "
-           "arrays %d bytes past a 64-byte boundary\n", log2n, n, reps, offset);
+           "arrays %d bytes past a 64-byte boundary\n",
+           log2n, n, reps, offset);
     printf("baseline: x[i] -= a*g[i] (reads x and g, writes x) timed just before each kernel\n\n");
     fflush(stdout);
 
@@ -181,9 +183,11 @@ main(int argc, char **argv)
         for (int r = 0; r < reps; r++)
             tri[r] = triad_times[(size_t) r * n_cases + c];
         double ratio = bench_median(cases[c].ratios, (size_t) reps);
-        double kernel_ms = 1e3 * bench_median(cases[c].times, (size_t) reps), triad_ms = 1e3 * bench_median(tri, (size_t) reps);
+        double kernel_ms = 1e3 * bench_median(cases[c].times, (size_t) reps),
+               triad_ms = 1e3 * bench_median(tri, (size_t) reps);
         if (cases[c].target <= 0.0) { /* for information */
-            printf("%-36s %10.2f %10.2f %8.3f %7s  %s\n", cases[c].label, kernel_ms, triad_ms, ratio, "-", "-");
+            printf("%-36s %10.2f %10.2f %8.3f %7s  %s\n", cases[c].label, kernel_ms, triad_ms, ratio, "-",
+                   "-");
             continue;
         }
         int met = ratio <= cases[c].target;

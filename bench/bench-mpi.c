@@ -26,9 +26,9 @@ static int rank_, size_;
 static double
 median_max(double *t, int n)
 {
-    double *m = malloc(sizeof(double) * (size_t)n);
+    double *m = malloc(sizeof(double) * (size_t) n);
     MPI_Allreduce(t, m, n, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
-    double med = bench_median(m, (size_t)n);
+    double med = bench_median(m, (size_t) n);
     free(m);
     return med;
 }
@@ -63,17 +63,17 @@ static void
 bare_collectives(size_t d, const double *g, double *out, double *t_allreduce, double *t_allgather)
 {
     size_t words = steepest_signs_words(d);
-    uint64_t *bits = malloc(words * 8), *all = malloc(words * 8 * (size_t)size_);
+    uint64_t *bits = malloc(words * 8), *all = malloc(words * 8 * (size_t) size_);
     double ta[REPS], tg[REPS];
     for (int k = 0; k < REPS; k++) {
         MPI_Barrier(MPI_COMM_WORLD);
         double t0 = MPI_Wtime();
-        MPI_Allreduce(g, out, (int)d, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+        MPI_Allreduce(g, out, (int) d, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
         ta[k] = MPI_Wtime() - t0;
         MPI_Barrier(MPI_COMM_WORLD);
         t0 = MPI_Wtime();
         steepest_signs_pack(g, d, 0, words, rank_ % 2 == 0, bits);
-        MPI_Allgather(bits, (int)words, MPI_UINT64_T, all, (int)words, MPI_UINT64_T, MPI_COMM_WORLD);
+        MPI_Allgather(bits, (int) words, MPI_UINT64_T, all, (int) words, MPI_UINT64_T, MPI_COMM_WORLD);
         tg[k] = MPI_Wtime() - t0;
     }
     *t_allreduce = median_max(ta, REPS);
@@ -98,7 +98,7 @@ packing(size_t d, const double *g, double *t_pack, double *t_sweep, double *sink
         t0 = bench_now();
         steepest_signs_pack(g, d, 0, words, 1, bits);
         tp[k] = bench_now() - t0;
-        *sink += (double)(bits[k % words] & 1u);
+        *sink += (double) (bits[k % words] & 1u);
     }
     *t_pack = bench_median(tp, REPS);
     *t_sweep = bench_median(ts, REPS);
@@ -111,12 +111,12 @@ main(int argc, char **argv)
     MPI_Init(&argc, &argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
-    size_t d = argc > 1 ? (size_t)strtod(argv[1], NULL) : 10000000;
+    size_t d = argc > 1 ? (size_t) strtod(argv[1], NULL) : 10000000;
     if (bench_load_plugins("bench-mpi") != 0)
         MPI_Abort(MPI_COMM_WORLD, 1);
     double *x = calloc(d, sizeof(double)), *g = malloc(d * sizeof(double)), *out = malloc(d * sizeof(double));
     for (size_t i = 0; i < d; i++)
-        g[i] = sin(0.001 * (double)i + rank_);
+        g[i] = sin(0.001 * (double) i + rank_);
 
     uint64_t ms, mr, ss, sr;
     double t_mean = time_rule(STEEPEST_MPI_MEAN, d, x, g, &ms, &mr);
@@ -129,11 +129,12 @@ main(int argc, char **argv)
     if (rank_ == 0) {
         printf("bench-mpi: d = %zu, %d ranks, medians of %d steps (slowest rank)\n", d, size_, REPS);
         printf("  step  mean (allreduce + optimizer)   %9.3f ms   sent %llu B, received %llu B per rank\n",
-               1e3 * t_mean, (unsigned long long)ms, (unsigned long long)mr);
+               1e3 * t_mean, (unsigned long long) ms, (unsigned long long) mr);
         printf("  step  sign-majority                  %9.3f ms   sent %llu B, received %llu B per rank\n",
-               1e3 * t_sign, (unsigned long long)ss, (unsigned long long)sr);
+               1e3 * t_sign, (unsigned long long) ss, (unsigned long long) sr);
         printf("  ratio mean / sign-majority: time %.2fx (target >= 8), bytes sent %.1fx, received %.1fx "
-               "(target >= 32)\n", t_mean / t_sign, (double)ms / (double)ss, (double)mr / (double)sr);
+               "(target >= 32)\n",
+               t_mean / t_sign, (double) ms / (double) ss, (double) mr / (double) sr);
         printf("  bare: MPI_Allreduce of doubles %.3f ms, pack + MPI_Allgather of bits %.3f ms: %.2fx\n",
                1e3 * t_ar, 1e3 * t_ag, t_ar / t_ag);
         printf("  pack signs %.3f ms against a read-only sweep of g %.3f ms: %.2fx (target <= 1.2)  [%g]\n",

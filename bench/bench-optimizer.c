@@ -156,10 +156,10 @@ main(int argc, char **argv)
         return 1;
     }
     Case cases[] = {
-        {"sgd (signSGD)", STEEPEST_RULE_SGD, plain_sgd, 24, 32},
-        {"momentum (Signum)", STEEPEST_RULE_MOMENTUM, plain_signum, 40, 48},
-        {"lion", STEEPEST_RULE_LION, plain_lion, 40, 48},
-        {"adam", STEEPEST_RULE_ADAM, plain_adam, 56, 64},
+        { "sgd (signSGD)", STEEPEST_RULE_SGD, plain_sgd, 24, 32 },
+        { "momentum (Signum)", STEEPEST_RULE_MOMENTUM, plain_signum, 40, 48 },
+        { "lion", STEEPEST_RULE_LION, plain_lion, 40, 48 },
+        { "adam", STEEPEST_RULE_ADAM, plain_adam, 56, 64 },
     };
     double *x = malloc(n * sizeof *x), *g = malloc(n * sizeof *g), *m = calloc(n, sizeof *m),
            *v = calloc(n, sizeof *v);
@@ -173,12 +173,13 @@ main(int argc, char **argv)
     fill(g, n, 2);
     double checksum = 0.0;
     printf("optimizer update vs plain C loop, linf norm, n = %zu, %d repetitions (medians)\n", n, reps);
-    printf("%-20s %10s %10s %8s %8s %10s\n", "rule", "plain ms", "update ms", "time x", "bytes x", "per byte");
+    printf("%-20s %10s %10s %8s %8s %10s\n", "rule", "plain ms", "update ms", "time x", "bytes x",
+           "per byte");
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         const Case *c = &cases[k];
         SteepestOptimizer *opt;
-        if (steepest_optimizer_new(norm, n, &opt) != STEEPEST_OK || steepest_optimizer_set_rule(opt, c->rule) != 0 ||
-            steepest_optimizer_set_lr(opt, LR) != 0 ||
+        if (steepest_optimizer_new(norm, n, &opt) != STEEPEST_OK ||
+            steepest_optimizer_set_rule(opt, c->rule) != 0 || steepest_optimizer_set_lr(opt, LR) != 0 ||
             steepest_optimizer_set_betas(opt, c->rule == STEEPEST_RULE_LION ? BETA : A1,
                                          c->rule == STEEPEST_RULE_LION ? B2 : A2) != 0) {
             fprintf(stderr, "bench-optimizer: %s\n", steepest_last_error());

@@ -79,7 +79,8 @@ compare(const char *what, Setup *S, double (*a)(Setup *), double (*b)(Setup *), 
     double paired = bench_median(pr, reps);
     free(pr);
     double ma = bench_median(ta, reps), mb = bench_median(tb, reps);
-    printf("%-13s product %8.3f ms   parts separately %8.3f ms   ratio of medians %.3f   median paired ratio %.3f\n",
+    printf("%-13s product %8.3f ms   parts separately %8.3f ms   ratio of medians %.3f   median paired ratio "
+           "%.3f\n",
            what, 1e3 * ma, 1e3 * mb, ma / mb, paired);
     free(ta);
     free(tb);
@@ -109,7 +110,8 @@ main(int argc, char **argv)
             return 1;
         }
     }
-    if (steepest_norm_product_new(N_PARTS, (const SteepestNorm *const *) S.parts, w, &S.product) != STEEPEST_OK) {
+    if (steepest_norm_product_new(N_PARTS, (const SteepestNorm *const *) S.parts, w, &S.product) !=
+        STEEPEST_OK) {
         fprintf(stderr, "bench-product: %s\n", steepest_last_error());
         return 1;
     }
@@ -119,7 +121,8 @@ main(int argc, char **argv)
         return 1;
     for (size_t i = 0; i < S.n; i++)
         S.z[i] = sin(0.001 * (double) i) + 1e-3 * (double) (i % 7);
-    printf("product %s, %zu coordinates, %d repetitions (medians)\n", steepest_norm_get_spec(S.product), S.n, reps);
+    printf("product %s, %zu coordinates, %d repetitions (medians)\n", steepest_norm_get_spec(S.product), S.n,
+           reps);
     compare("duality map", &S, time_product_map, time_parts_map, reps);
     compare("dual norm", &S, time_product_dual, time_parts_dual, reps);
     for (int i = 0; i < N_PARTS; i++)

@@ -130,7 +130,8 @@ main(int argc, char **argv)
     for (int k = 0; k < 2; k++) {
         SteepestNorm *norm;
         SteepestSolver *s;
-        if (steepest_norm_new(specs[k], DIM, &norm) != STEEPEST_OK || steepest_solver_new(norm, DIM, &s) != STEEPEST_OK) {
+        if (steepest_norm_new(specs[k], DIM, &norm) != STEEPEST_OK ||
+            steepest_solver_new(norm, DIM, &s) != STEEPEST_OK) {
             fprintf(stderr, "%s\n", steepest_last_error());
             return 1;
         }
@@ -174,8 +175,9 @@ main(int argc, char **argv)
             const int ok = median <= 1.05;
             if (targeted)
                 failed |= !ok;
-            printf("        %-16s %7.2f ms  ratio %.3f  %s  f agrees: %s\n", loop_names[j], 1e3 * totals[j] / reps,
-                   median, targeted ? (ok ? "(target <= 1.05: met)" : "(target <= 1.05: MISSED)") : "(for reference)",
+            printf("        %-16s %7.2f ms  ratio %.3f  %s  f agrees: %s\n", loop_names[j],
+                   1e3 * totals[j] / reps, median,
+                   targeted ? (ok ? "(target <= 1.05: met)" : "(target <= 1.05: MISSED)") : "(for reference)",
                    f_hand[j] == f_solver ? "yes" : "NO");
         }
         steepest_solver_free(s);

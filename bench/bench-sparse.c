@@ -38,7 +38,8 @@ g1(void)
     size_t n = 0;
     double *dense = NULL;
     SteepestCsr *csr = NULL;
-    if (steepest_matrix_market_read(G1_PATH, STEEPEST_MM_REQUIRE_SYMMETRIC, 0, &n, &dense, &csr) != STEEPEST_OK ||
+    if (steepest_matrix_market_read(G1_PATH, STEEPEST_MM_REQUIRE_SYMMETRIC, 0, &n, &dense, &csr) !=
+            STEEPEST_OK ||
         csr == NULL) {
         fprintf(stderr, "G1: %s\n", steepest_last_error());
         steepest_matrix_free(dense);
@@ -56,7 +57,8 @@ g1(void)
         times[r] = bench_now() - t0;
     }
     printf("G-set G1 Laplacian: n = %zu, CSR nnz = %zu\n", n, steepest_csr_nnz(csr));
-    printf("  ||L||_inf,1 = 4 maxcut in [%.1f, %.1f]  (cut in [%.1f, %.2f]), %s\n", lo, up, lo / 4, up / 4, method);
+    printf("  ||L||_inf,1 = 4 maxcut in [%.1f, %.1f]  (cut in [%.1f, %.2f]), %s\n", lo, up, lo / 4, up / 4,
+           method);
     printf("  lower / (4 x best-known cut %.0f) = %.4f (target >= 0.995)\n", best_cut, lo / (4 * best_cut));
     printf("  upper / (4 x published SDP bound %.1f) = %.4f; lower / upper = %.4f\n", sdp_bound,
            up / (4 * sdp_bound), lo / up);
@@ -77,7 +79,8 @@ grid(void)
         for (size_t j = 0; j < side; j++) {
             size_t k = i * side + j;
             int64_t nb[5] = { i > 0 ? (int64_t) (k - side) : -1, j > 0 ? (int64_t) (k - 1) : -1, (int64_t) k,
-                              j + 1 < side ? (int64_t) (k + 1) : -1, i + 1 < side ? (int64_t) (k + side) : -1 };
+                              j + 1 < side ? (int64_t) (k + 1) : -1,
+                              i + 1 < side ? (int64_t) (k + side) : -1 };
             double deg = (i > 0) + (j > 0) + (j + 1 < side) + (i + 1 < side);
             for (int t = 0; t < 5; t++)
                 if (nb[t] >= 0) {
@@ -112,10 +115,10 @@ grid(void)
     }
     double t = bench_median(times, 3);
     printf("2-D grid Laplacian %zu x %zu: d = %zu, nnz = %zu\n", side, side, n, steepest_csr_nnz(csr));
-    printf("  L2 in [%.7f, %.7f], Linf in [%.0f, %.0f], Hutchinson trace %.0f +- %.0f (exact %zu)\n", l2lo, l2up, lo,
-           up, tr, se, 4 * n - 4 * side);
-    printf("  eigenvalues + l2 + l-inf + probes: median %.3f s = %.0f CSR products (one product %.3g ms)\n", t,
-           t / matvec, 1e3 * matvec);
+    printf("  L2 in [%.7f, %.7f], Linf in [%.0f, %.0f], Hutchinson trace %.0f +- %.0f (exact %zu)\n", l2lo,
+           l2up, lo, up, tr, se, 4 * n - 4 * side);
+    printf("  eigenvalues + l2 + l-inf + probes: median %.3f s = %.0f CSR products (one product %.3g ms)\n",
+           t, t / matvec, 1e3 * matvec);
     steepest_operator_free(op);
     steepest_csr_free(csr);
     free(indptr);

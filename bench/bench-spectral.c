@@ -114,8 +114,8 @@ bench_shape(size_t R, size_t C, int repeats)
         }
     }
     double fifteen = bench_median(times, (size_t) repeats);
-    printf("%zu x %zu: one dgemm (%zu x %zu)(%zu x %zu) %.3f s; 15 dgemm of the loop %.3f s (median of %d)\n", R,
-           C, m, k, k, m, one, fifteen, repeats);
+    printf("%zu x %zu: one dgemm (%zu x %zu)(%zu x %zu) %.3f s; 15 dgemm of the loop %.3f s (median of %d)\n",
+           R, C, m, k, k, m, one, fifteen, repeats);
     for (int md = 0; md < 3; md++) {
         double err = NAN;
         if (steepest_norm_direction_error(norms[md], n, z, &err) != STEEPEST_OK)
@@ -129,13 +129,14 @@ bench_shape(size_t R, size_t C, int repeats)
             }
             printf("  %-13s %.3f s = %.3f x the 15 dgemm (median of per-round ratios; fastest/fastest %.3f; "
                    "target <= 1.2); singular-value error %.3g\n",
-                   modes[md], bench_median(abs_t[md], (size_t) repeats), bench_median(ratio[md], (size_t) repeats),
-                   best / base_best, err);
+                   modes[md], bench_median(abs_t[md], (size_t) repeats),
+                   bench_median(ratio[md], (size_t) repeats), best / base_best, err);
             free(ratio[md]);
             free(abs_t[md]);
         } else {
             double t = time_direction(norms[md], n, z, s); /* the SVD is slow: one run */
-            printf("  %-13s %.3f s = %.1f DGEMM-equivalents (= %.2f x the 15 dgemm); singular-value error %.3g\n",
+            printf("  %-13s %.3f s = %.1f DGEMM-equivalents (= %.2f x the 15 dgemm); singular-value error "
+                   "%.3g\n",
                    modes[md], t, t / one, t / fifteen, err);
         }
         fflush(stdout);

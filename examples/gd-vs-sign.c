@@ -9,10 +9,7 @@
 /* f(x) = ½ xᵀHx, ∇f = Hx: a Hessian with most of its mass on the diagonal
  * and one large eigenvalue, the case where the paper expects sign GD to win. */
 static const double H[N * N] = {
-    40, 1, 0, 0,
-    1, 1, 0, 0,
-    0, 0, 1, 0,
-    0, 0, 0, 1,
+    40, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1,
 };
 
 static int

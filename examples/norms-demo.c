@@ -86,8 +86,8 @@ check_spec(const char *name, const char *spec, size_t d, const double *x, const 
         inner += z[i] * zsharp[i];
     int ok = close_enough(inner, sharp_norm * sharp_norm) && close_enough(sharp_norm, dual) &&
              close_enough(dual_map, dual);
-    printf("%-8s %-16s %12.6g %12.6g %12.6g %12.6g %12.6g  %s\n", name, steepest_norm_get_spec(norm), nx, dual,
-           inner, sharp_norm * sharp_norm, sharp_norm, ok ? "ok" : "FAIL");
+    printf("%-8s %-16s %12.6g %12.6g %12.6g %12.6g %12.6g  %s\n", name, steepest_norm_get_spec(norm), nx,
+           dual, inner, sharp_norm * sharp_norm, sharp_norm, ok ? "ok" : "FAIL");
     steepest_norm_free(norm);
     return !ok;
 }

@@ -11,35 +11,35 @@
 #include <check.h>
 #include <math.h>
 
-#define EXPECT(cond, ...)               \
-    do {                                \
-        if (!(cond))                    \
-            ck_abort_msg(__VA_ARGS__);  \
+#define EXPECT(cond, ...)              \
+    do {                               \
+        if (!(cond))                   \
+            ck_abort_msg(__VA_ARGS__); \
     } while (0)
 
 #define CHECK(cond) EXPECT(cond, "Assertion '%s' failed", #cond)
 
-#define EXPECT_INT_EQ(a, b)                                                                        \
-    do {                                                                                           \
-        long long a_ = (long long) (a), b_ = (long long) (b);                                      \
-        if (a_ != b_)                                                                              \
-            ck_abort_msg("Assertion '%s == %s' failed: %lld != %lld (last error: %s)", #a, #b, a_, \
-                         b_, steepest_last_error());                                               \
+#define EXPECT_INT_EQ(a, b)                                                                            \
+    do {                                                                                               \
+        long long a_ = (long long) (a), b_ = (long long) (b);                                          \
+        if (a_ != b_)                                                                                  \
+            ck_abort_msg("Assertion '%s == %s' failed: %lld != %lld (last error: %s)", #a, #b, a_, b_, \
+                         steepest_last_error());                                                       \
     } while (0)
 
-#define EXPECT_DOUBLE_EQ(a, b)                                                                    \
-    do {                                                                                          \
-        double a_ = (a), b_ = (b);                                                                \
-        if (!(a_ == b_))                                                                          \
-            ck_abort_msg("Assertion '%s == %s' failed: %.17g != %.17g", #a, #b, a_, b_);          \
+#define EXPECT_DOUBLE_EQ(a, b)                                                           \
+    do {                                                                                 \
+        double a_ = (a), b_ = (b);                                                       \
+        if (!(a_ == b_))                                                                 \
+            ck_abort_msg("Assertion '%s == %s' failed: %.17g != %.17g", #a, #b, a_, b_); \
     } while (0)
 
-#define EXPECT_DOUBLE_EQ_TOL(a, b, tol)                                                           \
-    do {                                                                                          \
-        double a_ = (a), b_ = (b), t_ = (tol);                                                    \
-        if (!(fabs(a_ - b_) <= t_))                                                               \
-            ck_abort_msg("Assertion '|%s - %s| <= %s' failed: %.17g vs %.17g, tolerance %.3g", #a, \
-                         #b, #tol, a_, b_, t_);                                                   \
+#define EXPECT_DOUBLE_EQ_TOL(a, b, tol)                                                                      \
+    do {                                                                                                     \
+        double a_ = (a), b_ = (b), t_ = (tol);                                                               \
+        if (!(fabs(a_ - b_) <= t_))                                                                          \
+            ck_abort_msg("Assertion '|%s - %s| <= %s' failed: %.17g vs %.17g, tolerance %.3g", #a, #b, #tol, \
+                         a_, b_, t_);                                                                        \
     } while (0)
 
 #endif /* QUIET_CHECK_H */

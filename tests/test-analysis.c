@@ -290,7 +290,8 @@ START_TEST(lemma2_from_matrix_uses_upper_bound)
         SteepestNorm *norm = make(cases[c].spec, 2);
         double dec, L_used, ref = ref_dual(cases[c].spec, 2, g);
         int exact = -1;
-        ck_assert_int_eq(steepest_analysis_guaranteed_decrease_matrix(norm, 2, g, H, NULL, &dec, &L_used, &exact),
+        ck_assert_int_eq(steepest_analysis_guaranteed_decrease_matrix(norm, 2, g, H, NULL, &dec, &L_used,
+                                                                      &exact),
                          STEEPEST_OK);
         ck_assert_double_eq_tol(L_used, cases[c].L, 1e-12 * cases[c].L);
         ck_assert_int_eq(exact, 1);
@@ -335,11 +336,11 @@ START_TEST(certificate_holds_with_true_L)
         SteepestNorm *norm = make(spec, n);
         double actual, guaranteed;
         int verdict = -1;
-        ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L, -1, &actual, &guaranteed,
-                                                   &verdict, xn),
+        ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L, -1, &actual,
+                                                   &guaranteed, &verdict, xn),
                          STEEPEST_OK);
-        ck_assert_msg(verdict == STEEPEST_CERTIFICATE_HOLDS, "%s n=%zu: actual %.17g < guaranteed %.17g", spec, n,
-                      actual, guaranteed);
+        ck_assert_msg(verdict == STEEPEST_CERTIFICATE_HOLDS, "%s n=%zu: actual %.17g < guaranteed %.17g",
+                      spec, n, actual, guaranteed);
         /* Independent: g, g♯ from docs/theory.md, the closed-form decrease. */
         double g[NMAX];
         matvec(n, H, x, g);
@@ -376,12 +377,12 @@ START_TEST(certificate_fails_with_understated_L)
     SteepestNorm *norm = make(spec, n);
     double actual, guaranteed;
     int verdict = -1;
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L, -1, &actual, &guaranteed, &verdict,
-                                               NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L, -1, &actual, &guaranteed,
+                                               &verdict, NULL),
                      STEEPEST_OK);
     ck_assert_int_eq(verdict, STEEPEST_CERTIFICATE_HOLDS);
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L / 4, -1, &actual, &guaranteed,
-                                               &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L / 4, -1, &actual,
+                                               &guaranteed, &verdict, NULL),
                      STEEPEST_OK);
     ck_assert_int_eq(verdict, STEEPEST_CERTIFICATE_VIOLATED);
     double g[6], dual;
@@ -414,7 +415,8 @@ START_TEST(certificate_verdict_matches_closed_form)
         double shortfall = dual * dual / (2 * L) - (dual * dual / L - dot(n, gs, Hgs) / (2 * L * L));
         Quadratic q = { n, H, NULL, 0, 0, 0 };
         int verdict = -1;
-        ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L, 0, NULL, NULL, &verdict, NULL),
+        ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L, 0, NULL, NULL, &verdict,
+                                                   NULL),
                          STEEPEST_OK);
         if (shortfall > 1e-9 * dual * dual / L) {
             ck_assert_int_eq(verdict, STEEPEST_CERTIFICATE_VIOLATED);
@@ -437,8 +439,8 @@ START_TEST(certificate_stationary_and_in_place)
     SteepestNorm *norm = make("linf", 2);
     double actual = -1, guaranteed = -1;
     int verdict = -1;
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 3, -1, &actual, &guaranteed, &verdict,
-                                               x),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 3, -1, &actual, &guaranteed,
+                                               &verdict, x),
                      STEEPEST_OK);
     ck_assert_int_eq(verdict, STEEPEST_CERTIFICATE_STATIONARY);
     ck_assert_double_eq(actual, 0);
@@ -447,7 +449,8 @@ START_TEST(certificate_stationary_and_in_place)
     ck_assert_double_eq(x[1], 1);
     /* In place from another point: x ← x − g♯/L. */
     double y[2] = { 0, 0 };
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, y, 3, -1, NULL, NULL, &verdict, y),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, y, 3, -1, NULL, NULL, &verdict,
+                                               y),
                      STEEPEST_OK);
     /* g = (−2, −1), ‖g‖₁ = 3, g♯ = 3·(−1, −1), y = 0 + (1, 1). */
     ck_assert_double_eq_tol(y[0], 1, 1e-15);
@@ -488,36 +491,46 @@ START_TEST(certificate_errors)
     Quadratic q = { 2, H, NULL, 0, 0, 0 };
     SteepestNorm *norm = make("l2", 2), *norm3 = make("l2", 3);
     int verdict;
-    ck_assert_int_eq(steepest_analysis_certify(NULL, quad_objective, &q, 2, x, 2, -1, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(NULL, quad_objective, &q, 2, x, 2, -1, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_analysis_certify(norm, NULL, &q, 2, x, 2, -1, NULL, NULL, &verdict, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, -1, NULL, NULL, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_certify(norm3, quad_objective, &q, 2, x, 2, -1, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm3, quad_objective, &q, 2, x, 2, -1, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 0, -1, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 0, -1, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "positive"));
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, -3, -1, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, -3, -1, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, NAN, -1, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, NAN, -1, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_NOT_FINITE);
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, NAN, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, NAN, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, INFINITY, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, INFINITY, NULL, NULL,
+                                               &verdict, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, xbad, 2, -1, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, xbad, 2, -1, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "x[1]"));
     q.fail = 7;
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, -1, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, -1, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_CALLBACK);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "7"));
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "quadratic says no"));
     q.fail = 0;
     q.nan_grad = 1;
-    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, -1, NULL, NULL, &verdict, NULL),
+    ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, 2, x, 2, -1, NULL, NULL, &verdict,
+                                               NULL),
                      STEEPEST_ERROR_NOT_FINITE);
     double g[2] = { 1, 2 }, gbad[2] = { INFINITY, 0 }, out;
     ck_assert_int_eq(steepest_analysis_dual_grad_norm(norm, 2, gbad, &out), STEEPEST_ERROR_NOT_FINITE);
@@ -527,7 +540,8 @@ START_TEST(certificate_errors)
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_analysis_guaranteed_decrease(norm, 2, g, INFINITY, &out, NULL),
                      STEEPEST_ERROR_NOT_FINITE);
-    ck_assert_int_eq(steepest_analysis_guaranteed_decrease(norm, 2, gbad, 1, &out, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_analysis_guaranteed_decrease(norm, 2, gbad, 1, &out, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
     double Hbad[4] = { 1, 0, 0, NAN }, Hzero[4] = { 0 };
     ck_assert_int_eq(steepest_analysis_guaranteed_decrease_matrix(norm, 2, g, Hbad, NULL, &out, NULL, NULL),
                      STEEPEST_ERROR_NOT_FINITE);
@@ -594,7 +608,8 @@ START_TEST(rates_bound_a_real_run)
         matvec(n, H, x, g);
         sum_sq += dot(n, g, g);
         int verdict;
-        ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L, -1, &actual, NULL, &verdict, x),
+        ck_assert_int_eq(steepest_analysis_certify(norm, quad_objective, &q, n, x, L, -1, &actual, NULL,
+                                                   &verdict, x),
                          STEEPEST_OK);
         ck_assert_int_eq(verdict, STEEPEST_CERTIFICATE_HOLDS);
         ck_assert_int_eq(steepest_analysis_pl_rate(L, mu, f0, 0, t, &bound), STEEPEST_OK);
@@ -624,11 +639,16 @@ START_TEST(rates_errors)
     ck_assert_int_eq(steepest_analysis_pl_rate(1, 0, 1, 0, 1, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_analysis_pl_rate(1, 0.5, 1, 0, -1, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_analysis_pl_rate(1, 0.5, 1, 0, NAN, &v), STEEPEST_ERROR_NOT_FINITE);
-    ck_assert_int_eq(steepest_analysis_normalized_iterations(0, 1, 1, 0, 1, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_normalized_iterations(1, -1, 1, 0, 1, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_normalized_iterations(1, 1, 1, 0, 0, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_normalized_iterations(1, 1, 1, 2, 1, &v), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_normalized_iterations(1, 1, -INFINITY, 0, 1, &v), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_analysis_normalized_iterations(0, 1, 1, 0, 1, &v),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_analysis_normalized_iterations(1, -1, 1, 0, 1, &v),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_analysis_normalized_iterations(1, 1, 1, 0, 0, &v),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_analysis_normalized_iterations(1, 1, 1, 2, 1, &v),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_analysis_normalized_iterations(1, 1, -INFINITY, 0, 1, &v),
+                     STEEPEST_ERROR_NOT_FINITE);
 }
 END_TEST
 
@@ -766,7 +786,8 @@ START_TEST(eigen_ratio_values)
     ck_assert_int_eq(steepest_analysis_eigen_ratio(2, ns, &r, NULL, NULL), STEEPEST_ERROR_NOT_SYMMETRIC);
     ck_assert_int_eq(steepest_analysis_eigen_ratio(2, indef, &r, NULL, NULL), STEEPEST_ERROR_NOT_PSD);
     ck_assert_int_eq(steepest_analysis_eigen_ratio(2, zero, &r, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_eigen_ratio(2, zero, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_analysis_eigen_ratio(2, zero, NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -775,7 +796,8 @@ static void
 expect_geometry_error(int got, int status, const char *what)
 {
     ck_assert_msg(got == status, "status %d, want %d (%s)", got, status, steepest_last_error());
-    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' not in '%s'", what, steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' not in '%s'", what,
+                  steepest_last_error());
 }
 
 /* The geometry measures stay in their proven ranges when rounding leaves
@@ -805,22 +827,24 @@ START_TEST(geometry_ranges_and_messages)
     for (int k = 0; k < 3; k++) {
         double B[4] = { 2, 1, bad[k], 2 };
         expect_geometry_error(steepest_analysis_rho_diag(2, B, &out), STEEPEST_ERROR_NOT_FINITE, said[k]);
-        expect_geometry_error(steepest_analysis_eigen_ratio(2, B, &out, NULL, NULL), STEEPEST_ERROR_NOT_FINITE,
-                              said[k]);
-        expect_geometry_error(steepest_analysis_improvement_ratio_bound(2, B, g, &out), STEEPEST_ERROR_NOT_FINITE,
-                              "steepest_analysis_rho_diag: H[1][0]");
+        expect_geometry_error(steepest_analysis_eigen_ratio(2, B, &out, NULL, NULL),
+                              STEEPEST_ERROR_NOT_FINITE, said[k]);
+        expect_geometry_error(steepest_analysis_improvement_ratio_bound(2, B, g, &out),
+                              STEEPEST_ERROR_NOT_FINITE, "steepest_analysis_rho_diag: H[1][0]");
     }
     expect_geometry_error(steepest_analysis_rho_diag(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
                           "steepest_analysis_rho_diag: rho is NULL");
-    expect_geometry_error(steepest_analysis_eigen_ratio(2, H, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
-                          "steepest_analysis_eigen_ratio: ratio is NULL");
+    expect_geometry_error(steepest_analysis_eigen_ratio(2, H, NULL, NULL, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_analysis_eigen_ratio: ratio is NULL");
     expect_geometry_error(steepest_analysis_improvement_ratio(2, g, NAN, 1, &out), STEEPEST_ERROR_NOT_FINITE,
                           "steepest_analysis_improvement_ratio: L2 is NaN");
-    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, INFINITY, &out), STEEPEST_ERROR_NOT_FINITE,
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, INFINITY, &out),
+                          STEEPEST_ERROR_NOT_FINITE,
                           "steepest_analysis_improvement_ratio: L_inf is infinite");
-    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, -2, &out), STEEPEST_ERROR_INVALID_ARGUMENT,
-                          "L_inf must be positive, got -2");
-    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, 1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, -2, &out),
+                          STEEPEST_ERROR_INVALID_ARGUMENT, "L_inf must be positive, got -2");
+    expect_geometry_error(steepest_analysis_improvement_ratio(2, g, 1, 1, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT,
                           "steepest_analysis_improvement_ratio: ratio is NULL");
     expect_geometry_error(steepest_analysis_improvement_ratio_bound(2, H, zero, &out),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_analysis_density: φ(z)");
@@ -874,7 +898,8 @@ START_TEST(improvement_ratio_and_bound)
     ck_assert_int_eq(steepest_analysis_improvement_ratio(2, z, 1, 1, &R), STEEPEST_ERROR_INVALID_ARGUMENT);
     double indef[4] = { 1, 2, 2, 1 };
     ck_assert_int_eq(steepest_analysis_improvement_ratio_bound(2, indef, g, &R), STEEPEST_ERROR_NOT_PSD);
-    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound(2, indef, g, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound(2, indef, g, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -925,8 +950,9 @@ START_TEST(smoothness_on_quadratic)
         for (int dir = 0; dir <= 1; dir++) {
             Quadratic q = { n, H, b, 0, 0, 0 };
             double L_hat, gamma_best;
-            ck_assert_int_eq(steepest_analysis_estimate_smoothness(norm, quad_gradient, &q, n, x, dir ? g : NULL,
-                                                                   grid, 4, 0.5, dir, &L_hat, &gamma_best),
+            ck_assert_int_eq(steepest_analysis_estimate_smoothness(norm, quad_gradient, &q, n, x,
+                                                                   dir ? g : NULL, grid, 4, 0.5, dir, &L_hat,
+                                                                   &gamma_best),
                              STEEPEST_OK);
             ck_assert_int_eq(q.calls, dir ? 4 : 5);
             if (dir)
@@ -960,8 +986,8 @@ START_TEST(smoothness_min_over_grid)
 {
     double x[3] = { 1, -2, 0.5 }, L_hat, gb;
     SteepestNorm *norm = make("linf", 3);
-    ck_assert_int_eq(steepest_analysis_estimate_smoothness(norm, quartic_gradient, NULL, 3, x, NULL, grid, 4, 0.2,
-                                                           STEEPEST_PROBE_UNIT, &L_hat, &gb),
+    ck_assert_int_eq(steepest_analysis_estimate_smoothness(norm, quartic_gradient, NULL, 3, x, NULL, grid, 4,
+                                                           0.2, STEEPEST_PROBE_UNIT, &L_hat, &gb),
                      STEEPEST_OK);
     /* s = −0.2·sign(x³) = (−0.2, 0.2, −0.2); ‖s‖∞ = 0.2; dual = ℓ1. */
     double best = INFINITY, best_g = 0;
@@ -992,8 +1018,8 @@ START_TEST(estimated_ratio_on_quadratic)
     random_vector(&seed, n, x);
     matvec(n, H, x, g);
     Quadratic q = { n, H, NULL, 0, 0, 0 };
-    ck_assert_int_eq(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, n, x, grid, 4, 0.1, 0.1, &R,
-                                                                  &L2h, &Lih),
+    ck_assert_int_eq(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, n, x, grid, 4, 0.1, 0.1,
+                                                                  &R, &L2h, &Lih),
                      STEEPEST_OK);
     ck_assert_int_eq(q.calls, 1 + 2 * 4); /* ∇f(x), then the grid in each norm */
     /* L̂2 = ‖Hg‖₂/‖g‖₂, L̂∞ = ‖H sign(g)‖₁/1. */
@@ -1007,11 +1033,11 @@ START_TEST(estimated_ratio_on_quadratic)
     double n1 = ref_dual("linf", n, g), n2 = ref_dual("l2", n, g);
     double ref = (n1 * n1 / (n * n2 * n2)) * n * l2 / li;
     ck_assert_double_eq_tol(R, ref, 1e-9 * ref);
-    ck_assert_int_eq(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, n, x, grid, 0, 0.1, 0.1, &R,
-                                                                  NULL, NULL),
+    ck_assert_int_eq(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, n, x, grid, 0, 0.1, 0.1,
+                                                                  &R, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, n, x, grid, 4, 0.1, -1, &R,
-                                                                  NULL, NULL),
+    ck_assert_int_eq(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, n, x, grid, 4, 0.1, -1,
+                                                                  &R, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
 }
 END_TEST
@@ -1044,7 +1070,8 @@ START_TEST(smoothness_errors)
     q.nan_grad = 1;
     ck_assert_int_eq(EST(norm, 2, x, grid, 4, 1.0, 0), STEEPEST_ERROR_NOT_FINITE);
     q.nan_grad = 0;
-    ck_assert_int_eq(steepest_analysis_estimate_smoothness(norm, NULL, &q, 2, x, NULL, grid, 4, 1.0, 0, &L_hat, NULL),
+    ck_assert_int_eq(steepest_analysis_estimate_smoothness(norm, NULL, &q, 2, x, NULL, grid, 4, 1.0, 0,
+                                                           &L_hat, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_double_eq(L_hat, -1); /* untouched on failure */
 #undef EST
@@ -1083,8 +1110,8 @@ START_TEST(compare_quadratic_ranks_by_guaranteed_improvement)
             const char *spec, *method;
             double lo, up, dual, imp, opt;
             int exact, guaranteed;
-            ck_assert_int_eq(steepest_comparison_get(cmp, r, &spec, &lo, &up, &exact, &method, &dual, &imp, &opt,
-                                                     &guaranteed),
+            ck_assert_int_eq(steepest_comparison_get(cmp, r, &spec, &lo, &up, &exact, &method, &dual, &imp,
+                                                     &opt, &guaranteed),
                              STEEPEST_OK);
             size_t k = 0;
             while (k < 4 && strcmp(builtin_specs[k], spec) != 0)
@@ -1106,7 +1133,8 @@ START_TEST(compare_quadratic_ranks_by_guaranteed_improvement)
         }
         for (int k = 0; k < 4; k++)
             ck_assert_int_eq(seen[k], 1);
-        ck_assert_int_eq(steepest_comparison_get(cmp, 4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+        ck_assert_int_eq(steepest_comparison_get(cmp, 4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                 NULL),
                          STEEPEST_ERROR_INVALID_ARGUMENT);
         steepest_comparison_free(cmp);
     }
@@ -1174,13 +1202,15 @@ START_TEST(compare_all_loaded_norms_skips_parametrized)
     }
     for (size_t r = 0; r < count; r++) {
         const char *spec;
-        ck_assert_int_eq(steepest_comparison_get(cmp, r, &spec, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+        ck_assert_int_eq(steepest_comparison_get(cmp, r, &spec, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                 NULL),
                          STEEPEST_OK);
         found_l2 |= strcmp(spec, "l2") == 0;
     }
     ck_assert(found_block);
     ck_assert(found_l2);
-    ck_assert_int_eq(steepest_comparison_get_skipped(cmp, skipped, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_comparison_get_skipped(cmp, skipped, NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     steepest_comparison_free(cmp);
 }
 END_TEST
@@ -1199,7 +1229,8 @@ START_TEST(compare_bounded_norm_reports_upper_bound_improvement)
     ck_assert_int_eq(steepest_compare_quadratic(n, H, x, NULL, specs, 1, opts, &cmp), STEEPEST_OK);
     double lo, up, dual, imp, opt;
     int exact, guaranteed;
-    ck_assert_int_eq(steepest_comparison_get(cmp, 0, NULL, &lo, &up, &exact, NULL, &dual, &imp, &opt, &guaranteed),
+    ck_assert_int_eq(steepest_comparison_get(cmp, 0, NULL, &lo, &up, &exact, NULL, &dual, &imp, &opt,
+                                             &guaranteed),
                      STEEPEST_OK);
     double L = brute_inf1(n, H);
     ck_assert(lo <= L * (1 + 1e-12) && L <= up * (1 + 1e-12));
@@ -1228,9 +1259,11 @@ START_TEST(compare_gradient_given_and_estimated)
     for (int k = 0; k < 4; k++)
         Ls[k] = true_L(builtin_specs[k], n, H);
     SteepestComparison *given, *est;
-    ck_assert_int_eq(steepest_compare_gradient(quad_gradient, &q, n, x, builtin_specs, Ls, 4, NULL, 0, 0, &given),
+    ck_assert_int_eq(steepest_compare_gradient(quad_gradient, &q, n, x, builtin_specs, Ls, 4, NULL, 0, 0,
+                                               &given),
                      STEEPEST_OK);
-    ck_assert_int_eq(steepest_compare_gradient(quad_gradient, &q, n, x, builtin_specs, NULL, 4, grid, 4, 0.3, &est),
+    ck_assert_int_eq(steepest_compare_gradient(quad_gradient, &q, n, x, builtin_specs, NULL, 4, grid, 4, 0.3,
+                                               &est),
                      STEEPEST_OK);
     ck_assert_uint_eq(steepest_comparison_count(given), 4);
     ck_assert_uint_eq(steepest_comparison_count(est), 4);
@@ -1274,7 +1307,8 @@ START_TEST(compare_gradient_given_and_estimated)
     for (size_t r = 0; r < steepest_comparison_count(all); r++) {
         const char *spec;
         int guaranteed;
-        ck_assert_int_eq(steepest_comparison_get(all, r, &spec, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &guaranteed),
+        ck_assert_int_eq(steepest_comparison_get(all, r, &spec, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                 &guaranteed),
                          STEEPEST_OK);
         ck_assert_int_eq(guaranteed, 0);
         ck_assert_str_ne(spec, "block");
@@ -1320,7 +1354,8 @@ twice_map(void *s, size_t n, const double *z, double *zs, double *v)
 }
 
 static int
-twice_induced(void *s, size_t n, const double *H, const SteepestPluginInducedQuery *q, SteepestPluginInducedResult *r)
+twice_induced(void *s, size_t n, const double *H, const SteepestPluginInducedQuery *q,
+              SteepestPluginInducedResult *r)
 {
     (void) s;
     (void) q;
@@ -1366,8 +1401,8 @@ START_TEST(compare_includes_a_caller_registered_norm)
             const char *spec, *method;
             double lo, up, dual, imp;
             int exact, guaranteed;
-            ck_assert_int_eq(steepest_comparison_get(cmp, r, &spec, &lo, &up, &exact, &method, &dual, &imp, NULL,
-                                                     &guaranteed),
+            ck_assert_int_eq(steepest_comparison_get(cmp, r, &spec, &lo, &up, &exact, &method, &dual, &imp,
+                                                     NULL, &guaranteed),
                              STEEPEST_OK);
             if (strcmp(spec, "analysis_test_twice_l2") != 0)
                 continue;
@@ -1379,7 +1414,8 @@ START_TEST(compare_includes_a_caller_registered_norm)
             ck_assert_double_eq_tol(dual, g2 / 2, 1e-12 * g2);
             ck_assert_double_eq_tol(imp, g2 * g2 / L2, 1e-11 * g2 * g2 / L2);
         }
-        ck_assert_msg(found, "the registered norm is missing from the comparison (explicit specs: %d)", explicit_specs);
+        ck_assert_msg(found, "the registered norm is missing from the comparison (explicit specs: %d)",
+                      explicit_specs);
         steepest_comparison_free(cmp);
     }
 }
@@ -1390,17 +1426,25 @@ START_TEST(compare_errors)
     double H[4] = { 2, 0, 0, 1 }, x[2] = { 1, 1 }, Hnan[4] = { 2, NAN, 0, 1 }, zero[4] = { 0 };
     const char *specs[] = { "l2", "nosuchnorm" }, *nulls[] = { "l2", NULL }, *block[] = { "block" };
     SteepestComparison *cmp = (SteepestComparison *) 1;
-    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, specs, 2, NULL, &cmp), STEEPEST_ERROR_UNKNOWN_NORM);
+    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, specs, 2, NULL, &cmp),
+                     STEEPEST_ERROR_UNKNOWN_NORM);
     ck_assert_ptr_null(cmp);
-    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, block, 1, NULL, &cmp), STEEPEST_ERROR_PARAMETER);
-    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, nulls, 2, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, specs, 0, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_compare_quadratic(2, Hnan, x, NULL, NULL, 0, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE);
-    ck_assert_int_eq(steepest_compare_quadratic(2, zero, x, NULL, NULL, 0, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_compare_quadratic(0, H, x, NULL, NULL, 0, NULL, &cmp), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, block, 1, NULL, &cmp),
+                     STEEPEST_ERROR_PARAMETER);
+    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, nulls, 2, NULL, &cmp),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, specs, 0, NULL, &cmp),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_compare_quadratic(2, Hnan, x, NULL, NULL, 0, NULL, &cmp),
+                     STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_compare_quadratic(2, zero, x, NULL, NULL, 0, NULL, &cmp),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_compare_quadratic(0, H, x, NULL, NULL, 0, NULL, &cmp),
+                     STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_compare_quadratic(2, H, NULL, NULL, NULL, 0, NULL, &cmp),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, NULL, 0, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_compare_quadratic(2, H, x, NULL, NULL, 0, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     Quadratic q = { 2, H, NULL, 0, 0, 0 };
     double Lbad[2] = { 1, -1 }, Lnan[2] = { 1, NAN };
     const char *two[] = { "l2", "linf" };
@@ -1444,29 +1488,36 @@ START_TEST(compare_messages_name_what_is_wrong)
     SteepestComparison *cmp = NULL;
     double Linf[2] = { 1, INFINITY }, Lnan[2] = { NAN, 1 }, Lneg[2] = { 1, -1 };
     expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Linf, 2, NULL, 0, 0, &cmp),
-                          STEEPEST_ERROR_NOT_FINITE, "steepest_compare_gradient: L[1] (for 'linf') is infinite");
+                          STEEPEST_ERROR_NOT_FINITE,
+                          "steepest_compare_gradient: L[1] (for 'linf') is infinite");
     expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Lnan, 2, NULL, 0, 0, &cmp),
                           STEEPEST_ERROR_NOT_FINITE, "L[0] (for 'l2') is NaN");
     expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, Lneg, 2, NULL, 0, 0, &cmp),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "L[1] (for 'linf') must be positive, got -1");
     expect_geometry_error(steepest_compare_gradient(NULL, &q, 2, x, two, NULL, 2, grid, 4, 0.1, &cmp),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: grad is NULL");
-    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, NULL, two, NULL, 2, grid, 4, 0.1, &cmp),
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, NULL, two, NULL, 2, grid, 4, 0.1,
+                                                    &cmp),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: x is NULL");
-    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 0, x, two, NULL, 2, grid, 4, 0.1, &cmp),
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 0, x, two, NULL, 2, grid, 4, 0.1,
+                                                    &cmp),
                           STEEPEST_ERROR_DIMENSION, "steepest_compare_gradient: n must be at least 1");
-    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, NULL, 2, grid, 4, 0.1, NULL),
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, x, two, NULL, 2, grid, 4, 0.1,
+                                                    NULL),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_compare_gradient: out is NULL");
-    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, xnan, two, NULL, 2, grid, 4, 0.1, &cmp),
+    expect_geometry_error(steepest_compare_gradient(quad_gradient, &q, 2, xnan, two, NULL, 2, grid, 4, 0.1,
+                                                    &cmp),
                           STEEPEST_ERROR_NOT_FINITE, "x[1]");
     /* a linear f: its gradient never changes, so there is no L̂ to compare */
-    expect_geometry_error(steepest_compare_gradient(constant_gradient, NULL, 2, x, two, NULL, 2, grid, 4, 0.1, &cmp),
-                          STEEPEST_ERROR_INVALID_ARGUMENT, "the gradient does not change along the probe in 'l2'");
+    expect_geometry_error(steepest_compare_gradient(constant_gradient, NULL, 2, x, two, NULL, 2, grid, 4, 0.1,
+                                                    &cmp),
+                          STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "the gradient does not change along the probe in 'l2'");
     ck_assert_ptr_null(cmp);
     expect_geometry_error(steepest_compare_quadratic(2, NULL, x, NULL, two, 2, NULL, &cmp),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "H is NULL");
-    expect_geometry_error(steepest_compare_quadratic(2, H, x, bnan, two, 2, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE,
-                          "b[0]");
+    expect_geometry_error(steepest_compare_quadratic(2, H, x, bnan, two, 2, NULL, &cmp),
+                          STEEPEST_ERROR_NOT_FINITE, "b[0]");
     size_t n = 7;
     ck_assert_ptr_null(steepest_comparison_get_gradient(NULL, &n));
     ck_assert_uint_eq(n, 0);
@@ -1480,14 +1531,15 @@ START_TEST(compare_messages_name_what_is_wrong)
     ck_assert_int_eq(steepest_comparison_get_skipped(cmp, 0, &name, NULL, NULL), STEEPEST_OK);
     ck_assert_ptr_nonnull(name);
     ck_assert_int_eq(steepest_comparison_get_skipped(cmp, 0, NULL, &status, &reason), STEEPEST_OK);
-    ck_assert(status == STEEPEST_ERROR_PARAMETER || status == STEEPEST_ERROR_DIMENSION
-              || status == STEEPEST_ERROR_UNSUPPORTED || status == STEEPEST_ERROR_PLUGIN_FAILED);
+    ck_assert(status == STEEPEST_ERROR_PARAMETER || status == STEEPEST_ERROR_DIMENSION ||
+              status == STEEPEST_ERROR_UNSUPPORTED || status == STEEPEST_ERROR_PLUGIN_FAILED);
     ck_assert(reason != NULL && reason[0] != '\0');
     expect_geometry_error(steepest_comparison_get_skipped(cmp, skipped, &name, NULL, NULL),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get_skipped: i = ");
     expect_geometry_error(steepest_comparison_get_skipped(NULL, 0, &name, NULL, NULL),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get_skipped: cmp is NULL");
-    expect_geometry_error(steepest_comparison_get(cmp, count, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+    expect_geometry_error(steepest_comparison_get(cmp, count, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                  NULL),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get: rank ");
     /* the gradient compared is Hx = (2, 1) */
     const double *g = steepest_comparison_get_gradient(cmp, &n);
@@ -1524,34 +1576,36 @@ START_TEST(smoothness_probe_edges_are_named)
     SteepestNorm *linf = make("linf", 2);
     double x[2] = { 1, 1 }, tiny[1] = { 1e-200 }, huge[1] = { 1e300 };
     /* ‖s‖∞ = α for the unit direction: γα = 1e-400 underflows, 1e310 overflows */
-    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, x, NULL, tiny, 1, 1e-200,
-                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
-                          STEEPEST_ERROR_INVALID_ARGUMENT, "gammas[0] = 1e-200 makes the probe length γ‖s‖ = 0");
-    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, x, NULL, huge, 1, 1e10,
-                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, x, NULL, tiny, 1,
+                                                                1e-200, STEEPEST_PROBE_UNIT, &L_hat, NULL),
+                          STEEPEST_ERROR_INVALID_ARGUMENT,
+                          "gammas[0] = 1e-200 makes the probe length γ‖s‖ = 0");
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, x, NULL, huge, 1,
+                                                                1e10, STEEPEST_PROBE_UNIT, &L_hat, NULL),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "makes the probe length γ‖s‖ = inf unusable");
     /* g = (−1, −1): s = +α·1 = 1e308, so x + γs = 2e308 leaves the double range */
     double xbig[2] = { 1e308, 1e308 }, g_at[2] = { -1, -1 };
-    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, xbig, g_at, one, 1, 1e308,
-                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf, quad_gradient, &q, 2, xbig, g_at, one,
+                                                                1, 1e308, STEEPEST_PROBE_UNIT, &L_hat, NULL),
                           STEEPEST_ERROR_NOT_FINITE, "x + γs");
     /* n = 1: ∇f(x) = 1, ∇f(x + γs) = 1e308, so |Δg|/(γ|s|) = (1e308 - 1)/1e-3 overflows */
     SteepestNorm *linf1 = make("linf", 1);
     double xh[1] = { 0.5 }, milli[1] = { 1e-3 };
-    expect_geometry_error(steepest_analysis_estimate_smoothness(linf1, jump_gradient, NULL, 1, xh, NULL, milli, 1, 1.0,
-                                                                STEEPEST_PROBE_UNIT, &L_hat, NULL),
+    expect_geometry_error(steepest_analysis_estimate_smoothness(linf1, jump_gradient, NULL, 1, xh, NULL,
+                                                                milli, 1, 1.0, STEEPEST_PROBE_UNIT, &L_hat,
+                                                                NULL),
                           STEEPEST_ERROR_NOT_FINITE, "every difference quotient overflowed");
     steepest_norm_free(linf1);
     ck_assert_double_eq(L_hat, -1);
     steepest_norm_free(linf);
     /* a linear f: no curvature along either probe, so R̂ is undefined */
     double R = -1;
-    expect_geometry_error(steepest_analysis_estimate_improvement_ratio(constant_gradient, NULL, 2, x, grid, 4, 0.1,
-                                                                       0.1, &R, NULL, NULL),
+    expect_geometry_error(steepest_analysis_estimate_improvement_ratio(constant_gradient, NULL, 2, x, grid, 4,
+                                                                       0.1, 0.1, &R, NULL, NULL),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "R̂ is undefined");
     double zero[2] = { 0, 0 };
-    expect_geometry_error(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, 2, zero, grid, 4, 0.1,
-                                                                       0.1, &R, NULL, NULL),
+    expect_geometry_error(steepest_analysis_estimate_improvement_ratio(quad_gradient, &q, 2, zero, grid, 4,
+                                                                       0.1, 0.1, &R, NULL, NULL),
                           STEEPEST_ERROR_INVALID_ARGUMENT, "undefined for z = 0");
     ck_assert_double_eq(R, -1);
 }

@@ -22,22 +22,27 @@
 typedef enum { F_NORM, F_DUAL, F_MAP, F_UNIT, F_SCALED, F_NORMALIZED, N_FUNCS } Func;
 
 static const char *const func_name[N_FUNCS] = {
-    "steepest_norm_norm", "steepest_norm_dual_norm", "steepest_norm_duality_map",
+    "steepest_norm_norm",           "steepest_norm_dual_norm",   "steepest_norm_duality_map",
     "steepest_norm_unit_direction", "steepest_norm_step_scaled", "steepest_norm_step_normalized",
 };
 
 static int
-call(Func f, const SteepestNorm *norm, size_t n, const double *in, double *out, const double *z,
-     double alpha)
+call(Func f, const SteepestNorm *norm, size_t n, const double *in, double *out, const double *z, double alpha)
 {
     double d;
     switch (f) {
-    case F_NORM: return steepest_norm_norm(norm, n, in, out);
-    case F_DUAL: return steepest_norm_dual_norm(norm, n, in, out);
-    case F_MAP: return steepest_norm_duality_map(norm, n, in, out, &d);
-    case F_UNIT: return steepest_norm_unit_direction(norm, n, in, out, &d);
-    case F_SCALED: return steepest_norm_step_scaled(norm, n, in, z, alpha, out, &d);
-    default: return steepest_norm_step_normalized(norm, n, in, z, alpha, out, &d);
+    case F_NORM:
+        return steepest_norm_norm(norm, n, in, out);
+    case F_DUAL:
+        return steepest_norm_dual_norm(norm, n, in, out);
+    case F_MAP:
+        return steepest_norm_duality_map(norm, n, in, out, &d);
+    case F_UNIT:
+        return steepest_norm_unit_direction(norm, n, in, out, &d);
+    case F_SCALED:
+        return steepest_norm_step_scaled(norm, n, in, z, alpha, out, &d);
+    default:
+        return steepest_norm_step_normalized(norm, n, in, z, alpha, out, &d);
     }
 }
 
@@ -58,7 +63,8 @@ START_TEST(norm_bad_arguments)
                    steepest_last_error());
             /* NULL input, NULL output */
             EXPECT_INT_EQ(call(f, norm, N, NULL, out, z, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
-            EXPECT(strstr(steepest_norm_last_error(norm), "is NULL") != NULL, "%s", steepest_norm_last_error(norm));
+            EXPECT(strstr(steepest_norm_last_error(norm), "is NULL") != NULL, "%s",
+                   steepest_norm_last_error(norm));
             EXPECT_INT_EQ(call(f, norm, N, x, NULL, z, 0.1), STEEPEST_ERROR_INVALID_ARGUMENT);
             /* wrong dimension, named with both numbers */
             EXPECT_INT_EQ(call(f, norm, N + 1, x, out, z, 0.1), STEEPEST_ERROR_DIMENSION);
@@ -145,8 +151,11 @@ typedef struct {
     double good[3];
 } Setter;
 
-#define WRAP1(fn) \
-    static int w_##fn(SteepestSolver *s, const double *v) { return steepest_solver_##fn(s, v[0]); }
+#define WRAP1(fn)                                         \
+    static int w_##fn(SteepestSolver *s, const double *v) \
+    {                                                     \
+        return steepest_solver_##fn(s, v[0]);             \
+    }
 WRAP1(set_step_size)
 WRAP1(set_lipschitz)
 WRAP1(set_decay)
@@ -157,29 +166,66 @@ WRAP1(set_ftol_rel)
 WRAP1(set_ftol_abs)
 WRAP1(set_xtol)
 WRAP1(set_max_time)
-static int w_set_l0_l1(SteepestSolver *s, const double *v) { return steepest_solver_set_l0_l1(s, v[0], v[1]); }
-static int w_set_armijo(SteepestSolver *s, const double *v)
+static int
+w_set_l0_l1(SteepestSolver *s, const double *v)
+{
+    return steepest_solver_set_l0_l1(s, v[0], v[1]);
+}
+static int
+w_set_armijo(SteepestSolver *s, const double *v)
 {
     return steepest_solver_set_armijo(s, v[0], v[1], (unsigned) v[2]);
 }
-static int w_set_step_rule(SteepestSolver *s, const double *v) { return steepest_solver_set_step_rule(s, (int) v[0]); }
-static int w_set_direction(SteepestSolver *s, const double *v) { return steepest_solver_set_direction(s, (int) v[0]); }
+static int
+w_set_step_rule(SteepestSolver *s, const double *v)
+{
+    return steepest_solver_set_step_rule(s, (int) v[0]);
+}
+static int
+w_set_direction(SteepestSolver *s, const double *v)
+{
+    return steepest_solver_set_direction(s, (int) v[0]);
+}
 
 static const Setter setters[] = {
-    { "steepest_solver_set_step_size", w_set_step_size, 4, { { 0 }, { -1 }, { NAN }, { INFINITY } }, { 0.5 } },
+    { "steepest_solver_set_step_size",
+      w_set_step_size,
+      4,
+      { { 0 }, { -1 }, { NAN }, { INFINITY } },
+      { 0.5 } },
     { "steepest_solver_set_lipschitz", w_set_lipschitz, 3, { { -1 }, { NAN }, { INFINITY } }, { 2 } },
     { "steepest_solver_set_decay", w_set_decay, 4, { { 0 }, { 1.5 }, { NAN }, { -0.5 } }, { 0.9 } },
-    { "steepest_solver_set_normalized_gd_beta", w_set_normalized_gd_beta, 3, { { -1 }, { NAN }, { INFINITY } }, { 0 } },
+    { "steepest_solver_set_normalized_gd_beta",
+      w_set_normalized_gd_beta,
+      3,
+      { { -1 }, { NAN }, { INFINITY } },
+      { 0 } },
     { "steepest_solver_set_momentum", w_set_momentum, 4, { { 1 }, { -0.1 }, { NAN }, { 2 } }, { 0.5 } },
     { "steepest_solver_set_grad_tol", w_set_grad_tol, 2, { { -1 }, { NAN } }, { 1e-8 } },
     { "steepest_solver_set_ftol_rel", w_set_ftol_rel, 2, { { -1 }, { NAN } }, { 0 } },
     { "steepest_solver_set_ftol_abs", w_set_ftol_abs, 2, { { -1 }, { NAN } }, { 0 } },
     { "steepest_solver_set_xtol", w_set_xtol, 2, { { -1 }, { NAN } }, { 0 } },
     { "steepest_solver_set_max_time", w_set_max_time, 2, { { -1 }, { NAN } }, { 0 } },
-    { "steepest_solver_set_l0_l1", w_set_l0_l1, 5, { { 0, 0 }, { -1, 1 }, { 1, -1 }, { NAN, 1 }, { 1, INFINITY } }, { 1, 1 } },
-    { "steepest_solver_set_armijo", w_set_armijo, 5, { { 0, 0.5, 5 }, { 1, 0.5, 5 }, { 0.1, 0, 5 }, { 0.1, 1, 5 }, { NAN, 0.5, 5 } }, { 1e-4, 0.5, 50 } },
-    { "steepest_solver_set_step_rule", w_set_step_rule, 2, { { -1 }, { STEEPEST_STEP_RPROP + 1 } }, { STEEPEST_STEP_CONSTANT } },
-    { "steepest_solver_set_direction", w_set_direction, 2, { { -1 }, { 99 } }, { STEEPEST_DIRECTION_NORMALIZED } },
+    { "steepest_solver_set_l0_l1",
+      w_set_l0_l1,
+      5,
+      { { 0, 0 }, { -1, 1 }, { 1, -1 }, { NAN, 1 }, { 1, INFINITY } },
+      { 1, 1 } },
+    { "steepest_solver_set_armijo",
+      w_set_armijo,
+      5,
+      { { 0, 0.5, 5 }, { 1, 0.5, 5 }, { 0.1, 0, 5 }, { 0.1, 1, 5 }, { NAN, 0.5, 5 } },
+      { 1e-4, 0.5, 50 } },
+    { "steepest_solver_set_step_rule",
+      w_set_step_rule,
+      2,
+      { { -1 }, { STEEPEST_STEP_RPROP + 1 } },
+      { STEEPEST_STEP_CONSTANT } },
+    { "steepest_solver_set_direction",
+      w_set_direction,
+      2,
+      { { -1 }, { 99 } },
+      { STEEPEST_DIRECTION_NORMALIZED } },
 };
 
 START_TEST(solver_setters_refuse_bad_values)
@@ -191,8 +237,8 @@ START_TEST(solver_setters_refuse_bad_values)
     for (size_t k = 0; k < G_N_ELEMENTS(setters); k++) {
         const Setter *t = &setters[k];
         EXPECT_INT_EQ(t->set(NULL, t->good), STEEPEST_ERROR_INVALID_ARGUMENT);
-        EXPECT(strstr(steepest_last_error(), t->name) && strstr(steepest_last_error(), "solver is NULL"), "%s",
-               steepest_last_error());
+        EXPECT(strstr(steepest_last_error(), t->name) && strstr(steepest_last_error(), "solver is NULL"),
+               "%s", steepest_last_error());
         for (size_t b = 0; b < t->n_bad; b++) {
             int rc = t->set(s, t->bad[b]);
             EXPECT(rc == STEEPEST_ERROR_INVALID_ARGUMENT, "%s(%g, %g): status %d", t->name, t->bad[b][0],
@@ -230,20 +276,27 @@ START_TEST(solver_handle_errors)
     EXPECT(strstr(steepest_solver_last_error(s), "objective") != NULL, "%s", steepest_solver_last_error(s));
     EXPECT_INT_EQ(steepest_solver_set_objective(s, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT(strstr(steepest_solver_last_error(s), "fn is NULL") != NULL, "%s", steepest_solver_last_error(s));
-    EXPECT_INT_EQ(steepest_solver_set_objective_split(s, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT(strstr(steepest_solver_last_error(s), "value_fn is NULL") != NULL, "%s", steepest_solver_last_error(s));
-    EXPECT_INT_EQ(steepest_solver_set_objective_split(NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_solver_set_objective(NULL, quadratic, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_solver_set_iteration_callback(NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_objective_split(s, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT(strstr(steepest_solver_last_error(s), "value_fn is NULL") != NULL, "%s",
+           steepest_solver_last_error(s));
+    EXPECT_INT_EQ(steepest_solver_set_objective_split(NULL, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_objective(NULL, quadratic, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_iteration_callback(NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_solver_set_max_iter(NULL, 5), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_solver_set_max_eval(NULL, 5), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_solver_set_f_target(NULL, 0), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_solver_set_cycle_detection(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_solver_set_trace(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_solver_set_trace_buffers(NULL, 1, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_trace_buffers(NULL, 1, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_solver_set_rprop(NULL, 1.2, 0.5, 0.1, 1e-6, 50), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_solver_run(NULL, N, x), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_solver_set_objective_split(s, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_solver_set_objective_split(s, NULL, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_solver_set_objective(s, quadratic, NULL, NULL), STEEPEST_OK);
     EXPECT_INT_EQ(steepest_solver_run(s, N, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_solver_run(s, N + 1, x), STEEPEST_ERROR_DIMENSION);
@@ -323,7 +376,8 @@ watch(void *data, const SteepestIterationInfo *info)
         seen->bad = 2;
     if (k > 1 && steepest_iteration_info_get_grad_norm_previous(info) != seen->g[k - 1])
         seen->bad = 3;
-    if (steepest_iteration_info_get_decrease(info) != steepest_iteration_info_get_f_previous(info) - seen->f[k])
+    if (steepest_iteration_info_get_decrease(info) !=
+        steepest_iteration_info_get_f_previous(info) - seen->f[k])
         seen->bad = 4;
     seen->count = k + 1;
     return 0;
@@ -351,8 +405,8 @@ START_TEST(trace_buffers_partial_and_truncated)
     const double *tf = steepest_solver_get_trace_f(s), *tg = steepest_solver_get_trace_grad_norm(s);
     /* the callback runs after each step: records 1..10 */
     for (size_t k = 1; k < len; k++) {
-        EXPECT(tf[k] == seen.f[k] && tg[k] == seen.g[k], "record %zu: %g %g vs %g %g", k, tf[k], tg[k], seen.f[k],
-               seen.g[k]);
+        EXPECT(tf[k] == seen.f[k] && tg[k] == seen.g[k], "record %zu: %g %g vs %g %g", k, tf[k], tg[k],
+               seen.f[k], seen.g[k]);
         EXPECT(steepest_solver_get_trace_step(s)[k] == seen.step[k], "step %zu", k);
         EXPECT(steepest_solver_get_trace_evaluations(s)[k] == seen.evals[k], "evaluations %zu", k);
     }
@@ -393,18 +447,21 @@ END_TEST
 
 START_TEST(induced_options_refuse)
 {
-    EXPECT_INT_EQ(steepest_induced_options_set_mode(NULL, STEEPEST_INDUCED_AUTO), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_induced_options_set_mode(NULL, STEEPEST_INDUCED_AUTO),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_induced_options_set_max_exact_dim(NULL, 3), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_induced_options_set_time_budget(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_induced_options_set_threads(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_induced_options_set_seed(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_induced_options_set_restarts(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_induced_options_set_progress(NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT(strstr(steepest_last_error(), "steepest_induced_options_set_progress") != NULL, "%s", steepest_last_error());
+    EXPECT(strstr(steepest_last_error(), "steepest_induced_options_set_progress") != NULL, "%s",
+           steepest_last_error());
     SteepestInducedOptions *o = steepest_induced_options_new();
     ck_assert_ptr_nonnull(o);
     EXPECT_INT_EQ(steepest_induced_options_set_mode(o, 7), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT(strstr(steepest_last_error(), "7 is not a SteepestInducedMode") != NULL, "%s", steepest_last_error());
+    EXPECT(strstr(steepest_last_error(), "7 is not a SteepestInducedMode") != NULL, "%s",
+           steepest_last_error());
     EXPECT_INT_EQ(steepest_induced_options_set_time_budget(o, NAN), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_induced_options_set_threads(o, 257), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT(strstr(steepest_last_error(), "257 threads") != NULL, "%s", steepest_last_error());
@@ -428,13 +485,15 @@ START_TEST(induced_options_refuse)
     EXPECT_INT_EQ(steepest_norm_induced(norm, 2, H, o, NULL, NULL, NULL, NULL), STEEPEST_OK);
     EXPECT_INT_EQ(steepest_norm_induced(norm, 3, H, o, &lo, &up, &exact, &method), STEEPEST_ERROR_DIMENSION);
     const double Hnan[4] = { 3, 0, NAN, -5 };
-    EXPECT_INT_EQ(steepest_norm_induced(norm, 2, Hnan, o, &lo, &up, &exact, &method), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_norm_induced(norm, 2, Hnan, o, &lo, &up, &exact, &method),
+                  STEEPEST_ERROR_NOT_FINITE);
     EXPECT(strstr(steepest_last_error(), "(1,0)") != NULL, "%s", steepest_last_error());
     steepest_norm_free(norm);
     /* EXACT where only bounds exist: blocks of unequal sizes */
     ck_assert_int_eq(steepest_norm_new("block:sizes=1+2", 3, &norm), STEEPEST_OK);
     const double H3[9] = { 1, 2, 0, 2, 1, 0, 0, 0, 4 };
-    EXPECT_INT_EQ(steepest_norm_induced(norm, 3, H3, o, &lo, &up, &exact, &method), STEEPEST_ERROR_UNSUPPORTED);
+    EXPECT_INT_EQ(steepest_norm_induced(norm, 3, H3, o, &lo, &up, &exact, &method),
+                  STEEPEST_ERROR_UNSUPPORTED);
     steepest_norm_free(norm);
     steepest_induced_options_free(o);
     steepest_induced_options_free(NULL);
@@ -556,8 +615,8 @@ START_TEST(inf1_bounds_bracket_and_cancel)
                 r += H[i * n + j] * x[j];
             check += fabs(r);
         }
-        EXPECT(ls <= exact_value * (1 + 1e-12) && fabs(check - ls) <= 1e-12 * ls, "kind %d: %g %g %g", kind, ls,
-               check, exact_value);
+        EXPECT(ls <= exact_value * (1 + 1e-12) && fabs(check - ls) <= 1e-12 * ls, "kind %d: %g %g %g", kind,
+               ls, check, exact_value);
         /* each report of the bounds is a cancellation point */
         for (int at = 1; at <= 2; at++) {
             Cancel c = { 0, at };
@@ -585,11 +644,12 @@ END_TEST
 
 START_TEST(plugin_failures_reported)
 {
-    ck_assert_msg(steepest_registry_load_plugin(FIXTURES_DIR "/failing/fixture-failing.so") == STEEPEST_OK, "%s",
-                  steepest_last_error());
-    static const char *const fn[] = { "steepest_norm_norm", "steepest_norm_dual_norm", "steepest_norm_duality_map",
-                                      "steepest_norm_unit_direction", "steepest_norm_step_scaled",
-                                      "steepest_norm_step_normalized", "steepest_norm_induced" };
+    ck_assert_msg(steepest_registry_load_plugin(FIXTURES_DIR "/failing/fixture-failing.so") == STEEPEST_OK,
+                  "%s", steepest_last_error());
+    static const char *const fn[] = { "steepest_norm_norm",        "steepest_norm_dual_norm",
+                                      "steepest_norm_duality_map", "steepest_norm_unit_direction",
+                                      "steepest_norm_step_scaled", "steepest_norm_step_normalized",
+                                      "steepest_norm_induced" };
     const double x[3] = { 1, -4, 2 }, z[3] = { 0.5, -1, 2 }, H[9] = { 1, 0, 0, 0, 2, 0, 0, 0, -3 };
     for (int m = 0; m <= 7; m++)
         for (int code = 0; code < 3; code++) {
@@ -621,10 +681,11 @@ START_TEST(plugin_failures_reported)
             if (m < 6) {
                 /* the message names the function and the norm, then why */
                 const char *msg = steepest_norm_last_error(norm);
-                const char *why = code == 0 ? "deliberate failure" : code == 1 ? steepest_status_describe(STEEPEST_ERROR_UNSUPPORTED)
-                                                                              : "undefined code -999";
-                EXPECT(strstr(msg, fn[m]) && strstr(msg, spec) && strstr(msg, why), "%s: '%s' lacks '%s'", spec, msg,
-                       why);
+                const char *why = code == 0   ? "deliberate failure"
+                                  : code == 1 ? steepest_status_describe(STEEPEST_ERROR_UNSUPPORTED)
+                                              : "undefined code -999";
+                EXPECT(strstr(msg, fn[m]) && strstr(msg, spec) && strstr(msg, why), "%s: '%s' lacks '%s'",
+                       spec, msg, why);
             }
             steepest_norm_free(norm);
         }
@@ -659,47 +720,64 @@ START_TEST(smoothness_refusals_and_value)
     SteepestNorm *l2 = NULL;
     ck_assert_int_eq(steepest_norm_new("l2", N, &l2), STEEPEST_OK);
     const double x[N] = { 1, -1, 2, 0.5 }, gammas[3] = { 0.5, 1, 2 };
-    const double xnan[N] = { 1, NAN, 2, 0.5 }, zero[N] = { 0, 0, 0, 0 }, bad_g[3] = { 1, 0, 2 }, nan_g[2] = { 1, NAN };
+    const double xnan[N] = { 1, NAN, 2, 0.5 }, zero[N] = { 0, 0, 0, 0 }, bad_g[3] = { 1, 0, 2 },
+                 nan_g[2] = { 1, NAN };
     Grad G = { 0, 0, 0 };
     double L = 0, gb = 0;
 #define EST(norm, grad, xx, g, gm, ng, alpha, dir, out) \
     steepest_analysis_estimate_smoothness(norm, grad, &G, N, xx, g, gm, ng, alpha, dir, out, &gb)
-    EXPECT_INT_EQ(EST(NULL, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(EST(l2, NULL, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(EST(l2, diag_grad, NULL, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(NULL, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, NULL, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, NULL, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT(strstr(steepest_last_error(), "L_hat is NULL") != NULL, "%s", steepest_last_error());
-    EXPECT_INT_EQ(steepest_analysis_estimate_smoothness(l2, diag_grad, &G, N + 1, x, NULL, gammas, 3, 1.0, 1, &L, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_smoothness(l2, diag_grad, &G, N + 1, x, NULL, gammas, 3, 1.0, 1,
+                                                        &L, NULL),
                   STEEPEST_ERROR_DIMENSION);
     EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, 7, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, NAN, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 0.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, NAN, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 0.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT(strstr(steepest_last_error(), "alpha must be positive") != NULL, "%s", steepest_last_error());
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, NULL, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 0, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, bad_g, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, NULL, 3, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 0, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, bad_g, 3, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT(strstr(steepest_last_error(), "gammas[1] = 0") != NULL, "%s", steepest_last_error());
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, nan_g, 2, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, nan_g, 2, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_NOT_FINITE);
     EXPECT(strstr(steepest_last_error(), "gammas[1] is NaN") != NULL, "%s", steepest_last_error());
     const double inf_g[] = { 1.0, INFINITY };
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, inf_g, 2, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, inf_g, 2, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_NOT_FINITE);
     EXPECT(strstr(steepest_last_error(), "gammas[1] is infinite") != NULL, "%s", steepest_last_error());
     EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, INFINITY, STEEPEST_PROBE_SCALED, &L),
                   STEEPEST_ERROR_NOT_FINITE);
     EXPECT(strstr(steepest_last_error(), "alpha is infinite") != NULL, "%s", steepest_last_error());
-    EXPECT_INT_EQ(EST(l2, diag_grad, xnan, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
-    EXPECT_INT_EQ(EST(l2, diag_grad, x, xnan, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_NOT_FINITE);
-    EXPECT_INT_EQ(EST(l2, diag_grad, zero, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(EST(l2, diag_grad, xnan, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(EST(l2, diag_grad, x, xnan, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(EST(l2, diag_grad, zero, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT(strstr(steepest_last_error(), "no steepest direction") != NULL, "%s", steepest_last_error());
     /* grad failing or giving NaN at its first call (∇f(x)) and at a probe */
     for (int at = 1; at <= 2; at++)
         for (int nan = 0; nan < 2; nan++) {
-            G = (Grad) { at, 0, nan };
+            G = (Grad){ at, 0, nan };
             int rc = EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L);
-            EXPECT(rc == (nan ? STEEPEST_ERROR_NOT_FINITE : STEEPEST_ERROR_CALLBACK), "at %d nan %d: %d", at, nan, rc);
+            EXPECT(rc == (nan ? STEEPEST_ERROR_NOT_FINITE : STEEPEST_ERROR_CALLBACK), "at %d nan %d: %d", at,
+                   nan, rc);
         }
     /* the value: ∇f is linear, so every ratio is ‖D s‖₂/‖s‖₂ with s ∝ g = D x */
-    G = (Grad) { 0, 0, 0 };
+    G = (Grad){ 0, 0, 0 };
     EXPECT_INT_EQ(EST(l2, diag_grad, x, NULL, gammas, 3, 1.0, STEEPEST_PROBE_SCALED, &L), STEEPEST_OK);
     double num = 0, den = 0;
     for (size_t i = 0; i < N; i++) {
@@ -711,38 +789,50 @@ START_TEST(smoothness_refusals_and_value)
     EXPECT(G.calls == 4, "%d gradient calls, want 1 + 3", G.calls);
     /* the improvement ratio's own refusals */
     double R = 0;
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(NULL, &G, N, x, gammas, 3, 1, 1, &R, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(NULL, &G, N, x, gammas, 3, 1, 1, &R, NULL,
+                                                               NULL),
                   STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, NULL, gammas, 3, 1, 1, &R, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, NULL, gammas, 3, 1, 1, &R,
+                                                               NULL, NULL),
                   STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, NULL, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, NULL,
+                                                               NULL, NULL),
                   STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, 0, x, gammas, 3, 1, 1, &R, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, 0, x, gammas, 3, 1, 1, &R, NULL,
+                                                               NULL),
                   STEEPEST_ERROR_DIMENSION);
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, NAN, 1, &R, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, NAN, 1, &R,
+                                                               NULL, NULL),
                   STEEPEST_ERROR_NOT_FINITE);
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, -1, &R, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, -1, &R,
+                                                               NULL, NULL),
                   STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, NULL, 0, 1, 1, &R, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, NULL, 0, 1, 1, &R, NULL,
+                                                               NULL),
                   STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, xnan, gammas, 3, 1, 1, &R, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, xnan, gammas, 3, 1, 1, &R,
+                                                               NULL, NULL),
                   STEEPEST_ERROR_NOT_FINITE);
-    G = (Grad) { 1, 0, 0 };
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, NULL, NULL),
+    G = (Grad){ 1, 0, 0 };
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, NULL,
+                                                               NULL),
                   STEEPEST_ERROR_CALLBACK);
     for (int at = 2; at <= 5; at += 3) { /* a probe of the ℓ2 estimate, then of the ℓ∞ one */
-        G = (Grad) { at, 0, 1 };
-        EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, NULL, NULL),
+        G = (Grad){ at, 0, 1 };
+        EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R,
+                                                                   NULL, NULL),
                       STEEPEST_ERROR_NOT_FINITE);
     }
     /* R̂ = φ(g)·d·L̂2/L̂∞, its parts given back */
-    G = (Grad) { 0, 0, 0 };
+    G = (Grad){ 0, 0, 0 };
     double L2 = 0, Linf = 0;
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, &L2, &Linf),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, &L2,
+                                                               &Linf),
                   STEEPEST_OK);
     EXPECT_DOUBLE_EQ_TOL(L2, sqrt(num / den), 1e-12 * L2);
     EXPECT(R > 0 && Linf > 0 && G.calls == 7, "R %g L∞ %g calls %d", R, Linf, G.calls);
-    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, NULL, NULL),
+    EXPECT_INT_EQ(steepest_analysis_estimate_improvement_ratio(diag_grad, &G, N, x, gammas, 3, 1, 1, &R, NULL,
+                                                               NULL),
                   STEEPEST_OK);
 #undef EST
     steepest_norm_free(l2);
@@ -787,17 +877,23 @@ START_TEST(guarantees_refusals_and_values)
     EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 2.0, &v, &dual), STEEPEST_OK);
     CHECK(v == 9.0 / 4.0 && dual == 3.0);
     EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 2.0, &v, NULL), STEEPEST_OK);
-    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 2.0, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 0.0, &v, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, INFINITY, &v, NULL), STEEPEST_ERROR_NOT_FINITE);
-    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, gnan, 2.0, &v, NULL), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 2.0, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, 0.0, &v, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, g, INFINITY, &v, NULL),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease(l1, N, gnan, 2.0, &v, NULL),
+                  STEEPEST_ERROR_NOT_FINITE);
     /* from a matrix: the ℓ1 → ℓ∞ induced norm is max |H_ij| = 4 (exact) */
     const double H[N * N] = { 1, 0, 0, 0, 0, -4, 0, 0, 0, 0, 2, 1, 0, 0, 1, 2 }, Z[N * N] = { 0 };
     double L = 0;
     int exact = 0;
-    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, H, NULL, &v, &L, &exact), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, H, NULL, &v, &L, &exact),
+                  STEEPEST_OK);
     EXPECT(L == 4.0 && exact == 1 && v == 9.0 / 8.0, "L %g exact %d decrease %g", L, exact, v);
-    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, H, NULL, &v, NULL, NULL), STEEPEST_OK);
+    EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, H, NULL, &v, NULL, NULL),
+                  STEEPEST_OK);
     EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, NULL, NULL, &v, NULL, NULL),
                   STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_analysis_guaranteed_decrease_matrix(l1, N, g, H, NULL, NULL, NULL, NULL),
@@ -812,20 +908,23 @@ START_TEST(guarantees_refusals_and_values)
     double actual = 0, guaranteed = 0, xn[N], buf[N + 2];
     int verdict = -1;
     Obj o = { 0, 0 };
-    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, &actual, &guaranteed, &verdict, xn),
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, &actual, &guaranteed, &verdict,
+                                            xn),
                   STEEPEST_OK);
     /* g = x, ‖g‖∞ = 3, x+ = x − 3·e_4 sign: f drops by ½(9 − 0) = 4.5 >= 9/2 */
     EXPECT(verdict == STEEPEST_CERTIFICATE_HOLDS && guaranteed == 4.5 && fabs(actual - 4.5) < 1e-12,
            "verdict %d actual %g guaranteed %g", verdict, actual, guaranteed);
     CHECK(xn[3] == 0.0 && xn[0] == 1.0);
-    o = (Obj) { 0, 0 };
-    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 0.5, 0, NULL, NULL, &verdict, NULL), STEEPEST_OK);
+    o = (Obj){ 0, 0 };
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 0.5, 0, NULL, NULL, &verdict, NULL),
+                  STEEPEST_OK);
     CHECK(verdict == STEEPEST_CERTIFICATE_VIOLATED); /* L = 1/2 overstates the step: f(x+) = f(x) */
-    o = (Obj) { 3, 0 };
-    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL), STEEPEST_OK);
+    o = (Obj){ 3, 0 };
+    EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL),
+                  STEEPEST_OK);
     CHECK(verdict == STEEPEST_CERTIFICATE_VIOLATED);
     for (int mode = 1; mode <= 2; mode++) {
-        o = (Obj) { mode, 0 };
+        o = (Obj){ mode, 0 };
         EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL),
                       STEEPEST_ERROR_NOT_FINITE);
         EXPECT(strstr(steepest_last_error(), mode == 1 ? "f(x) is NaN" : "f(x+) is NaN") != NULL, "%s",
@@ -833,7 +932,7 @@ START_TEST(guarantees_refusals_and_values)
     }
     /* f(x) = +Inf and f(x+) = −Inf are refused too (f(x+) = +Inf is a violation) */
     for (int mode = 4; mode <= 5; mode++) {
-        o = (Obj) { mode, 0 };
+        o = (Obj){ mode, 0 };
         EXPECT_INT_EQ(steepest_analysis_certify(l1, obj_fn, &o, N, x, 1.0, -1, NULL, NULL, &verdict, NULL),
                       STEEPEST_ERROR_NOT_FINITE);
         EXPECT(strstr(steepest_last_error(), mode == 4 ? "f(x) is infinite" : "f(x+) is -Inf") != NULL, "%s",
@@ -872,14 +971,20 @@ START_TEST(comparisons_refusals_and_ranking)
     const double Hnan[N * N] = { 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 3, INFINITY, 0, 0, 0, 4 };
     const char *const cspecs[] = { "l2", "linf", "l1" };
     SteepestComparison *cmp = (SteepestComparison *) &cmp;
-    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, b, cspecs, 3, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_compare_quadratic(N, NULL, x, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, b, cspecs, 3, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, NULL, x, b, cspecs, 3, NULL, &cmp),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     CHECK(cmp == NULL);
-    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, NULL, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, NULL, b, cspecs, 3, NULL, &cmp),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_compare_quadratic(0, H, x, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_DIMENSION);
-    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, xnan, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE);
-    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, xnan, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE);
-    EXPECT_INT_EQ(steepest_compare_quadratic(N, Hnan, x, b, cspecs, 3, NULL, &cmp), STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, xnan, b, cspecs, 3, NULL, &cmp),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, xnan, cspecs, 3, NULL, &cmp),
+                  STEEPEST_ERROR_NOT_FINITE);
+    EXPECT_INT_EQ(steepest_compare_quadratic(N, Hnan, x, b, cspecs, 3, NULL, &cmp),
+                  STEEPEST_ERROR_NOT_FINITE);
     EXPECT(strstr(steepest_last_error(), "H[2][3] is infinite") != NULL, "%s", steepest_last_error());
     EXPECT_INT_EQ(steepest_compare_quadratic(N, H, x, b, cspecs, 3, NULL, &cmp), STEEPEST_OK);
     ck_assert_ptr_nonnull(cmp);
@@ -891,8 +996,8 @@ START_TEST(comparisons_refusals_and_ranking)
         double imp = 0;
         EXPECT_INT_EQ(steepest_comparison_get(cmp, r, &spec, NULL, NULL, NULL, NULL, NULL, &imp, NULL, NULL),
                       STEEPEST_OK);
-        EXPECT(spec && strcmp(spec, order[r]) == 0 && fabs(imp - want[r]) <= 1e-12 * want[r], "rank %zu: %s %g", r,
-               spec, imp);
+        EXPECT(spec && strcmp(spec, order[r]) == 0 && fabs(imp - want[r]) <= 1e-12 * want[r],
+               "rank %zu: %s %g", r, spec, imp);
     }
     EXPECT_INT_EQ(steepest_comparison_get(cmp, 3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
                   STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -918,7 +1023,8 @@ START_TEST(comparisons_refusals_and_ranking)
     /* NULL handles */
     CHECK(steepest_comparison_count(NULL) == 0 && steepest_comparison_skipped_count(NULL) == 0);
     CHECK(steepest_comparison_get_gradient(NULL, &gn) == NULL && gn == 0);
-    EXPECT_INT_EQ(steepest_comparison_get_skipped(NULL, 0, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_comparison_get_skipped(NULL, 0, NULL, NULL, NULL),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     steepest_comparison_free(NULL);
     /* the gradient form: ∇f = D x for D = diag(1..4), with the caller's L */
     Grad G = { 0, 0, 0 };
@@ -941,24 +1047,26 @@ START_TEST(comparisons_refusals_and_ranking)
                   STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, xnan, cspecs, L, 3, gammas, 2, 1, &cmp),
                   STEEPEST_ERROR_NOT_FINITE);
-    G = (Grad) { 1, 0, 0 };
+    G = (Grad){ 1, 0, 0 };
     EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, L, 3, gammas, 2, 1, &cmp),
                   STEEPEST_ERROR_CALLBACK);
-    G = (Grad) { 0, 0, 0 };
-    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, L, 3, gammas, 2, 1, &cmp), STEEPEST_OK);
+    G = (Grad){ 0, 0, 0 };
+    EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, L, 3, gammas, 2, 1, &cmp),
+                  STEEPEST_OK);
     /* g = (1, 2, 3, 4): ℓ∞ 100/10 = 10, ℓ2 30/4 = 7.5, ℓ1 16/4 = 4, all guaranteed */
     for (size_t r = 0; r < 3; r++) {
         const char *spec = NULL;
         double imp = 0;
         int guaranteed = 0;
-        EXPECT_INT_EQ(steepest_comparison_get(cmp, r, &spec, NULL, NULL, NULL, NULL, NULL, &imp, NULL, &guaranteed),
+        EXPECT_INT_EQ(steepest_comparison_get(cmp, r, &spec, NULL, NULL, NULL, NULL, NULL, &imp, NULL,
+                                              &guaranteed),
                       STEEPEST_OK);
         EXPECT(spec && strcmp(spec, order[r]) == 0 && fabs(imp - want[r]) <= 1e-12 * want[r] && guaranteed,
                "rank %zu: %s %g %d", r, spec, imp, guaranteed);
     }
     steepest_comparison_free(cmp);
     /* estimated L̂ instead: a failing probe fails the call */
-    G = (Grad) { 2, 0, 1 };
+    G = (Grad){ 2, 0, 1 };
     EXPECT_INT_EQ(steepest_compare_gradient(diag_grad, &G, N, x, cspecs, NULL, 3, gammas, 2, 1, &cmp),
                   STEEPEST_ERROR_NOT_FINITE);
 }
@@ -1070,34 +1178,35 @@ START_TEST(runs_that_fail)
     ck_assert_int_eq(steepest_solver_set_step_rule(s, STEEPEST_STEP_ARMIJO), STEEPEST_OK);
     ck_assert_int_eq(steepest_solver_set_step_size(s, 10), STEEPEST_OK);
     ck_assert_int_eq(steepest_solver_set_armijo(s, 1e-4, 0.5, 0), STEEPEST_OK);
-    F = (Flaky) { 0, 0, 0 };
+    F = (Flaky){ 0, 0, 0 };
     EXPECT_INT_EQ(steepest_solver_run(s, N, x), STEEPEST_ERROR_LINE_SEARCH);
-    EXPECT(strstr(steepest_solver_last_error(s), "after 0 backtracks") != NULL, "%s", steepest_solver_last_error(s));
+    EXPECT(strstr(steepest_solver_last_error(s), "after 0 backtracks") != NULL, "%s",
+           steepest_solver_last_error(s));
     /* a NaN trial value is a failed trial, said so when it is the last */
-    F = (Flaky) { 0, 0, 2 };
+    F = (Flaky){ 0, 0, 2 };
     EXPECT_INT_EQ(steepest_solver_run(s, N, x), STEEPEST_ERROR_LINE_SEARCH);
     EXPECT(strstr(steepest_solver_last_error(s), "not finite") != NULL, "%s", steepest_solver_last_error(s));
     /* with backtracking it converges: α = 10 · 2^-3 = 1.25 is the first that decreases enough */
     ck_assert_int_eq(steepest_solver_set_armijo(s, 1e-4, 0.5, 50), STEEPEST_OK);
-    F = (Flaky) { 0, 0, 0 };
+    F = (Flaky){ 0, 0, 0 };
     ck_assert_int_eq(steepest_solver_set_max_iter(s, 1), STEEPEST_OK);
     double y[N] = { 1, -2, 3, -4 };
     EXPECT_INT_EQ(steepest_solver_run(s, N, y), STEEPEST_STOP_MAX_ITER);
     EXPECT(y[0] == 1 - 1.25 && y[3] == -4 + 5.0, "y = %g ... %g", y[0], y[3]);
     /* the objective failing in the search: CALLBACK, with its status */
     for (int at = 2; at <= 3; at++) {
-        F = (Flaky) { 0, at, 0 };
+        F = (Flaky){ 0, at, 0 };
         double z[N] = { 1, -2, 3, -4 };
         EXPECT_INT_EQ(steepest_solver_run(s, N, z), STEEPEST_ERROR_CALLBACK);
         EXPECT_INT_EQ(steepest_solver_get_callback_status(s), 5);
     }
     /* the split objective: value and gradient separately */
     ck_assert_int_eq(steepest_solver_set_objective_split(s, flaky_value, flaky_grad, &F, NULL), STEEPEST_OK);
-    F = (Flaky) { 0, 0, 0 };
+    F = (Flaky){ 0, 0, 0 };
     double w[N] = { 1, -2, 3, -4 };
     EXPECT_INT_EQ(steepest_solver_run(s, N, w), STEEPEST_STOP_MAX_ITER);
     EXPECT(w[0] == 1 - 1.25 && w[3] == -4 + 5.0, "w = %g ... %g", w[0], w[3]);
-    F = (Flaky) { 0, 2, 0 };
+    F = (Flaky){ 0, 2, 0 };
     EXPECT_INT_EQ(steepest_solver_run(s, N, w), STEEPEST_ERROR_CALLBACK);
     /* NORMALIZED_GD: α = α0/(‖g‖* + β); α0 = 1 and β = ‖g‖₂ = √30 give α = 1/(2√30) */
     ck_assert_int_eq(steepest_solver_set_objective(s, quadratic, NULL, NULL), STEEPEST_OK);
@@ -1146,20 +1255,23 @@ START_TEST(gradient_check_and_lsep)
     EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 0, 2, idx, an, nu, re, &worst), STEEPEST_OK);
     EXPECT(worst < 1e-8 && c.calls == 1 + 2 * N, "right gradient: error %g, %d calls", worst, c.calls);
     /* g_2 off by one: a = 4, d = 3, relative error 1/4 at index 2, worst first */
-    c = (Checked) { 1, 0 };
-    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 1e-4, 2, idx, an, nu, re, &worst), STEEPEST_OK);
-    EXPECT(idx[0] == 2 && an[0] == 4.0 && fabs(nu[0] - 3.0) < 1e-8 && fabs(re[0] - 0.25) < 1e-8 && worst == re[0],
+    c = (Checked){ 1, 0 };
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 1e-4, 2, idx, an, nu, re, &worst),
+                  STEEPEST_OK);
+    EXPECT(idx[0] == 2 && an[0] == 4.0 && fabs(nu[0] - 3.0) < 1e-8 && fabs(re[0] - 0.25) < 1e-8 &&
+               worst == re[0],
            "%zu %g %g %g %g", idx[0], an[0], nu[0], re[0], worst);
-    c = (Checked) { 1, 0 };
-    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 1e-4, 9, NULL, NULL, NULL, NULL, NULL), STEEPEST_OK);
-    c = (Checked) { 2, 0 };
+    c = (Checked){ 1, 0 };
+    EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 1e-4, 9, NULL, NULL, NULL, NULL, NULL),
+                  STEEPEST_OK);
+    c = (Checked){ 2, 0 };
     EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
                   STEEPEST_ERROR_NOT_FINITE);
     EXPECT(strstr(steepest_last_error(), "f is NaN") != NULL, "%s", steepest_last_error());
-    c = (Checked) { 3, 0 };
+    c = (Checked){ 3, 0 };
     EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
                   STEEPEST_ERROR_NOT_FINITE);
-    c = (Checked) { 4, 0 };
+    c = (Checked){ 4, 0 };
     EXPECT_INT_EQ(steepest_check_gradient(checked_fn, &c, N, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
                   STEEPEST_ERROR_CALLBACK);
     EXPECT_INT_EQ(steepest_check_gradient(NULL, &c, N, x, 0, 0, NULL, NULL, NULL, NULL, &worst),
@@ -1180,13 +1292,17 @@ START_TEST(gradient_check_and_lsep)
     double primal = 0, dual = 0, l[3];
     unsigned sweeps = 0;
     EXPECT_INT_EQ(steepest_matrix_lsep(3, D, 0, 0, 1, &primal, &dual, l, &sweeps), STEEPEST_OK);
-    EXPECT(dual <= 6.0 * (1 + 1e-12) && primal >= 6.0 * (1 - 1e-12) && fabs(primal - 6.0) < 1e-6 && sweeps > 0,
+    EXPECT(dual <= 6.0 * (1 + 1e-12) && primal >= 6.0 * (1 - 1e-12) && fabs(primal - 6.0) < 1e-6 &&
+               sweeps > 0,
            "primal %g dual %g sweeps %u", primal, dual, sweeps);
     EXPECT_INT_EQ(steepest_matrix_lsep(3, D, 5, 1e-3, 1, NULL, &dual, NULL, NULL), STEEPEST_OK);
-    EXPECT_INT_EQ(steepest_matrix_lsep(3, D, 0, NAN, 1, &primal, &dual, l, &sweeps), STEEPEST_ERROR_INVALID_ARGUMENT);
-    EXPECT_INT_EQ(steepest_matrix_lsep(3, A, 0, 0, 1, &primal, &dual, l, &sweeps), STEEPEST_ERROR_NOT_SYMMETRIC);
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, D, 0, NAN, 1, &primal, &dual, l, &sweeps),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, A, 0, 0, 1, &primal, &dual, l, &sweeps),
+                  STEEPEST_ERROR_NOT_SYMMETRIC);
     EXPECT_INT_EQ(steepest_matrix_lsep(3, I, 0, 0, 1, &primal, &dual, l, &sweeps), STEEPEST_ERROR_NOT_PSD);
-    EXPECT_INT_EQ(steepest_matrix_lsep(3, NULL, 0, 0, 1, &primal, &dual, l, &sweeps), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_matrix_lsep(3, NULL, 0, 0, 1, &primal, &dual, l, &sweeps),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -1216,7 +1332,8 @@ START_TEST(problems_refusals_and_values)
     EXPECT_INT_EQ(steepest_least_squares_get_minimizer(NULL, 2, xs, &fs), STEEPEST_ERROR_INVALID_ARGUMENT);
     EXPECT_INT_EQ(steepest_least_squares_get_minimizer(ls, 2, NULL, &fs), STEEPEST_ERROR_INVALID_ARGUMENT);
     double L = 0;
-    EXPECT_INT_EQ(steepest_least_squares_get_smoothness_bound(NULL, NULL, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
+    EXPECT_INT_EQ(steepest_least_squares_get_smoothness_bound(NULL, NULL, &L),
+                  STEEPEST_ERROR_INVALID_ARGUMENT);
     steepest_least_squares_free(ls);
     steepest_least_squares_free(NULL);
     /* logistic: a wrong dimension fails its objective, and the λ term of the bound */
@@ -1286,12 +1403,18 @@ START_TEST(experiment_compare_refusals_and_value)
                   STEEPEST_OK);
     EXPECT(fabs(da - sqrt(2.0)) < 1e-15 && fabs(db - sqrt(2.0)) < 1e-15, "%g %g", da, db);
     const int INV = STEEPEST_ERROR_INVALID_ARGUMENT;
-    EXPECT_INT_EQ(steepest_experiment_compare(NULL, linf, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL), INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(NULL, linf, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL),
+                  INV);
     EXPECT(strstr(steepest_last_error(), "norm_a is NULL") != NULL, "%s", steepest_last_error());
-    EXPECT_INT_EQ(steepest_experiment_compare(l2, NULL, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL), INV);
-    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, NULL, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL), INV);
-    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 1, NULL, 1, NULL, NULL, NULL, NULL, NULL), INV);
-    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 0, x0, 1, NULL, NULL, NULL, NULL, NULL), INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, NULL, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL),
+                  INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, NULL, NULL, 1, x0, 1, NULL, NULL, NULL, NULL,
+                                              NULL),
+                  INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 1, NULL, 1, NULL, NULL, NULL, NULL, NULL),
+                  INV);
+    EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 2, H, NULL, 0, x0, 1, NULL, NULL, NULL, NULL, NULL),
+                  INV);
     EXPECT_INT_EQ(steepest_experiment_compare(l2, linf, 0, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL),
                   STEEPEST_ERROR_DIMENSION);
     EXPECT_INT_EQ(steepest_experiment_compare(l2b, linf, 2, H, NULL, 1, x0, 1, NULL, NULL, NULL, NULL, NULL),

@@ -117,7 +117,8 @@ START_TEST(a_full_disk_leaves_the_old_file)
     char big[8192];
     memset(big, 'x', sizeof big);
     ck_assert(!steepest_atomic_file_write(fresh, big, sizeof big, &error));
-    ck_assert_msg(strstr(error->message, "fresh.png") != NULL && strstr(error->message, g_strerror(EFBIG)) != NULL,
+    ck_assert_msg(strstr(error->message, "fresh.png") != NULL &&
+                      strstr(error->message, g_strerror(EFBIG)) != NULL,
                   "%s", error->message);
     g_clear_error(&error);
     ck_assert(!g_file_test(fresh, G_FILE_TEST_EXISTS));
@@ -232,7 +233,8 @@ START_TEST(write_errors_on_devices_and_streams_are_reported)
     ck_assert_int_eq(fgetc(s), EOF);
     ck_assert(ferror(s));
     ck_assert(!steepest_atomic_file_commit(f, &error));
-    ck_assert_msg(strstr(error->message, "flagged.csv") != NULL && strstr(error->message, g_strerror(EIO)) != NULL,
+    ck_assert_msg(strstr(error->message, "flagged.csv") != NULL &&
+                      strstr(error->message, g_strerror(EIO)) != NULL,
                   "%s", error->message);
     g_clear_error(&error);
     char *text = contents(path);

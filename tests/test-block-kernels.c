@@ -201,13 +201,12 @@ ref_move(const Layout *l, const double *x, const double *z, long double c, long 
 }
 
 static void
-expect_close(const char *what, const Layout *l, const double *got, const long double *want,
-             const double *tol)
+expect_close(const char *what, const Layout *l, const double *got, const long double *want, const double *tol)
 {
     for (size_t i = 0; i < l->n; i++) {
         double err = fabs((double) ((long double) got[i] - want[i]));
-        EXPECT(err <= tol[i], "%s %s n=%zu: [%zu] = %.17g, want %.17Lg (error %.3g > %.3g)", l->spec,
-               what, l->n, i, got[i], want[i], err, tol[i]);
+        EXPECT(err <= tol[i], "%s %s n=%zu: [%zu] = %.17g, want %.17Lg (error %.3g > %.3g)", l->spec, what,
+               l->n, i, got[i], want[i], err, tol[i]);
     }
 }
 
@@ -303,8 +302,9 @@ check_all(const Layout *l, const double *x0, const double *z0, const double *alp
                     d = -1.0;
                     rc = scaled ? steepest_norm_step_scaled(norm, n, X.v, Z.v, alpha, out, &d)
                                 : steepest_norm_step_normalized(norm, n, X.v, Z.v, alpha, out, &d);
-                    g_snprintf(what, sizeof what, "%s alpha=%g %s %s", scaled ? "step_scaled" : "step_normalized",
-                               alpha, inplace ? "in place" : "apart", mis ? "misaligned" : "aligned");
+                    g_snprintf(what, sizeof what, "%s alpha=%g %s %s",
+                               scaled ? "step_scaled" : "step_normalized", alpha,
+                               inplace ? "in place" : "apart", mis ? "misaligned" : "aligned");
                     if (scaled && !isfinite(alpha * v)) {
                         /* the step length α‖z‖* overflows: refused */
                         EXPECT(rc == STEEPEST_ERROR_NOT_FINITE, "%s %s: status %d", l->spec, what, rc);
@@ -331,12 +331,12 @@ check_all(const Layout *l, const double *x0, const double *z0, const double *alp
 /* ---- block contents ---- */
 
 typedef enum {
-    PLAIN,    /* entries around 1 */
-    ZERO,     /* all 0: s(z)_b = 0, the block stays put */
+    PLAIN,     /* entries around 1 */
+    ZERO,      /* all 0: s(z)_b = 0, the block stays put */
     SUBNORMAL, /* entries around 2^-1060: norm below 2^-1000, rescaled */
-    SMALL,    /* around 2^-480: the plain sum of squares underflows */
-    HUGE,     /* around 2^+520: the plain sum of squares overflows */
-    MIXED,    /* one huge entry among plain and tiny ones */
+    SMALL,     /* around 2^-480: the plain sum of squares underflows */
+    HUGE,      /* around 2^+520: the plain sum of squares overflows */
+    MIXED,     /* one huge entry among plain and tiny ones */
     N_KINDS
 } Kind;
 

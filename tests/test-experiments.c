@@ -165,7 +165,7 @@ START_TEST(random_rotation_is_rotation)
     double R[MAXD * MAXD];
     for (int rep = 0; rep < 20; rep++) {
         ck_assert_int_eq(steepest_random_rotation(rng, d, R), STEEPEST_OK);
-        assert_rotation(d, R, 1e-12 * (double)d);
+        assert_rotation(d, R, 1e-12 * (double) d);
     }
     steepest_rng_free(rng);
 }
@@ -222,7 +222,7 @@ START_TEST(power_identities)
     identity(d, I);
     for (int rep = 0; rep < 5; rep++) {
         ck_assert_int_eq(steepest_random_rotation(rng, d, R), STEEPEST_OK);
-        double tol = 1e-11 * (double)d;
+        double tol = 1e-11 * (double) d;
         ck_assert_int_eq(steepest_rotation_power(d, R, 0.0, P), STEEPEST_OK);
         ck_assert_msg(max_diff(d * d, P, I) < tol, "R^0 - I = %g", max_diff(d * d, P, I));
         ck_assert_int_eq(steepest_rotation_power(d, R, 1.0, P), STEEPEST_OK);
@@ -296,12 +296,12 @@ START_TEST(lambda_max_formula)
 {
     /* λ_max / mean(Λ) must equal the ratio, computed here from Λ itself. */
     for (size_t d = 2; d <= 20; d += 3) {
-        for (double r = 1; r < (double)d; r += 0.7) {
+        for (double r = 1; r < (double) d; r += 0.7) {
             double lam[20];
             ck_assert_int_eq(steepest_experiment_spectrum(d, r, lam), STEEPEST_OK);
             double mean = 0;
             for (size_t i = 0; i < d; i++)
-                mean += lam[i] / (double)d;
+                mean += lam[i] / (double) d;
             for (size_t i = 0; i + 1 < d; i++)
                 ck_assert(lam[i] == 1.0);
             ck_assert_msg(fabs(lam[d - 1] / mean - r) < 1e-12 * r, "d=%zu r=%g", d, r);
@@ -386,7 +386,6 @@ START_TEST(hessian_same_seed_same_bits)
 }
 END_TEST
 
-
 /* ---- one cell of Figure 2 ---- */
 
 START_TEST(compare_matches_direct_iteration)
@@ -401,8 +400,7 @@ START_TEST(compare_matches_direct_iteration)
     ck_assert_int_eq(steepest_norm_new("linf", 2, &linf), STEEPEST_OK);
     double La, Lb, da, db;
     int exact = 0;
-    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, H, NULL, 3, x0, 25, &La, &Lb,
-                                                 &exact, &da, &db),
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, H, NULL, 3, x0, 25, &La, &Lb, &exact, &da, &db),
                      STEEPEST_OK);
     double lmax = (a + c) / 2 + sqrt((a - c) * (a - c) / 4 + b * b);
     ck_assert(fabs(La - lmax) < 1e-12 * lmax);
@@ -426,18 +424,18 @@ START_TEST(compare_matches_direct_iteration)
     ck_assert_msg(fabs(da - want_a) <= 1e-9 * want_a, "%g vs %g", da, want_a);
     ck_assert_msg(fabs(db - want_b) <= 1e-9 * want_b, "%g vs %g", db, want_b);
 
-    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, H, NULL, 0, x0, 5, NULL, NULL,
-                                                 NULL, NULL, NULL),
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, H, NULL, 0, x0, 5, NULL, NULL, NULL, NULL,
+                                                 NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_experiment_compare(l2, NULL, 2, H, NULL, 1, x0, 5, NULL, NULL,
-                                                 NULL, NULL, NULL),
+    ck_assert_int_eq(steepest_experiment_compare(l2, NULL, 2, H, NULL, 1, x0, 5, NULL, NULL, NULL, NULL,
+                                                 NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 3, H, NULL, 1, x0, 5, NULL, NULL,
-                                                 NULL, NULL, NULL),
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 3, H, NULL, 1, x0, 5, NULL, NULL, NULL, NULL,
+                                                 NULL),
                      STEEPEST_ERROR_DIMENSION);
     double Hnan[4] = { 1, NAN, NAN, 1 };
-    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, Hnan, NULL, 1, x0, 5, NULL, NULL,
-                                                 NULL, NULL, NULL),
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, 2, Hnan, NULL, 1, x0, 5, NULL, NULL, NULL, NULL,
+                                                 NULL),
                      STEEPEST_ERROR_NOT_FINITE);
     steepest_norm_free(l2);
     steepest_norm_free(linf);
@@ -459,8 +457,8 @@ START_TEST(compare_figure2_corners)
     double L2, Linf, dgd, dsign;
     ck_assert_int_eq(steepest_experiment_spectrum(d, 8.0, lam), STEEPEST_OK);
     ck_assert_int_eq(steepest_rotated_hessian(d, R, 0.0, lam, H), STEEPEST_OK);
-    ck_assert_int_eq(steepest_experiment_compare(l2, linf, d, H, NULL, 5, x0, 100, &L2, &Linf,
-                                                 NULL, &dgd, &dsign),
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, d, H, NULL, 5, x0, 100, &L2, &Linf, NULL, &dgd,
+                                                 &dsign),
                      STEEPEST_OK);
     double trace = 0;
     for (size_t i = 0; i < d; i++)
@@ -471,8 +469,8 @@ START_TEST(compare_figure2_corners)
     /* Rotated halfway, mildly conditioned: GD wins. */
     ck_assert_int_eq(steepest_experiment_spectrum(d, 2.0, lam), STEEPEST_OK);
     ck_assert_int_eq(steepest_rotated_hessian(d, R, 0.5, lam, H), STEEPEST_OK);
-    ck_assert_int_eq(steepest_experiment_compare(l2, linf, d, H, NULL, 5, x0, 100, &L2, &Linf,
-                                                 NULL, &dgd, &dsign),
+    ck_assert_int_eq(steepest_experiment_compare(l2, linf, d, H, NULL, 5, x0, 100, &L2, &Linf, NULL, &dgd,
+                                                 &dsign),
                      STEEPEST_OK);
     ck_assert(Linf >= L2 * (1 - 1e-12) && Linf <= d * L2 * (1 + 1e-12));
     ck_assert_msg(dgd < dsign, "sign %g, GD %g", dsign, dgd);
@@ -521,7 +519,8 @@ START_TEST(experiment_refusals_name_the_argument)
     ck_assert_int_eq(steepest_norm_new("lp:p=3", 2, &lp), STEEPEST_OK);
     double Hq[4] = { 2, 0, 0, 1 }, x0[2] = { 1, 1 }, La = -1;
     int rc = steepest_experiment_compare(l2, lp, 2, Hq, NULL, 1, x0, 5, &La, NULL, NULL, NULL, NULL);
-    ck_assert_msg(rc == STEEPEST_ERROR_UNSUPPORTED, "%s: %s", steepest_status_name(rc), steepest_last_error());
+    ck_assert_msg(rc == STEEPEST_ERROR_UNSUPPORTED, "%s: %s", steepest_status_name(rc),
+                  steepest_last_error());
     ck_assert_double_eq(La, -1);
     steepest_norm_free(l2);
     steepest_norm_free(lp);
@@ -536,11 +535,10 @@ suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, rng_reproducible);
     tcase_add_test(tc, rng_distributions);
-    tcase_add_loop_test(tc, random_rotation_is_rotation, 0,
-                        (int)(sizeof rot_dims / sizeof rot_dims[0]));
+    tcase_add_loop_test(tc, random_rotation_is_rotation, 0, (int) (sizeof rot_dims / sizeof rot_dims[0]));
     tcase_add_test(tc, random_rotation_haar_moments);
     tcase_add_test(tc, random_rotation_reproducible);
-    tcase_add_loop_test(tc, power_identities, 0, (int)(sizeof rot_dims / sizeof rot_dims[0]));
+    tcase_add_loop_test(tc, power_identities, 0, (int) (sizeof rot_dims / sizeof rot_dims[0]));
     tcase_add_test(tc, power_closed_forms);
     tcase_add_test(tc, power_rejects_non_rotations);
     tcase_add_test(tc, experiment_refusals_name_the_argument);

@@ -40,7 +40,7 @@ static void
 test_point(size_t n, double *x)
 {
     for (size_t i = 0; i < n; i++)
-        x[i] = 0.3 * sin(1.7 * (double)i + 0.4) - 0.1 * (double)(i % 3);
+        x[i] = 0.3 * sin(1.7 * (double) i + 0.4) - 0.1 * (double) (i % 3);
 }
 
 static SteepestForeign *
@@ -80,11 +80,10 @@ START_TEST(every_convention_matches_reference)
         test_point(n, x);
         double fref = reference(n, x, gref);
         ck_assert_int_eq(steepest_foreign_evaluate(fn, n, x, &f, g), STEEPEST_OK);
-        ck_assert_msg(fabs(f - fref) <= 1e-12 * (1 + fabs(fref)), "%s n=%zu: f %g vs %g",
-                      symbol, n, f, fref);
+        ck_assert_msg(fabs(f - fref) <= 1e-12 * (1 + fabs(fref)), "%s n=%zu: f %g vs %g", symbol, n, f, fref);
         for (size_t i = 0; i < n; i++)
-            ck_assert_msg(fabs(g[i] - gref[i]) <= 1e-12 * (1 + fabs(gref[i])),
-                          "%s n=%zu: g[%zu] %g vs %g", symbol, n, i, g[i], gref[i]);
+            ck_assert_msg(fabs(g[i] - gref[i]) <= 1e-12 * (1 + fabs(gref[i])), "%s n=%zu: g[%zu] %g vs %g",
+                          symbol, n, i, g[i], gref[i]);
         /* Value only: the same f, with a scratch gradient behind the scenes. */
         double f2 = NAN;
         ck_assert_int_eq(steepest_foreign_evaluate(fn, n, x, &f2, NULL), STEEPEST_OK);
@@ -154,7 +153,7 @@ START_TEST(dimension_must_fit_type)
     SteepestForeign *fn = open_ok("fx_nxg_int", "double(n:int, x, g)");
     double x[1] = { 0 }, f;
     /* Checked before any call, so the short x is never read. */
-    ck_assert_int_eq(steepest_foreign_evaluate(fn, (size_t)INT_MAX + 1, x, &f, NULL),
+    ck_assert_int_eq(steepest_foreign_evaluate(fn, (size_t) INT_MAX + 1, x, &f, NULL),
                      STEEPEST_ERROR_DIMENSION);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "n:int"));
     /* every integer type narrower than size_t refuses the first n it cannot hold (no call is made) */
@@ -177,12 +176,9 @@ START_TEST(dimension_must_fit_type)
         steepest_foreign_free(other);
     }
     ck_assert_int_eq(steepest_foreign_evaluate(fn, 0, x, &f, NULL), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_foreign_evaluate(NULL, 1, x, &f, NULL),
-                     STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_foreign_evaluate(fn, 1, NULL, &f, NULL),
-                     STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_foreign_evaluate(fn, 1, x, NULL, NULL),
-                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_foreign_evaluate(NULL, 1, x, &f, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_foreign_evaluate(fn, 1, NULL, &f, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_foreign_evaluate(fn, 1, x, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     steepest_foreign_free(fn);
 }
 END_TEST
@@ -215,12 +211,13 @@ static const struct {
     { "double(X)", 8, "expected an argument" },
     { "double(x,\x01)", 10, "byte 0x01" },
     { "double(x, n:int**)", 17, "expected ',' or ')'" },
-    { "double(x,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null)",
-      0, "more than 16 arguments" },
+    { "double(x,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null,null)", 0,
+      "more than 16 arguments" },
     /* names longer than 31 bytes are cut there and marked */
     { "dddddddddddddddddddddddddddddddddddddddd(x)", 1,
       "unknown return type 'ddddddddddddddddddddddddddddddd...'" },
-    { "double(xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx)", 8, "unknown argument 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'" },
+    { "double(xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx)", 8,
+      "unknown argument 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'" },
     { "double(x, n:int64int64int64int64int64int64int64)", 13,
       "unknown integer type 'int64int64int64int64int64int64i...' for n" },
 };
@@ -237,9 +234,8 @@ START_TEST(bad_signature_names_column)
         ck_assert_msg(strstr(msg, want) != NULL, "'%s': message '%s' lacks '%s'", sig, msg, want);
     }
     /* The same error through _new, before any file is opened. */
-    SteepestForeign *fn = (SteepestForeign *)1;
-    ck_assert_int_eq(steepest_foreign_new(fixture_path(), "fx_xgn", sig, &fn),
-                     STEEPEST_ERROR_SIGNATURE);
+    SteepestForeign *fn = (SteepestForeign *) 1;
+    ck_assert_int_eq(steepest_foreign_new(fixture_path(), "fx_xgn", sig, &fn), STEEPEST_ERROR_SIGNATURE);
     ck_assert_ptr_null(fn);
 }
 END_TEST
@@ -275,21 +271,21 @@ START_TEST(fuzz_never_crashes)
             len = steepest_rng_next_u64(rng) % 40;
             for (size_t i = 0; i < len; i++) {
                 uint64_t r = steepest_rng_next_u64(rng);
-                buf[i] = (r & 1) ? (char)(1 + (r >> 8) % 255)
-                                 : alphabet[(r >> 8) % (sizeof alphabet - 1)];
+                buf[i] = (r & 1) ? (char) (1 + (r >> 8) % 255) : alphabet[(r >> 8) % (sizeof alphabet - 1)];
             }
         } else {
             const char *s = seeds[steepest_rng_next_u64(rng) % 4];
             len = strlen(s);
             memcpy(buf, s, len);
-            int edits = 1 + (int)(steepest_rng_next_u64(rng) % 3);
+            int edits = 1 + (int) (steepest_rng_next_u64(rng) % 3);
             for (int e = 0; e < edits; e++) {
                 uint64_t r = steepest_rng_next_u64(rng);
                 size_t at = (r >> 4) % (len + 1);
                 if ((r & 3) == 0 && at < len) /* delete */
                     memmove(buf + at, buf + at + 1, len - at - 1), len--;
                 else if ((r & 3) == 1 && len < 70) /* insert */
-                    memmove(buf + at + 1, buf + at, len - at), buf[at] = alphabet[(r >> 20) % (sizeof alphabet - 1)], len++;
+                    memmove(buf + at + 1, buf + at, len - at),
+                        buf[at] = alphabet[(r >> 20) % (sizeof alphabet - 1)], len++;
                 else if (at < len) /* replace */
                     buf[at] = alphabet[(r >> 20) % (sizeof alphabet - 1)];
             }
@@ -327,21 +323,18 @@ START_TEST(unloadable_files)
 {
     SteepestForeign *fn = NULL;
     const char *missing = "/nonexistent/dir/libnothing.so";
-    ck_assert_int_eq(steepest_foreign_new(missing, "f", "double(x, g, n)", &fn),
-                     STEEPEST_ERROR_PLUGIN_LOAD);
+    ck_assert_int_eq(steepest_foreign_new(missing, "f", "double(x, g, n)", &fn), STEEPEST_ERROR_PLUGIN_LOAD);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), missing));
     ck_assert_ptr_null(fn);
     /* A file that exists but is C source, not a shared object. */
     const char *text = SRCDIR "/test-foreign.c";
-    ck_assert_int_eq(steepest_foreign_new(text, "f", "double(x, g, n)", &fn),
-                     STEEPEST_ERROR_PLUGIN_LOAD);
+    ck_assert_int_eq(steepest_foreign_new(text, "f", "double(x, g, n)", &fn), STEEPEST_ERROR_PLUGIN_LOAD);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), text));
     /* No path: the search path is never used. */
     ck_assert_int_eq(steepest_foreign_new("libm.so.6", "cos", "double(x)", &fn),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "libm.so.6"));
-    ck_assert_int_eq(steepest_foreign_new(NULL, "f", "double(x)", &fn),
-                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_foreign_new(NULL, "f", "double(x)", &fn), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_foreign_new(fixture_path(), NULL, "double(x)", &fn),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_foreign_new(fixture_path(), "fx_xgn", NULL, &fn),
@@ -360,13 +353,13 @@ suite(void)
     TCase *tc = tcase_create("foreign");
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, every_convention_matches_reference, 0,
-                        (int)(sizeof conventions / sizeof conventions[0]));
+                        (int) (sizeof conventions / sizeof conventions[0]));
     tcase_add_test(tc, normal_form);
     tcase_add_test(tc, value_only_and_fixed_dimension);
     tcase_add_test(tc, status_return_reports_failure);
     tcase_add_test(tc, dimension_must_fit_type);
     tcase_add_loop_test(tc, bad_signature_names_column, 0,
-                        (int)(sizeof bad_signatures / sizeof bad_signatures[0]));
+                        (int) (sizeof bad_signatures / sizeof bad_signatures[0]));
     tcase_add_test(tc, too_long_signature);
     tcase_add_test(tc, fuzz_never_crashes);
     tcase_add_test(tc, missing_symbol);
@@ -390,9 +383,11 @@ assert_unsupported(int st, const char *fn)
  * even on arguments a full build would accept. */
 START_TEST(every_function_is_unsupported)
 {
-    assert_unsupported(steepest_foreign_signature_check("double(x, g, n)"), "steepest_foreign_signature_check");
-    SteepestForeign *fn = (SteepestForeign *)&fn; /* must be reset */
-    assert_unsupported(steepest_foreign_new(fixture_path(), "fx_xgn", "double(x, g, n)", &fn), "steepest_foreign_new");
+    assert_unsupported(steepest_foreign_signature_check("double(x, g, n)"),
+                       "steepest_foreign_signature_check");
+    SteepestForeign *fn = (SteepestForeign *) &fn; /* must be reset */
+    assert_unsupported(steepest_foreign_new(fixture_path(), "fx_xgn", "double(x, g, n)", &fn),
+                       "steepest_foreign_new");
     ck_assert_ptr_null(fn);
     double x[2] = { 1, 2 }, f = -1, g[2];
     assert_unsupported(steepest_foreign_evaluate(NULL, 2, x, &f, g), "steepest_foreign_evaluate");

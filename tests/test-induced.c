@@ -153,8 +153,8 @@ induced(const char *spec, size_t n, const double *H, int mode, double *lo, doubl
     steepest_norm_free(norm);
 }
 
-#define ck_assert_close(a, b, rel)                                                                         \
-    ck_assert_msg(fabs((a) - (b)) <= (rel) * fmax(1.0, fmax(fabs(a), fabs(b))), "%s = %.17g, %s = %.17g", #a, \
+#define ck_assert_close(a, b, rel)                                                                           \
+    ck_assert_msg(fabs((a) - (b)) <= (rel) *fmax(1.0, fmax(fabs(a), fabs(b))), "%s = %.17g, %s = %.17g", #a, \
                   (double) (a), #b, (double) (b))
 
 /* ---- ℓ∞: exact enumeration ---- */
@@ -205,7 +205,9 @@ END_TEST
 START_TEST(inf1_two_dimensional_closed_form)
 {
     /* Eq. 34: H = [[a, b], [b, d]] positive definite: L∞ = a + d + 2|b|. */
-    const double cases[][3] = { { 2.0, 0.5, 1.0 }, { 3.0, -1.25, 2.0 }, { 1.0, 0.0, 4.0 }, { 5.0, -2.0, 1.0 } };
+    const double cases[][3] = {
+        { 2.0, 0.5, 1.0 }, { 3.0, -1.25, 2.0 }, { 1.0, 0.0, 4.0 }, { 5.0, -2.0, 1.0 }
+    };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         double a = cases[c][0], b = cases[c][1], d = cases[c][2];
         double H[4] = { a, b, b, d };
@@ -312,7 +314,8 @@ START_TEST(inf1_progress_and_cancel_threaded)
     for (int round = 0; round < 20; round++) {
         Progress p = { 0, 1, 0.0, 1 };
         steepest_induced_options_set_progress(o, progress_cb, &p);
-        ck_assert_int_eq(steepest_norm_induced(norm, n, H, o, NULL, NULL, NULL, NULL), STEEPEST_ERROR_CANCELLED);
+        ck_assert_int_eq(steepest_norm_induced(norm, n, H, o, NULL, NULL, NULL, NULL),
+                         STEEPEST_ERROR_CANCELLED);
         ck_assert_int_eq(p.calls, 1);
         Progress q = { 0, 0, 0.0, 1 };
         steepest_induced_options_set_progress(o, progress_cb, &q);
@@ -338,10 +341,10 @@ START_TEST(inf1_bounds_bracket_the_exact_value)
             int exact;
             induced("linf", n, Hs[k], STEEPEST_INDUCED_BOUNDS, &lo, &up, &exact);
             ck_assert_int_eq(exact, 0);
-            ck_assert_msg(lo <= exact_value * (1 + 1e-12), "n=%zu kind=%d: lower %.17g > exact %.17g", n, k, lo,
-                          exact_value);
-            ck_assert_msg(up >= exact_value * (1 - 1e-12), "n=%zu kind=%d: upper %.17g < exact %.17g", n, k, up,
-                          exact_value);
+            ck_assert_msg(lo <= exact_value * (1 + 1e-12), "n=%zu kind=%d: lower %.17g > exact %.17g", n, k,
+                          lo, exact_value);
+            ck_assert_msg(up >= exact_value * (1 - 1e-12), "n=%zu kind=%d: upper %.17g < exact %.17g", n, k,
+                          up, exact_value);
             /* Proposition 3 and Eq. 9 caps. */
             ck_assert(up <= sum_abs(n, Hs[k]) * (1 + 1e-9));
             /* The public local search is a lower bound too. */
@@ -394,8 +397,10 @@ START_TEST(inf1_exact_refuses_huge_dimension)
     double *H = random_matrix(n, 1);
     SteepestNorm *norm = make_norm("linf", n);
     SteepestInducedOptions *o = options(STEEPEST_INDUCED_EXACT);
-    ck_assert_int_eq(steepest_norm_induced(norm, n, H, o, NULL, NULL, NULL, NULL), STEEPEST_ERROR_UNSUPPORTED);
-    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 0, NULL, NULL, &(double) { 0 }, NULL), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_norm_induced(norm, n, H, o, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_UNSUPPORTED);
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 0, NULL, NULL, &(double){ 0 }, NULL),
+                     STEEPEST_ERROR_DIMENSION);
     steepest_induced_options_free(o);
     steepest_norm_free(norm);
     free(H);
@@ -459,7 +464,9 @@ START_TEST(eq9_l2_le_linf_le_n_l2)
 {
     for (size_t n = 2; n <= 12; n += 2) {
         for (int k = 0; k < 3; k++) {
-            double *H = k == 0 ? random_matrix(n, n + 300) : k == 1 ? random_symmetric(n, n + 400) : random_psd(n, n + 500);
+            double *H = k == 0   ? random_matrix(n, n + 300)
+                        : k == 1 ? random_symmetric(n, n + 400)
+                                 : random_psd(n, n + 500);
             double l2, linf, lo, up;
             int exact;
             induced("l2", n, H, STEEPEST_INDUCED_AUTO, &l2, &up, &exact);
@@ -518,7 +525,7 @@ START_TEST(lsep_rejects_non_symmetric_and_indefinite)
     ck_assert_int_eq(steepest_matrix_lsep(2, N, 0, 0.0, 0, &p, &d, NULL, NULL), STEEPEST_ERROR_NOT_SYMMETRIC);
     ck_assert_int_eq(steepest_matrix_lsep(2, I, 0, 0.0, 0, &p, &d, NULL, NULL), STEEPEST_ERROR_NOT_PSD);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "positive semidefinite"));
-    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(2, N, (double[2]) { 0 }), STEEPEST_ERROR_NOT_SYMMETRIC);
+    ck_assert_int_eq(steepest_matrix_sym_eigenvalues(2, N, (double[2]){ 0 }), STEEPEST_ERROR_NOT_SYMMETRIC);
     int psd = -1;
     ck_assert_int_eq(steepest_matrix_is_psd(2, I, &psd, NULL), STEEPEST_OK);
     ck_assert_int_eq(psd, 0);
@@ -594,7 +601,8 @@ START_TEST(block_exact_is_unsupported)
     double *H = random_matrix(5, 55);
     SteepestNorm *norm = make_norm("block:sizes=2+3", 5);
     SteepestInducedOptions *o = options(STEEPEST_INDUCED_EXACT);
-    ck_assert_int_eq(steepest_norm_induced(norm, 5, H, o, NULL, NULL, NULL, NULL), STEEPEST_ERROR_UNSUPPORTED);
+    ck_assert_int_eq(steepest_norm_induced(norm, 5, H, o, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_UNSUPPORTED);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "block"));
     steepest_induced_options_set_mode(o, STEEPEST_INDUCED_BOUNDS);
     double lo, up;
@@ -642,11 +650,13 @@ START_TEST(non_finite_entries_are_named)
     for (int k = 0; k < 4; k++) {
         SteepestNorm *norm = make_norm(specs[k], 3);
         H[5] = NAN;
-        ck_assert_int_eq(steepest_norm_induced(norm, 3, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+        ck_assert_int_eq(steepest_norm_induced(norm, 3, H, NULL, NULL, NULL, NULL, NULL),
+                         STEEPEST_ERROR_NOT_FINITE);
         ck_assert_ptr_nonnull(strstr(steepest_last_error(), "H(1,2)"));
         H[5] = 6;
         H[6] = -INFINITY;
-        ck_assert_int_eq(steepest_norm_induced(norm, 3, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+        ck_assert_int_eq(steepest_norm_induced(norm, 3, H, NULL, NULL, NULL, NULL, NULL),
+                         STEEPEST_ERROR_NOT_FINITE);
         ck_assert_ptr_nonnull(strstr(steepest_last_error(), "H(2,0)"));
         H[6] = 7;
         steepest_norm_free(norm);
@@ -663,16 +673,19 @@ START_TEST(bad_arguments)
 {
     double H[4] = { 1, 0, 0, 1 };
     SteepestNorm *norm = make_norm("linf", 3);
-    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_DIMENSION);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "dimension 3"));
     ck_assert_int_eq(steepest_norm_induced(norm, 3, NULL, NULL, NULL, NULL, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_norm_induced(NULL, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_norm_induced(NULL, 2, H, NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     steepest_norm_free(norm);
     double v;
     ck_assert_int_eq(steepest_matrix_spectral_norm(0, H, &v), STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_matrix_spectral_norm(2, H, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_matrix_inf1_exact(2, NULL, 0, NULL, NULL, &v, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_inf1_exact(2, NULL, 0, NULL, NULL, &v, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     int sym;
     ck_assert_int_eq(steepest_matrix_is_symmetric(2, H, -1.0, &sym), STEEPEST_ERROR_INVALID_ARGUMENT);
     double A[4] = { 1, 1, 1 + 1e-14, 1 };
@@ -730,9 +743,14 @@ plain_map(void *s, size_t n, const double *z, double *zs, double *v)
 
 /* Fails with a plugin-specific message, to check the mapping of codes. */
 static int
-failing_induced(void *s, size_t n, const double *H, const SteepestPluginInducedQuery *q, SteepestPluginInducedResult *r)
+failing_induced(void *s, size_t n, const double *H, const SteepestPluginInducedQuery *q,
+                SteepestPluginInducedResult *r)
 {
-    (void) s; (void) n; (void) H; (void) q; (void) r;
+    (void) s;
+    (void) n;
+    (void) H;
+    (void) q;
+    (void) r;
     steepest_set_error(STEEPEST_ERROR_PLUGIN_FAILED, "no luck today");
     return STEEPEST_PLUGIN_E_FAILED;
 }
@@ -742,7 +760,10 @@ static int
 inverted_induced(void *s, size_t n, const double *H, const SteepestPluginInducedQuery *q,
                  SteepestPluginInducedResult *r)
 {
-    (void) s; (void) n; (void) H; (void) q;
+    (void) s;
+    (void) n;
+    (void) H;
+    (void) q;
     r->lower = 2.0;
     r->upper = 1.0;
     r->method = "broken";
@@ -773,15 +794,18 @@ START_TEST(norm_without_induced_method)
     ck_assert_int_eq(steepest_registry_add_class(&inverted), STEEPEST_OK);
     double H[4] = { 1, 2, 3, 4 };
     SteepestNorm *norm = make_norm("induced_test_plain", 2);
-    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_UNSUPPORTED);
+    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_UNSUPPORTED);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "no induced-norm method"));
     steepest_norm_free(norm);
     norm = make_norm("induced_test_failing", 2);
-    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_PLUGIN_FAILED);
+    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_PLUGIN_FAILED);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "no luck today"));
     steepest_norm_free(norm);
     norm = make_norm("induced_test_inverted", 2);
-    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_PLUGIN_CONTRACT);
+    ck_assert_int_eq(steepest_norm_induced(norm, 2, H, NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_PLUGIN_CONTRACT);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "lower > upper"));
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "induced_test_inverted"));
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "induced_norm"));
@@ -863,7 +887,8 @@ START_TEST(kernels_good_and_bad_input)
     ck_assert_close(lo, truth, 1e-13);
     steepest_induced_options_free(o);
     ck_assert_int_eq(steepest_matrix_inf1(0, H, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_matrix_inf1(n, NULL, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_inf1(n, NULL, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     double *big = random_matrix(63, 3);
     o = options(STEEPEST_INDUCED_EXACT);
     ck_assert_int_eq(steepest_matrix_inf1(63, big, o, &lo, &up, NULL, NULL), STEEPEST_ERROR_UNSUPPORTED);
@@ -887,20 +912,24 @@ START_TEST(kernels_good_and_bad_input)
         s += fabs(y);
     }
     ck_assert_close(s, ls16, 1e-13);
-    ck_assert_int_eq(steepest_matrix_inf1_local_search(n, H, 5, 4, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_inf1_local_search(n, H, 5, 4, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_matrix_inf1_local_search(0, H, 5, 4, &v, NULL), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 0, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 0, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
 
     /* L_sep: outputs may be NULL; bad arguments. */
     ck_assert_int_eq(steepest_matrix_lsep(n, P, 0, 0.0, 0, NULL, NULL, NULL, NULL), STEEPEST_OK);
-    ck_assert_int_eq(steepest_matrix_lsep(n, NULL, 0, 0.0, 0, &lo, &up, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_lsep(n, NULL, 0, 0.0, 0, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_matrix_lsep(0, P, 0, 0.0, 0, &lo, &up, NULL, NULL), STEEPEST_ERROR_DIMENSION);
 
     /* Block kernel: one block is the spectral norm, blocks of 1 the ℓ∞ case. */
     size_t one[2] = { 0, n }, ones[8];
     for (size_t i = 0; i <= n; i++)
         ones[i] = i;
-    ck_assert_int_eq(steepest_matrix_block_induced(n, H, 1, one, NULL, &lo, &up, &exact, &method), STEEPEST_OK);
+    ck_assert_int_eq(steepest_matrix_block_induced(n, H, 1, one, NULL, &lo, &up, &exact, &method),
+                     STEEPEST_OK);
     ck_assert_int_eq(exact, 1);
     ck_assert_close(lo, power_spectral(n, H), 1e-9);
     ck_assert_int_eq(steepest_matrix_block_induced(n, H, n, ones, NULL, &lo, &up, &exact, NULL), STEEPEST_OK);
@@ -974,11 +1003,13 @@ START_TEST(huge_entries_give_the_answer_or_not_finite)
     const double diag[4] = { 1e308, 0, 0, 1e308 };
     SteepestNorm *linf = make_norm("linf", 2), *block = make_norm("block:size=1", 2);
     double lo = -1, up = -1;
-    ck_assert_int_eq(steepest_norm_induced(linf, 2, diag, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_norm_induced(linf, 2, diag, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "overflows"));
     ck_assert_double_eq(lo, -1);
     ck_assert_double_eq(up, -1);
-    ck_assert_int_eq(steepest_norm_induced(block, 2, diag, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_norm_induced(block, 2, diag, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert_int_eq(steepest_matrix_inf1(2, diag, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
     ck_assert_int_eq(steepest_matrix_sum_abs(2, diag, &v), STEEPEST_ERROR_NOT_FINITE);
     const double x[2] = { 1e308, 1e308 };
@@ -1019,8 +1050,10 @@ START_TEST(dense_block_bounds_cancel_and_overflow)
     SteepestInducedOptions *o = steepest_induced_options_new();
     int calls = 0;
     steepest_induced_options_set_progress(o, stop_at_once, &calls);
-    ck_assert_int_eq(steepest_matrix_block_induced(4, H, 2, start, o, &lo, &up, NULL, NULL), STEEPEST_ERROR_CANCELLED);
-    ck_assert_ptr_nonnull(strstr(steepest_last_error(), "block induced norm cancelled by the progress callback"));
+    ck_assert_int_eq(steepest_matrix_block_induced(4, H, 2, start, o, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_CANCELLED);
+    ck_assert_ptr_nonnull(
+        strstr(steepest_last_error(), "block induced norm cancelled by the progress callback"));
     ck_assert(calls == 1 && lo == -1 && up == -1);
     steepest_induced_options_free(o);
     double B[16];

@@ -98,8 +98,9 @@ START_TEST(agrees_with_enumeration)
             double lo, up, x[32], v = -1.0;
             ck_assert_int_eq(bnb(n, H, 0.0, &lo, &up, x), 1);
             ck_assert_int_eq(steepest_matrix_inf1_exact(n, H, 0, NULL, NULL, &v, NULL), STEEPEST_OK);
-            ck_assert_msg(fabs(lo - v) <= 1e-12 * v && lo == up, "n = %zu seed %llu: bnb [%.17g, %.17g], gray %.17g",
-                          n, (unsigned long long) seed, lo, up, v);
+            ck_assert_msg(fabs(lo - v) <= 1e-12 * v && lo == up,
+                          "n = %zu seed %llu: bnb [%.17g, %.17g], gray %.17g", n, (unsigned long long) seed,
+                          lo, up, v);
             ck_assert(fabs(l1_image(n, H, x) - lo) <= 1e-12 * lo);
             free(H);
         }
@@ -110,7 +111,7 @@ START_TEST(graph_laplacians_with_known_cuts)
 {
     /* K_{a,b}: maxcut = a·b.  Cycle C_m: maxcut = m (even) or m − 1 (odd).
      * Both beyond enumeration at these sizes. */
-    size_t (*edges)[2] = malloc(2000 * sizeof *edges);
+    size_t(*edges)[2] = malloc(2000 * sizeof *edges);
     const size_t ab[][2] = { { 3, 4 }, { 12, 14 }, { 20, 24 } };
     for (size_t c = 0; c < 3; c++) {
         size_t a = ab[c][0], b = ab[c][1], n = a + b, m = 0;
@@ -158,7 +159,7 @@ brute_maxcut(size_t n, size_t m, const size_t (*edges)[2])
 
 START_TEST(random_graphs_against_brute_force_cuts)
 {
-    size_t (*edges)[2] = malloc(400 * sizeof *edges);
+    size_t(*edges)[2] = malloc(400 * sizeof *edges);
     for (uint64_t seed = 1; seed <= 3; seed++) {
         size_t n = 16 + 2 * (size_t) seed, m = 0; /* 18, 20, 22 */
         rng_state = seed;
@@ -171,8 +172,8 @@ START_TEST(random_graphs_against_brute_force_cuts)
         double *L = laplacian(n, m, (const size_t(*)[2]) edges), lo, up;
         ck_assert_int_eq(bnb(n, L, 0.0, &lo, &up, NULL), 1);
         size_t cut = brute_maxcut(n, m, (const size_t(*)[2]) edges);
-        ck_assert_msg(fabs(lo - 4.0 * (double) cut) <= 1e-9, "G(%zu, %zu edges): bnb %.17g, 4·maxcut %zu", n, m, lo,
-                      4 * cut);
+        ck_assert_msg(fabs(lo - 4.0 * (double) cut) <= 1e-9, "G(%zu, %zu edges): bnb %.17g, 4·maxcut %zu", n,
+                      m, lo, 4 * cut);
         free(L);
     }
     free(edges);
@@ -234,7 +235,8 @@ START_TEST(progress_and_cancel)
     ck_assert(p.calls > 0 && !p.backwards);
     Progress c = { 0, 1, 0.0, 0 };
     steepest_induced_options_set_progress(o, on_progress, &c);
-    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(n, H, o, &lo, &up, &exact, NULL), STEEPEST_ERROR_CANCELLED);
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(n, H, o, &lo, &up, &exact, NULL),
+                     STEEPEST_ERROR_CANCELLED);
     ck_assert_int_eq(c.calls, 1);
     steepest_induced_options_free(o);
     free(H);
@@ -269,22 +271,25 @@ END_TEST
 START_TEST(bad_input)
 {
     double lo, up;
-    double N[4] = { 1, 2, 3, 4 };       /* not symmetric */
-    double I[4] = { 1, 2, 2, 1 };       /* indefinite: eigenvalues 3, −1 */
+    double N[4] = { 1, 2, 3, 4 }; /* not symmetric */
+    double I[4] = { 1, 2, 2, 1 }; /* indefinite: eigenvalues 3, −1 */
     double F[4] = { 1, NAN, NAN, 1 };
     ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(2, N, NULL, &lo, &up, NULL, NULL),
                      STEEPEST_ERROR_NOT_SYMMETRIC);
-    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(2, I, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_NOT_PSD);
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(2, I, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_NOT_PSD);
     ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(2, F, NULL, &lo, &up, NULL, NULL),
                      STEEPEST_ERROR_NOT_FINITE);
     ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(2, NULL, NULL, &lo, &up, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(0, I, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(0, I, NULL, &lo, &up, NULL, NULL),
+                     STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(2, I, NULL, NULL, &up, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     double one[1] = { -3.0 }, x[1];
     int exact = 0;
-    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(1, one, NULL, &lo, &up, &exact, x), STEEPEST_ERROR_NOT_PSD);
+    ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(1, one, NULL, &lo, &up, &exact, x),
+                     STEEPEST_ERROR_NOT_PSD);
     one[0] = 3.0;
     ck_assert_int_eq(steepest_matrix_inf1_branch_and_bound(1, one, NULL, &lo, &up, &exact, x), STEEPEST_OK);
     ck_assert(lo == 3.0 && up == 3.0 && exact == 1 && x[0] == 1.0);
@@ -387,8 +392,8 @@ START_TEST(nearly_symmetric_uses_the_symmetric_part)
     SteepestInducedOptions *o = steepest_induced_options_new();
     steepest_induced_options_set_mode(o, STEEPEST_INDUCED_BOUNDS);
     ck_assert_int_eq(steepest_matrix_inf1(n, P, o, &lo, &up, &ex, NULL), STEEPEST_OK);
-    ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo, up,
-                  exact);
+    ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo,
+                  up, exact);
     /* PSD: L_sep is an upper bound on max xᵀHx = ‖H‖_{∞,1} */
     ck_assert(exact <= p0 * (1 + 1e-12));
     steepest_induced_options_free(o);
@@ -401,29 +406,35 @@ START_TEST(lsep_overflow_and_bad_tolerance)
 {
     /* all entries 1e308: PSD of rank one, L_sep = Σ_ij H_ij = 4e308 > DBL_MAX */
     double H[4] = { 1e308, 1e308, 1e308, 1e308 }, primal, dual;
-    ck_assert_int_eq(steepest_matrix_lsep(2, H, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_matrix_lsep(2, H, 0, 0.0, 1, &primal, &dual, NULL, NULL),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "overflows"));
     double I[4] = { 1, 0, 0, 1 };
     ck_assert_int_eq(steepest_matrix_lsep(2, I, 0, NAN, 1, &primal, &dual, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "tolerance is NaN"));
     double A[4] = { 1, 0.5, -0.5, 1 }; /* not symmetric */
-    ck_assert_int_eq(steepest_matrix_lsep(2, A, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_ERROR_NOT_SYMMETRIC);
+    ck_assert_int_eq(steepest_matrix_lsep(2, A, 0, 0.0, 1, &primal, &dual, NULL, NULL),
+                     STEEPEST_ERROR_NOT_SYMMETRIC);
     double N[4] = { 1, 2, 2, 1 }; /* eigenvalues 3 and −1 */
-    ck_assert_int_eq(steepest_matrix_lsep(2, N, 0, 0.0, 1, &primal, &dual, NULL, NULL), STEEPEST_ERROR_NOT_PSD);
+    ck_assert_int_eq(steepest_matrix_lsep(2, N, 0, 0.0, 1, &primal, &dual, NULL, NULL),
+                     STEEPEST_ERROR_NOT_PSD);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "positive semidefinite"));
     /* diag(2, 3): L_sep = trace = 2 + 3 (diag(l) = H is feasible and optimal) */
     /* the same refusals through a CSR operator (there Σ|H_ij| overflows first, and says so) */
     SteepestCsr *csr = NULL;
     SteepestOperator *op = NULL;
     const double *mats[3] = { H, I, N };
-    const int want[3] = { STEEPEST_ERROR_NOT_FINITE, STEEPEST_ERROR_INVALID_ARGUMENT, STEEPEST_ERROR_NOT_PSD };
-    const char *said[3] = { "a sum of |H_ij| overflows the double range", "steepest_operator_lsep: tolerance is NaN",
+    const int want[3] = { STEEPEST_ERROR_NOT_FINITE, STEEPEST_ERROR_INVALID_ARGUMENT,
+                          STEEPEST_ERROR_NOT_PSD };
+    const char *said[3] = { "a sum of |H_ij| overflows the double range",
+                            "steepest_operator_lsep: tolerance is NaN",
                             "steepest_operator_lsep: L_sep needs a positive" };
     for (int k = 0; k < 3; k++) {
         ck_assert_int_eq(steepest_csr_from_dense(2, mats[k], &csr), STEEPEST_OK);
         ck_assert_int_eq(steepest_operator_new_csr(csr, &op), STEEPEST_OK);
-        ck_assert_int_eq(steepest_operator_lsep(op, 0, k == 1 ? NAN : 0.0, 1, &primal, &dual, NULL, NULL), want[k]);
+        ck_assert_int_eq(steepest_operator_lsep(op, 0, k == 1 ? NAN : 0.0, 1, &primal, &dual, NULL, NULL),
+                         want[k]);
         ck_assert_msg(strstr(steepest_last_error(), said[k]) != NULL, "%s", steepest_last_error());
         steepest_operator_free(op);
         steepest_csr_free(csr);
@@ -445,8 +456,8 @@ START_TEST(auto_mode_within_a_time_budget)
     SteepestInducedOptions *o = steepest_induced_options_new();
     steepest_induced_options_set_time_budget(o, 1e-9);
     ck_assert_int_eq(steepest_matrix_inf1(n, H, o, &lo, &up, &ex, NULL), STEEPEST_OK);
-    ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo, up,
-                  exact);
+    ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo,
+                  up, exact);
     /* H − 3I is indefinite (the Wishart spectrum spans about [0, 4]): no branch and bound, bounds only */
     for (size_t i = 0; i < n; i++)
         H[i * n + i] -= 3.0;

@@ -171,8 +171,8 @@ START_TEST(subnormal_input_keeps_the_direction)
             ck_assert_int_eq(steepest_norm_unit_direction(norm, 3, zs[k], s, &dual), STEEPEST_OK);
             ck_assert_int_eq(steepest_norm_unit_direction(norm, 3, big, ref, &dual_big), STEEPEST_OK);
             for (int i = 0; i < 3; i++)
-                ck_assert_msg(fabs(s[i] - ref[i]) <= 4e-16, "%s, z %zu: s[%d] = %.17g, expected %.17g", spec, k, i,
-                              s[i], ref[i]);
+                ck_assert_msg(fabs(s[i] - ref[i]) <= 4e-16, "%s, z %zu: s[%d] = %.17g, expected %.17g", spec,
+                              k, i, s[i], ref[i]);
             ck_assert_int_eq(steepest_norm_norm(norm, 3, s, &ns), STEEPEST_OK);
             ck_assert_msg(fabs(ns - 1.0) <= 1e-15, "%s, z %zu: |s| = %.17g", spec, k, ns);
             /* ‖z‖* to the precision the subnormal range holds */

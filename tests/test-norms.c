@@ -73,10 +73,14 @@ static size_t
 random_dim(uint64_t *s)
 {
     switch (next(s) % 8) {
-    case 0: return 1 + next(s) % 4;
-    case 1: return 250 + next(s) % 20;
-    case 2: return 1000 + next(s) % 3200;
-    default: return 1 + next(s) % 64;
+    case 0:
+        return 1 + next(s) % 4;
+    case 1:
+        return 250 + next(s) % 20;
+    case 2:
+        return 1000 + next(s) % 3200;
+    default:
+        return 1 + next(s) % 64;
     }
 }
 
@@ -234,7 +238,9 @@ ref_norm(const Geo *g, const double *x)
 {
     long double v = 0;
     switch (g->kind) {
-    case L2: v = ref_l2(g->n, x); break;
+    case L2:
+        v = ref_l2(g->n, x);
+        break;
     case LINF:
         for (size_t i = 0; i < g->n; i++)
             v = fabsl(x[i]) > v ? fabsl(x[i]) : v;
@@ -259,7 +265,9 @@ ref_dual(const Geo *g, const double *z)
 {
     long double v = 0;
     switch (g->kind) {
-    case L2: v = ref_l2(g->n, z); break;
+    case L2:
+        v = ref_l2(g->n, z);
+        break;
     case LINF:
         for (size_t i = 0; i < g->n; i++)
             v += fabsl(z[i]);
@@ -347,12 +355,13 @@ assert_vec_close_floor(const Geo *g, const char *what, const double *got, const 
 {
     for (size_t i = 0; i < g->n; i++)
         EXPECT(fabs(got[i] - want[i]) <= tol * fmax(scale, fabs(want[i])) + floor,
-                      "%s n=%zu %s[%zu] = %.17g, expected %.17g (scale %.3g)", g->spec, g->n, what, i, got[i], want[i],
-                      scale);
+               "%s n=%zu %s[%zu] = %.17g, expected %.17g (scale %.3g)", g->spec, g->n, what, i, got[i],
+               want[i], scale);
 }
 
 static void
-assert_vec_close(const Geo *g, const char *what, const double *got, const double *want, double scale, double tol)
+assert_vec_close(const Geo *g, const char *what, const double *got, const double *want, double scale,
+                 double tol)
 {
     assert_vec_close_floor(g, what, got, want, scale, tol, FLOOR(g->n));
 }
@@ -361,7 +370,7 @@ static void
 assert_rel_floor(const Geo *g, const char *what, double got, long double want, double tol, double floor)
 {
     EXPECT(fabsl(got - want) <= tol * fabsl(want) + floor, "%s n=%zu: %s = %.17g, expected %.17Lg", g->spec,
-                  g->n, what, got, want);
+           g->n, what, got, want);
 }
 
 static void
@@ -392,9 +401,9 @@ START_TEST(values_match_the_definitions)
         double *xn = scaled_copy(g.n, x, p);
         double floor_n = FLOOR(g.n) / p;
         EXPECT(fabsl(v / p - ref_norm(&g, xn)) <= TOL(g.n) * ref_norm(&g, xn) + floor_n,
-                      "%s n=%zu: norm %.17g, expected %.17Lg", g.spec, g.n, v, p * ref_norm(&g, xn));
+               "%s n=%zu: norm %.17g, expected %.17Lg", g.spec, g.n, v, p * ref_norm(&g, xn));
         EXPECT(fabsl(d / p - ref_dual(&g, xn)) <= TOL(g.n) * ref_dual(&g, xn) + floor_n,
-                      "%s n=%zu: dual norm %.17g, expected %.17Lg", g.spec, g.n, d, p * ref_dual(&g, xn));
+               "%s n=%zu: dual norm %.17g, expected %.17Lg", g.spec, g.n, d, p * ref_dual(&g, xn));
         /* a max of exact absolute values is exact */
         if (kind == LINF)
             CHECK(v == amax(g.n, x));
@@ -578,8 +587,10 @@ START_TEST(linf_sign_of_zero_is_zero)
 }
 END_TEST
 
-static const char *const all_specs[] = { "l2", "linf", "l1", "block:size=1", "block:size=3", "block:sizes=1+2+3+6",
-                                         "spectral", "spectral:polar=ns5" };
+static const char *const all_specs[] = { "l2",           "linf",
+                                         "l1",           "block:size=1",
+                                         "block:size=3", "block:sizes=1+2+3+6",
+                                         "spectral",     "spectral:polar=ns5" };
 
 /* all_specs[k], adapted to dimension n where its blocks do not fit. */
 static SteepestNorm *
@@ -759,7 +770,8 @@ START_TEST(nan_in_nan_out)
         size_t n = 1 + next(&seed) % 300;
         SteepestNorm *norm = make_for_dim((size_t) _i, n);
         const char *spec = steepest_norm_get_spec(norm);
-        double *z = g_new(double, n), *x = g_new(double, n), *keep = g_new(double, n), *out = g_new(double, n);
+        double *z = g_new(double, n), *x = g_new(double, n), *keep = g_new(double, n),
+               *out = g_new(double, n);
         random_vector(&seed, n, 0, z);
         random_vector(&seed, n, 0, x);
         memcpy(keep, x, n * sizeof *x);
@@ -853,13 +865,15 @@ START_TEST(steps_equal_the_formulas)
         Geo g;
         geo_random(&g, &seed, kind, random_dim(&seed));
         size_t n = g.n;
-        double *x = g_new(double, n), *z = g_new(double, n), *zkeep = g_new(double, n), *xkeep = g_new(double, n);
+        double *x = g_new(double, n), *z = g_new(double, n), *zkeep = g_new(double, n),
+               *xkeep = g_new(double, n);
         double *out = g_new(double, n), *d = g_new(double, n), *want = g_new(double, n);
         random_vector(&seed, n, 0, x);
         random_vector(&seed, n, (int) (next(&seed) % 41) - 20, z);
         memcpy(xkeep, x, n * sizeof *x);
         memcpy(zkeep, z, n * sizeof *z);
-        double alpha = (trial % 7 == 0) ? 0.0 : (uniform(&seed) - 0.3) * ldexp(1.0, (int) (next(&seed) % 21) - 10);
+        double alpha =
+            (trial % 7 == 0) ? 0.0 : (uniform(&seed) - 0.3) * ldexp(1.0, (int) (next(&seed) % 21) - 10);
         for (int scaled = 0; scaled <= 1; scaled++) {
             if (scaled)
                 ref_map(&g, z, d);
@@ -883,8 +897,8 @@ START_TEST(steps_equal_the_formulas)
             rc = scaled ? steepest_norm_step_scaled(g.norm, n, out, z, alpha, out, NULL)
                         : steepest_norm_step_normalized(g.norm, n, out, z, alpha, out, NULL);
             EXPECT_INT_EQ(rc, STEEPEST_OK);
-            assert_vec_close(&g, scaled ? "scaled step in place" : "normalized step in place", out, want, scale,
-                             TOL(n));
+            assert_vec_close(&g, scaled ? "scaled step in place" : "normalized step in place", out, want,
+                             scale, TOL(n));
             CHECK(memcmp(z, zkeep, n * sizeof *z) == 0);
         }
         /* z may be x itself when the output goes elsewhere */
@@ -917,7 +931,7 @@ START_TEST(arguments_are_checked)
     EXPECT_DOUBLE_EQ(v, 42.0);
     EXPECT_INT_EQ(steepest_norm_norm(norm, 5, x, &v), STEEPEST_ERROR_DIMENSION);
     EXPECT(strstr(steepest_last_error(), "5") && strstr(steepest_last_error(), "6"), "%s",
-                  steepest_last_error());
+           steepest_last_error());
     EXPECT_INT_EQ(steepest_norm_norm(norm, 0, x, &v), STEEPEST_ERROR_DIMENSION);
     EXPECT_INT_EQ(steepest_norm_dual_norm(norm, 7, z, &v), STEEPEST_ERROR_DIMENSION);
     EXPECT_DOUBLE_EQ(v, 42.0);
@@ -1030,7 +1044,7 @@ START_TEST(one_norm_evaluated_by_several_threads)
     Shared sh[4];
     GThread *t[4];
     for (int k = 0; k < 4; k++) {
-        sh[k] = (Shared) { norm, z, n, expect, 0 };
+        sh[k] = (Shared){ norm, z, n, expect, 0 };
         t[k] = g_thread_new("eval", evaluate_concurrently, &sh[k]);
     }
     for (int k = 0; k < 4; k++) {

@@ -165,14 +165,14 @@ typedef struct {
 } Op;
 
 /* Fixtures, built in the parent while nothing is armed. */
-enum { N = 72, NS = 24, NL = 200 }; /* N doubles: 576 bytes, above the threshold */
+enum { N = 72, NS = 24, NL = 200 };             /* N doubles: 576 bytes, above the threshold */
 static double *H_psd, *H_sym, *H_gen, *H_small; /* N x N (H_small NS x NS) */
 static double *H_near; /* H_psd made symmetric only within rounding: the paths that copy its symmetric part */
 static SteepestCsr *csr_gen, *csr_near; /* H_gen and H_near, sparse */
 static double g_vec[N], x_vec[N];
 enum { NP = 300 }; /* above the norms' stack scratch (256 doubles) */
 static double p_vec[NP];
-static SteepestCsr *lap;        /* the NL x NL path Laplacian, tridiagonal, PSD */
+static SteepestCsr *lap;          /* the NL x NL path Laplacian, tridiagonal, PSD */
 static char *mm_array, *mm_coord; /* Matrix Market texts of H_sym and lap */
 
 static uint64_t rng_state;
@@ -295,12 +295,36 @@ inf1_of(size_t n, const double *H, int mode, double *v)
     return rc;
 }
 
-static int op_inf1_bounds_psd(double *v) { return inf1_of(N, H_psd, STEEPEST_INDUCED_BOUNDS, v); }
-static int op_inf1_bounds_sym(double *v) { return inf1_of(N, H_sym, STEEPEST_INDUCED_BOUNDS, v); }
-static int op_inf1_bounds_gen(double *v) { return inf1_of(N, H_gen, STEEPEST_INDUCED_BOUNDS, v); }
-static int op_inf1_bounds_near(double *v) { return inf1_of(N, H_near, STEEPEST_INDUCED_BOUNDS, v); }
-static int op_inf1_auto_small(double *v) { return inf1_of(NS, H_small, STEEPEST_INDUCED_AUTO, v); }
-static int op_inf1_exact_small(double *v) { return inf1_of(NS, H_small, STEEPEST_INDUCED_EXACT, v); }
+static int
+op_inf1_bounds_psd(double *v)
+{
+    return inf1_of(N, H_psd, STEEPEST_INDUCED_BOUNDS, v);
+}
+static int
+op_inf1_bounds_sym(double *v)
+{
+    return inf1_of(N, H_sym, STEEPEST_INDUCED_BOUNDS, v);
+}
+static int
+op_inf1_bounds_gen(double *v)
+{
+    return inf1_of(N, H_gen, STEEPEST_INDUCED_BOUNDS, v);
+}
+static int
+op_inf1_bounds_near(double *v)
+{
+    return inf1_of(N, H_near, STEEPEST_INDUCED_BOUNDS, v);
+}
+static int
+op_inf1_auto_small(double *v)
+{
+    return inf1_of(NS, H_small, STEEPEST_INDUCED_AUTO, v);
+}
+static int
+op_inf1_exact_small(double *v)
+{
+    return inf1_of(NS, H_small, STEEPEST_INDUCED_EXACT, v);
+}
 
 static int
 op_inf1_bnb(double *v)
@@ -341,8 +365,16 @@ op_block_induced(double *v)
     return rc;
 }
 
-static int op_spectral_sym(double *v) { return steepest_matrix_spectral_norm(N, H_sym, &v[0]); }
-static int op_spectral_gen(double *v) { return steepest_matrix_spectral_norm(N, H_gen, &v[0]); }
+static int
+op_spectral_sym(double *v)
+{
+    return steepest_matrix_spectral_norm(N, H_sym, &v[0]);
+}
+static int
+op_spectral_gen(double *v)
+{
+    return steepest_matrix_spectral_norm(N, H_gen, &v[0]);
+}
 
 static int
 op_eigenvalues(double *v)
@@ -389,8 +421,7 @@ with_operator(int kind, OperatorFn fn, double *v)
              : kind == STEEPEST_OPERATOR_CALLBACK ? steepest_operator_new_callback(NL, lap_hv, NULL, &op)
              : kind == CSR_GENERAL                ? steepest_operator_new_csr(csr_gen, &op)
              : kind == CSR_NEAR                   ? steepest_operator_new_csr(csr_near, &op)
-                                                  : steepest_operator_new_gradient(N, quadratic_grad, H_psd, x_vec, 0,
-                                                                                   &op);
+                                : steepest_operator_new_gradient(N, quadratic_grad, H_psd, x_vec, 0, &op);
     if (rc == STEEPEST_OK)
         rc = fn(op, v);
     steepest_operator_free(op);
@@ -496,8 +527,11 @@ f_apply(SteepestOperator *op, double *v)
     return rc;
 }
 
-#define OPERATOR_OP(kind, KIND, fn) \
-    static int op_##kind##_##fn(double *v) { return with_operator(KIND, f_##fn, v); }
+#define OPERATOR_OP(kind, KIND, fn)            \
+    static int op_##kind##_##fn(double *v)     \
+    {                                          \
+        return with_operator(KIND, f_##fn, v); \
+    }
 
 OPERATOR_OP(cb, STEEPEST_OPERATOR_CALLBACK, block)
 OPERATOR_OP(gen, CSR_GENERAL, inf1)
@@ -539,8 +573,8 @@ op_mm_array(double *v)
     size_t n = 0;
     double *H = NULL;
     SteepestCsr *csr = NULL;
-    int rc = steepest_matrix_market_parse("array", mm_array, strlen(mm_array), STEEPEST_MM_REQUIRE_SYMMETRIC, 0,
-                                          &n, &H, &csr);
+    int rc = steepest_matrix_market_parse("array", mm_array, strlen(mm_array), STEEPEST_MM_REQUIRE_SYMMETRIC,
+                                          0, &n, &H, &csr);
     if (rc == STEEPEST_OK)
         v[0] = H[N * N - 1], v[1] = (double) n;
     steepest_matrix_free(H);
@@ -606,11 +640,31 @@ norm_ops(const char *spec, double *v)
     return rc;
 }
 
-static int op_norm_l2(double *v) { return norm_ops("l2", v); }
-static int op_norm_linf(double *v) { return norm_ops("linf", v); }
-static int op_norm_block(double *v) { return norm_ops("block:size=8", v); }
-static int op_norm_product(double *v) { return norm_ops("product:parts=[l2:dim=36|linf:dim=18|block:size=3,dim=18]", v); }
-static int op_norm_spectral(double *v) { return norm_ops("spectral:rows=8,cols=9", v); }
+static int
+op_norm_l2(double *v)
+{
+    return norm_ops("l2", v);
+}
+static int
+op_norm_linf(double *v)
+{
+    return norm_ops("linf", v);
+}
+static int
+op_norm_block(double *v)
+{
+    return norm_ops("block:size=8", v);
+}
+static int
+op_norm_product(double *v)
+{
+    return norm_ops("product:parts=[l2:dim=36|linf:dim=18|block:size=3,dim=18]", v);
+}
+static int
+op_norm_spectral(double *v)
+{
+    return norm_ops("spectral:rows=8,cols=9", v);
+}
 
 /* ---- analysis, optimizer, solver, experiments ----------------------------------- */
 
@@ -628,8 +682,16 @@ op_compare_quadratic(double *v)
     return rc;
 }
 
-static int op_eigen_ratio(double *v) { return steepest_analysis_eigen_ratio(N, H_psd, &v[0], &v[1], NULL); }
-static int op_ratio_bound(double *v) { return steepest_analysis_improvement_ratio_bound(N, H_psd, g_vec, &v[0]); }
+static int
+op_eigen_ratio(double *v)
+{
+    return steepest_analysis_eigen_ratio(N, H_psd, &v[0], &v[1], NULL);
+}
+static int
+op_ratio_bound(double *v)
+{
+    return steepest_analysis_improvement_ratio_bound(N, H_psd, g_vec, &v[0]);
+}
 
 static int
 quadratic_grad(void *user_data, size_t n, const double *x, double *g)
@@ -664,11 +726,11 @@ op_smoothness(double *v)
     SteepestNorm *norm = NULL;
     int rc = steepest_norm_new("linf", N, &norm);
     if (rc == STEEPEST_OK)
-        rc = steepest_analysis_estimate_smoothness(norm, quadratic_grad, H_psd, N, x_vec, NULL, gammas, 3, 0.1,
-                                                   STEEPEST_PROBE_UNIT, &v[0], NULL);
+        rc = steepest_analysis_estimate_smoothness(norm, quadratic_grad, H_psd, N, x_vec, NULL, gammas, 3,
+                                                   0.1, STEEPEST_PROBE_UNIT, &v[0], NULL);
     if (rc == STEEPEST_OK)
-        rc = steepest_analysis_estimate_improvement_ratio(quadratic_grad, H_psd, N, x_vec, gammas, 3, 0.1, 0.1,
-                                                          &v[1], NULL, NULL);
+        rc = steepest_analysis_estimate_improvement_ratio(quadratic_grad, H_psd, N, x_vec, gammas, 3, 0.1,
+                                                          0.1, &v[1], NULL, NULL);
     steepest_norm_free(norm);
     return rc;
 }
@@ -704,8 +766,8 @@ op_certify(double *v)
     int verdict = -1;
     int rc = steepest_norm_new("l2", N, &norm);
     if (rc == STEEPEST_OK)
-        rc = steepest_analysis_certify(norm, quadratic_fn, H_psd, N, x_vec, 400.0, 1e-9, &v[0], &v[1], &verdict,
-                                       NULL);
+        rc = steepest_analysis_certify(norm, quadratic_fn, H_psd, N, x_vec, 400.0, 1e-9, &v[0], &v[1],
+                                       &verdict, NULL);
     v[2] = verdict;
     steepest_norm_free(norm);
     return rc;
@@ -1022,7 +1084,8 @@ judge(const Op *op, const Outcome *ref, const Outcome *got, char *why, size_t si
     if (op->kind == SAME) {
         for (int i = 0; i < MAX_VALUES; i++)
             if (!same_value(got->v[i], ref->v[i]))
-                g_snprintf(why, size, "value %d is %.17g, the un-armed run gave %.17g", i, got->v[i], ref->v[i]);
+                g_snprintf(why, size, "value %d is %.17g, the un-armed run gave %.17g", i, got->v[i],
+                           ref->v[i]);
         return why;
     }
     /* intervals [v0, v1], [v2, v3], ...: each must contain the truth, as the reference's does */
@@ -1030,8 +1093,8 @@ judge(const Op *op, const Outcome *ref, const Outcome *got, char *why, size_t si
         double tol = 1e-9 * fmax(1.0, fmax(fabs(ref->v[i]), fabs(ref->v[i + 1])));
         if (!(got->v[i] <= got->v[i + 1] + tol) || got->v[i] > ref->v[i + 1] + tol ||
             got->v[i + 1] < ref->v[i] - tol)
-            g_snprintf(why, size, "interval %d is [%.17g, %.17g], the un-armed run gave [%.17g, %.17g]", i / 2,
-                       got->v[i], got->v[i + 1], ref->v[i], ref->v[i + 1]);
+            g_snprintf(why, size, "interval %d is [%.17g, %.17g], the un-armed run gave [%.17g, %.17g]",
+                       i / 2, got->v[i], got->v[i + 1], ref->v[i], ref->v[i + 1]);
     }
     return why;
 }
@@ -1045,16 +1108,19 @@ START_TEST(test_oom_sweep)
     char why[512];
 
     int ws = run_child(op, 0, &ref);
-    ck_assert_msg(WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "%s: the un-armed run died (wait status %d)", op->name,
-                  ws);
-    ck_assert_msg(ref.status == STEEPEST_OK, "%s: the un-armed run failed: %d %s", op->name, ref.status, ref.error);
+    ck_assert_msg(WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "%s: the un-armed run died (wait status %d)",
+                  op->name, ws);
+    ck_assert_msg(ref.status == STEEPEST_OK, "%s: the un-armed run failed: %d %s", op->name, ref.status,
+                  ref.error);
     ck_assert_msg(ref.seen > 0, "%s: no allocation of at least the threshold: nothing to inject", op->name);
 
     /* k = 1 .. seen; beyond `cap` the first half in order, the rest spread out */
     long cap = op->max_runs ? op->max_runs : MAX_RUNS;
     long runs = ref.seen < cap ? ref.seen : cap, failed = 0;
     for (long r = 1; r <= runs + 1; r++) {
-        long k = r <= cap / 2 || ref.seen <= cap ? r : cap / 2 + (r - cap / 2) * (ref.seen - cap / 2) / (runs - cap / 2);
+        long k = r <= cap / 2 || ref.seen <= cap
+                     ? r
+                     : cap / 2 + (r - cap / 2) * (ref.seen - cap / 2) / (runs - cap / 2);
         if (r == runs + 1)
             k = ref.seen + 1; /* must not fire */
         ws = run_child(op, k, &got);
@@ -1064,10 +1130,10 @@ START_TEST(test_oom_sweep)
                       op->name, k, ref.seen, WIFSIGNALED(ws) ? "signal" : "exit status",
                       WIFSIGNALED(ws) ? WTERMSIG(ws) : WEXITSTATUS(ws));
         if (!got.fired) {
-            ck_assert_msg(got.status == STEEPEST_OK, "%s, k = %ld: nothing failed, yet status %d: %s", op->name, k,
-                          got.status, got.error);
-            ck_assert_msg(judge(op, &ref, &got, why, sizeof why)[0] == '\0', "%s, k = %ld (nothing failed): %s",
-                          op->name, k, why);
+            ck_assert_msg(got.status == STEEPEST_OK, "%s, k = %ld: nothing failed, yet status %d: %s",
+                          op->name, k, got.status, got.error);
+            ck_assert_msg(judge(op, &ref, &got, why, sizeof why)[0] == '\0',
+                          "%s, k = %ld (nothing failed): %s", op->name, k, why);
             continue;
         }
         if (got.status == STEEPEST_OK) { /* a fallback: the value must still be right */
@@ -1079,7 +1145,8 @@ START_TEST(test_oom_sweep)
         ck_assert_msg(got.status == STEEPEST_ERROR_NO_MEMORY || (op->also != 0 && got.status == op->also),
                       "%s, allocation %ld failing: status %s (%s), not STEEPEST_ERROR_NO_MEMORY", op->name, k,
                       steepest_status_name(got.status), got.error);
-        ck_assert_msg(got.error[0] != '\0', "%s, allocation %ld failing: NO_MEMORY without a message", op->name, k);
+        ck_assert_msg(got.error[0] != '\0', "%s, allocation %ld failing: NO_MEMORY without a message",
+                      op->name, k);
     }
     ck_assert_msg(failed > 0, "%s: no injected failure was reported as an error", op->name);
 }
@@ -1118,8 +1185,8 @@ main(void)
         inject_counting = 1;
         int rc = ops[i].run(v);
         inject_counting = 0;
-        printf("%s: k %ld fired %d seen %ld status %d (%s) v %g %g\n", ops[i].name, k, inject_fired, inject_seen,
-               rc, steepest_last_error(), v[0], v[1]);
+        printf("%s: k %ld fired %d seen %ld status %d (%s) v %g %g\n", ops[i].name, k, inject_fired,
+               inject_seen, rc, steepest_last_error(), v[0], v[1]);
         return 0;
     }
     Suite *s = suite_create("oom");

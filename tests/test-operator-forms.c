@@ -139,7 +139,8 @@ START_TEST(dense_operator_is_the_dense_function)
         size_t start[3] = { 0, 2, n };
         double blo, bup, olo, oup;
         int bex, oex;
-        ck_assert_int_eq(steepest_matrix_block_induced(n, H, 2, start, NULL, &blo, &bup, &bex, NULL), STEEPEST_OK);
+        ck_assert_int_eq(steepest_matrix_block_induced(n, H, 2, start, NULL, &blo, &bup, &bex, NULL),
+                         STEEPEST_OK);
         ck_assert_int_eq(steepest_operator_block_induced(op, 2, start, NULL, &olo, &oup, &oex, &cert, NULL),
                          STEEPEST_OK);
         ck_assert(blo == olo && bup == oup && bex == oex && cert == 1);
@@ -174,7 +175,8 @@ START_TEST(dense_operator_is_the_dense_function)
         int e0, e1;
         ck_assert_int_eq(steepest_analysis_guaranteed_decrease_matrix(linf, n, g, H, NULL, &dec0, &L0, &e0),
                          STEEPEST_OK);
-        ck_assert_int_eq(steepest_analysis_guaranteed_decrease_operator(linf, op, g, NULL, &dec1, &L1, &e1, &cert),
+        ck_assert_int_eq(steepest_analysis_guaranteed_decrease_operator(linf, op, g, NULL, &dec1, &L1, &e1,
+                                                                        &cert),
                          STEEPEST_OK);
         ck_assert(dec0 == dec1 && L0 == L1 && e0 == e1 && cert == 1);
         steepest_norm_free(linf);
@@ -297,7 +299,8 @@ START_TEST(csr_lsep_matches_dense)
         free(M);
         free(l);
         /* products alone cannot give L_sep */
-        ck_assert_int_eq(steepest_operator_lsep(f.cb, 0, 0, 7, &p1, &d1, NULL, NULL), STEEPEST_ERROR_UNSUPPORTED);
+        ck_assert_int_eq(steepest_operator_lsep(f.cb, 0, 0, 7, &p1, &d1, NULL, NULL),
+                         STEEPEST_ERROR_UNSUPPORTED);
         ck_assert(strstr(steepest_last_error(), "entries") != NULL);
         forms_free(&f);
     }
@@ -334,7 +337,8 @@ START_TEST(block_forms)
                          STEEPEST_OK);
         ck_assert_int_eq(cert, 1);
         assert_contains("block norm", lo, exact, up, 1e-12);
-        ck_assert_msg(up - lo <= 1e-10 * exact, "kind %d: [%.17g, %.17g] should close on %.17g", k, lo, up, exact);
+        ck_assert_msg(up - lo <= 1e-10 * exact, "kind %d: [%.17g, %.17g] should close on %.17g", k, lo, up,
+                      exact);
     }
     forms_free(&f);
 
@@ -344,15 +348,17 @@ START_TEST(block_forms)
         f = forms_new(n, random_symmetric(n, 0.2, seed + 20));
         size_t st3[4] = { 0, 7, 20, n };
         double dlo, dup;
-        ck_assert_int_eq(steepest_matrix_block_induced(n, f.H, 3, st3, NULL, &dlo, &dup, NULL, NULL), STEEPEST_OK);
+        ck_assert_int_eq(steepest_matrix_block_induced(n, f.H, 3, st3, NULL, &dlo, &dup, NULL, NULL),
+                         STEEPEST_OK);
         for (int k = 1; k < 3; k++) {
             double lo, up;
             int cert;
-            ck_assert_int_eq(steepest_operator_block_induced(k == 1 ? f.sparse : f.cb, 3, st3, NULL, &lo, &up, NULL,
-                                                             &cert, NULL), STEEPEST_OK);
+            ck_assert_int_eq(steepest_operator_block_induced(k == 1 ? f.sparse : f.cb, 3, st3, NULL, &lo, &up,
+                                                             NULL, &cert, NULL),
+                             STEEPEST_OK);
             ck_assert(cert == 1 && lo <= up);
-            ck_assert_msg(lo <= dup * (1 + 1e-12) && dlo <= up * (1 + 1e-12), "[%g, %g] vs dense [%g, %g]", lo, up,
-                          dlo, dup);
+            ck_assert_msg(lo <= dup * (1 + 1e-12) && dlo <= up * (1 + 1e-12), "[%g, %g] vs dense [%g, %g]",
+                          lo, up, dlo, dup);
             /* the entry bound is no looser than Σ_bc ‖H_bc‖_F <= m·‖H‖_F */
             double fro = 0;
             for (size_t i = 0; i < n * n; i++)
@@ -369,9 +375,11 @@ START_TEST(block_forms)
         ck_assert_int_eq(steepest_operator_inf1(f.sparse, NULL, &c, &d, NULL, NULL, NULL), STEEPEST_OK);
         ck_assert(a == c && b == d);
         if (steepest_operator_lanczos_available()) {
-            ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 1, one, NULL, &a, &b, NULL, NULL, NULL),
+            ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 1, one, NULL, &a, &b, NULL, NULL,
+                                                             NULL),
                              STEEPEST_OK);
-            ck_assert_int_eq(steepest_operator_spectral_norm(f.sparse, NULL, &c, &d, NULL, NULL), STEEPEST_OK);
+            ck_assert_int_eq(steepest_operator_spectral_norm(f.sparse, NULL, &c, &d, NULL, NULL),
+                             STEEPEST_OK);
             ck_assert(a == c && b == d);
         }
         forms_free(&f);
@@ -425,7 +433,8 @@ START_TEST(analysis_forms)
         for (int k = 0; k < 2 && lanczos; k++) {
             double lo, hi, lmax, mean, b;
             int cert, ex;
-            ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(ops[k], NULL, &lo, &hi, &cert, &lmax, &mean),
+            ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(ops[k], NULL, &lo, &hi, &cert, &lmax,
+                                                                    &mean),
                              STEEPEST_OK);
             ck_assert_int_eq(cert, 1);
             assert_contains("lambda_max/mean", lo, r0, hi, 1e-12);
@@ -434,10 +443,12 @@ START_TEST(analysis_forms)
             ck_assert_double_eq_tol(lmax, lmax0, 1e-9 * lmax0);
             ck_assert(lmax <= lmax0 * (1 + 1e-14));
             ck_assert(hi <= (double) n);
-            ck_assert_int_eq(steepest_analysis_improvement_ratio_bound_operator(ops[k], g, NULL, &b, &ex, &cert),
+            ck_assert_int_eq(steepest_analysis_improvement_ratio_bound_operator(ops[k], g, NULL, &b, &ex,
+                                                                                &cert),
                              STEEPEST_OK);
             ck_assert(cert == 1 && ex == (n <= 48));
-            ck_assert_msg(b <= b0 * (1 + 1e-12) && b >= b0 * (1 - 1e-9), "Eq. 13: %.17g vs dense %.17g", b, b0);
+            ck_assert_msg(b <= b0 * (1 + 1e-12) && b >= b0 * (1 - 1e-9), "Eq. 13: %.17g vs dense %.17g", b,
+                          b0);
         }
         /* Lemma 2 with L from the operator: the decrease from the upper bound */
         const char *specs[] = { "l2", "linf", "l1" };
@@ -445,15 +456,17 @@ START_TEST(analysis_forms)
             SteepestNorm *norm = NULL;
             ck_assert_int_eq(steepest_norm_new(specs[t], n, &norm), STEEPEST_OK);
             double d0, L0, lo, up, dual;
-            ck_assert_int_eq(steepest_analysis_guaranteed_decrease_matrix(norm, n, g, f.H, NULL, &d0, &L0, NULL),
+            ck_assert_int_eq(steepest_analysis_guaranteed_decrease_matrix(norm, n, g, f.H, NULL, &d0, &L0,
+                                                                          NULL),
                              STEEPEST_OK);
             ck_assert_int_eq(steepest_norm_induced(norm, n, f.H, NULL, &lo, &up, NULL, NULL), STEEPEST_OK);
             steepest_norm_dual_norm(norm, n, g, &dual);
             for (int k = 0; k < 2; k++) {
                 double d, L;
                 int cert;
-                ck_assert_int_eq(steepest_analysis_guaranteed_decrease_operator(norm, ops[k], g, NULL, &d, &L, NULL,
-                                                                                &cert), STEEPEST_OK);
+                ck_assert_int_eq(steepest_analysis_guaranteed_decrease_operator(norm, ops[k], g, NULL, &d, &L,
+                                                                                NULL, &cert),
+                                 STEEPEST_OK);
                 ck_assert(L >= lo * (1 - 1e-12)); /* an upper bound on ‖H‖ */
                 ck_assert_double_eq_tol(d, dual * dual / (2 * L), 1e-14 * d);
                 /* certified: CSR always; callbacks for l1 and linf (entries from n columns), l2 only when exact */
@@ -467,7 +480,8 @@ START_TEST(analysis_forms)
         for (int k = 0; k < 2 && lanczos; k++) {
             SteepestComparison *c0 = NULL, *c1 = NULL;
             ck_assert_int_eq(steepest_compare_quadratic(n, f.H, g, g, specs, 3, NULL, &c0), STEEPEST_OK);
-            ck_assert_int_eq(steepest_compare_quadratic_operator(ops[k], g, g, specs, 3, NULL, &c1), STEEPEST_OK);
+            ck_assert_int_eq(steepest_compare_quadratic_operator(ops[k], g, g, specs, 3, NULL, &c1),
+                             STEEPEST_OK);
             for (size_t r = 0; r < 3; r++) {
                 const char *s0;
                 double lo0, up0, dual0;
@@ -491,7 +505,8 @@ START_TEST(analysis_forms)
         /* every loaded norm: those without a sparse method are skipped, saying why */
         SteepestComparison *c = NULL;
         if (lanczos) {
-            ck_assert_int_eq(steepest_compare_quadratic_operator(f.sparse, g, NULL, NULL, 0, NULL, &c), STEEPEST_OK);
+            ck_assert_int_eq(steepest_compare_quadratic_operator(f.sparse, g, NULL, NULL, 0, NULL, &c),
+                             STEEPEST_OK);
             ck_assert_uint_ge(steepest_comparison_count(c), 3);
             for (size_t i = 0; i < steepest_comparison_skipped_count(c); i++) {
                 int status;
@@ -529,13 +544,16 @@ START_TEST(gradient_forms_are_never_certified)
     ck_assert_int_eq(steepest_operator_is_psd(fd, NULL, &psd, NULL, NULL, &cert, NULL), STEEPEST_OK);
     ck_assert(psd == 1 && cert == 0);
     ck_assert_int_eq(steepest_analysis_eigen_ratio(n, f.H, &r0, NULL, NULL), STEEPEST_OK);
-    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(fd, NULL, &lo, &hi, &cert, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(fd, NULL, &lo, &hi, &cert, NULL, NULL),
+                     STEEPEST_OK);
     ck_assert_int_eq(cert, 0);
     ck_assert_double_eq_tol(lo, r0, 1e-6 * r0); /* finite differences of a quadratic: accurate, not exact */
-    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound_operator(fd, g, NULL, &b, &ex, &cert), STEEPEST_OK);
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound_operator(fd, g, NULL, &b, &ex, &cert),
+                     STEEPEST_OK);
     ck_assert_int_eq(cert, 0);
     size_t start[3] = { 0, 10, 20 };
-    ck_assert_int_eq(steepest_operator_block_induced(fd, 2, start, NULL, &lo, &hi, NULL, &cert, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_operator_block_induced(fd, 2, start, NULL, &lo, &hi, NULL, &cert, NULL),
+                     STEEPEST_OK);
     ck_assert_int_eq(cert, 0);
     SteepestNorm *l1 = NULL;
     steepest_norm_new("l1", n, &l1);
@@ -566,7 +584,8 @@ START_TEST(nearly_symmetric_csr_uses_the_symmetric_part)
     ck_assert_int_eq(steepest_operator_lsep(f.sparse, 0, 0, 1, &p1, &d1, NULL, NULL), STEEPEST_OK);
     ck_assert(d1 <= p0 * (1 + 1e-12) && d0 <= p1 * (1 + 1e-12));
     ck_assert_int_eq(steepest_analysis_eigen_ratio(n, f.H, &r0, NULL, NULL), STEEPEST_OK);
-    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &lo, &hi, NULL, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &lo, &hi, NULL, NULL, NULL),
+                     STEEPEST_OK);
     ck_assert_double_eq_tol(lo, r0, 1e-12 * r0);
     forms_free(&f);
 
@@ -579,7 +598,8 @@ START_TEST(nearly_symmetric_csr_uses_the_symmetric_part)
     G[2] = 1e-13;
     f = forms_new(3, G);
     ck_assert_int_eq(steepest_analysis_eigen_ratio(3, M, &r0, NULL, NULL), STEEPEST_OK);
-    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &lo, &hi, NULL, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &lo, &hi, NULL, NULL, NULL),
+                     STEEPEST_OK);
     ck_assert_double_eq_tol(lo, r0, 1e-12 * r0);
     forms_free(&f);
 }
@@ -591,8 +611,8 @@ static void
 expect(int status, int want, const char *fragment)
 {
     ck_assert_msg(status == want, "status %d, want %d (%s)", status, want, steepest_last_error());
-    ck_assert_msg(strstr(steepest_last_error(), fragment) != NULL, "message '%s' lacks '%s'", steepest_last_error(),
-                  fragment);
+    ck_assert_msg(strstr(steepest_last_error(), fragment) != NULL, "message '%s' lacks '%s'",
+                  steepest_last_error(), fragment);
 }
 
 static int
@@ -611,8 +631,8 @@ START_TEST(operator_form_errors)
     SteepestComparison *cmp = NULL;
     size_t start[3] = { 0, 1, 3 };
     double g[3] = { 1, 2, 3 };
-    expect(steepest_operator_is_psd(NULL, NULL, &psd, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
-           "operator is NULL");
+    expect(steepest_operator_is_psd(NULL, NULL, &psd, NULL, NULL, NULL, NULL),
+           STEEPEST_ERROR_INVALID_ARGUMENT, "operator is NULL");
     expect(steepest_operator_lsep(NULL, 0, 0, 0, &v, &w, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
            "operator is NULL");
     expect(steepest_operator_block_induced(NULL, 2, start, NULL, &v, &w, NULL, NULL, NULL),
@@ -623,22 +643,23 @@ START_TEST(operator_form_errors)
            STEEPEST_ERROR_INVALID_ARGUMENT, "op is NULL");
     expect(steepest_analysis_improvement_ratio_bound_operator(NULL, g, NULL, &v, NULL, NULL),
            STEEPEST_ERROR_INVALID_ARGUMENT, "op is NULL");
-    expect(steepest_compare_quadratic_operator(NULL, g, NULL, NULL, 0, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT,
-           "op is NULL");
+    expect(steepest_compare_quadratic_operator(NULL, g, NULL, NULL, 0, NULL, &cmp),
+           STEEPEST_ERROR_INVALID_ARGUMENT, "op is NULL");
     ck_assert(cmp == NULL);
 
     /* not symmetric, indefinite, zero */
     double A[9] = { 2, 1, 0, 0, 2, 0, 0, 0, 2 };
     Forms f = forms_new(3, memcpy(malloc(sizeof A), A, sizeof A));
-    expect(steepest_operator_is_psd(f.sparse, NULL, &psd, NULL, NULL, NULL, NULL), STEEPEST_ERROR_NOT_SYMMETRIC,
-           "not symmetric");
+    expect(steepest_operator_is_psd(f.sparse, NULL, &psd, NULL, NULL, NULL, NULL),
+           STEEPEST_ERROR_NOT_SYMMETRIC, "not symmetric");
     expect(steepest_operator_lsep(f.sparse, 0, 0, 0, &v, &w, NULL, NULL), STEEPEST_ERROR_NOT_SYMMETRIC,
            "not symmetric");
     expect(steepest_analysis_eigen_ratio_operator(f.sparse, NULL, &v, &w, NULL, NULL, NULL),
            STEEPEST_ERROR_NOT_SYMMETRIC, "row 0");
-    expect(steepest_operator_is_psd(f.sparse, NULL, NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT,
-           "psd is NULL");
-    expect(steepest_operator_block_induced(f.sparse, 3, (size_t[]) { 0, 2, 2, 3 }, NULL, &v, &w, NULL, NULL, NULL),
+    expect(steepest_operator_is_psd(f.sparse, NULL, NULL, NULL, NULL, NULL, NULL),
+           STEEPEST_ERROR_INVALID_ARGUMENT, "psd is NULL");
+    expect(steepest_operator_block_induced(f.sparse, 3, (size_t[]){ 0, 2, 2, 3 }, NULL, &v, &w, NULL, NULL,
+                                           NULL),
            STEEPEST_ERROR_INVALID_ARGUMENT, "block 1 is empty");
     SteepestInducedOptions *opts = steepest_induced_options_new();
     steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_EXACT);
@@ -653,8 +674,8 @@ START_TEST(operator_form_errors)
     ck_assert(psd == 0 && i == 1 && v == -1);
     expect(steepest_operator_lsep(f.sparse, 0, 0, 0, &v, &w, NULL, NULL), STEEPEST_ERROR_NOT_PSD,
            "positive semidefinite");
-    expect(steepest_analysis_eigen_ratio_operator(f.cb, NULL, &v, &w, NULL, NULL, NULL), STEEPEST_ERROR_NOT_PSD,
-           "not positive semidefinite");
+    expect(steepest_analysis_eigen_ratio_operator(f.cb, NULL, &v, &w, NULL, NULL, NULL),
+           STEEPEST_ERROR_NOT_PSD, "not positive semidefinite");
     expect(steepest_analysis_improvement_ratio_bound_operator(f.sparse, g, NULL, &v, NULL, NULL),
            STEEPEST_ERROR_NOT_PSD, "not positive semidefinite");
     double zero[3] = { 0, 0, 0 };
@@ -678,13 +699,13 @@ START_TEST(operator_form_errors)
     SteepestOperator *z = NULL;
     steepest_operator_new_callback(3, zero_hv, NULL, &z);
     const char *l1[] = { "l1" };
-    expect(steepest_compare_quadratic_operator(z, g, NULL, l1, 1, NULL, &cmp), STEEPEST_ERROR_INVALID_ARGUMENT,
-           "zero Hessian");
+    expect(steepest_compare_quadratic_operator(z, g, NULL, l1, 1, NULL, &cmp),
+           STEEPEST_ERROR_INVALID_ARGUMENT, "zero Hessian");
     steepest_operator_free(z);
     /* a large callback: its exact trace would take n products */
     steepest_operator_new_callback(STEEPEST_OPERATOR_COLUMN_LIMIT + 1, zero_hv, NULL, &z);
-    expect(steepest_analysis_eigen_ratio_operator(z, NULL, &v, &w, NULL, NULL, NULL), STEEPEST_ERROR_UNSUPPORTED,
-           "STEEPEST_OPERATOR_COLUMN_LIMIT");
+    expect(steepest_analysis_eigen_ratio_operator(z, NULL, &v, &w, NULL, NULL, NULL),
+           STEEPEST_ERROR_UNSUPPORTED, "STEEPEST_OPERATOR_COLUMN_LIMIT");
     steepest_operator_free(z);
 }
 END_TEST
@@ -707,10 +728,10 @@ START_TEST(analysis_operator_optional_outputs_and_callback_failure)
     ck_assert_int_eq(steepest_operator_new_callback(3, failing_hv, NULL, &bad), STEEPEST_OK);
     double v = 42, w = 42, g[3] = { 1, -2, 0.5 };
     expect(steepest_analysis_rho_diag_operator(bad, &v), STEEPEST_ERROR_CALLBACK, "callback returned 7");
-    expect(steepest_analysis_eigen_ratio_operator(bad, NULL, &v, &w, NULL, NULL, NULL), STEEPEST_ERROR_CALLBACK,
-           "callback returned 7");
-    expect(steepest_analysis_improvement_ratio_bound_operator(bad, g, NULL, &v, NULL, NULL), STEEPEST_ERROR_CALLBACK,
-           "callback returned 7");
+    expect(steepest_analysis_eigen_ratio_operator(bad, NULL, &v, &w, NULL, NULL, NULL),
+           STEEPEST_ERROR_CALLBACK, "callback returned 7");
+    expect(steepest_analysis_improvement_ratio_bound_operator(bad, g, NULL, &v, NULL, NULL),
+           STEEPEST_ERROR_CALLBACK, "callback returned 7");
     ck_assert(v == 42 && w == 42);
     steepest_operator_free(bad);
 
@@ -726,7 +747,8 @@ START_TEST(analysis_operator_optional_outputs_and_callback_failure)
     ck_assert_double_eq_tol(up, r, 1e-12 * r);
     double x[12] = { 1, -1, 2, 0, 3, 1, -1, 2, 0, 1, 1, -2 };
     ck_assert_int_eq(steepest_analysis_improvement_ratio_bound(12, H, x, &dense_bound), STEEPEST_OK);
-    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound_operator(f.sparse, x, NULL, &bound, NULL, NULL),
+    ck_assert_int_eq(steepest_analysis_improvement_ratio_bound_operator(f.sparse, x, NULL, &bound, NULL,
+                                                                        NULL),
                      STEEPEST_OK);
     ck_assert_double_eq_tol(bound, dense_bound, 1e-12 * dense_bound);
     expect(steepest_analysis_improvement_ratio_bound_operator(f.sparse, g, NULL, NULL, NULL, NULL),
@@ -755,10 +777,12 @@ START_TEST(block_form_optional_outputs_and_cancel)
     ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, &lo, &up, &ex, &cert, &method),
                      STEEPEST_OK);
     ck_assert(lo <= up && cert == 1 && method != NULL && strstr(method, "certified") != NULL);
-    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, NULL, &up_only, NULL, NULL, NULL),
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, NULL, &up_only, NULL, NULL,
+                                                     NULL),
                      STEEPEST_OK);
     ck_assert_double_eq(up_only, up); /* the entry bound does not depend on the ascent */
-    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, &lo_only, NULL, NULL, NULL, NULL),
+    ck_assert_int_eq(steepest_operator_block_induced(f.sparse, 3, start, NULL, &lo_only, NULL, NULL, NULL,
+                                                     NULL),
                      STEEPEST_OK);
     ck_assert_double_eq(lo_only, lo); /* the same seed: the same ascent */
     /* the dense form is certified; one block is the spectral norm, whose exact flag is 0 here */
@@ -773,8 +797,8 @@ START_TEST(block_form_optional_outputs_and_cancel)
     SteepestInducedOptions *o = steepest_induced_options_new();
     int calls = 0;
     steepest_induced_options_set_progress(o, cancel_now, &calls);
-    expect(steepest_operator_block_induced(f.sparse, 3, start, o, &lo, &up, NULL, NULL, NULL), STEEPEST_ERROR_CANCELLED,
-           "block induced norm cancelled by the progress callback");
+    expect(steepest_operator_block_induced(f.sparse, 3, start, o, &lo, &up, NULL, NULL, NULL),
+           STEEPEST_ERROR_CANCELLED, "block induced norm cancelled by the progress callback");
     ck_assert_int_eq(calls, 1);
     steepest_induced_options_free(o);
     forms_free(&f);

@@ -66,7 +66,8 @@ START_TEST(new_refuses_bad_arguments)
     double lr, beta, tau, b1, b2, eps, wd;
     ck_assert_int_eq(steepest_optimizer_get_hyperparameters(opt, &lr, &beta, &tau, &b1, &b2, &eps, &wd),
                      STEEPEST_OK);
-    ck_assert(lr == 1e-3 && beta == 0.9 && tau == 0.0 && b1 == 0.9 && b2 == 0.999 && eps == 1e-8 && wd == 0.0);
+    ck_assert(lr == 1e-3 && beta == 0.9 && tau == 0.0 && b1 == 0.9 && b2 == 0.999 && eps == 1e-8 &&
+              wd == 0.0);
     steepest_optimizer_free(opt);
     steepest_optimizer_free(NULL);
     /* NULL-safe getters */
@@ -80,7 +81,7 @@ END_TEST
 
 START_TEST(rule_names_round_trip)
 {
-    const char *names[] = {"sgd", "momentum", "nesterov", "lion", "adam", "adamw", "ef"};
+    const char *names[] = { "sgd", "momentum", "nesterov", "lion", "adam", "adamw", "ef" };
     for (int r = 0; r < 7; r++) {
         ck_assert_str_eq(steepest_rule_name(r), names[r]);
         ck_assert_int_eq(steepest_rule_from_name(names[r]), r);
@@ -96,7 +97,7 @@ START_TEST(update_refuses_bad_arguments)
 {
     SteepestNorm *norm = norm_of("l2", N);
     SteepestOptimizer *opt = opt_of(norm, STEEPEST_RULE_MOMENTUM, 0.1);
-    double x[2 * N] = {0}, g[N];
+    double x[2 * N] = { 0 }, g[N];
     gradient(0, N, g);
     ck_assert_int_eq(steepest_optimizer_update(NULL, N, x, g), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_optimizer_update(opt, N, NULL, g), STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -117,12 +118,13 @@ END_TEST
  * state bytes and the step count as they were, in every rule. */
 START_TEST(non_finite_gradient_changes_nothing)
 {
-    const char *specs[] = {"l2", "linf", "l1", "block:size=4", "lp:p=3"};
+    const char *specs[] = { "l2", "linf", "l1", "block:size=4", "lp:p=3" };
     for (size_t k = 0; k < G_N_ELEMENTS(specs); k++) {
         SteepestNorm *norm = norm_of(specs[k], N);
         for (int rule = 0; rule < 7; rule++) {
             SteepestOptimizer *opt = opt_of(norm, rule, 0.1);
-            ck_assert_int_eq(steepest_optimizer_set_weight_decay(opt, rule == STEEPEST_RULE_ADAM ? 0.0 : 0.01),
+            ck_assert_int_eq(steepest_optimizer_set_weight_decay(opt,
+                                                                 rule == STEEPEST_RULE_ADAM ? 0.0 : 0.01),
                              STEEPEST_OK);
             double x[N], g[N], x0[N];
             for (size_t i = 0; i < N; i++)
@@ -134,7 +136,7 @@ START_TEST(non_finite_gradient_changes_nothing)
             unsigned char *before = g_malloc(size), *after = g_malloc(size);
             ck_assert_int_eq(steepest_optimizer_get_state(opt, before, size), STEEPEST_OK);
             memcpy(x0, x, sizeof x);
-            const double bad[] = {NAN, INFINITY, -INFINITY};
+            const double bad[] = { NAN, INFINITY, -INFINITY };
             for (int b = 0; b < 3; b++) {
                 gradient(1, N, g);
                 g[6] = bad[b];
@@ -165,31 +167,32 @@ START_TEST(setters_refuse_out_of_range_naming_the_parameter)
         int rc;
         const char *name;
     } cases[] = {
-        {steepest_optimizer_set_lr(opt, 0.0), "lr"},
-        {steepest_optimizer_set_lr(opt, -1.0), "lr"},
-        {steepest_optimizer_set_lr(opt, NAN), "lr"},
-        {steepest_optimizer_set_lr(opt, INFINITY), "lr"},
-        {steepest_optimizer_set_momentum(opt, 1.0, 0.0), "beta"},
-        {steepest_optimizer_set_momentum(opt, -0.5, 0.0), "beta"},
-        {steepest_optimizer_set_momentum(opt, NAN, 0.0), "beta"},
-        {steepest_optimizer_set_momentum(opt, 0.5, 1.01), "dampening"},
-        {steepest_optimizer_set_momentum(opt, 0.5, -0.01), "dampening"},
-        {steepest_optimizer_set_betas(opt, 1.0, 0.5), "beta1"},
-        {steepest_optimizer_set_betas(opt, 0.5, 1.0), "beta2"},
-        {steepest_optimizer_set_betas(opt, 0.5, -1e-9), "beta2"},
-        {steepest_optimizer_set_eps(opt, -1e-12), "eps"},
-        {steepest_optimizer_set_eps(opt, NAN), "eps"},
-        {steepest_optimizer_set_weight_decay(opt, -1.0), "weight_decay"},
-        {steepest_optimizer_set_weight_decay(opt, INFINITY), "weight_decay"},
-        {steepest_optimizer_set_schedule_geometric(opt, 0.0), "gamma"},
-        {steepest_optimizer_set_schedule_geometric(opt, 1.5), "gamma"},
-        {steepest_optimizer_set_schedule_step(opt, 0, 0.5), "every"},
-        {steepest_optimizer_set_schedule_step(opt, 5, NAN), "gamma"},
-        {steepest_optimizer_set_schedule_cosine(opt, 10, 10, 0.0), "warmup"},
-        {steepest_optimizer_set_schedule_cosine(opt, 0, 10, -0.1), "final_fraction"},
+        { steepest_optimizer_set_lr(opt, 0.0), "lr" },
+        { steepest_optimizer_set_lr(opt, -1.0), "lr" },
+        { steepest_optimizer_set_lr(opt, NAN), "lr" },
+        { steepest_optimizer_set_lr(opt, INFINITY), "lr" },
+        { steepest_optimizer_set_momentum(opt, 1.0, 0.0), "beta" },
+        { steepest_optimizer_set_momentum(opt, -0.5, 0.0), "beta" },
+        { steepest_optimizer_set_momentum(opt, NAN, 0.0), "beta" },
+        { steepest_optimizer_set_momentum(opt, 0.5, 1.01), "dampening" },
+        { steepest_optimizer_set_momentum(opt, 0.5, -0.01), "dampening" },
+        { steepest_optimizer_set_betas(opt, 1.0, 0.5), "beta1" },
+        { steepest_optimizer_set_betas(opt, 0.5, 1.0), "beta2" },
+        { steepest_optimizer_set_betas(opt, 0.5, -1e-9), "beta2" },
+        { steepest_optimizer_set_eps(opt, -1e-12), "eps" },
+        { steepest_optimizer_set_eps(opt, NAN), "eps" },
+        { steepest_optimizer_set_weight_decay(opt, -1.0), "weight_decay" },
+        { steepest_optimizer_set_weight_decay(opt, INFINITY), "weight_decay" },
+        { steepest_optimizer_set_schedule_geometric(opt, 0.0), "gamma" },
+        { steepest_optimizer_set_schedule_geometric(opt, 1.5), "gamma" },
+        { steepest_optimizer_set_schedule_step(opt, 0, 0.5), "every" },
+        { steepest_optimizer_set_schedule_step(opt, 5, NAN), "gamma" },
+        { steepest_optimizer_set_schedule_cosine(opt, 10, 10, 0.0), "warmup" },
+        { steepest_optimizer_set_schedule_cosine(opt, 0, 10, -0.1), "final_fraction" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
-        ck_assert_msg(cases[i].rc == STEEPEST_ERROR_PARAMETER, "case %zu (%s): %d", i, cases[i].name, cases[i].rc);
+        ck_assert_msg(cases[i].rc == STEEPEST_ERROR_PARAMETER, "case %zu (%s): %d", i, cases[i].name,
+                      cases[i].rc);
     /* The messages name the parameter (the last one set the optimizer's). */
     ck_assert_int_eq(steepest_optimizer_set_betas(opt, 0.9, 1.5), STEEPEST_ERROR_PARAMETER);
     assert_message_has(steepest_optimizer_last_error(opt), "beta2 = 1.5");
@@ -227,23 +230,26 @@ START_TEST(null_optimizer_refused_everywhere)
         int rc;
         const char *fn;
     } cases[] = {
-        {steepest_optimizer_set_rule(NULL, STEEPEST_RULE_SGD), "steepest_optimizer_set_rule"},
-        {steepest_optimizer_set_direction(NULL, 0), "steepest_optimizer_set_direction"},
-        {steepest_optimizer_set_momentum(NULL, 0.5, 0.0), "steepest_optimizer_set_momentum"},
-        {steepest_optimizer_set_betas(NULL, 0.5, 0.5), "steepest_optimizer_set_betas"},
-        {steepest_optimizer_set_eps(NULL, 1e-8), "steepest_optimizer_set_eps"},
-        {steepest_optimizer_set_weight_decay(NULL, 0.0), "steepest_optimizer_set_weight_decay"},
-        {steepest_optimizer_set_schedule_constant(NULL), "steepest_optimizer_set_schedule_constant"},
-        {steepest_optimizer_set_schedule_inv_sqrt(NULL), "steepest_optimizer_set_schedule_inv_sqrt"},
-        {steepest_optimizer_set_schedule_geometric(NULL, 0.5), "steepest_optimizer_set_schedule_geometric"},
-        {steepest_optimizer_set_schedule_step(NULL, 2, 0.5), "steepest_optimizer_set_schedule_step"},
-        {steepest_optimizer_set_schedule_cosine(NULL, 0, 10, 0.0), "steepest_optimizer_set_schedule_cosine"},
+        { steepest_optimizer_set_rule(NULL, STEEPEST_RULE_SGD), "steepest_optimizer_set_rule" },
+        { steepest_optimizer_set_direction(NULL, 0), "steepest_optimizer_set_direction" },
+        { steepest_optimizer_set_momentum(NULL, 0.5, 0.0), "steepest_optimizer_set_momentum" },
+        { steepest_optimizer_set_betas(NULL, 0.5, 0.5), "steepest_optimizer_set_betas" },
+        { steepest_optimizer_set_eps(NULL, 1e-8), "steepest_optimizer_set_eps" },
+        { steepest_optimizer_set_weight_decay(NULL, 0.0), "steepest_optimizer_set_weight_decay" },
+        { steepest_optimizer_set_schedule_constant(NULL), "steepest_optimizer_set_schedule_constant" },
+        { steepest_optimizer_set_schedule_inv_sqrt(NULL), "steepest_optimizer_set_schedule_inv_sqrt" },
+        { steepest_optimizer_set_schedule_geometric(NULL, 0.5), "steepest_optimizer_set_schedule_geometric" },
+        { steepest_optimizer_set_schedule_step(NULL, 2, 0.5), "steepest_optimizer_set_schedule_step" },
+        { steepest_optimizer_set_schedule_cosine(NULL, 0, 10, 0.0),
+          "steepest_optimizer_set_schedule_cosine" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
         ck_assert_msg(cases[i].rc == STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %d", cases[i].fn, cases[i].rc);
     /* the messages name the function (the initializers ran in turn; two again) */
-    ck_assert_int_eq(steepest_optimizer_set_schedule_cosine(NULL, 0, 10, 0.0), STEEPEST_ERROR_INVALID_ARGUMENT);
-    assert_message_has(steepest_last_error(), "steepest_optimizer_set_schedule_cosine: the optimizer is NULL");
+    ck_assert_int_eq(steepest_optimizer_set_schedule_cosine(NULL, 0, 10, 0.0),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    assert_message_has(steepest_last_error(),
+                       "steepest_optimizer_set_schedule_cosine: the optimizer is NULL");
     ck_assert_int_eq(steepest_optimizer_set_rule(NULL, STEEPEST_RULE_SGD), STEEPEST_ERROR_INVALID_ARGUMENT);
     assert_message_has(steepest_last_error(), "steepest_optimizer_set_rule: the optimizer is NULL");
     double lr = 0.0;
@@ -310,7 +316,7 @@ START_TEST(schedules_in_closed_form)
     steepest_optimizer_get_lr_at(opt, 5000, &v);
     ck_assert_double_eq_tol(v, 0.2, 1e-15);
     /* the update applies it and reports it */
-    double x[N] = {0}, g[N];
+    double x[N] = { 0 }, g[N];
     gradient(0, N, g);
     ck_assert_int_eq(steepest_optimizer_update(opt, N, x, g), STEEPEST_OK);
     ck_assert(steepest_optimizer_get_lr(opt) == 0.5);
@@ -338,7 +344,8 @@ run_pair(SteepestOptimizer *a, SteepestOptimizer *b, int steps, double *xa, doub
 START_TEST(adam_with_zero_betas_is_the_sign_step)
 {
     SteepestNorm *norm = norm_of("linf", N);
-    SteepestOptimizer *adam = opt_of(norm, STEEPEST_RULE_ADAM, 0.01), *sgd = opt_of(norm, STEEPEST_RULE_SGD, 0.01);
+    SteepestOptimizer *adam = opt_of(norm, STEEPEST_RULE_ADAM, 0.01),
+                      *sgd = opt_of(norm, STEEPEST_RULE_SGD, 0.01);
     ck_assert_int_eq(steepest_optimizer_set_betas(adam, 0.0, 0.0), STEEPEST_OK);
     ck_assert_int_eq(steepest_optimizer_set_eps(adam, 0.0), STEEPEST_OK);
     double xa[N], xb[N];
@@ -353,7 +360,7 @@ END_TEST
 
 START_TEST(nesterov_with_zero_beta_is_sgd)
 {
-    const char *specs[] = {"l2", "linf", "l1", "block:size=2", "lp:p=1.5"};
+    const char *specs[] = { "l2", "linf", "l1", "block:size=2", "lp:p=1.5" };
     for (size_t k = 0; k < G_N_ELEMENTS(specs); k++)
         for (int dir = 0; dir < 2; dir++) {
             SteepestNorm *norm = norm_of(specs[k], N);
@@ -379,7 +386,8 @@ START_TEST(ef_in_l2_is_sgd_in_l2)
 {
     SteepestNorm *norm = norm_of("l2", N);
     for (int decay = 0; decay < 2; decay++) {
-        SteepestOptimizer *ef = opt_of(norm, STEEPEST_RULE_EF, 0.05), *sgd = opt_of(norm, STEEPEST_RULE_SGD, 0.05);
+        SteepestOptimizer *ef = opt_of(norm, STEEPEST_RULE_EF, 0.05),
+                          *sgd = opt_of(norm, STEEPEST_RULE_SGD, 0.05);
         steepest_optimizer_set_direction(sgd, STEEPEST_DIRECTION_SCALED);
         ck_assert_int_eq(steepest_optimizer_set_weight_decay(ef, 0.1 * decay), STEEPEST_OK);
         ck_assert_int_eq(steepest_optimizer_set_weight_decay(sgd, 0.1 * decay), STEEPEST_OK);
@@ -396,7 +404,7 @@ END_TEST
 
 START_TEST(compressor_closed_forms)
 {
-    double p[N] = {0.5, -2.0, 1.0, 0.0, -0.25, 3.0, -1.0, 0.75}, c[N];
+    double p[N] = { 0.5, -2.0, 1.0, 0.0, -0.25, 3.0, -1.0, 0.75 }, c[N];
     double l1 = 0.0;
     for (size_t i = 0; i < N; i++)
         l1 += fabs(p[i]);
@@ -418,7 +426,7 @@ START_TEST(compressor_closed_forms)
     for (size_t i = 0; i < N; i++)
         ck_assert_double_eq_tol(c[i], p[i], 1e-15);
     /* zero in, zero out */
-    double z[N] = {0};
+    double z[N] = { 0 };
     ck_assert_int_eq(steepest_norm_compress(linf, N, z, c, &dual), STEEPEST_OK);
     for (size_t i = 0; i < N; i++)
         ck_assert(c[i] == 0.0);
@@ -488,7 +496,7 @@ START_TEST(checkpoint_resumes_bit_identically)
     for (int rule = 0; rule < 7; rule++) {
         SteepestOptimizer *whole = opt_of(norm, rule, 0.05), *first = opt_of(norm, rule, 0.05),
                           *second = opt_of(norm, rule, 0.05);
-        SteepestOptimizer *all[] = {whole, first, second};
+        SteepestOptimizer *all[] = { whole, first, second };
         for (int k = 0; k < 3; k++)
             steepest_optimizer_set_schedule_cosine(all[k], 3, 30, 0.0);
         double xa[N], xb[N], g[N];
@@ -504,7 +512,8 @@ START_TEST(checkpoint_resumes_bit_identically)
                 steepest_optimizer_get_state_size(first, &size);
                 unsigned char *buf = g_malloc(size + 16);
                 memset(buf, 0xee, size + 16);
-                ck_assert_int_eq(steepest_optimizer_get_state(first, buf, size - 1), STEEPEST_ERROR_INVALID_ARGUMENT);
+                ck_assert_int_eq(steepest_optimizer_get_state(first, buf, size - 1),
+                                 STEEPEST_ERROR_INVALID_ARGUMENT);
                 ck_assert_int_eq(steepest_optimizer_get_state(first, buf, size + 16), STEEPEST_OK);
                 ck_assert(buf[size] == 0xee); /* nothing past the state */
                 ck_assert_int_eq(steepest_optimizer_set_state(second, buf, size), STEEPEST_OK);
@@ -540,7 +549,7 @@ START_TEST(foreign_states_refused)
 {
     SteepestNorm *norm = norm_of("linf", N), *small = norm_of("linf", N / 2);
     SteepestOptimizer *opt = opt_of(norm, STEEPEST_RULE_ADAM, 0.05);
-    double x[N] = {0}, g[N];
+    double x[N] = { 0 }, g[N];
     gradient(0, N, g);
     steepest_optimizer_update(opt, N, x, g);
     size_t size;
@@ -555,15 +564,15 @@ START_TEST(foreign_states_refused)
         gboolean resum;
         const char *why;
     } edits[] = {
-        {0, 'X', FALSE, "not an optimizer state"},
-        {8, 0x01, TRUE, "other byte order"},
-        {12, 2, TRUE, "format version 2"},
-        {16, STEEPEST_RULE_MOMENTUM, TRUE, "rule momentum"},
-        {24, N + 1, TRUE, "dimension 9"},
-        {16, 99, TRUE, "the state is of the rule (unknown), the optimizer's rule is adam"},
-        {20, 5, TRUE, "the state is of the rule adam, the optimizer's rule is adam"}, /* its buffer count */
-        {70, 0x55, FALSE, "checksum"},
-        {size - 1, 0x00, FALSE, "checksum"},
+        { 0, 'X', FALSE, "not an optimizer state" },
+        { 8, 0x01, TRUE, "other byte order" },
+        { 12, 2, TRUE, "format version 2" },
+        { 16, STEEPEST_RULE_MOMENTUM, TRUE, "rule momentum" },
+        { 24, N + 1, TRUE, "dimension 9" },
+        { 16, 99, TRUE, "the state is of the rule (unknown), the optimizer's rule is adam" },
+        { 20, 5, TRUE, "the state is of the rule adam, the optimizer's rule is adam" }, /* its buffer count */
+        { 70, 0x55, FALSE, "checksum" },
+        { size - 1, 0x00, FALSE, "checksum" },
     };
     for (size_t k = 0; k < G_N_ELEMENTS(edits); k++) {
         memcpy(b, good, size);
@@ -675,7 +684,7 @@ END_TEST
 START_TEST(fused_linf_matches_the_generic_path)
 {
     SteepestNorm *linf = norm_of("linf", N), *blocks = norm_of("block:size=1", N);
-    const int rules[] = {STEEPEST_RULE_MOMENTUM, STEEPEST_RULE_NESTEROV, STEEPEST_RULE_LION};
+    const int rules[] = { STEEPEST_RULE_MOMENTUM, STEEPEST_RULE_NESTEROV, STEEPEST_RULE_LION };
     for (size_t r = 0; r < 3; r++)
         for (int decay = 0; decay < 2; decay++) {
             SteepestOptimizer *a = opt_of(linf, rules[r], 0.03), *b = opt_of(blocks, rules[r], 0.03);
@@ -686,8 +695,9 @@ START_TEST(fused_linf_matches_the_generic_path)
             double xa[N], xb[N];
             run_pair(a, b, 200, xa, xb);
             for (size_t i = 0; i < N; i++)
-                ck_assert_msg(fabs(xa[i] - xb[i]) <= 1e-13 * fmax(1.0, fabs(xb[i])), "%s decay %d: x[%zu] %.17g %.17g",
-                              steepest_rule_name(rules[r]), decay, i, xa[i], xb[i]);
+                ck_assert_msg(fabs(xa[i] - xb[i]) <= 1e-13 * fmax(1.0, fabs(xb[i])),
+                              "%s decay %d: x[%zu] %.17g %.17g", steepest_rule_name(rules[r]), decay, i,
+                              xa[i], xb[i]);
             ck_assert(steepest_optimizer_get_step_norm(a) == steepest_optimizer_get_step_norm(b));
             steepest_optimizer_free(a);
             steepest_optimizer_free(b);
@@ -702,8 +712,9 @@ END_TEST
 START_TEST(huge_gradients_overflow_refused)
 {
     SteepestNorm *linf = norm_of("linf", N), *blocks = norm_of("block:size=1", N);
-    SteepestOptimizer *a = opt_of(linf, STEEPEST_RULE_MOMENTUM, 0.5), *b = opt_of(blocks, STEEPEST_RULE_MOMENTUM, 0.5);
-    double xa[N] = {0}, xb[N] = {0}, g[N];
+    SteepestOptimizer *a = opt_of(linf, STEEPEST_RULE_MOMENTUM, 0.5),
+                      *b = opt_of(blocks, STEEPEST_RULE_MOMENTUM, 0.5);
+    double xa[N] = { 0 }, xb[N] = { 0 }, g[N];
     for (size_t i = 0; i < N; i++)
         g[i] = (i % 2 ? -1.0 : 1.0) * 1e307; /* ‖g‖₁ = 8e307: beyond the bound */
     ck_assert_int_eq(steepest_optimizer_update(a, N, xa, g), STEEPEST_OK);

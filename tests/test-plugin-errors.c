@@ -153,15 +153,16 @@ START_TEST(a_failing_part_is_named_by_the_product)
     /* The induced norm needs ‖e_1‖* of each part; e_1 = 1 makes this one fail. */
     H[0] = H[4] = H[8] = 1.0;
     double lo, up;
-    expect_part_failure(steepest_norm_induced(prod, 3, H, NULL, &lo, &up, NULL, NULL), STEEPEST_ERROR_PLUGIN_FAILED,
-                        "dual norm of e_1 failed");
+    expect_part_failure(steepest_norm_induced(prod, 3, H, NULL, &lo, &up, NULL, NULL),
+                        STEEPEST_ERROR_PLUGIN_FAILED, "dual norm of e_1 failed");
     z[2] = 5.0;
     ck_assert_int_eq(steepest_norm_duality_map(prod, 3, z, out, &v), STEEPEST_OK);
     ck_assert(v == 10.0); /* 0.6·10 may round: one ulp */
     ck_assert(fabs(out[0] - 6.0) <= 1e-15 * 6 && fabs(out[1] - 8.0) <= 1e-15 * 8 && out[2] == 10.0);
     z[2] = 0.0;
     ck_assert_int_eq(steepest_norm_duality_map(prod, 3, z, out, &v), STEEPEST_OK);
-    ck_assert(v == 5.0 && fabs(out[0] - 3.0) <= 1e-15 * 3 && fabs(out[1] - 4.0) <= 1e-15 * 4 && out[2] == 0.0);
+    ck_assert(v == 5.0 && fabs(out[0] - 3.0) <= 1e-15 * 3 && fabs(out[1] - 4.0) <= 1e-15 * 4 &&
+              out[2] == 0.0);
     steepest_norm_free(prod);
     steepest_norm_free(one);
 }
@@ -195,7 +196,8 @@ END_TEST
  * it: the registry lock is re-entrant, so this loads instead of hanging. */
 START_TEST(a_plugin_may_call_the_registry_while_loading)
 {
-    ck_assert_int_eq(steepest_registry_load_plugin(FIXTURES_DIR "/reentrant/fixture-reentrant.so"), STEEPEST_OK);
+    ck_assert_int_eq(steepest_registry_load_plugin(FIXTURES_DIR "/reentrant/fixture-reentrant.so"),
+                     STEEPEST_OK);
     ck_assert_ptr_nonnull(steepest_registry_lookup("fixture_reentrant"));
 }
 END_TEST
@@ -216,7 +218,8 @@ START_TEST(an_overflowing_scaled_step_is_refused)
             ck_assert_double_eq(x[i], i + 1.0);
         /* In place, ℓ∞ does not move at all: the length is known before it moves. */
         if (k == 1) {
-            ck_assert_int_eq(steepest_norm_step_scaled(norm, 4, x, z, 1e10, x, &dual), STEEPEST_ERROR_NOT_FINITE);
+            ck_assert_int_eq(steepest_norm_step_scaled(norm, 4, x, z, 1e10, x, &dual),
+                             STEEPEST_ERROR_NOT_FINITE);
             for (int i = 0; i < 4; i++)
                 ck_assert_double_eq(x[i], i + 1.0);
         }
@@ -260,7 +263,8 @@ static void
 assert_contract(int rc, const char *plugin, const char *method, const char *value)
 {
     const char *msg = steepest_last_error();
-    ck_assert_msg(rc == STEEPEST_ERROR_PLUGIN_CONTRACT, "%s: got %s: %s", method, steepest_status_name(rc), msg);
+    ck_assert_msg(rc == STEEPEST_ERROR_PLUGIN_CONTRACT, "%s: got %s: %s", method, steepest_status_name(rc),
+                  msg);
     ck_assert_int_eq(steepest_last_status(), STEEPEST_ERROR_PLUGIN_CONTRACT);
     ck_assert_msg(strstr(msg, plugin) != NULL && strstr(msg, method) != NULL && strstr(msg, value) != NULL &&
                       strstr(msg, FIXTURES_DIR) != NULL && strstr(msg, "contract") != NULL,
@@ -283,10 +287,12 @@ START_TEST(a_negative_norm_is_refused)
         assert_contract(steepest_norm_dual_norm(norm, 3, x, &v), "fixture_negative", "dual_norm", "-1");
         break;
     default:
-        assert_contract(steepest_norm_duality_map(norm, 3, x, out, &v), "fixture_negative", "duality_map", "-11");
-        assert_contract(steepest_norm_unit_direction(norm, 3, x, s, &v), "fixture_negative", "duality_map", "-11");
-        assert_contract(steepest_norm_step_scaled(norm, 3, x, x, 0.5, out, &v), "fixture_negative", "duality_map",
+        assert_contract(steepest_norm_duality_map(norm, 3, x, out, &v), "fixture_negative", "duality_map",
                         "-11");
+        assert_contract(steepest_norm_unit_direction(norm, 3, x, s, &v), "fixture_negative", "duality_map",
+                        "-11");
+        assert_contract(steepest_norm_step_scaled(norm, 3, x, x, 0.5, out, &v), "fixture_negative",
+                        "duality_map", "-11");
         assert_contract(steepest_norm_step_normalized(norm, 3, x, x, 0.5, out, &v), "fixture_negative",
                         "duality_map", "-11");
         break;
@@ -304,17 +310,19 @@ START_TEST(a_nan_map_of_finite_input_is_refused)
     const double z[3] = { 1, -7, 2 }, x[3] = { 0, 0, 0 };
     double v, out[3], s[3];
     SteepestNorm *norm = hostile_norm("nan-map", "fixture_nan_map", 3);
-    assert_contract(steepest_norm_unit_direction(norm, 3, z, s, &v), "fixture_nan_map", "duality_map", "[0] = NaN");
+    assert_contract(steepest_norm_unit_direction(norm, 3, z, s, &v), "fixture_nan_map", "duality_map",
+                    "[0] = NaN");
     assert_contract(steepest_norm_step_scaled(norm, 3, x, z, 0.5, out, &v), "fixture_nan_map", "duality_map",
                     "[0] = NaN");
-    assert_contract(steepest_norm_step_normalized(norm, 3, x, z, 0.5, out, &v), "fixture_nan_map", "duality_map",
-                    "[0] = NaN");
+    assert_contract(steepest_norm_step_normalized(norm, 3, x, z, 0.5, out, &v), "fixture_nan_map",
+                    "duality_map", "[0] = NaN");
     steepest_norm_free(norm);
 
     norm = hostile_norm("nan-map", "fixture_nan_map:k=1", 3);
     assert_contract(steepest_norm_duality_map(norm, 3, z, out, &v), "fixture_nan_map", "duality_map", "NaN");
     ck_assert(strstr(steepest_last_error(), "finite z") != NULL);
-    assert_contract(steepest_norm_step_scaled(norm, 3, x, z, 0.5, out, &v), "fixture_nan_map", "duality_map", "NaN");
+    assert_contract(steepest_norm_step_scaled(norm, 3, x, z, 0.5, out, &v), "fixture_nan_map", "duality_map",
+                    "NaN");
     /* NaN in, NaN out is no lie: that stays NOT_FINITE naming the index */
     const double bad[3] = { 1, NAN, 2 };
     ck_assert_int_eq(steepest_norm_duality_map(norm, 3, bad, out, &v), STEEPEST_ERROR_NOT_FINITE);
@@ -449,9 +457,10 @@ static const SteepestPluginNormClass contrary_class = {
 static int
 call_entry(SteepestNorm *norm, int which, const double *v, const char **fn)
 {
-    static const char *names[] = { "steepest_norm_norm", "steepest_norm_dual_norm", "steepest_norm_duality_map",
-                                   "steepest_norm_unit_direction", "steepest_norm_step_scaled",
-                                   "steepest_norm_step_normalized", "steepest_norm_direction_error" };
+    static const char *names[] = { "steepest_norm_norm",           "steepest_norm_dual_norm",
+                                   "steepest_norm_duality_map",    "steepest_norm_unit_direction",
+                                   "steepest_norm_step_scaled",    "steepest_norm_step_normalized",
+                                   "steepest_norm_direction_error" };
     double out[2], x[2] = { 0, 0 }, value = 0;
     *fn = names[which];
     switch (which) {
@@ -473,14 +482,16 @@ call_entry(SteepestNorm *norm, int which, const double *v, const char **fn)
 }
 
 static void
-expect_entry(SteepestNorm *norm, int which, const double *v, int code, double value, int status, const char *what)
+expect_entry(SteepestNorm *norm, int which, const double *v, int code, double value, int status,
+             const char *what)
 {
     contrary_code = code;
     contrary_value = value;
     const char *fn = NULL;
     int rc = call_entry(norm, which, v, &fn);
     const char *msg = steepest_last_error();
-    ck_assert_msg(rc == status, "%s, code %d, value %g: %s (%s)", fn, code, value, steepest_status_name(rc), msg);
+    ck_assert_msg(rc == status, "%s, code %d, value %g: %s (%s)", fn, code, value, steepest_status_name(rc),
+                  msg);
     ck_assert_msg(strstr(msg, what) != NULL, "%s: '%s' lacks '%s'", fn, msg, what);
     ck_assert_msg(status == STEEPEST_ERROR_NOT_FINITE || strstr(msg, fn) != NULL, "'%s' lacks '%s'", msg, fn);
     ck_assert_str_eq(steepest_norm_last_error(norm), msg);
@@ -538,8 +549,10 @@ expect_induced(SteepestNorm *norm, int code, double lower, double upper, const c
     contrary_upper = upper;
     contrary_method = method;
     int rc = steepest_norm_induced(norm, 2, H, NULL, &lo, &up, NULL, NULL);
-    ck_assert_msg(rc == status, "[%g, %g]: %s (%s)", lower, upper, steepest_status_name(rc), steepest_last_error());
-    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' lacks '%s'", steepest_last_error(), what);
+    ck_assert_msg(rc == status, "[%g, %g]: %s (%s)", lower, upper, steepest_status_name(rc),
+                  steepest_last_error());
+    ck_assert_msg(strstr(steepest_last_error(), what) != NULL, "'%s' lacks '%s'", steepest_last_error(),
+                  what);
     ck_assert(strstr(steepest_last_error(), "induced norm for 'contrary'") != NULL);
     ck_assert(lo == -7 && up == -7); /* nothing reported as a value */
 }
@@ -590,18 +603,22 @@ START_TEST(host_matrix_services_respect_struct_sizes)
     /* ‖H‖₂ = λ_max = 3; ‖H‖_{∞,1} = ‖H(1, 1)‖₁ = 6 */
     ck_assert_int_eq(host->matrix_spectral_norm(2, H, NULL, &r), STEEPEST_PLUGIN_OK);
     ck_assert(fabs(r.lower - 3) <= 1e-15 * 3 && r.upper == r.lower && r.exact == 1 && r.method != NULL);
-    SteepestPluginInducedQuery q = { .struct_size = offsetof(SteepestPluginInducedQuery, mode) + sizeof q.mode,
-                                     .mode = STEEPEST_INDUCED_EXACT, .max_exact_dim = 0 };
-    r = (SteepestPluginInducedResult) { .struct_size = sizeof r };
+    SteepestPluginInducedQuery q = { .struct_size =
+                                         offsetof(SteepestPluginInducedQuery, mode) + sizeof q.mode,
+                                     .mode = STEEPEST_INDUCED_EXACT,
+                                     .max_exact_dim = 0 };
+    r = (SteepestPluginInducedResult){ .struct_size = sizeof r };
     ck_assert_int_eq(host->matrix_inf1(2, H, &q, &r), STEEPEST_PLUGIN_OK); /* fields past mode: defaults */
     ck_assert(r.lower == 6 && r.upper == 6 && r.exact == 1);
     q.struct_size = 4;
     ck_assert_int_eq(host->matrix_spectral_norm(2, H, &q, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert(strstr(steepest_last_error(), "host matrix_spectral_norm: query struct_size 4 is too small") != NULL);
+    ck_assert(strstr(steepest_last_error(), "host matrix_spectral_norm: query struct_size 4 is too small") !=
+              NULL);
     q.struct_size = sizeof q;
     q.mode = 7;
     ck_assert_int_eq(host->matrix_inf1(2, H, &q, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert(strstr(steepest_last_error(), "host matrix_inf1: query mode 7 is not a SteepestInducedMode") != NULL);
+    ck_assert(strstr(steepest_last_error(), "host matrix_inf1: query mode 7 is not a SteepestInducedMode") !=
+              NULL);
     ck_assert_int_eq(host->matrix_spectral_norm(2, H, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert(strstr(steepest_last_error(), "result is NULL or its struct_size is too small") != NULL);
     SteepestPluginInducedResult small = { .struct_size = 8, .lower = -1 };
@@ -609,7 +626,8 @@ START_TEST(host_matrix_services_respect_struct_sizes)
     ck_assert(strstr(steepest_last_error(), "result is NULL or its struct_size is too small") != NULL);
     ck_assert(small.lower == -1); /* nothing written */
     const size_t bad_start[3] = { 0, 2, 1 };
-    ck_assert_int_eq(host->matrix_block_induced(2, H, 2, bad_start, NULL, &r), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(host->matrix_block_induced(2, H, 2, bad_start, NULL, &r),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert(strstr(steepest_last_error(), "host matrix_block_induced") != NULL);
     const double Hnan[4] = { 2, NAN, 1, 2 };
     ck_assert_int_eq(host->matrix_spectral_norm(2, Hnan, NULL, &r), STEEPEST_ERROR_NOT_FINITE);
@@ -621,8 +639,8 @@ END_TEST
 /* A part's dual norm of e_j, or its induced norm, that fails or breaks the
  * contract is named by the product with the part's number and spec. */
 static void
-expect_part_induced(SteepestNorm *prod, int code, double value, int induced_code, double lower, const char *method,
-                    int status, const char *what)
+expect_part_induced(SteepestNorm *prod, int code, double value, int induced_code, double lower,
+                    const char *method, int status, const char *what)
 {
     const double H[4] = { 2, 1, 1, 2 };
     double lo = -7, up = -7;
@@ -634,7 +652,8 @@ expect_part_induced(SteepestNorm *prod, int code, double value, int induced_code
     contrary_method = method;
     int rc = steepest_norm_induced(prod, 2, H, NULL, &lo, &up, NULL, NULL);
     ck_assert_msg(rc == status, "%s (%s)", steepest_status_name(rc), steepest_last_error());
-    ck_assert_msg(strstr(steepest_last_error(), "part 2 (contrary") != NULL && strstr(steepest_last_error(), what),
+    ck_assert_msg(strstr(steepest_last_error(), "part 2 (contrary") != NULL &&
+                      strstr(steepest_last_error(), what),
                   "'%s' lacks '%s'", steepest_last_error(), what);
     ck_assert(lo == -7 && up == -7);
 }

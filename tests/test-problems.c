@@ -14,8 +14,8 @@
 typedef struct {
     SteepestObjectiveFn inner;
     void *inner_data;
-    int break_index;   /* multiply this gradient entry by 2; -1: none */
-    int fail;          /* return 7 from the objective */
+    int break_index; /* multiply this gradient entry by 2; -1: none */
+    int fail;        /* return 7 from the objective */
     int nan_grad;
 } Wrap;
 
@@ -65,7 +65,8 @@ START_TEST(checker_catches_a_wrong_gradient_and_passes_a_right_one)
 
     /* k larger than n is clipped; NULL outputs are fine. */
     size_t many[8];
-    ck_assert_int_eq(steepest_check_gradient(wrap_fn, &w, 5, x, 1e-6, 8, many, NULL, NULL, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_check_gradient(wrap_fn, &w, 5, x, 1e-6, 8, many, NULL, NULL, NULL, NULL),
+                     STEEPEST_OK);
     ck_assert_uint_eq(many[0], 3);
 
     /* Failures. */
@@ -127,7 +128,8 @@ START_TEST(rosenbrock_gradient_minimizer_and_minimization)
     double err;
     const double pts[3][2] = { { -1.2, 1.0 }, { 0.0, 0.0 }, { 2.0, -3.0 } };
     for (int k = 0; k < 3; k++) {
-        ck_assert_int_eq(steepest_check_gradient(fn, data, 2, pts[k], 0, 0, NULL, NULL, NULL, NULL, &err), STEEPEST_OK);
+        ck_assert_int_eq(steepest_check_gradient(fn, data, 2, pts[k], 0, 0, NULL, NULL, NULL, NULL, &err),
+                         STEEPEST_OK);
         ck_assert_msg(err < 1e-6, "point %d: %g", k, err);
     }
     /* Closed form at (−1.2, 1): f = 100·(1 − 1.44)² + 2.2² = 24.2. */
@@ -198,7 +200,8 @@ START_TEST(logistic_regression)
     ck_assert_int_eq(steepest_logistic_get_objective(lr, &fn, &data), STEEPEST_OK);
     const double w0[D] = { 0.3, -0.2, 1.0, 0.0 };
     double err;
-    ck_assert_int_eq(steepest_check_gradient(fn, data, D, w0, 0, 0, NULL, NULL, NULL, NULL, &err), STEEPEST_OK);
+    ck_assert_int_eq(steepest_check_gradient(fn, data, D, w0, 0, 0, NULL, NULL, NULL, NULL, &err),
+                     STEEPEST_OK);
     ck_assert_msg(err < 1e-6, "%g", err);
     /* At w = 0 every loss is log 2. */
     const double zero[D] = { 0 };
@@ -256,14 +259,18 @@ START_TEST(logistic_regression)
     /* {0,1} labels are refused by name. */
     SteepestLogistic *bad = (SteepestLogistic *) 1;
     y[5] = 0.0;
-    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, STEEPEST_DATA_COPY, &bad), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, STEEPEST_DATA_COPY, &bad),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_null(bad);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "y[5]"));
     y[5] = 1.0;
-    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, -1.0, STEEPEST_DATA_COPY, &bad), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_logistic_new(0, D, A, y, 0.0, STEEPEST_DATA_COPY, &bad), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, -1.0, STEEPEST_DATA_COPY, &bad),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new(0, D, A, y, 0.0, STEEPEST_DATA_COPY, &bad),
+                     STEEPEST_ERROR_DIMENSION);
     A[7] = NAN;
-    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, STEEPEST_DATA_COPY, &bad), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, STEEPEST_DATA_COPY, &bad),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "A[7]"));
     steepest_logistic_free(lr);
     steepest_logistic_free(NULL);
@@ -282,7 +289,8 @@ START_TEST(least_squares)
     const double x0[D] = { 0.0, 0.0, 0.0, 0.0 };
     const double x1[D] = { 1.0, -1.0, 2.0, 0.5 };
     double err;
-    ck_assert_int_eq(steepest_check_gradient(fn, data, D, x1, 0, 0, NULL, NULL, NULL, NULL, &err), STEEPEST_OK);
+    ck_assert_int_eq(steepest_check_gradient(fn, data, D, x1, 0, 0, NULL, NULL, NULL, NULL, &err),
+                     STEEPEST_OK);
     ck_assert_msg(err < 1e-6, "%g", err);
     double f, g[D];
     fn(data, D, x0, &f, g);
@@ -383,17 +391,20 @@ START_TEST(quadratic_problem)
     /* Errors. */
     SteepestQuadratic *bad = (SteepestQuadratic *) 1;
     double Hn[4] = { 1, 2, 2.5, 1 };
-    ck_assert_int_eq(steepest_quadratic_new(2, Hn, NULL, STEEPEST_DATA_COPY, &bad), STEEPEST_ERROR_NOT_SYMMETRIC);
+    ck_assert_int_eq(steepest_quadratic_new(2, Hn, NULL, STEEPEST_DATA_COPY, &bad),
+                     STEEPEST_ERROR_NOT_SYMMETRIC);
     ck_assert_ptr_null(bad);
     double Hi[4] = { 1, 2, 2, 1 }; /* eigenvalues 3 and −1 */
     ck_assert_int_eq(steepest_quadratic_new(2, Hi, NULL, STEEPEST_DATA_COPY, &bad), STEEPEST_OK);
     ck_assert_int_eq(steepest_quadratic_get_minimizer(bad, 2, xs, NULL), STEEPEST_ERROR_NOT_PSD);
     steepest_quadratic_free(bad);
     Hi[3] = INFINITY;
-    ck_assert_int_eq(steepest_quadratic_new(2, Hi, NULL, STEEPEST_DATA_COPY, &bad), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_quadratic_new(2, Hi, NULL, STEEPEST_DATA_COPY, &bad),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "H[3]"));
     ck_assert_int_eq(steepest_quadratic_new(0, Hi, NULL, STEEPEST_DATA_COPY, &bad), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_quadratic_new(2, NULL, NULL, STEEPEST_DATA_COPY, &bad), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_quadratic_new(2, NULL, NULL, STEEPEST_DATA_COPY, &bad),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     const double hd[3] = { 2, 0, 1 };
     ck_assert_int_eq(steepest_quadratic_new_diagonal(3, hd, NULL, STEEPEST_DATA_COPY, &bad), STEEPEST_OK);
     ck_assert_int_eq(steepest_quadratic_get_minimizer(bad, 3, xs, NULL), STEEPEST_ERROR_NOT_PSD);
@@ -442,13 +453,17 @@ START_TEST(constructors_and_getters_refuse_bad_input)
 
     /* Least squares: L <= Σ‖a_i‖*², here with the dual of ℓ1 (ℓ∞), by hand. */
     SteepestLeastSquares *ls = (SteepestLeastSquares *) 1;
-    ck_assert_int_eq(steepest_least_squares_new(0, D, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_least_squares_new(M, 0, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_least_squares_new(0, D, A, b, STEEPEST_DATA_COPY, &ls),
+                     STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_least_squares_new(M, 0, A, b, STEEPEST_DATA_COPY, &ls),
+                     STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_least_squares_new(M, D, NULL, b, STEEPEST_DATA_COPY, &ls),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_least_squares_new(M, D, A, b, STEEPEST_DATA_COPY, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_least_squares_new(M, D, A, b, STEEPEST_DATA_COPY, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     b[3] = INFINITY;
-    ck_assert_int_eq(steepest_least_squares_new(M, D, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_least_squares_new(M, D, A, b, STEEPEST_DATA_COPY, &ls),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "b[3]"));
     b[3] = 0.5;
     ck_assert_int_eq(steepest_least_squares_new(M, D, A, b, STEEPEST_DATA_COPY, &ls), STEEPEST_OK);
@@ -462,8 +477,10 @@ START_TEST(constructors_and_getters_refuse_bad_input)
     ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, l1, &L), STEEPEST_OK);
     ck_assert_double_eq_tol(L, want, 1e-13 * want);
     ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, l2_wrong, &L), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, NULL, &L), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, l1, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, NULL, &L),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_least_squares_get_smoothness_bound(ls, l1, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_least_squares_get_objective(NULL, &fn, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
     steepest_least_squares_free(ls);
     steepest_least_squares_free(NULL);
@@ -471,9 +488,12 @@ START_TEST(constructors_and_getters_refuse_bad_input)
     /* Logistic: the remaining arguments. */
     SteepestLogistic *lr;
     ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, 2, &lr), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_logistic_new(M, 0, A, y, 0.0, STEEPEST_DATA_COPY, &lr), STEEPEST_ERROR_DIMENSION);
-    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, NAN, STEEPEST_DATA_COPY, &lr), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, STEEPEST_DATA_COPY, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new(M, 0, A, y, 0.0, STEEPEST_DATA_COPY, &lr),
+                     STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, NAN, STEEPEST_DATA_COPY, &lr),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.0, STEEPEST_DATA_COPY, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_logistic_new(M, D, A, y, 0.5, STEEPEST_DATA_BORROW, &lr), STEEPEST_OK);
     ck_assert_int_eq(steepest_logistic_get_smoothness_bound(lr, l2_wrong, &L), STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_logistic_get_objective(NULL, &fn, &data), STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -483,16 +503,19 @@ START_TEST(constructors_and_getters_refuse_bad_input)
     const double H[4] = { 2, 1, 1, 3 };
     SteepestQuadratic *q;
     ck_assert_int_eq(steepest_quadratic_new(2, H, NULL, 7, &q), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_quadratic_new(2, H, NULL, STEEPEST_DATA_COPY, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_quadratic_new(2, H, NULL, STEEPEST_DATA_COPY, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     const double bnan[2] = { 1, NAN };
     ck_assert_int_eq(steepest_quadratic_new(2, H, bnan, STEEPEST_DATA_COPY, &q), STEEPEST_ERROR_NOT_FINITE);
     double h[3] = { 1, 2, 4 }, hb[3] = { 1, -1, 2 };
-    ck_assert_int_eq(steepest_quadratic_new_diagonal(0, h, NULL, STEEPEST_DATA_COPY, &q), STEEPEST_ERROR_DIMENSION);
+    ck_assert_int_eq(steepest_quadratic_new_diagonal(0, h, NULL, STEEPEST_DATA_COPY, &q),
+                     STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_quadratic_new_diagonal(3, NULL, NULL, STEEPEST_DATA_COPY, &q),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_quadratic_new_diagonal(3, h, NULL, 9, &q), STEEPEST_ERROR_INVALID_ARGUMENT);
     h[1] = NAN;
-    ck_assert_int_eq(steepest_quadratic_new_diagonal(3, h, NULL, STEEPEST_DATA_COPY, &q), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_quadratic_new_diagonal(3, h, NULL, STEEPEST_DATA_COPY, &q),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_nonnull(strstr(steepest_last_error(), "[1]"));
     h[1] = 2;
     ck_assert_int_eq(steepest_quadratic_new_diagonal(3, h, hb, STEEPEST_DATA_COPY, &q), STEEPEST_OK);

@@ -59,7 +59,8 @@ value(int (*fn)(const SteepestNorm *, size_t, const double *, double *), const S
 static void
 assert_close(double got, double want, double rel, const char *what)
 {
-    ck_assert_msg(fabs(got - want) <= rel * fmax(1.0, fabs(want)), "%s: got %.17g, want %.17g", what, got, want);
+    ck_assert_msg(fabs(got - want) <= rel * fmax(1.0, fabs(want)), "%s: got %.17g, want %.17g", what, got,
+                  want);
 }
 
 /* Relative, at any scale (the Lemma 3 checks run on huge and tiny z). */
@@ -238,10 +239,12 @@ START_TEST(c_constructor_copies)
     SteepestNorm *parts[3] = { make("l2", 2), make("linf", 2), make("l1", 2) };
     double w[3] = { 1, 0.5, 2 };
     SteepestNorm *norm = NULL;
-    ck_assert_int_eq(steepest_norm_product_new(3, (const SteepestNorm *const *) parts, w, &norm), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_product_new(3, (const SteepestNorm *const *) parts, w, &norm),
+                     STEEPEST_OK);
     for (int i = 0; i < 3; i++)
         steepest_norm_free(parts[i]); /* the product has copies */
-    ck_assert_str_eq(steepest_norm_get_spec(norm), "product:parts=[l2:dim=2|linf:dim=2|l1:dim=2],weights=1+0.5+2");
+    ck_assert_str_eq(steepest_norm_get_spec(norm),
+                     "product:parts=[l2:dim=2|linf:dim=2|l1:dim=2],weights=1+0.5+2");
     double x[6] = { 3, 4, -1, 2, 1, -3 };
     ck_assert_double_eq(NORM(norm, 6, x), 8.0);
     ck_assert_double_eq(DUAL(norm, 6, x), 12.5);
@@ -323,18 +326,24 @@ static const struct {
     { "product:parts=[l2:dim=2|linf]", 4, STEEPEST_ERROR_PARAMETER, "part 2 (linf): needs its dimension" },
     { "product:parts=[l2:dim=2|linf:dim=x]", 4, STEEPEST_ERROR_PARAMETER, "part 2 (linf): parameter 'dim'" },
     { "product:parts=[l2:dim=2|linf:dim=0]", 4, STEEPEST_ERROR_PARAMETER, "part 2 (linf): parameter 'dim'" },
-    { "product:parts=[l2:dim=2|linf:dim=2,dim=2]", 4, STEEPEST_ERROR_PARAMETER, "part 2 (linf): parameter 'dim' is given twice" },
+    { "product:parts=[l2:dim=2|linf:dim=2,dim=2]", 4, STEEPEST_ERROR_PARAMETER,
+      "part 2 (linf): parameter 'dim' is given twice" },
     { "product:parts=[l2:dim=2|lp:p=0.5,dim=2]", 4, STEEPEST_ERROR_PARAMETER, "part 2 (lp): parameter 'p'" },
-    { "product:parts=[l2:dim=2|linf:p=2,dim=2]", 4, STEEPEST_ERROR_PARAMETER, "part 2 (linf): unknown parameter 'p'" },
+    { "product:parts=[l2:dim=2|linf:p=2,dim=2]", 4, STEEPEST_ERROR_PARAMETER,
+      "part 2 (linf): unknown parameter 'p'" },
     { "product:parts=[l2:dim=2|block:size=3,dim=2]", 4, STEEPEST_ERROR_PARAMETER, "part 2 (block):" },
-    { "product:parts=[l2:dim=2|lnf:dim=2]", 4, STEEPEST_ERROR_UNKNOWN_NORM, "part 2 (lnf): unknown norm 'lnf'" },
+    { "product:parts=[l2:dim=2|lnf:dim=2]", 4, STEEPEST_ERROR_UNKNOWN_NORM,
+      "part 2 (lnf): unknown norm 'lnf'" },
     { "product:parts=[l2:dim=2|L2:dim=2]", 4, STEEPEST_ERROR_SPEC, "part 2: norm spec: invalid norm name" },
     { "product:parts=[l2:dim=2|linf:dim=3]", 4, STEEPEST_ERROR_PARAMETER, "sum to 5 but the dimension is 4" },
     { "product:parts=[l2:dim=2|linf:dim=2],weights=1", 4, STEEPEST_ERROR_PARAMETER, "2 parts but 1 weights" },
-    { "product:parts=[l2:dim=2|linf:dim=2],weights=1+0", 4, STEEPEST_ERROR_PARAMETER, "part 2: parameter 'weights' must be > 0" },
-    { "product:parts=[l2:dim=2|linf:dim=2],weights=1+x", 4, STEEPEST_ERROR_PARAMETER, "parameter 'weights' expects" },
+    { "product:parts=[l2:dim=2|linf:dim=2],weights=1+0", 4, STEEPEST_ERROR_PARAMETER,
+      "part 2: parameter 'weights' must be > 0" },
+    { "product:parts=[l2:dim=2|linf:dim=2],weights=1+x", 4, STEEPEST_ERROR_PARAMETER,
+      "parameter 'weights' expects" },
     { "product:parts=[l2:dim=2],parts=[l2:dim=2]", 2, STEEPEST_ERROR_PARAMETER, "'parts' is given twice" },
-    { "product:parts=[l2:dim=2],size=2", 2, STEEPEST_ERROR_PARAMETER, "unknown parameter 'size' (known: parts, weights)" },
+    { "product:parts=[l2:dim=2],size=2", 2, STEEPEST_ERROR_PARAMETER,
+      "unknown parameter 'size' (known: parts, weights)" },
     { "product:parts=[l2:dim=2],", 2, STEEPEST_ERROR_SPEC, "empty parameter" },
     { "product:parts=[l2:dim=2]x", 2, STEEPEST_ERROR_SPEC, "parameter 'parts' must be [" },
     { "product:parts=[[[[[[[[[l2:dim=2]]]]]]]]]", 2, STEEPEST_ERROR_SPEC, "at most 8 allowed" },
@@ -344,7 +353,8 @@ static const struct {
     { "product:partsx=[l2:dim=2]", 2, STEEPEST_ERROR_PARAMETER, "unknown parameter 'partsx'" },
     { "product:parts=[linf:dim=x,p=1]", 2, STEEPEST_ERROR_PARAMETER,
       "part 1 (linf): parameter 'dim' must be an integer in [1, 1e+15], got 'x'" },
-    { "product:parts=[lp:p=3]", 3, STEEPEST_ERROR_PARAMETER, "part 1 (lp): needs its dimension, e.g. 'lp:p=3,dim=4'" },
+    { "product:parts=[lp:p=3]", 3, STEEPEST_ERROR_PARAMETER,
+      "part 1 (lp): needs its dimension, e.g. 'lp:p=3,dim=4'" },
     { "product:parts=", 2, STEEPEST_ERROR_SPEC, "parameter 'parts' must be [" },
     { "product:parts=[l2:dim=2],,weights=1", 2, STEEPEST_ERROR_SPEC, "empty parameter" },
     { "product:parts=[l2:dim=2],weights=1,weights=2", 2, STEEPEST_ERROR_PARAMETER, "'weights'" },
@@ -354,7 +364,8 @@ START_TEST(spec_errors_name_part_and_parameter)
 {
     SteepestNorm *norm = (SteepestNorm *) 1;
     int rc = steepest_norm_new(bad_specs[_i].spec, bad_specs[_i].dim, &norm);
-    ck_assert_msg(rc == bad_specs[_i].status, "%s: status %d (%s)", bad_specs[_i].spec, rc, steepest_last_error());
+    ck_assert_msg(rc == bad_specs[_i].status, "%s: status %d (%s)", bad_specs[_i].spec, rc,
+                  steepest_last_error());
     ck_assert_ptr_null(norm);
     ck_assert_msg(strstr(steepest_last_error(), bad_specs[_i].message) != NULL, "%s: message '%s' lacks '%s'",
                   bad_specs[_i].spec, steepest_last_error(), bad_specs[_i].message);
@@ -385,14 +396,24 @@ map_any(void *state, size_t n, const double *z, double *zs, double *dual)
 }
 
 static const SteepestPluginParam dim_param = {
-    .struct_size = sizeof(SteepestPluginParam), .type = STEEPEST_PARAM_INT, .name = "dim",
-    .default_value = "1", .min = 1, .max = 100,
+    .struct_size = sizeof(SteepestPluginParam),
+    .type = STEEPEST_PARAM_INT,
+    .name = "dim",
+    .default_value = "1",
+    .min = 1,
+    .max = 100,
 };
 static const SteepestPluginParam *const dim_params[] = { &dim_param, NULL };
 static const SteepestPluginNormClass dim_class = {
-    .abi_version = STEEPEST_PLUGIN_ABI_VERSION, .struct_size = sizeof(SteepestPluginNormClass),
-    .name = "prodtest_dimparam", .dual_name = "x", .summary = "a class declaring 'dim'", .params = dim_params,
-    .norm = sum_abs, .dual_norm = sum_abs, .duality_map = map_any,
+    .abi_version = STEEPEST_PLUGIN_ABI_VERSION,
+    .struct_size = sizeof(SteepestPluginNormClass),
+    .name = "prodtest_dimparam",
+    .dual_name = "x",
+    .summary = "a class declaring 'dim'",
+    .params = dim_params,
+    .norm = sum_abs,
+    .dual_norm = sum_abs,
+    .duality_map = map_any,
 };
 
 START_TEST(part_class_with_dim_parameter)
@@ -513,8 +534,7 @@ brute_force(const SteepestNorm *norm, size_t n, const double *H, size_t K)
 }
 
 static const char *induced_cases[] = {
-    "product:parts=[l2:dim=2|linf:dim=3|l1:dim=2],weights=1+0.5+2",
-    "product:parts=[linf:dim=2|l1:dim=3]",
+    "product:parts=[l2:dim=2|linf:dim=3|l1:dim=2],weights=1+0.5+2", "product:parts=[linf:dim=2|l1:dim=3]",
     "product:parts=[l2:dim=2|l2:dim=2],weights=3+0.7",
     "product:parts=[lp:p=3,dim=2|linf:dim=2]", /* lp has no induced method: the constants alone */
 };
@@ -554,7 +574,8 @@ START_TEST(induced_bounds_bracket)
          * force is still <= the norm, and the lower bound must not pass it by
          * more than the sampling could miss. */
         double bound = has_lp ? bf * (1 + 10.0 / (double) (K * K)) : bf * slack * (1 + 1e-12);
-        ck_assert_msg(lo <= bound, "%s: lower bound %.17g above brute force %.17g", induced_cases[_i], lo, bf);
+        ck_assert_msg(lo <= bound, "%s: lower bound %.17g above brute force %.17g", induced_cases[_i], lo,
+                      bf);
         ck_assert(lo <= up);
         ck_assert_int_eq(exact, 0);
         ck_assert_ptr_nonnull(method);
@@ -589,7 +610,8 @@ START_TEST(induced_block_diagonal_exact)
     steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_EXACT);
     ck_assert_int_eq(steepest_norm_induced(norm, n, H, opts, &lo, &up, &exact, NULL), STEEPEST_OK);
     H[0 * n + 6] = 0.5;
-    ck_assert_int_eq(steepest_norm_induced(norm, n, H, opts, &lo, &up, &exact, NULL), STEEPEST_ERROR_UNSUPPORTED);
+    ck_assert_int_eq(steepest_norm_induced(norm, n, H, opts, &lo, &up, &exact, NULL),
+                     STEEPEST_ERROR_UNSUPPORTED);
     steepest_induced_options_free(opts);
     steepest_norm_free(norm);
 }
@@ -611,7 +633,8 @@ START_TEST(induced_block_diagonal_bounds)
             for (size_t j = start[b]; j < start[b + 1]; j++)
                 H[i * n + j] = 4 * uniform(&seed) - 2;
     int exact = 0;
-    ck_assert_int_eq(steepest_norm_induced(norm, n, H, NULL, &exact_value, &up_exact, &exact, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_induced(norm, n, H, NULL, &exact_value, &up_exact, &exact, NULL),
+                     STEEPEST_OK);
     ck_assert_int_eq(exact, 1);
     SteepestInducedOptions *opts = steepest_induced_options_new();
     steepest_induced_options_set_mode(opts, STEEPEST_INDUCED_BOUNDS);
@@ -620,8 +643,8 @@ START_TEST(induced_block_diagonal_bounds)
     ck_assert_int_eq(steepest_norm_induced(norm, n, H, opts, &lo, &up, &exact, &method), STEEPEST_OK);
     ck_assert_int_eq(exact, 0);
     ck_assert_msg(strstr(method, "bounds") != NULL, "%s", method);
-    ck_assert_msg(lo <= exact_value * (1 + 1e-12) && exact_value <= up * (1 + 1e-12), "[%g, %g] vs %g", lo, up,
-                  exact_value);
+    ck_assert_msg(lo <= exact_value * (1 + 1e-12) && exact_value <= up * (1 + 1e-12), "[%g, %g] vs %g", lo,
+                  up, exact_value);
     ck_assert_msg(lo >= 0.8 * exact_value, "lower %g far below %g", lo, exact_value);
     steepest_induced_options_free(opts);
     steepest_norm_free(norm);
@@ -688,8 +711,8 @@ START_TEST(many_parts)
     for (int i = 0; i < K; i++)
         inv_w2 += 1 / (w[i] * w[i]);
     ck_assert_int_eq(steepest_norm_induced(norm, K, I, NULL, &lo, &up, NULL, NULL), STEEPEST_OK);
-    ck_assert_msg(lo <= inv_w2 * (1 + 1e-12) && inv_w2 <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo, up,
-                  inv_w2);
+    ck_assert_msg(lo <= inv_w2 * (1 + 1e-12) && inv_w2 <= up * (1 + 1e-12), "[%.17g, %.17g] misses %.17g", lo,
+                  up, inv_w2);
     free(I);
     steepest_norm_free(norm);
 }
@@ -708,11 +731,13 @@ suite(void)
     tcase_add_test(tc, l2_parts_equal_block);
     tcase_add_test(tc, c_constructor_copies);
     tcase_add_test(tc, c_constructor_errors);
-    tcase_add_loop_test(tc, spec_errors_name_part_and_parameter, 0, (int) (sizeof bad_specs / sizeof bad_specs[0]));
+    tcase_add_loop_test(tc, spec_errors_name_part_and_parameter, 0,
+                        (int) (sizeof bad_specs / sizeof bad_specs[0]));
     tcase_add_test(tc, part_class_with_dim_parameter);
     tcase_add_test(tc, tiny_parts);
     tcase_add_test(tc, not_finite);
-    tcase_add_loop_test(tc, induced_bounds_bracket, 0, (int) (sizeof induced_cases / sizeof induced_cases[0]));
+    tcase_add_loop_test(tc, induced_bounds_bracket, 0,
+                        (int) (sizeof induced_cases / sizeof induced_cases[0]));
     tcase_add_test(tc, induced_block_diagonal_exact);
     tcase_add_test(tc, induced_block_diagonal_bounds);
     tcase_add_test(tc, many_parts);

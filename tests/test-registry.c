@@ -73,7 +73,8 @@ START_TEST(builtins_load_cleanly_in_name_order)
         ck_assert_str_eq(steepest_norm_class_get_dual_name(c), builtin[k].dual);
         ck_assert_uint_gt(strlen(steepest_norm_class_get_summary(c)), 10);
         const char *src = steepest_norm_class_get_source(c);
-        ck_assert_msg(g_path_is_absolute(src) && g_str_has_prefix(src, plugins_dir) && contains(src, builtin[k].file),
+        ck_assert_msg(g_path_is_absolute(src) && g_str_has_prefix(src, plugins_dir) &&
+                          contains(src, builtin[k].file),
                       "%s comes from %s", builtin[k].name, src);
         ck_assert_uint_eq(steepest_norm_class_get_param_count(c), builtin[k].n_params);
         /* found by index too */
@@ -96,23 +97,26 @@ START_TEST(class_and_parameter_accessors)
     const char *name = NULL, *doc = NULL, *def = "x";
     int type = 0;
     double lo = 0, hi = 0;
-    ck_assert_int_eq(steepest_norm_class_get_param(block, 0, &name, &type, &doc, &def, &lo, &hi), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_class_get_param(block, 0, &name, &type, &doc, &def, &lo, &hi),
+                     STEEPEST_OK);
     ck_assert_str_eq(name, "size");
     ck_assert_int_eq(type, STEEPEST_PARAM_INT);
     ck_assert_uint_gt(strlen(doc), 5);
     ck_assert_ptr_null(def);
     ck_assert_double_eq(lo, 1.0);
     ck_assert_double_ge(hi, 1e6);
-    ck_assert_int_eq(steepest_norm_class_get_param(block, 1, &name, &type, NULL, NULL, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_class_get_param(block, 1, &name, &type, NULL, NULL, NULL, NULL),
+                     STEEPEST_OK);
     ck_assert_str_eq(name, "sizes");
     ck_assert_int_eq(type, STEEPEST_PARAM_INT_LIST);
-    ck_assert_int_eq(steepest_norm_class_get_param(block, 1, NULL, NULL, NULL, NULL, NULL, NULL), STEEPEST_OK);
+    ck_assert_int_eq(steepest_norm_class_get_param(block, 1, NULL, NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_OK);
     ck_assert_int_eq(steepest_norm_class_get_param(block, 2, &name, NULL, NULL, NULL, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert(contains(steepest_last_error(), "block"));
     ck_assert_str_eq(name, "sizes"); /* a failing call leaves the outputs alone */
-    ck_assert_int_eq(steepest_norm_class_get_param(steepest_registry_lookup("l2"), 0, &name, NULL, NULL, NULL, NULL,
-                                                   NULL),
+    ck_assert_int_eq(steepest_norm_class_get_param(steepest_registry_lookup("l2"), 0, &name, NULL, NULL, NULL,
+                                                   NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_norm_class_get_param(NULL, 0, &name, NULL, NULL, NULL, NULL, NULL),
                      STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -156,9 +160,9 @@ END_TEST
 /* ---- broken fixtures: one module per failure mode ---- */
 
 static const struct {
-    const char *file;      /* fixture-<file>.so */
+    const char *file; /* fixture-<file>.so */
     int status;
-    const char *reason;    /* fragment of the recorded reason */
+    const char *reason; /* fragment of the recorded reason */
 } broken[] = {
     { "missing-entry", STEEPEST_ERROR_PLUGIN_LOAD, "no entry symbol 'steepest_plugin_norm_class'" },
     { "not-a-plugin", STEEPEST_ERROR_PLUGIN_LOAD, "cannot open" },
@@ -174,9 +178,12 @@ static const struct {
     { "param-range", STEEPEST_ERROR_PLUGIN_INVALID, "empty or NaN range" },
     { "param-default", STEEPEST_ERROR_PLUGIN_INVALID, "default value is invalid" },
     /* hostile text: a listing must not print it (terminal escapes, forged lines) */
-    { "control-summary", STEEPEST_ERROR_PLUGIN_INVALID, "summary contains the control character U+001B at offset 9" },
-    { "control-dual-name", STEEPEST_ERROR_PLUGIN_INVALID, "dual_name contains the control character U+000A at offset 3" },
-    { "control-param-doc", STEEPEST_ERROR_PLUGIN_INVALID, "the doc of parameter 'k' contains the control character U+000D" },
+    { "control-summary", STEEPEST_ERROR_PLUGIN_INVALID,
+      "summary contains the control character U+001B at offset 9" },
+    { "control-dual-name", STEEPEST_ERROR_PLUGIN_INVALID,
+      "dual_name contains the control character U+000A at offset 3" },
+    { "control-param-doc", STEEPEST_ERROR_PLUGIN_INVALID,
+      "the doc of parameter 'k' contains the control character U+000D" },
     { "control-c1", STEEPEST_ERROR_PLUGIN_INVALID, "summary contains the control character U+009B" },
 };
 
@@ -283,7 +290,8 @@ START_TEST(failure_index_out_of_range)
     const char *path = "unchanged";
     ck_assert_int_eq(steepest_registry_failure(n, &path, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_str_eq(path, "unchanged");
-    ck_assert_int_eq(steepest_registry_failure((size_t) -1, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_registry_failure((size_t) -1, NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
 }
 END_TEST
 
@@ -338,8 +346,8 @@ static void
 assert_close(const double *got, const double *want, size_t n, const char *what)
 {
     for (size_t i = 0; i < n; i++)
-        ck_assert_msg(fabs(got[i] - want[i]) <= 1e-14 * (1 + fabs(want[i])), "%s[%zu] = %.17g, expected %.17g", what,
-                      i, got[i], want[i]);
+        ck_assert_msg(fabs(got[i] - want[i]) <= 1e-14 * (1 + fabs(want[i])),
+                      "%s[%zu] = %.17g, expected %.17g", what, i, got[i], want[i]);
 }
 
 /* The older-minor fixture (ℓ∞ with only the required fields): the host
@@ -391,7 +399,8 @@ check_derived_paths(const char *name, size_t n)
     /* NaN: reported, x untouched */
     z[n / 2] = NAN;
     memcpy(want, x, n * sizeof *x);
-    ck_assert_int_eq(steepest_norm_step_normalized(norm, n, x, z, alpha, out, &dual), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_norm_step_normalized(norm, n, x, z, alpha, out, &dual),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert(isnan(dual));
     assert_close(x, want, n, "x after a NaN step");
     ck_assert_int_eq(steepest_norm_unit_direction(norm, n, z, s, &dual), STEEPEST_ERROR_NOT_FINITE);
@@ -468,9 +477,11 @@ END_TEST
 START_TEST(relative_and_missing_paths_are_refused)
 {
     ck_assert_int_eq(steepest_registry_load_plugin(NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_registry_load_plugin("fixture-two-classes.so"), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_registry_load_plugin("fixture-two-classes.so"),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert(contains(steepest_last_error(), "not absolute"));
-    ck_assert_int_eq(steepest_registry_load_plugin("./fixture-two-classes.so"), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_registry_load_plugin("./fixture-two-classes.so"),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_registry_load_plugin(""), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_registry_load_dir(NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_registry_load_dir("tests/fixtures"), STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -515,7 +526,8 @@ START_TEST(broken_plugins_on_the_search_path_do_not_stop_the_scan)
     ck_assert_ptr_nonnull(steepest_registry_lookup("fixture_max")); /* scans */
     /* Scanning failures are listed, not left as the caller's error. */
     ck_assert_str_eq(steepest_last_error(), "");
-    ck_assert_uint_eq(steepest_registry_failure_count(), G_N_ELEMENTS(broken) + EXTRA_FAILURES); /* + duplicate-in-module */
+    ck_assert_uint_eq(steepest_registry_failure_count(),
+                      G_N_ELEMENTS(broken) + EXTRA_FAILURES); /* + duplicate-in-module */
     for (size_t k = 0; k < G_N_ELEMENTS(broken); k++) {
         char *path = fixture(broken[k].file);
         gboolean found = FALSE;
@@ -532,9 +544,19 @@ START_TEST(broken_plugins_on_the_search_path_do_not_stop_the_scan)
         ck_assert_msg(found, "%s is not listed", path);
         g_free(path);
     }
-    const char *good[] = { "fixture_max", "fixture_sum", "fixture_older", "fixture_refuse", "fixture_twice",
-                           "fixture_endless", "fixture_negative", "fixture_nan_map", "fixture_inverted",
-                           "l2", "linf", "l1", "block" };
+    const char *good[] = { "fixture_max",
+                           "fixture_sum",
+                           "fixture_older",
+                           "fixture_refuse",
+                           "fixture_twice",
+                           "fixture_endless",
+                           "fixture_negative",
+                           "fixture_nan_map",
+                           "fixture_inverted",
+                           "l2",
+                           "linf",
+                           "l1",
+                           "block" };
     for (size_t k = 0; k < G_N_ELEMENTS(good); k++)
         ck_assert_msg(steepest_registry_lookup(good[k]) != NULL, "%s missing", good[k]);
     assert_l2_works();
@@ -858,8 +880,13 @@ END_TEST
 START_TEST(parameter_declarations_are_validated)
 {
     static const SteepestPluginParam ok = {
-        .struct_size = sizeof(SteepestPluginParam), .type = STEEPEST_PARAM_INT, .name = "k",
-        .doc = NULL, .default_value = "3", .min = 1, .max = 10,
+        .struct_size = sizeof(SteepestPluginParam),
+        .type = STEEPEST_PARAM_INT,
+        .name = "k",
+        .doc = NULL,
+        .default_value = "3",
+        .min = 1,
+        .max = 10,
     };
     static SteepestPluginParam shorter, badname, outside, nanmin, nanmax, crossed;
     shorter = ok;
@@ -881,7 +908,8 @@ START_TEST(parameter_declarations_are_validated)
     static const SteepestPluginParam *const p_nan[] = { &nanmin, NULL };
     static const SteepestPluginParam *const p_nanmax[] = { &nanmax, NULL };
     static const SteepestPluginParam *const p_crossed[] = { &crossed, NULL };
-    static const SteepestPluginParam *const p_ok_utf8[] = { &ok, NULL }; /* the class's summary is the fault */
+    static const SteepestPluginParam *const p_ok_utf8[] = { &ok,
+                                                            NULL }; /* the class's summary is the fault */
     /* 65 distinct declarations: no NULL within the limit of 64 */
     static SteepestPluginParam many[65];
     static char many_names[65][8];
@@ -899,10 +927,14 @@ START_TEST(parameter_declarations_are_validated)
         const SteepestPluginParam *const *params;
         const char *reason;
     } cases[10] = {
-        { p_short, "too short" },          { p_badname, "invalid name" },
-        { p_twice, "declared twice" },     { p_outside, "default value is invalid" },
-        { p_nan, "NaN range" },            { p_many, "more than 64" },
-        { NULL, "summary is NULL" },       { p_nanmax, "parameter 'k' has an empty or NaN range" },
+        { p_short, "too short" },
+        { p_badname, "invalid name" },
+        { p_twice, "declared twice" },
+        { p_outside, "default value is invalid" },
+        { p_nan, "NaN range" },
+        { p_many, "more than 64" },
+        { NULL, "summary is NULL" },
+        { p_nanmax, "parameter 'k' has an empty or NaN range" },
         { p_crossed, "parameter 'k' has an empty or NaN range" },
         { p_ok_utf8, "summary is not valid UTF-8 (byte 0xff at offset 4)" },
     };
@@ -915,7 +947,8 @@ START_TEST(parameter_declarations_are_validated)
         if (cases[k].params == p_ok_utf8)
             c[k].summary = "bad \xff byte";
         ck_assert_int_eq(steepest_registry_add_class(&c[k]), STEEPEST_ERROR_PLUGIN_INVALID);
-        ck_assert_msg(contains(steepest_last_error(), cases[k].reason), "case %d: %s", k, steepest_last_error());
+        ck_assert_msg(contains(steepest_last_error(), cases[k].reason), "case %d: %s", k,
+                      steepest_last_error());
     }
     ck_assert_uint_eq(steepest_registry_count(), classes);
     ck_assert_ptr_null(steepest_registry_lookup("memory_params"));
@@ -927,8 +960,8 @@ START_TEST(parameter_declarations_are_validated)
     good.params = p_ok;
     ck_assert_int_eq(steepest_registry_add_class(&good), STEEPEST_OK);
     const char *doc = NULL, *def = NULL;
-    ck_assert_int_eq(steepest_norm_class_get_param(steepest_registry_lookup("memory_params"), 0, NULL, NULL, &doc,
-                                                   &def, NULL, NULL),
+    ck_assert_int_eq(steepest_norm_class_get_param(steepest_registry_lookup("memory_params"), 0, NULL, NULL,
+                                                   &doc, &def, NULL, NULL),
                      STEEPEST_OK);
     ck_assert_str_eq(doc, "");
     ck_assert_str_eq(def, "3");
@@ -1000,7 +1033,8 @@ worker_uses_norms(gpointer data)
         if (steepest_norm_new(specs[k], 4, &norm) != STEEPEST_OK)
             return g_strdup_printf("%s: %s", specs[k], steepest_last_error());
         double v;
-        if (steepest_norm_norm(norm, 4, x, &v) != STEEPEST_OK || fabs(v - expect_norm[k]) > 1e-14 * expect_norm[k]) {
+        if (steepest_norm_norm(norm, 4, x, &v) != STEEPEST_OK ||
+            fabs(v - expect_norm[k]) > 1e-14 * expect_norm[k]) {
             steepest_norm_free(norm);
             return g_strdup_printf("%s: norm %.17g", specs[k], v);
         }
@@ -1067,7 +1101,8 @@ suite(void)
 
     tc = tcase_create("broken");
     tcase_set_timeout(tc, 60);
-    tcase_add_loop_test(tc, each_broken_plugin_is_rejected_with_its_own_reason, 0, (int) G_N_ELEMENTS(broken));
+    tcase_add_loop_test(tc, each_broken_plugin_is_rejected_with_its_own_reason, 0,
+                        (int) G_N_ELEMENTS(broken));
     tcase_add_test(tc, a_module_with_two_classes_of_one_name_keeps_the_first);
     tcase_add_test(tc, an_entry_function_that_never_ends_is_stopped);
     tcase_add_test(tc, failure_index_out_of_range);

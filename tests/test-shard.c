@@ -16,9 +16,9 @@ data(double *A, double *y, double *b)
 {
     for (size_t i = 0; i < M; i++) {
         for (size_t j = 0; j < N; j++)
-            A[i * N + j] = sin(1.0 + (double)(i * N + j));
+            A[i * N + j] = sin(1.0 + (double) (i * N + j));
         y[i] = i % 3 == 0 ? 1.0 : -1.0;
-        b[i] = cos((double)i);
+        b[i] = cos((double) i);
     }
 }
 
@@ -69,7 +69,7 @@ check_sum(int logistic)
                 ck_assert_int_eq(steepest_least_squares_new_shard(M, N, A, b, r, ranks, &s), STEEPEST_OK);
                 steepest_least_squares_get_objective(s, &sfn, &sud);
             }
-            double fr, gr[N], w = (double)steepest_shard_rows(M, r, ranks) / M;
+            double fr, gr[N], w = (double) steepest_shard_rows(M, r, ranks) / M;
             ck_assert_int_eq(sfn(sud, N, x, &fr, gr), 0);
             fs += w * fr;
             for (size_t j = 0; j < N; j++)
@@ -128,12 +128,15 @@ START_TEST(shard_constructors_refuse_bad_input)
 {
     double A[M * N], y[M], b[M];
     data(A, y, b);
-    SteepestLogistic *l = (SteepestLogistic *)&l;
-    SteepestLeastSquares *s = (SteepestLeastSquares *)&s;
-    ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, y, 0.1, 0, 2, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_logistic_new_shard(M, N, NULL, y, 0.1, 0, 2, &l), STEEPEST_ERROR_INVALID_ARGUMENT);
+    SteepestLogistic *l = (SteepestLogistic *) &l;
+    SteepestLeastSquares *s = (SteepestLeastSquares *) &s;
+    ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, y, 0.1, 0, 2, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new_shard(M, N, NULL, y, 0.1, 0, 2, &l),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_ptr_null(l);
-    ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, NULL, 0.1, 0, 2, &l), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, NULL, 0.1, 0, 2, &l),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, y, 0.1, 2, 2, &l), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert(strstr(steepest_last_error(), "rank 2") != NULL);
     ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, y, 0.1, 0, 0, &l), STEEPEST_ERROR_INVALID_ARGUMENT);
@@ -141,11 +144,13 @@ START_TEST(shard_constructors_refuse_bad_input)
     ck_assert_int_eq(steepest_logistic_new_shard(M, 0, A, y, 0.1, 0, 2, &l), STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, y, 0.1, 10, 11, &l), STEEPEST_ERROR_DIMENSION);
     ck_assert(strstr(steepest_last_error(), "no rows") != NULL);
-    ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, y, -1.0, 0, 2, &l), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, y, -1.0, 0, 2, &l),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     double ybad[M];
     memcpy(ybad, y, sizeof y);
     ybad[2] = 0.5; /* row 2 goes to rank 0 of 2 */
-    ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, ybad, 0.1, 0, 2, &l), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, ybad, 0.1, 0, 2, &l),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_logistic_new_shard(M, N, A, ybad, 0.1, 1, 2, &l), STEEPEST_OK);
     steepest_logistic_free(l);
     double Abad[M * N];
@@ -154,8 +159,10 @@ START_TEST(shard_constructors_refuse_bad_input)
     ck_assert_int_eq(steepest_logistic_new_shard(M, N, Abad, y, 0.1, 1, 2, &l), STEEPEST_ERROR_NOT_FINITE);
     ck_assert_int_eq(steepest_least_squares_new_shard(M, N, Abad, b, 1, 2, &s), STEEPEST_ERROR_NOT_FINITE);
     ck_assert_ptr_null(s);
-    ck_assert_int_eq(steepest_least_squares_new_shard(M, N, A, b, 0, 2, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_least_squares_new_shard(M, N, A, NULL, 0, 2, &s), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_least_squares_new_shard(M, N, A, b, 0, 2, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_least_squares_new_shard(M, N, A, NULL, 0, 2, &s),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_least_squares_new_shard(M, N, A, b, 3, 3, &s), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_least_squares_new_shard(2, N, A, b, 2, 3, &s), STEEPEST_ERROR_DIMENSION);
     ck_assert_int_eq(steepest_least_squares_new_shard(M, 0, A, b, 0, 3, &s), STEEPEST_ERROR_DIMENSION);

@@ -20,12 +20,12 @@ typedef struct {
     size_t n;
     double H[N * N], b[N];
     int calls;
-    int fail_at;        /* return fail_code at this call (1-based), 0: never */
+    int fail_at; /* return fail_code at this call (1-based), 0: never */
     int fail_code;
-    int nan_value_at;   /* f = NaN at this call */
-    int nan_grad_at;    /* ∇f[1] = NaN at this call */
+    int nan_value_at; /* f = NaN at this call */
+    int nan_grad_at;  /* ∇f[1] = NaN at this call */
     int inf_value_at;
-    int inf_grad_at;    /* ∇f[4] = −Inf at this call */
+    int inf_grad_at;     /* ∇f[4] = −Inf at this call */
     gboolean wrong_sign; /* return −∇f: an ascent "gradient" */
     gulong sleep_us;
 } Quad;
@@ -270,7 +270,7 @@ upper_L(NormId id, const Quad *q)
             s += q->H[i] * q->H[i];
         return sqrt(s);
     case NORM_LINF: /* ‖H‖_{∞,1} <= Σ|H_ij| */
-    case NORM_LP3:  /* ‖x‖∞ <= ‖x‖₃ <= 1 and ‖y‖_{3/2} <= ‖y‖₁: ‖H‖ <= Σ|H_ij| too */
+    case NORM_LP3: /* ‖x‖∞ <= ‖x‖₃ <= 1 and ‖y‖_{3/2} <= ‖y‖₁: ‖H‖ <= Σ|H_ij| too */
         for (int i = 0; i < N * N; i++)
             s += fabs(q->H[i]);
         return s;
@@ -296,9 +296,23 @@ static Params
 params_for(int rule, int direction, double L)
 {
     Params p = {
-        .rule = rule, .direction = direction, .alpha0 = 1.0 / L, .L = L, .gamma = 0.995, .c = 1e-4,
-        .shrink = 0.5, .max_backtracks = 60, .L0 = L, .L1 = 0.1, .ngd_beta = 0.0, .momentum = 0.5,
-        .eta_plus = 1.2, .eta_minus = 0.5, .delta0 = 0.1, .delta_min = 1e-9, .delta_max = 1.0,
+        .rule = rule,
+        .direction = direction,
+        .alpha0 = 1.0 / L,
+        .L = L,
+        .gamma = 0.995,
+        .c = 1e-4,
+        .shrink = 0.5,
+        .max_backtracks = 60,
+        .L0 = L,
+        .L1 = 0.1,
+        .ngd_beta = 0.0,
+        .momentum = 0.5,
+        .eta_plus = 1.2,
+        .eta_minus = 0.5,
+        .delta0 = 0.1,
+        .delta_min = 1e-9,
+        .delta_max = 1.0,
     };
     if (rule == STEEPEST_STEP_ARMIJO)
         p.alpha0 = 4.0 / L; /* so that it must backtrack */
@@ -415,11 +429,12 @@ apply_params(SteepestSolver *s, const Params *p)
     ck_assert_int_eq(steepest_solver_set_l0_l1(s, p->L0, p->L1), STEEPEST_OK);
     ck_assert_int_eq(steepest_solver_set_normalized_gd_beta(s, p->ngd_beta), STEEPEST_OK);
     ck_assert_int_eq(steepest_solver_set_momentum(s, p->momentum), STEEPEST_OK);
-    ck_assert_int_eq(steepest_solver_set_rprop(s, p->eta_plus, p->eta_minus, p->delta0, p->delta_min, p->delta_max),
+    ck_assert_int_eq(steepest_solver_set_rprop(s, p->eta_plus, p->eta_minus, p->delta0, p->delta_min,
+                                               p->delta_max),
                      STEEPEST_OK);
 }
 
-static const char *const rule_names[] = { "FIXED", "CONSTANT", "INV_SQRT", "GEOMETRIC", "ARMIJO",
+static const char *const rule_names[] = { "FIXED",         "CONSTANT",      "INV_SQRT", "GEOMETRIC", "ARMIJO",
                                           "NORMALIZED_SD", "NORMALIZED_GD", "MOMENTUM", "RPROP" };
 
 /* One norm × rule × direction: the solver's trace and result against the
@@ -448,8 +463,8 @@ compare_with_reference(NormId id, int rule, int direction, int T)
     double x[N];
     memcpy(x, X0, sizeof x);
     int rc = steepest_solver_run(s, N, x);
-    ck_assert_msg(rc == STEEPEST_STOP_MAX_ITER, "%s %s dir %d: status %s (%s)", norm_specs[id], rule_names[rule],
-                  direction, steepest_status_name(rc), steepest_solver_last_error(s));
+    ck_assert_msg(rc == STEEPEST_STOP_MAX_ITER, "%s %s dir %d: status %s (%s)", norm_specs[id],
+                  rule_names[rule], direction, steepest_status_name(rc), steepest_solver_last_error(s));
     ck_assert_uint_eq(steepest_solver_get_iterations(s), (uint64_t) T);
     ck_assert_uint_eq(steepest_solver_get_trace_length(s), (size_t) T + 1);
     const double *tf = steepest_solver_get_trace_f(s);
@@ -458,14 +473,16 @@ compare_with_reference(NormId id, int rule, int direction, int T)
         ck_assert_msg(fabs(tf[t] - fref[t]) <= 1e-10 * scale, "%s %s dir %d: f_%d = %.17g, reference %.17g",
                       norm_specs[id], rule_names[rule], direction, t, tf[t], fref[t]);
     for (int i = 0; i < N; i++)
-        ck_assert_msg(fabs(x[i] - xref[i]) <= 1e-9 * (1.0 + fabs(xref[i])), "%s %s dir %d: x[%d] = %.17g, ref %.17g",
-                      norm_specs[id], rule_names[rule], direction, i, x[i], xref[i]);
+        ck_assert_msg(fabs(x[i] - xref[i]) <= 1e-9 * (1.0 + fabs(xref[i])),
+                      "%s %s dir %d: x[%d] = %.17g, ref %.17g", norm_specs[id], rule_names[rule], direction,
+                      i, x[i], xref[i]);
     ck_assert_double_eq_tol(steepest_solver_get_f(s), fref[T], 1e-10 * scale);
     ck_assert_double_eq_tol(steepest_solver_get_initial_f(s), fref[0], 1e-14 * scale);
     /* ‖∇f(x_T)‖* as the reference computes it */
     double g[N], f;
     quad_fn(&qref, N, x, &f, g);
-    ck_assert_double_eq_tol(steepest_solver_get_grad_norm(s), ref_dual(id, N, g), 1e-12 * (1.0 + ref_dual(id, N, g)));
+    ck_assert_double_eq_tol(steepest_solver_get_grad_norm(s), ref_dual(id, N, g),
+                            1e-12 * (1.0 + ref_dual(id, N, g)));
     steepest_solver_free(s);
     steepest_norm_free(norm);
 }
@@ -509,7 +526,8 @@ START_TEST(scaled_rules_follow_the_formulas_and_converge)
         /* Every rule, as parameterized, minimizes this well-conditioned
          * quadratic; the slow ones (1/√t, Eq. 44's 1/(5L)) least fast. */
         double want = (rule == STEEPEST_STEP_INV_SQRT || rule == STEEPEST_STEP_NORMALIZED_SD) ? 1e-2 : 1e-6;
-        ck_assert_msg(gap <= want, "%s %s: (f_T - f*)/(f_0 - f*) = %g", norm_specs[id], rule_names[rule], gap);
+        ck_assert_msg(gap <= want, "%s %s: (f_T - f*)/(f_0 - f*) = %g", norm_specs[id], rule_names[rule],
+                      gap);
     }
 }
 END_TEST
@@ -573,7 +591,8 @@ START_TEST(fixed_step_meets_lemma_2_in_every_norm)
     ck_assert_int_eq(steepest_solver_run(s, N, x), STEEPEST_STOP_MAX_ITER);
     ck_assert_int_eq(w.calls, 50);
     ck_assert_int_eq(w.applies, 1);
-    ck_assert_msg(w.worst_margin >= -1e-12, "%s: a step fell short of Lemma 2 by %g", norm_specs[id], -w.worst_margin);
+    ck_assert_msg(w.worst_margin >= -1e-12, "%s: a step fell short of Lemma 2 by %g", norm_specs[id],
+                  -w.worst_margin);
     /* Without an L there is no guarantee to report. */
     steepest_solver_set_step_rule(s, STEEPEST_STEP_CONSTANT);
     steepest_solver_set_lipschitz(s, 0.0);
@@ -950,7 +969,8 @@ START_TEST(nan_or_inf_leaves_the_last_finite_iterate)
         ck_assert_str_ne(steepest_solver_last_error(fx.s), "");
         ck_assert_str_eq(steepest_solver_last_error(fx.s), steepest_last_error());
         ck_assert(isfinite(steepest_solver_get_f(fx.s)));
-        ck_assert(grad_only ? isnan(steepest_solver_get_grad_norm(fx.s)) : isfinite(steepest_solver_get_grad_norm(fx.s)));
+        ck_assert(grad_only ? isnan(steepest_solver_get_grad_norm(fx.s))
+                            : isfinite(steepest_solver_get_grad_norm(fx.s)));
         double want[N];
         x_after(NORM_LINF, last, want);
         ck_assert(memcmp(fx.x, want, sizeof want) == 0);
@@ -1089,7 +1109,8 @@ START_TEST(split_objective_matches_the_combined_one)
         steepest_solver_set_step_size(b.s, 1.0);
         steepest_solver_set_max_iter(a.s, 40);
         steepest_solver_set_max_iter(b.s, 40);
-        ck_assert_int_eq(steepest_solver_set_objective_split(b.s, quad_value, quad_grad, &b.q, NULL), STEEPEST_OK);
+        ck_assert_int_eq(steepest_solver_set_objective_split(b.s, quad_value, quad_grad, &b.q, NULL),
+                         STEEPEST_OK);
         ck_assert_int_eq(steepest_solver_run(a.s, N, a.x), STEEPEST_STOP_MAX_ITER);
         ck_assert_int_eq(steepest_solver_run(b.s, N, b.x), STEEPEST_STOP_MAX_ITER);
         ck_assert(memcmp(a.x, b.x, sizeof a.x) == 0);
@@ -1188,7 +1209,8 @@ info_check_fn(void *data, const SteepestIterationInfo *info)
         ck_assert_double_eq_tol(g[i], gref[i], 1e-13 * (1.0 + fabs(gref[i])));
     const double gn = ref_dual(c->id, N, gref);
     ck_assert_double_eq_tol(steepest_iteration_info_get_grad_norm(info), gn, 1e-12 * (1.0 + gn));
-    ck_assert_double_eq_tol(steepest_iteration_info_get_grad_norm_previous(info), c->gn_prev, 1e-12 * (1.0 + gn));
+    ck_assert_double_eq_tol(steepest_iteration_info_get_grad_norm_previous(info), c->gn_prev,
+                            1e-12 * (1.0 + gn));
     /* FIXED: α = 1/L; the scaled step has length α‖∇f(x_{t−1})‖* (Lemma 3). */
     ck_assert(steepest_iteration_info_get_step_size(info) == 1.0 / c->L);
     for (int i = 0; i < N; i++)
@@ -1196,8 +1218,8 @@ info_check_fn(void *data, const SteepestIterationInfo *info)
     const double len = ref_primal(c->id, N, d);
     ck_assert_double_eq_tol(steepest_iteration_info_get_step_norm(info), len, 1e-12 * (1.0 + len));
     ck_assert_double_eq_tol(len, c->gn_prev / c->L, 1e-12 * (1.0 + len));
-    ck_assert_double_eq_tol(steepest_iteration_info_get_guarantee(info), c->gn_prev * c->gn_prev / (2.0 * c->L),
-                            1e-12 * (1.0 + gn));
+    ck_assert_double_eq_tol(steepest_iteration_info_get_guarantee(info),
+                            c->gn_prev * c->gn_prev / (2.0 * c->L), 1e-12 * (1.0 + gn));
     c->gn_prev = gn;
     memcpy(c->x_prev, x, sizeof c->x_prev);
     return 0;
@@ -1233,7 +1255,8 @@ START_TEST(info_and_getters_match_an_independent_computation)
             ck_assert(step[k] == 1.0 / c.L);
         ck_assert_uint_eq(ev[k], (uint64_t) k + 1);
     }
-    ck_assert_double_eq_tol(steepest_solver_get_trace_grad_norm(fx.s)[12], c.gn_prev, 1e-12 * (1.0 + c.gn_prev));
+    ck_assert_double_eq_tol(steepest_solver_get_trace_grad_norm(fx.s)[12], c.gn_prev,
+                            1e-12 * (1.0 + c.gn_prev));
     ck_assert_int_eq(steepest_solver_set_direction(fx.s, STEEPEST_DIRECTION_NORMALIZED), STEEPEST_OK);
     ck_assert_int_eq(steepest_solver_get_direction(fx.s), STEEPEST_DIRECTION_NORMALIZED);
     /* A failed run's status is kept too. */
@@ -1276,8 +1299,9 @@ START_TEST(destroy_notify_once_after_failed_runs)
             steepest_solver_set_step_rule(fx.s, STEEPEST_STEP_ARMIJO);
             steepest_solver_set_armijo(fx.s, 1e-4, 0.5, 3);
         }
-        const int want = failure == 0 ? STEEPEST_ERROR_CALLBACK
-                         : failure == 1 ? STEEPEST_ERROR_NOT_FINITE : STEEPEST_ERROR_LINE_SEARCH;
+        const int want = failure == 0   ? STEEPEST_ERROR_CALLBACK
+                         : failure == 1 ? STEEPEST_ERROR_NOT_FINITE
+                                        : STEEPEST_ERROR_LINE_SEARCH;
         ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), want);
         fx.q.calls = 0;
         ck_assert_int_eq(steepest_solver_run(fx.s, N, fx.x), want);
@@ -1288,7 +1312,8 @@ START_TEST(destroy_notify_once_after_failed_runs)
         ck_assert_int_eq(steepest_solver_set_objective_split(fx.s, quad_value, NULL, &fx.q, count_destroy),
                          STEEPEST_ERROR_INVALID_ARGUMENT);
         ck_assert_int_eq(destroyed, 0);
-        ck_assert_int_eq(steepest_solver_set_objective_split(fx.s, quad_value, quad_grad, &fx.q, count_destroy),
+        ck_assert_int_eq(steepest_solver_set_objective_split(fx.s, quad_value, quad_grad, &fx.q,
+                                                             count_destroy),
                          STEEPEST_OK);
         ck_assert_int_eq(destroyed, 0);
         fx.q.calls = 0;

@@ -65,8 +65,8 @@ expect_parse_error(const char *text, int status, const char *where)
     SteepestCsr *csr = NULL;
     int st = parse(text, STEEPEST_MM_REQUIRE_SYMMETRIC, &n, &dense, &csr);
     ck_assert_msg(st == status, "status %d for %s (message %s)", st, text, steepest_last_error());
-    ck_assert_msg(strstr(steepest_last_error(), where) != NULL, "message '%s' lacks '%s'", steepest_last_error(),
-                  where);
+    ck_assert_msg(strstr(steepest_last_error(), where) != NULL, "message '%s' lacks '%s'",
+                  steepest_last_error(), where);
     ck_assert(dense == NULL && csr == NULL);
 }
 
@@ -221,7 +221,9 @@ START_TEST(matrix_market_reads_the_formats)
     SteepestCsr *csr = NULL;
     /* symmetric coordinate: the lower triangle, mirrored */
     ck_assert_int_eq(parse("%%MatrixMarket matrix coordinate real symmetric\n% c\n3 3 5\n1 1 4\n2 1 1\n"
-                           "2 2 3\n3 2 -1\n3 3 2\n", 0, &n, &dense, &csr), STEEPEST_OK);
+                           "2 2 3\n3 2 -1\n3 3 2\n",
+                           0, &n, &dense, &csr),
+                     STEEPEST_OK);
     ck_assert(dense == NULL && n == 3);
     ck_assert_uint_eq(steepest_csr_nnz(csr), 7);
     double H[9];
@@ -231,7 +233,8 @@ START_TEST(matrix_market_reads_the_formats)
         ck_assert_double_eq(H[k], want[k]);
     steepest_csr_free(csr);
     /* general array, column-major */
-    ck_assert_int_eq(parse("%%MatrixMarket matrix array integer general\n2 2\n1\n2\n3\n4\n", 0, &n, &dense, &csr),
+    ck_assert_int_eq(parse("%%MatrixMarket matrix array integer general\n2 2\n1\n2\n3\n4\n", 0, &n, &dense,
+                           &csr),
                      STEEPEST_OK);
     ck_assert(csr == NULL);
     ck_assert_double_eq(dense[0], 1);
@@ -253,7 +256,8 @@ START_TEST(matrix_market_errors_name_the_line)
 {
     expect_parse_error("", STEEPEST_ERROR_FORMAT, "t.mtx: the file is empty");
     expect_parse_error("%%MatrixMarket matrix foo real general\n2 2\n", STEEPEST_ERROR_FORMAT, "t.mtx:1:");
-    expect_parse_error("%%MatrixMarket matrix array complex general\n2 2\n", STEEPEST_ERROR_FORMAT, "t.mtx:1:");
+    expect_parse_error("%%MatrixMarket matrix array complex general\n2 2\n", STEEPEST_ERROR_FORMAT,
+                       "t.mtx:1:");
     expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 3\n1 1 1\n2 2 1\n",
                        STEEPEST_ERROR_FORMAT, "t.mtx:5:");
     expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n2 2 1\n",
@@ -269,8 +273,8 @@ START_TEST(matrix_market_errors_name_the_line)
                        STEEPEST_ERROR_FORMAT, "t.mtx:4: entry (1, 2) given twice (also on line 3)");
     expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 1\n2 1 5\n",
                        STEEPEST_ERROR_NOT_SYMMETRIC, "t.mtx:3: not symmetric");
-    expect_parse_error("%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n", STEEPEST_ERROR_NOT_SYMMETRIC,
-                       "t.mtx:5: not symmetric");
+    expect_parse_error("%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n",
+                       STEEPEST_ERROR_NOT_SYMMETRIC, "t.mtx:5: not symmetric");
     expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 x\n", STEEPEST_ERROR_FORMAT,
                        "t.mtx:2: entry count");
     expect_parse_error("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1\n", STEEPEST_ERROR_FORMAT,
@@ -283,9 +287,12 @@ START_TEST(matrix_market_errors_name_the_line)
                      STEEPEST_ERROR_FORMAT);
     ck_assert(strstr(steepest_last_error(), "t.mtx:3: binary data") != NULL);
     /* max_dim */
-    ck_assert_int_eq(steepest_matrix_market_parse("t.mtx", "%%MatrixMarket matrix coordinate real general\n9 9 0\n",
-                                                  47, 0, 8, &n, &dense, &csr), STEEPEST_ERROR_FORMAT);
-    ck_assert_int_eq(steepest_matrix_market_read("/nonexistent/x.mtx", 0, 0, &n, &dense, &csr), STEEPEST_ERROR_IO);
+    ck_assert_int_eq(steepest_matrix_market_parse("t.mtx",
+                                                  "%%MatrixMarket matrix coordinate real general\n9 9 0\n",
+                                                  47, 0, 8, &n, &dense, &csr),
+                     STEEPEST_ERROR_FORMAT);
+    ck_assert_int_eq(steepest_matrix_market_read("/nonexistent/x.mtx", 0, 0, &n, &dense, &csr),
+                     STEEPEST_ERROR_IO);
     /* the writer refuses an asymmetric matrix as symmetric and writes nothing */
     double A[4] = { 1, 2, 3, 4 };
     const char *path = temp_path("refused");
@@ -314,19 +321,22 @@ START_TEST(matrix_market_header_variants)
         ck_assert_double_eq(H[k], want[k]);
     steepest_csr_free(csr);
     csr = NULL;
-    ck_assert_int_eq(parse("%%matrixmarket Matrix Array Integer General\r\n1 1\r\n-7\r\n", 0, &n, &dense, &csr),
+    ck_assert_int_eq(parse("%%matrixmarket Matrix Array Integer General\r\n1 1\r\n-7\r\n", 0, &n, &dense,
+                           &csr),
                      STEEPEST_OK);
     ck_assert(csr == NULL && n == 1);
     ck_assert_double_eq(dense[0], -7);
     steepest_matrix_free(dense);
     /* name NULL: messages start with "(memory)" */
-    ck_assert_int_eq(steepest_matrix_market_parse(NULL, "x", 1, 0, 0, &n, &dense, &csr), STEEPEST_ERROR_FORMAT);
+    ck_assert_int_eq(steepest_matrix_market_parse(NULL, "x", 1, 0, 0, &n, &dense, &csr),
+                     STEEPEST_ERROR_FORMAT);
     ck_assert(strstr(steepest_last_error(), "(memory):1: not a Matrix Market file") != NULL);
     /* max_dim beyond 2^31 - 1 is the default limit, not a wider one */
     const char *big = "%%MatrixMarket matrix coordinate real general\n2147483648 2147483648 0\n";
     ck_assert_int_eq(steepest_matrix_market_parse("t.mtx", big, strlen(big), 0, SIZE_MAX, &n, &dense, &csr),
                      STEEPEST_ERROR_FORMAT);
-    ck_assert(strstr(steepest_last_error(), "t.mtx:2: row count 2147483648 is out of range [1, 2147483647]") != NULL);
+    ck_assert(strstr(steepest_last_error(),
+                     "t.mtx:2: row count 2147483648 is out of range [1, 2147483647]") != NULL);
 }
 END_TEST
 
@@ -342,8 +352,10 @@ START_TEST(matrix_market_every_format_error)
         { "hello\n", "t.mtx:1: not a Matrix Market file" },
         { "%%MatrixMarket matrix array real\n1 1\n1\n", "t.mtx:1: malformed Matrix Market header" },
         { "%%MatrixMarket vector array real general\n1 1\n1\n", "t.mtx:1: malformed Matrix Market header" },
-        { "%%MatrixMarket matrix array real general extra\n1 1\n1\n", "t.mtx:1: malformed Matrix Market header" },
-        { "%%MatrixMarket matrix array pattern general\n1 1\n", "t.mtx:1: unsupported Matrix Market field 'pattern'" },
+        { "%%MatrixMarket matrix array real general extra\n1 1\n1\n",
+          "t.mtx:1: malformed Matrix Market header" },
+        { "%%MatrixMarket matrix array pattern general\n1 1\n",
+          "t.mtx:1: unsupported Matrix Market field 'pattern'" },
         { "%%MatrixMarket matrix array real hermitian\n1 1\n",
           "t.mtx:1: unsupported Matrix Market symmetry 'hermitian'" },
         { MM_ARRAY "% only a comment\n\n", "t.mtx:4: missing the size line" },
@@ -356,11 +368,14 @@ START_TEST(matrix_market_every_format_error)
         { MM_ARRAY "2 3\n", "t.mtx:2: the matrix is not square (2 x 3)" },
         { MM_COORD "2 2 5\n", "t.mtx:2: entry count 5 is out of range [0, 4]" },
         { MM_ARRAY "1 1\n1 2\n", "t.mtx:3: an array entry is one number per line" },
-        { MM_ARRAY "1 1\n1\n% fine\n2\n", "t.mtx:5: more entries than the 1 the size line (line 2) declares" },
-        { MM_ARRAY "2 2\n1\n2\n", "t.mtx:5: the file ends after 2 of the 4 entries the size line (line 2) declares" },
+        { MM_ARRAY "1 1\n1\n% fine\n2\n",
+          "t.mtx:5: more entries than the 1 the size line (line 2) declares" },
+        { MM_ARRAY "2 2\n1\n2\n",
+          "t.mtx:5: the file ends after 2 of the 4 entries the size line (line 2) declares" },
         { MM_ARRAY "1 1\n1.5e\n", "t.mtx:3: '1.5e' is not a number" },
         { MM_ARRAY "1 1\n-inf\n", "t.mtx:3: entry '-inf' is not finite" },
-        { MM_COORD "2 2 1\n1 1 1 1\n", "t.mtx:3: a coordinate entry needs ROW COLUMN VALUE, found more than 3 fields" },
+        { MM_COORD "2 2 1\n1 1 1 1\n",
+          "t.mtx:3: a coordinate entry needs ROW COLUMN VALUE, found more than 3 fields" },
         { MM_COORD "2 2 1\n0 1 1\n", "t.mtx:3: row 0 is out of range [1, 2]" },
         { MM_COORD "2 2 1\n1 y 1\n", "t.mtx:3: column 'y' is not a nonnegative integer" },
         { MM_COORD "2 2 1\n1 3 1\n", "t.mtx:3: column 3 is out of range [1, 2]" },
@@ -417,7 +432,8 @@ START_TEST(matrix_market_argument_and_io_errors)
     ck_assert(strncmp(steepest_last_error(), fn, strlen(fn)) == 0);
     expect_error(steepest_matrix_market_read(NULL, 0, 0, &n, &dense, &csr), STEEPEST_ERROR_INVALID_ARGUMENT,
                  "steepest_matrix_market_read: path is NULL");
-    expect_error(steepest_matrix_market_read("/", 0, 0, &n, &dense, &csr), STEEPEST_ERROR_IO, "cannot read '/'");
+    expect_error(steepest_matrix_market_read("/", 0, 0, &n, &dense, &csr), STEEPEST_ERROR_IO,
+                 "cannot read '/'");
     /* a file with a NUL byte: the reader names the path and the line */
     const char *path = temp_path("nul");
     FILE *f = fopen(path, "wb");
@@ -428,7 +444,8 @@ START_TEST(matrix_market_argument_and_io_errors)
     char *want = g_strdup_printf("%s:3: binary data (a NUL byte)", path);
     ck_assert_msg(strstr(steepest_last_error(), want) != NULL, "%s", steepest_last_error());
     g_free(want);
-    ck_assert_int_eq(steepest_matrix_market_read(path, 8, 0, &n, &dense, &csr), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_matrix_market_read(path, 8, 0, &n, &dense, &csr),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     unlink(path);
     ck_assert(dense == NULL && csr == NULL);
 
@@ -470,7 +487,6 @@ START_TEST(matrix_market_argument_and_io_errors)
     steepest_csr_free(U);
 }
 END_TEST
-
 
 /* ---- operators ---------------------------------------------------------- */
 
@@ -564,7 +580,8 @@ START_TEST(operator_forms_agree_with_dense)
             ck_assert(strstr(steepest_last_error(), "ARPACK") != NULL);
         }
         for (int k = 0; k < 2 && steepest_operator_lanczos_available(); k++) {
-            ck_assert_int_eq(steepest_operator_spectral_norm(ops[k], NULL, &lo, &up, &cert, NULL), STEEPEST_OK);
+            ck_assert_int_eq(steepest_operator_spectral_norm(ops[k], NULL, &lo, &up, &cert, NULL),
+                             STEEPEST_OK);
             ck_assert_msg(fabs(lo - exact2) <= 1e-10 * exact2, "Lanczos %.17g vs LAPACK %.17g", lo, exact2);
             /* ||H||_2 lies in [lo, up]; LAPACK's value is itself within about
              * n·eps·||H||_2 of ||H||_2 (the backward error of dsyevd), and under
@@ -595,7 +612,8 @@ START_TEST(operator_forms_agree_with_dense)
         /* both intervals contain the norm, so they overlap; the upper is at most Σ|H_ij| */
         ck_assert(olo <= dup * (1 + 1e-12) && dlo <= oup * (1 + 1e-12));
         ck_assert(oup <= s0 * (1 + 1e-10));
-        ck_assert_int_eq(steepest_norm_induced_operator(l1, cb, opts, &olo, &oup, &ex, &cert, NULL), STEEPEST_OK);
+        ck_assert_int_eq(steepest_norm_induced_operator(l1, cb, opts, &olo, &oup, &ex, &cert, NULL),
+                         STEEPEST_OK);
         ck_assert(ex && cert);
         ck_assert_double_eq_tol(olo, m0, 1e-14);
         /* a dense operator answers exactly as the dense function */
@@ -640,7 +658,8 @@ START_TEST(nonsymmetric_csr_inf1)
         double lo, up;
         int cert;
         ck_assert_int_eq(steepest_operator_inf1(op, NULL, &lo, &up, NULL, &cert, NULL), STEEPEST_OK);
-        ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%g, %g] vs %g", lo, up, exact);
+        ck_assert_msg(lo <= exact * (1 + 1e-12) && exact <= up * (1 + 1e-12), "[%g, %g] vs %g", lo, up,
+                      exact);
         ck_assert(cert == 1 && lo >= 0.5 * exact);
         steepest_operator_free(op);
         steepest_csr_free(csr);
@@ -660,11 +679,13 @@ START_TEST(operator_errors)
     ck_assert(strstr(steepest_last_error(), "returned 7") != NULL);
     double lo, up;
     ck_assert_int_eq(steepest_operator_spectral_norm(op, NULL, &lo, &up, NULL, NULL),
-                     steepest_operator_lanczos_available() ? STEEPEST_ERROR_CALLBACK : STEEPEST_ERROR_UNSUPPORTED);
+                     steepest_operator_lanczos_available() ? STEEPEST_ERROR_CALLBACK
+                                                           : STEEPEST_ERROR_UNSUPPORTED);
     ck_assert_int_eq(steepest_operator_inf1(op, NULL, &lo, &up, NULL, NULL, NULL), STEEPEST_ERROR_CALLBACK);
     steepest_operator_free(op);
     double x[2] = { 0, NAN };
-    ck_assert_int_eq(steepest_operator_new_gradient(2, quad_grad, NULL, x, 0, &op), STEEPEST_ERROR_NOT_FINITE);
+    ck_assert_int_eq(steepest_operator_new_gradient(2, quad_grad, NULL, x, 0, &op),
+                     STEEPEST_ERROR_NOT_FINITE);
     ck_assert_int_eq(steepest_operator_apply(NULL, v, out), STEEPEST_ERROR_INVALID_ARGUMENT);
     double H[4] = { 1, INFINITY, 0, 1 };
     ck_assert_int_eq(steepest_operator_new_dense(2, H, &op), STEEPEST_ERROR_NOT_FINITE);
@@ -749,8 +770,8 @@ check_laplacian(const Graph *g, double maxcut, int bipartite)
         ck_assert_int_eq(cert, 1);
         /* CSR: the local search finds the bipartition, and Σ|L_ij| = 4m = 4·maxcut closes the interval. */
         if (k == 0 && bipartite)
-            ck_assert_msg(lo >= exact * (1 - 1e-12) && up <= exact * (1 + 1e-9), "bipartite: [%g, %g] vs %g", lo, up,
-                          exact);
+            ck_assert_msg(lo >= exact * (1 - 1e-12) && up <= exact * (1 + 1e-9), "bipartite: [%g, %g] vs %g",
+                          lo, up, exact);
         /* CSR PSD: the certified SDP bound is at least as tight as Σ|L_ij|. */
         if (k == 0)
             ck_assert(up <= 4.0 * (double) g->m * (1 + 1e-9));

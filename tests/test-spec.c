@@ -94,12 +94,24 @@ probe_map(void *state, size_t n, const double *z, double *zsharp, double *dual)
     return probe_norm(NULL, n, z, dual);
 }
 
-static const SteepestPluginParam p_i = { sizeof(SteepestPluginParam), STEEPEST_PARAM_INT, "i", "an int", NULL, -5, 100 };
-static const SteepestPluginParam p_d = { sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "d", "a double", NULL, -INFINITY, INFINITY };
-static const SteepestPluginParam p_r = { sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "r", "in [0, 1]", NULL, 0, 1 };
-static const SteepestPluginParam p_il = { sizeof(SteepestPluginParam), STEEPEST_PARAM_INT_LIST, "il", "ints", NULL, 0, 1000 };
-static const SteepestPluginParam p_dl = { sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE_LIST, "dl", "doubles", NULL, -INFINITY, INFINITY };
-static const SteepestPluginParam p_def = { sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "def", "defaulted", "0.25", 0, 1 };
+static const SteepestPluginParam p_i = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_INT, "i", "an int", NULL, -5, 100
+};
+static const SteepestPluginParam p_d = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "d", "a double", NULL, -INFINITY, INFINITY
+};
+static const SteepestPluginParam p_r = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "r", "in [0, 1]", NULL, 0, 1
+};
+static const SteepestPluginParam p_il = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_INT_LIST, "il", "ints", NULL, 0, 1000
+};
+static const SteepestPluginParam p_dl = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE_LIST, "dl", "doubles", NULL, -INFINITY, INFINITY
+};
+static const SteepestPluginParam p_def = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "def", "defaulted", "0.25", 0, 1
+};
 static const SteepestPluginParam *const probe_params[] = { &p_i, &p_d, &p_r, &p_il, &p_dl, &p_def, NULL };
 
 static const SteepestPluginNormClass probe_class = {
@@ -120,8 +132,8 @@ register_probe(void)
 {
     int rc = steepest_registry_add_class(&probe_class);
     /* Check forks each test; without fork the class is already there. */
-    EXPECT(rc == STEEPEST_OK || (rc == STEEPEST_ERROR_DUPLICATE && steepest_registry_lookup("probe")),
-                  "%s", steepest_last_error());
+    EXPECT(rc == STEEPEST_OK || (rc == STEEPEST_ERROR_DUPLICATE && steepest_registry_lookup("probe")), "%s",
+           steepest_last_error());
 }
 
 /* ---- helpers ---- */
@@ -146,7 +158,7 @@ parse_fails(const char *spec, size_t dim, int status, ...)
     int rc = steepest_norm_new(spec, dim, &norm);
     const char *msg = steepest_last_error();
     EXPECT(rc == status, "'%s': expected %s, got %s (%s)", spec ? spec : "(null)",
-                  steepest_status_name(status), steepest_status_name(rc), msg);
+           steepest_status_name(status), steepest_status_name(rc), msg);
     ck_assert_ptr_null(norm);
     EXPECT_INT_EQ(steepest_last_status(), status);
     EXPECT(msg[0] != '\0', "'%s': empty message", spec);
@@ -202,9 +214,17 @@ START_TEST(scalars)
         const char *text;
         double value;
     } doubles[] = {
-        { "1.5", 1.5 }, { "-2", -2.0 }, { ".5", 0.5 }, { "5.", 5.0 }, { "1e3", 1000.0 },
-        { "1E3", 1000.0 }, { "1e+3", 1000.0 }, { "-1.25e-2", -0.0125 }, { "0", 0.0 },
-        { "1e-300", 1e-300 }, { "1.7976931348623157e308", 1.7976931348623157e308 },
+        { "1.5", 1.5 },
+        { "-2", -2.0 },
+        { ".5", 0.5 },
+        { "5.", 5.0 },
+        { "1e3", 1000.0 },
+        { "1E3", 1000.0 },
+        { "1e+3", 1000.0 },
+        { "-1.25e-2", -0.0125 },
+        { "0", 0.0 },
+        { "1e-300", 1e-300 },
+        { "1.7976931348623157e308", 1.7976931348623157e308 },
     };
     for (size_t k = 0; k < G_N_ELEMENTS(doubles); k++) {
         char spec[96];
@@ -283,7 +303,8 @@ START_TEST(nul_ends_the_spec)
     steepest_norm_free(norm);
     const char cut_name[] = "pro\0be";
     parse_fails(cut_name, 1, STEEPEST_ERROR_UNKNOWN_NORM, "'pro'", NULL);
-    const char cut_value[] = "probe:i=\0" "5";
+    const char cut_value[] = "probe:i=\0"
+                             "5";
     parse_fails(cut_value, 1, STEEPEST_ERROR_PARAMETER, "'i'", "needs a value", NULL);
 }
 END_TEST
@@ -310,8 +331,8 @@ START_TEST(name_errors)
     name[66] = '\0';
     parse_fails(name, 3, STEEPEST_ERROR_SPEC, "longer than 63", NULL);
     /* Unknown names list what is available. */
-    parse_fails("nosuchnorm", 3, STEEPEST_ERROR_UNKNOWN_NORM, "'nosuchnorm'", "available", "l2", "linf", "block",
-                NULL);
+    parse_fails("nosuchnorm", 3, STEEPEST_ERROR_UNKNOWN_NORM, "'nosuchnorm'", "available", "l2", "linf",
+                "block", NULL);
     parse_fails("l2", 0, STEEPEST_ERROR_DIMENSION, "dimension", NULL);
 }
 END_TEST
@@ -335,8 +356,8 @@ END_TEST
 
 START_TEST(unknown_parameters_list_the_known_ones)
 {
-    parse_fails("probe:zz=1", 1, STEEPEST_ERROR_PARAMETER, "unknown parameter 'zz'", "known: i, d, r, il, dl, def",
-                NULL);
+    parse_fails("probe:zz=1", 1, STEEPEST_ERROR_PARAMETER, "unknown parameter 'zz'",
+                "known: i, d, r, il, dl, def", NULL);
     parse_fails("probe:i=1,ii=2", 1, STEEPEST_ERROR_PARAMETER, "unknown parameter 'ii'", NULL);
     parse_fails("l2:p=2", 1, STEEPEST_ERROR_PARAMETER, "unknown parameter 'p'", "known: none", NULL);
     parse_fails("block:n=2", 4, STEEPEST_ERROR_PARAMETER, "known: size, sizes", NULL);
@@ -354,9 +375,18 @@ END_TEST
 
 START_TEST(wrong_types)
 {
-    const char *not_ints[] = { "probe:i=1.5", "probe:i=abc", "probe:i=+3", "probe:i=3x", "probe:i= 3",
-                               "probe:i=1e2", "probe:i=0x10", "probe:i=-", "probe:i=3 ", "probe:i=1+2",
-                               "probe:i=99999999999999999999", "probe:i=-99999999999999999999" };
+    const char *not_ints[] = { "probe:i=1.5",
+                               "probe:i=abc",
+                               "probe:i=+3",
+                               "probe:i=3x",
+                               "probe:i= 3",
+                               "probe:i=1e2",
+                               "probe:i=0x10",
+                               "probe:i=-",
+                               "probe:i=3 ",
+                               "probe:i=1+2",
+                               "probe:i=99999999999999999999",
+                               "probe:i=-99999999999999999999" };
     for (size_t k = 0; k < G_N_ELEMENTS(not_ints); k++)
         parse_fails(not_ints[k], 1, STEEPEST_ERROR_PARAMETER, "'i'", "expects an integer", NULL);
     parse_fails("probe:i=", 1, STEEPEST_ERROR_PARAMETER, "'i'", "needs a value", NULL);
@@ -368,25 +398,28 @@ END_TEST
 
 START_TEST(doubles_that_are_not_finite_decimals)
 {
-    const char *bad[] = { "nan", "NaN", "-nan", "inf", "-inf", "Inf", "infinity", "INFINITY", "0x10",
-                          "0x1p3", "-0X1P-3", "1e999", "-1e999", "1e", "1e+", "1.2.3", "--1", "e5", ".", "-",
-                          "1,5", "1_000", "\xff", "1e-400", "-1e-999" };
+    const char *bad[] = { "nan",      "NaN",   "-nan",   "inf",     "-inf",  "Inf",    "infinity",
+                          "INFINITY", "0x10",  "0x1p3",  "-0X1P-3", "1e999", "-1e999", "1e",
+                          "1e+",      "1.2.3", "--1",    "e5",      ".",     "-",      "1,5",
+                          "1_000",    "\xff",  "1e-400", "-1e-999" };
     for (size_t k = 0; k < G_N_ELEMENTS(bad); k++) {
         char spec[64];
         g_snprintf(spec, sizeof spec, "probe:d=%s", bad[k]);
         /* "1,5" splits into d=1 and a malformed "5" */
-        parse_fails(spec, 1, strcmp(bad[k], "1,5") == 0 ? STEEPEST_ERROR_SPEC : STEEPEST_ERROR_PARAMETER, NULL);
+        parse_fails(spec, 1, strcmp(bad[k], "1,5") == 0 ? STEEPEST_ERROR_SPEC : STEEPEST_ERROR_PARAMETER,
+                    NULL);
         if (strcmp(bad[k], "1e") == 0)
             continue; /* in a list, "1e+2" is a number */
         g_snprintf(spec, sizeof spec, "probe:dl=1+%s+2", bad[k]);
-        parse_fails(spec, 1, strcmp(bad[k], "1,5") == 0 ? STEEPEST_ERROR_SPEC : STEEPEST_ERROR_PARAMETER, NULL);
+        parse_fails(spec, 1, strcmp(bad[k], "1,5") == 0 ? STEEPEST_ERROR_SPEC : STEEPEST_ERROR_PARAMETER,
+                    NULL);
     }
 }
 END_TEST
 
 START_TEST(list_syntax_errors)
 {
-    const char *bad[] = { "probe:il=1++2", "probe:il=1+", "probe:il=+1", "probe:il=+", "probe:il=1+2+",
+    const char *bad[] = { "probe:il=1++2", "probe:il=1+", "probe:il=+1", "probe:il=+",     "probe:il=1+2+",
                           "probe:dl=1++2", "probe:dl=1+", "probe:dl=+1", "probe:dl=1e+3+", "probe:il=1 +2" };
     for (size_t k = 0; k < G_N_ELEMENTS(bad); k++)
         parse_fails(bad[k], 1, STEEPEST_ERROR_PARAMETER, "joined by '+'", NULL);
@@ -502,7 +535,7 @@ START_TEST(random_doubles_round_trip_bit_exactly)
         EXPECT_INT_EQ(parsed.dl_count, 8);
         for (int k = 0; k < 8; k++)
             EXPECT(memcmp(&parsed.dl[k], &v[k], sizeof v[k]) == 0, "%.17g came back as %.17g via '%s'", v[k],
-                          parsed.dl[k], normal);
+                   parsed.dl[k], normal);
         ck_assert_str_eq(steepest_norm_get_spec(norm), normal);
         steepest_norm_free(norm);
         g_free(normal);
@@ -524,8 +557,9 @@ check_outcome(const char *spec, size_t dim)
         ck_assert_ptr_nonnull(norm);
         const char *normal = steepest_norm_get_spec(norm);
         SteepestNorm *again = NULL;
-        EXPECT(steepest_norm_new(normal, dim, &again) == STEEPEST_OK, "'%s' normalized to '%s' which fails: %s",
-                      g_strescape(spec, NULL), normal, steepest_last_error());
+        EXPECT(steepest_norm_new(normal, dim, &again) == STEEPEST_OK,
+               "'%s' normalized to '%s' which fails: %s", g_strescape(spec, NULL), normal,
+               steepest_last_error());
         ck_assert_str_eq(steepest_norm_get_spec(again), normal);
         steepest_norm_free(again);
         steepest_norm_free(norm);
@@ -535,18 +569,27 @@ check_outcome(const char *spec, size_t dim)
     EXPECT(rc < 0, "'%s' returned %d", g_strescape(spec, NULL), rc);
     EXPECT(norm == NULL, "'%s' failed but set *out", g_strescape(spec, NULL));
     EXPECT(steepest_last_status() == rc, "'%s': status %d but last_status %d", g_strescape(spec, NULL), rc,
-                  steepest_last_status());
+           steepest_last_status());
     EXPECT(msg[0] != '\0', "'%s' failed with %s and no message", g_strescape(spec, NULL),
-                  steepest_status_name(rc));
+           steepest_status_name(rc));
     EXPECT(g_utf8_validate(msg, -1, NULL), "'%s': message is not UTF-8", g_strescape(spec, NULL));
     EXPECT(strcmp(steepest_status_name(rc), "UNKNOWN") != 0, "'%s': undocumented status %d",
-                  g_strescape(spec, NULL), rc);
+           g_strescape(spec, NULL), rc);
 }
 
 static const char *const seeds[] = {
-    "l2", "linf", "l1", "block:size=2", "block:sizes=1+2+3", "block:size=1", "lp:p=3",
-    "probe:i=3,d=1e+3,r=0.5,il=1+2,dl=1e+3+-2.5e-7+.5,def=1", "probe:dl=1+2+3+4", "probe:il=0+1000",
-    "probe:d=-0.0,r=1e-3", "probe:i=-5",
+    "l2",
+    "linf",
+    "l1",
+    "block:size=2",
+    "block:sizes=1+2+3",
+    "block:size=1",
+    "lp:p=3",
+    "probe:i=3,d=1e+3,r=0.5,il=1+2,dl=1e+3+-2.5e-7+.5,def=1",
+    "probe:dl=1+2+3+4",
+    "probe:il=0+1000",
+    "probe:d=-0.0,r=1e-3",
+    "probe:i=-5",
 };
 
 /* Bytes the grammar cares about, drawn more often than the rest. */
@@ -637,12 +680,15 @@ END_TEST
 
 /* ---- one-sided ranges and a word parameter ---- */
 
-static const SteepestPluginParam p_lo = { sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "lo", ">= 0", NULL, 0,
-                                          INFINITY };
-static const SteepestPluginParam p_hi = { sizeof(SteepestPluginParam), STEEPEST_PARAM_INT, "hi", "<= 0", NULL,
-                                          -INFINITY, 0 };
-static const SteepestPluginParam p_w = { sizeof(SteepestPluginParam), STEEPEST_PARAM_STRING, "w", "a word", NULL,
-                                         -INFINITY, INFINITY };
+static const SteepestPluginParam p_lo = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_DOUBLE, "lo", ">= 0", NULL, 0, INFINITY
+};
+static const SteepestPluginParam p_hi = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_INT, "hi", "<= 0", NULL, -INFINITY, 0
+};
+static const SteepestPluginParam p_w = {
+    sizeof(SteepestPluginParam), STEEPEST_PARAM_STRING, "w", "a word", NULL, -INFINITY, INFINITY
+};
 static const SteepestPluginParam *const halfline_params[] = { &p_lo, &p_hi, &p_w, NULL };
 
 /* What the host accessors answered in create(): the word, and the refusals
@@ -688,8 +734,8 @@ static const SteepestPluginNormClass halfline_class = {
 START_TEST(one_sided_ranges_and_words)
 {
     int rc = steepest_registry_add_class(&halfline_class);
-    EXPECT(rc == STEEPEST_OK || (rc == STEEPEST_ERROR_DUPLICATE && steepest_registry_lookup("halfline")), "%s",
-           steepest_last_error());
+    EXPECT(rc == STEEPEST_OK || (rc == STEEPEST_ERROR_DUPLICATE && steepest_registry_lookup("halfline")),
+           "%s", steepest_last_error());
     parse_fails("halfline:lo=-1", 1, STEEPEST_ERROR_PARAMETER, "'lo' must be in [0, inf], got '-1'", NULL);
     parse_fails("halfline:hi=1", 1, STEEPEST_ERROR_PARAMETER, "'hi' must be in [-inf, 0], got '1'", NULL);
     parse_fails("halfline:w=a*b", 1, STEEPEST_ERROR_PARAMETER, "'w'", "expects a word of letters", NULL);
@@ -700,8 +746,8 @@ START_TEST(one_sided_ranges_and_words)
     SteepestNorm *norm = parse_ok("halfline:w=A_b.c+d-1,lo=1e300,hi=-7", 2);
     EXPECT(strcmp(steepest_norm_get_spec(norm), "halfline:lo=1e+300,hi=-7,w=A_b.c+d-1") == 0, "%s",
            steepest_norm_get_spec(norm));
-    EXPECT(asked.word_rc == STEEPEST_PLUGIN_OK && strcmp(asked.word, "A_b.c+d-1") == 0, "%d '%s'", asked.word_rc,
-           asked.word);
+    EXPECT(asked.word_rc == STEEPEST_PLUGIN_OK && strcmp(asked.word, "A_b.c+d-1") == 0, "%d '%s'",
+           asked.word_rc, asked.word);
     EXPECT_INT_EQ(asked.string_of_double, STEEPEST_PLUGIN_E_INVALID);
     for (int k = 0; k < 5; k++)
         EXPECT(asked.null_out[k] == STEEPEST_PLUGIN_E_INVALID, "accessor %d: %d", k, asked.null_out[k]);

@@ -39,7 +39,7 @@ gauss(uint64_t *s)
 static double *
 random_matrix(uint64_t *seed, size_t R, size_t C, size_t k)
 {
-    double *a = g_new(double, R * k), *b = g_new(double, k * C), *z = g_new0(double, R * C);
+    double *a = g_new(double, R *k), *b = g_new(double, k *C), *z = g_new0(double, R *C);
     for (size_t i = 0; i < R * k; i++)
         a[i] = gauss(seed);
     for (size_t i = 0; i < k * C; i++)
@@ -75,7 +75,8 @@ make(size_t R, size_t C, const char *extra)
 
 static const size_t shapes[][3] = {
     /* R, C, rank */
-    { 5, 5, 5 }, { 9, 4, 4 }, { 4, 9, 4 }, { 1, 7, 1 }, { 7, 1, 1 }, { 12, 8, 3 }, { 6, 11, 2 }, { 40, 33, 33 },
+    { 5, 5, 5 }, { 9, 4, 4 },  { 4, 9, 4 },  { 1, 7, 1 },
+    { 7, 1, 1 }, { 12, 8, 3 }, { 6, 11, 2 }, { 40, 33, 33 },
 };
 
 /* Lemma 3 for polar=svd, every scale: <z, s> = ‖z‖*, ‖s‖ = 1, ‖z♯‖ = ‖z‖*,
@@ -102,8 +103,8 @@ START_TEST(lemma3_exact_for_svd)
             EXPECT_INT_EQ(steepest_norm_norm(norm, n, x, &nx), STEEPEST_OK);
             EXPECT_INT_EQ(steepest_norm_direction_error(norm, n, z, &err), STEEPEST_OK);
             const char *spec = steepest_norm_get_spec(norm);
-            EXPECT(fabs(ds - dual) <= SVD_TOL * dual && fabs(dm - dual) <= SVD_TOL * dual, "%s: %g %g %g", spec,
-                   dual, ds, dm);
+            EXPECT(fabs(ds - dual) <= SVD_TOL * dual && fabs(dm - dual) <= SVD_TOL * dual, "%s: %g %g %g",
+                   spec, dual, ds, dm);
             EXPECT(fabs(dot(n, z, s) - dual) <= SVD_TOL * dual, "%s: <z,s> = %.17g, ||z||* = %.17g", spec,
                    dot(n, z, s), dual);
             EXPECT(fabs(ns - 1.0) <= SVD_TOL, "%s: ||s|| = %.17g", spec, ns);
@@ -150,11 +151,12 @@ START_TEST(lemma3_approximate_for_iterations)
             EXPECT(err > 1e-6 && err <= 1.0, "%s: direction error %g", spec, err);
             EXPECT(fabs(ns - 1.0) <= err + 1e-12, "%s: ||s|| = %g, error %g", spec, ns, err);
             EXPECT(fabs(ds - dot(n, z, s)) <= 1e-12 * dual, "%s: dual value %g is not <z,s>", spec, ds);
-            EXPECT(fabs(ds - dual) <= err * dual + 1e-12 * dual, "%s: <z,s> = %g, ||z||* = %g, e = %g", spec, ds,
-                   dual, err);
+            EXPECT(fabs(ds - dual) <= err * dual + 1e-12 * dual, "%s: <z,s> = %g, ||z||* = %g, e = %g", spec,
+                   ds, dual, err);
             EXPECT(dm == ds, "%s: map's dual %g vs direction's %g", spec, dm, ds);
             for (size_t i = 0; i < n; i++)
-                EXPECT(fabs(zs[i] - ds * s[i]) <= 1e-13 * fabs(ds) * (fabs(s[i]) + 1.0), "%s: z#[%zu]", spec, i);
+                EXPECT(fabs(zs[i] - ds * s[i]) <= 1e-13 * fabs(ds) * (fabs(s[i]) + 1.0), "%s: z#[%zu]", spec,
+                       i);
             g_free(z);
             g_free(s);
             g_free(zs);
@@ -173,8 +175,8 @@ START_TEST(scales_by_hand)
         const char *scale;
         double kappa;
     } cases[] = {
-        { 8, 2, "muon", 2.0 }, { 2, 8, "muon", 1.0 }, { 8, 2, "rms", 2.0 }, { 2, 8, "rms", 0.5 },
-        { 3, 3, "none", 1.0 }, { 3, 5, "2.5", 2.5 },
+        { 8, 2, "muon", 2.0 }, { 2, 8, "muon", 1.0 }, { 8, 2, "rms", 2.0 },
+        { 2, 8, "rms", 0.5 },  { 3, 3, "none", 1.0 }, { 3, 5, "2.5", 2.5 },
     };
     for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
         size_t R = cases[c].R, C = cases[c].C, n = R * C;
@@ -192,8 +194,8 @@ START_TEST(scales_by_hand)
         EXPECT_INT_EQ(steepest_norm_unit_direction(norm, n, e, s, &v), STEEPEST_OK);
         for (size_t i = 0; i < R; i++)
             for (size_t j = 0; j < C; j++)
-                EXPECT(fabs(s[i * C + j] - (i == j ? cases[c].kappa : 0.0)) <= 1e-14, "s[%zu][%zu] = %g", i, j,
-                       s[i * C + j]);
+                EXPECT(fabs(s[i * C + j] - (i == j ? cases[c].kappa : 0.0)) <= 1e-14, "s[%zu][%zu] = %g", i,
+                       j, s[i * C + j]);
         g_free(e);
         g_free(s);
         steepest_norm_free(norm);
@@ -260,13 +262,15 @@ START_TEST(spec_errors_are_named)
         SteepestNorm *norm = (SteepestNorm *) 1;
         EXPECT_INT_EQ(steepest_norm_new(cases[c].spec, cases[c].n, &norm), cases[c].status);
         CHECK(norm == NULL);
-        EXPECT(strstr(steepest_last_error(), cases[c].says) != NULL, "%s: %s", cases[c].spec, steepest_last_error());
+        EXPECT(strstr(steepest_last_error(), cases[c].says) != NULL, "%s: %s", cases[c].spec,
+               steepest_last_error());
     }
     /* The normalized spec reads back, string parameters included. */
     SteepestNorm *norm = NULL;
-    EXPECT_INT_EQ(steepest_norm_new("spectral:scale=muon,rows=3,cols=4,polar=polar-express", 12, &norm), STEEPEST_OK);
-    EXPECT(strcmp(steepest_norm_get_spec(norm), "spectral:rows=3,cols=4,polar=polar-express,scale=muon") == 0, "%s",
-           steepest_norm_get_spec(norm));
+    EXPECT_INT_EQ(steepest_norm_new("spectral:scale=muon,rows=3,cols=4,polar=polar-express", 12, &norm),
+                  STEEPEST_OK);
+    EXPECT(strcmp(steepest_norm_get_spec(norm), "spectral:rows=3,cols=4,polar=polar-express,scale=muon") == 0,
+           "%s", steepest_norm_get_spec(norm));
     steepest_norm_free(norm);
 }
 END_TEST
@@ -279,10 +283,11 @@ START_TEST(induced_known_values)
 {
     size_t R = 3, C = 4, n = 12;
     SteepestNorm *norm = make(R, C, "scale=2");
-    SteepestInducedOptions *bounds = steepest_induced_options_new(), *exact_only = steepest_induced_options_new();
+    SteepestInducedOptions *bounds = steepest_induced_options_new(),
+                           *exact_only = steepest_induced_options_new();
     steepest_induced_options_set_mode(bounds, STEEPEST_INDUCED_BOUNDS);
     steepest_induced_options_set_mode(exact_only, STEEPEST_INDUCED_EXACT);
-    double *H = g_new0(double, n * n);
+    double *H = g_new0(double, n *n);
     for (size_t i = 0; i < n; i++)
         H[i * n + i] = 1.0;
     double lo = 0, hi = 0;
@@ -301,8 +306,8 @@ START_TEST(induced_known_values)
             H[i * n + j] = 5.0 * u[i] * v[j];
     EXPECT_INT_EQ(steepest_norm_induced(norm, n, H, bounds, &lo, &hi, &exact, &method), STEEPEST_OK);
     double want = 4.0 * 5.0 * sqrt(3.0); /* κ² h ‖U‖_nuc ‖V‖_nuc = 4 · 5 · √3 · 1 */
-    EXPECT(fabs(lo - want) <= 1e-12 * want && fabs(hi - want) <= 1e-12 * want, "rank one: [%.17g, %.17g] vs %.17g",
-           lo, hi, want);
+    EXPECT(fabs(lo - want) <= 1e-12 * want && fabs(hi - want) <= 1e-12 * want,
+           "rank one: [%.17g, %.17g] vs %.17g", lo, hi, want);
     CHECK(exact == 1);
     EXPECT_INT_EQ(steepest_norm_induced(norm, n, H, exact_only, &lo, &hi, &exact, &method),
                   STEEPEST_ERROR_UNSUPPORTED);

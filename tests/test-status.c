@@ -19,7 +19,8 @@ header_status_codes(void)
     char *path = g_build_filename(SRCDIR, "..", "include", "steepest", "steepest-status.h", NULL);
     char *text = NULL;
     ck_assert_msg(g_file_get_contents(path, &text, NULL, NULL), "cannot read %s", path);
-    GRegex *re = g_regex_new("^\\s*STEEPEST_([A-Z0-9_]+)\\s*=\\s*(-?[0-9]+)\\s*,?", G_REGEX_MULTILINE, 0, NULL);
+    GRegex *re =
+        g_regex_new("^\\s*STEEPEST_([A-Z0-9_]+)\\s*=\\s*(-?[0-9]+)\\s*,?", G_REGEX_MULTILINE, 0, NULL);
     GHashTable *codes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GMatchInfo *m = NULL;
     g_regex_match(re, text, 0, &m);
@@ -54,7 +55,8 @@ START_TEST(every_header_code_has_its_name_and_a_description)
                       (const char *) key);
         ck_assert_msg(desc != NULL && strlen(desc) >= 5 && strcmp(desc, "unknown status code") != 0,
                       "status %s has no description", (const char *) key);
-        ck_assert_msg(!g_hash_table_contains(descriptions, desc), "two codes share the description '%s'", desc);
+        ck_assert_msg(!g_hash_table_contains(descriptions, desc), "two codes share the description '%s'",
+                      desc);
         g_hash_table_add(descriptions, (gpointer) desc);
         /* Sign convention: failures negative, solver stops positive. */
         if (g_str_has_prefix(key, "ERROR_"))
@@ -202,12 +204,13 @@ START_TEST(version_matches_the_headers)
                STEEPEST_VERSION_MICRO);
     ck_assert_str_eq(steepest_version(), expect);
     ck_assert_str_eq(STEEPEST_VERSION_STRING, expect);
-    ck_assert_uint_eq(steepest_version_number(),
-                      STEEPEST_VERSION_MAJOR * 10000u + STEEPEST_VERSION_MINOR * 100u + STEEPEST_VERSION_MICRO);
+    ck_assert_uint_eq(steepest_version_number(), STEEPEST_VERSION_MAJOR * 10000u +
+                                                     STEEPEST_VERSION_MINOR * 100u + STEEPEST_VERSION_MICRO);
     ck_assert(STEEPEST_CHECK_VERSION(STEEPEST_VERSION_MAJOR, STEEPEST_VERSION_MINOR, STEEPEST_VERSION_MICRO));
     ck_assert(STEEPEST_CHECK_VERSION(0, 0, 0));
     ck_assert(!STEEPEST_CHECK_VERSION(STEEPEST_VERSION_MAJOR + 1, 0, 0));
-    ck_assert(!STEEPEST_CHECK_VERSION(STEEPEST_VERSION_MAJOR, STEEPEST_VERSION_MINOR, STEEPEST_VERSION_MICRO + 1));
+    ck_assert(
+        !STEEPEST_CHECK_VERSION(STEEPEST_VERSION_MAJOR, STEEPEST_VERSION_MINOR, STEEPEST_VERSION_MICRO + 1));
     ck_assert(!STEEPEST_CHECK_VERSION(STEEPEST_VERSION_MAJOR, STEEPEST_VERSION_MINOR + 1, 0));
 }
 END_TEST

@@ -52,12 +52,8 @@ static struct {
 static const double x_probe[N] = { 1.5, -2, 0.25, 3, -0.5, 1 };
 /* Symmetric, diagonally dominant: positive definite. */
 static const double H[N * N] = {
-    4, 1, 0, 0.5, 0, 0,
-    1, 5, 1, 0, 0.25, 0,
-    0, 1, 6, 1, 0, 0.5,
-    0.5, 0, 1, 4, 1, 0,
-    0, 0.25, 0, 1, 3, 1,
-    0, 0, 0.5, 0, 1, 5,
+    4,   1, 0, 0.5, 0, 0, 1, 5,    1, 0, 0.25, 0, 0, 1, 6,   1, 0, 0.5,
+    0.5, 0, 1, 4,   1, 0, 0, 0.25, 0, 1, 3,    1, 0, 0, 0.5, 0, 1, 5,
 };
 static const double b[N] = { 1, -1, 2, 0, 1, -2 };
 
@@ -111,7 +107,8 @@ compute_references(void)
         ck_assert_int_eq(steepest_norm_duality_map(norm, N, x_probe, r->map, &dual), STEEPEST_OK);
         ck_assert(same_bits(dual, r->dual));
         r->induced_rc = induced(norm, &r->induced_lower, &r->induced_upper);
-        ck_assert_msg(r->induced_rc == STEEPEST_OK || (r->induced_rc == STEEPEST_ERROR_UNSUPPORTED && k == N_SPECS - 1),
+        ck_assert_msg(r->induced_rc == STEEPEST_OK ||
+                          (r->induced_rc == STEEPEST_ERROR_UNSUPPORTED && k == N_SPECS - 1),
                       "%s: induced norm: %s", specs[k], steepest_last_error());
         char *why = NULL;
         ck_assert_int_ge(solve(norm, r->x_final, &r->iterations, &why), 0);
@@ -194,9 +191,9 @@ worker_round(int id, int round)
         if (solve(shared.norm[k], x, &iterations, &err) < 0)
             return err;
         if (iterations != r->iterations || memcmp(x, r->x_final, sizeof x) != 0)
-            err = g_strdup_printf("%s: solver took %" G_GUINT64_FORMAT " iterations (expected %"
-                                  G_GUINT64_FORMAT ") or ended elsewhere", specs[k], iterations,
-                                  r->iterations);
+            err = g_strdup_printf("%s: solver took %" G_GUINT64_FORMAT
+                                  " iterations (expected %" G_GUINT64_FORMAT ") or ended elsewhere",
+                                  specs[k], iterations, r->iterations);
     }
     return err;
 }

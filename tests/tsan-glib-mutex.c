@@ -35,7 +35,7 @@ resolve(const char *name, void *fn, size_t size)
 {
     void *p = dlsym(RTLD_NEXT, name);
     if (p == NULL)
-        abort(); /* a GLib without it: nothing could be checked */
+        abort();          /* a GLib without it: nothing could be checked */
     memcpy(fn, &p, size); /* ISO C has no cast from void * to a function pointer */
 }
 

@@ -28,9 +28,9 @@ enum {
 };
 
 static const char *const law_names[N_LAWS] = {
-    "params", "lemma3-norm", "lemma3-inner", "map-dual-value", "unit-norm", "unit-dual",
-    "holder", "zero", "homogeneity", "non-finite", "step-scaled", "step-normalized",
-    "induced-upper", "induced-lower", "induced-order",
+    "params",      "lemma3-norm",     "lemma3-inner",  "map-dual-value", "unit-norm",
+    "unit-dual",   "holder",          "zero",          "homogeneity",    "non-finite",
+    "step-scaled", "step-normalized", "induced-upper", "induced-lower",  "induced-order",
 };
 
 typedef struct {
@@ -49,7 +49,7 @@ typedef struct {
 /* Records a deviation; a NaN deviation or one above tol fails the law, and
  * the first failure's description is kept. */
 static void G_GNUC_PRINTF(5, 6)
-law_record(Checker *c, int law, double dev, double tol, const char *format, ...)
+    law_record(Checker *c, int law, double dev, double tol, const char *format, ...)
 {
     Law *l = &c->laws[law];
     l->ran = TRUE;
@@ -124,8 +124,9 @@ gauss(GRand *r)
 
 enum { N_RANDOM = 6 };
 static const char *const kinds[] = {
-    "random", "ties", "partial ties", "one-hot", "huge (1e300)", "tiny (1e-300)", "subnormal (1e-310)",
-    "single subnormal (5e-324)", "mixed magnitudes",
+    "random",           "ties",          "partial ties",       "one-hot",
+    "huge (1e300)",     "tiny (1e-300)", "subnormal (1e-310)", "single subnormal (5e-324)",
+    "mixed magnitudes",
 };
 
 /* Fills z with test vector k (random ones for k < N_RANDOM); returns its kind. */
@@ -141,14 +142,30 @@ test_vector(Checker *c, size_t k, size_t d, double *z)
     for (size_t i = 0; i < d; i++) {
         double g = gauss(c->rand);
         switch (kind) {
-        case 1: z[i] = i % 2 ? -1.5 : 1.5; break;
-        case 2: z[i] = i == d - 1 && d > 2 ? 0.25 : (i % 3 == 1 ? -2.0 : 2.0); break;
-        case 3: z[i] = i == d / 2 ? -3.0 : 0.0; break;
-        case 4: z[i] = g * 1e300; break;
-        case 5: z[i] = g * 1e-300; break;
-        case 6: z[i] = g * 1e-310; break;
-        case 7: z[i] = i == 0 ? 5e-324 : 0.0; break;
-        default: z[i] = (i % 3 == 0 ? 1e200 : i % 3 == 1 ? 1.0 : 1e-200) * (g < 0 ? -1 : 1); break;
+        case 1:
+            z[i] = i % 2 ? -1.5 : 1.5;
+            break;
+        case 2:
+            z[i] = i == d - 1 && d > 2 ? 0.25 : (i % 3 == 1 ? -2.0 : 2.0);
+            break;
+        case 3:
+            z[i] = i == d / 2 ? -3.0 : 0.0;
+            break;
+        case 4:
+            z[i] = g * 1e300;
+            break;
+        case 5:
+            z[i] = g * 1e-300;
+            break;
+        case 6:
+            z[i] = g * 1e-310;
+            break;
+        case 7:
+            z[i] = i == 0 ? 5e-324 : 0.0;
+            break;
+        default:
+            z[i] = (i % 3 == 0 ? 1e200 : i % 3 == 1 ? 1.0 : 1e-200) * (g < 0 ? -1 : 1);
+            break;
         }
     }
     return kinds[kind];
@@ -169,8 +186,8 @@ typedef struct {
     size_t d;
     const char *where;
     const double *z;
-    double D;         /* ‖z‖* */
-    double *zs, *s;   /* z♯, s(z) */
+    double D;       /* ‖z‖* */
+    double *zs, *s; /* z♯, s(z) */
 } Probe;
 
 static void check_steps(Checker *c, const Probe *p);
@@ -185,10 +202,12 @@ check_map(Checker *c, Probe *p)
                  p->where))
         return;
     law_record(c, LAW_MAP_DUAL, rel(dv, p->D), CLI_CONFORMANCE_TOL,
-               "duality_map's dual value %.17g differs from dual_norm %.17g on %s (d=%zu)", dv, p->D, p->where, d);
+               "duality_map's dual value %.17g differs from dual_norm %.17g on %s (d=%zu)", dv, p->D,
+               p->where, d);
     for (size_t i = 0; i < d; i++)
         if (!isfinite(p->zs[i])) {
-            law_record(c, LAW_MAP_NORM, NAN, 0.0, "duality_map(%s) returned z♯[%zu] = %g for the finite %s (d=%zu)",
+            law_record(c, LAW_MAP_NORM, NAN, 0.0,
+                       "duality_map(%s) returned z♯[%zu] = %g for the finite %s (d=%zu)",
                        steepest_norm_get_spec(norm), i, p->zs[i], p->where, d);
             return;
         }
@@ -212,8 +231,8 @@ check_direction(Checker *c, Probe *p)
                  norm, p->where))
         return;
     law_record(c, LAW_MAP_DUAL, rel(dv, p->D), CLI_CONFORMANCE_TOL,
-               "unit_direction's dual value %.17g differs from dual_norm %.17g on %s (d=%zu)", dv, p->D, p->where,
-               d);
+               "unit_direction's dual value %.17g differs from dual_norm %.17g on %s (d=%zu)", dv, p->D,
+               p->where, d);
     if (!call_ok(c, LAW_UNIT_NORM, steepest_norm_norm(norm, d, p->s, &N), "norm", norm, p->where))
         return;
     law_record(c, LAW_UNIT_NORM, fabs(N - 1.0), CLI_CONFORMANCE_TOL,
@@ -250,15 +269,16 @@ check_homogeneity(Checker *c, const Probe *p, double *tz, double *out)
     double a = NAN, b = NAN, dv;
     for (size_t i = 0; i < d; i++)
         tz[i] = -4.0 * p->z[i];
-    if (!call_ok(c, LAW_HOMOGENEITY, steepest_norm_dual_norm(p->norm, d, tz, &a), "dual_norm", p->norm, p->where)
-        || !call_ok(c, LAW_HOMOGENEITY, steepest_norm_norm(p->norm, d, tz, &b), "norm", p->norm, p->where))
+    if (!call_ok(c, LAW_HOMOGENEITY, steepest_norm_dual_norm(p->norm, d, tz, &a), "dual_norm", p->norm,
+                 p->where) ||
+        !call_ok(c, LAW_HOMOGENEITY, steepest_norm_norm(p->norm, d, tz, &b), "norm", p->norm, p->where))
         return;
     double nz = NAN;
     if (!call_ok(c, LAW_HOMOGENEITY, steepest_norm_norm(p->norm, d, p->z, &nz), "norm", p->norm, p->where))
         return;
     law_record(c, LAW_HOMOGENEITY, fmax(rel(a, 4.0 * p->D), rel(b, 4.0 * nz)), CLI_CONFORMANCE_TOL,
-               "‖-4 z‖ = 4 ‖z‖ broken on %s (d=%zu): dual %.17g vs %.17g, norm %.17g vs %.17g", p->where, d, a,
-               4.0 * p->D, b, 4.0 * nz);
+               "‖-4 z‖ = 4 ‖z‖ broken on %s (d=%zu): dual %.17g vs %.17g, norm %.17g vs %.17g", p->where, d,
+               a, 4.0 * p->D, b, 4.0 * nz);
     for (size_t i = 0; i < d; i++)
         tz[i] = 4.0 * p->z[i];
     if (!call_ok(c, LAW_HOMOGENEITY, steepest_norm_duality_map(p->norm, d, tz, out, &dv), "duality_map",
@@ -273,7 +293,8 @@ check_homogeneity(Checker *c, const Probe *p, double *tz, double *out)
 
 /* ---- fused steps against the generic path ------------------------------------ */
 
-typedef int (*StepFn)(const SteepestNorm *, size_t, const double *, const double *, double, double *, double *);
+typedef int (*StepFn)(const SteepestNorm *, size_t, const double *, const double *, double, double *,
+                      double *);
 
 /* x_out = x − α dir, out of place and in place; dev relative to the step's size. */
 static void
@@ -292,11 +313,12 @@ check_step(Checker *c, const Probe *p, int law, StepFn step, const char *method,
         double dev = 0.0;
         for (size_t i = 0; i < d; i++)
             dev = fmax(dev, fabs(buf[i] - (x[i] - alpha * dir[i])) / scale);
-        law_record(c, law, fmax(dev, rel(dv, p->D)), CLI_CONFORMANCE_TOL,
-                   "%s %s disagrees with x − α·%s on %s (d=%zu): deviation %.3g of the step, dual value %.17g vs "
-                   "%.17g",
-                   method, in_place ? "in place" : "out of place", law == LAW_STEP_SCALED ? "z♯" : "s(z)", p->where,
-                   d, dev, dv, p->D);
+        law_record(
+            c, law, fmax(dev, rel(dv, p->D)), CLI_CONFORMANCE_TOL,
+            "%s %s disagrees with x − α·%s on %s (d=%zu): deviation %.3g of the step, dual value %.17g vs "
+            "%.17g",
+            method, in_place ? "in place" : "out of place", law == LAW_STEP_SCALED ? "z♯" : "s(z)", p->where,
+            d, dev, dv, p->D);
     }
 }
 
@@ -357,13 +379,14 @@ check_zero(Checker *c, const SteepestNorm *norm, size_t d)
         const char *method = which ? "unit_direction" : "duality_map";
         if (call_ok(c, LAW_ZERO, st, method, norm, "z = 0"))
             law_record(c, LAW_ZERO, fmax(max_abs(d, out), fabs(which ? dv2 : dv1)), 0.0,
-                       "%s(0) is not 0 (d=%zu): max|out| = %.17g, dual value %.17g", method, d, max_abs(d, out),
-                       which ? dv2 : dv1);
+                       "%s(0) is not 0 (d=%zu): max|out| = %.17g, dual value %.17g", method, d,
+                       max_abs(d, out), which ? dv2 : dv1);
     }
     for (int which = 0; which < 2; which++) {
         for (size_t i = 0; i < d; i++)
             x[i] = (double) i + 0.5;
-        st = (which ? steepest_norm_step_normalized : steepest_norm_step_scaled)(norm, d, x, z, 0.5, out, NULL);
+        st = (which ? steepest_norm_step_normalized : steepest_norm_step_scaled)(norm, d, x, z, 0.5, out,
+                                                                                 NULL);
         const char *method = which ? "step_normalized" : "step_scaled";
         if (call_ok(c, LAW_ZERO, st, method, norm, "z = 0")) {
             double dev = 0.0;
@@ -388,9 +411,10 @@ expect_not_finite(Checker *c, const SteepestNorm *norm, size_t d, int st, double
         law_record(c, LAW_NON_FINITE, 0.0, 0.0, "%s", "");
         return;
     }
-    char *msg = g_strdup_printf("%s(%s) on z with %s (d=%zu) returned %s with value %.17g (wanted NOT_FINITE and %s)",
-                                method, steepest_norm_get_spec(norm), nan_in ? "a NaN" : "an Inf", d,
-                                steepest_status_name(st), value, nan_in ? "NaN" : "+Inf");
+    char *msg =
+        g_strdup_printf("%s(%s) on z with %s (d=%zu) returned %s with value %.17g (wanted NOT_FINITE and %s)",
+                        method, steepest_norm_get_spec(norm), nan_in ? "a NaN" : "an Inf", d,
+                        steepest_status_name(st), value, nan_in ? "NaN" : "+Inf");
     law_fail(c, LAW_NON_FINITE, msg);
     g_free(msg);
 }
@@ -439,7 +463,8 @@ ratio(const SteepestNorm *norm, size_t d, const double *H, const double *x, doub
             hx[i] += H[i * d + j] * x[j];
     }
     double a = NAN, b = NAN;
-    if (steepest_norm_dual_norm(norm, d, hx, &a) != STEEPEST_OK || steepest_norm_norm(norm, d, x, &b) != STEEPEST_OK)
+    if (steepest_norm_dual_norm(norm, d, hx, &a) != STEEPEST_OK ||
+        steepest_norm_norm(norm, d, x, &b) != STEEPEST_OK)
         return NAN;
     return b > 0 ? a / b : 0.0;
 }
@@ -535,22 +560,23 @@ check_induced_matrix(Checker *c, const SteepestNorm *norm, size_t d, const doubl
     const char *method = NULL;
     char where[64];
     g_snprintf(where, sizeof where, "random symmetric H #%d", m);
-    if (!call_ok(c, LAW_INDUCED_ORDER, steepest_norm_induced(norm, d, H, NULL, &lower, &upper, &exact, &method),
-                 "induced_norm", norm, where))
+    if (!call_ok(c, LAW_INDUCED_ORDER,
+                 steepest_norm_induced(norm, d, H, NULL, &lower, &upper, &exact, &method), "induced_norm",
+                 norm, where))
         return;
     double best = brute_force(c, norm, d, H);
     const double tol = CLI_CONFORMANCE_INDUCED_TOL;
     law_record(c, LAW_INDUCED_ORDER, lower <= upper ? 0.0 : rel(lower, upper), 0.0,
                "induced_norm (%s) on %s (d=%zu): lower %.17g > upper %.17g", method, where, d, lower, upper);
     law_record(c, LAW_INDUCED_UPPER, fmax(0.0, best / upper - 1.0), 1e-9,
-               "induced_norm (%s) on %s (d=%zu): upper bound %.17g is below the sampled maximum %.17g", method,
-               where, d, upper, best);
+               "induced_norm (%s) on %s (d=%zu): upper bound %.17g is below the sampled maximum %.17g",
+               method, where, d, upper, best);
     double over = fmax(0.0, lower / best - 1.0);
     if (exact)
         over = fmax(over, rel(lower, best));
     law_record(c, LAW_INDUCED_LOWER, over, tol,
-               "induced_norm (%s, %s) on %s (d=%zu): lower %.17g vs refined brute-force maximum %.17g", method,
-               exact ? "exact" : "bounds", where, d, lower, best);
+               "induced_norm (%s, %s) on %s (d=%zu): lower %.17g vs refined brute-force maximum %.17g",
+               method, exact ? "exact" : "bounds", where, d, lower, best);
 }
 
 static void
@@ -596,8 +622,8 @@ in_dims(const CliConformanceOptions *opts, size_t d)
 /* The laws on one instance (which this frees): all of them at a user
  * dimension, the induced ones alone at an added 2 or 3. */
 static void
-run_instance(Checker *c, SteepestNorm *norm, size_t d, const char *spec, gboolean derived, gboolean only_induced,
-             gboolean induced)
+run_instance(Checker *c, SteepestNorm *norm, size_t d, const char *spec, gboolean derived,
+             gboolean only_induced, gboolean induced)
 {
     CliInstance inst = { .dim = d, .spec = g_strdup(spec), .derived = derived, .induced_only = only_induced };
     g_array_append_val(c->instances, inst);
@@ -682,8 +708,8 @@ untested_reason(const SteepestNormClass *klass, const CliConformanceOptions *opt
         g_free(built);
         g_free(hint);
     } else {
-        msg = g_strdup_printf("needs --dim or --spec: no instance at d = %s with its defaults (%s)", dims->str,
-                              first);
+        msg = g_strdup_printf("needs --dim or --spec: no instance at d = %s with its defaults (%s)",
+                              dims->str, first);
     }
     g_string_free(dims, TRUE);
     return msg;
@@ -767,7 +793,8 @@ law_verdict(const Law *l, gboolean untested)
 }
 
 CliClassReport *
-cli_conformance_check_class(const SteepestNormClass *klass, const CliConformanceOptions *opts, GPtrArray *results)
+cli_conformance_check_class(const SteepestNormClass *klass, const CliConformanceOptions *opts,
+                            GPtrArray *results)
 {
     Checker c = { .rand = g_rand_new_with_seed(opts->seed),
                   .instances = g_array_new(FALSE, FALSE, sizeof(CliInstance)) };
@@ -783,10 +810,10 @@ cli_conformance_check_class(const SteepestNormClass *klass, const CliConformance
         r->worst = l->ran && !(untested && k == LAW_PARAMS) ? l->worst : NAN;
         /* An untested class has only the laws of an added induced dimension measured. */
         r->verdict = law_verdict(l, untested != NULL && !no_method && (k == LAW_PARAMS || !l->ran));
-        r->detail = l->failed                                   ? l->detail
+        r->detail = l->failed                                           ? l->detail
                     : r->verdict == CLI_LAW_UNTESTED && k == LAW_PARAMS ? g_strdup(untested)
-                    : no_method                                  ? g_strdup("the class has no induced_norm")
-                                                                 : NULL;
+                    : no_method ? g_strdup("the class has no induced_norm")
+                                : NULL;
         if (!l->failed)
             g_free(l->detail);
         failed = failed || l->failed;

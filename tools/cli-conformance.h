@@ -29,7 +29,7 @@ typedef struct {
 } CliLawResult;
 
 typedef struct {
-    const size_t *dims;      /* dimensions to test */
+    const size_t *dims; /* dimensions to test */
     size_t n_dims;
     const char *const *specs; /* NULL-terminated extra specs (--spec), or NULL */
     guint32 seed;

@@ -218,7 +218,8 @@ try_subset(Search *s, unsigned mask, char **spec)
         GString *text = g_string_new(s->klass);
         for (size_t m = 0; m < k; m++) {
             const FreeParam *p = &s->free[members[m]];
-            g_string_append_printf(text, "%c%s=%s", m ? ',' : ':', p->name, (const char *) p->values->pdata[idx[m]]);
+            g_string_append_printf(text, "%c%s=%s", m ? ',' : ':', p->name,
+                                   (const char *) p->values->pdata[idx[m]]);
         }
         SteepestNorm *norm = NULL;
         s->tried++;
@@ -258,7 +259,7 @@ cli_derive_instance(const SteepestNormClass *klass, size_t d, SteepestNorm **nor
         double min = -INFINITY, max = INFINITY;
         steepest_norm_class_get_param(klass, j, &name, &type, NULL, &def, &min, &max);
         if (def == NULL)
-            s.free[s.n_free++] = (FreeParam) { .name = name, .values = candidates(type, d, min, max) };
+            s.free[s.n_free++] = (FreeParam){ .name = name, .values = candidates(type, d, min, max) };
     }
     char *spec = NULL;
     *norm = NULL;

@@ -47,8 +47,8 @@ cli_distributed_finish(void)
 }
 
 int
-cli_distributed_run(const char *rule_name, const SteepestNorm *norm, size_t n, SteepestObjectiveFn fn, void *data,
-                    double share, double lr, double momentum, uint64_t max_iter, double *x,
+cli_distributed_run(const char *rule_name, const SteepestNorm *norm, size_t n, SteepestObjectiveFn fn,
+                    void *data, double share, double lr, double momentum, uint64_t max_iter, double *x,
                     CliDistributedResult *res)
 {
     int rule;

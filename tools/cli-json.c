@@ -35,13 +35,23 @@ static void
 write_string(FILE *out, const char *s)
 {
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+    for (const unsigned char *p = (const unsigned char *) s; *p != '\0'; p++) {
         switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
+        case '"':
+            fputs("\\\"", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        case '\t':
+            fputs("\\t", out);
+            break;
         default:
             if (*p < 0x20)
                 fprintf(out, "\\u%04x", *p);
@@ -95,10 +105,26 @@ close_container(CliJson *json, char c)
     fputc(c, json->out);
 }
 
-void cli_json_begin_object(CliJson *json, const char *key) { open_container(json, key, '{'); }
-void cli_json_end_object(CliJson *json) { close_container(json, '}'); }
-void cli_json_begin_array(CliJson *json, const char *key) { open_container(json, key, '['); }
-void cli_json_end_array(CliJson *json) { close_container(json, ']'); }
+void
+cli_json_begin_object(CliJson *json, const char *key)
+{
+    open_container(json, key, '{');
+}
+void
+cli_json_end_object(CliJson *json)
+{
+    close_container(json, '}');
+}
+void
+cli_json_begin_array(CliJson *json, const char *key)
+{
+    open_container(json, key, '[');
+}
+void
+cli_json_end_array(CliJson *json)
+{
+    close_container(json, ']');
+}
 
 void
 cli_json_string(CliJson *json, const char *key, const char *value)

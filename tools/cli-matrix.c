@@ -13,8 +13,8 @@ typedef struct {
     const char *path;
     char *contents;
     gsize length;
-    char *cursor;     /* start of the next line */
-    size_t line;      /* number of the line last returned */
+    char *cursor; /* start of the next line */
+    size_t line;  /* number of the line last returned */
 } Reader;
 
 static int
@@ -133,11 +133,11 @@ check_symmetric(const char *path, size_t n, const double *H, const guint32 *line
                 g_ascii_formatd(a, sizeof a, "%.17g", H[i * n + j]);
                 g_ascii_formatd(b, sizeof b, "%.17g", H[j * n + i]);
                 if (line_of != NULL && line_of[i * n + j] && line_of[j * n + i])
-                    return cli_failure("%s:%u: not symmetric: H[%zu][%zu] = %s but H[%zu][%zu] = %s (line %u)",
-                                       path, line_of[i * n + j], i + 1, j + 1, a, j + 1, i + 1, b,
-                                       line_of[j * n + i]);
-                return cli_failure("%s: not symmetric: H[%zu][%zu] = %s but H[%zu][%zu] = %s", path,
-                                   i + 1, j + 1, a, j + 1, i + 1, b);
+                    return cli_failure(
+                        "%s:%u: not symmetric: H[%zu][%zu] = %s but H[%zu][%zu] = %s (line %u)", path,
+                        line_of[i * n + j], i + 1, j + 1, a, j + 1, i + 1, b, line_of[j * n + i]);
+                return cli_failure("%s: not symmetric: H[%zu][%zu] = %s but H[%zu][%zu] = %s", path, i + 1,
+                                   j + 1, a, j + 1, i + 1, b);
             }
         }
     }
@@ -209,7 +209,7 @@ check_text_symmetric(const char *path, size_t n, const GArray *values, const GAr
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             line_of[i * n + j] = g_array_index(lines, guint32, i);
-    int code = check_symmetric(path, n, (const double *)(const void *)values->data, line_of);
+    int code = check_symmetric(path, n, (const double *) (const void *) values->data, line_of);
     g_free(line_of);
     return code;
 }
@@ -229,7 +229,7 @@ read_text(Reader *r, char *first, gboolean require_symmetric, size_t *n_out, dou
         g_ptr_array_free(t, TRUE);
         if (code != CLI_EXIT_OK)
             goto out;
-        guint32 l = (guint32)r->line;
+        guint32 l = (guint32) r->line;
         g_array_append_val(lines, l);
         rows++;
     }
@@ -238,14 +238,14 @@ read_text(Reader *r, char *first, gboolean require_symmetric, size_t *n_out, dou
         goto out;
     }
     if (rows != n) {
-        code = cli_failure("%s:%zu: the matrix is not square: %zu rows of %zu entries", r->path,
-                           r->line + 1, rows, n);
+        code = cli_failure("%s:%zu: the matrix is not square: %zu rows of %zu entries", r->path, r->line + 1,
+                           rows, n);
         goto out;
     }
     if (require_symmetric && (code = check_text_symmetric(r->path, n, values, lines)) != CLI_EXIT_OK)
         goto out;
     *n_out = n;
-    *H_out = (double *)(void *)g_array_free(values, FALSE);
+    *H_out = (double *) (void *) g_array_free(values, FALSE);
     values = NULL;
 out:
     if (values != NULL)
@@ -271,7 +271,7 @@ cli_read_matrix(const char *path, gboolean require_symmetric, size_t *n, double 
         SteepestCsr *csr = NULL;
         code = cli_read_matrix_market(path, require_symmetric, CLI_MATRIX_MAX_DIM, n, H, &csr);
         if (code == CLI_EXIT_OK && csr != NULL) {
-            *H = g_new(double, *n * *n);
+            *H = g_new(double, *n **n);
             steepest_csr_to_dense(csr, *H);
             steepest_csr_free(csr);
         }
@@ -290,8 +290,8 @@ cli_read_matrix_market(const char *path, gboolean require_symmetric, size_t max_
                        double **dense, SteepestCsr **csr)
 {
     double *H = NULL;
-    int st = steepest_matrix_market_read(path, require_symmetric ? STEEPEST_MM_REQUIRE_SYMMETRIC : 0,
-                                         max_dim, n, &H, csr);
+    int st = steepest_matrix_market_read(path, require_symmetric ? STEEPEST_MM_REQUIRE_SYMMETRIC : 0, max_dim,
+                                         n, &H, csr);
     if (st != STEEPEST_OK)
         return cli_failure("%s", steepest_last_error());
     *dense = H;
@@ -354,8 +354,7 @@ is_header(const GPtrArray *t)
 }
 
 int
-cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols_out,
-               double **data)
+cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols_out, double **data)
 {
     Reader r;
     int code = reader_open(&r, path);
@@ -369,7 +368,8 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
         GPtrArray *t = table_fields(line, &empty);
         if (t == NULL) { /* nothing is fitted to a row with a hole in it */
             code = cli_failure("%s:%zu: field %u is empty (a comma-separated row needs a number between "
-                               "every two commas)", path, r.line, empty);
+                               "every two commas)",
+                               path, r.line, empty);
             goto out;
         }
         if (header_allowed) {
@@ -385,8 +385,8 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
             cols = t->len;
             first_line = r.line;
         } else if (t->len != cols) {
-            code = cli_failure("%s:%zu: %u fields, but line %zu has %zu", path, r.line, t->len,
-                               first_line, cols);
+            code = cli_failure("%s:%zu: %u fields, but line %zu has %zu", path, r.line, t->len, first_line,
+                               cols);
             g_ptr_array_free(t, TRUE);
             goto out;
         }
@@ -403,13 +403,13 @@ cli_read_table(const char *path, size_t min_cols, size_t *rows_out, size_t *cols
         goto out;
     }
     if (cols < min_cols) {
-        code = cli_failure("%s:%zu: %zu columns; need at least %zu (features, then the target last)",
-                           path, first_line, cols, min_cols);
+        code = cli_failure("%s:%zu: %zu columns; need at least %zu (features, then the target last)", path,
+                           first_line, cols, min_cols);
         goto out;
     }
     *rows_out = rows;
     *cols_out = cols;
-    *data = (double *)(void *)g_array_free(values, FALSE);
+    *data = (double *) (void *) g_array_free(values, FALSE);
     values = NULL;
 out:
     if (values != NULL)

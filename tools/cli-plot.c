@@ -45,10 +45,9 @@ typedef struct {
 } Rgb;
 
 static const Rgb viridis[] = {
-    { 0.267, 0.005, 0.329 }, { 0.282, 0.156, 0.470 }, { 0.244, 0.290, 0.538 },
-    { 0.190, 0.407, 0.556 }, { 0.153, 0.507, 0.558 }, { 0.122, 0.606, 0.541 },
-    { 0.208, 0.719, 0.473 }, { 0.431, 0.808, 0.345 }, { 0.709, 0.869, 0.173 },
-    { 0.993, 0.906, 0.144 },
+    { 0.267, 0.005, 0.329 }, { 0.282, 0.156, 0.470 }, { 0.244, 0.290, 0.538 }, { 0.190, 0.407, 0.556 },
+    { 0.153, 0.507, 0.558 }, { 0.122, 0.606, 0.541 }, { 0.208, 0.719, 0.473 }, { 0.431, 0.808, 0.345 },
+    { 0.709, 0.869, 0.173 }, { 0.993, 0.906, 0.144 },
 };
 
 static const Rgb blue_white_red[] = {
@@ -65,11 +64,11 @@ colour_at(gboolean diverging, double t)
         t = 0;
     if (t > 1)
         t = 1;
-    double s = t * (double)(n - 1);
-    size_t k = (size_t)s;
+    double s = t * (double) (n - 1);
+    size_t k = (size_t) s;
     if (k >= n - 1)
         return map[n - 1];
-    double f = s - (double)k;
+    double f = s - (double) k;
     Rgb c = { map[k].r + f * (map[k + 1].r - map[k].r), map[k].g + f * (map[k + 1].g - map[k].g),
               map[k].b + f * (map[k + 1].b - map[k].b) };
     return c;
@@ -84,8 +83,7 @@ cli_contour(size_t nx, size_t ny, const double *v, double level,
     for (size_t j = 0; j + 1 < ny; j++) {
         for (size_t i = 0; i + 1 < nx; i++) {
             /* Corners counter-clockwise from bottom-left. */
-            double c[4] = { v[j * nx + i], v[j * nx + i + 1], v[(j + 1) * nx + i + 1],
-                            v[(j + 1) * nx + i] };
+            double c[4] = { v[j * nx + i], v[j * nx + i + 1], v[(j + 1) * nx + i + 1], v[(j + 1) * nx + i] };
             static const double cx[4] = { 0, 1, 1, 0 }, cy[4] = { 0, 0, 1, 1 };
             if (isnan(c[0]) || isnan(c[1]) || isnan(c[2]) || isnan(c[3]))
                 continue;
@@ -103,8 +101,8 @@ cli_contour(size_t nx, size_t ny, const double *v, double level,
                     double t = (level - c[k]) / (c[l] - c[k]);
                     if (!isfinite(t)) /* an infinite corner: the crossing hugs the finite one */
                         t = isinf(c[k]) ? 1.0 : 0.0;
-                    px[k] = (double)i + cx[k] + t * (cx[l] - cx[k]);
-                    py[k] = (double)j + cy[k] + t * (cy[l] - cy[k]);
+                    px[k] = (double) i + cx[k] + t * (cx[l] - cx[k]);
+                    py[k] = (double) j + cy[k] + t * (cy[l] - cy[k]);
                     count++;
                 }
             }
@@ -137,7 +135,7 @@ cli_contour(size_t nx, size_t ny, const double *v, double level,
 /* ---- axes and text ---------------------------------------------------------- */
 
 typedef struct {
-    double x0, y0, w, h;          /* plot area in device units */
+    double x0, y0, w, h;           /* plot area in device units */
     double xmin, xmax, ymin, ymax; /* data range */
 } Frame;
 
@@ -214,7 +212,7 @@ draw_axes(cairo_t *cr, const Frame *f, const char *xlabel, const char *ylabel, g
             cairo_move_to(cr, f->x0 - 5, py);
             cairo_line_to(cr, f->x0, py);
             cairo_stroke(cr);
-            g_snprintf(buf, sizeof buf, "1e%+d", (int)e);
+            g_snprintf(buf, sizeof buf, "1e%+d", (int) e);
             text_at(cr, buf, f->x0 - 8, py, 1, 0.5);
         }
     } else {
@@ -344,10 +342,10 @@ grid_to_data(const double *c, size_t n, double g)
 {
     if (n == 1)
         return c[0];
-    size_t k = (size_t)floor(g);
+    size_t k = (size_t) floor(g);
     if (k >= n - 1)
         k = n - 2;
-    return c[k] + (g - (double)k) * (c[k + 1] - c[k]);
+    return c[k] + (g - (double) k) * (c[k + 1] - c[k]);
 }
 
 static void
@@ -367,8 +365,14 @@ draw_heatmap(cairo_t *cr, const void *data)
     double *xe = g_new(double, m->nx + 1), *ye = g_new(double, m->ny + 1);
     cell_edges(m->nx, m->x, xe);
     cell_edges(m->ny, m->y, ye);
-    Frame f = { MARGIN_LEFT, MARGIN_TOP, WIDTH - MARGIN_LEFT - MARGIN_RIGHT,
-                HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, xe[0], xe[m->nx], ye[0], ye[m->ny] };
+    Frame f = { MARGIN_LEFT,
+                MARGIN_TOP,
+                WIDTH - MARGIN_LEFT - MARGIN_RIGHT,
+                HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+                xe[0],
+                xe[m->nx],
+                ye[0],
+                ye[m->ny] };
 
     for (size_t j = 0; j < m->ny; j++) {
         for (size_t i = 0; i < m->nx; i++) {
@@ -416,7 +420,7 @@ draw_heatmap(cairo_t *cr, const void *data)
     for (int s = 0; s < steps; s++) {
         Rgb c = colour_at(m->diverging, (s + 0.5) / steps);
         cairo_set_source_rgb(cr, c.r, c.g, c.b);
-        double y1 = f.y0 + f.h - (double)s / steps * f.h;
+        double y1 = f.y0 + f.h - (double) s / steps * f.h;
         cairo_rectangle(cr, bx, y1 - f.h / steps - 0.5, bw, f.h / steps + 1);
         cairo_fill(cr);
     }
@@ -443,7 +447,9 @@ draw_heatmap(cairo_t *cr, const void *data)
             cairo_move_to(cr, bx + bw, py);
             cairo_line_to(cr, bx + bw + 4, py);
             cairo_stroke(cr);
-            const char *mark = (above && fabs(e - hi) < 1e-9) ? "\u2265 " : (below && fabs(e - lo) < 1e-9) ? "\u2264 " : "";
+            const char *mark = (above && fabs(e - hi) < 1e-9)   ? "\u2265 "
+                               : (below && fabs(e - lo) < 1e-9) ? "\u2264 "
+                                                                : "";
             g_snprintf(buf, sizeof buf, "%s%g", mark, pow(10, e));
             text_at(cr, buf, bx + bw + 7, py, 0, 0.5);
         }
@@ -474,8 +480,7 @@ draw_heatmap(cairo_t *cr, const void *data)
 gboolean
 cli_plot_heatmap(const CliHeatmap *map, const char *path, char **error)
 {
-    if (map->nx == 0 || map->ny == 0 || !(map->zmax > map->zmin) ||
-        (map->log_scale && !(map->zmin > 0))) {
+    if (map->nx == 0 || map->ny == 0 || !(map->zmax > map->zmin) || (map->log_scale && !(map->zmin > 0))) {
         *error = g_strdup_printf("'%s': nothing to draw (empty grid or colour range)", path);
         return FALSE;
     }
@@ -539,8 +544,14 @@ draw_lines(cairo_t *cr, const void *data)
         ymin -= pad;
         ymax += pad;
     }
-    Frame f = { MARGIN_LEFT, MARGIN_TOP, WIDTH - MARGIN_LEFT - MARGIN_RIGHT,
-                HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, xmin, xmax, ymin, ymax };
+    Frame f = { MARGIN_LEFT,
+                MARGIN_TOP,
+                WIDTH - MARGIN_LEFT - MARGIN_RIGHT,
+                HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+                xmin,
+                xmax,
+                ymin,
+                ymax };
     cairo_save(cr);
     cairo_rectangle(cr, f.x0, f.y0, f.w, f.h);
     cairo_clip(cr);
@@ -571,7 +582,7 @@ draw_lines(cairo_t *cr, const void *data)
     set_font(cr, 11, FALSE);
     for (size_t s = 0; s < p->n_series; s++) {
         Rgb c = line_colours[s % G_N_ELEMENTS(line_colours)];
-        double ly = f.y0 + 10 + 18 * (double)s;
+        double ly = f.y0 + 10 + 18 * (double) s;
         cairo_set_source_rgb(cr, c.r, c.g, c.b);
         cairo_set_line_width(cr, 2.5);
         cairo_move_to(cr, f.x0 + f.w + 10, ly);

@@ -39,24 +39,22 @@ cli_progress_update(CliProgress *bar, double fraction)
         fraction = 1;
     g_mutex_lock(&bar->lock);
     gint64 now = g_get_monotonic_time();
-    int permille = (int)(fraction * 1000);
+    int permille = (int) (fraction * 1000);
     gint64 second = (now - bar->start) / G_USEC_PER_SEC;
     if (permille / 10 != bar->shown_permille / 10 || second != bar->shown_second) {
         bar->shown_permille = permille;
         bar->shown_second = second;
-        int filled = (int)(fraction * BAR_WIDTH);
+        int filled = (int) (fraction * BAR_WIDTH);
         char cells[BAR_WIDTH + 1];
         for (int i = 0; i < BAR_WIDTH; i++)
             cells[i] = i < filled ? '#' : '.';
         cells[BAR_WIDTH] = '\0';
-        double elapsed = (double)(now - bar->start) / G_USEC_PER_SEC;
+        double elapsed = (double) (now - bar->start) / G_USEC_PER_SEC;
         if (fraction > 0.01 && fraction < 1) {
             double left = elapsed * (1 - fraction) / fraction;
-            fprintf(stderr, "\r%s [%s] %3d%%  %.0fs left   ", bar->label, cells, permille / 10,
-                    left);
+            fprintf(stderr, "\r%s [%s] %3d%%  %.0fs left   ", bar->label, cells, permille / 10, left);
         } else {
-            fprintf(stderr, "\r%s [%s] %3d%%  %.0fs       ", bar->label, cells, permille / 10,
-                    elapsed);
+            fprintf(stderr, "\r%s [%s] %3d%%  %.0fs       ", bar->label, cells, permille / 10, elapsed);
         }
         fflush(stderr);
     }

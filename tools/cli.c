@@ -63,8 +63,7 @@ cli_library_failure(const char *format, ...)
 }
 
 GOptionContext *
-cli_context(const char *synopsis, const char *summary, const char *description,
-            const GOptionEntry *entries)
+cli_context(const char *synopsis, const char *summary, const char *description, const GOptionEntry *entries)
 {
     GOptionContext *ctx = g_option_context_new(synopsis);
     g_option_context_set_summary(ctx, summary);
@@ -115,7 +114,7 @@ cli_parse_size(const char *option, const char *text, size_t min, size_t max, siz
         cli_usage_error("%s: %s is out of range [%zu, %zu]", option, text, min, max);
         return FALSE;
     }
-    *out = (size_t)v;
+    *out = (size_t) v;
     return TRUE;
 }
 
@@ -146,17 +145,16 @@ cli_parse_double(const char *option, const char *text, double min, double max, d
 }
 
 gboolean
-cli_parse_range(const char *option, const char *text, double min, double max, double *lo,
-                double *hi)
+cli_parse_range(const char *option, const char *text, double min, double max, double *lo, double *hi)
 {
     const char *colon = text != NULL ? strchr(text, ':') : NULL;
     if (colon == NULL) {
         cli_usage_error("%s: '%s' is not a range A:B", option, text ? text : "");
         return FALSE;
     }
-    char *a = g_strndup(text, (gsize)(colon - text));
-    gboolean ok = cli_parse_double(option, a, min, max, lo) &&
-                  cli_parse_double(option, colon + 1, min, max, hi);
+    char *a = g_strndup(text, (gsize) (colon - text));
+    gboolean ok =
+        cli_parse_double(option, a, min, max, lo) && cli_parse_double(option, colon + 1, min, max, hi);
     g_free(a);
     if (ok && *lo > *hi) {
         cli_usage_error("%s: range '%s' runs backwards", option, text);
@@ -197,7 +195,7 @@ cli_split_norm_specs(const char *text)
     }
     g_strfreev(pieces);
     g_ptr_array_add(specs, NULL);
-    return (gchar **)g_ptr_array_free(specs, FALSE);
+    return (gchar **) g_ptr_array_free(specs, FALSE);
 }
 
 const char *
@@ -215,7 +213,7 @@ cli_norm_label(const char *spec)
 void
 cli_load_norms(void)
 {
-    (void)steepest_registry_count();
+    (void) steepest_registry_count();
 }
 
 /* Parses numbers separated by white space and/or commas.  Returns NULL and
@@ -244,7 +242,7 @@ parse_numbers(const char *text, char **bad, size_t *bad_line)
         const char *start = p;
         while (*p != '\0' && !g_ascii_isspace(*p) && *p != ',')
             p++;
-        char *token = g_strndup(start, (gsize)(p - start));
+        char *token = g_strndup(start, (gsize) (p - start));
         char *end = NULL;
         double v = g_ascii_strtod(token, &end);
         if (end == token || *end != '\0' || !isfinite(v)) {
@@ -295,8 +293,8 @@ cli_read_vector(const char *option, const char *text, size_t n, double **out, si
     /* A list with a comma, or of words that read as numbers ("nan"), that
      * names no file is an inline list with a typo or a non-finite value: a
      * usage error naming the value, not a file that cannot be opened. */
-    if (looks_inline(text) || ((strchr(text, ',') != NULL || all_tokens_numeric(text)) &&
-                               !g_file_test(text, G_FILE_TEST_EXISTS))) {
+    if (looks_inline(text) ||
+        ((strchr(text, ',') != NULL || all_tokens_numeric(text)) && !g_file_test(text, G_FILE_TEST_EXISTS))) {
         values = parse_numbers(text, &bad, &bad_line);
         if (values == NULL) {
             int code = cli_usage_error("%s: '%s' is not a finite number", option, bad);
@@ -331,10 +329,9 @@ cli_read_vector(const char *option, const char *text, size_t n, double **out, si
     if (n > 0 && values->len != n) {
         size_t got = values->len;
         g_array_free(values, TRUE);
-        return cli_failure("%s: '%s' has %zu entries, the problem has dimension %zu", option,
-                           text, got, n);
+        return cli_failure("%s: '%s' has %zu entries, the problem has dimension %zu", option, text, got, n);
     }
     *len = values->len;
-    *out = (double *)(void *)g_array_free(values, FALSE);
+    *out = (double *) (void *) g_array_free(values, FALSE);
     return CLI_EXIT_OK;
 }

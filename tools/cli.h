@@ -33,12 +33,11 @@ GOptionContext *cli_context(const char *synopsis, const char *summary, const cha
 /* Strict number parsing of option values; each prints a usage error naming
  * `option` and returns FALSE on bad input. */
 gboolean cli_parse_size(const char *option, const char *text, size_t min, size_t max, size_t *out);
-gboolean cli_parse_double(const char *option, const char *text, double min, double max,
-                          double *out);
+gboolean cli_parse_double(const char *option, const char *text, double min, double max, double *out);
 gboolean cli_parse_u64(const char *option, const char *text, uint64_t *out);
 /* "A:B" with A <= B, both finite, each in [min, max]. */
-gboolean cli_parse_range(const char *option, const char *text, double min, double max,
-                         double *lo, double *hi);
+gboolean cli_parse_range(const char *option, const char *text, double min, double max, double *lo,
+                         double *hi);
 
 /* Splits a list of norm specs on commas, keeping "key=value" pieces with the
  * spec before them: "block:sizes=3+3,size=2,linf" is two specs... see cli.c. */
@@ -62,7 +61,8 @@ int cli_read_vector(const char *option, const char *text, size_t n, double **out
  * exit code (0 on success). */
 int cli_open_foreign(const char *objective, const char *signature, SteepestForeign **out);
 /* cli_open_foreign with messages naming `option` ("--operator"). */
-int cli_open_foreign_as(const char *option, const char *objective, const char *signature, SteepestForeign **out);
+int cli_open_foreign_as(const char *option, const char *objective, const char *signature,
+                        SteepestForeign **out);
 
 /* Subcommands: each returns the process exit code. */
 int cli_cmd_norms(int argc, char **argv);

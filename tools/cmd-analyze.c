@@ -25,11 +25,9 @@ static const GOptionEntry entries[] = {
     { "norm", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_norms,
       "Also analyze this norm (repeatable; l2, linf and l1 always are)", "SPEC" },
     { "block", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &opt_blocks,
-      "Also analyze a block norm: size=K, sizes=A+B+... or a full block:... spec (repeatable)",
-      "SPEC" },
+      "Also analyze a block norm: size=K, sizes=A+B+... or a full block:... spec (repeatable)", "SPEC" },
     { "point", 'p', 0, G_OPTION_ARG_STRING, &opt_point,
-      "Compare the norms at the point in FILE (numbers separated by white space or commas)",
-      "FILE" },
+      "Compare the norms at the point in FILE (numbers separated by white space or commas)", "FILE" },
     { "x0", 0, 0, G_OPTION_ARG_STRING, &opt_x0,
       "Compare at this point: a,b,c,... or one number for every entry", "VALUES" },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &opt_seed,
@@ -52,7 +50,8 @@ static const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of text", NULL },
     { "operator", 0, 0, G_OPTION_ARG_STRING, &opt_operator,
       "Analyze the Hessian-vector product LIB.so:SYMBOL (int hv(void *, size_t n, const double *v, "
-      "double *out); another layout with --signature), with --dim", "LIB:SYMBOL" },
+      "double *out); another layout with --signature), with --dim",
+      "LIB:SYMBOL" },
     { "storage", 0, 0, G_OPTION_ARG_STRING, &opt_storage,
       "How to hold a coordinate file: auto (default: CSR unless dense is cheaper), dense or sparse", "KIND" },
     { "no-progress", 0, 0, G_OPTION_ARG_NONE, &opt_no_progress, "No progress bar", NULL },
@@ -60,7 +59,7 @@ static const GOptionEntry entries[] = {
 };
 
 typedef struct {
-    char *spec;     /* normalized */
+    char *spec; /* normalized */
     double lower, upper;
     int exact;
     const char *method;
@@ -76,8 +75,8 @@ collect_specs(void)
     g_ptr_array_add(specs, g_strdup("linf"));
     g_ptr_array_add(specs, g_strdup("l1"));
     for (gchar **b = opt_blocks; b != NULL && *b != NULL; b++)
-        g_ptr_array_add(specs, g_str_has_prefix(*b, "block") ? g_strdup(*b)
-                                                              : g_strconcat("block:", *b, NULL));
+        g_ptr_array_add(specs,
+                        g_str_has_prefix(*b, "block") ? g_strdup(*b) : g_strconcat("block:", *b, NULL));
     for (gchar **s = opt_norms; s != NULL && *s != NULL; s++) {
         gboolean dup = FALSE;
         for (guint k = 0; k < specs->len; k++)
@@ -139,7 +138,10 @@ gradient_overflow(size_t n, const double *g)
         if (!isfinite(g[i]))
             return g_strdup_printf("the gradient g = Hx overflows the double range at this x (g[%zu] = %s); "
                                    "a point of smaller norm (--point, --x0) may work",
-                                   i, isnan(g[i]) ? "NaN" : g[i] > 0 ? "+inf" : "-inf");
+                                   i,
+                                   isnan(g[i]) ? "NaN"
+                                   : g[i] > 0  ? "+inf"
+                                               : "-inf");
     return NULL;
 }
 
@@ -159,11 +161,10 @@ print_ranking(const SteepestComparison *cmp, gboolean estimated, gboolean with_g
         const char *spec;
         double lo, up, dual, imp;
         int guaranteed;
-        steepest_comparison_get(cmp, r, &spec, &lo, &up, NULL, NULL, &dual, &imp, NULL,
-                                &guaranteed);
+        steepest_comparison_get(cmp, r, &spec, &lo, &up, NULL, NULL, &dual, &imp, NULL, &guaranteed);
         if (j != NULL) {
             cli_json_begin_object(j, NULL);
-            cli_json_int(j, "rank", (long long)r + 1);
+            cli_json_int(j, "rank", (long long) r + 1);
             cli_json_string(j, "norm", spec);
             cli_json_number(j, "dual_grad_norm", dual);
             cli_json_number(j, "L", up);
@@ -172,7 +173,9 @@ print_ranking(const SteepestComparison *cmp, gboolean estimated, gboolean with_g
             cli_json_end_object(j);
         } else {
             printf("  %-4zu %-22s %14.6g %14.6g %16.6g%s\n", r + 1, spec, dual, up, imp,
-                   !with_guaranteed ? "" : guaranteed ? "  yes" : "  no (L's upper bound is an estimate)");
+                   !with_guaranteed ? ""
+                   : guaranteed     ? "  yes"
+                                    : "  no (L's upper bound is an estimate)");
         }
     }
     if (j != NULL)
@@ -381,7 +384,7 @@ dense_spectrum(DenseReport *r)
         trace += r->eig[i];
     r->lambda_min = r->eig[0];
     r->lambda_max = r->eig[n - 1];
-    r->lambda_mean = trace / (double)n;
+    r->lambda_mean = trace / (double) n;
     r->condition = r->lambda_min > 0 ? r->lambda_max / r->lambda_min : INFINITY;
     r->zero = r->lambda_min == 0 && r->lambda_max == 0;
     steepest_matrix_is_psd(n, r->H, &r->psd, NULL);
@@ -436,7 +439,7 @@ dense_norms(DenseReport *r, GPtrArray *specs, SteepestInducedOptions *opts)
 static double
 lsep_sweep_flops(size_t n, size_t nnz)
 {
-    return 2.0 * (double)nnz * (sqrt(2.0 * (double)n) + 2.0);
+    return 2.0 * (double) nnz * (sqrt(2.0 * (double) n) + 2.0);
 }
 
 /* Sweeps for L_sep: about `budget` flops, 10 to 1000: both sides stay
@@ -444,7 +447,7 @@ lsep_sweep_flops(size_t n, size_t nnz)
 static unsigned
 lsep_sweeps(size_t n, size_t nnz, double budget)
 {
-    return (unsigned)fmax(10.0, fmin(1000.0, budget / lsep_sweep_flops(n, nnz)));
+    return (unsigned) fmax(10.0, fmin(1000.0, budget / lsep_sweep_flops(n, nnz)));
 }
 
 /* Diagonal share, eigenvalue concentration, Propositions 3 and 5. */
@@ -483,8 +486,8 @@ dense_compare(DenseReport *r)
         double *L = g_new(double, r->n_specs);
         const char **spec_list = g_new(const char *, r->n_specs);
         size_t n_cmp = comparison_inputs(r->res, r->n_specs, L, spec_list);
-        if (steepest_compare_gradient(quadratic_gradient, &q, n, r->x, spec_list, L, n_cmp, NULL, 0, 0, &r->cmp) !=
-            STEEPEST_OK)
+        if (steepest_compare_gradient(quadratic_gradient, &q, n, r->x, spec_list, L, n_cmp, NULL, 0, 0,
+                                      &r->cmp) != STEEPEST_OK)
             r->cmp_error = g_strdup(steepest_last_error());
         g_free(L);
         g_free(spec_list);
@@ -523,7 +526,7 @@ dense_print_json(const DenseReport *r)
     CliJson *j = cli_json_new(stdout);
     cli_json_begin_object(j, NULL);
     cli_json_string(j, "file", r->path);
-    cli_json_int(j, "dim", (long long)r->n);
+    cli_json_int(j, "dim", (long long) r->n);
     cli_json_string(j, "storage", "dense");
     cli_json_string(j, "storage_reason", dense_reason);
     cli_json_bool(j, "psd", r->psd);
@@ -569,7 +572,7 @@ dense_text_propositions(const DenseReport *r)
         printf("\nDiagonal share rho_diag undefined: 0/0, since H has no nonzero entry\n");
     } else {
         print_linf_over_l2(&r->ratios, r->n);
-        printf("\nDiagonal share rho_diag = %.6g (in [1/d, 1] = [%.4g, 1])\n", r->rho, 1.0 / (double)r->n);
+        printf("\nDiagonal share rho_diag = %.6g (in [1/d, 1] = [%.4g, 1])\n", r->rho, 1.0 / (double) r->n);
     }
     printf("Proposition 3: Linf <= sum_ij |H_ij| = rho_diag^-1 sum_i lambda_i = %.8g\n", r->sum_abs);
     if (isfinite(r->lsep_primal))
@@ -584,7 +587,8 @@ static void
 dense_text_comparison(const DenseReport *r)
 {
     if (strcmp(r->origin, "random") == 0)
-        printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n", (unsigned long long)r->seed);
+        printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n",
+               (unsigned long long) r->seed);
     else
         printf("\nNorm comparison at the point from %s:\n", r->origin);
     printf("guaranteed improvement |g|*^2/L of one step with alpha = 1/L%s, g = Hx\n",
@@ -654,7 +658,7 @@ split_objective(const char *option, const char *text, char **lib, char **symbol)
         cli_usage_error("%s: '%s' is not LIB.so:SYMBOL", option, text);
         return FALSE;
     }
-    *lib = g_strndup(text, (gsize)(colon - text));
+    *lib = g_strndup(text, (gsize) (colon - text));
     *symbol = g_strdup(colon + 1);
     return TRUE;
 }
@@ -733,7 +737,8 @@ objective_estimate(ObjectiveReport *o, GPtrArray *specs)
                                        gammas, G_N_ELEMENTS(gammas), 1.0, &o->cmp);
     if (st == STEEPEST_OK)
         st = steepest_analysis_estimate_improvement_ratio(foreign_gradient, o->fn, o->n, o->x, gammas,
-                                                          G_N_ELEMENTS(gammas), 1.0, 1.0, &o->R, &o->L2, &o->Linf);
+                                                          G_N_ELEMENTS(gammas), 1.0, 1.0, &o->R, &o->L2,
+                                                          &o->Linf);
     g_free(spec_list);
     if (st != STEEPEST_OK)
         return cli_failure("%s: %s", opt_objective, steepest_last_error());
@@ -747,7 +752,7 @@ objective_print_json(const ObjectiveReport *o)
     cli_json_begin_object(j, NULL);
     cli_json_string(j, "objective", opt_objective);
     cli_json_string(j, "signature", steepest_foreign_get_signature(o->fn));
-    cli_json_int(j, "dim", (long long)o->n);
+    cli_json_int(j, "dim", (long long) o->n);
     cli_json_string(j, "point", o->origin);
     cli_json_numbers(j, "x", o->n, o->x);
     cli_json_number(j, "L2_estimate", o->L2);
@@ -895,7 +900,7 @@ sparse_specs(SparseReport *r, GPtrArray *specs)
     for (guint k = 0; k < specs->len; k++) {
         SteepestNorm *norm = NULL;
         if (steepest_norm_new(specs->pdata[k], r->n, &norm) != STEEPEST_OK)
-            return cli_usage_error("norm '%s': %s", (char *)specs->pdata[k], steepest_last_error());
+            return cli_usage_error("norm '%s': %s", (char *) specs->pdata[k], steepest_last_error());
         r->res[k].spec = g_strdup(steepest_norm_get_spec(norm));
         steepest_norm_free(norm);
     }
@@ -912,7 +917,8 @@ skippable(int status, char **reason)
         status != STEEPEST_ERROR_INVALID_ARGUMENT)
         return FALSE;
     const char *name = steepest_status_name(status);
-    *reason = g_strdup_printf("%s: %s", g_str_has_prefix(name, "ERROR_") ? name + 6 : name, steepest_last_error());
+    *reason =
+        g_strdup_printf("%s: %s", g_str_has_prefix(name, "ERROR_") ? name + 6 : name, steepest_last_error());
     return TRUE;
 }
 
@@ -949,8 +955,8 @@ sparse_psd(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *
 static int
 sparse_concentration(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions *opts)
 {
-    int st = steepest_analysis_eigen_ratio_operator(op, opts, &r->conc_lo, &r->conc_hi, &r->conc_certified, NULL,
-                                                    &r->lambda_mean);
+    int st = steepest_analysis_eigen_ratio_operator(op, opts, &r->conc_lo, &r->conc_hi, &r->conc_certified,
+                                                    NULL, &r->lambda_mean);
     if (st == STEEPEST_OK || skippable(st, &r->conc_skip))
         return CLI_EXIT_OK;
     return cli_library_failure("%s: lambda_max/mean", r->label);
@@ -971,9 +977,10 @@ static int
 sparse_entries(SparseReport *r, const SteepestOperator *op)
 {
     if (!steepest_operator_has_entries(op) && r->n > STEEPEST_OPERATOR_COLUMN_LIMIT) {
-        r->entries_skip = g_strdup_printf("the entries of a matrix-free H take n products H e_j, and n = %zu is "
-                                          "above STEEPEST_OPERATOR_COLUMN_LIMIT = %d",
-                                          r->n, STEEPEST_OPERATOR_COLUMN_LIMIT);
+        r->entries_skip =
+            g_strdup_printf("the entries of a matrix-free H take n products H e_j, and n = %zu is "
+                            "above STEEPEST_OPERATOR_COLUMN_LIMIT = %d",
+                            r->n, STEEPEST_OPERATOR_COLUMN_LIMIT);
         return CLI_EXIT_OK;
     }
     if (steepest_operator_entry_sums(op, NULL, &r->sum_abs, NULL, NULL, NULL) != STEEPEST_OK)
@@ -992,8 +999,8 @@ sparse_norms(SparseReport *r, const SteepestOperator *op, SteepestInducedOptions
         NormResult *s = &r->res[k];
         SteepestNorm *norm = NULL;
         steepest_norm_new(s->spec, r->n, &norm); /* checked by sparse_specs */
-        int st = steepest_norm_induced_operator(norm, op, opts, &s->lower, &s->upper, &s->exact, &r->certified[k],
-                                                &s->method);
+        int st = steepest_norm_induced_operator(norm, op, opts, &s->lower, &s->upper, &s->exact,
+                                                &r->certified[k], &s->method);
         steepest_norm_free(norm);
         if (st == STEEPEST_ERROR_UNSUPPORTED) {
             s->skipped = g_strdup(steepest_last_error());
@@ -1101,13 +1108,13 @@ sparse_lsep(SparseReport *r, const SteepestOperator *op, uint64_t seed)
         r->lsep_skip = g_strdup_printf("one mixing-method sweep would take %.2g flops (2 nnz k, rank k ~ "
                                        "sqrt(2n)) and %.0f MB, over the %.0e-flop budget; at n > %d its "
                                        "certificate is diagonal dominance, no tighter than Proposition 3",
-                                       flops, (double)r->n * sqrt(2.0 * (double)r->n) * 8e-6,
+                                       flops, (double) r->n * sqrt(2.0 * (double) r->n) * 8e-6,
                                        LSEP_SWEEP_FLOPS_MAX, LSEP_CHOLESKY_MAX_N);
         return CLI_EXIT_OK;
     }
     double budget = r->n <= LSEP_CHOLESKY_MAX_N ? LSEP_FLOPS : LSEP_FLOPS_DOMINANCE;
-    int st = steepest_operator_lsep(op, lsep_sweeps(r->n, r->nnz, budget), 0, seed, &r->lsep_primal, &r->lsep_dual,
-                                    NULL, &r->lsep_sweeps);
+    int st = steepest_operator_lsep(op, lsep_sweeps(r->n, r->nnz, budget), 0, seed, &r->lsep_primal,
+                                    &r->lsep_dual, NULL, &r->lsep_sweeps);
     if (st == STEEPEST_OK) {
         r->linf_lower_sep = 2 / G_PI * r->lsep_dual;
         return CLI_EXIT_OK;
@@ -1196,7 +1203,7 @@ sparse_json_eigenvalues(CliJson *j, const SparseReport *r)
         cli_json_string(j, "skipped", r->eig_skip);
     }
     cli_json_number(j, "mean", r->lambda_mean);
-    cli_json_number(j, "trace", r->lambda_mean * (double)r->n);
+    cli_json_number(j, "trace", r->lambda_mean * (double) r->n);
     if (r->conc_skip == NULL)
         json_interval_certified(j, "max_over_mean_bounds", r->conc_lo, r->conc_hi, r->conc_certified);
     else
@@ -1242,11 +1249,11 @@ sparse_print_json(const SparseReport *r)
     CliJson *j = cli_json_new(stdout);
     cli_json_begin_object(j, NULL);
     cli_json_string(j, opt_operator != NULL ? "operator" : "file", r->label);
-    cli_json_int(j, "dim", (long long)r->n);
+    cli_json_int(j, "dim", (long long) r->n);
     cli_json_string(j, "storage", r->storage);
     cli_json_string(j, "storage_reason", r->storage_reason);
     if (r->nnz > 0)
-        cli_json_int(j, "nnz", (long long)r->nnz);
+        cli_json_int(j, "nnz", (long long) r->nnz);
     sparse_json_psd(j, r);
     sparse_json_eigenvalues(j, r);
     json_smoothness(j, r->res, r->n_specs, r->certified);
@@ -1269,7 +1276,8 @@ sparse_text_psd(const SparseReport *r)
         printf("PSD: undecided: %s\n", r->psd_skip);
     else
         printf("PSD: %s, %s (lambda_min in [%.8g, %.8g]; %s)\n", r->psd ? "yes" : "no",
-               r->psd_certified ? "certified" : "NOT certified: an estimate", r->psd_lo, r->psd_hi, r->psd_method);
+               r->psd_certified ? "certified" : "NOT certified: an estimate", r->psd_lo, r->psd_hi,
+               r->psd_method);
 }
 
 static void
@@ -1282,12 +1290,14 @@ sparse_text_spectrum(const SparseReport *r)
     else
         printf("Eigenvalues: skipped: %s\n", r->eig_skip);
     if (r->conc_skip == NULL)
-        printf("Mean eigenvalue trace/n = %.8g (exact, from the diagonal); lambda_max/mean in [%.6g, %.6g] (%s: "
-               "largest Ritz value and Gershgorin max_i sum_j |H_ij| over the mean)\n",
-               r->lambda_mean, r->conc_lo, r->conc_hi, certified_label(r->conc_certified));
+        printf(
+            "Mean eigenvalue trace/n = %.8g (exact, from the diagonal); lambda_max/mean in [%.6g, %.6g] (%s: "
+            "largest Ritz value and Gershgorin max_i sum_j |H_ij| over the mean)\n",
+            r->lambda_mean, r->conc_lo, r->conc_hi, certified_label(r->conc_certified));
     else
         printf("Mean eigenvalue and lambda_max/mean: skipped: %s\n", r->conc_skip);
-    printf("Trace: Hutchinson estimate %.8g +- %.2g (an estimate: 64 Rademacher probes)\n", r->hutch, r->hutch_se);
+    printf("Trace: Hutchinson estimate %.8g +- %.2g (an estimate: 64 Rademacher probes)\n", r->hutch,
+           r->hutch_se);
 }
 
 static void
@@ -1296,8 +1306,8 @@ sparse_text_ratio(const SparseReport *r)
     if (r->res[0].skipped != NULL || r->res[1].skipped != NULL)
         printf("  Linf/L2: skipped: %s has no bounds\n", r->res[0].skipped != NULL ? "L2" : "Linf");
     else
-        printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds, %s; Eq. 9: between 1 and d = %zu)\n", r->ratios.lo,
-               r->ratios.hi, ends_label(r->l2_up_certified, r->linf_up_certified), r->n);
+        printf("  Linf/L2 in [%.6g, %.6g] (a ratio of bounds, %s; Eq. 9: between 1 and d = %zu)\n",
+               r->ratios.lo, r->ratios.hi, ends_label(r->l2_up_certified, r->linf_up_certified), r->n);
 }
 
 static void
@@ -1312,21 +1322,24 @@ sparse_text_propositions(const SparseReport *r)
     if (r->lsep_skip != NULL)
         printf("Proposition 5 / L_sep: skipped: %s\n", r->lsep_skip);
     else
-        printf("Proposition 5: Linf <= L_sep <= sum_ij |H_ij|;  L_sep in [%.8g, %.8g] (certified bounds: mixing "
-               "method, %u sweeps, %s), so Linf >= (2/pi) L_sep >= %.8g (certified)\n",
-               r->lsep_dual, r->lsep_primal, r->lsep_sweeps,
-               r->n <= LSEP_CHOLESKY_MAX_N ? "Cholesky certificate" : "diagonal-dominance certificate",
-               r->linf_lower_sep);
+        printf(
+            "Proposition 5: Linf <= L_sep <= sum_ij |H_ij|;  L_sep in [%.8g, %.8g] (certified bounds: mixing "
+            "method, %u sweeps, %s), so Linf >= (2/pi) L_sep >= %.8g (certified)\n",
+            r->lsep_dual, r->lsep_primal, r->lsep_sweeps,
+            r->n <= LSEP_CHOLESKY_MAX_N ? "Cholesky certificate" : "diagonal-dominance certificate",
+            r->linf_lower_sep);
 }
 
 static void
 sparse_text_comparison(const SparseReport *r)
 {
     if (strcmp(r->origin, "random") == 0)
-        printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n", (unsigned long long) r->seed);
+        printf("\nNorm comparison at a random point x ~ N(0, I) (seed %llu):\n",
+               (unsigned long long) r->seed);
     else
         printf("\nNorm comparison at the point from %s:\n", r->origin);
-    printf("improvement |g|*^2/L with L the upper bound, g = Hx (guaranteed where that bound is certified)\n");
+    printf(
+        "improvement |g|*^2/L with L the upper bound, g = Hx (guaranteed where that bound is certified)\n");
     if (r->cmp_error != NULL) {
         printf("  cannot be computed at this point: %s\n", r->cmp_error);
         return;
@@ -1338,8 +1351,8 @@ sparse_text_comparison(const SparseReport *r)
     print_ranking(r->cmp, FALSE, TRUE, NULL);
     printf("  density phi(g) = %.6g (exact)", r->phi);
     if (isfinite(r->ratios.R_lo) && isfinite(r->ratios.R_hi))
-        printf(", R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L, %s)", r->ratios.R_lo, r->ratios.R_hi,
-               ends_label(r->linf_up_certified, r->l2_up_certified));
+        printf(", R(x) = I_linf/I_l2 in [%.6g, %.6g] (from the bounds on L, %s)", r->ratios.R_lo,
+               r->ratios.R_hi, ends_label(r->linf_up_certified, r->l2_up_certified));
     else
         printf(", R(x) = I_linf/I_l2: no bounds (L2 or Linf has none)");
     if (isfinite(r->R_bound))
@@ -1353,8 +1366,8 @@ sparse_text_comparison(const SparseReport *r)
 static void
 sparse_print_text(const SparseReport *r)
 {
-    printf("%s %s: %zu x %zu, storage %s (%s)\n", opt_operator != NULL ? "Operator" : "Matrix", r->label, r->n,
-           r->n, r->storage, r->storage_reason);
+    printf("%s %s: %zu x %zu, storage %s (%s)\n", opt_operator != NULL ? "Operator" : "Matrix", r->label,
+           r->n, r->n, r->storage, r->storage_reason);
     sparse_text_psd(r);
     sparse_text_spectrum(r);
     print_smoothness(r->res, r->n_specs, r->certified);
@@ -1411,7 +1424,7 @@ choose_dense(size_t n, size_t nnz, const char **reason)
         *reason = "n <= 512: the dense path is exact and cheap";
         return TRUE;
     }
-    if ((double)nnz >= 0.5 * (double)n * (double)n && n <= CLI_MATRIX_MAX_DIM) {
+    if ((double) nnz >= 0.5 * (double) n * (double) n && n <= CLI_MATRIX_MAX_DIM) {
         *reason = "at least half the entries are stored: dense is no larger and faster";
         return TRUE;
     }
@@ -1446,7 +1459,7 @@ analyze_market_sparse(const char *path, GPtrArray *specs, SteepestInducedOptions
     SteepestOperator *op = NULL;
     steepest_operator_new_csr(csr, &op);
     char *why = g_strdup_printf("%s; nnz %zu, density %.3g", *reason, steepest_csr_nnz(csr),
-                                (double)steepest_csr_nnz(csr) / ((double)n * (double)n));
+                                (double) steepest_csr_nnz(csr) / ((double) n * (double) n));
     code = analyze_operator(path, op, "CSR", why, specs, opts, seed);
     g_free(why);
     steepest_operator_free(op);
@@ -1523,9 +1536,9 @@ induced_options(uint64_t *seed)
     steepest_induced_options_set_mode(opts, opt_exact    ? STEEPEST_INDUCED_EXACT
                                             : opt_bounds ? STEEPEST_INDUCED_BOUNDS
                                                          : STEEPEST_INDUCED_AUTO);
-    steepest_induced_options_set_max_exact_dim(opts, (unsigned)exact_limit);
+    steepest_induced_options_set_max_exact_dim(opts, (unsigned) exact_limit);
     steepest_induced_options_set_time_budget(opts, budget);
-    steepest_induced_options_set_threads(opts, (unsigned)threads);
+    steepest_induced_options_set_threads(opts, (unsigned) threads);
     steepest_induced_options_set_seed(opts, *seed);
     return opts;
 }
@@ -1533,17 +1546,16 @@ induced_options(uint64_t *seed)
 int
 cli_cmd_analyze(int argc, char **argv)
 {
-    GOptionContext *ctx = cli_context(
-        "[MATRIX]",
-        "Analyze the geometry of a problem.  MATRIX is a symmetric matrix H (Matrix\n"
-        "Market array or coordinate, or plain text rows), the Hessian of\n"
-        "f(x) = 1/2 x'Hx: eigenvalues, the smoothness constant L = ||H|| in each norm\n"
-        "(exact, or certified bounds with the method used), rho_diag, the bounds of\n"
-        "Propositions 3 and 5, L_sep, lambda_max/mean(lambda), and the norms ranked\n"
-        "by guaranteed improvement |g|*^2/L at a point.  With --objective instead,\n"
-        "the ranking uses smoothness estimated at the point.",
-        "Exit status: 0 success, 1 a bad file or a failed computation, 2 bad usage.",
-        entries);
+    GOptionContext *ctx =
+        cli_context("[MATRIX]",
+                    "Analyze the geometry of a problem.  MATRIX is a symmetric matrix H (Matrix\n"
+                    "Market array or coordinate, or plain text rows), the Hessian of\n"
+                    "f(x) = 1/2 x'Hx: eigenvalues, the smoothness constant L = ||H|| in each norm\n"
+                    "(exact, or certified bounds with the method used), rho_diag, the bounds of\n"
+                    "Propositions 3 and 5, L_sep, lambda_max/mean(lambda), and the norms ranked\n"
+                    "by guaranteed improvement |g|*^2/L at a point.  With --objective instead,\n"
+                    "the ranking uses smoothness estimated at the point.",
+                    "Exit status: 0 success, 1 a bad file or a failed computation, 2 bad usage.", entries);
     g_set_prgname("steepest analyze");
     int code = cli_parse(ctx, &argc, &argv);
     g_option_context_free(ctx);

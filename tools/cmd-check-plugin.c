@@ -21,11 +21,14 @@ static gchar **opt_specs = NULL;
 static gchar *opt_seed = NULL;
 
 static const GOptionEntry entries[] = {
-    { "dim", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dims, "Test at dimension N (repeatable; default 1, 2, 3, 7)", "N" },
+    { "dim", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dims,
+      "Test at dimension N (repeatable; default 1, 2, 3, 7)", "N" },
     { "spec", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_specs,
       "Test this parameterization of a class (repeatable); without one, a class whose parameters have no "
-      "default is tested on specs built from its declarations", "SPEC" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed, "Seed of the random vectors and matrices (default 1)", "S" },
+      "default is tested on specs built from its declarations",
+      "SPEC" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed, "Seed of the random vectors and matrices (default 1)",
+      "S" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of a table", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
 };
@@ -104,8 +107,9 @@ run_checks(const Request *req, GPtrArray *results, GPtrArray *classes)
         g_free(msg);
         g_free(why);
     }
-    CliConformanceOptions opts = { .dims = req->dims, .n_dims = req->n_dims,
-                                   .specs = (const char *const *) opt_specs, .seed = req->seed };
+    CliConformanceOptions opts = {
+        .dims = req->dims, .n_dims = req->n_dims, .specs = (const char *const *) opt_specs, .seed = req->seed
+    };
     char *real = realpath(req->path, NULL);
     for (size_t i = 0; i < steepest_registry_count(); i++) {
         const SteepestNormClass *klass = steepest_registry_get(i);
@@ -127,12 +131,15 @@ run_checks(const Request *req, GPtrArray *results, GPtrArray *classes)
 static const char *
 verdict_name(CliLawVerdict v)
 {
-    return v == CLI_LAW_PASS ? "pass" : v == CLI_LAW_FAIL ? "FAIL" : v == CLI_LAW_UNTESTED ? "untested" : "n/a";
+    return v == CLI_LAW_PASS       ? "pass"
+           : v == CLI_LAW_FAIL     ? "FAIL"
+           : v == CLI_LAW_UNTESTED ? "untested"
+                                   : "n/a";
 }
 
 typedef struct {
-    size_t failures;  /* law rows that failed */
-    size_t untested;  /* classes without an instance */
+    size_t failures; /* law rows that failed */
+    size_t untested; /* classes without an instance */
 } Tally;
 
 static const char *
@@ -150,8 +157,7 @@ print_instances(GPtrArray *classes)
         const CliClassReport *c = classes->pdata[i];
         for (guint k = 0; k < c->instances->len; k++) {
             const CliInstance *in = &g_array_index(c->instances, CliInstance, k);
-            printf("%-16s %-6zu %s%s%s\n", c->klass, in->dim, in->spec,
-                   in->derived ? " (derived)" : "",
+            printf("%-16s %-6zu %s%s%s\n", c->klass, in->dim, in->spec, in->derived ? " (derived)" : "",
                    in->induced_only ? " (induced laws only)" : "");
             any_derived = any_derived || in->derived;
         }
@@ -159,7 +165,8 @@ print_instances(GPtrArray *classes)
             printf("%-16s %-6s %s\n", c->klass, "-", "untested");
     }
     if (any_derived)
-        printf("(derived): built from the parameter declarations, which have no default; --spec chooses others\n");
+        printf("(derived): built from the parameter declarations, which have no default; --spec chooses "
+               "others\n");
 }
 
 static void
@@ -261,20 +268,20 @@ tally(GPtrArray *results, GPtrArray *classes)
 int
 cli_cmd_check_plugin(int argc, char **argv)
 {
-    GOptionContext *ctx = cli_context(
-        "PATH.so",
-        "Check that a norm plugin keeps its contract: Lemma 3 of the paper, the unit\n"
-        "direction, dual-norm consistency, Hölder, zero and homogeneity, NaN/Inf\n"
-        "handling, parameter declarations, induced-norm bounds against brute force at\n"
-        "d <= 3, and the fused steps against x − α z♯ and x − α s(z).  A class is\n"
-        "tested with its defaults and each --spec for it; when its parameters have no\n"
-        "default and no --spec names it, on the first spec built from the declarations\n"
-        "(divisors of the dimension, ...) that it accepts; the report lists each.",
-        "Only PATH.so is loaded (no installed plugins, STEEPEST_PLUGIN_PATH ignored).\n"
-        "Exit status: 0 every law holds, 1 a law fails or the module does not load,\n"
-        "2 usage error, 3 no law fails but a class accepted no instance (untested:\n"
-        "give it a --spec).  See docs/plugins.md, \"Checking your plugin\".",
-        entries);
+    GOptionContext *ctx =
+        cli_context("PATH.so",
+                    "Check that a norm plugin keeps its contract: Lemma 3 of the paper, the unit\n"
+                    "direction, dual-norm consistency, Hölder, zero and homogeneity, NaN/Inf\n"
+                    "handling, parameter declarations, induced-norm bounds against brute force at\n"
+                    "d <= 3, and the fused steps against x − α z♯ and x − α s(z).  A class is\n"
+                    "tested with its defaults and each --spec for it; when its parameters have no\n"
+                    "default and no --spec names it, on the first spec built from the declarations\n"
+                    "(divisors of the dimension, ...) that it accepts; the report lists each.",
+                    "Only PATH.so is loaded (no installed plugins, STEEPEST_PLUGIN_PATH ignored).\n"
+                    "Exit status: 0 every law holds, 1 a law fails or the module does not load,\n"
+                    "2 usage error, 3 no law fails but a class accepted no instance (untested:\n"
+                    "give it a --spec).  See docs/plugins.md, \"Checking your plugin\".",
+                    entries);
     int code = cli_parse(ctx, &argc, &argv);
     g_option_context_free(ctx);
     Request req = { 0 };

@@ -39,8 +39,7 @@ static const GOptionEntry entries[] = {
       "Colour range of the distance ratio, in decades either side of 1: a number, 'paper' "
       "(1 decade, the paper's range) or 'auto' (default: the median of |log10 ratio| over the cells)",
       "DECADES|paper|auto" },
-    { "threads", 'j', 0, G_OPTION_ARG_STRING, &opt_threads,
-      "Worker threads (default: one per core)", "N" },
+    { "threads", 'j', 0, G_OPTION_ARG_STRING, &opt_threads, "Worker threads (default: one per core)", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print a JSON summary instead of text", NULL },
     { "no-progress", 0, 0, G_OPTION_ARG_NONE, &opt_no_progress,
       "No progress bar (it is shown only when stderr is a terminal)", NULL },
@@ -69,24 +68,22 @@ static void
 run_cell(Job *job, size_t cell)
 {
     size_t d = job->d, i = cell % job->n_ratio, j = cell / job->n_ratio;
-    double *lambda = g_new(double, d), *H = g_new(double, d * d);
+    double *lambda = g_new(double, d), *H = g_new(double, d *d);
     int status = steepest_experiment_spectrum(d, job->ratios[i], lambda);
     if (status == STEEPEST_OK)
         status = steepest_rotated_hessian(d, job->R, job->thetas[j], lambda, H);
     if (status == STEEPEST_OK) {
         job->lambda_max[cell] = lambda[d - 1];
-        status = steepest_experiment_compare(job->a, job->b, d, H, job->induced, job->repeats,
-                                             job->x0, job->steps, &job->L_a[cell],
-                                             &job->L_b[cell], &job->exact[cell],
+        status = steepest_experiment_compare(job->a, job->b, d, H, job->induced, job->repeats, job->x0,
+                                             job->steps, &job->L_a[cell], &job->L_b[cell], &job->exact[cell],
                                              &job->dist_a[cell], &job->dist_b[cell]);
     }
     if (status != STEEPEST_OK) {
         g_mutex_lock(&job->lock);
         if (job->error == NULL)
             g_atomic_pointer_set(&job->error,
-                                 g_strdup_printf("cell lambda_max/mean = %g, theta = %g: %s",
-                                                 job->ratios[i], job->thetas[j],
-                                                 steepest_last_error()));
+                                 g_strdup_printf("cell lambda_max/mean = %g, theta = %g: %s", job->ratios[i],
+                                                 job->thetas[j], steepest_last_error()));
         g_mutex_unlock(&job->lock);
     }
     g_free(lambda);
@@ -99,12 +96,12 @@ worker(gpointer data)
     Job *job = data;
     size_t cells = job->n_ratio * job->n_theta;
     for (;;) {
-        size_t cell = (size_t)g_atomic_int_add(&job->next_cell, 1);
+        size_t cell = (size_t) g_atomic_int_add(&job->next_cell, 1);
         if (cell >= cells || g_atomic_pointer_get(&job->error) != NULL)
             break;
         run_cell(job, cell);
         int done = g_atomic_int_add(&job->done_cells, 1) + 1;
-        cli_progress_update(job->bar, (double)done / (double)cells);
+        cli_progress_update(job->bar, (double) done / (double) cells);
     }
     return NULL;
 }
@@ -117,9 +114,9 @@ parse_grid(const char *text, size_t *nr, size_t *nt)
         cli_usage_error("--grid: '%s' is not RxT (e.g. 19x11)", text);
         return FALSE;
     }
-    char *first = g_strndup(text, (gsize)(sep - text));
-    gboolean ok = cli_parse_size("--grid", first, 1, 10000, nr) &&
-                  cli_parse_size("--grid", sep + 1, 1, 10000, nt);
+    char *first = g_strndup(text, (gsize) (sep - text));
+    gboolean ok =
+        cli_parse_size("--grid", first, 1, 10000, nr) && cli_parse_size("--grid", sep + 1, 1, 10000, nt);
     g_free(first);
     return ok;
 }
@@ -128,7 +125,7 @@ static void
 linspace(double lo, double hi, size_t n, double *out)
 {
     for (size_t k = 0; k < n; k++)
-        out[k] = n == 1 ? lo : lo + (hi - lo) * (double)k / (double)(n - 1);
+        out[k] = n == 1 ? lo : lo + (hi - lo) * (double) k / (double) (n - 1);
 }
 
 static int
@@ -143,9 +140,9 @@ write_csv(const Job *job, const char *path)
     for (size_t j = 0; j < job->n_theta; j++) {
         for (size_t i = 0; i < job->n_ratio; i++) {
             size_t c = j * job->n_ratio + i;
-            double v[9] = { job->ratios[i], job->thetas[j], job->lambda_max[c], job->L_a[c],
-                            job->L_b[c], job->L_b[c] / job->L_a[c], job->dist_a[c],
-                            job->dist_b[c], job->dist_b[c] / job->dist_a[c] };
+            double v[9] = { job->ratios[i], job->thetas[j], job->lambda_max[c],
+                            job->L_a[c],    job->L_b[c],    job->L_b[c] / job->L_a[c],
+                            job->dist_a[c], job->dist_b[c], job->dist_b[c] / job->dist_a[c] };
             for (int k = 0; k < 9; k++) {
                 char buf[G_ASCII_DTOSTR_BUF_SIZE];
                 if (isinf(v[k]))
@@ -172,9 +169,9 @@ typedef struct {
     size_t d, n_ratio, n_theta, repeats, steps, threads;
     uint64_t seed;
     double r_lo, r_hi, t_lo, t_hi;
-    double clip;       /* decades either side of 1; <= 0: auto */
+    double clip; /* decades either side of 1; <= 0: auto */
     const char *out_dir;
-    gchar **specs;     /* the two norm specs */
+    gchar **specs; /* the two norm specs */
 } Figure2Config;
 
 static void
@@ -203,14 +200,21 @@ parse_clip(const char *text, double *clip)
 static gboolean
 figure2_parse(Figure2Config *cfg)
 {
-    *cfg = (Figure2Config){ .d = 12, .n_ratio = 19, .n_theta = 11, .repeats = 10, .steps = 100, .seed = 1,
-                            .r_lo = 1, .r_hi = 10, .t_lo = 0, .t_hi = 0.5 };
+    *cfg = (Figure2Config){ .d = 12,
+                            .n_ratio = 19,
+                            .n_theta = 11,
+                            .repeats = 10,
+                            .steps = 100,
+                            .seed = 1,
+                            .r_lo = 1,
+                            .r_hi = 10,
+                            .t_lo = 0,
+                            .t_hi = 0.5 };
     if ((opt_dim && !cli_parse_size("--dim", opt_dim, 2, 4096, &cfg->d)) ||
         (opt_grid && !parse_grid(opt_grid, &cfg->n_ratio, &cfg->n_theta)) ||
         (opt_repeats && !cli_parse_size("--repeats", opt_repeats, 1, 1000000, &cfg->repeats)) ||
         (opt_steps && !cli_parse_size("--steps", opt_steps, 0, 100000000, &cfg->steps)) ||
-        (opt_seed && !cli_parse_u64("--seed", opt_seed, &cfg->seed)) ||
-        !parse_clip(opt_clip, &cfg->clip) ||
+        (opt_seed && !cli_parse_u64("--seed", opt_seed, &cfg->seed)) || !parse_clip(opt_clip, &cfg->clip) ||
         (opt_threads && !cli_parse_size("--threads", opt_threads, 0, 1024, &cfg->threads)) ||
         (opt_thetas && !cli_parse_range("--thetas", opt_thetas, -1e6, 1e6, &cfg->t_lo, &cfg->t_hi)) ||
         (opt_ratios && !cli_parse_range("--ratios", opt_ratios, 1, 1e300, &cfg->r_lo, &cfg->r_hi)))
@@ -224,11 +228,12 @@ figure2_parse(Figure2Config *cfg)
 static gboolean
 figure2_validate(Figure2Config *cfg)
 {
-    if (!opt_ratios && cfg->r_hi >= (double)cfg->d)
-        cfg->r_hi = (double)cfg->d - 1; /* the default 1:10 needs d > 10 */
-    if (cfg->r_hi >= (double)cfg->d) {
+    if (!opt_ratios && cfg->r_hi >= (double) cfg->d)
+        cfg->r_hi = (double) cfg->d - 1; /* the default 1:10 needs d > 10 */
+    if (cfg->r_hi >= (double) cfg->d) {
         cli_usage_error("--ratios: lambda_max/mean(lambda) must stay below d = %zu "
-                        "(it equals d only as lambda_max grows without bound)", cfg->d);
+                        "(it equals d only as lambda_max grows without bound)",
+                        cfg->d);
         return FALSE;
     }
     if (g_strv_length(cfg->specs) != 2) {
@@ -242,8 +247,8 @@ static void
 job_clear(Job *job)
 {
     steepest_induced_options_free(job->induced);
-    g_free((double *)job->R);
-    g_free((double *)job->x0);
+    g_free((double *) job->R);
+    g_free((double *) job->x0);
     g_free(job->ratios);
     g_free(job->thetas);
     g_free(job->lambda_max);
@@ -254,8 +259,8 @@ job_clear(Job *job)
     g_free(job->exact);
     g_free(job->error);
     g_mutex_clear(&job->lock);
-    steepest_norm_free((SteepestNorm *)job->a);
-    steepest_norm_free((SteepestNorm *)job->b);
+    steepest_norm_free((SteepestNorm *) job->a);
+    steepest_norm_free((SteepestNorm *) job->b);
 }
 
 /* The norms, the grid, the result arrays, and one rotation and one set of
@@ -281,7 +286,7 @@ figure2_build(const Figure2Config *cfg, Job *job)
     job->n_ratio = cfg->n_ratio;
     job->n_theta = cfg->n_theta;
     job->repeats = cfg->repeats;
-    job->steps = (unsigned)cfg->steps;
+    job->steps = (unsigned) cfg->steps;
     job->ratios = g_new(double, cfg->n_ratio);
     job->thetas = g_new(double, cfg->n_theta);
     linspace(cfg->r_lo, cfg->r_hi, cfg->n_ratio, job->ratios);
@@ -292,7 +297,7 @@ figure2_build(const Figure2Config *cfg, Job *job)
     job->dist_a = g_new0(double, cells);
     job->dist_b = g_new0(double, cells);
     job->exact = g_new0(int, cells);
-    double *R = g_new(double, d * d), *x0 = g_new(double, cfg->repeats * d);
+    double *R = g_new(double, d *d), *x0 = g_new(double, cfg->repeats *d);
     job->R = R;
     job->x0 = x0;
     SteepestRng *rng = NULL;
@@ -334,7 +339,7 @@ figure2_run(const Figure2Config *cfg, Job *job)
 static int
 compare_double(const void *a, const void *b)
 {
-    double x = *(const double *)a, y = *(const double *)b;
+    double x = *(const double *) a, y = *(const double *) b;
     return (x > y) - (x < y);
 }
 
@@ -363,7 +368,7 @@ auto_clip(size_t cells, const double *ratio)
     double clip = 0.0;
     if (n > 0) {
         qsort(mag, n, sizeof *mag, compare_double);
-        clip = mag[(size_t)ceil(FIGURE2_AUTO_QUANTILE * (double)n) - 1];
+        clip = mag[(size_t) ceil(FIGURE2_AUTO_QUANTILE * (double) n) - 1];
     }
     g_free(mag);
     return fmax(clip, 0.01); /* the smallest --clip accepted */
@@ -383,8 +388,12 @@ static void
 summarize(const Figure2Config *cfg, const Job *job, Figure2Summary *s)
 {
     size_t cells = job->n_ratio * job->n_theta;
-    *s = (Figure2Summary){ .cells = cells, .zl = g_new(double, cells), .zd = g_new(double, cells),
-                           .lmin = INFINITY, .lmax = -INFINITY, .all_exact = 1 };
+    *s = (Figure2Summary){ .cells = cells,
+                           .zl = g_new(double, cells),
+                           .zd = g_new(double, cells),
+                           .lmin = INFINITY,
+                           .lmax = -INFINITY,
+                           .all_exact = 1 };
     for (size_t c = 0; c < cells; c++) {
         s->zl[c] = job->L_b[c] / job->L_a[c];
         s->zd[c] = job->dist_b[c] / job->dist_a[c];
@@ -424,9 +433,10 @@ write_heatmaps(const Figure2Config *cfg, const Job *job, Figure2Summary *s, GPtr
     /* Not exact: a ratio of two upper bounds, which bounds nothing; say so. */
     char *zlabel_l = g_strdup_printf("%s / %s%s", lb, la, s->all_exact ? "" : " of upper bounds");
     char *title_l = g_strdup_printf("%s against %s: %s (d = %zu)", mb, ma, zlabel_l, cfg->d);
-    char *title_d = g_strdup_printf("%s against %s: \u2016x_T \u2212 x*\u2016\u2082 ratio (%s)", mb, ma, setting);
-    char *zlabel_d = g_strdup_printf("%s / %s, log scale, clipped at 10^\u00b1%.3g", cfg->specs[1], cfg->specs[0],
-                                     s->clip);
+    char *title_d =
+        g_strdup_printf("%s against %s: \u2016x_T \u2212 x*\u2016\u2082 ratio (%s)", mb, ma, setting);
+    char *zlabel_d = g_strdup_printf("%s / %s, log scale, clipped at 10^\u00b1%.3g", cfg->specs[1],
+                                     cfg->specs[0], s->clip);
     CliHeatmap maps[2] = {
         { job->n_ratio, job->n_theta, job->ratios, job->thetas, s->zl, FALSE, s->lmin, s->lmax, FALSE, FALSE,
           0, title_l, "\u03bb_max / \u03bb\u0304", "\u03b8", zlabel_l },
@@ -464,20 +474,20 @@ report_json(const Figure2Config *cfg, const Job *job, const Figure2Summary *s, c
 {
     CliJson *j = cli_json_new(stdout);
     cli_json_begin_object(j, NULL);
-    cli_json_int(j, "dim", (long long)cfg->d);
+    cli_json_int(j, "dim", (long long) cfg->d);
     cli_json_string(j, "norm_a", steepest_norm_get_spec(job->a));
     cli_json_string(j, "norm_b", steepest_norm_get_spec(job->b));
-    cli_json_int(j, "repeats", (long long)cfg->repeats);
-    cli_json_int(j, "steps", (long long)cfg->steps);
-    cli_json_int(j, "seed", (long long)cfg->seed);
+    cli_json_int(j, "repeats", (long long) cfg->repeats);
+    cli_json_int(j, "steps", (long long) cfg->steps);
+    cli_json_int(j, "seed", (long long) cfg->seed);
     cli_json_numbers(j, "lambda_ratios", job->n_ratio, job->ratios);
     cli_json_numbers(j, "thetas", job->n_theta, job->thetas);
     cli_json_numbers(j, "L_ratio", s->cells, s->zl);
     cli_json_numbers(j, "dist_ratio", s->cells, s->zd);
     cli_json_bool(j, "exact", s->all_exact);
-    cli_json_int(j, "cells_b_wins", (long long)s->b_wins);
+    cli_json_int(j, "cells_b_wins", (long long) s->b_wins);
     cli_json_number(j, "clip_decades", s->clip);
-    cli_json_int(j, "cells_saturated", (long long)s->saturated);
+    cli_json_int(j, "cells_saturated", (long long) s->saturated);
     cli_json_string(j, "title_smoothness", s->title_l);
     cli_json_string(j, "title_distance", s->title_d);
     cli_json_begin_array(j, "files");
@@ -493,7 +503,7 @@ report_text(const Figure2Config *cfg, const Job *job, const Figure2Summary *s, c
 {
     const char *sa = steepest_norm_get_spec(job->a), *sb = steepest_norm_get_spec(job->b);
     printf("Figure 2: d = %zu, %zu x %zu grid, %zu repeats, T = %zu, seed %llu, %s vs %s%s\n", cfg->d,
-           job->n_ratio, job->n_theta, cfg->repeats, cfg->steps, (unsigned long long)cfg->seed, sa, sb,
+           job->n_ratio, job->n_theta, cfg->repeats, cfg->steps, (unsigned long long) cfg->seed, sa, sb,
            s->all_exact ? "" : " (some L are upper bounds, not exact)");
     printf("%s / %s ranges over [%.4g, %.4g]; %s ends closer to x* in %zu of %zu cells\n",
            cli_norm_label(cfg->specs[1]), cli_norm_label(cfg->specs[0]), s->lmin, s->lmax, sb, s->b_wins,
@@ -501,7 +511,7 @@ report_text(const Figure2Config *cfg, const Job *job, const Figure2Summary *s, c
     printf("distance colours span 10^-%.3g to 10^%.3g; %zu of %zu cells lie outside\n", s->clip, s->clip,
            s->saturated, s->cells);
     for (guint k = 0; k < files->len; k++)
-        printf("wrote %s\n", (const char *)g_ptr_array_index(files, k));
+        printf("wrote %s\n", (const char *) g_ptr_array_index(files, k));
 }
 
 /* The CSV, the heatmaps, then the summary on stdout. */
@@ -531,21 +541,21 @@ figure2_report(const Figure2Config *cfg, const Job *job)
 int
 cli_cmd_figure2(int argc, char **argv)
 {
-    GOptionContext *ctx = cli_context(
-        "",
-        "Reproduce Figure 2 of Balles, Pedregosa & Le Roux, \"The Geometry of Sign\n"
-        "Gradient Descent\": on f(x) = 1/2 x'Hx with H = R^theta diag(1,...,1,lambda_max)\n"
-        "(R^theta)', R a random rotation, compare steepest descent in two norms (by\n"
-        "default gradient descent, alpha = 1/L2, against sign gradient descent\n"
-        "x - (1/Linf) |g|_1 sign(g)) over a grid of lambda_max/mean(lambda) and theta.",
-        "Writes to DIR: figure2.csv (one row per cell: lambda_ratio, theta,\n"
-        "lambda_max, L_a, L_b, L_ratio = L_b/L_a, dist_a, dist_b, dist_ratio =\n"
-        "dist_b/dist_a, exact), figure2-smoothness.{png,svg} (L_b/L_a) and\n"
-        "figure2-distance.{png,svg} (the distance ratio |x_T^b - x*|/|x_T^a - x*| on a\n"
-        "log colour scale, dashed where it equals 1).  a and b are the two --norms.\n"
-        "The distance colours span the data's own range by default (--clip auto);\n"
-        "--clip paper gives the paper's 10^-1 to 10^1.",
-        entries);
+    GOptionContext *ctx =
+        cli_context("",
+                    "Reproduce Figure 2 of Balles, Pedregosa & Le Roux, \"The Geometry of Sign\n"
+                    "Gradient Descent\": on f(x) = 1/2 x'Hx with H = R^theta diag(1,...,1,lambda_max)\n"
+                    "(R^theta)', R a random rotation, compare steepest descent in two norms (by\n"
+                    "default gradient descent, alpha = 1/L2, against sign gradient descent\n"
+                    "x - (1/Linf) |g|_1 sign(g)) over a grid of lambda_max/mean(lambda) and theta.",
+                    "Writes to DIR: figure2.csv (one row per cell: lambda_ratio, theta,\n"
+                    "lambda_max, L_a, L_b, L_ratio = L_b/L_a, dist_a, dist_b, dist_ratio =\n"
+                    "dist_b/dist_a, exact), figure2-smoothness.{png,svg} (L_b/L_a) and\n"
+                    "figure2-distance.{png,svg} (the distance ratio |x_T^b - x*|/|x_T^a - x*| on a\n"
+                    "log colour scale, dashed where it equals 1).  a and b are the two --norms.\n"
+                    "The distance colours span the data's own range by default (--clip auto);\n"
+                    "--clip paper gives the paper's 10^-1 to 10^1.",
+                    entries);
     g_set_prgname("steepest figure2");
     int code = cli_parse(ctx, &argc, &argv);
     g_option_context_free(ctx);

@@ -23,21 +23,27 @@ static gboolean opt_json = FALSE, opt_quiet = FALSE;
 
 static const GOptionEntry entries[] = {
     { "norm", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &opt_norms,
-      "Norm to descend in (repeatable to compare; default l2, linf for the sign rules of --distributed)", "SPEC" },
+      "Norm to descend in (repeatable to compare; default l2, linf for the sign rules of --distributed)",
+      "SPEC" },
     { "step", 0, 0, G_OPTION_ARG_STRING, &opt_step,
       "Step rule: fixed (alpha = 1/L), constant, inv-sqrt, geometric, armijo, normalized-sd, "
-      "normalized-gd, momentum, rprop (default: fixed when L is known, else armijo)", "RULE" },
+      "normalized-gd, momentum, rprop (default: fixed when L is known, else armijo)",
+      "RULE" },
     { "direction", 0, 0, G_OPTION_ARG_STRING, &opt_direction,
       "scaled (x - alpha g#, the paper's step; default) or normalized (x - alpha s(g))", "DIR" },
     { "alpha", 'a', 0, G_OPTION_ARG_STRING, &opt_alpha, "Step size alpha0 (default 1e-3; armijo 1)", "A" },
     { "L", 'L', 0, G_OPTION_ARG_STRING, &opt_L,
       "Smoothness constant in every norm (default: computed for quadratics, bounded for "
-      "regression problems)", "L" },
-    { "decay", 0, 0, G_OPTION_ARG_STRING, &opt_decay, "geometric: decay factor gamma in (0, 1] (default 0.99)", "G" },
-    { "momentum", 0, 0, G_OPTION_ARG_STRING, &opt_momentum, "momentum: beta in [0, 1) (default 0.9; --distributed: 0)", "B" },
+      "regression problems)",
+      "L" },
+    { "decay", 0, 0, G_OPTION_ARG_STRING, &opt_decay,
+      "geometric: decay factor gamma in (0, 1] (default 0.99)", "G" },
+    { "momentum", 0, 0, G_OPTION_ARG_STRING, &opt_momentum,
+      "momentum: beta in [0, 1) (default 0.9; --distributed: 0)", "B" },
     { "l0-l1", 0, 0, G_OPTION_ARG_STRING, &opt_l0_l1,
       "normalized-sd: (L0,L1)-smoothness constants L0,L1 (default: L0 = L of the problem, L1 = 0)", "L0,L1" },
-    { "max-iter", 'T', 0, G_OPTION_ARG_STRING, &opt_max_iter, "Iteration limit (default 1000; 0: none, but no step with --distributed)", "N" },
+    { "max-iter", 'T', 0, G_OPTION_ARG_STRING, &opt_max_iter,
+      "Iteration limit (default 1000; 0: none, but no step with --distributed)", "N" },
     { "grad-tol", 0, 0, G_OPTION_ARG_STRING, &opt_grad_tol, "Stop when |g|* <= TOL", "TOL" },
     { "ftol-rel", 0, 0, G_OPTION_ARG_STRING, &opt_ftol_rel, "Stop on a relative change of f <= TOL", "TOL" },
     { "ftol-abs", 0, 0, G_OPTION_ARG_STRING, &opt_ftol_abs, "Stop on an absolute change of f <= TOL", "TOL" },
@@ -47,13 +53,14 @@ static const GOptionEntry entries[] = {
       "Dimension (rosenbrock: default 2; foreign objectives: default the length of --x0)", "N" },
     { "x0", 0, 0, G_OPTION_ARG_STRING, &opt_x0,
       "Starting point: a,b,c,..., one number for all entries, or a FILE (default 0; "
-      "quadratic 1,1,...; rosenbrock -1.2,1,...)", "X0" },
-    { "lambda", 0, 0, G_OPTION_ARG_STRING, &opt_lambda,
-      "logistic: l2 regularization (default 1e-3)", "LAMBDA" },
+      "quadratic 1,1,...; rosenbrock -1.2,1,...)",
+      "X0" },
+    { "lambda", 0, 0, G_OPTION_ARG_STRING, &opt_lambda, "logistic: l2 regularization (default 1e-3)",
+      "LAMBDA" },
     { "rhs", 0, 0, G_OPTION_ARG_STRING, &opt_rhs,
       "quadratic: b in f = 1/2 x'Hx - b'x (values or FILE; default 0)", "B" },
-    { "objective", 0, 0, G_OPTION_ARG_STRING, &opt_objective,
-      "Minimize a foreign objective LIB.so:SYMBOL", "LIB:SYMBOL" },
+    { "objective", 0, 0, G_OPTION_ARG_STRING, &opt_objective, "Minimize a foreign objective LIB.so:SYMBOL",
+      "LIB:SYMBOL" },
     { "signature", 0, 0, G_OPTION_ARG_STRING, &opt_signature,
       "Signature of the foreign objective, e.g. 'double(x, g, n)'", "SIG" },
     { "every", 0, 0, G_OPTION_ARG_STRING, &opt_every,
@@ -64,7 +71,8 @@ static const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of text", NULL },
     { "distributed", 0, 0, G_OPTION_ARG_STRING, &opt_distributed,
       "Data-parallel over MPI ranks (logistic, least-squares; launch with mpirun, or alone as one rank): "
-      "mean, sign-majority or scaled-sign-ef; the step is --alpha", "RULE" },
+      "mean, sign-majority or scaled-sign-ef; the step is --alpha",
+      "RULE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
 };
 
@@ -95,15 +103,15 @@ rule_name(int rule)
 /* ---- the problem ---- */
 
 typedef struct {
-    const char *kind;        /* "quadratic", "rosenbrock", ... */
+    const char *kind; /* "quadratic", "rosenbrock", ... */
     size_t n;
     SteepestObjectiveFn fn;
     void *data;
-    double f_star;           /* NaN when unknown */
+    double f_star; /* NaN when unknown */
     double *x0;
     /* owned problem objects (one of them) */
     SteepestQuadratic *quadratic;
-    double *H;               /* quadratic: for the induced norm */
+    double *H; /* quadratic: for the induced norm */
     SteepestRosenbrock *rosenbrock;
     SteepestLogistic *logistic;
     SteepestLeastSquares *least_squares;
@@ -135,7 +143,7 @@ problem_clear(Problem *p)
 static void
 split_table(const double *data, size_t rows, size_t cols, double **A, double **t)
 {
-    *A = g_new(double, rows * (cols - 1));
+    *A = g_new(double, rows *(cols - 1));
     *t = g_new(double, rows);
     for (size_t i = 0; i < rows; i++) {
         memcpy(*A + i * (cols - 1), data + i * cols, (cols - 1) * sizeof(double));
@@ -215,7 +223,7 @@ setup_rows(const char *file, Problem *p)
     split_table(table, rows, cols, &A, &t);
     g_free(table);
     p->n = cols - 1;
-    p->share = (double)steepest_shard_rows(rows, (size_t)p->rank, (size_t)p->ranks);
+    p->share = (double) steepest_shard_rows(rows, (size_t) p->rank, (size_t) p->ranks);
     int st;
     if (strcmp(p->kind, "logistic") == 0) {
         double lambda = 1e-3;
@@ -231,7 +239,7 @@ setup_rows(const char *file, Problem *p)
         if (st == STEEPEST_OK)
             steepest_logistic_get_objective(p->logistic, &p->fn, &p->data);
         if (st == STEEPEST_OK && opt_distributed != NULL) {
-            st = steepest_logistic_new_shard(rows, p->n, A, t, lambda, (size_t)p->rank, (size_t)p->ranks,
+            st = steepest_logistic_new_shard(rows, p->n, A, t, lambda, (size_t) p->rank, (size_t) p->ranks,
                                              &p->shard_logistic);
             if (st == STEEPEST_OK)
                 steepest_logistic_get_objective(p->shard_logistic, &p->shard_fn, &p->shard_data);
@@ -239,11 +247,10 @@ setup_rows(const char *file, Problem *p)
     } else {
         st = steepest_least_squares_new(rows, p->n, A, t, STEEPEST_DATA_COPY, &p->least_squares);
         if (st == STEEPEST_OK && opt_distributed != NULL) {
-            st = steepest_least_squares_new_shard(rows, p->n, A, t, (size_t)p->rank, (size_t)p->ranks,
+            st = steepest_least_squares_new_shard(rows, p->n, A, t, (size_t) p->rank, (size_t) p->ranks,
                                                   &p->shard_least_squares);
             if (st == STEEPEST_OK)
-                steepest_least_squares_get_objective(p->shard_least_squares, &p->shard_fn,
-                                                     &p->shard_data);
+                steepest_least_squares_get_objective(p->shard_least_squares, &p->shard_fn, &p->shard_data);
         }
         if (st == STEEPEST_OK) {
             steepest_least_squares_get_objective(p->least_squares, &p->fn, &p->data);
@@ -268,8 +275,8 @@ validate_problem_args(int argc, char **argv)
         return cli_usage_error("give a PROBLEM (quadratic MATRIX, rosenbrock, logistic DATA, "
                                "least-squares DATA) or --objective LIB:SYMBOL");
     const char *kind = argv[1];
-    gboolean needs_file = strcmp(kind, "quadratic") == 0 || strcmp(kind, "logistic") == 0 ||
-                          strcmp(kind, "least-squares") == 0;
+    gboolean needs_file =
+        strcmp(kind, "quadratic") == 0 || strcmp(kind, "logistic") == 0 || strcmp(kind, "least-squares") == 0;
     if (strcmp(kind, "rosenbrock") != 0 && !needs_file)
         return cli_usage_error("unknown problem '%s' (quadratic, rosenbrock, logistic, least-squares)", kind);
     if (needs_file && argc < 3)
@@ -329,7 +336,8 @@ setup_problem(int argc, char **argv, Problem *p, int rank, int ranks)
         return code;
     if (opt_distributed != NULL && p->shard_fn == NULL)
         return cli_usage_error("--distributed needs a problem with rows to share: logistic DATA or "
-                               "least-squares DATA, not %s", p->kind);
+                               "least-squares DATA, not %s",
+                               p->kind);
     return setup_x0(p);
 }
 
@@ -369,11 +377,11 @@ typedef struct {
     const char *L_how;
     int status;
     char *error;
-    GArray *rows;     /* Row, iteration 0 first */
+    GArray *rows; /* Row, iteration 0 first */
     double f, grad_norm, elapsed;
     uint64_t iterations, evaluations;
     double *x;
-    int ranks;                /* --distributed */
+    int ranks; /* --distributed */
     uint64_t bytes_sent, bytes_received;
 } Run;
 
@@ -381,11 +389,9 @@ static int
 record_row(void *user_data, const SteepestIterationInfo *info)
 {
     GArray *rows = user_data;
-    Row r = { steepest_iteration_info_get_iteration(info), steepest_iteration_info_get_f(info),
-              steepest_iteration_info_get_grad_norm(info),
-              steepest_iteration_info_get_step_size(info),
-              steepest_iteration_info_get_guarantee(info),
-              steepest_iteration_info_get_decrease(info),
+    Row r = { steepest_iteration_info_get_iteration(info),        steepest_iteration_info_get_f(info),
+              steepest_iteration_info_get_grad_norm(info),        steepest_iteration_info_get_step_size(info),
+              steepest_iteration_info_get_guarantee(info),        steepest_iteration_info_get_decrease(info),
               steepest_iteration_info_get_guarantee_applies(info) };
     g_array_append_val(rows, r);
     return 0;
@@ -400,9 +406,9 @@ configure_l0_l1(SteepestSolver *s, double L)
     double L0 = L, L1 = 0.0;
     if (opt_l0_l1 != NULL) {
         gchar **parts = g_strsplit(opt_l0_l1, ",", -1);
-        gboolean ok = g_strv_length(parts) == 2
-                      && cli_parse_double("--l0-l1 (L0)", parts[0], 1e-300, 1e300, &L0)
-                      && cli_parse_double("--l0-l1 (L1)", parts[1], 0, 1e300, &L1);
+        gboolean ok = g_strv_length(parts) == 2 &&
+                      cli_parse_double("--l0-l1 (L0)", parts[0], 1e-300, 1e300, &L0) &&
+                      cli_parse_double("--l0-l1 (L1)", parts[1], 0, 1e300, &L1);
         if (!ok && g_strv_length(parts) != 2)
             cli_usage_error("--l0-l1: '%s' is not L0,L1", opt_l0_l1);
         g_strfreev(parts);
@@ -489,13 +495,12 @@ print_table(const Run *run, size_t every)
     printf("\n== %s: step %s", run->spec, rule_name(run->rule));
     if (isfinite(run->L))
         printf(", L = %.6g (%s)", run->L, run->L_how ? run->L_how : "given");
-    printf("\n%6s %16s %13s %11s %13s %13s\n", "iter", "f", "|g|*", "step", "guarantee",
-           "decrease");
+    printf("\n%6s %16s %13s %11s %13s %13s\n", "iter", "f", "|g|*", "step", "guarantee", "decrease");
     for (guint k = 0; k < run->rows->len; k++) {
         const Row *r = &g_array_index(run->rows, Row, k);
         if (k != 0 && k + 1 != run->rows->len && r->iteration % every != 0)
             continue;
-        printf("%6llu %16.9g %13.6g", (unsigned long long)r->iteration, r->f, r->grad_norm);
+        printf("%6llu %16.9g %13.6g", (unsigned long long) r->iteration, r->f, r->grad_norm);
         if (k == 0) {
             printf("\n");
             continue;
@@ -506,7 +511,9 @@ print_table(const Run *run, size_t every)
             double slack = 1e-12 * fmax(fabs(r->f), fabs(r->f + r->decrease));
             gboolean held = r->decrease >= r->guarantee - slack;
             printf(" %13.6g %13.6g %s\n", r->guarantee, r->decrease,
-                   !r->applies ? "" : held ? "ok" : "VIOLATED");
+                   !r->applies ? ""
+                   : held      ? "ok"
+                               : "VIOLATED");
         } else {
             printf(" %13s %13.6g\n", "-", r->decrease);
         }
@@ -519,19 +526,19 @@ static int minimize_problem(int argc, char **argv, int forced_rule, double L_giv
 int
 cli_cmd_minimize(int argc, char **argv)
 {
-    GOptionContext *ctx = cli_context(
-        "[PROBLEM [FILE]]",
-        "Minimize a problem by steepest descent in one or more norms.  PROBLEM is\n"
-        "  quadratic MATRIX        f = 1/2 x'Hx - b'x, H from a matrix file (--rhs b)\n"
-        "  rosenbrock              the chained Rosenbrock function (--dim N)\n"
-        "  logistic DATA           l2-regularized logistic regression; DATA is a CSV whose\n"
-        "                          last column holds the labels (-1/+1 or 0/1)\n"
-        "  least-squares DATA      1/2 |Ax - b|^2, b the last column of the CSV\n"
-        "or --objective LIB.so:SYMBOL --signature SIG for a function of a shared library.",
-        "The table shows each iteration t: f(x_t), the dual gradient norm |g|*, the step\n"
-        "size, and with a smoothness constant L Lemma 2's guaranteed decrease\n"
-        "|g|*^2/(2L) next to the actual decrease (checked for the fixed rule).",
-        entries);
+    GOptionContext *ctx =
+        cli_context("[PROBLEM [FILE]]",
+                    "Minimize a problem by steepest descent in one or more norms.  PROBLEM is\n"
+                    "  quadratic MATRIX        f = 1/2 x'Hx - b'x, H from a matrix file (--rhs b)\n"
+                    "  rosenbrock              the chained Rosenbrock function (--dim N)\n"
+                    "  logistic DATA           l2-regularized logistic regression; DATA is a CSV whose\n"
+                    "                          last column holds the labels (-1/+1 or 0/1)\n"
+                    "  least-squares DATA      1/2 |Ax - b|^2, b the last column of the CSV\n"
+                    "or --objective LIB.so:SYMBOL --signature SIG for a function of a shared library.",
+                    "The table shows each iteration t: f(x_t), the dual gradient norm |g|*, the step\n"
+                    "size, and with a smoothness constant L Lemma 2's guaranteed decrease\n"
+                    "|g|*^2/(2L) next to the actual decrease (checked for the fixed rule).",
+                    entries);
     g_set_prgname("steepest minimize");
     int code = cli_parse(ctx, &argc, &argv);
     g_option_context_free(ctx);
@@ -545,13 +552,14 @@ cli_cmd_minimize(int argc, char **argv)
                 forced_rule = step_rules[k].rule;
         if (forced_rule < 0)
             return cli_usage_error("--step: unknown rule '%s' (fixed, constant, inv-sqrt, geometric, "
-                                   "armijo, normalized-sd, normalized-gd, momentum, rprop)", opt_step);
+                                   "armijo, normalized-sd, normalized-gd, momentum, rprop)",
+                                   opt_step);
     }
     double L_given = NAN;
     if (opt_L && !cli_parse_double("--L", opt_L, 1e-300, 1e300, &L_given))
         return CLI_EXIT_USAGE;
     size_t every = 0;
-    if (opt_every && !cli_parse_size("--every", opt_every, 1, (size_t)-1, &every))
+    if (opt_every && !cli_parse_size("--every", opt_every, 1, (size_t) -1, &every))
         return CLI_EXIT_USAGE;
     if (opt_plot != NULL && cli_plot_format(opt_plot) == 0)
         return cli_usage_error("--plot: '%s' must end in .png or .svg", opt_plot);
@@ -561,8 +569,9 @@ cli_cmd_minimize(int argc, char **argv)
         if (!cli_distributed_start(&rank, &ranks))
             return CLI_EXIT_FAILURE;
         if (forced_rule >= 0 && forced_rule != STEEPEST_STEP_CONSTANT && forced_rule != STEEPEST_STEP_FIXED) {
-            code = cli_usage_error("--distributed takes a fixed step (--alpha, or 1/L for mean), not --step %s",
-                                   opt_step);
+            code =
+                cli_usage_error("--distributed takes a fixed step (--alpha, or 1/L for mean), not --step %s",
+                                opt_step);
             cli_distributed_finish();
             return code;
         }
@@ -589,8 +598,8 @@ run_distributed(const Problem *p, const SteepestNorm *norm, Run *run)
     if (opt_max_iter && !cli_parse_u64("--max-iter", opt_max_iter, &max_iter))
         return CLI_EXIT_USAGE;
     CliDistributedResult res = { 0 };
-    int code = cli_distributed_run(opt_distributed, norm, p->n, p->shard_fn, p->shard_data, p->share, lr, beta,
-                                   max_iter, run->x, &res);
+    int code = cli_distributed_run(opt_distributed, norm, p->n, p->shard_fn, p->shard_data, p->share, lr,
+                                   beta, max_iter, run->x, &res);
     if (code != CLI_EXIT_OK) {
         if (res.f_trace)
             g_array_free(res.f_trace, TRUE);
@@ -623,11 +632,13 @@ run_distributed(const Problem *p, const SteepestNorm *norm, Run *run)
 static int
 run_solver(const Problem *p, const SteepestNorm *norm, int forced_rule, Run *run)
 {
-    run->rule = forced_rule >= 0 ? forced_rule
-                : isfinite(run->L) ? STEEPEST_STEP_FIXED : STEEPEST_STEP_ARMIJO;
+    run->rule = forced_rule >= 0   ? forced_rule
+                : isfinite(run->L) ? STEEPEST_STEP_FIXED
+                                   : STEEPEST_STEP_ARMIJO;
     if (run->rule == STEEPEST_STEP_FIXED && !isfinite(run->L))
         return cli_usage_error("--step fixed needs a smoothness constant: none is known for "
-                               "this problem in %s; give --L", run->spec);
+                               "this problem in %s; give --L",
+                               run->spec);
     SteepestSolver *solver = NULL;
     steepest_solver_new(norm, p->n, &solver);
     steepest_solver_set_objective(solver, p->fn, p->data, NULL);
@@ -665,7 +676,7 @@ report_json(const Problem *p, const GArray *runs)
     CliJson *j = cli_json_new(stdout);
     cli_json_begin_object(j, NULL);
     cli_json_string(j, "problem", p->kind);
-    cli_json_int(j, "dim", (long long)p->n);
+    cli_json_int(j, "dim", (long long) p->n);
     cli_json_number(j, "f_star", p->f_star);
     cli_json_begin_array(j, "runs");
     for (guint k = 0; k < runs->len; k++) {
@@ -677,8 +688,8 @@ report_json(const Problem *p, const GArray *runs)
         cli_json_string(j, "status", steepest_status_name(run->status));
         if (run->error)
             cli_json_string(j, "error", run->error);
-        cli_json_int(j, "iterations", (long long)run->iterations);
-        cli_json_int(j, "evaluations", (long long)run->evaluations);
+        cli_json_int(j, "iterations", (long long) run->iterations);
+        cli_json_int(j, "evaluations", (long long) run->evaluations);
         cli_json_number(j, "f", run->f);
         cli_json_number(j, "grad_norm", run->grad_norm);
         cli_json_number(j, "seconds", run->elapsed);
@@ -686,22 +697,21 @@ report_json(const Problem *p, const GArray *runs)
         if (opt_distributed != NULL) {
             cli_json_int(j, "ranks", run->ranks);
             cli_json_string(j, "aggregation", opt_distributed);
-            cli_json_int(j, "bytes_sent_per_rank_per_step", (long long)run->bytes_sent);
-            cli_json_int(j, "bytes_received_per_rank_per_step", (long long)run->bytes_received);
+            cli_json_int(j, "bytes_sent_per_rank_per_step", (long long) run->bytes_sent);
+            cli_json_int(j, "bytes_received_per_rank_per_step", (long long) run->bytes_received);
         }
         cli_json_begin_array(j, "iterations_table");
         for (guint r = 0; r < run->rows->len; r++) {
             const Row *row = &g_array_index(run->rows, Row, r);
-            double v[6] = { (double)row->iteration, row->f, row->grad_norm, row->step,
-                            row->guarantee, row->decrease };
+            double v[6] = { (double) row->iteration, row->f,       row->grad_norm, row->step,
+                            row->guarantee,          row->decrease };
             cli_json_numbers(j, NULL, 6, v);
         }
         cli_json_end_array(j);
         cli_json_end_object(j);
     }
     cli_json_end_array(j);
-    cli_json_string(j, "iterations_table_columns",
-                    "iteration, f, grad_norm, step, guarantee, decrease");
+    cli_json_string(j, "iterations_table_columns", "iteration, f, grad_norm, step, guarantee, decrease");
     cli_json_end_object(j);
     cli_json_free(j);
 }
@@ -722,14 +732,14 @@ report_text(const Problem *p, const GArray *runs, size_t every)
     for (guint k = 0; k < runs->len; k++) {
         const Run *run = &g_array_index(runs, Run, k);
         printf("%-22s %-10s %-18s %8llu %18.10g %13.6g\n", run->spec, rule_name(run->rule),
-               steepest_status_name(run->status), (unsigned long long)run->iterations,
-               run->f, run->grad_norm);
+               steepest_status_name(run->status), (unsigned long long) run->iterations, run->f,
+               run->grad_norm);
         if (run->error)
             printf("  failed: %s\n", run->error);
         if (opt_distributed != NULL)
             printf("  %s over %d rank%s: %llu bytes sent, %llu received per rank per step (rank 0)\n",
                    opt_distributed, run->ranks, run->ranks == 1 ? "" : "s",
-                   (unsigned long long)run->bytes_sent, (unsigned long long)run->bytes_received);
+                   (unsigned long long) run->bytes_sent, (unsigned long long) run->bytes_received);
     }
 }
 
@@ -756,7 +766,7 @@ plot_runs(const Problem *p, const GArray *runs)
         ys[k] = g_new(double, run->rows->len);
         for (guint r = 0; r < run->rows->len; r++) {
             const Row *row = &g_array_index(run->rows, Row, r);
-            xs[k][r] = (double)row->iteration;
+            xs[k][r] = (double) row->iteration;
             ys[k][r] = row->f - ref;
         }
         series[k] = (CliSeries){ run->spec, run->rows->len, xs[k], ys[k] };
@@ -764,8 +774,7 @@ plot_runs(const Problem *p, const GArray *runs)
     char *title = g_strdup_printf("%s (d = %zu)", p->kind, p->n);
     char *error = NULL;
     if (!cli_plot_lines(series, runs->len, TRUE, title, "iteration t",
-                        isfinite(p->f_star) ? "f(x_t) \u2212 f*" : "f(x_t) \u2212 min f",
-                        opt_plot, &error)) {
+                        isfinite(p->f_star) ? "f(x_t) \u2212 f*" : "f(x_t) \u2212 min f", opt_plot, &error)) {
         code = cli_failure("--plot: %s", error);
         g_free(error);
     } else if (!opt_json) {
@@ -803,8 +812,9 @@ norm_specs(void)
 {
     GPtrArray *specs = g_ptr_array_new_with_free_func(g_free);
     if (opt_norms == NULL)
-        g_ptr_array_add(specs, g_strdup(opt_distributed != NULL && strcmp(opt_distributed, "mean") != 0 ? "linf"
-                                                                                                         : "l2"));
+        g_ptr_array_add(specs,
+                        g_strdup(opt_distributed != NULL && strcmp(opt_distributed, "mean") != 0 ? "linf"
+                                                                                                 : "l2"));
     for (gchar **s = opt_norms; s != NULL && *s != NULL; s++)
         g_ptr_array_add(specs, g_strdup(*s));
     return specs;

@@ -13,7 +13,8 @@ static const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print JSON instead of text", NULL },
     { "spec", 0, 0, G_OPTION_ARG_STRING, &opt_spec,
       "Describe one norm instance instead: its normalized spec, dimension, and how far its unit "
-      "direction of a seeded Gaussian vector is from exact (direction error)", "SPEC" },
+      "direction of a seeded Gaussian vector is from exact (direction error)",
+      "SPEC" },
     { "dim", 0, 0, G_OPTION_ARG_INT64, &opt_dim,
       "Dimension for --spec (default: rows*cols when the spec gives both)", "N" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -221,7 +222,8 @@ describe_instance(const char *spec)
         cli_json_end_object(j);
         cli_json_free(j);
     } else {
-        printf("%s (dimension %" G_GINT64_FORMAT ")\n  direction error on a Gaussian vector (seed 1): %.6g%s\n",
+        printf("%s (dimension %" G_GINT64_FORMAT
+               ")\n  direction error on a Gaussian vector (seed 1): %.6g%s\n",
                steepest_norm_get_spec(norm), dim, err, err == 0.0 ? " (exact)" : "");
     }
     g_free(z);
@@ -232,17 +234,18 @@ describe_instance(const char *spec)
 int
 cli_cmd_norms(int argc, char **argv)
 {
-    GOptionContext *ctx = cli_context(
-        "", "List the norms the plugins provide: name, dual norm, summary, parameters\n"
-            "(type, default, range, meaning), whether an induced matrix norm is available,\n"
-            "and the file each came from.  Plugins that failed to load are listed with\n"
-            "the reason, and modules shadowed by an earlier one of the same name (the\n"
-            "first found on the search path wins) with both paths.",
-        "A norm is named by a spec string, NAME[:KEY=VALUE{,KEY=VALUE}], e.g. linf,\n"
-        "block:size=4, block:sizes=3+3+6, spectral:rows=64,cols=32,polar=ns5.\n"
-        "--spec SPEC describes one instance, e.g. how far an approximate unit\n"
-        "direction (spectral with polar=ns5) is from exact.",
-        entries);
+    GOptionContext *ctx =
+        cli_context("",
+                    "List the norms the plugins provide: name, dual norm, summary, parameters\n"
+                    "(type, default, range, meaning), whether an induced matrix norm is available,\n"
+                    "and the file each came from.  Plugins that failed to load are listed with\n"
+                    "the reason, and modules shadowed by an earlier one of the same name (the\n"
+                    "first found on the search path wins) with both paths.",
+                    "A norm is named by a spec string, NAME[:KEY=VALUE{,KEY=VALUE}], e.g. linf,\n"
+                    "block:size=4, block:sizes=3+3+6, spectral:rows=64,cols=32,polar=ns5.\n"
+                    "--spec SPEC describes one instance, e.g. how far an approximate unit\n"
+                    "direction (spectral with polar=ns5) is from exact.",
+                    entries);
     g_set_prgname("steepest norms");
     int code = cli_parse(ctx, &argc, &argv);
     g_option_context_free(ctx);

@@ -55,7 +55,7 @@ run(int argc, char **argv)
     int cmd_argc = argc - 1;
     char **cmd_argv = argv + 1;
     /* 'steepest help COMMAND' is 'steepest COMMAND --help', as users of git expect. */
-    char *help_argv[] = { argc > 2 ? argv[2] : NULL, (char *)"--help", NULL };
+    char *help_argv[] = { argc > 2 ? argv[2] : NULL, (char *) "--help", NULL };
     if (strcmp(name, "help") == 0 && argc > 2) {
         name = argv[2];
         cmd_argc = 2;

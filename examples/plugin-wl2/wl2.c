@@ -111,8 +111,8 @@ wl2_induced_norm(void *state, size_t n, const double *H, const SteepestPluginInd
 {
     const Wl2 *w = state;
     const SteepestPluginHost *host = w->host;
-    if (!STEEPEST_PLUGIN_HAS_FIELD(host, SteepestPluginHost, matrix_spectral_norm)
-        || host->matrix_spectral_norm == NULL) {
+    if (!STEEPEST_PLUGIN_HAS_FIELD(host, SteepestPluginHost, matrix_spectral_norm) ||
+        host->matrix_spectral_norm == NULL) {
         host->set_error("this libsteepest offers plugins no spectral norm (ABI older than 1.1)");
         return STEEPEST_PLUGIN_E_UNSUPPORTED;
     }
@@ -174,7 +174,8 @@ wl2_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, size_
     }
     if (count != 1 && count != n) {
         char msg[160];
-        snprintf(msg, sizeof msg, "w has %zu weights but the dimension is %zu (give one per coordinate, or one for all)",
+        snprintf(msg, sizeof msg,
+                 "w has %zu weights but the dimension is %zu (give one per coordinate, or one for all)",
                  count, n);
         host->set_error(msg);
         return STEEPEST_PLUGIN_E_PARAMETER;

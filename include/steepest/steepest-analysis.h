@@ -24,7 +24,7 @@
  * from the norm's dimension.  docs/analysis.md is the guide.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_ANALYSIS_H
@@ -45,16 +45,16 @@ extern "C" {
 
 /** *value = ‖g‖*, the dual norm of the gradient (the quantity every guarantee
  * below is stated in).  Errors: INVALID_ARGUMENT, DIMENSION, NOT_FINITE.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_dual_grad_norm(const SteepestNorm *norm, size_t n, const double *g,
-                                                               double *value);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_dual_grad_norm(const SteepestNorm *norm, size_t n,
+                                                               const double *g, double *value);
 
 /** Lemma 2: *decrease = ‖g‖*²/(2L), the decrease one scaled steepest-descent
  * step x − (1/L) g♯ is guaranteed to achieve when f is L-smooth w.r.t. the
  * norm.  L > 0 and finite.  *dual_value (may be NULL) receives ‖g‖*.
  * Errors: INVALID_ARGUMENT (NULL, L <= 0), DIMENSION, NOT_FINITE.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_guaranteed_decrease(const SteepestNorm *norm, size_t n,
-                                                                    const double *g, double L, double *decrease,
-                                                                    double *dual_value);
+                                                                    const double *g, double L,
+                                                                    double *decrease, double *dual_value);
 
 /** Lemma 2 with L taken from a matrix: L = the UPPER bound on ‖H‖ that
  * steepest_norm_induced() returns for this norm (opts may be NULL).  Using the
@@ -106,18 +106,19 @@ typedef enum {
  * +Inf rel_tol), DIMENSION, CALLBACK (the objective returned nonzero; its value
  * is in the message), NOT_FINITE (x, L, f(x), ∇f(x) or a NaN f(x+)),
  * NO_MEMORY.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_certify(const SteepestNorm *norm, SteepestObjectiveFn objective,
-                                                        void *user_data, size_t n, const double *x, double L,
-                                                        double rel_tol, double *actual, double *guaranteed,
-                                                        int *verdict, double *x_next);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_certify(const SteepestNorm *norm,
+                                                        SteepestObjectiveFn objective, void *user_data,
+                                                        size_t n, const double *x, double L, double rel_tol,
+                                                        double *actual, double *guaranteed, int *verdict,
+                                                        double *x_next);
 
 /* ==== rates ============================================================== */
 
 /** Proposition 1: with α = 1/L, (1/T) Σ_{t<T} ‖∇f_t‖*² <= 2L(f0 − f*)/T.
  * *bound = 2L(f0 − f*)/T.  L > 0, f_star <= f0, T > 0 (all finite).
  * Errors: INVALID_ARGUMENT, NOT_FINITE.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_average_grad_bound(double L, double f0, double f_star, double T,
-                                                                   double *bound);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_average_grad_bound(double L, double f0, double f_star,
+                                                                   double T, double *bound);
 
 /** Theorem 1 (convex f): f_T − f* <= 2LR²/(T + 4), R the largest distance, in
  * the norm, from the initial level set to the minimizers.  L > 0, R >= 0,
@@ -128,8 +129,8 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_convex_rate(double L, double R, 
  * (1 − μ/L)^T (f0 − f*).  0 < μ <= L, f_star <= f0, T >= 0 (0^0 = 1: at
  * T = 0 the bound is f0 − f*).  Errors: INVALID_ARGUMENT (including μ > L,
  * which no function satisfies), NOT_FINITE.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_pl_rate(double L, double mu, double f0, double f_star, double T,
-                                                        double *bound);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_pl_rate(double L, double mu, double f0, double f_star,
+                                                        double T, double *bound);
 
 /** Theorem 3: normalized steepest descent (Eq. 44) on an (L0, L1)-smooth f
  * reaches ‖∇f‖* <= ε within T_ε = 18 (f0 − f*) max(L0/ε², L1²/L0) steps.
@@ -197,11 +198,10 @@ typedef enum {
  * alpha <= 0, empty grid or a γ <= 0, g = 0 or a direction that vanishes in
  * the norm), DIMENSION, NOT_FINITE (x, g, a γ, alpha, or a gradient value),
  * CALLBACK (grad returned nonzero), NO_MEMORY.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_estimate_smoothness(const SteepestNorm *norm, SteepestGradientFn grad,
-                                                                    void *user_data, size_t n, const double *x,
-                                                                    const double *g, const double *gammas,
-                                                                    size_t n_gammas, double alpha, int direction,
-                                                                    double *L_hat, double *gamma_best);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_estimate_smoothness(
+    const SteepestNorm *norm, SteepestGradientFn grad, void *user_data, size_t n, const double *x,
+    const double *g, const double *gammas, size_t n_gammas, double alpha, int direction, double *L_hat,
+    double *gamma_best);
 
 /** Estimated improvement ratio R̂(x) = φ(∇f)·d·L̂2/L̂∞ (Sec. 5.2): L̂2 in ℓ2
  * with s = −alpha2·∇f (STEEPEST_PROBE_SCALED), L̂∞ in ℓ∞ with
@@ -210,12 +210,9 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_estimate_smoothness(const Steepe
  * *L_inf_hat may be NULL.  Costs 1 + 2·n_gammas gradient calls (∇f(x) once,
  * n_gammas probes per norm).  Needs the l2 and linf plugins (else
  * UNKNOWN_NORM).  Errors: those of steepest_analysis_estimate_smoothness().  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_estimate_improvement_ratio(SteepestGradientFn grad, void *user_data,
-                                                                           size_t n, const double *x,
-                                                                           const double *gammas, size_t n_gammas,
-                                                                           double alpha2, double alpha_inf,
-                                                                           double *ratio, double *L2_hat,
-                                                                           double *L_inf_hat);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_analysis_estimate_improvement_ratio(
+    SteepestGradientFn grad, void *user_data, size_t n, const double *x, const double *gammas,
+    size_t n_gammas, double alpha2, double alpha_inf, double *ratio, double *L2_hat, double *L_inf_hat);
 
 /* ==== norm comparison (Section 4 for any norms) ============================ */
 
@@ -232,9 +229,10 @@ typedef struct SteepestComparison SteepestComparison;
  * the skipped entries, not failed.  With explicit specs any failure fails the
  * call.  Errors: INVALID_ARGUMENT, DIMENSION, NOT_FINITE, the errors of
  * steepest_norm_new() and steepest_norm_induced(), NO_MEMORY.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_compare_quadratic(size_t n, const double *H, const double *x, const double *b,
-                                                         const char *const *specs, size_t n_specs,
-                                                         const SteepestInducedOptions *opts, SteepestComparison **out);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_compare_quadratic(size_t n, const double *H, const double *x,
+                                                         const double *b, const char *const *specs,
+                                                         size_t n_specs, const SteepestInducedOptions *opts,
+                                                         SteepestComparison **out);
 
 /** Compares norms on a general problem at x, given its gradient callback:
  * g = ∇f(x) from grad; for each spec i, L_i = L[i] when L is not NULL (a
@@ -248,9 +246,10 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_compare_quadratic(size_t n, const double 
  * DIMENSION, NOT_FINITE, CALLBACK, those of steepest_norm_new() and the
  * estimator, NO_MEMORY.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_compare_gradient(SteepestGradientFn grad, void *user_data, size_t n,
-                                                        const double *x, const char *const *specs, const double *L,
-                                                        size_t n_specs, const double *gammas, size_t n_gammas,
-                                                        double alpha, SteepestComparison **out);
+                                                        const double *x, const char *const *specs,
+                                                        const double *L, size_t n_specs, const double *gammas,
+                                                        size_t n_gammas, double alpha,
+                                                        SteepestComparison **out);
 
 /** Frees a comparison; NULL is ignored.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 void steepest_comparison_free(SteepestComparison *cmp);
@@ -274,14 +273,15 @@ STEEPEST_AVAILABLE_IN_0_1 size_t steepest_comparison_count(const SteepestCompari
  *   guaranteed      1 when improvement is a guaranteed value (L exact, an
  *                   upper bound, or given), 0 for an estimate
  * Errors: INVALID_ARGUMENT (NULL cmp, rank >= count).  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_comparison_get(const SteepestComparison *cmp, size_t rank, const char **spec,
-                                                      double *L_lower, double *L_upper, int *exact,
-                                                      const char **method, double *dual_grad_norm,
+STEEPEST_AVAILABLE_IN_0_1 int steepest_comparison_get(const SteepestComparison *cmp, size_t rank,
+                                                      const char **spec, double *L_lower, double *L_upper,
+                                                      int *exact, const char **method, double *dual_grad_norm,
                                                       double *improvement, double *improvement_optimistic,
                                                       int *guaranteed);
 
 /** The gradient the comparison was made at (length n); NULL for NULL cmp.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 const double *steepest_comparison_get_gradient(const SteepestComparison *cmp, size_t *n);
+STEEPEST_AVAILABLE_IN_0_1 const double *steepest_comparison_get_gradient(const SteepestComparison *cmp,
+                                                                         size_t *n);
 
 /** Number of norms that were tried but skipped (only when specs was NULL).  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 size_t steepest_comparison_skipped_count(const SteepestComparison *cmp);
@@ -289,7 +289,8 @@ STEEPEST_AVAILABLE_IN_0_1 size_t steepest_comparison_skipped_count(const Steepes
 /** Skipped norm i: its name, the status that skipped it and why.  Any output
  * may be NULL.  Errors: INVALID_ARGUMENT (NULL cmp, i out of range).  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_comparison_get_skipped(const SteepestComparison *cmp, size_t i,
-                                                              const char **name, int *status, const char **reason);
+                                                              const char **name, int *status,
+                                                              const char **reason);
 
 #ifdef __cplusplus
 }

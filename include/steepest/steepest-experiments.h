@@ -27,7 +27,7 @@
  * be used by two threads at once.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_EXPERIMENTS_H
@@ -131,11 +131,10 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_rotated_hessian(size_t d, const double *R
  * (H, x0, or the iterates overflowing), and those of steepest_norm_induced().  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_experiment_compare(const SteepestNorm *norm_a,
                                                           const SteepestNorm *norm_b, size_t d,
-                                                          const double *H,
-                                                          const SteepestInducedOptions *opts,
-                                                          size_t repeats, const double *x0,
-                                                          unsigned steps, double *L_a, double *L_b,
-                                                          int *exact, double *dist_a, double *dist_b);
+                                                          const double *H, const SteepestInducedOptions *opts,
+                                                          size_t repeats, const double *x0, unsigned steps,
+                                                          double *L_a, double *L_b, int *exact,
+                                                          double *dist_a, double *dist_b);
 
 #ifdef __cplusplus
 }

@@ -7,15 +7,15 @@
  * public functions, which lib/steepest.map also lists.  Headers do not use it
  * directly: each prototype names its release, STEEPEST_AVAILABLE_IN_x_y. */
 #if defined(_WIN32) || defined(__CYGWIN__)
-#  ifdef STEEPEST_COMPILATION
-#    define STEEPEST_API __declspec(dllexport)
-#  else
-#    define STEEPEST_API __declspec(dllimport)
-#  endif
-#elif defined(__GNUC__)
-#  define STEEPEST_API __attribute__((visibility("default")))
+#ifdef STEEPEST_COMPILATION
+#define STEEPEST_API __declspec(dllexport)
 #else
-#  define STEEPEST_API
+#define STEEPEST_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__)
+#define STEEPEST_API __attribute__((visibility("default")))
+#else
+#define STEEPEST_API
 #endif
 
 /* The release macros (STEEPEST_AVAILABLE_IN_x_y) and the deprecation macros

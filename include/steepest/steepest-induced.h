@@ -9,7 +9,7 @@
  * where exact is too expensive.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_INDUCED_H
@@ -37,16 +37,20 @@ STEEPEST_AVAILABLE_IN_0_1 void steepest_induced_options_free(SteepestInducedOpti
 /** mode: a SteepestInducedMode (steepest-plugin.h).  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_mode(SteepestInducedOptions *opts, int mode);
 /** AUTO: use an exponential exact method only up to this dimension.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_max_exact_dim(SteepestInducedOptions *opts, unsigned dim);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_max_exact_dim(SteepestInducedOptions *opts,
+                                                                         unsigned dim);
 /** AUTO: and only when it is expected to finish within this many seconds (<= 0: no limit).
  * Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_time_budget(SteepestInducedOptions *opts, double seconds);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_time_budget(SteepestInducedOptions *opts,
+                                                                       double seconds);
 /** Worker threads; 0 = one per core.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_threads(SteepestInducedOptions *opts, unsigned threads);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_threads(SteepestInducedOptions *opts,
+                                                                   unsigned threads);
 /** Seed of randomized bounds, for reproducible answers.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_seed(SteepestInducedOptions *opts, uint64_t seed);
 /** Restarts of randomized local search; 0 = the method's default.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_restarts(SteepestInducedOptions *opts, unsigned restarts);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_restarts(SteepestInducedOptions *opts,
+                                                                    unsigned restarts);
 /** Progress callback (may cancel), called from any thread.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_induced_options_set_progress(SteepestInducedOptions *opts,
                                                                     SteepestProgressFn fn, void *user_data);

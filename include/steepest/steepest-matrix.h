@@ -12,7 +12,7 @@
  * docs/induced.md explains the algorithms and what "certified" means here.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_MATRIX_H
@@ -40,7 +40,8 @@ extern "C" {
 /** *symmetric = 1 if |H_ij − H_ji| <= tol · max|H_kl| for all i, j, else 0.
  * tol >= 0 (0: exact symmetry).  Errors: INVALID_ARGUMENT, DIMENSION (n = 0),
  * NOT_FINITE.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_is_symmetric(size_t n, const double *H, double tol, int *symmetric);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_is_symmetric(size_t n, const double *H, double tol,
+                                                           int *symmetric);
 
 /** *value = max_ij |H_ij| = ‖H‖_{1,∞}, the norm induced by ℓ1 (exact).
  * Errors: INVALID_ARGUMENT (NULL H or value), DIMENSION (n = 0), NOT_FINITE.  Since: 0.1 */
@@ -106,8 +107,9 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_inf1_local_search(size_t n, const 
  * sense of steepest_matrix_is_psd()), CANCELLED, LINALG, NO_MEMORY.
  * Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_inf1_branch_and_bound(size_t n, const double *H,
-                                                                    const SteepestInducedOptions *opts, double *lower,
-                                                                    double *upper, int *exact, double *x);
+                                                                    const SteepestInducedOptions *opts,
+                                                                    double *lower, double *upper, int *exact,
+                                                                    double *x);
 
 /** ‖H‖_{∞,1} as the options ask (opts may be NULL: defaults): EXACT
  * enumerates (n <= 62, else UNSUPPORTED), except that for exactly symmetric
@@ -122,8 +124,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_inf1_branch_and_bound(size_t n, co
  * lower/upper/exact/method may be NULL; method is a static string.  Errors:
  * INVALID_ARGUMENT, DIMENSION, NOT_FINITE, UNSUPPORTED, CANCELLED, LINALG,
  * NO_MEMORY.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_inf1(size_t n, const double *H, const SteepestInducedOptions *opts,
-                                                   double *lower, double *upper, int *exact, const char **method);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_inf1(size_t n, const double *H,
+                                                   const SteepestInducedOptions *opts, double *lower,
+                                                   double *upper, int *exact, const char **method);
 
 /* ---- block: max_{‖x‖_{B,∞} <= 1} ‖Hx‖_{B,1} -------------------------------- */
 
@@ -136,9 +139,9 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_inf1(size_t n, const double *H, co
  * m·‖H‖₂) with m blocks), and EXACT fails with UNSUPPORTED.  Errors as
  * steepest_matrix_inf1, plus INVALID_ARGUMENT for a bad block table.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_block_induced(size_t n, const double *H, size_t n_blocks,
-                                                            const size_t *start, const SteepestInducedOptions *opts,
-                                                            double *lower, double *upper, int *exact,
-                                                            const char **method);
+                                                            const size_t *start,
+                                                            const SteepestInducedOptions *opts, double *lower,
+                                                            double *upper, int *exact, const char **method);
 
 /* ---- separable smoothness L_sep (Eq. 31–33) -------------------------------- */
 
@@ -156,9 +159,9 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_block_induced(size_t n, const doub
  * is used) and PSD in the sense of steepest_matrix_is_psd().
  * primal or dual may be NULL.  Errors: INVALID_ARGUMENT, DIMENSION,
  * NOT_FINITE, NOT_SYMMETRIC, NOT_PSD, LINALG, NO_MEMORY.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_lsep(size_t n, const double *H, unsigned max_sweeps, double tolerance,
-                                                   uint64_t seed, double *primal, double *dual, double *l,
-                                                   unsigned *sweeps);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_matrix_lsep(size_t n, const double *H, unsigned max_sweeps,
+                                                   double tolerance, uint64_t seed, double *primal,
+                                                   double *dual, double *l, unsigned *sweeps);
 
 /* ---- sparse matrices: compressed sparse rows (Since: 0.2) ------------------ */
 
@@ -252,7 +255,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_market_write_dense(const char *pat
  * only, 17 significant digits), atomically.  With symmetric = 1 the matrix
  * must be exactly symmetric and only entries with column <= row are written.
  * Since: 0.2.  Errors: INVALID_ARGUMENT, NOT_SYMMETRIC, IO. */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_market_write_csr(const char *path, const SteepestCsr *csr, int symmetric);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_matrix_market_write_csr(const char *path, const SteepestCsr *csr,
+                                                               int symmetric);
 
 #ifdef __cplusplus
 }

@@ -60,9 +60,9 @@ extern "C" {
 
 /** Aggregation rules.  Since: 0.2 */
 typedef enum {
-    STEEPEST_MPI_MEAN = 0,           /**< share-weighted mean of the doubles, then the norm's step */
-    STEEPEST_MPI_SIGN_MAJORITY = 1,  /**< elementwise majority of packed signs */
-    STEEPEST_MPI_SCALED_SIGN_EF = 2  /**< scaled sign with error feedback (EF-signSGD) */
+    STEEPEST_MPI_MEAN = 0,          /**< share-weighted mean of the doubles, then the norm's step */
+    STEEPEST_MPI_SIGN_MAJORITY = 1, /**< elementwise majority of packed signs */
+    STEEPEST_MPI_SCALED_SIGN_EF = 2 /**< scaled sign with error feedback (EF-signSGD) */
 } SteepestMpiRule;
 
 /** A distributed run.  Opaque. */
@@ -98,8 +98,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_rule_from_name(const char *name, int 
  * the dimension, the norm or the rule — the message names the first rank that
  * differs from rank 0 — or an MPI call failed), STEEPEST_ERROR_NO_MEMORY.
  * On failure *out is NULL.  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_new(MPI_Comm comm, const SteepestNorm *norm, size_t dim, int rule,
-                                      double share, SteepestMpiRun **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_new(MPI_Comm comm, const SteepestNorm *norm, size_t dim,
+                                                   int rule, double share, SteepestMpiRun **out);
 
 /** Frees the run (collective: it frees the duplicated communicator).  NULL is
  * ignored.  Since: 0.2 */
@@ -135,7 +135,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_set_check_identical(SteepestMpiRu
  * g_local (length n = the run's dimension) and updates x in place.
  * Collective.  Same as steepest_mpi_update_local(run, n, x, NULL, g_local, 0).
  * Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_update(SteepestMpiRun *run, size_t n, double *x, const double *g_local);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_update(SteepestMpiRun *run, size_t n, double *x,
+                                                  const double *g_local);
 
 /** One step, with this rank's local objective value and status.
  *
@@ -162,8 +163,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_update(SteepestMpiRun *run, size_t n,
  * call returns STEEPEST_ERROR_INVALID_ARGUMENT (a NULL run on one rank only
  * leaves the others waiting: check steepest_mpi_run_new()'s status, which is
  * the same everywhere).  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_update_local(SteepestMpiRun *run, size_t n, double *x, const double *f_local,
-                                           const double *g_local, int local_status);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_update_local(SteepestMpiRun *run, size_t n, double *x,
+                                                        const double *f_local, const double *g_local,
+                                                        int local_status);
 
 /** The objective-callback form: up to max_iter steps, each evaluating fn on
  * this rank's shard at x (fn must write the gradient) and calling
@@ -173,8 +175,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_update_local(SteepestMpiRun *run, siz
  * rank at the same step, with x at the last completed iterate).  fn NULL on a
  * rank counts as that rank's failure (STEEPEST_ERROR_INVALID_ARGUMENT on
  * every rank).  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_minimize(SteepestMpiRun *run, SteepestObjectiveFn fn, void *user_data,
-                                           size_t n, double *x, uint64_t max_iter);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_minimize(SteepestMpiRun *run, SteepestObjectiveFn fn,
+                                                        void *user_data, size_t n, double *x,
+                                                        uint64_t max_iter);
 
 /** This rank's index in the run's communicator (0 for NULL).  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_get_rank(const SteepestMpiRun *run);
@@ -202,8 +205,8 @@ STEEPEST_AVAILABLE_IN_0_2 double steepest_mpi_run_get_f(const SteepestMpiRun *ru
  * lists them per rule.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT (NULL run).
  * Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_mpi_run_get_bytes(const SteepestMpiRun *run, uint64_t *sent_total,
-                                            uint64_t *received_total, uint64_t *sent_last_step,
-                                            uint64_t *received_last_step);
+                                                         uint64_t *received_total, uint64_t *sent_last_step,
+                                                         uint64_t *received_last_step);
 
 /** The message of the run's most recent failure, the same on every rank for
  * agreed failures ("" if none, "" for NULL).  Valid until the next call on

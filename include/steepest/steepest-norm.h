@@ -42,7 +42,7 @@
  * is hidden and nothing passes for a success.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_NORM_H
@@ -140,8 +140,8 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_norm_step_normalized(const SteepestNorm *
  * Fails as the evaluation functions above (NOT_FINITE for NaN or Inf in z,
  * with *error NaN or Inf).
  * Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_direction_error(const SteepestNorm *norm, size_t n, const double *z,
-                                                            double *error);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_direction_error(const SteepestNorm *norm, size_t n,
+                                                            const double *z, double *error);
 
 /** Message of the most recent failure of a call on this norm ("" if none;
  * "" for NULL).  The string is the calling thread's own copy, valid until
@@ -184,8 +184,9 @@ STEEPEST_AVAILABLE_IN_0_2 size_t steepest_norm_product_get_n_parts(const Steepes
  * index of its first coordinate (either may be NULL); NULL if norm is not a
  * product or i >= the number of parts (the outputs are then not touched).
  * Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 const SteepestNorm *steepest_norm_product_get_part(const SteepestNorm *norm, size_t i,
-                                                                             double *weight, size_t *offset);
+STEEPEST_AVAILABLE_IN_0_2 const SteepestNorm *steepest_norm_product_get_part(const SteepestNorm *norm,
+                                                                             size_t i, double *weight,
+                                                                             size_t *offset);
 
 /* ---- classes ------------------------------------------------------------ */
 

@@ -2,7 +2,7 @@
  * steepest-objective.h — the objective callback every solver and analysis
  * routine takes (the NLopt shape, with a status return). */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_OBJECTIVE_H
@@ -19,8 +19,7 @@ extern "C" {
  * the evaluation failed, and the caller stops with STEEPEST_ERROR_CALLBACK and
  * reports that value (a callback may set a message with steepest_set_error()
  * first).  Callbacks must not longjmp out of the library. */
-typedef int (*SteepestObjectiveFn)(void *user_data, size_t n, const double *x, double *value,
-                                   double *grad);
+typedef int (*SteepestObjectiveFn)(void *user_data, size_t n, const double *x, double *value, double *grad);
 
 /** Evaluates only ∇f(x) — for the form with separate value and gradient callbacks. */
 typedef int (*SteepestGradientFn)(void *user_data, size_t n, const double *x, double *grad);

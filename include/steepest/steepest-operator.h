@@ -17,7 +17,7 @@
  * or UNSUPPORTED).  Since: 0.2.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_OPERATOR_H
@@ -78,8 +78,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_new_callback(size_t n, SteepestH
  * are estimates, never certified.  x is copied.  Since: 0.2.  Errors:
  * INVALID_ARGUMENT (NULL grad, x or out; step NaN or Inf), DIMENSION,
  * NOT_FINITE (x). */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_new_gradient(size_t n, SteepestGradientFn grad, void *user_data,
-                                                             const double *x, double step, SteepestOperator **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_new_gradient(size_t n, SteepestGradientFn grad,
+                                                             void *user_data, const double *x, double step,
+                                                             SteepestOperator **out);
 
 /** Frees the operator (never what it views); NULL is ignored.  Since: 0.2. */
 STEEPEST_AVAILABLE_IN_0_2 void steepest_operator_free(SteepestOperator *op);
@@ -92,7 +93,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_kind(const SteepestOperator *op)
 /** out = H v (v and out must not overlap).  Since: 0.2.  Errors:
  * INVALID_ARGUMENT, CALLBACK (the callback or gradient returned nonzero),
  * NOT_FINITE (a product entry is NaN or Inf, naming it). */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_apply(const SteepestOperator *op, const double *v, double *out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_apply(const SteepestOperator *op, const double *v,
+                                                      double *out);
 
 /** 1 when the kind's entries are available (dense, CSR); the other kinds
  * reach entries only through n products with unit vectors.  Since: 0.2 */
@@ -114,9 +116,9 @@ STEEPEST_AVAILABLE_IN_0_2 const SteepestCsr *steepest_operator_csr(const Steepes
  * n columns H e_j, n products (exact for a callback; for finite differences,
  * up to their error).  Any output may be NULL.  Since: 0.2.  Errors:
  * INVALID_ARGUMENT, CALLBACK, NOT_FINITE, NO_MEMORY. */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs, double *sum_abs,
-                                                           double *max_row_sum, double *diag_abs_sum,
-                                                           double *gershgorin_min);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs,
+                                                           double *sum_abs, double *max_row_sum,
+                                                           double *diag_abs_sum, double *gershgorin_min);
 
 /* ---- ℓ2: Lanczos through ARPACK ------------------------------------------ */
 
@@ -139,7 +141,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_lanczos_available(void);
 STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_extreme_eigenvalues(const SteepestOperator *op,
                                                                     const SteepestInducedOptions *opts,
                                                                     double *lambda_min, double *lambda_max,
-                                                                    double *residual_min, double *residual_max);
+                                                                    double *residual_min,
+                                                                    double *residual_max);
 
 /** ‖H‖₂ of symmetric H as an interval.  Dense: exact (as
  * steepest_matrix_spectral_norm).  Otherwise lower = max(|θ_max|, |θ_min|)
@@ -152,7 +155,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_extreme_eigenvalues(const Steepe
  *     orthogonal to the extreme eigenvectors; *certified = 0.
  * method names what was done (static).  Any output may be NULL.  Since: 0.2.
  * Errors: those of steepest_operator_extreme_eigenvalues(). */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInducedOptions *opts,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_spectral_norm(const SteepestOperator *op,
+                                                              const SteepestInducedOptions *opts,
                                                               double *lower, double *upper, int *certified,
                                                               const char **method);
 
@@ -166,9 +170,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_spectral_norm(const SteepestOper
  *                 trace(H) (unbiased) and its standard error (0 for count 1).
  * Any output may be NULL.  Since: 0.2.  Errors: INVALID_ARGUMENT, CALLBACK,
  * NOT_FINITE, NO_MEMORY. */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_probes(const SteepestOperator *op, unsigned count, uint64_t seed,
-                                                       double *abs_lower, double *quad_lower, double *trace,
-                                                       double *trace_stderr);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_probes(const SteepestOperator *op, unsigned count,
+                                                       uint64_t seed, double *abs_lower, double *quad_lower,
+                                                       double *trace, double *trace_stderr);
 
 /** ‖H‖_{∞,1} as an interval.  Dense: steepest_matrix_inf1() (exact or its
  * bounds, per the options).  Otherwise (the options' EXACT mode is
@@ -185,8 +189,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_probes(const SteepestOperator *o
  * lower = upper is exact.  method (static) names the methods.  Since: 0.2.
  * Errors: INVALID_ARGUMENT, UNSUPPORTED (EXACT on a non-dense operator),
  * CALLBACK, NOT_FINITE, LINALG, NO_MEMORY, CANCELLED. */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_inf1(const SteepestOperator *op, const SteepestInducedOptions *opts,
-                                                     double *lower, double *upper, int *exact, int *certified,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_inf1(const SteepestOperator *op,
+                                                     const SteepestInducedOptions *opts, double *lower,
+                                                     double *upper, int *exact, int *certified,
                                                      const char **method);
 
 /** Largest n for which a callback's Σ|H_ij| is computed from n columns. */
@@ -204,7 +209,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_inf1(const SteepestOperator *op,
  * vector.  Since: 0.2.  Errors: INVALID_ARGUMENT (NULL op or value),
  * CALLBACK, NOT_FINITE, NO_MEMORY. */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_inf1_local_search(const SteepestOperator *op, uint64_t seed,
-                                                                  unsigned restarts, double *value, double *x);
+                                                                  unsigned restarts, double *value,
+                                                                  double *x);
 
 /* ---- PSD-ness, L_sep and block norms ------------------------------------- */
 
@@ -227,8 +233,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_inf1_local_search(const Steepest
  * is used.  Since: 0.2.  Errors: INVALID_ARGUMENT, NOT_SYMMETRIC (CSR),
  * CALLBACK, NOT_FINITE, LINALG, UNSUPPORTED (no ARPACK and undecided),
  * NO_MEMORY. */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_is_psd(const SteepestOperator *op, const SteepestInducedOptions *opts,
-                                                       int *psd, double *lambda_min_lower, double *lambda_min_upper,
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_is_psd(const SteepestOperator *op,
+                                                       const SteepestInducedOptions *opts, int *psd,
+                                                       double *lambda_min_lower, double *lambda_min_upper,
                                                        int *certified, const char **method);
 
 /** L_sep(H) = min Σ l_i s.t. H ⪯ diag(l) (steepest_matrix_lsep() for
@@ -243,9 +250,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_is_psd(const SteepestOperator *o
  * bounds L_sep of any symmetric H.  Callback and gradient operators:
  * UNSUPPORTED (the mixing method needs rows and the certificate the entries).
  * Since: 0.2.  Errors: those of steepest_matrix_lsep(), UNSUPPORTED. */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_lsep(const SteepestOperator *op, unsigned max_sweeps, double tolerance,
-                                                     uint64_t seed, double *primal, double *dual, double *l,
-                                                     unsigned *sweeps);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_lsep(const SteepestOperator *op, unsigned max_sweeps,
+                                                     double tolerance, uint64_t seed, double *primal,
+                                                     double *dual, double *l, unsigned *sweeps);
 
 /** The norm induced by the block max norm (steepest_matrix_block_induced()
  * for operators; blocks as there).  Dense: that function (*certified = 1).
@@ -263,7 +270,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_lsep(const SteepestOperator *op,
  * NULL.  Since: 0.2.  Errors: INVALID_ARGUMENT (bad block table), those of
  * the functions named. */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_block_induced(const SteepestOperator *op, size_t n_blocks,
-                                                              const size_t *start, const SteepestInducedOptions *opts,
+                                                              const size_t *start,
+                                                              const SteepestInducedOptions *opts,
                                                               double *lower, double *upper, int *exact,
                                                               int *certified, const char **method);
 
@@ -276,10 +284,11 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_operator_block_induced(const SteepestOper
  * fails with UNSUPPORTED.  *certified (may be NULL) as above (1 when exact).
  * Since: 0.2.  Errors: those of steepest_norm_induced() and of the operator
  * functions, DIMENSION (n differs from the norm's). */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_induced_operator(const SteepestNorm *norm, const SteepestOperator *op,
-                                                             const SteepestInducedOptions *opts, double *lower,
-                                                             double *upper, int *exact, int *certified,
-                                                             const char **method);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_induced_operator(const SteepestNorm *norm,
+                                                             const SteepestOperator *op,
+                                                             const SteepestInducedOptions *opts,
+                                                             double *lower, double *upper, int *exact,
+                                                             int *certified, const char **method);
 
 /** ρ_diag(H) = Σ_i |H_ii| / Σ_ij |H_ij| (steepest_analysis_rho_diag) for an
  * operator (exact; callbacks pay n products).  Since: 0.2.  Errors:
@@ -301,9 +310,10 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_rho_diag_operator(const Steepest
  * n products; steepest_operator_probes() estimates it).  Since: 0.2.  Errors:
  * those named, NOT_SYMMETRIC (CSR), CALLBACK, NOT_FINITE, LINALG, NO_MEMORY. */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_eigen_ratio_operator(const SteepestOperator *op,
-                                                                     const SteepestInducedOptions *opts, double *lower,
-                                                                     double *upper, int *certified,
-                                                                     double *lambda_max, double *lambda_mean);
+                                                                     const SteepestInducedOptions *opts,
+                                                                     double *lower, double *upper,
+                                                                     int *certified, double *lambda_max,
+                                                                     double *lambda_mean);
 
 /** Eq. 13 for an operator: *bound = ρ_diag(H)·(θ/λ̄)·φ(g) with θ the LOWER
  * end of steepest_analysis_eigen_ratio_operator()'s λ_max interval, so the
@@ -315,11 +325,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_eigen_ratio_operator(const Steep
  * g has n = steepest_operator_dim(op) entries.  exact and certified may be
  * NULL.  Since: 0.2.  Errors: those of steepest_analysis_density() and
  * steepest_analysis_eigen_ratio_operator(). */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_improvement_ratio_bound_operator(const SteepestOperator *op,
-                                                                                 const double *g,
-                                                                                 const SteepestInducedOptions *opts,
-                                                                                 double *bound, int *exact,
-                                                                                 int *certified);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_improvement_ratio_bound_operator(
+    const SteepestOperator *op, const double *g, const SteepestInducedOptions *opts, double *bound,
+    int *exact, int *certified);
 
 /** Lemma 2 with L from an operator
  * (steepest_analysis_guaranteed_decrease_matrix(), which calls this with a
@@ -330,12 +338,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_improvement_ratio_bound_operator
  * 0.2.  Errors: those of steepest_analysis_guaranteed_decrease() and of
  * steepest_norm_induced_operator() (UNSUPPORTED for norms other than l2,
  * linf, l1 on non-dense operators), INVALID_ARGUMENT (‖H‖ = 0).  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_guaranteed_decrease_operator(const SteepestNorm *norm,
-                                                                             const SteepestOperator *op,
-                                                                             const double *g,
-                                                                             const SteepestInducedOptions *opts,
-                                                                             double *decrease, double *L_used,
-                                                                             int *exact, int *certified);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_guaranteed_decrease_operator(
+    const SteepestNorm *norm, const SteepestOperator *op, const double *g, const SteepestInducedOptions *opts,
+    double *decrease, double *L_used, int *exact, int *certified);
 
 /** steepest_compare_quadratic() for f = ½xᵀHx − bᵀx with H an operator (the
  * dense function calls this with a dense view): g = Hx − b (one product), L
@@ -349,7 +354,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_analysis_guaranteed_decrease_operator(con
  * the entries or as an upper bound 0), CALLBACK. */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_compare_quadratic_operator(const SteepestOperator *op, const double *x,
                                                                   const double *b, const char *const *specs,
-                                                                  size_t n_specs, const SteepestInducedOptions *opts,
+                                                                  size_t n_specs,
+                                                                  const SteepestInducedOptions *opts,
                                                                   SteepestComparison **out);
 
 #ifdef __cplusplus

@@ -57,7 +57,7 @@
  * Since: 0.2
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_OPTIMIZER_H
@@ -116,7 +116,8 @@ typedef enum {
  * STEEPEST_ERROR_DIMENSION (n is 0 or not the norm's dimension),
  * STEEPEST_ERROR_NO_MEMORY.  On failure *out is NULL (when out is not).
  * Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_new(const SteepestNorm *norm, size_t n, SteepestOptimizer **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_new(const SteepestNorm *norm, size_t n,
+                                                     SteepestOptimizer **out);
 
 /** Frees the optimizer and its state; NULL is ignored.  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 void steepest_optimizer_free(SteepestOptimizer *opt);
@@ -163,10 +164,12 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_direction(const SteepestOpt
 /** The base learning rate lr: finite and > 0.  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_lr(SteepestOptimizer *opt, double lr);
 /** MOMENTUM and NESTEROV: β in [0, 1), dampening τ in [0, 1].  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_momentum(SteepestOptimizer *opt, double beta, double dampening);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_momentum(SteepestOptimizer *opt, double beta,
+                                                              double dampening);
 /** ADAM, ADAMW and LION: β1 and β2 in [0, 1) (for LION the paper's defaults
  * are (0.9, 0.99)).  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_betas(SteepestOptimizer *opt, double beta1, double beta2);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_betas(SteepestOptimizer *opt, double beta1,
+                                                           double beta2);
 /** ADAM and ADAMW: ε finite and >= 0.  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_eps(SteepestOptimizer *opt, double eps);
 /** Decoupled weight decay λ, finite and >= 0; λ > 0 is refused under ADAM
@@ -176,9 +179,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_weight_decay(SteepestOptimi
 /** Reads the hyperparameters back; any output may be NULL.
  * STEEPEST_ERROR_INVALID_ARGUMENT for a NULL optimizer.  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_hyperparameters(const SteepestOptimizer *opt, double *lr,
-                                                        double *beta, double *dampening,
-                                                        double *beta1, double *beta2, double *eps,
-                                                        double *weight_decay);
+                                                                     double *beta, double *dampening,
+                                                                     double *beta1, double *beta2,
+                                                                     double *eps, double *weight_decay);
 
 /* ---- schedules ------------------------------------------------------------- */
 
@@ -190,17 +193,18 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_inv_sqrt(SteepestO
 STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_geometric(SteepestOptimizer *opt, double gamma);
 /** schedule(t) = γ^⌊t/every⌋, every >= 1, γ in (0, 1].  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_step(SteepestOptimizer *opt, uint64_t every,
-                                                      double gamma);
+                                                                   double gamma);
 /** Linear warm-up over `warmup` steps, then cosine decay to `final_fraction`
  * of lr at step `total` (and after): see STEEPEST_SCHEDULE_COSINE.
  * warmup < total (warmup may be 0), final_fraction in [0, 1].  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_schedule_cosine(SteepestOptimizer *opt, uint64_t warmup,
-                                                        uint64_t total, double final_fraction);
+                                                                     uint64_t total, double final_fraction);
 /** The current schedule (a SteepestSchedule); -1 for NULL.  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_schedule(const SteepestOptimizer *opt);
 /** *lr = lr · schedule(t), the rate update number t would use.
  * STEEPEST_ERROR_INVALID_ARGUMENT (opt or lr NULL).  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_lr_at(const SteepestOptimizer *opt, uint64_t t, double *lr);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_lr_at(const SteepestOptimizer *opt, uint64_t t,
+                                                           double *lr);
 
 /* ---- updating -------------------------------------------------------------- */
 
@@ -220,7 +224,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_lr_at(const SteepestOptimiz
  * reports it after having written x (the state is still unchanged).  The
  * non-finite check rides on the sweep that computes ‖g‖*; no extra pass
  * over g is made for it.  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_update(SteepestOptimizer *opt, size_t n, double *x, const double *g);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_update(SteepestOptimizer *opt, size_t n, double *x,
+                                                        const double *g);
 
 /** EF's message for a distributed run: p = lr_t·g + e, Δ = C(p) into delta,
  * e ← p − Δ, and t advances — everything of the EF rule except the change
@@ -230,7 +235,7 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_update(SteepestOptimizer *opt, 
  * other errors and the no-change-on-failure promise as for
  * steepest_optimizer_update().  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_ef_message(SteepestOptimizer *opt, size_t n, const double *g,
-                                               double *delta);
+                                                            double *delta);
 
 /** The norm's compressor used by EF, the ℓ2 projection of p onto the line of
  * its unit steepest direction s = s(p):
@@ -242,7 +247,7 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_ef_message(SteepestOptimizer *o
  * (INVALID_ARGUMENT, DIMENSION, NOT_FINITE naming p's first bad index — then
  * out is not written — PLUGIN_FAILED).  Since: 0.2 */
 STEEPEST_AVAILABLE_IN_0_2 int steepest_norm_compress(const SteepestNorm *norm, size_t n, const double *p,
-                                        double *out, double *dual_value);
+                                                     double *out, double *dual_value);
 
 /* ---- what the last update did ----------------------------------------------- */
 
@@ -277,7 +282,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_state_size(const SteepestOp
 /** Writes the state into buffer (size bytes, at least the state size; the
  * bytes past it are not touched).  Errors: STEEPEST_ERROR_INVALID_ARGUMENT
  * (NULL arguments, or size too small: nothing is written).  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_state(const SteepestOptimizer *opt, void *buffer, size_t size);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_state(const SteepestOptimizer *opt, void *buffer,
+                                                           size_t size);
 
 /** Loads a state written by steepest_optimizer_get_state(); updates then
  * continue bit-identically to the optimizer that wrote it, given the same
@@ -286,7 +292,8 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_get_state(const SteepestOptimiz
  * another format version, is truncated or corrupted (checksum), or was
  * written for another rule or dimension; STEEPEST_ERROR_INVALID_ARGUMENT for
  * NULL arguments.  A refused buffer changes nothing.  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_state(SteepestOptimizer *opt, const void *buffer, size_t size);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_optimizer_set_state(SteepestOptimizer *opt, const void *buffer,
+                                                           size_t size);
 
 #ifdef __cplusplus
 }

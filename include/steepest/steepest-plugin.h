@@ -111,17 +111,17 @@ extern "C" {
  * SteepestStatus codes of the same meaning (steepest-status.h). */
 /** Success. */
 #define STEEPEST_PLUGIN_OK 0
-#define STEEPEST_PLUGIN_E_INVALID (-1)     /**< an argument is invalid */
-#define STEEPEST_PLUGIN_E_NOMEM (-2)       /**< out of memory */
-#define STEEPEST_PLUGIN_E_DIMENSION (-3)   /**< dimension not supported / inconsistent */
-#define STEEPEST_PLUGIN_E_PARAMETER (-7)   /**< a parameter value is unacceptable */
-#define STEEPEST_PLUGIN_E_FAILED (-12)     /**< any other failure */
-#define STEEPEST_PLUGIN_E_UNSUPPORTED (-13) /**< the request is not supported */
-#define STEEPEST_PLUGIN_E_CANCELLED (-15)  /**< stopped by the caller's progress callback */
-#define STEEPEST_PLUGIN_E_NOT_FINITE (-4)  /**< NaN or Inf where a finite number is needed */
-#define STEEPEST_PLUGIN_E_LINALG (-17)     /**< a LAPACK routine failed */
+#define STEEPEST_PLUGIN_E_INVALID (-1)        /**< an argument is invalid */
+#define STEEPEST_PLUGIN_E_NOMEM (-2)          /**< out of memory */
+#define STEEPEST_PLUGIN_E_DIMENSION (-3)      /**< dimension not supported / inconsistent */
+#define STEEPEST_PLUGIN_E_PARAMETER (-7)      /**< a parameter value is unacceptable */
+#define STEEPEST_PLUGIN_E_FAILED (-12)        /**< any other failure */
+#define STEEPEST_PLUGIN_E_UNSUPPORTED (-13)   /**< the request is not supported */
+#define STEEPEST_PLUGIN_E_CANCELLED (-15)     /**< stopped by the caller's progress callback */
+#define STEEPEST_PLUGIN_E_NOT_FINITE (-4)     /**< NaN or Inf where a finite number is needed */
+#define STEEPEST_PLUGIN_E_LINALG (-17)        /**< a LAPACK routine failed */
 #define STEEPEST_PLUGIN_E_NOT_SYMMETRIC (-18) /**< a matrix that must be symmetric is not */
-#define STEEPEST_PLUGIN_E_NOT_PSD (-19)    /**< a matrix that must be PSD is not */
+#define STEEPEST_PLUGIN_E_NOT_PSD (-19)       /**< a matrix that must be PSD is not */
 
 /* ---- declared parameters -------------------------------------------------- */
 
@@ -170,14 +170,14 @@ typedef struct SteepestPluginArgs SteepestPluginArgs;
 
 /* ---- the host table ------------------------------------------------------ */
 
-struct SteepestPluginInducedQuery;  /* below, with the induced-norm method */
+struct SteepestPluginInducedQuery; /* below, with the induced-norm method */
 struct SteepestPluginInducedResult;
 
 /** Services the host offers a plugin.  Passed to the entry function and to
  * create(); valid for the whole life of the process. */
 typedef struct SteepestPluginHost {
-    uint32_t struct_size;  /**< size the host filled in; check before using later fields */
-    uint32_t abi_version;  /**< STEEPEST_PLUGIN_ABI_VERSION of the host */
+    uint32_t struct_size; /**< size the host filled in; check before using later fields */
+    uint32_t abi_version; /**< STEEPEST_PLUGIN_ABI_VERSION of the host */
 
     /** Sets the calling thread's error message (copied).  A callback that
      * returns a failure code should call this first with a message that says
@@ -201,11 +201,11 @@ typedef struct SteepestPluginHost {
     /** Elements of an INT_LIST parameter (at least one); the array belongs to
      * args and lives until create() returns.  E_INVALID if the class declares
      * no such INT_LIST parameter or it is unset. */
-    int (*arg_int_list)(const SteepestPluginArgs *args, const char *name,
-                        const int64_t **values, size_t *count);
+    int (*arg_int_list)(const SteepestPluginArgs *args, const char *name, const int64_t **values,
+                        size_t *count);
     /** Elements of a DOUBLE_LIST parameter (finite doubles), likewise. */
-    int (*arg_double_list)(const SteepestPluginArgs *args, const char *name,
-                           const double **values, size_t *count);
+    int (*arg_double_list)(const SteepestPluginArgs *args, const char *name, const double **values,
+                           size_t *count);
 
     /* ---- appended in ABI 1.1: dense linear algebra for induced_norm ----
      * Check each with STEEPEST_PLUGIN_HAS_FIELD(host, SteepestPluginHost, f).
@@ -248,43 +248,43 @@ typedef struct SteepestPluginHost {
 
 /** What a caller wants from an induced matrix norm computation. */
 typedef enum {
-    STEEPEST_INDUCED_AUTO = 0,   /**< exact when within the budget, else bounds */
-    STEEPEST_INDUCED_EXACT = 1,  /**< exact or fail (STEEPEST_PLUGIN_E_UNSUPPORTED); a method
+    STEEPEST_INDUCED_AUTO = 0,  /**< exact when within the budget, else bounds */
+    STEEPEST_INDUCED_EXACT = 1, /**< exact or fail (STEEPEST_PLUGIN_E_UNSUPPORTED); a method
                                       that stops at time_budget (branch and bound
                                       for PSD ℓ∞) returns its certified interval
                                       with exact = 0 instead */
-    STEEPEST_INDUCED_BOUNDS = 2  /**< cheap certified bounds only */
+    STEEPEST_INDUCED_BOUNDS = 2 /**< cheap certified bounds only */
 } SteepestInducedMode;
 
 /** A request for ‖H‖ = sup_{‖x‖≤1} ‖Hx‖*. */
 typedef struct SteepestPluginInducedQuery {
-    uint32_t struct_size;     /**< sizeof as filled in by whoever made the query
+    uint32_t struct_size;   /**< sizeof as filled in by whoever made the query
                                    (the host, for induced_norm); read fields past
                                    mode only after STEEPEST_PLUGIN_HAS_FIELD */
-    uint32_t mode;            /**< a SteepestInducedMode */
-    uint32_t max_exact_dim;   /**< AUTO: exact (exponential) methods only up to this n */
-    uint32_t threads;         /**< worker threads; 0 = one per core */
-    double time_budget;       /**< AUTO: seconds an exact method may take; EXACT: when
+    uint32_t mode;          /**< a SteepestInducedMode */
+    uint32_t max_exact_dim; /**< AUTO: exact (exponential) methods only up to this n */
+    uint32_t threads;       /**< worker threads; 0 = one per core */
+    double time_budget;     /**< AUTO: seconds an exact method may take; EXACT: when
                                    branch and bound stops; <= 0: no limit */
-    uint64_t seed;            /**< seed for randomized bounds (local search restarts) */
-    uint32_t restarts;        /**< restarts of randomized bounds; 0 = the method's default */
-    uint32_t reserved0;       /**< padding; 0, ignored */
+    uint64_t seed;          /**< seed for randomized bounds (local search restarts) */
+    uint32_t restarts;      /**< restarts of randomized bounds; 0 = the method's default */
+    uint32_t reserved0;     /**< padding; 0, ignored */
     /** Called now and then with the fraction done, from any thread; a nonzero
      * return cancels the computation (STEEPEST_PLUGIN_E_CANCELLED).  May be NULL. */
     int (*progress)(void *user_data, double fraction);
-    void *user_data;          /**< passed to progress */
+    void *user_data; /**< passed to progress */
 } SteepestPluginInducedQuery;
 
 /** The answer: lower <= ‖H‖ <= upper; exact means lower == upper is ‖H‖ up to
  * rounding.  method names what was done ("eigenvalues", "gray-code enumeration",
  * "local search + sum |H_ij|", ...); a static string. */
 typedef struct SteepestPluginInducedResult {
-    uint32_t struct_size;     /**< set by the caller (the host, for induced_norm):
+    uint32_t struct_size; /**< set by the caller (the host, for induced_norm):
                                    write no field that ends past it */
-    uint32_t exact;           /**< 1 if lower == upper is the norm, else 0 */
-    double lower;             /**< certified lower bound, >= 0 */
-    double upper;             /**< certified upper bound, >= lower */
-    const char *method;       /**< static string, never NULL on success */
+    uint32_t exact;       /**< 1 if lower == upper is the norm, else 0 */
+    double lower;         /**< certified lower bound, >= 0 */
+    double upper;         /**< certified upper bound, >= lower */
+    const char *method;   /**< static string, never NULL on success */
 } SteepestPluginInducedResult;
 
 /* ---- the norm class ------------------------------------------------------- */
@@ -300,14 +300,14 @@ typedef struct SteepestPluginInducedResult {
  *   - Outputs may alias inputs only where stated.
  */
 typedef struct SteepestPluginNormClass {
-    uint32_t abi_version;   /**< STEEPEST_PLUGIN_ABI_VERSION */
-    uint32_t struct_size;   /**< sizeof(SteepestPluginNormClass) as compiled */
+    uint32_t abi_version; /**< STEEPEST_PLUGIN_ABI_VERSION */
+    uint32_t struct_size; /**< sizeof(SteepestPluginNormClass) as compiled */
 
-    const char *name;       /**< spec name, [a-z][a-z0-9_]*, at most 63 bytes,
+    const char *name;      /**< spec name, [a-z][a-z0-9_]*, at most 63 bytes,
                                  unique among all loaded classes.  Required */
-    const char *dual_name;  /**< name of the dual norm, for listings ("l1");
+    const char *dual_name; /**< name of the dual norm, for listings ("l1");
                                  free text.  Required (non-NULL) */
-    const char *summary;    /**< one line: "max_i |x_i| (sign gradient descent)".
+    const char *summary;   /**< one line: "max_i |x_i| (sign gradient descent)".
                                  Required (non-NULL) */
     /** NULL-terminated array of at most 64 parameter declarations, or NULL for
      * none. */
@@ -321,8 +321,7 @@ typedef struct SteepestPluginNormClass {
      * sizes that do not sum to n), E_DIMENSION, E_NOMEM or E_FAILED after
      * host->set_error(), having freed whatever it allocated: destroy() is not
      * called for a failed create(). */
-    int (*create)(const SteepestPluginHost *host, const SteepestPluginArgs *args,
-                  size_t n, void **state);
+    int (*create)(const SteepestPluginHost *host, const SteepestPluginArgs *args, size_t n, void **state);
     /** Frees what create() made, once per successful create(); may be NULL.
      * Never called when create is NULL. */
     void (*destroy)(void *state);
@@ -337,27 +336,24 @@ typedef struct SteepestPluginNormClass {
     int (*dual_norm)(void *state, size_t n, const double *z, double *value);
     /** zsharp = z♯ (argmax <z,y> − ½‖y‖²), *dual_value = ‖z‖*.  zsharp does not
      * alias z.  Required. */
-    int (*duality_map)(void *state, size_t n, const double *z, double *zsharp,
-                       double *dual_value);
+    int (*duality_map)(void *state, size_t n, const double *z, double *zsharp, double *dual_value);
 
     /* --- optional from here on: may be NULL; the host derives them --- */
 
     /** s = s(z), a unit-norm maximizer of <z, s> (0 for z = 0), *dual_value = ‖z‖*.
      * Derived as z♯ / ‖z‖* when NULL. */
-    int (*unit_direction)(void *state, size_t n, const double *z, double *s,
-                          double *dual_value);
+    int (*unit_direction)(void *state, size_t n, const double *z, double *s, double *dual_value);
     /** Scaled step: x_out = x − alpha z♯ ; *dual_value = ‖z‖*.  x_out may equal
      * x.  If z is not finite the kernel may stop early but must then return
      * with *dual_value NaN or Inf. */
-    int (*step_scaled)(void *state, size_t n, const double *x, const double *z,
-                       double alpha, double *x_out, double *dual_value);
+    int (*step_scaled)(void *state, size_t n, const double *x, const double *z, double alpha, double *x_out,
+                       double *dual_value);
     /** Normalized step: x_out = x − alpha s(z) ; *dual_value = ‖z‖*; as above. */
-    int (*step_normalized)(void *state, size_t n, const double *x, const double *z,
-                           double alpha, double *x_out, double *dual_value);
+    int (*step_normalized)(void *state, size_t n, const double *x, const double *z, double alpha,
+                           double *x_out, double *dual_value);
     /** Induced matrix norm ‖H‖ = sup_{‖x‖≤1} ‖Hx‖* of the n x n row-major H
      * (finite: the host checks), answered per the query. */
-    int (*induced_norm)(void *state, size_t n, const double *H,
-                        const SteepestPluginInducedQuery *query,
+    int (*induced_norm)(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
                         SteepestPluginInducedResult *result);
 
     /* --- appended in ABI 1.2 (optional; a shorter struct_size leaves it NULL) --- */
@@ -368,8 +364,7 @@ typedef struct SteepestPluginNormClass {
      * norm) compute every part's dual norm first and then write each part's
      * share c_i s_i(z_i) of the map directly.  z finite; out does not alias z.
      * May be NULL: the host then uses unit_direction and scales. */
-    int (*scaled_direction)(void *state, size_t n, const double *z, double dual, double c,
-                            double *out);
+    int (*scaled_direction)(void *state, size_t n, const double *z, double dual, double c, double *out);
 
     /** For classes whose unit direction is an approximation by design (an
      * iterative polar factor, say): *error = how far the direction this
@@ -389,8 +384,7 @@ typedef struct SteepestPluginNormClass {
 
 /** The entry function's type.  Returns class number `index`, or NULL past the
  * last.  Must be cheap and side-effect free: the host may call it again. */
-typedef const SteepestPluginNormClass *(*SteepestPluginEntry)(const SteepestPluginHost *host,
-                                                              uint32_t index);
+typedef const SteepestPluginNormClass *(*SteepestPluginEntry)(const SteepestPluginHost *host, uint32_t index);
 
 /** The entry function a plugin defines (declared here so the compiler checks
  * the definition's signature):
@@ -405,7 +399,7 @@ typedef const SteepestPluginNormClass *(*SteepestPluginEntry)(const SteepestPlug
  * @endcode
  */
 STEEPEST_PLUGIN_EXPORT const SteepestPluginNormClass *STEEPEST_PLUGIN_ENTRY(const SteepestPluginHost *host,
-                                                                           uint32_t index);
+                                                                            uint32_t index);
 
 #ifdef __cplusplus
 }

@@ -21,7 +21,7 @@
  * evaluated by several threads at once.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_PROBLEMS_H
@@ -53,20 +53,20 @@ typedef struct SteepestQuadratic SteepestQuadratic;
  * ownership), STEEPEST_ERROR_DIMENSION (n == 0), STEEPEST_ERROR_NOT_FINITE
  * (naming the entry), STEEPEST_ERROR_NOT_SYMMETRIC.  The smoothness constant
  * w.r.t. a norm is ‖H‖ (Prop. 2): steepest_norm_induced() computes it.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_quadratic_new(size_t n, const double *H, const double *b, int ownership,
-                                                     SteepestQuadratic **out);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_quadratic_new(size_t n, const double *H, const double *b,
+                                                     int ownership, SteepestQuadratic **out);
 
 /** The separable quadratic H = diag(h): O(n) memory and time per evaluation,
  * for very large n.  Errors as steepest_quadratic_new() (no symmetry check).  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_quadratic_new_diagonal(size_t n, const double *h, const double *b, int ownership,
-                                                              SteepestQuadratic **out);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_quadratic_new_diagonal(size_t n, const double *h, const double *b,
+                                                              int ownership, SteepestQuadratic **out);
 
 /** Frees the problem (not borrowed arrays); NULL is ignored.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 void steepest_quadratic_free(SteepestQuadratic *q);
 
 /** The objective and the user_data to pass with it (q itself).  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_quadratic_get_objective(const SteepestQuadratic *q, SteepestObjectiveFn *fn,
-                                                               void **user_data);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_quadratic_get_objective(const SteepestQuadratic *q,
+                                                               SteepestObjectiveFn *fn, void **user_data);
 
 /** n.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 size_t steepest_quadratic_get_dimension(const SteepestQuadratic *q);
@@ -74,8 +74,8 @@ STEEPEST_AVAILABLE_IN_0_1 size_t steepest_quadratic_get_dimension(const Steepest
 /** The minimizer x* = H⁻¹b (Cholesky; n³/3 flops for dense H) and f* = −½ bᵀx*
  * (f_star may be NULL).  Errors: STEEPEST_ERROR_DIMENSION (n differs),
  * STEEPEST_ERROR_NOT_PSD (H not positive definite: no unique minimizer).  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_quadratic_get_minimizer(const SteepestQuadratic *q, size_t n, double *x_star,
-                                                               double *f_star);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_quadratic_get_minimizer(const SteepestQuadratic *q, size_t n,
+                                                               double *x_star, double *f_star);
 
 /* ---- Rosenbrock --------------------------------------------------------------- */
 
@@ -90,11 +90,11 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_rosenbrock_new(size_t n, SteepestRosenbro
 STEEPEST_AVAILABLE_IN_0_1 void steepest_rosenbrock_free(SteepestRosenbrock *r);
 /** The objective and its user data (the problem itself), for a solver or the analysis.
  * Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_rosenbrock_get_objective(const SteepestRosenbrock *r, SteepestObjectiveFn *fn,
-                                                                void **user_data);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_rosenbrock_get_objective(const SteepestRosenbrock *r,
+                                                                SteepestObjectiveFn *fn, void **user_data);
 /** x* = (1, …, 1), f* = 0 (f_star may be NULL).  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_rosenbrock_get_minimizer(const SteepestRosenbrock *r, size_t n, double *x_star,
-                                                                double *f_star);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_rosenbrock_get_minimizer(const SteepestRosenbrock *r, size_t n,
+                                                                double *x_star, double *f_star);
 
 /* ---- logistic regression -------------------------------------------------------- */
 
@@ -108,21 +108,21 @@ typedef struct SteepestLogistic SteepestLogistic;
  * entries −1 or +1 (anything else, {0,1} included, is
  * STEEPEST_ERROR_INVALID_ARGUMENT naming the index), λ >= 0.  Errors also:
  * STEEPEST_ERROR_DIMENSION (m or n zero), STEEPEST_ERROR_NOT_FINITE.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_logistic_new(size_t m, size_t n, const double *A, const double *y, double lambda,
-                                                    int ownership, SteepestLogistic **out);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_logistic_new(size_t m, size_t n, const double *A, const double *y,
+                                                    double lambda, int ownership, SteepestLogistic **out);
 /** Frees the problem (and its data, if it was copied); NULL is ignored.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 void steepest_logistic_free(SteepestLogistic *lr);
 /** The objective and its user data (the problem itself), for a solver or the analysis.
  * Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_logistic_get_objective(const SteepestLogistic *lr, SteepestObjectiveFn *fn,
-                                                              void **user_data);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_logistic_get_objective(const SteepestLogistic *lr,
+                                                              SteepestObjectiveFn *fn, void **user_data);
 /** An upper bound on the smoothness constant w.r.t. the norm (dimension n):
  * ∇²f = (1/m) Σ σ'(·) a_i a_iᵀ + λI with σ' <= ¼ and ‖a aᵀ‖ = ‖a‖*², so
  * L <= (1/(4m)) Σ_i ‖a_i‖*² + λ·sup_x ‖x‖* / ‖x‖.  The last factor is known for
  * l2 and l1 (1) and linf (n); with λ > 0 any other norm gives
  * STEEPEST_ERROR_UNSUPPORTED.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_logistic_get_smoothness_bound(const SteepestLogistic *lr, const SteepestNorm *norm,
-                                                                     double *L);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_logistic_get_smoothness_bound(const SteepestLogistic *lr,
+                                                                     const SteepestNorm *norm, double *L);
 
 /* ---- least squares -------------------------------------------------------------- */
 
@@ -131,24 +131,25 @@ typedef struct SteepestLeastSquares SteepestLeastSquares;
 
 /** A dense m×n row-major, b of length m.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT,
  * STEEPEST_ERROR_DIMENSION, STEEPEST_ERROR_NOT_FINITE.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_least_squares_new(size_t m, size_t n, const double *A, const double *b, int ownership,
-                                                         SteepestLeastSquares **out);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_least_squares_new(size_t m, size_t n, const double *A, const double *b,
+                                                         int ownership, SteepestLeastSquares **out);
 /** Frees the problem (and its data, if it was copied); NULL is ignored.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 void steepest_least_squares_free(SteepestLeastSquares *ls);
 /** The objective and its user data (the problem itself), for a solver or the analysis.
  * Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_least_squares_get_objective(const SteepestLeastSquares *ls, SteepestObjectiveFn *fn,
-                                                                   void **user_data);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_least_squares_get_objective(const SteepestLeastSquares *ls,
+                                                                   SteepestObjectiveFn *fn, void **user_data);
 /** An upper bound on L = ‖AᵀA‖ w.r.t. the norm: AᵀA = Σ a_i a_iᵀ, so
  * L <= Σ_i ‖a_i‖*².  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 int steepest_least_squares_get_smoothness_bound(const SteepestLeastSquares *ls,
-                                                                          const SteepestNorm *norm, double *L);
+                                                                          const SteepestNorm *norm,
+                                                                          double *L);
 /** The minimizer from the normal equations AᵀA x = Aᵀb (Cholesky; fine for
  * test problems, loses accuracy as cond(A)²) and f* (f_star may be NULL).
  * Errors: STEEPEST_ERROR_DIMENSION, STEEPEST_ERROR_NOT_PSD (A lacks full
  * column rank: no unique minimizer).  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_least_squares_get_minimizer(const SteepestLeastSquares *ls, size_t n, double *x_star,
-                                                                   double *f_star);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_least_squares_get_minimizer(const SteepestLeastSquares *ls, size_t n,
+                                                                   double *x_star, double *f_star);
 
 /* ---- data-parallel shards (for libsteepest-mpi) --------------------------------- */
 
@@ -167,8 +168,9 @@ STEEPEST_AVAILABLE_IN_0_2 size_t steepest_shard_rows(size_t m, size_t rank, size
  * steepest_logistic_new() for the shard's rows), STEEPEST_ERROR_DIMENSION (m
  * or n zero, or rank >= m: the shard would be empty), STEEPEST_ERROR_NOT_FINITE,
  * STEEPEST_ERROR_NO_MEMORY.  Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_logistic_new_shard(size_t m, size_t n, const double *A, const double *y, double lambda,
-                                                          size_t rank, size_t nranks, SteepestLogistic **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_logistic_new_shard(size_t m, size_t n, const double *A,
+                                                          const double *y, double lambda, size_t rank,
+                                                          size_t nranks, SteepestLogistic **out);
 
 /** The shard of rank `rank` of `nranks` of ½‖Ax − b‖² (A m×n, b of length
  * m): rows rank, rank + nranks, … (copied), scaled by √(m/m_r) so that the
@@ -176,8 +178,9 @@ STEEPEST_AVAILABLE_IN_0_2 int steepest_logistic_new_shard(size_t m, size_t n, co
  * and Σ_r (m_r/m) f_r = f.  Its smoothness bound and minimizer are those of
  * that scaled objective.  Errors as steepest_logistic_new_shard().
  * Since: 0.2 */
-STEEPEST_AVAILABLE_IN_0_2 int steepest_least_squares_new_shard(size_t m, size_t n, const double *A, const double *b, size_t rank,
-                                                               size_t nranks, SteepestLeastSquares **out);
+STEEPEST_AVAILABLE_IN_0_2 int steepest_least_squares_new_shard(size_t m, size_t n, const double *A,
+                                                               const double *b, size_t rank, size_t nranks,
+                                                               SteepestLeastSquares **out);
 
 #ifdef __cplusplus
 }

@@ -48,7 +48,7 @@
  * run in parallel (norm instances may be shared).
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_SOLVER_H
@@ -157,14 +157,16 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_objective(SteepestSolver *solv
 /** Sets the objective as separate value and gradient callbacks sharing
  * user_data.  The solver calls grad_fn only where it needs ∇f, and value_fn
  * alone for line-search trials.  Errors: STEEPEST_ERROR_INVALID_ARGUMENT.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_objective_split(SteepestSolver *solver, SteepestValueFn value_fn,
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_objective_split(SteepestSolver *solver,
+                                                                  SteepestValueFn value_fn,
                                                                   SteepestGradientFn grad_fn, void *user_data,
                                                                   SteepestDestroyNotify destroy);
 
 /** Sets (fn != NULL) or removes (fn == NULL) the iteration callback; user_data
  * and destroy as for steepest_solver_set_objective().  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_iteration_callback(SteepestSolver *solver, SteepestIterationFn fn,
-                                                                     void *user_data, SteepestDestroyNotify destroy);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_iteration_callback(SteepestSolver *solver,
+                                                                     SteepestIterationFn fn, void *user_data,
+                                                                     SteepestDestroyNotify destroy);
 
 /* ---- step rule -------------------------------------------------------------- */
 
@@ -208,8 +210,9 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_momentum(SteepestSolver *solve
 /** RPROP: η+ > 1 (default 1.2), η− in (0, 1) (default 0.5), the initial step
  * Δ0 > 0 (default 0.1) and the clip range 0 <= Δmin <= Δ0 <= Δmax (defaults
  * 1e-6 and 50).  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_rprop(SteepestSolver *solver, double eta_plus, double eta_minus,
-                                                        double delta0, double delta_min, double delta_max);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_rprop(SteepestSolver *solver, double eta_plus,
+                                                        double eta_minus, double delta0, double delta_min,
+                                                        double delta_max);
 
 /* ---- stop criteria ------------------------------------------------------------
  * Checked in this order.  Before each step, at the current iterate:
@@ -271,8 +274,8 @@ STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_trace(SteepestSolver *solver, 
  * arrays may be NULL to skip that quantity.  Records past capacity are
  * dropped (steepest_solver_get_trace_truncated()).  The arrays must stay valid
  * while the solver runs.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_trace_buffers(SteepestSolver *solver, size_t capacity, double *f,
-                                                                double *grad_norm, double *step,
+STEEPEST_AVAILABLE_IN_0_1 int steepest_solver_set_trace_buffers(SteepestSolver *solver, size_t capacity,
+                                                                double *f, double *grad_norm, double *step,
                                                                 uint64_t *evaluations);
 
 /** Number of records of the last run (at most the capacity).  Since: 0.1 */
@@ -336,7 +339,8 @@ STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_f_previous(const St
 /** ‖∇f(x_t)‖*.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_grad_norm(const SteepestIterationInfo *info);
 /** ‖∇f(x_{t−1})‖*, the gradient the step was computed from.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_grad_norm_previous(const SteepestIterationInfo *info);
+STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_grad_norm_previous(
+    const SteepestIterationInfo *info);
 /** α_{t−1}, the coefficient of the direction in step t.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_step_size(const SteepestIterationInfo *info);
 /** ‖x_t − x_{t−1}‖ in the solver's norm (NaN for RPROP without an x tolerance).  Since: 0.1 */
@@ -347,13 +351,15 @@ STEEPEST_AVAILABLE_IN_0_1 uint64_t steepest_iteration_info_get_evaluations(const
 STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_guarantee(const SteepestIterationInfo *info);
 /** 1 when the step is the one Lemma 2 is about (FIXED rule, scaled
  * direction, so f_previous − f >= guarantee if f is L-smooth), else 0.  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 int steepest_iteration_info_get_guarantee_applies(const SteepestIterationInfo *info);
+STEEPEST_AVAILABLE_IN_0_1 int steepest_iteration_info_get_guarantee_applies(
+    const SteepestIterationInfo *info);
 /** The actual decrease f(x_{t−1}) − f(x_t).  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 double steepest_iteration_info_get_decrease(const SteepestIterationInfo *info);
 /** x_t (length n, read only, valid during the call).  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 const double *steepest_iteration_info_get_x(const SteepestIterationInfo *info);
 /** ∇f(x_t) (length n, read only, valid during the call).  Since: 0.1 */
-STEEPEST_AVAILABLE_IN_0_1 const double *steepest_iteration_info_get_gradient(const SteepestIterationInfo *info);
+STEEPEST_AVAILABLE_IN_0_1 const double *steepest_iteration_info_get_gradient(
+    const SteepestIterationInfo *info);
 /** n.  Since: 0.1 */
 STEEPEST_AVAILABLE_IN_0_1 size_t steepest_iteration_info_get_dimension(const SteepestIterationInfo *info);
 

@@ -9,7 +9,7 @@
  * (steepest_last_error()).  The library never aborts, exits or prints.
  */
 #if !defined(STEEPEST_H_INSIDE) && !defined(STEEPEST_COMPILATION)
-#  error "Only <steepest/steepest.h> can be included directly."
+#error "Only <steepest/steepest.h> can be included directly."
 #endif
 
 #ifndef STEEPEST_STATUS_H
@@ -27,17 +27,17 @@ typedef enum {
     STEEPEST_OK = 0,
 
     /* Successful solver stops (steepest-solver.h): why the run ended. */
-    STEEPEST_STOP_STATIONARY = 1,     /**< the gradient is exactly zero */
-    STEEPEST_STOP_GRAD_TOL = 2,       /**< ‖g‖* <= the gradient tolerance */
-    STEEPEST_STOP_FTOL_REL = 3,       /**< relative change of f below tolerance */
-    STEEPEST_STOP_FTOL_ABS = 4,       /**< absolute change of f below tolerance */
-    STEEPEST_STOP_XTOL = 5,           /**< ‖x_{t+1} − x_t‖ below tolerance */
-    STEEPEST_STOP_MAX_ITER = 6,       /**< iteration limit reached */
-    STEEPEST_STOP_MAX_EVAL = 7,       /**< evaluation limit reached */
-    STEEPEST_STOP_MAX_TIME = 8,       /**< time limit reached */
-    STEEPEST_STOP_USER = 9,           /**< the iteration callback asked to stop */
-    STEEPEST_STOP_CYCLE = 10,         /**< the iterates repeat (e.g. the fixed-step sign 2-cycle) */
-    STEEPEST_STOP_F_TARGET = 11,      /**< f reached the caller's target value */
+    STEEPEST_STOP_STATIONARY = 1, /**< the gradient is exactly zero */
+    STEEPEST_STOP_GRAD_TOL = 2,   /**< ‖g‖* <= the gradient tolerance */
+    STEEPEST_STOP_FTOL_REL = 3,   /**< relative change of f below tolerance */
+    STEEPEST_STOP_FTOL_ABS = 4,   /**< absolute change of f below tolerance */
+    STEEPEST_STOP_XTOL = 5,       /**< ‖x_{t+1} − x_t‖ below tolerance */
+    STEEPEST_STOP_MAX_ITER = 6,   /**< iteration limit reached */
+    STEEPEST_STOP_MAX_EVAL = 7,   /**< evaluation limit reached */
+    STEEPEST_STOP_MAX_TIME = 8,   /**< time limit reached */
+    STEEPEST_STOP_USER = 9,       /**< the iteration callback asked to stop */
+    STEEPEST_STOP_CYCLE = 10,     /**< the iterates repeat (e.g. the fixed-step sign 2-cycle) */
+    STEEPEST_STOP_F_TARGET = 11,  /**< f reached the caller's target value */
 
     /* Failures. */
     STEEPEST_ERROR_INVALID_ARGUMENT = -1, /**< NULL pointer, zero size, bad enum value */
@@ -65,8 +65,8 @@ typedef enum {
     STEEPEST_ERROR_SYMBOL = -23,          /**< a shared library does not export the named symbol */
     STEEPEST_ERROR_PLUGIN_CONTRACT = -24, /**< a plugin returned a result its contract forbids (a negative
                                                or NaN norm, a non-finite map of finite input, lower > upper) */
-    STEEPEST_ERROR_FORMAT = -25,          /**< a file or state buffer is malformed, or of another format or version */
-    STEEPEST_ERROR_DISTRIBUTED = -26      /**< the ranks of a distributed run disagree, or a collective failed */
+    STEEPEST_ERROR_FORMAT = -25, /**< a file or state buffer is malformed, or of another format or version */
+    STEEPEST_ERROR_DISTRIBUTED = -26 /**< the ranks of a distributed run disagree, or a collective failed */
 } SteepestStatus;
 
 /** The enum constant's name without prefix, e.g. "ERROR_SPEC"; "UNKNOWN" for

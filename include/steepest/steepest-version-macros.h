@@ -46,43 +46,42 @@
 #define STEEPEST_VERSION_0_2 (STEEPEST_ENCODE_VERSION(0, 2))
 
 /** The release of these headers. */
-#define STEEPEST_VERSION_CUR_STABLE \
-    (STEEPEST_ENCODE_VERSION(STEEPEST_VERSION_MAJOR, STEEPEST_VERSION_MINOR))
+#define STEEPEST_VERSION_CUR_STABLE (STEEPEST_ENCODE_VERSION(STEEPEST_VERSION_MAJOR, STEEPEST_VERSION_MINOR))
 
 #ifndef STEEPEST_VERSION_MIN_REQUIRED
-#  ifdef STEEPEST_VERSION_MAX_ALLOWED
+#ifdef STEEPEST_VERSION_MAX_ALLOWED
 /** The oldest release the program supports (default: MAX_ALLOWED when that
  * is defined, else these headers' release). */
-#    define STEEPEST_VERSION_MIN_REQUIRED (STEEPEST_VERSION_MAX_ALLOWED)
-#  else
+#define STEEPEST_VERSION_MIN_REQUIRED (STEEPEST_VERSION_MAX_ALLOWED)
+#else
 /** The oldest release the program supports (default: MAX_ALLOWED when that
  * is defined, else these headers' release). */
-#    define STEEPEST_VERSION_MIN_REQUIRED (STEEPEST_VERSION_CUR_STABLE)
-#  endif
+#define STEEPEST_VERSION_MIN_REQUIRED (STEEPEST_VERSION_CUR_STABLE)
+#endif
 #endif
 
 #ifndef STEEPEST_VERSION_MAX_ALLOWED
 /** The newest release whose API the program may use (default: these headers'). */
-#  define STEEPEST_VERSION_MAX_ALLOWED (STEEPEST_VERSION_CUR_STABLE)
+#define STEEPEST_VERSION_MAX_ALLOWED (STEEPEST_VERSION_CUR_STABLE)
 #endif
 
 #if STEEPEST_VERSION_MAX_ALLOWED < STEEPEST_VERSION_MIN_REQUIRED
-#  error "STEEPEST_VERSION_MAX_ALLOWED must be >= STEEPEST_VERSION_MIN_REQUIRED"
+#error "STEEPEST_VERSION_MAX_ALLOWED must be >= STEEPEST_VERSION_MIN_REQUIRED"
 #endif
 #if STEEPEST_VERSION_MIN_REQUIRED < STEEPEST_VERSION_0_1
-#  error "STEEPEST_VERSION_MIN_REQUIRED must be >= STEEPEST_VERSION_0_1"
+#error "STEEPEST_VERSION_MIN_REQUIRED must be >= STEEPEST_VERSION_0_1"
 #endif
 
 /* The compiler's deprecation attribute, which carries the message. */
 #if defined(__GNUC__) || defined(__clang__)
 /** The compiler's deprecation attribute with a message (internal). */
-#  define STEEPEST_DEPRECATION_(message) __attribute__((__deprecated__(message)))
+#define STEEPEST_DEPRECATION_(message) __attribute__((__deprecated__(message)))
 #elif defined(_MSC_VER)
 /** The compiler's deprecation attribute with a message (internal). */
-#  define STEEPEST_DEPRECATION_(message) __declspec(deprecated(message))
+#define STEEPEST_DEPRECATION_(message) __declspec(deprecated(message))
 #else
 /** The compiler's deprecation attribute with a message (internal; none here). */
-#  define STEEPEST_DEPRECATION_(message)
+#define STEEPEST_DEPRECATION_(message)
 #endif
 
 /** Marks a deprecated public function. */
@@ -99,25 +98,25 @@
 #if STEEPEST_VERSION_MAX_ALLOWED < STEEPEST_VERSION_0_2
 /** Declares a function of release 0.2 (linker node STEEPEST_1.1); warns
  * here, as STEEPEST_VERSION_MAX_ALLOWED is older. */
-#  define STEEPEST_AVAILABLE_IN_0_2 STEEPEST_UNAVAILABLE(0, 2)
+#define STEEPEST_AVAILABLE_IN_0_2 STEEPEST_UNAVAILABLE(0, 2)
 #else
 /** Declares a function of release 0.2 (linker node STEEPEST_1.1); warns
  * when STEEPEST_VERSION_MAX_ALLOWED is older. */
-#  define STEEPEST_AVAILABLE_IN_0_2 STEEPEST_API
+#define STEEPEST_AVAILABLE_IN_0_2 STEEPEST_API
 #endif
 
 #if STEEPEST_VERSION_MIN_REQUIRED >= STEEPEST_VERSION_0_2
 /** Declares a function deprecated in release 0.2; warns when
  * STEEPEST_VERSION_MIN_REQUIRED is 0.2 or newer. */
-#  define STEEPEST_DEPRECATED_IN_0_2 STEEPEST_DEPRECATED
+#define STEEPEST_DEPRECATED_IN_0_2 STEEPEST_DEPRECATED
 /** As STEEPEST_DEPRECATED_IN_0_2, naming the replacement f. */
-#  define STEEPEST_DEPRECATED_IN_0_2_FOR(f) STEEPEST_DEPRECATED_FOR(f)
+#define STEEPEST_DEPRECATED_IN_0_2_FOR(f) STEEPEST_DEPRECATED_FOR(f)
 #else
 /** Declares a function deprecated in release 0.2; no warning here, as
  * STEEPEST_VERSION_MIN_REQUIRED is older (the program still needs it). */
-#  define STEEPEST_DEPRECATED_IN_0_2 STEEPEST_API
+#define STEEPEST_DEPRECATED_IN_0_2 STEEPEST_API
 /** As STEEPEST_DEPRECATED_IN_0_2, naming the replacement f. */
-#  define STEEPEST_DEPRECATED_IN_0_2_FOR(f) STEEPEST_API
+#define STEEPEST_DEPRECATED_IN_0_2_FOR(f) STEEPEST_API
 #endif
 
 #endif /* STEEPEST_VERSION_MACROS_H */

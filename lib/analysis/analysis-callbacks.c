@@ -13,7 +13,8 @@ steepest_analysis_callback_failed(const char *fn, int r, const char *where)
         return steepest_fail(STEEPEST_ERROR_CALLBACK, "%s: the callback returned %d at %s", fn, r, where);
     /* steepest_fail overwrites the message `why` points into. */
     char *copy = g_strdup(why);
-    int rc = steepest_fail(STEEPEST_ERROR_CALLBACK, "%s: the callback returned %d at %s: %s", fn, r, where, copy);
+    int rc =
+        steepest_fail(STEEPEST_ERROR_CALLBACK, "%s: the callback returned %d at %s: %s", fn, r, where, copy);
     g_free(copy);
     return rc;
 }

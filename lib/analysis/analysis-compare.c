@@ -88,8 +88,8 @@ improvement(double dual, double L)
 }
 
 static void
-add_entry(SteepestComparison *cmp, const SteepestNorm *norm, double dual, double lower, double upper, int exact,
-          const char *method, int guaranteed)
+add_entry(SteepestComparison *cmp, const SteepestNorm *norm, double dual, double lower, double upper,
+          int exact, const char *method, int guaranteed)
 {
     Entry e = {
         .spec = g_strdup(steepest_norm_get_spec(norm)),
@@ -133,8 +133,8 @@ all_class_names(size_t *count)
 static gboolean
 skippable(int status)
 {
-    return status == STEEPEST_ERROR_PARAMETER || status == STEEPEST_ERROR_DIMENSION
-           || status == STEEPEST_ERROR_UNSUPPORTED || status == STEEPEST_ERROR_PLUGIN_FAILED;
+    return status == STEEPEST_ERROR_PARAMETER || status == STEEPEST_ERROR_DIMENSION ||
+           status == STEEPEST_ERROR_UNSUPPORTED || status == STEEPEST_ERROR_PLUGIN_FAILED;
 }
 
 static int
@@ -223,9 +223,10 @@ compare_quadratic(const char *fn, const SteepestOperator *op, const double *x, c
 {
     size_t n = op->n;
     int rc;
-    if ((rc = check_specs(fn, specs, n_specs)) != STEEPEST_OK || (rc = steepest_check_finite("x", n, x)) != STEEPEST_OK
-        || (b != NULL && (rc = steepest_check_finite("b", n, b)) != STEEPEST_OK)
-        || (rc = check_hessian(fn, op)) != STEEPEST_OK)
+    if ((rc = check_specs(fn, specs, n_specs)) != STEEPEST_OK ||
+        (rc = steepest_check_finite("x", n, x)) != STEEPEST_OK ||
+        (b != NULL && (rc = steepest_check_finite("b", n, b)) != STEEPEST_OK) ||
+        (rc = check_hessian(fn, op)) != STEEPEST_OK)
         return rc;
 
     SteepestComparison *cmp = comparison_new(fn, n);
@@ -248,8 +249,10 @@ compare_quadratic(const char *fn, const SteepestOperator *op, const double *x, c
         if (rc == STEEPEST_OK)
             rc = steepest_norm_induced_operator(norm, op, opts, &lower, &upper, &exact, &certified, &method);
         if (rc == STEEPEST_OK && !(upper > 0))
-            rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: ‖H‖ <= %g in '%s': a zero Hessian has no "
-                               "finite smoothness step to compare", fn, upper, spec);
+            rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                               "%s: ‖H‖ <= %g in '%s': a zero Hessian has no "
+                               "finite smoothness step to compare",
+                               fn, upper, spec);
         if (rc == STEEPEST_OK)
             rc = steepest_norm_dual_norm(norm, n, cmp->g, &dual);
         if (rc == STEEPEST_OK)
@@ -265,8 +268,9 @@ compare_quadratic(const char *fn, const SteepestOperator *op, const double *x, c
 }
 
 int
-steepest_compare_quadratic(size_t n, const double *H, const double *x, const double *b, const char *const *specs,
-                           size_t n_specs, const SteepestInducedOptions *opts, SteepestComparison **out)
+steepest_compare_quadratic(size_t n, const double *H, const double *x, const double *b,
+                           const char *const *specs, size_t n_specs, const SteepestInducedOptions *opts,
+                           SteepestComparison **out)
 {
     const char *fn = "steepest_compare_quadratic";
     if (out == NULL)
@@ -283,8 +287,8 @@ steepest_compare_quadratic(size_t n, const double *H, const double *x, const dou
 
 int
 steepest_compare_quadratic_operator(const SteepestOperator *op, const double *x, const double *b,
-                                    const char *const *specs, size_t n_specs, const SteepestInducedOptions *opts,
-                                    SteepestComparison **out)
+                                    const char *const *specs, size_t n_specs,
+                                    const SteepestInducedOptions *opts, SteepestComparison **out)
 {
     const char *fn = "steepest_compare_quadratic_operator";
     if (out == NULL)
@@ -305,23 +309,25 @@ steepest_compare_gradient(SteepestGradientFn grad, void *user_data, size_t n, co
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: out is NULL", fn);
     *out = NULL;
     if (grad == NULL || x == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, grad == NULL ? "grad" : "x");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
+                             grad == NULL ? "grad" : "x");
     if (n == 0)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n must be at least 1", fn);
     if (L != NULL && specs == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                              "%s: smoothness constants L need the specs they belong to", fn);
     int rc;
-    if ((rc = check_specs(fn, specs, n_specs)) != STEEPEST_OK || (rc = steepest_check_finite("x", n, x)) != STEEPEST_OK)
+    if ((rc = check_specs(fn, specs, n_specs)) != STEEPEST_OK ||
+        (rc = steepest_check_finite("x", n, x)) != STEEPEST_OK)
         return rc;
     if (L != NULL)
         for (size_t k = 0; k < n_specs; k++) {
             if (!isfinite(L[k]))
-                return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: L[%zu] (for '%s') is %s", fn, k, specs[k],
-                                     isnan(L[k]) ? "NaN" : "infinite");
+                return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: L[%zu] (for '%s') is %s", fn, k,
+                                     specs[k], isnan(L[k]) ? "NaN" : "infinite");
             if (!(L[k] > 0))
-                return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: L[%zu] (for '%s') must be positive, got %g",
-                                     fn, k, specs[k], L[k]);
+                return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                                     "%s: L[%zu] (for '%s') must be positive, got %g", fn, k, specs[k], L[k]);
         }
 
     SteepestComparison *cmp = comparison_new(fn, n);
@@ -342,8 +348,9 @@ steepest_compare_gradient(SteepestGradientFn grad, void *user_data, size_t n, co
                 add_entry(cmp, norm, dual, L[k], L[k], 1, "given by the caller", 1);
             else {
                 double L_hat = 0;
-                rc = steepest_analysis_estimate_smoothness(norm, grad, user_data, n, x, cmp->g, gammas, n_gammas,
-                                                           alpha, STEEPEST_PROBE_UNIT, &L_hat, NULL);
+                rc =
+                    steepest_analysis_estimate_smoothness(norm, grad, user_data, n, x, cmp->g, gammas,
+                                                          n_gammas, alpha, STEEPEST_PROBE_UNIT, &L_hat, NULL);
                 if (rc == STEEPEST_OK && !(L_hat > 0))
                     rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                                        "%s: the gradient does not change along the probe in '%s' (L̂ = 0): "
@@ -376,8 +383,8 @@ steepest_comparison_get(const SteepestComparison *cmp, size_t rank, const char *
     if (cmp == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get: cmp is NULL");
     if (rank >= cmp->entries->len)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get: rank %zu >= count %u", rank,
-                             cmp->entries->len);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get: rank %zu >= count %u",
+                             rank, cmp->entries->len);
     const Entry *e = &g_array_index(cmp->entries, Entry, rank);
     if (spec != NULL)
         *spec = e->spec;
@@ -421,8 +428,8 @@ steepest_comparison_get_skipped(const SteepestComparison *cmp, size_t i, const c
     if (cmp == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get_skipped: cmp is NULL");
     if (i >= cmp->skipped->len)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_comparison_get_skipped: i = %zu >= %u", i,
-                             cmp->skipped->len);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_comparison_get_skipped: i = %zu >= %u", i, cmp->skipped->len);
     const Skipped *s = &g_array_index(cmp->skipped, Skipped, i);
     if (name != NULL)
         *name = s->name;

@@ -117,7 +117,8 @@ steepest_analysis_eigen_ratio(size_t n, const double *H, double *ratio, double *
     double big = fmax(fabs(lmin), fabs(lmax));
     if (lmin < -64.0 * (double) n * DBL_EPSILON * big)
         return steepest_fail(STEEPEST_ERROR_NOT_PSD,
-                             "%s: H is not positive semidefinite (λ_min = %g); λ_max/λ̄ needs PSD H", fn, lmin);
+                             "%s: H is not positive semidefinite (λ_min = %g); λ_max/λ̄ needs PSD H", fn,
+                             lmin);
     /* λ̄ = trace/d, computed on H/m so the sum cannot overflow. */
     double trace = 0;
     for (size_t i = 0; i < n; i++)
@@ -143,7 +144,8 @@ static int
 check_L_arg(const char *fn, const char *name, double L)
 {
     if (!isfinite(L))
-        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: %s is %s", fn, name, isnan(L) ? "NaN" : "infinite");
+        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: %s is %s", fn, name,
+                             isnan(L) ? "NaN" : "infinite");
     if (!(L > 0))
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s must be positive, got %g", fn, name, L);
     return STEEPEST_OK;
@@ -156,7 +158,8 @@ steepest_analysis_improvement_ratio(size_t n, const double *g, double L2, double
     if (ratio == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: ratio is NULL", fn);
     int rc;
-    if ((rc = check_L_arg(fn, "L2", L2)) != STEEPEST_OK || (rc = check_L_arg(fn, "L_inf", L_inf)) != STEEPEST_OK)
+    if ((rc = check_L_arg(fn, "L2", L2)) != STEEPEST_OK ||
+        (rc = check_L_arg(fn, "L_inf", L_inf)) != STEEPEST_OK)
         return rc;
     double phi;
     if ((rc = steepest_analysis_density(n, g, &phi)) != STEEPEST_OK)
@@ -173,9 +176,9 @@ steepest_analysis_improvement_ratio_bound(size_t n, const double *H, const doubl
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: bound is NULL", fn);
     double phi, rho, conc;
     int rc;
-    if ((rc = steepest_analysis_density(n, g, &phi)) != STEEPEST_OK
-        || (rc = steepest_analysis_rho_diag(n, H, &rho)) != STEEPEST_OK
-        || (rc = steepest_analysis_eigen_ratio(n, H, &conc, NULL, NULL)) != STEEPEST_OK)
+    if ((rc = steepest_analysis_density(n, g, &phi)) != STEEPEST_OK ||
+        (rc = steepest_analysis_rho_diag(n, H, &rho)) != STEEPEST_OK ||
+        (rc = steepest_analysis_eigen_ratio(n, H, &conc, NULL, NULL)) != STEEPEST_OK)
         return rc;
     *bound = rho * conc * phi;
     return STEEPEST_OK;
@@ -186,7 +189,8 @@ steepest_analysis_rho_diag_operator(const SteepestOperator *op, double *rho)
 {
     const char *fn = "steepest_analysis_rho_diag_operator";
     if (op == NULL || rho == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, op == NULL ? "op" : "rho");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
+                             op == NULL ? "op" : "rho");
     if (steepest_operator_kind(op) == STEEPEST_OPERATOR_DENSE) {
         size_t n = steepest_operator_dim(op);
         return steepest_analysis_rho_diag(n, steepest_operator_dense_matrix(op), rho);
@@ -217,9 +221,11 @@ eigen_ratio_of(const char *fn, const SteepestOperator *op, const SteepestInduced
 {
     size_t n = op->n;
     if (!steepest_operator_has_entries(op) && n > STEEPEST_OPERATOR_COLUMN_LIMIT)
-        return steepest_fail(STEEPEST_ERROR_UNSUPPORTED, "%s: the exact trace of a matrix-free operator takes n "
+        return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
+                             "%s: the exact trace of a matrix-free operator takes n "
                              "products e_i'He_i, and n = %zu is above STEEPEST_OPERATOR_COLUMN_LIMIT = %d "
-                             "(steepest_operator_probes estimates it)", fn, n, STEEPEST_OPERATOR_COLUMN_LIMIT);
+                             "(steepest_operator_probes estimates it)",
+                             fn, n, STEEPEST_OPERATOR_COLUMN_LIMIT);
     SteepestSymmetricOperator sym;
     SteepestOperatorSums s;
     int psd = 1, proved = 0;
@@ -232,8 +238,10 @@ eigen_ratio_of(const char *fn, const SteepestOperator *op, const SteepestInduced
     if (rc == STEEPEST_OK)
         rc = steepest_operator_is_psd(sym.op, opts, &psd, NULL, &lmin_up, &proved, NULL);
     if (rc == STEEPEST_OK && !psd)
-        rc = steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: H is not positive semidefinite (a vector has Rayleigh "
-                           "quotient %g); λ_max/λ̄ needs PSD H", fn, lmin_up);
+        rc = steepest_fail(STEEPEST_ERROR_NOT_PSD,
+                           "%s: H is not positive semidefinite (a vector has Rayleigh "
+                           "quotient %g); λ_max/λ̄ needs PSD H",
+                           fn, lmin_up);
     if (rc == STEEPEST_OK && !(s.trace > 0))
         rc = steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: the mean eigenvalue of H is not positive", fn);
     if (rc == STEEPEST_OK)
@@ -261,8 +269,9 @@ eigen_ratio_of(const char *fn, const SteepestOperator *op, const SteepestInduced
 }
 
 int
-steepest_analysis_eigen_ratio_operator(const SteepestOperator *op, const SteepestInducedOptions *opts, double *lower,
-                                       double *upper, int *certified, double *lambda_max, double *lambda_mean)
+steepest_analysis_eigen_ratio_operator(const SteepestOperator *op, const SteepestInducedOptions *opts,
+                                       double *lower, double *upper, int *certified, double *lambda_max,
+                                       double *lambda_mean)
 {
     const char *fn = "steepest_analysis_eigen_ratio_operator";
     if (op == NULL)
@@ -293,20 +302,21 @@ steepest_analysis_eigen_ratio_operator(const SteepestOperator *op, const Steepes
 
 int
 steepest_analysis_improvement_ratio_bound_operator(const SteepestOperator *op, const double *g,
-                                                   const SteepestInducedOptions *opts, double *bound, int *exact,
-                                                   int *certified)
+                                                   const SteepestInducedOptions *opts, double *bound,
+                                                   int *exact, int *certified)
 {
     const char *fn = "steepest_analysis_improvement_ratio_bound_operator";
     if (op == NULL || bound == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, op == NULL ? "op" : "bound");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
+                             op == NULL ? "op" : "bound");
     int rc, ex = 1, cert = 1;
     if (op->kind == STEEPEST_OPERATOR_DENSE) {
         rc = steepest_analysis_improvement_ratio_bound(op->n, op->H, g, bound);
     } else {
         double phi;
         EigenRatio e = { 0 };
-        if ((rc = steepest_analysis_density(op->n, g, &phi)) == STEEPEST_OK
-            && (rc = eigen_ratio_of(fn, op, opts, &e)) == STEEPEST_OK) {
+        if ((rc = steepest_analysis_density(op->n, g, &phi)) == STEEPEST_OK &&
+            (rc = eigen_ratio_of(fn, op, opts, &e)) == STEEPEST_OK) {
             /* The lower end of λ_max/λ̄: at most Eq. 13's value, so still below R(x). */
             *bound = e.rho * e.lo * phi;
             ex = e.exact;

@@ -19,8 +19,8 @@ check_norm_vector(const char *fn, const SteepestNorm *norm, size_t n, const void
     if (v == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, vname);
     if (n != steepest_norm_get_dim(norm))
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n = %zu but the norm '%s' has dimension %zu",
-                             fn, n, steepest_norm_get_spec(norm), steepest_norm_get_dim(norm));
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n = %zu but the norm '%s' has dimension %zu", fn,
+                             n, steepest_norm_get_spec(norm), steepest_norm_get_dim(norm));
     return STEEPEST_OK;
 }
 
@@ -99,8 +99,8 @@ decrease_from_operator(const char *fn, const SteepestNorm *norm, const SteepestO
     /* Only the upper bound is a valid smoothness constant. */
     if (!(upper > 0))
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                             "%s: ‖H‖ = 0 for the norm '%s': a zero Hessian gives no finite step 1/L",
-                             fn, steepest_norm_get_spec(norm));
+                             "%s: ‖H‖ = 0 for the norm '%s': a zero Hessian gives no finite step 1/L", fn,
+                             steepest_norm_get_spec(norm));
     double dual;
     if ((rc = steepest_norm_dual_norm(norm, n, g, &dual)) != STEEPEST_OK)
         return rc;
@@ -132,9 +132,9 @@ steepest_analysis_guaranteed_decrease_matrix(const SteepestNorm *norm, size_t n,
 }
 
 int
-steepest_analysis_guaranteed_decrease_operator(const SteepestNorm *norm, const SteepestOperator *op, const double *g,
-                                               const SteepestInducedOptions *opts, double *decrease, double *L_used,
-                                               int *exact, int *certified)
+steepest_analysis_guaranteed_decrease_operator(const SteepestNorm *norm, const SteepestOperator *op,
+                                               const double *g, const SteepestInducedOptions *opts,
+                                               double *decrease, double *L_used, int *exact, int *certified)
 {
     const char *fn = "steepest_analysis_guaranteed_decrease_operator";
     if (op == NULL)
@@ -171,8 +171,9 @@ steepest_analysis_certify(const SteepestNorm *norm, SteepestObjectiveFn objectiv
     if ((rc = check_L(fn, L)) != STEEPEST_OK)
         return rc;
     if (isnan(rel_tol) || rel_tol == INFINITY)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: rel_tol is %s (a negative value selects the default)",
-                             fn, isnan(rel_tol) ? "NaN" : "+Inf");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "%s: rel_tol is %s (a negative value selects the default)", fn,
+                             isnan(rel_tol) ? "NaN" : "+Inf");
     if (rel_tol < 0)
         rel_tol = STEEPEST_ANALYSIS_CERTIFY_TOL;
     if (x_next != NULL && x_next != x && x_next < x + n && x < x_next + n)
@@ -215,7 +216,8 @@ steepest_analysis_certify(const SteepestNorm *norm, SteepestObjectiveFn objectiv
         }
         got = f0 - f1; /* -Inf when the step overshot to +Inf: a violation */
         double scale = fmax(fmax(fabs(f0), isinf(f1) ? 0 : fabs(f1)), promised);
-        result = got >= promised - rel_tol * scale ? STEEPEST_CERTIFICATE_HOLDS : STEEPEST_CERTIFICATE_VIOLATED;
+        result =
+            got >= promised - rel_tol * scale ? STEEPEST_CERTIFICATE_HOLDS : STEEPEST_CERTIFICATE_VIOLATED;
     }
     if (actual != NULL)
         *actual = got;

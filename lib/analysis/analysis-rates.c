@@ -39,8 +39,8 @@ static int
 check_gap(const char *fn, double f0, double f_star, double *gap)
 {
     int rc;
-    if ((rc = check_finite_arg(fn, "f0", f0)) != STEEPEST_OK
-        || (rc = check_finite_arg(fn, "f_star", f_star)) != STEEPEST_OK)
+    if ((rc = check_finite_arg(fn, "f0", f0)) != STEEPEST_OK ||
+        (rc = check_finite_arg(fn, "f_star", f_star)) != STEEPEST_OK)
         return rc;
     if (f_star > f0)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
@@ -64,8 +64,8 @@ steepest_analysis_average_grad_bound(double L, double f0, double f_star, double 
     const char *fn = "steepest_analysis_average_grad_bound";
     double gap = 0;
     int rc;
-    if ((rc = check_out(fn, bound)) != STEEPEST_OK || (rc = check_positive(fn, "L", L)) != STEEPEST_OK
-        || (rc = check_gap(fn, f0, f_star, &gap)) != STEEPEST_OK)
+    if ((rc = check_out(fn, bound)) != STEEPEST_OK || (rc = check_positive(fn, "L", L)) != STEEPEST_OK ||
+        (rc = check_gap(fn, f0, f_star, &gap)) != STEEPEST_OK)
         return rc;
     if ((rc = check_finite_arg(fn, "T", T)) != STEEPEST_OK)
         return rc;
@@ -81,9 +81,9 @@ steepest_analysis_convex_rate(double L, double R, double T, double *bound)
 {
     const char *fn = "steepest_analysis_convex_rate";
     int rc;
-    if ((rc = check_out(fn, bound)) != STEEPEST_OK || (rc = check_positive(fn, "L", L)) != STEEPEST_OK
-        || (rc = check_nonnegative(fn, "R", R)) != STEEPEST_OK
-        || (rc = check_nonnegative(fn, "T", T)) != STEEPEST_OK)
+    if ((rc = check_out(fn, bound)) != STEEPEST_OK || (rc = check_positive(fn, "L", L)) != STEEPEST_OK ||
+        (rc = check_nonnegative(fn, "R", R)) != STEEPEST_OK ||
+        (rc = check_nonnegative(fn, "T", T)) != STEEPEST_OK)
         return rc;
     *bound = 2.0 * L * R * (R / (T + 4.0));
     return STEEPEST_OK;
@@ -95,10 +95,10 @@ steepest_analysis_pl_rate(double L, double mu, double f0, double f_star, double 
     const char *fn = "steepest_analysis_pl_rate";
     double gap = 0;
     int rc;
-    if ((rc = check_out(fn, bound)) != STEEPEST_OK || (rc = check_positive(fn, "L", L)) != STEEPEST_OK
-        || (rc = check_positive(fn, "mu", mu)) != STEEPEST_OK
-        || (rc = check_gap(fn, f0, f_star, &gap)) != STEEPEST_OK
-        || (rc = check_nonnegative(fn, "T", T)) != STEEPEST_OK)
+    if ((rc = check_out(fn, bound)) != STEEPEST_OK || (rc = check_positive(fn, "L", L)) != STEEPEST_OK ||
+        (rc = check_positive(fn, "mu", mu)) != STEEPEST_OK ||
+        (rc = check_gap(fn, f0, f_star, &gap)) != STEEPEST_OK ||
+        (rc = check_nonnegative(fn, "T", T)) != STEEPEST_OK)
         return rc;
     if (mu > L)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
@@ -122,10 +122,11 @@ steepest_analysis_normalized_iterations(double L0, double L1, double f0, double 
     const char *fn = "steepest_analysis_normalized_iterations";
     double gap = 0;
     int rc;
-    if ((rc = check_out(fn, iterations)) != STEEPEST_OK || (rc = check_positive(fn, "L0", L0)) != STEEPEST_OK
-        || (rc = check_nonnegative(fn, "L1", L1)) != STEEPEST_OK
-        || (rc = check_gap(fn, f0, f_star, &gap)) != STEEPEST_OK
-        || (rc = check_positive(fn, "epsilon", epsilon)) != STEEPEST_OK)
+    if ((rc = check_out(fn, iterations)) != STEEPEST_OK ||
+        (rc = check_positive(fn, "L0", L0)) != STEEPEST_OK ||
+        (rc = check_nonnegative(fn, "L1", L1)) != STEEPEST_OK ||
+        (rc = check_gap(fn, f0, f_star, &gap)) != STEEPEST_OK ||
+        (rc = check_positive(fn, "epsilon", epsilon)) != STEEPEST_OK)
         return rc;
     double a = L0 / epsilon / epsilon;
     double b = L1 * (L1 / L0);

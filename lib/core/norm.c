@@ -81,10 +81,10 @@ steepest_norm_new(const char *spec, size_t dim, SteepestNorm **out)
         if (rc != STEEPEST_PLUGIN_OK) {
             /* A plugin that rejects its arguments says why through set_error. */
             const char *why = steepest_error_set_since(since) ? steepest_last_error() : "";
-            int status = rc == STEEPEST_PLUGIN_E_NOMEM ? STEEPEST_ERROR_NO_MEMORY
+            int status = rc == STEEPEST_PLUGIN_E_NOMEM       ? STEEPEST_ERROR_NO_MEMORY
                          : rc == STEEPEST_PLUGIN_E_DIMENSION ? STEEPEST_ERROR_DIMENSION
-                         : rc == STEEPEST_PLUGIN_E_FAILED ? STEEPEST_ERROR_PLUGIN_FAILED
-                                                          : STEEPEST_ERROR_PARAMETER;
+                         : rc == STEEPEST_PLUGIN_E_FAILED    ? STEEPEST_ERROR_PLUGIN_FAILED
+                                                             : STEEPEST_ERROR_PARAMETER;
             g_autofree char *msg = g_strdup(why[0] ? why : "the norm rejected its parameters");
             steepest_spec_args_free(args);
             return steepest_fail(status, "%s: %s", name, msg);
@@ -149,9 +149,10 @@ check_call(const SteepestNorm *norm, const char *fn, size_t n, const void *in, c
         return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
                                                         in == NULL ? "input vector" : "output"));
     if (n != norm->dim)
-        return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_DIMENSION,
-                                                        "%s: vector has dimension %zu but norm '%s' was made for %zu",
-                                                        fn, n, norm->spec, norm->dim));
+        return steepest_norm_record(
+            norm, steepest_fail(STEEPEST_ERROR_DIMENSION,
+                                "%s: vector has dimension %zu but norm '%s' was made for %zu", fn, n,
+                                norm->spec, norm->dim));
     return STEEPEST_OK;
 }
 
@@ -164,8 +165,8 @@ overlaps(const double *a, const double *b, size_t n)
 /* A plugin result its contract forbids, from a plugin that said OK: fails
  * with STEEPEST_ERROR_PLUGIN_CONTRACT naming the class, its file and the
  * method; the caller prefixes the entry point.  Cold path only. */
-static int
-contract_violation(const SteepestNorm *norm, const char *method, const char *format, ...) G_GNUC_PRINTF(3, 4);
+static int contract_violation(const SteepestNorm *norm, const char *method, const char *format, ...)
+    G_GNUC_PRINTF(3, 4);
 
 static int
 contract_violation(const SteepestNorm *norm, const char *method, const char *format, ...)
@@ -202,7 +203,7 @@ finish(const SteepestNorm *norm, const char *fn, const char *method, uint64_t si
         /* A code the library does not define would reach the caller as an
          * undocumented status: it becomes PLUGIN_FAILED. */
         int known = rc < 0 && strcmp(steepest_status_name(rc), "UNKNOWN") != 0;
-        g_autofree char *msg = why[0] ? g_strdup(why)
+        g_autofree char *msg = why[0]  ? g_strdup(why)
                                : known ? g_strdup(steepest_status_describe(rc))
                                        : g_strdup_printf("the plugin returned the undefined code %d", rc);
         int status = known ? rc : STEEPEST_ERROR_PLUGIN_FAILED;
@@ -213,7 +214,8 @@ finish(const SteepestNorm *norm, const char *fn, const char *method, uint64_t si
         if (value < 0.0 || (isnan(value) && finite_input)) {
             char shown[32];
             format_value(shown, value);
-            contract_violation(norm, method, "returned %s for %s %s (a norm is never negative, and NaN only for NaN input)",
+            contract_violation(norm, method,
+                               "returned %s for %s %s (a norm is never negative, and NaN only for NaN input)",
                                shown, finite_input ? "a finite" : "a non-finite", input_name);
             g_autofree char *msg = g_strdup(steepest_last_error());
             return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_PLUGIN_CONTRACT, "%s (%s): %s", fn,
@@ -350,8 +352,8 @@ steepest_norm_unit_direction(const SteepestNorm *norm, size_t n, const double *z
     if (dual_value)
         *dual_value = dual;
     return finish(norm, "steepest_norm_unit_direction",
-                  norm->klass->methods.unit_direction != NULL ? "unit_direction" : "duality_map", since, rc, dual,
-                  "z", z);
+                  norm->klass->methods.unit_direction != NULL ? "unit_direction" : "duality_map", since, rc,
+                  dual, "z", z);
 }
 
 typedef enum { STEP_SCALED, STEP_NORMALIZED } StepKind;
@@ -361,7 +363,7 @@ static const char *
 method_of_direction(const SteepestNorm *norm, StepKind kind)
 {
     return kind == STEP_NORMALIZED && norm->klass->methods.unit_direction != NULL ? "unit_direction"
-                                                                                   : "duality_map";
+                                                                                  : "duality_map";
 }
 
 /* x_out = x − alpha d, d the map or the unit direction, through a scratch
@@ -397,20 +399,23 @@ derived_step(const SteepestNorm *norm, StepKind kind, size_t n, const double *x,
 }
 
 static int
-step(const SteepestNorm *norm, StepKind kind, const char *fn, size_t n, const double *x,
-     const double *z, double alpha, double *x_out, double *dual_value)
+step(const SteepestNorm *norm, StepKind kind, const char *fn, size_t n, const double *x, const double *z,
+     double alpha, double *x_out, double *dual_value)
 {
     int rc = check_call(norm, fn, n, x, x_out);
     if (rc != STEEPEST_OK)
         return rc;
     if (z == NULL)
-        return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: z is NULL", fn));
+        return steepest_norm_record(norm,
+                                    steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: z is NULL", fn));
     if (!isfinite(alpha))
         return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                                                        "%s: step size alpha is %s", fn, isnan(alpha) ? "NaN" : "infinite"));
+                                                        "%s: step size alpha is %s", fn,
+                                                        isnan(alpha) ? "NaN" : "infinite"));
     if ((x_out != x && overlaps(x_out, x, n)) || overlaps(x_out, z, n))
-        return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                                                        "%s: x_out overlaps %s", fn, overlaps(x_out, z, n) ? "z" : "x"));
+        return steepest_norm_record(norm,
+                                    steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: x_out overlaps %s",
+                                                  fn, overlaps(x_out, z, n) ? "z" : "x"));
     int (*kernel)(void *, size_t, const double *, const double *, double, double *, double *) =
         kind == STEP_SCALED ? norm->klass->methods.step_scaled : norm->klass->methods.step_normalized;
     double dual = 0.0;
@@ -425,15 +430,16 @@ step(const SteepestNorm *norm, StepKind kind, const char *fn, size_t n, const do
     /* The scaled step moves α‖z‖* in the norm: if that overflows, x_out holds
      * Inf (or NaN where ∞·0), and a finite z must not pass that off as done. */
     if (rc == STEEPEST_OK && kind == STEP_SCALED && !isfinite(alpha * dual))
-        rc = steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_NOT_FINITE,
-                                                      "%s (%s): the step length alpha * ||z||* = %g * %g overflows",
-                                                      fn, norm->spec, alpha, dual));
+        rc = steepest_norm_record(norm,
+                                  steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                                                "%s (%s): the step length alpha * ||z||* = %g * %g overflows",
+                                                fn, norm->spec, alpha, dual));
     return rc;
 }
 
 int
-steepest_norm_step_scaled(const SteepestNorm *norm, size_t n, const double *x, const double *z,
-                          double alpha, double *x_out, double *dual_value)
+steepest_norm_step_scaled(const SteepestNorm *norm, size_t n, const double *x, const double *z, double alpha,
+                          double *x_out, double *dual_value)
 {
     return step(norm, STEP_SCALED, "steepest_norm_step_scaled", n, x, z, alpha, x_out, dual_value);
 }

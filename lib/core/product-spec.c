@@ -89,10 +89,11 @@ steepest_product_check_part_class(size_t index, const char *name)
     const SteepestNormClass *k = steepest_registry_lookup(name);
     for (guint j = 0; k != NULL && j < k->n_params; j++)
         if (strcmp(k->methods.params[j]->name, "dim") == 0)
-            return steepest_fail(STEEPEST_ERROR_PARAMETER,
-                                 "product: part %zu (%s): the class declares its own parameter 'dim', which the "
-                                 "product reserves for the part's dimension; build it with steepest_norm_product_new()",
-                                 index, name);
+            return steepest_fail(
+                STEEPEST_ERROR_PARAMETER,
+                "product: part %zu (%s): the class declares its own parameter 'dim', which the "
+                "product reserves for the part's dimension; build it with steepest_norm_product_new()",
+                index, name);
     return STEEPEST_OK;
 }
 
@@ -107,8 +108,8 @@ parse_dim(size_t index, const char *name, Slice text, size_t *dim)
     }
     g_autofree char *q = steepest_spec_quote(text.p, text.len);
     return steepest_fail(STEEPEST_ERROR_PARAMETER,
-                         "product: part %zu (%s): parameter 'dim' must be an integer in [1, 1e+15], got %s", index,
-                         name, q);
+                         "product: part %zu (%s): parameter 'dim' must be an integer in [1, 1e+15], got %s",
+                         index, name, q);
 }
 
 /* Makes part number `index` (1-based) from its text: the spec with dim=N. */
@@ -139,10 +140,10 @@ parse_part(size_t index, Slice text, SteepestNorm **out)
         Slice item = g_array_index(items, Slice, j);
         if (has_key(item, "dim")) {
             if (have_dim)
-                rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "product: part %zu (%s): parameter 'dim' is given twice",
-                                   index, name);
+                rc = steepest_fail(STEEPEST_ERROR_PARAMETER,
+                                   "product: part %zu (%s): parameter 'dim' is given twice", index, name);
             else
-                rc = parse_dim(index, name, (Slice) { item.p + 4, item.len - 4 }, &dim);
+                rc = parse_dim(index, name, (Slice){ item.p + 4, item.len - 4 }, &dim);
             have_dim = TRUE;
         } else {
             g_string_append_c(own, kept++ ? ',' : ':');
@@ -171,10 +172,10 @@ parse_parts(Slice value, GPtrArray *parts)
 {
     if (value.len < 2 || value.p[0] != '[' || value.p[value.len - 1] != ']') {
         g_autofree char *q = steepest_spec_quote(value.p, value.len);
-        return steepest_fail(STEEPEST_ERROR_SPEC, "product: parameter 'parts' must be [SPEC:dim=N|SPEC:dim=N|...], got %s",
-                             q);
+        return steepest_fail(STEEPEST_ERROR_SPEC,
+                             "product: parameter 'parts' must be [SPEC:dim=N|SPEC:dim=N|...], got %s", q);
     }
-    Slice inner = trim_spaces((Slice) { value.p + 1, value.len - 2 });
+    Slice inner = trim_spaces((Slice){ value.p + 1, value.len - 2 });
     if (inner.len == 0)
         return steepest_fail(STEEPEST_ERROR_PARAMETER, "product: parts=[] lists no parts");
     GArray *texts = split_top(inner.p, inner.len, '|');
@@ -204,20 +205,22 @@ split_items(const char *rest, Slice *parts_value, GString *flat)
         } else if (has_key(item, "parts")) {
             if (have_parts)
                 rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "product: parameter 'parts' is given twice");
-            *parts_value = (Slice) { item.p + 6, item.len - 6 };
+            *parts_value = (Slice){ item.p + 6, item.len - 6 };
             have_parts = TRUE;
         } else if (has_key(item, "weights")) {
             g_string_append_printf(flat, "%s%.*s", flat->len ? "," : "", (int) item.len, item.p);
         } else {
             size_t key = strcspn(item.p, "=,");
             g_autofree char *q = steepest_spec_quote(item.p, MIN(key, item.len));
-            rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "product: unknown parameter %s (known: parts, weights)", q);
+            rc = steepest_fail(STEEPEST_ERROR_PARAMETER,
+                               "product: unknown parameter %s (known: parts, weights)", q);
         }
     }
     g_array_free(items, TRUE);
     if (rc == STEEPEST_OK && !have_parts)
-        rc = steepest_fail(STEEPEST_ERROR_PARAMETER,
-                           "product: needs parts=[SPEC:dim=N|...], e.g. 'product:parts=[l2:dim=3|linf:dim=2]'");
+        rc = steepest_fail(
+            STEEPEST_ERROR_PARAMETER,
+            "product: needs parts=[SPEC:dim=N|...], e.g. 'product:parts=[l2:dim=3|linf:dim=2]'");
     return rc;
 }
 
@@ -235,8 +238,9 @@ spec_weights(const SteepestPluginArgs *args, size_t n_parts, const double **weig
     *weights = (const double *) (const void *) w->double_list->data;
     for (size_t i = 0; i < n_parts; i++)
         if (!((*weights)[i] > 0.0))
-            return steepest_fail(STEEPEST_ERROR_PARAMETER, "product: part %zu: parameter 'weights' must be > 0, got %g",
-                                 i + 1, (*weights)[i]);
+            return steepest_fail(STEEPEST_ERROR_PARAMETER,
+                                 "product: part %zu: parameter 'weights' must be > 0, got %g", i + 1,
+                                 (*weights)[i]);
     return STEEPEST_OK;
 }
 
@@ -254,8 +258,9 @@ steepest_product_new_from_spec(const char *rest, size_t dim, SteepestNorm **out)
     /* Bare "product" lacks a parameter (as "block" does); "product:" is a
      * syntax error, as for every class. */
     if (rest == NULL)
-        return steepest_fail(STEEPEST_ERROR_PARAMETER,
-                             "product: needs parts=[SPEC:dim=N|...], e.g. 'product:parts=[l2:dim=3|linf:dim=2]'");
+        return steepest_fail(
+            STEEPEST_ERROR_PARAMETER,
+            "product: needs parts=[SPEC:dim=N|...], e.g. 'product:parts=[l2:dim=3|linf:dim=2]'");
     if (rest[0] == '\0')
         return steepest_fail(STEEPEST_ERROR_SPEC, "norm spec 'product:' has a ':' but no parameters");
     int depth = bracket_depth(rest);
@@ -270,7 +275,8 @@ steepest_product_new_from_spec(const char *rest, size_t dim, SteepestNorm **out)
     /* The flat parameters first: a bad weight needs no part built. */
     SteepestPluginArgs *args = NULL;
     if (rc == STEEPEST_OK)
-        rc = steepest_spec_parse_args("product", steepest_product_class.params, flat->len ? flat->str : NULL, &args);
+        rc = steepest_spec_parse_args("product", steepest_product_class.params, flat->len ? flat->str : NULL,
+                                      &args);
     GPtrArray *parts = g_ptr_array_new();
     if (rc == STEEPEST_OK)
         rc = parse_parts(parts_value, parts);
@@ -281,8 +287,8 @@ steepest_product_new_from_spec(const char *rest, size_t dim, SteepestNorm **out)
     for (guint i = 0; i < parts->len; i++)
         sum += ((SteepestNorm *) g_ptr_array_index(parts, i))->dim;
     if (rc == STEEPEST_OK && sum != dim)
-        rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "product: the parts' dimensions sum to %zu but the dimension is %zu",
-                           sum, dim);
+        rc = steepest_fail(STEEPEST_ERROR_PARAMETER,
+                           "product: the parts' dimensions sum to %zu but the dimension is %zu", sum, dim);
     if (rc == STEEPEST_OK) {
         rc = steepest_product_new_owned(parts->len, (SteepestNorm **) parts->pdata, weights, out);
         g_ptr_array_free(parts, TRUE); /* the product owns (or freed) them now */

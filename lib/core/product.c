@@ -373,8 +373,9 @@ check_parts(size_t n_parts, SteepestNorm **parts, const double *weights, size_t 
     unsigned deepest = 0;
     for (size_t i = 0; i < n_parts && rc == STEEPEST_OK; i++) {
         if (weights != NULL && !(weights[i] > 0.0 && isfinite(weights[i])))
-            rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "product: part %zu (%s): weight %g must be finite and > 0",
-                               i + 1, parts[i]->spec, weights[i]);
+            rc = steepest_fail(STEEPEST_ERROR_PARAMETER,
+                               "product: part %zu (%s): weight %g must be finite and > 0", i + 1,
+                               parts[i]->spec, weights[i]);
         else if (sum > SIZE_MAX - parts[i]->dim)
             rc = steepest_fail(STEEPEST_ERROR_DIMENSION, "product: the parts' dimensions overflow size_t");
         sum += parts[i]->dim;
@@ -442,8 +443,8 @@ steepest_norm_product_new(size_t n_parts, const SteepestNorm *const *parts, cons
                              n_parts == 0 ? "a product needs at least one part" : "parts is NULL");
     for (size_t i = 0; i < n_parts; i++)
         if (parts[i] == NULL)
-            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_norm_product_new: part %zu is NULL",
-                                 i + 1);
+            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                                 "steepest_norm_product_new: part %zu is NULL", i + 1);
     /* Copies, so the caller's parts stay the caller's: each is made again
      * from its spec and dimension (classes live as long as the process). */
     SteepestNorm **copies = g_new0(SteepestNorm *, n_parts);

@@ -24,8 +24,8 @@ read_query(const char *fn, const SteepestPluginInducedQuery *in, SteepestPluginI
     memcpy(q, in, MIN((size_t) in->struct_size, sizeof *q));
     q->struct_size = sizeof *q;
     if (q->mode > STEEPEST_INDUCED_BOUNDS)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: query mode %u is not a SteepestInducedMode", fn,
-                             q->mode);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "%s: query mode %u is not a SteepestInducedMode", fn, q->mode);
     return STEEPEST_OK;
 }
 
@@ -34,7 +34,8 @@ static int
 write_result(const char *fn, const SteepestPluginInducedResult *r, SteepestPluginInducedResult *out)
 {
     if (out == NULL || out->struct_size < offsetof(SteepestPluginInducedResult, method) + sizeof out->method)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: result is NULL or its struct_size is too small", fn);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "%s: result is NULL or its struct_size is too small", fn);
     uint32_t size = out->struct_size;
     memcpy(out, r, MIN((size_t) size, sizeof *r));
     out->struct_size = size;
@@ -46,8 +47,9 @@ typedef enum { HOST_SPECTRAL, HOST_INF1, HOST_BLOCK } HostInducedKind;
 /* The one body of the three induced-norm services: check H (and the block
  * table), read the query, run the kernel, write the result. */
 static int
-host_induced(const char *fn, HostInducedKind kind, size_t n, const double *H, size_t n_blocks, const size_t *start,
-             const SteepestPluginInducedQuery *query, SteepestPluginInducedResult *result)
+host_induced(const char *fn, HostInducedKind kind, size_t n, const double *H, size_t n_blocks,
+             const size_t *start, const SteepestPluginInducedQuery *query,
+             SteepestPluginInducedResult *result)
 {
     SteepestPluginInducedQuery q;
     SteepestPluginInducedResult r = { .struct_size = sizeof r };
@@ -85,7 +87,8 @@ steepest_host_matrix_inf1(size_t n, const double *H, const SteepestPluginInduced
 
 int
 steepest_host_matrix_block_induced(size_t n, const double *H, size_t n_blocks, const size_t *start,
-                                   const SteepestPluginInducedQuery *query, SteepestPluginInducedResult *result)
+                                   const SteepestPluginInducedQuery *query,
+                                   SteepestPluginInducedResult *result)
 {
     return host_induced("host matrix_block_induced", HOST_BLOCK, n, H, n_blocks, start, query, result);
 }

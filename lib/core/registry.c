@@ -43,11 +43,11 @@ typedef struct {
  * registry (to list norms, say) while a load holds the lock. */
 static GRecMutex registry_lock;
 static gboolean registry_scanned;
-static GPtrArray *registry_classes;   /* SteepestNormClass*, sorted by name */
-static GArray *registry_failures;     /* Failure */
-static GHashTable *registry_files;    /* real path -> 1 + index of its first failure, or 0 */
-static GArray *registry_shadowed;     /* Shadowed */
-static GHashTable *registry_dirs;     /* "dev:inode" of each directory scanned -> DirResult */
+static GPtrArray *registry_classes; /* SteepestNormClass*, sorted by name */
+static GArray *registry_failures;   /* Failure */
+static GHashTable *registry_files;  /* real path -> 1 + index of its first failure, or 0 */
+static GArray *registry_shadowed;   /* Shadowed */
+static GHashTable *registry_dirs;   /* "dev:inode" of each directory scanned -> DirResult */
 
 /* A scanned directory's answer, given again when it is reached again. */
 typedef struct {
@@ -124,8 +124,7 @@ host_arg_double(const SteepestPluginArgs *args, const char *name, double *value)
 }
 
 static int
-host_arg_int_list(const SteepestPluginArgs *args, const char *name, const int64_t **values,
-                  size_t *count)
+host_arg_int_list(const SteepestPluginArgs *args, const char *name, const int64_t **values, size_t *count)
 {
     const SteepestArgValue *v = find_arg(args, name, STEEPEST_PARAM_INT_LIST);
     if (v == NULL || values == NULL || count == NULL)
@@ -136,8 +135,7 @@ host_arg_int_list(const SteepestPluginArgs *args, const char *name, const int64_
 }
 
 static int
-host_arg_double_list(const SteepestPluginArgs *args, const char *name, const double **values,
-                     size_t *count)
+host_arg_double_list(const SteepestPluginArgs *args, const char *name, const double **values, size_t *count)
 {
     const SteepestArgValue *v = find_arg(args, name, STEEPEST_PARAM_DOUBLE_LIST);
     if (v == NULL || values == NULL || count == NULL)
@@ -188,8 +186,7 @@ steepest_host(void)
 /* ---- failures ---- */
 
 /* Records a rejection (lock held) and sets the thread's error; returns status. */
-static int
-record_failure(const char *path, int status, const char *format, ...) G_GNUC_PRINTF(3, 4);
+static int record_failure(const char *path, int status, const char *format, ...) G_GNUC_PRINTF(3, 4);
 
 static int
 record_failure(const char *path, int status, const char *format, ...)
@@ -262,9 +259,9 @@ validate_and_add(const SteepestPluginNormClass *c, const char *source, guint ind
     /* Nothing but abi_version is trusted until the major version matches. */
     if (STEEPEST_PLUGIN_ABI_MAJOR_OF(c->abi_version) != STEEPEST_PLUGIN_ABI_MAJOR)
         return record_failure(source, STEEPEST_ERROR_PLUGIN_ABI,
-                              "class %u: built for plugin ABI %u.%u, this library speaks %u.x",
-                              index, STEEPEST_PLUGIN_ABI_MAJOR_OF(c->abi_version),
-                              c->abi_version & 0xffffu, STEEPEST_PLUGIN_ABI_MAJOR);
+                              "class %u: built for plugin ABI %u.%u, this library speaks %u.x", index,
+                              STEEPEST_PLUGIN_ABI_MAJOR_OF(c->abi_version), c->abi_version & 0xffffu,
+                              STEEPEST_PLUGIN_ABI_MAJOR);
     if (c->struct_size < STEEPEST_PLUGIN_NORM_CLASS_MIN_SIZE)
         return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
                               "class %u: struct_size %u is shorter than the %zu bytes of the required fields",
@@ -277,9 +274,11 @@ validate_and_add(const SteepestPluginNormClass *c, const char *source, guint ind
     }
     const char *name = c->name;
     if (c->norm == NULL || c->dual_norm == NULL || c->duality_map == NULL)
-        return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
-                              "norm '%s': required method %s is NULL", name,
-                              c->norm == NULL ? "norm" : c->dual_norm == NULL ? "dual_norm" : "duality_map");
+        return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID, "norm '%s': required method %s is NULL",
+                              name,
+                              c->norm == NULL        ? "norm"
+                              : c->dual_norm == NULL ? "dual_norm"
+                                                     : "duality_map");
     if (c->dual_name == NULL || c->summary == NULL)
         return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID, "norm '%s': %s is NULL", name,
                               c->dual_name == NULL ? "dual_name" : "summary");
@@ -291,8 +290,8 @@ validate_and_add(const SteepestPluginNormClass *c, const char *source, guint ind
                                   "norm '%s': more than 64 parameters (is the list NULL-terminated?)", name);
         if (p->struct_size < offsetof(SteepestPluginParam, max) + sizeof(double))
             return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
-                                  "norm '%s': parameter %u has struct_size %u, too short", name,
-                                  n_params, p->struct_size);
+                                  "norm '%s': parameter %u has struct_size %u, too short", name, n_params,
+                                  p->struct_size);
         if (!steepest_spec_valid_identifier(p->name))
             return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
                                   "norm '%s': parameter %u has an invalid name", name, n_params);
@@ -313,8 +312,8 @@ validate_and_add(const SteepestPluginNormClass *c, const char *source, guint ind
     /* Defaults must parse, or every instance would fail later. */
     SteepestPluginArgs *args = NULL;
     if (steepest_spec_parse_args(name, c->params, NULL, &args) != STEEPEST_OK)
-        return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID, "norm '%s': a default value is invalid: %s",
-                              name, steepest_last_error());
+        return record_failure(source, STEEPEST_ERROR_PLUGIN_INVALID,
+                              "norm '%s': a default value is invalid: %s", name, steepest_last_error());
     steepest_spec_args_free(args);
 
     for (guint i = 0; i < registry_classes->len; i++) {
@@ -388,7 +387,8 @@ load_plugin_locked(const char *path)
     gpointer sym = NULL;
     if (!g_module_symbol(module, STEEPEST_PLUGIN_ENTRY_NAME, &sym) || sym == NULL) {
         g_module_close(module);
-        return record_failure(path, STEEPEST_ERROR_PLUGIN_LOAD, "no entry symbol '%s'", STEEPEST_PLUGIN_ENTRY_NAME);
+        return record_failure(path, STEEPEST_ERROR_PLUGIN_LOAD, "no entry symbol '%s'",
+                              STEEPEST_PLUGIN_ENTRY_NAME);
     }
     SteepestPluginEntry entry;
     memcpy(&entry, &sym, sizeof entry); /* object to function pointer, as dlsym() requires */
@@ -405,7 +405,8 @@ load_plugin_locked(const char *path)
         int rc = STEEPEST_OK;
         if (g_ptr_array_find(returned, c, NULL))
             rc = record_failure(path, STEEPEST_ERROR_PLUGIN_INVALID,
-                                "entry function returned the same class again at index %u; it must return NULL after the last class",
+                                "entry function returned the same class again at index %u; it must return "
+                                "NULL after the last class",
                                 i);
         else if (i == MAX_CLASSES_PER_MODULE)
             rc = record_failure(path, STEEPEST_ERROR_PLUGIN_INVALID,
@@ -537,7 +538,8 @@ load_path_locked(const char *variable, const char *list)
         if (**d == '\0')
             continue;
         if (!g_path_is_absolute(*d)) {
-            record_failure(*d, STEEPEST_ERROR_INVALID_ARGUMENT, "%s entry is not absolute; ignored", variable);
+            record_failure(*d, STEEPEST_ERROR_INVALID_ARGUMENT, "%s entry is not absolute; ignored",
+                           variable);
             continue;
         }
         load_dir_locked(*d);
@@ -586,9 +588,10 @@ steepest_registry_load_plugin(const char *path)
     if (path == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "plugin path is NULL");
     if (!g_path_is_absolute(path))
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                             "plugin path '%s' is not absolute (plugins are never loaded relative to the current directory)",
-                             path);
+        return steepest_fail(
+            STEEPEST_ERROR_INVALID_ARGUMENT,
+            "plugin path '%s' is not absolute (plugins are never loaded relative to the current directory)",
+            path);
     ensure_scanned();
     g_rec_mutex_lock(&registry_lock);
     int rc = load_plugin_locked(path);
@@ -711,8 +714,8 @@ steepest_registry_shadowed(size_t i, const char **name, const char **path, const
     g_rec_mutex_lock(&registry_lock);
     int rc = STEEPEST_OK;
     if (i >= registry_shadowed->len) {
-        rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "shadowed index %zu out of range (%u shadowed)", i,
-                           registry_shadowed->len);
+        rc = steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "shadowed index %zu out of range (%u shadowed)",
+                           i, registry_shadowed->len);
     } else {
         const Shadowed *sh = &g_array_index(registry_shadowed, Shadowed, i);
         if (name)
@@ -771,8 +774,9 @@ steepest_norm_class_get_param(const SteepestNormClass *klass, size_t j, const ch
     if (klass == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "norm class is NULL");
     if (j >= klass->n_params)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "norm '%s' has %u parameters, asked for number %zu",
-                             klass->methods.name, klass->n_params, j);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "norm '%s' has %u parameters, asked for number %zu", klass->methods.name,
+                             klass->n_params, j);
     const SteepestPluginParam *p = klass->methods.params[j];
     if (name)
         *name = p->name;
@@ -793,11 +797,17 @@ const char *
 steepest_param_type_name(int type)
 {
     switch (type) {
-    case STEEPEST_PARAM_INT: return "int";
-    case STEEPEST_PARAM_DOUBLE: return "double";
-    case STEEPEST_PARAM_INT_LIST: return "int list";
-    case STEEPEST_PARAM_DOUBLE_LIST: return "double list";
-    case STEEPEST_PARAM_STRING: return "string";
-    default: return "unknown";
+    case STEEPEST_PARAM_INT:
+        return "int";
+    case STEEPEST_PARAM_DOUBLE:
+        return "double";
+    case STEEPEST_PARAM_INT_LIST:
+        return "int list";
+    case STEEPEST_PARAM_DOUBLE_LIST:
+        return "double list";
+    case STEEPEST_PARAM_STRING:
+        return "string";
+    default:
+        return "unknown";
     }
 }

@@ -65,14 +65,16 @@ steepest_spec_split_name(const char *spec, char name[64], const char **rest)
     if (spec == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "norm spec is NULL");
     if (spec[0] == '\0')
-        return steepest_fail(STEEPEST_ERROR_SPEC, "norm spec is empty (expected a name such as 'l2' or 'block:size=4')");
+        return steepest_fail(STEEPEST_ERROR_SPEC,
+                             "norm spec is empty (expected a name such as 'l2' or 'block:size=4')");
     size_t len = ident_length(spec);
     if (len == 0 || (spec[len] != '\0' && spec[len] != ':')) {
         size_t bad = len;
         size_t span = strcspn(spec, ":");
         g_autofree char *q = steepest_spec_quote(spec, span);
         return steepest_fail(STEEPEST_ERROR_SPEC,
-                             "norm spec: invalid norm name %s (byte %zu: names are lower-case letters, digits and '_', starting with a letter)",
+                             "norm spec: invalid norm name %s (byte %zu: names are lower-case letters, "
+                             "digits and '_', starting with a letter)",
                              q, bad + 1);
     }
     if (len > 63) {
@@ -89,12 +91,18 @@ static const char *
 type_noun(uint32_t type)
 {
     switch (type) {
-    case STEEPEST_PARAM_INT: return "an integer";
-    case STEEPEST_PARAM_DOUBLE: return "a number";
-    case STEEPEST_PARAM_INT_LIST: return "integers joined by '+'";
-    case STEEPEST_PARAM_DOUBLE_LIST: return "numbers joined by '+'";
-    case STEEPEST_PARAM_STRING: return "a word of letters, digits and _ . + -";
-    default: return "a value";
+    case STEEPEST_PARAM_INT:
+        return "an integer";
+    case STEEPEST_PARAM_DOUBLE:
+        return "a number";
+    case STEEPEST_PARAM_INT_LIST:
+        return "integers joined by '+'";
+    case STEEPEST_PARAM_DOUBLE_LIST:
+        return "numbers joined by '+'";
+    case STEEPEST_PARAM_STRING:
+        return "a word of letters, digits and _ . + -";
+    default:
+        return "a value";
     }
 }
 
@@ -138,13 +146,12 @@ fail_value(const char *class_name, const SteepestPluginParam *decl, const char *
            const char *why)
 {
     g_autofree char *q = steepest_spec_quote(text, len);
-    return steepest_fail(STEEPEST_ERROR_PARAMETER, "%s: parameter '%s' %s, got %s", class_name,
-                         decl->name, why, q);
+    return steepest_fail(STEEPEST_ERROR_PARAMETER, "%s: parameter '%s' %s, got %s", class_name, decl->name,
+                         why, q);
 }
 
 static int
-check_range(const char *class_name, const SteepestPluginParam *decl, double v, const char *text,
-            size_t len)
+check_range(const char *class_name, const SteepestPluginParam *decl, double v, const char *text, size_t len)
 {
     if (v >= decl->min && v <= decl->max)
         return STEEPEST_OK;
@@ -172,7 +179,8 @@ parse_string(const char *class_name, const SteepestPluginParam *decl, const char
         ok = g_ascii_isalnum(text[i]) || strchr("_.+-", text[i]) != NULL;
     if (!ok)
         return fail_value(class_name, decl, text, len,
-                          len > 63 ? "is longer than 63 bytes" : "expects a word of letters, digits and _ . + -");
+                          len > 63 ? "is longer than 63 bytes"
+                                   : "expects a word of letters, digits and _ . + -");
     v->string_value = g_strndup(text, len);
     v->set = TRUE;
     return STEEPEST_OK;
@@ -269,8 +277,8 @@ known_names(const SteepestPluginParam *const *params, guint n)
 }
 
 int
-steepest_spec_parse_args(const char *class_name, const SteepestPluginParam *const *params,
-                         const char *rest, SteepestPluginArgs **out)
+steepest_spec_parse_args(const char *class_name, const SteepestPluginParam *const *params, const char *rest,
+                         SteepestPluginArgs **out)
 {
     guint n = 0;
     while (params != NULL && params[n] != NULL)
@@ -303,14 +311,14 @@ steepest_spec_parse_args(const char *class_name, const SteepestPluginParam *cons
         if (j == n) {
             g_autofree char *q = steepest_spec_quote(p, klen);
             GString *known = known_names(params, n);
-            rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "%s: unknown parameter %s (known: %s)",
-                               class_name, q, known->str);
+            rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "%s: unknown parameter %s (known: %s)", class_name,
+                               q, known->str);
             g_string_free(known, TRUE);
             break;
         }
         if (args->values[j].given) {
-            rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "%s: parameter '%s' is given twice",
-                               class_name, params[j]->name);
+            rc = steepest_fail(STEEPEST_ERROR_PARAMETER, "%s: parameter '%s' is given twice", class_name,
+                               params[j]->name);
             break;
         }
         const char *val = p + klen + 1;
@@ -320,7 +328,9 @@ steepest_spec_parse_args(const char *class_name, const SteepestPluginParam *cons
         if (val[vlen] == ',') {
             p = val + vlen + 1;
             if (*p == '\0')
-                rc = rc != STEEPEST_OK ? rc : steepest_fail(STEEPEST_ERROR_SPEC, "%s: trailing ',' in norm spec", class_name);
+                rc = rc != STEEPEST_OK
+                         ? rc
+                         : steepest_fail(STEEPEST_ERROR_SPEC, "%s: trailing ',' in norm spec", class_name);
         } else {
             p = NULL;
         }

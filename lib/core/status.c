@@ -83,9 +83,11 @@ static const struct {
     { STEEPEST_ERROR_STATE, "ERROR_STATE", "the call is not valid in the current state" },
     { STEEPEST_ERROR_SIGNATURE, "ERROR_SIGNATURE", "a foreign-function signature does not parse" },
     { STEEPEST_ERROR_SYMBOL, "ERROR_SYMBOL", "the shared library does not export that symbol" },
-    { STEEPEST_ERROR_PLUGIN_CONTRACT, "ERROR_PLUGIN_CONTRACT", "a plugin returned a result its contract forbids" },
+    { STEEPEST_ERROR_PLUGIN_CONTRACT, "ERROR_PLUGIN_CONTRACT",
+      "a plugin returned a result its contract forbids" },
     { STEEPEST_ERROR_FORMAT, "ERROR_FORMAT", "the data is malformed or of another format or version" },
-    { STEEPEST_ERROR_DISTRIBUTED, "ERROR_DISTRIBUTED", "the ranks of a distributed run disagree or a collective failed" },
+    { STEEPEST_ERROR_DISTRIBUTED, "ERROR_DISTRIBUTED",
+      "the ranks of a distributed run disagree or a collective failed" },
 };
 
 const char *

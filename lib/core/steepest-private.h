@@ -49,8 +49,8 @@ gboolean steepest_error_set_since(uint64_t since);
 
 typedef struct {
     const SteepestPluginParam *decl;
-    gboolean set;        /* given in the spec or defaulted */
-    gboolean given;      /* given in the spec */
+    gboolean set;   /* given in the spec or defaulted */
+    gboolean given; /* given in the spec */
     int64_t int_value;
     double double_value;
     GArray *int_list;    /* of int64_t */
@@ -83,7 +83,7 @@ gboolean steepest_spec_valid_identifier(const char *s);
 struct SteepestNormClass {
     SteepestPluginNormClass methods; /* copy of the plugin's struct, zero-padded to our size */
     const SteepestPluginNormClass *original;
-    char *source;                    /* plugin path or "(memory)" */
+    char *source; /* plugin path or "(memory)" */
     guint n_params;
 };
 
@@ -112,11 +112,11 @@ int steepest_norm_raw_unit_direction(const SteepestNorm *norm, size_t n, const d
 
 typedef struct {
     size_t n_parts;
-    SteepestNorm **parts;  /* owned */
-    double *weights;       /* w_i > 0 */
-    size_t *start;         /* part i is [start[i], start[i+1]); n_parts + 1 entries */
-    unsigned depth;        /* 1 + the deepest product among the parts */
-    gboolean fused;        /* every part has scaled_direction */
+    SteepestNorm **parts; /* owned */
+    double *weights;      /* w_i > 0 */
+    size_t *start;        /* part i is [start[i], start[i+1]); n_parts + 1 entries */
+    unsigned depth;       /* 1 + the deepest product among the parts */
+    gboolean fused;       /* every part has scaled_direction */
 } SteepestProduct;
 
 /* Products nest at most this deep, so the spec parser's recursion is bounded. */
@@ -127,7 +127,8 @@ extern const SteepestPluginNormClass steepest_product_class;
 
 /* Builds the product norm from parts it takes over (freed on failure too);
  * weights may be NULL (all 1).  Checks the weights and the depth. */
-int steepest_product_new_owned(size_t n_parts, SteepestNorm **parts, const double *weights, SteepestNorm **out);
+int steepest_product_new_owned(size_t n_parts, SteepestNorm **parts, const double *weights,
+                               SteepestNorm **out);
 
 /* Parses the text after "product:" (NULL if none) for dimension dim. */
 int steepest_product_new_from_spec(const char *rest, size_t dim, SteepestNorm **out);

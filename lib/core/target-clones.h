@@ -13,7 +13,7 @@
 #define STEEPEST_TARGET_CLONES_H
 
 #if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||  \
     __has_feature(memory_sanitizer) || __has_feature(dataflow_sanitizer) || \
     __has_feature(undefined_behavior_sanitizer)
 #define STEEPEST_CLONES_OFF 1

@@ -6,8 +6,8 @@
 
 /* Mean over the repeats of ‖x_T‖₂ after `steps` scaled steps with α = 1/L. */
 static int
-run_norm(const SteepestNorm *norm, size_t d, const double *H, double L, size_t repeats,
-         const double *x0, unsigned steps, double *x, double *g, double *mean_dist)
+run_norm(const SteepestNorm *norm, size_t d, const double *H, double L, size_t repeats, const double *x0,
+         unsigned steps, double *x, double *g, double *mean_dist)
 {
     double alpha = L > 0 ? 1.0 / L : 0.0; /* H = 0: every gradient is 0, nothing moves */
     double sum = 0;
@@ -40,7 +40,7 @@ run_norm(const SteepestNorm *norm, size_t d, const double *H, double L, size_t r
         }
         sum += scale * sqrt(ssq);
     }
-    *mean_dist = sum / (double)repeats;
+    *mean_dist = sum / (double) repeats;
     if (!isfinite(*mean_dist))
         return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
                              "steepest_experiment_compare: the iterates of %s diverged",
@@ -49,16 +49,18 @@ run_norm(const SteepestNorm *norm, size_t d, const double *H, double L, size_t r
 }
 
 int
-steepest_experiment_compare(const SteepestNorm *norm_a, const SteepestNorm *norm_b, size_t d,
-                            const double *H, const SteepestInducedOptions *opts,
-                            size_t repeats, const double *x0, unsigned steps, double *L_a,
-                            double *L_b, int *exact, double *dist_a, double *dist_b)
+steepest_experiment_compare(const SteepestNorm *norm_a, const SteepestNorm *norm_b, size_t d, const double *H,
+                            const SteepestInducedOptions *opts, size_t repeats, const double *x0,
+                            unsigned steps, double *L_a, double *L_b, int *exact, double *dist_a,
+                            double *dist_b)
 {
     static const char fn[] = "steepest_experiment_compare";
     if (norm_a == NULL || norm_b == NULL || H == NULL || x0 == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
-                             norm_a == NULL ? "norm_a" : norm_b == NULL ? "norm_b"
-                             : H == NULL ? "H" : "x0");
+                             norm_a == NULL   ? "norm_a"
+                             : norm_b == NULL ? "norm_b"
+                             : H == NULL      ? "H"
+                                              : "x0");
     if (repeats == 0)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: repeats is 0", fn);
     if (d == 0)
@@ -66,10 +68,8 @@ steepest_experiment_compare(const SteepestNorm *norm_a, const SteepestNorm *norm
     const SteepestNorm *norms[2] = { norm_a, norm_b };
     for (int k = 0; k < 2; k++)
         if (steepest_norm_get_dim(norms[k]) != d)
-            return steepest_fail(STEEPEST_ERROR_DIMENSION,
-                                 "%s: norm %s has dimension %zu, the problem %zu", fn,
-                                 steepest_norm_get_spec(norms[k]),
-                                 steepest_norm_get_dim(norms[k]), d);
+            return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: norm %s has dimension %zu, the problem %zu",
+                                 fn, steepest_norm_get_spec(norms[k]), steepest_norm_get_dim(norms[k]), d);
     int status = steepest_check_finite("H", d * d, H);
     if (status == STEEPEST_OK)
         status = steepest_check_finite("x0", repeats * d, x0);

@@ -17,16 +17,15 @@ steepest_experiment_lambda_max(size_t d, double ratio, double *lambda_max)
     if (d == 1) {
         if (ratio != 1.0)
             return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                                 "%s: in one dimension lambda_max/mean is always 1, not %g",
-                                 fn, ratio);
+                                 "%s: in one dimension lambda_max/mean is always 1, not %g", fn, ratio);
         *lambda_max = 1.0;
         return STEEPEST_OK;
     }
     /* λ_max / ((d − 1 + λ_max)/d) = r  ⇔  λ_max = r (d − 1) / (d − r). */
-    if (ratio < 1.0 || ratio >= (double)d)
+    if (ratio < 1.0 || ratio >= (double) d)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                              "%s: ratio lambda_max/mean = %g must lie in [1, %zu)", fn, ratio, d);
-    *lambda_max = ratio * (double)(d - 1) / ((double)d - ratio);
+    *lambda_max = ratio * (double) (d - 1) / ((double) d - ratio);
     return STEEPEST_OK;
 }
 
@@ -34,8 +33,7 @@ int
 steepest_experiment_spectrum(size_t d, double ratio, double *lambda)
 {
     if (lambda == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                             "steepest_experiment_spectrum: lambda is NULL");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_experiment_spectrum: lambda is NULL");
     double top;
     int status = steepest_experiment_lambda_max(d, ratio, &top);
     if (status != STEEPEST_OK)
@@ -47,19 +45,20 @@ steepest_experiment_spectrum(size_t d, double ratio, double *lambda)
 }
 
 int
-steepest_rotated_hessian(size_t d, const double *R, double theta, const double *lambda,
-                         double *H)
+steepest_rotated_hessian(size_t d, const double *R, double theta, const double *lambda, double *H)
 {
     static const char fn[] = "steepest_rotated_hessian";
     if (R == NULL || lambda == NULL || H == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
-                             R == NULL ? "R" : lambda == NULL ? "lambda" : "H");
+                             R == NULL        ? "R"
+                             : lambda == NULL ? "lambda"
+                                              : "H");
     if (d == 0)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: dimension is 0", fn);
     int status = steepest_check_finite("lambda", d, lambda);
     if (status != STEEPEST_OK)
         return status;
-    double *P = g_try_new(double, d * d);
+    double *P = g_try_new(double, d *d);
     if (P == NULL)
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory", fn);
     status = steepest_rotation_power(d, R, theta, P);

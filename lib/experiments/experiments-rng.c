@@ -71,7 +71,7 @@ steepest_rng_uniform(SteepestRng *rng)
     if (rng == NULL)
         return 0.0;
     /* The top 53 bits, scaled exactly by 2^-53. */
-    return (double)(steepest_rng_next_u64(rng) >> 11) * 0x1.0p-53;
+    return (double) (steepest_rng_next_u64(rng) >> 11) * 0x1.0p-53;
 }
 
 double

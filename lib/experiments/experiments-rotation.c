@@ -15,8 +15,7 @@ check_dim(const char *fn, size_t d)
     if (d == 0)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: dimension is 0", fn);
     if (d > MAX_DIM)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: dimension %zu exceeds %u", fn, d,
-                             MAX_DIM);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: dimension %zu exceeds %u", fn, d, MAX_DIM);
     return STEEPEST_OK;
 }
 
@@ -27,15 +26,15 @@ det_sign(size_t d, double *A, int *sign)
     lapack_int *ipiv = g_try_new(lapack_int, d);
     if (ipiv == NULL)
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "out of memory");
-    lapack_int info = LAPACKE_dgetrf(LAPACK_ROW_MAJOR, (lapack_int)d, (lapack_int)d, A,
-                                     (lapack_int)d, ipiv);
+    lapack_int info =
+        LAPACKE_dgetrf(LAPACK_ROW_MAJOR, (lapack_int) d, (lapack_int) d, A, (lapack_int) d, ipiv);
     if (info < 0) {
         g_free(ipiv);
-        return steepest_fail(steepest_lapack_status(info), "dgetrf failed (info %d)", (int)info);
+        return steepest_fail(steepest_lapack_status(info), "dgetrf failed (info %d)", (int) info);
     }
     int s = 1;
     for (size_t i = 0; i < d; i++) {
-        if (ipiv[i] != (lapack_int)(i + 1))
+        if (ipiv[i] != (lapack_int) (i + 1))
             s = -s;
         double u = A[i * d + i];
         if (u < 0)
@@ -61,24 +60,24 @@ steepest_random_rotation(SteepestRng *rng, size_t d, double *R)
 
     double *tau = g_try_new(double, d);
     double *rdiag = g_try_new(double, d);
-    double *copy = g_try_new(double, d * d);
+    double *copy = g_try_new(double, d *d);
     if (tau == NULL || rdiag == NULL || copy == NULL) {
         status = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory", fn);
         goto out;
     }
     steepest_rng_fill_normal(rng, d * d, R);
 
-    lapack_int n = (lapack_int)d;
+    lapack_int n = (lapack_int) d;
     lapack_int info = LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, n, n, R, n, tau);
     if (info != 0) {
-        status = steepest_fail(steepest_lapack_status(info), "%s: dgeqrf failed (info %d)", fn, (int)info);
+        status = steepest_fail(steepest_lapack_status(info), "%s: dgeqrf failed (info %d)", fn, (int) info);
         goto out;
     }
     for (size_t i = 0; i < d; i++)
         rdiag[i] = R[i * d + i];
     info = LAPACKE_dorgqr(LAPACK_ROW_MAJOR, n, n, n, R, n, tau);
     if (info != 0) {
-        status = steepest_fail(steepest_lapack_status(info), "%s: dorgqr failed (info %d)", fn, (int)info);
+        status = steepest_fail(steepest_lapack_status(info), "%s: dorgqr failed (info %d)", fn, (int) info);
         goto out;
     }
     /* Q diag(sign R_ii) is Haar on O(d) (Mezzadri 2007); a Gaussian matrix has
@@ -122,8 +121,7 @@ steepest_rotation_power(size_t d, const double *R, double theta, double *out)
 {
     static const char fn[] = "steepest_rotation_power";
     if (R == NULL || out == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
-                             R == NULL ? "R" : "out");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, R == NULL ? "R" : "out");
     int status = check_dim(fn, d);
     if (status != STEEPEST_OK)
         return status;
@@ -134,7 +132,7 @@ steepest_rotation_power(size_t d, const double *R, double theta, double *out)
         return status;
 
     /* Orthogonality: RᵀR = I to within a tolerance that grows with d. */
-    double tol = 1e-8 * (double)d;
+    double tol = 1e-8 * (double) d;
     for (size_t i = 0; i < d; i++) {
         for (size_t j = i; j < d; j++) {
             double s = 0;
@@ -142,14 +140,13 @@ steepest_rotation_power(size_t d, const double *R, double theta, double *out)
                 s += R[k * d + i] * R[k * d + j];
             if (fabs(s - (i == j ? 1.0 : 0.0)) > tol)
                 return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                                     "%s: R is not orthogonal ((RᵀR)[%zu][%zu] = %g)", fn, i,
-                                     j, s);
+                                     "%s: R is not orthogonal ((RᵀR)[%zu][%zu] = %g)", fn, i, j, s);
         }
     }
 
-    double *T = g_try_new(double, d * d);
-    double *Q = g_try_new(double, d * d);
-    double *Tt = g_try_new0(double, d * d);
+    double *T = g_try_new(double, d *d);
+    double *Q = g_try_new(double, d *d);
+    double *Tt = g_try_new0(double, d *d);
     double *wr = g_try_new(double, d);
     double *wi = g_try_new(double, d);
     size_t *neg = g_try_new(size_t, d);
@@ -158,11 +155,10 @@ steepest_rotation_power(size_t d, const double *R, double theta, double *out)
         goto out;
     }
     memcpy(T, R, d * d * sizeof(double));
-    lapack_int sdim = 0, n = (lapack_int)d;
-    lapack_int info = LAPACKE_dgees(LAPACK_ROW_MAJOR, 'V', 'N', NULL, n, T, n, &sdim, wr, wi,
-                                    Q, n);
+    lapack_int sdim = 0, n = (lapack_int) d;
+    lapack_int info = LAPACKE_dgees(LAPACK_ROW_MAJOR, 'V', 'N', NULL, n, T, n, &sdim, wr, wi, Q, n);
     if (info != 0) {
-        status = steepest_fail(steepest_lapack_status(info), "%s: dgees failed (info %d)", fn, (int)info);
+        status = steepest_fail(steepest_lapack_status(info), "%s: dgees failed (info %d)", fn, (int) info);
         goto out;
     }
 

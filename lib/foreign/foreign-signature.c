@@ -17,11 +17,9 @@ static const struct {
     const char *name;
     ForeignIntType type;
 } int_types[] = {
-    { "int", FOREIGN_INT_INT },     { "unsigned", FOREIGN_INT_UNSIGNED },
-    { "long", FOREIGN_INT_LONG },   { "ulong", FOREIGN_INT_ULONG },
-    { "size_t", FOREIGN_INT_SIZE_T }, { "int32", FOREIGN_INT_INT32 },
-    { "uint32", FOREIGN_INT_UINT32 }, { "int64", FOREIGN_INT_INT64 },
-    { "uint64", FOREIGN_INT_UINT64 },
+    { "int", FOREIGN_INT_INT },       { "unsigned", FOREIGN_INT_UNSIGNED }, { "long", FOREIGN_INT_LONG },
+    { "ulong", FOREIGN_INT_ULONG },   { "size_t", FOREIGN_INT_SIZE_T },     { "int32", FOREIGN_INT_INT32 },
+    { "uint32", FOREIGN_INT_UINT32 }, { "int64", FOREIGN_INT_INT64 },       { "uint64", FOREIGN_INT_UINT64 },
 };
 
 const char *
@@ -48,7 +46,7 @@ describe_here(const Scanner *s, char buf[32])
         g_strlcpy(buf, "the end of the signature", 32);
         return;
     }
-    unsigned char c = (unsigned char)s->text[s->pos];
+    unsigned char c = (unsigned char) s->text[s->pos];
     if (c >= 0x21 && c < 0x7f)
         g_snprintf(buf, 32, "'%c'", c);
     else
@@ -62,8 +60,7 @@ fail_at(const Scanner *s, size_t pos, const char *what)
     Scanner at = *s;
     at.pos = pos;
     describe_here(&at, here);
-    return steepest_fail(STEEPEST_ERROR_SIGNATURE, "signature column %zu: %s, found %s",
-                         pos + 1, what, here);
+    return steepest_fail(STEEPEST_ERROR_SIGNATURE, "signature column %zu: %s, found %s", pos + 1, what, here);
 }
 
 static gboolean
@@ -128,8 +125,9 @@ parse_argument(Scanner *s, ForeignArg *arg)
         skip_space(s);
         size_t tstart = s->pos;
         if (read_ident(s, name, &too_long) == 0)
-            return fail_at(s, tstart,
-                           "expected the type of n (int, unsigned, long, ulong, size_t, int32, uint32, int64, uint64)");
+            return fail_at(
+                s, tstart,
+                "expected the type of n (int, unsigned, long, ulong, size_t, int32, uint32, int64, uint64)");
         gboolean found = FALSE;
         for (size_t i = 0; i < G_N_ELEMENTS(int_types) && !too_long; i++) {
             if (strcmp(name, int_types[i].name) == 0) {
@@ -139,7 +137,8 @@ parse_argument(Scanner *s, ForeignArg *arg)
         }
         if (!found)
             return steepest_fail(STEEPEST_ERROR_SIGNATURE,
-                                 "signature column %zu: unknown integer type '%s%s' for n (expected int, unsigned, long, ulong, size_t, int32, uint32, int64 or uint64)",
+                                 "signature column %zu: unknown integer type '%s%s' for n (expected int, "
+                                 "unsigned, long, ulong, size_t, int32, uint32, int64 or uint64)",
                                  tstart + 1, name, too_long ? "..." : "");
         skip_space(s);
     }
@@ -176,9 +175,10 @@ steepest_foreign_signature_parse(const char *text, ForeignSignature *out)
     else if (!too_long && strcmp(name, "int") == 0)
         sig.ret = FOREIGN_RET_INT;
     else
-        return steepest_fail(STEEPEST_ERROR_SIGNATURE,
-                             "signature column %zu: unknown return type '%s%s' (expected double, void or int)",
-                             start + 1, name, too_long ? "..." : "");
+        return steepest_fail(
+            STEEPEST_ERROR_SIGNATURE,
+            "signature column %zu: unknown return type '%s%s' (expected double, void or int)", start + 1,
+            name, too_long ? "..." : "");
     skip_space(s);
     if (s->pos >= s->len || s->text[s->pos] != '(')
         return fail_at(s, s->pos, "expected '(' after the return type");
@@ -192,9 +192,8 @@ steepest_foreign_signature_parse(const char *text, ForeignSignature *out)
         for (;;) {
             skip_space(s);
             if (sig.n_args == FOREIGN_MAX_ARGS)
-                return steepest_fail(STEEPEST_ERROR_SIGNATURE,
-                                     "signature column %zu: more than %d arguments", s->pos + 1,
-                                     FOREIGN_MAX_ARGS);
+                return steepest_fail(STEEPEST_ERROR_SIGNATURE, "signature column %zu: more than %d arguments",
+                                     s->pos + 1, FOREIGN_MAX_ARGS);
             arg_pos[sig.n_args] = s->pos;
             int status = parse_argument(s, &sig.args[sig.n_args]);
             if (status != STEEPEST_OK)
@@ -223,13 +222,13 @@ steepest_foreign_signature_parse(const char *text, ForeignSignature *out)
         count[r]++;
         if (r != FOREIGN_ARG_NULL && count[r] > 1) {
             static const char *names[] = { "x", "g", "f", "n", "null" };
-            return steepest_fail(STEEPEST_ERROR_SIGNATURE,
-                                 "signature column %zu: '%s' appears twice", arg_pos[i] + 1,
-                                 names[r]);
+            return steepest_fail(STEEPEST_ERROR_SIGNATURE, "signature column %zu: '%s' appears twice",
+                                 arg_pos[i] + 1, names[r]);
         }
         if (r == FOREIGN_ARG_F && sig.ret == FOREIGN_RET_DOUBLE)
             return steepest_fail(STEEPEST_ERROR_SIGNATURE,
-                                 "signature column %zu: an 'f' argument, but the function already returns f as double (use 'void(...)' or 'int(...)')",
+                                 "signature column %zu: an 'f' argument, but the function already returns f "
+                                 "as double (use 'void(...)' or 'int(...)')",
                                  arg_pos[i] + 1);
     }
     if (count[FOREIGN_ARG_X] == 0)
@@ -258,10 +257,18 @@ steepest_foreign_signature_format(const ForeignSignature *sig)
         if (i > 0)
             g_string_append(s, ", ");
         switch (a->role) {
-        case FOREIGN_ARG_X: g_string_append(s, "x"); break;
-        case FOREIGN_ARG_G: g_string_append(s, "g"); break;
-        case FOREIGN_ARG_F: g_string_append(s, "f"); break;
-        case FOREIGN_ARG_NULL: g_string_append(s, "null"); break;
+        case FOREIGN_ARG_X:
+            g_string_append(s, "x");
+            break;
+        case FOREIGN_ARG_G:
+            g_string_append(s, "g");
+            break;
+        case FOREIGN_ARG_F:
+            g_string_append(s, "f");
+            break;
+        case FOREIGN_ARG_NULL:
+            g_string_append(s, "null");
+            break;
         case FOREIGN_ARG_N:
             g_string_append_printf(s, "n:%s%s", steepest_foreign_int_type_name(a->int_type),
                                    a->by_reference ? "*" : "");

@@ -35,8 +35,8 @@ csr_validate(const char *fn, size_t n, const int64_t *indptr, const int64_t *ind
             if (k > indptr[i] && indices[k] <= indices[k - 1])
                 return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                                      "%s: row %zu: column indices must be strictly increasing "
-                                     "(%lld after %lld)", fn, i, (long long) indices[k],
-                                     (long long) indices[k - 1]);
+                                     "(%lld after %lld)",
+                                     fn, i, (long long) indices[k], (long long) indices[k - 1]);
             if (!isfinite(data[k]))
                 return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: H(%zu,%lld) is %s", fn, i,
                                      (long long) indices[k], isnan(data[k]) ? "NaN" : "infinite");
@@ -146,7 +146,8 @@ steepest_csr_from_dense(size_t n, const double *H, SteepestCsr **out)
         g_free(indptr);
         g_free(indices);
         g_free(data);
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_csr_from_dense: out of memory (%zu entries)", nnz);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_csr_from_dense: out of memory (%zu entries)",
+                             nnz);
     }
     size_t k = 0;
     indptr[0] = 0;

@@ -48,18 +48,19 @@ steepest_induced_options_free(SteepestInducedOptions *opts)
     g_free(opts);
 }
 
-#define CHECK_OPTS(fn)                                                                  \
-    if (opts == NULL)                                                                   \
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: options are NULL", fn)
+#define CHECK_OPTS(fn) \
+    if (opts == NULL)  \
+    return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: options are NULL", fn)
 
 int
 steepest_induced_options_set_mode(SteepestInducedOptions *opts, int mode)
 {
     CHECK_OPTS("steepest_induced_options_set_mode");
     if (mode != STEEPEST_INDUCED_AUTO && mode != STEEPEST_INDUCED_EXACT && mode != STEEPEST_INDUCED_BOUNDS)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                             "steepest_induced_options_set_mode: %d is not a SteepestInducedMode (0 AUTO, 1 EXACT, 2 BOUNDS)",
-                             mode);
+        return steepest_fail(
+            STEEPEST_ERROR_INVALID_ARGUMENT,
+            "steepest_induced_options_set_mode: %d is not a SteepestInducedMode (0 AUTO, 1 EXACT, 2 BOUNDS)",
+            mode);
     opts->mode = mode;
     return STEEPEST_OK;
 }
@@ -77,7 +78,8 @@ steepest_induced_options_set_time_budget(SteepestInducedOptions *opts, double se
 {
     CHECK_OPTS("steepest_induced_options_set_time_budget");
     if (isnan(seconds))
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_induced_options_set_time_budget: NaN seconds");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_induced_options_set_time_budget: NaN seconds");
     opts->time_budget = seconds;
     return STEEPEST_OK;
 }
@@ -88,7 +90,8 @@ steepest_induced_options_set_threads(SteepestInducedOptions *opts, unsigned thre
     CHECK_OPTS("steepest_induced_options_set_threads");
     if (threads > 256)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                             "steepest_induced_options_set_threads: %u threads is more than the limit 256", threads);
+                             "steepest_induced_options_set_threads: %u threads is more than the limit 256",
+                             threads);
     opts->threads = threads;
     return STEEPEST_OK;
 }
@@ -166,9 +169,10 @@ overflowed(const char *what, const char *who, const SteepestPluginInducedResult 
 {
     if (isfinite(r->upper) && isfinite(r->lower))
         return STEEPEST_OK;
-    return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
-                         "%s for '%s': the norm of this finite matrix overflows the double range (upper bound %g)",
-                         what, who, r->upper);
+    return steepest_fail(
+        STEEPEST_ERROR_NOT_FINITE,
+        "%s for '%s': the norm of this finite matrix overflows the double range (upper bound %g)", what, who,
+        r->upper);
 }
 
 int
@@ -181,9 +185,11 @@ steepest_norm_induced(const SteepestNorm *norm, size_t n, const double *H, const
         return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                                                         "steepest_norm_induced: matrix H is NULL"));
     if (n != norm->dim)
-        return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_DIMENSION,
-                                                        "steepest_norm_induced: H is %zu x %zu but norm '%s' was made for dimension %zu",
-                                                        n, n, norm->spec, norm->dim));
+        return steepest_norm_record(
+            norm,
+            steepest_fail(STEEPEST_ERROR_DIMENSION,
+                          "steepest_norm_induced: H is %zu x %zu but norm '%s' was made for dimension %zu", n,
+                          n, norm->spec, norm->dim));
     int rc = steepest_matrix_check("steepest_norm_induced", n, H);
     if (rc != STEEPEST_OK)
         return steepest_norm_record(norm, rc);
@@ -202,19 +208,22 @@ steepest_norm_induced(const SteepestNorm *norm, size_t n, const double *H, const
         int status = status_of_plugin_code(rc);
         if (why[0] == '\0') {
             g_free(why);
-            why = g_strdup_printf("the plugin failed with code %d (%s)", rc, steepest_status_describe(status));
+            why =
+                g_strdup_printf("the plugin failed with code %d (%s)", rc, steepest_status_describe(status));
         }
-        return steepest_norm_record(norm, steepest_fail(status, "induced norm for '%s': %s", norm->spec, why));
+        return steepest_norm_record(norm,
+                                    steepest_fail(status, "induced norm for '%s': %s", norm->spec, why));
     }
     /* H is finite: NaN, negative or crossed bounds break the plugin's contract. */
     if (isnan(result.lower) || isnan(result.upper) || result.lower < 0.0 || result.lower > result.upper ||
         result.method == NULL)
-        return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_PLUGIN_CONTRACT,
-                                                        "induced norm for '%s': plugin '%s' (%s) broke its contract: induced_norm returned %s [lower, upper] = [%.17g, %.17g]%s",
-                                                        norm->spec, m->name, norm->klass->source,
-                                                        result.lower > result.upper ? "lower > upper:" : "the bounds",
-                                                        result.lower, result.upper,
-                                                        result.method == NULL ? " and no method" : ""));
+        return steepest_norm_record(
+            norm, steepest_fail(STEEPEST_ERROR_PLUGIN_CONTRACT,
+                                "induced norm for '%s': plugin '%s' (%s) broke its contract: induced_norm "
+                                "returned %s [lower, upper] = [%.17g, %.17g]%s",
+                                norm->spec, m->name, norm->klass->source,
+                                result.lower > result.upper ? "lower > upper:" : "the bounds", result.lower,
+                                result.upper, result.method == NULL ? " and no method" : ""));
     int over = overflowed("induced norm", norm->spec, &result);
     if (over != STEEPEST_OK)
         return steepest_norm_record(norm, over);
@@ -232,7 +241,8 @@ steepest_norm_induced(const SteepestNorm *norm, size_t n, const double *H, const
 /* ---- public kernels that take the options handle ---- */
 
 static void
-copy_result(const SteepestPluginInducedResult *r, double *lower, double *upper, int *exact, const char **method)
+copy_result(const SteepestPluginInducedResult *r, double *lower, double *upper, int *exact,
+            const char **method)
 {
     if (lower != NULL)
         *lower = r->lower;
@@ -245,8 +255,8 @@ copy_result(const SteepestPluginInducedResult *r, double *lower, double *upper, 
 }
 
 int
-steepest_matrix_inf1(size_t n, const double *H, const SteepestInducedOptions *opts, double *lower, double *upper,
-                     int *exact, const char **method)
+steepest_matrix_inf1(size_t n, const double *H, const SteepestInducedOptions *opts, double *lower,
+                     double *upper, int *exact, const char **method)
 {
     int rc = steepest_matrix_check("steepest_matrix_inf1", n, H);
     if (rc != STEEPEST_OK)
@@ -268,15 +278,17 @@ steepest_matrix_check_blocks(const char *fn, size_t n, size_t n_blocks, const si
     if (start == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: block table is NULL", fn);
     if (n_blocks == 0 || n_blocks > n)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %zu blocks for dimension %zu", fn, n_blocks, n);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %zu blocks for dimension %zu", fn,
+                             n_blocks, n);
     if (start[0] != 0 || start[n_blocks] != n)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                              "%s: block table must run from 0 to the dimension %zu (has %zu to %zu)", fn, n,
                              start[0], start[n_blocks]);
     for (size_t b = 0; b < n_blocks; b++)
         if (start[b + 1] <= start[b])
-            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: block %zu is empty or reversed ([%zu, %zu))",
-                                 fn, b, start[b], start[b + 1]);
+            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                                 "%s: block %zu is empty or reversed ([%zu, %zu))", fn, b, start[b],
+                                 start[b + 1]);
     return STEEPEST_OK;
 }
 

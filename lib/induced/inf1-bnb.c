@@ -51,31 +51,31 @@
 #define NODE_ROUNDS 2
 
 typedef struct {
-    double bound;          /* certified upper bound on the node's maximum of xᵀHx */
-    unsigned depth;        /* number of fixed signs (>= 1: x_0 is fixed) */
-    signed char *state;    /* n entries: 0 free, +1 / −1 fixed */
-    double *V;             /* (free + 1) x k unit vectors (row 0: t), or NULL */
+    double bound;       /* certified upper bound on the node's maximum of xᵀHx */
+    unsigned depth;     /* number of fixed signs (>= 1: x_0 is fixed) */
+    signed char *state; /* n entries: 0 free, +1 / −1 fixed */
+    double *V;          /* (free + 1) x k unit vectors (row 0: t), or NULL */
 } Node;
 
 typedef struct {
     size_t n, k;
-    const double *H;       /* exactly symmetric PSD, row-major */
-    double *diag;          /* H_jj */
-    double max_abs_row;    /* max_i Σ_j |H_ij| (rounding margins) */
+    const double *H;    /* exactly symmetric PSD, row-major */
+    double *diag;       /* H_jj */
+    double max_abs_row; /* max_i Σ_j |H_ij| (rounding margins) */
     /* shared state, under lock */
     GMutex lock;
     GCond cond;
     Node **heap;
     size_t heap_len, heap_cap;
-    double incumbent;      /* best xᵀHx so far */
+    double incumbent; /* best xᵀHx so far */
     double *best_x;
-    double closed;         /* fraction of sign vectors in closed nodes */
+    double closed; /* fraction of sign vectors in closed nodes */
     unsigned busy;
-    double *busy_bound;    /* bound of the node each worker holds, or −Inf */
+    double *busy_bound; /* bound of the node each worker holds, or −Inf */
     gboolean stop, cancelled, timed_out, failed;
     int fail_rc;
     char *fail_msg;
-    gint64 deadline;       /* monotonic µs; 0: none */
+    gint64 deadline; /* monotonic µs; 0: none */
     int (*progress)(void *, double);
     void *user_data;
     double last_report;
@@ -87,7 +87,7 @@ typedef struct {
     Bnb *b;
     unsigned id;
     uint64_t rng;
-    size_t *U;             /* free indices */
+    size_t *U; /* free indices */
     double *c, *Mt, *l, *g, *x, *xg, *r, *Vc;
 } Worker;
 
@@ -302,7 +302,8 @@ node_bound(Worker *w, const signed char *state, const double *Vwarm, double *bou
     if (Vwarm != NULL)
         memcpy(V_out, Vwarm, N * k * sizeof *V_out);
     double dual = 0.0, res = 0.0, primal = 0.0;
-    int rc = steepest_sdp_mixing(&M, k, NODE_SWEEPS, 1e-9, w->rng, Vwarm != NULL, V_out, &dual, w->l, &res, NULL);
+    int rc =
+        steepest_sdp_mixing(&M, k, NODE_SWEEPS, 1e-9, w->rng, Vwarm != NULL, V_out, &dual, w->l, &res, NULL);
     if (rc == STEEPEST_OK)
         rc = steepest_sdp_certify(&M, res, w->l, &primal);
     if (rc != STEEPEST_OK)
@@ -384,7 +385,7 @@ expand(Worker *w, Node *node)
         if (child != NULL)
             child->state = g_try_new(signed char, n);
         if (child != NULL && child->state != NULL)
-            child->V = g_try_new(double, m * k);
+            child->V = g_try_new(double, m *k);
         if (child == NULL || child->state == NULL || child->V == NULL) {
             node_free(child);
             return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory for a node");
@@ -406,7 +407,8 @@ expand(Worker *w, Node *node)
         else if (!heap_push(b, child)) {
             g_mutex_unlock(&b->lock);
             node_free(child);
-            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory for the queue");
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY,
+                                 "inf1 branch and bound: out of memory for the queue");
         }
         report_locked(b);
         g_mutex_unlock(&b->lock);
@@ -475,13 +477,13 @@ worker_init(Worker *w, Bnb *b, unsigned id)
     w->rng = b->seed ^ (0xa0761d6478bd642fULL * (id + 1));
     w->U = g_try_new(size_t, n);
     w->c = g_try_new(double, n);
-    w->Mt = g_try_new(double, N * N);
+    w->Mt = g_try_new(double, N *N);
     w->l = g_try_new(double, N);
     w->g = g_try_new(double, N);
     w->x = g_try_new(double, n);
     w->xg = g_try_new(double, n);
     w->r = g_try_new(double, MAX(k, N));
-    w->Vc = g_try_new(double, N * k);
+    w->Vc = g_try_new(double, N *k);
     return w->U && w->c && w->Mt && w->l && w->g && w->x && w->xg && w->r && w->Vc;
 }
 
@@ -529,7 +531,8 @@ root(Bnb *b, Worker *w, unsigned restarts)
         node->V = g_try_new(double, n * b->k);
     if (node == NULL || node->state == NULL || node->V == NULL) {
         node_free(node);
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory for the root node");
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY,
+                             "inf1 branch and bound: out of memory for the root node");
     }
     node->state[0] = 1;
     node->depth = 1;
@@ -545,8 +548,8 @@ root(Bnb *b, Worker *w, unsigned restarts)
 }
 
 int
-steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginInducedQuery *q, double time_budget,
-                               SteepestPluginInducedResult *result, double *x_out)
+steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginInducedQuery *q,
+                               double time_budget, SteepestPluginInducedResult *result, double *x_out)
 {
     Bnb b = { 0 };
     b.n = n;
@@ -569,9 +572,10 @@ steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginIn
     Worker *ws = g_try_new0(Worker, t);
     if (ws == NULL)
         t = 0; /* nothing to clear */
-    int rc = b.diag != NULL && b.best_x != NULL && b.busy_bound != NULL && ws != NULL
-                 ? STEEPEST_OK
-                 : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory (n = %zu)", n);
+    int rc =
+        b.diag != NULL && b.best_x != NULL && b.busy_bound != NULL && ws != NULL
+            ? STEEPEST_OK
+            : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 branch and bound: out of memory (n = %zu)", n);
     for (unsigned i = 0; rc == STEEPEST_OK && i < t; i++) {
         b.busy_bound[i] = -INFINITY;
         if (!worker_init(&ws[i], &b, i))
@@ -591,8 +595,10 @@ steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginIn
         if (b.failed)
             rc = steepest_fail(b.fail_rc, "%s", b.fail_msg);
         else if (b.cancelled)
-            rc = steepest_fail(STEEPEST_ERROR_CANCELLED, "inf1 branch and bound (n = %zu) cancelled by the progress "
-                               "callback", n);
+            rc = steepest_fail(STEEPEST_ERROR_CANCELLED,
+                               "inf1 branch and bound (n = %zu) cancelled by the progress "
+                               "callback",
+                               n);
     }
     if (rc == STEEPEST_OK) {
         /* The upper end: the largest bound still open (queued or held). */
@@ -632,15 +638,16 @@ steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginIn
 }
 
 int
-steepest_matrix_inf1_branch_and_bound(size_t n, const double *H, const SteepestInducedOptions *opts, double *lower,
-                                      double *upper, int *exact, double *x)
+steepest_matrix_inf1_branch_and_bound(size_t n, const double *H, const SteepestInducedOptions *opts,
+                                      double *lower, double *upper, int *exact, double *x)
 {
     const char *fn = "steepest_matrix_inf1_branch_and_bound";
     int rc = steepest_matrix_check(fn, n, H);
     if (rc != STEEPEST_OK)
         return rc;
     if (lower == NULL || upper == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, lower == NULL ? "lower" : "upper");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
+                             lower == NULL ? "lower" : "upper");
     int sym = 0, psd = 0;
     double lmin = 0.0;
     steepest_matrix_is_symmetric(n, H, 0.0, &sym);
@@ -649,9 +656,9 @@ steepest_matrix_inf1_branch_and_bound(size_t n, const double *H, const SteepestI
     if ((rc = steepest_matrix_is_psd(n, H, &psd, &lmin)) != STEEPEST_OK)
         return rc;
     if (!psd)
-        return steepest_fail(STEEPEST_ERROR_NOT_PSD,
-                             "%s: H must be positive semidefinite (λ_min = %g): only then is ‖H‖_{∞,1} = max xᵀHx", fn,
-                             lmin);
+        return steepest_fail(
+            STEEPEST_ERROR_NOT_PSD,
+            "%s: H must be positive semidefinite (λ_min = %g): only then is ‖H‖_{∞,1} = max xᵀHx", fn, lmin);
     SteepestPluginInducedQuery q;
     steepest_induced_query_from_options(opts, &q);
     SteepestPluginInducedResult r = { .struct_size = sizeof r };

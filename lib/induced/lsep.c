@@ -107,8 +107,8 @@ random_start(size_t N, size_t k, uint64_t seed, double *V)
 }
 
 int
-steepest_sdp_mixing(const SteepestRows *M, size_t k, unsigned max_sweeps, double tolerance, uint64_t seed, int warm,
-                    double *V, double *dual, double *l, double *residual, unsigned *sweeps_out)
+steepest_sdp_mixing(const SteepestRows *M, size_t k, unsigned max_sweeps, double tolerance, uint64_t seed,
+                    int warm, double *V, double *dual, double *l, double *residual, unsigned *sweeps_out)
 {
     size_t N = M->n;
     if (max_sweeps == 0)
@@ -177,7 +177,8 @@ certify_dominance(const SteepestRows *M, double *l)
                 r += fabs(M->data[p]);
         }
         /* The computed d + r may fall short of the true one by 2nε(|d| + r). */
-        double need = (d + r) + 2.0 * (double) (M->indptr[i + 1] - M->indptr[i] + 1) * DBL_EPSILON * (fabs(d) + r);
+        double need =
+            (d + r) + 2.0 * (double) (M->indptr[i + 1] - M->indptr[i] + 1) * DBL_EPSILON * (fabs(d) + r);
         if (l[i] < need)
             l[i] = need;
     }
@@ -193,7 +194,7 @@ steepest_sdp_certify(const SteepestRows *M, double hint, double *l, double *prim
     size_t N = M->n;
     int rc = STEEPEST_OK;
     double *dense = NULL;
-    if (M->dense == NULL && N <= CERTIFY_DENSE_MAX_N && (dense = g_try_new0(double, N * N)) != NULL)
+    if (M->dense == NULL && N <= CERTIFY_DENSE_MAX_N && (dense = g_try_new0(double, N *N)) != NULL)
         for (size_t i = 0; i < N; i++)
             for (int64_t p = M->indptr[i]; p < M->indptr[i + 1]; p++)
                 dense[i * N + (size_t) M->indices[p]] += M->data[p];
@@ -225,7 +226,7 @@ sdp_maxcut_rows(const SteepestRows *rows, unsigned max_sweeps, double tolerance,
                 double *primal, double *l, double *V_out, unsigned *sweeps_out)
 {
     size_t N = rows->n, k = steepest_sdp_rank(N);
-    double *V = V_out != NULL ? V_out : g_try_new(double, N * k);
+    double *V = V_out != NULL ? V_out : g_try_new(double, N *k);
     double *lv = g_try_new(double, N);
     int rc = STEEPEST_OK;
     if (V == NULL || lv == NULL)
@@ -250,8 +251,8 @@ sdp_maxcut_rows(const SteepestRows *rows, unsigned max_sweeps, double tolerance,
 }
 
 int
-steepest_sdp_maxcut(size_t N, const double *M, unsigned max_sweeps, double tolerance, uint64_t seed, double *dual,
-                    double *primal, double *l, double *V_out, unsigned *sweeps_out)
+steepest_sdp_maxcut(size_t N, const double *M, unsigned max_sweeps, double tolerance, uint64_t seed,
+                    double *dual, double *primal, double *l, double *V_out, unsigned *sweeps_out)
 {
     SteepestRows rows = steepest_rows_dense(N, M);
     return sdp_maxcut_rows(&rows, max_sweeps, tolerance, seed, dual, primal, l, V_out, sweeps_out);
@@ -262,8 +263,8 @@ static int
 check_lsep_range(const char *fn, int rc, const double *primal, const double *dual)
 {
     if (rc == STEEPEST_OK && ((primal != NULL && !isfinite(*primal)) || (dual != NULL && !isfinite(*dual))))
-        rc = steepest_fail(STEEPEST_ERROR_NOT_FINITE, "%s: L_sep of this finite matrix overflows the double range",
-                           fn);
+        rc = steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                           "%s: L_sep of this finite matrix overflows the double range", fn);
     return rc;
 }
 
@@ -280,27 +281,29 @@ steepest_matrix_lsep(size_t n, const double *H, unsigned max_sweeps, double tole
     int sym = 0;
     steepest_matrix_is_symmetric(n, H, STEEPEST_MATRIX_SYMMETRY_TOL, &sym);
     if (!sym)
-        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: L_sep needs a symmetric H (relative tolerance %g)",
-                             fn, STEEPEST_MATRIX_SYMMETRY_TOL);
+        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC,
+                             "%s: L_sep needs a symmetric H (relative tolerance %g)", fn,
+                             STEEPEST_MATRIX_SYMMETRY_TOL);
     int psd = 0;
     double lmin = 0.0;
     rc = steepest_matrix_is_psd(n, H, &psd, &lmin);
     if (rc != STEEPEST_OK)
         return rc;
     if (!psd)
-        return steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: L_sep needs a positive semidefinite H (λ_min = %g)", fn,
-                             lmin);
+        return steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: L_sep needs a positive semidefinite H (λ_min = %g)",
+                             fn, lmin);
     /* The symmetric part; H itself when it is exactly symmetric (no copy). */
     int exact_sym = 0;
     steepest_matrix_is_symmetric(n, H, 0.0, &exact_sym);
-    double *M = exact_sym ? NULL : g_try_new(double, n * n);
+    double *M = exact_sym ? NULL : g_try_new(double, n *n);
     if (!exact_sym && M == NULL)
         return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
     if (!exact_sym)
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
                 M[i * n + j] = steepest_matrix_mid(H[i * n + j], H[j * n + i]);
-    rc = steepest_sdp_maxcut(n, exact_sym ? H : M, max_sweeps, tolerance, seed, dual, primal, l, NULL, sweeps);
+    rc =
+        steepest_sdp_maxcut(n, exact_sym ? H : M, max_sweeps, tolerance, seed, dual, primal, l, NULL, sweeps);
     g_free(M);
     return check_lsep_range(fn, rc, primal, dual);
 }
@@ -318,9 +321,12 @@ steepest_operator_lsep(const SteepestOperator *op, unsigned max_sweeps, double t
     if (op->kind == STEEPEST_OPERATOR_DENSE)
         return steepest_matrix_lsep(op->n, op->H, max_sweeps, tolerance, seed, primal, dual, l, sweeps);
     if (op->kind != STEEPEST_OPERATOR_CSR)
-        return steepest_fail(STEEPEST_ERROR_UNSUPPORTED, "%s: L_sep needs the entries of H (a dense or CSR "
-                             "operator): the mixing method updates one row at a time and its certificate factors "
-                             "diag(l) - H, which products alone cannot give", fn);
+        return steepest_fail(
+            STEEPEST_ERROR_UNSUPPORTED,
+            "%s: L_sep needs the entries of H (a dense or CSR "
+            "operator): the mixing method updates one row at a time and its certificate factors "
+            "diag(l) - H, which products alone cannot give",
+            fn);
     if (isnan(tolerance))
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: tolerance is NaN", fn);
     SteepestSymmetricOperator sym;
@@ -338,8 +344,10 @@ steepest_operator_lsep(const SteepestOperator *op, unsigned max_sweeps, double t
         }
     }
     if (rc == STEEPEST_OK && !psd)
-        rc = steepest_fail(STEEPEST_ERROR_NOT_PSD, "%s: L_sep needs a positive semidefinite H (a vector has "
-                           "Rayleigh quotient %g)", fn, lmin);
+        rc = steepest_fail(STEEPEST_ERROR_NOT_PSD,
+                           "%s: L_sep needs a positive semidefinite H (a vector has "
+                           "Rayleigh quotient %g)",
+                           fn, lmin);
     if (rc == STEEPEST_OK) {
         SteepestRows rows = steepest_csr_rows(sym.op->csr);
         rc = sdp_maxcut_rows(&rows, max_sweeps, tolerance, seed, dual, primal, l, NULL, sweeps);

@@ -79,8 +79,8 @@ steepest_matrix_sub_sigma(size_t n, const double *H, size_t r0, size_t r, size_t
     }
     for (size_t i = 0; i < r; i++)
         memcpy(work + i * k, H + (r0 + i) * n + c0, k * sizeof *work);
-    lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) r, (lapack_int) k, work, (lapack_int) k,
-                                     s, NULL, (lapack_int) r, NULL, (lapack_int) k);
+    lapack_int info = LAPACKE_dgesdd(LAPACK_ROW_MAJOR, 'N', (lapack_int) r, (lapack_int) k, work,
+                                     (lapack_int) k, s, NULL, (lapack_int) r, NULL, (lapack_int) k);
     if (info != 0)
         return steepest_fail(steepest_lapack_status(info),
                              "dgesdd failed on the block at rows %zu.., columns %zu.. with info = %d", r0, c0,
@@ -94,8 +94,8 @@ static int
 block_sigma(size_t n, const double *H, const size_t *start, size_t b, size_t c, double *work, double *s,
             double *out)
 {
-    return steepest_matrix_sub_sigma(n, H, start[b], start[b + 1] - start[b], start[c], start[c + 1] - start[c],
-                                     work, s, out);
+    return steepest_matrix_sub_sigma(n, H, start[b], start[b + 1] - start[b], start[c],
+                                     start[c + 1] - start[c], work, s, out);
 }
 
 /* The alternating ascent over products of spheres, on any operator (dense
@@ -103,8 +103,8 @@ block_sigma(size_t n, const double *H, const size_t *start, size_t b, size_t c, 
  * all ones, the others Gaussian from seed; *lower = the best
  * ‖Hx‖_{B,1}/‖x‖_{B,∞} of a final x. */
 int
-steepest_block_ascent(const SteepestOperator *op, size_t m, const size_t *start, unsigned restarts, uint64_t seed,
-                      double *lower)
+steepest_block_ascent(const SteepestOperator *op, size_t m, const size_t *start, unsigned restarts,
+                      uint64_t seed, double *lower)
 {
     size_t n = op->n;
     double *x = g_try_new(double, n), *y = g_try_new(double, n), *u = g_try_new(double, n);
@@ -161,7 +161,7 @@ block_bounds(size_t n, const double *H, size_t m, const size_t *start, const Ste
              SteepestPluginInducedResult *res)
 {
     const double eps = DBL_EPSILON;
-    double *work = g_try_new(double, n * n), *sv = g_try_new(double, n);
+    double *work = g_try_new(double, n *n), *sv = g_try_new(double, n);
     int rc = STEEPEST_OK;
     if (work == NULL || sv == NULL) {
         rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "block induced norm: out of memory (n = %zu)", n);
@@ -195,7 +195,8 @@ block_bounds(size_t n, const double *H, size_t m, const size_t *start, const Ste
     res->lower = fmin(lower, upper);
     res->upper = upper;
     res->exact = 0;
-    res->method = "bounds: alternating ascent over products of spheres; upper min(sum_bc ||H_bc||_2, m ||H||_2)";
+    res->method =
+        "bounds: alternating ascent over products of spheres; upper min(sum_bc ||H_bc||_2, m ||H||_2)";
 out:
     g_free(work);
     g_free(sv);
@@ -211,9 +212,10 @@ steepest_matrix_block_query(size_t n, const double *H, size_t n_blocks, const si
     if (n_blocks == 1) /* one block: ‖·‖_{B,∞} is ℓ2 */
         return steepest_matrix_spectral_query(n, H, query, result);
     if (query->mode == STEEPEST_INDUCED_EXACT)
-        return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
-                             "exact block induced norm is only available for blocks of size 1 or a single block "
-                             "(%zu blocks of dimension %zu); ask for AUTO or BOUNDS",
-                             n_blocks, n);
+        return steepest_fail(
+            STEEPEST_ERROR_UNSUPPORTED,
+            "exact block induced norm is only available for blocks of size 1 or a single block "
+            "(%zu blocks of dimension %zu); ask for AUTO or BOUNDS",
+            n_blocks, n);
     return block_bounds(n, H, n_blocks, start, query, result);
 }

@@ -36,7 +36,7 @@
 static double *
 transpose(size_t n, const double *H)
 {
-    double *Ht = g_try_new(double, n * n);
+    double *Ht = g_try_new(double, n *n);
     if (Ht != NULL)
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
@@ -104,9 +104,10 @@ bipartite(const SteepestRows *A, const SteepestRows *At, SteepestRows *B, void *
 {
     size_t n = A->n, N = 2 * n;
     if (A->dense != NULL) {
-        double *M = g_try_new0(double, N * N);
+        double *M = g_try_new0(double, N *N);
         if (M == NULL)
-            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)",
+                                 N);
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
                 M[i * N + (n + j)] = M[(n + j) * N + i] = 0.5 * A->dense[i * n + j];
@@ -209,11 +210,11 @@ round_thread(gpointer data)
 /* Runs `rounds` roundings of Vx over up to `threads` threads; the best
  * ‖Ax‖₁ raises *lower. */
 static int
-round_sdp(const SteepestSignSearch *S0, const double *Vx, size_t k, uint64_t seed, unsigned rounds, unsigned threads,
-          double *lower)
+round_sdp(const SteepestSignSearch *S0, const double *Vx, size_t k, uint64_t seed, unsigned rounds,
+          unsigned threads, double *lower)
 {
     size_t n = S0->A.n;
-    double *R = g_try_new(double, (size_t) rounds * k);
+    double *R = g_try_new(double, (size_t) rounds *k);
     unsigned t = MAX(1u, MIN(threads, rounds));
     RoundJob *jobs = g_new0(RoundJob, t);
     GThread **pool = g_new0(GThread *, t);
@@ -223,8 +224,13 @@ round_sdp(const SteepestSignSearch *S0, const double *Vx, size_t k, uint64_t see
     for (size_t i = 0; rc == STEEPEST_OK && i < (size_t) rounds * k; i++)
         R[i] = induced_rng_normal(&rng);
     for (unsigned i = 0; rc == STEEPEST_OK && i < t; i++) {
-        jobs[i] = (RoundJob) { .Vx = Vx, .R = R, .k = k, .from = rounds * i / t, .to = rounds * (i + 1) / t,
-                               .x = g_try_new(double, n), .best = -1.0 };
+        jobs[i] = (RoundJob){ .Vx = Vx,
+                              .R = R,
+                              .k = k,
+                              .from = rounds * i / t,
+                              .to = rounds * (i + 1) / t,
+                              .x = g_try_new(double, n),
+                              .best = -1.0 };
         rc = steepest_sign_search_init(&jobs[i].S, &S0->A, &S0->At);
         jobs[i].S.diag = S0->diag;
         if (rc == STEEPEST_OK && jobs[i].x == NULL)
@@ -269,8 +275,8 @@ rounding_count(unsigned restarts, size_t n, size_t k, size_t nnz)
 }
 
 int
-steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const SteepestRows *M_psd, double asym,
-                          int sdp, double l2_upper, const SteepestPluginInducedQuery *q,
+steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const SteepestRows *M_psd,
+                          double asym, int sdp, double l2_upper, const SteepestPluginInducedQuery *q,
                           SteepestPluginInducedResult *r)
 {
     const double eps = DBL_EPSILON;
@@ -306,10 +312,11 @@ steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const S
         /* About 2·10⁹ flops of sweeps at most: the bound stays cheap for large N. */
         double per_sweep = 2.0 * (double) mnnz * (double) job.k;
         job.max_sweeps = (unsigned) fmax(50.0, fmin(1000.0, 2e9 / per_sweep));
-        job.V = g_try_new(double, N * job.k);
+        job.V = g_try_new(double, N *job.k);
         job.l = g_try_new(double, N);
         if (job.V == NULL || job.l == NULL) {
-            rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)", N);
+            rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 bounds: out of memory for the SDP (N = %zu)",
+                               N);
             goto out;
         }
         if (threads > 1)
@@ -343,9 +350,10 @@ steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const S
         upper = fmin(upper, job.primal + asym * (1.0 + (double) nnz * eps));
         double certified = M_psd != NULL ? (2.0 / G_PI) * job.dual - asym : job.dual / GROTHENDIECK_BOUND;
         lower = fmax(lower, certified);
-        method = M_psd != NULL
-                     ? "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, L_sep by mixing method)"
-                     : "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, bipartite MAX-CUT SDP)";
+        method = M_psd != NULL ? "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, L_sep "
+                                 "by mixing method)"
+                               : "bounds: local search, SDP rounding; upper min(sum |H_ij|, n ||H||_2, "
+                                 "bipartite MAX-CUT SDP)";
         if ((rc = report(q, 0.8)) != STEEPEST_OK)
             goto out;
         rc = round_sdp(&S, M_psd != NULL ? job.V : job.V + n * job.k, job.k, q->seed,
@@ -403,7 +411,7 @@ inf1_bounds(size_t n, const double *H, const SteepestPluginInducedQuery *q, Stee
     g_free(w);
     double *Ht = exact_sym ? NULL : transpose(n, H);
     double *Ms = NULL;
-    if (psd && !exact_sym && Ht != NULL && (Ms = g_try_new(double, n * n)) != NULL)
+    if (psd && !exact_sym && Ht != NULL && (Ms = g_try_new(double, n *n)) != NULL)
         for (size_t i = 0; i < n * n; i++) {
             Ms[i] = steepest_matrix_mid(H[i], Ht[i]);
             asym += fabs(H[i] - Ms[i]);
@@ -447,23 +455,24 @@ steepest_matrix_inf1_query(size_t n, const double *H, const SteepestPluginInduce
     int rc;
     switch (query->mode) {
     case STEEPEST_INDUCED_EXACT:
-        if ((n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM || seconds > BNB_ABOVE_SECONDS)
-            && (rc = symmetric_psd(n, H, &psd)) != STEEPEST_OK)
+        if ((n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM || seconds > BNB_ABOVE_SECONDS) &&
+            (rc = symmetric_psd(n, H, &psd)) != STEEPEST_OK)
             return rc;
         bnb = psd;
         if (!bnb && n > STEEPEST_MATRIX_INF1_MAX_EXACT_DIM)
-            return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
-                                 "exact ||H||_{inf,1} needs 2^(n-1) sign vectors; n = %zu is above the limit %d "
-                                 "and H is not symmetric PSD (branch and bound needs that; ask for AUTO or BOUNDS)",
-                                 n, STEEPEST_MATRIX_INF1_MAX_EXACT_DIM);
+            return steepest_fail(
+                STEEPEST_ERROR_UNSUPPORTED,
+                "exact ||H||_{inf,1} needs 2^(n-1) sign vectors; n = %zu is above the limit %d "
+                "and H is not symmetric PSD (branch and bound needs that; ask for AUTO or BOUNDS)",
+                n, STEEPEST_MATRIX_INF1_MAX_EXACT_DIM);
         enumerate = !bnb;
         break;
     case STEEPEST_INDUCED_BOUNDS:
         break;
     default:
         if (n <= query->max_exact_dim) {
-            enumerate = n <= STEEPEST_MATRIX_INF1_MAX_EXACT_DIM
-                        && (query->time_budget <= 0.0 || seconds <= query->time_budget);
+            enumerate = n <= STEEPEST_MATRIX_INF1_MAX_EXACT_DIM &&
+                        (query->time_budget <= 0.0 || seconds <= query->time_budget);
             if (!enumerate && (rc = symmetric_psd(n, H, &psd)) != STEEPEST_OK)
                 return rc;
             bnb = !enumerate && psd;

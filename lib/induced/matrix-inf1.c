@@ -32,22 +32,22 @@ typedef double v4d __attribute__((vector_size(32)));
 typedef uint64_t v4u __attribute__((vector_size(32)));
 
 typedef struct {
-    size_t n, W;        /* dimension; padded column length (multiple of 4) */
-    const double *H;    /* row-major input */
-    double *cols;       /* column j of H at cols + j·W, zero padded; 32-byte aligned */
-    uint64_t total;     /* 2^(n−1) sign vectors */
+    size_t n, W;     /* dimension; padded column length (multiple of 4) */
+    const double *H; /* row-major input */
+    double *cols;    /* column j of H at cols + j·W, zero padded; 32-byte aligned */
+    uint64_t total;  /* 2^(n−1) sign vectors */
     uint64_t n_chunks;
     atomic_uint_fast64_t next_chunk;
     atomic_uint_fast64_t chunks_done;
     atomic_int cancelled;
-    atomic_int out_of_memory; /* a worker could not allocate its vectors (and cancelled) */
+    atomic_int out_of_memory;         /* a worker could not allocate its vectors (and cancelled) */
     atomic_uint_fast64_t next_report; /* chunks_done at which progress is next due */
     int (*progress)(void *, double);
     void *user_data;
     GMutex progress_lock; /* the user's callback is never entered twice at once */
     uint64_t reported;    /* chunks_done of the last report, under progress_lock */
     GMutex lock;
-    double best;        /* merged under lock */
+    double best; /* merged under lock */
     uint64_t best_step;
 } Enum;
 
@@ -81,41 +81,41 @@ sum4(const v4d *acc)
 
 /* Walks steps [s0, s0 + len) with y already Hx for step s0.  Returns the best
  * ‖y‖₁ and its step (first one on ties). */
-#define DEFINE_WALK(WIDTH)                                                                        \
-    STEEPEST_CLONES_AVX2 static double walk_##WIDTH(const double *restrict cols, double *restrict y0,     \
-                                           double *restrict x, uint64_t s0, uint64_t len,       \
-                                           uint64_t *best_step)                                  \
-    {                                                                                             \
-        enum { NV = (WIDTH) / 4 };                                                                \
-        const v4u absmask = { ~(1ULL << 63), ~(1ULL << 63), ~(1ULL << 63), ~(1ULL << 63) };      \
-        v4d y[NV];                                                                                \
-        memcpy(y, y0, sizeof y);                                                                  \
-        v4d acc[4] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };           \
-        for (int k = 0; k < NV; k++)                                                              \
-            acc[k & 3] += (v4d) ((v4u) y[k] & absmask);                                           \
-        double best = sum4(acc);                                                                  \
-        uint64_t arg = s0;                                                                        \
-        for (uint64_t s = s0 + 1; s < s0 + len; s++) {                                            \
-            size_t j = 1 + (size_t) __builtin_ctzll(s);                                           \
-            double c = -2.0 * x[j];                                                               \
-            x[j] = -x[j];                                                                         \
-            const v4d *col = (const v4d *) (const void *) (cols + j * (WIDTH));                   \
-            v4d cv = { c, c, c, c };                                                              \
-            UNROLL                                                                                \
-            for (int k = 0; k < NV; k++) {                                                        \
-                y[k] += cv * col[k];                                                              \
-                v4d a = (v4d) ((v4u) y[k] & absmask);                                             \
-                acc[k & 3] = k < 4 ? a : acc[k & 3] + a; /* no needless + 0.0 */                  \
-            }                                                                                     \
-            double v = sum4(acc);                                                                 \
-            if (v > best) {                                                                       \
-                best = v;                                                                         \
-                arg = s;                                                                          \
-            }                                                                                     \
-        }                                                                                         \
-        memcpy(y0, y, sizeof y);                                                                  \
-        *best_step = arg;                                                                         \
-        return best;                                                                              \
+#define DEFINE_WALK(WIDTH)                                                                            \
+    STEEPEST_CLONES_AVX2 static double walk_##WIDTH(const double *restrict cols, double *restrict y0, \
+                                                    double *restrict x, uint64_t s0, uint64_t len,    \
+                                                    uint64_t *best_step)                              \
+    {                                                                                                 \
+        enum { NV = (WIDTH) / 4 };                                                                    \
+        const v4u absmask = { ~(1ULL << 63), ~(1ULL << 63), ~(1ULL << 63), ~(1ULL << 63) };           \
+        v4d y[NV];                                                                                    \
+        memcpy(y, y0, sizeof y);                                                                      \
+        v4d acc[4] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };              \
+        for (int k = 0; k < NV; k++)                                                                  \
+            acc[k & 3] += (v4d) ((v4u) y[k] & absmask);                                               \
+        double best = sum4(acc);                                                                      \
+        uint64_t arg = s0;                                                                            \
+        for (uint64_t s = s0 + 1; s < s0 + len; s++) {                                                \
+            size_t j = 1 + (size_t) __builtin_ctzll(s);                                               \
+            double c = -2.0 * x[j];                                                                   \
+            x[j] = -x[j];                                                                             \
+            const v4d *col = (const v4d *) (const void *) (cols + j * (WIDTH));                       \
+            v4d cv = { c, c, c, c };                                                                  \
+            UNROLL                                                                                    \
+            for (int k = 0; k < NV; k++) {                                                            \
+                y[k] += cv * col[k];                                                                  \
+                v4d a = (v4d) ((v4u) y[k] & absmask);                                                 \
+                acc[k & 3] = k < 4 ? a : acc[k & 3] + a; /* no needless + 0.0 */                      \
+            }                                                                                         \
+            double v = sum4(acc);                                                                     \
+            if (v > best) {                                                                           \
+                best = v;                                                                             \
+                arg = s;                                                                              \
+            }                                                                                         \
+        }                                                                                             \
+        memcpy(y0, y, sizeof y);                                                                      \
+        *best_step = arg;                                                                             \
+        return best;                                                                                  \
     }
 
 DEFINE_WALK(4)
@@ -128,11 +128,16 @@ static double
 walk(size_t W, const double *cols, double *y, double *x, uint64_t s0, uint64_t len, uint64_t *best_step)
 {
     switch (W) {
-    case 4: return walk_4(cols, y, x, s0, len, best_step);
-    case 8: return walk_8(cols, y, x, s0, len, best_step);
-    case 16: return walk_16(cols, y, x, s0, len, best_step);
-    case 32: return walk_32(cols, y, x, s0, len, best_step);
-    default: return walk_64(cols, y, x, s0, len, best_step);
+    case 4:
+        return walk_4(cols, y, x, s0, len, best_step);
+    case 8:
+        return walk_8(cols, y, x, s0, len, best_step);
+    case 16:
+        return walk_16(cols, y, x, s0, len, best_step);
+    case 32:
+        return walk_32(cols, y, x, s0, len, best_step);
+    default:
+        return walk_64(cols, y, x, s0, len, best_step);
     }
 }
 
@@ -256,8 +261,8 @@ steepest_inf1_enumerate(size_t n, const double *H, unsigned threads, int (*progr
     atomic_init(&e.next_report, REPORT_CHUNKS);
     e.cols = aligned_zeros(n * e.W);
     if (e.cols == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 enumeration: out of memory for %zu x %zu columns", n,
-                             e.W);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY,
+                             "inf1 enumeration: out of memory for %zu x %zu columns", n, e.W);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             e.cols[j * e.W + i] = H[i * n + j];
@@ -280,11 +285,13 @@ steepest_inf1_enumerate(size_t n, const double *H, unsigned threads, int (*progr
     free(e.cols);
 
     if (atomic_load(&e.out_of_memory))
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "inf1 enumeration (n = %zu): out of memory for a worker's "
-                             "vectors", n);
-    if (atomic_load(&e.cancelled))
-        return steepest_fail(STEEPEST_ERROR_CANCELLED, "inf1 enumeration (n = %zu) cancelled by the progress callback",
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY,
+                             "inf1 enumeration (n = %zu): out of memory for a worker's "
+                             "vectors",
                              n);
+    if (atomic_load(&e.cancelled))
+        return steepest_fail(STEEPEST_ERROR_CANCELLED,
+                             "inf1 enumeration (n = %zu) cancelled by the progress callback", n);
     *value = e.best;
     if (x != NULL)
         gray_signs(n, e.best_step, x);

@@ -16,7 +16,7 @@
 
 typedef struct {
     const char *name;
-    char *text;   /* NUL-terminated text this parse may write to, split in place */
+    char *text; /* NUL-terminated text this parse may write to, split in place */
     size_t length;
     char *cursor; /* start of the next line */
     size_t line;  /* number of the line last returned */
@@ -79,9 +79,11 @@ parse_number(const Lines *r, const char *token, double *out)
     char *end = NULL;
     double v = g_ascii_strtod(token, &end);
     if (end == token || *end != '\0')
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: '%.40s' is not a number", r->name, r->line, token);
+        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: '%.40s' is not a number", r->name, r->line,
+                             token);
     if (!isfinite(v))
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: entry '%.40s' is not finite", r->name, r->line, token);
+        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: entry '%.40s' is not finite", r->name, r->line,
+                             token);
     *out = v;
     return STEEPEST_OK;
 }
@@ -92,8 +94,8 @@ parse_count(const Lines *r, const char *token, const char *what, uint64_t lo, ui
     char *end = NULL;
     guint64 v = g_ascii_strtoull(token, &end, 10);
     if (end == token || *end != '\0' || token[0] == '-' || token[0] == '+')
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: %s '%.40s' is not a nonnegative integer", r->name,
-                             r->line, what, token);
+        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: %s '%.40s' is not a nonnegative integer",
+                             r->name, r->line, what, token);
     if (v < lo || v > hi)
         return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: %s %.40s is out of range [%llu, %llu]", r->name,
                              r->line, what, token, (unsigned long long) lo, (unsigned long long) hi);
@@ -117,24 +119,34 @@ parse_header(Lines *r, size_t max_dim, Header *h)
     if (line == NULL)
         return steepest_fail(STEEPEST_ERROR_FORMAT, "%s: the file is empty", r->name);
     if (g_ascii_strncasecmp(line, "%%MatrixMarket", 14) != 0)
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:1: not a Matrix Market file (the first line must start "
-                             "with '%%%%MatrixMarket')", r->name);
+        return steepest_fail(STEEPEST_ERROR_FORMAT,
+                             "%s:1: not a Matrix Market file (the first line must start "
+                             "with '%%%%MatrixMarket')",
+                             r->name);
     char *t[6];
     if (split(line, t, 5) != 5 || g_ascii_strcasecmp(t[1], "matrix") != 0)
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:1: malformed Matrix Market header (expected "
-                             "'%%%%MatrixMarket matrix FORMAT FIELD SYMMETRY')", r->name);
+        return steepest_fail(STEEPEST_ERROR_FORMAT,
+                             "%s:1: malformed Matrix Market header (expected "
+                             "'%%%%MatrixMarket matrix FORMAT FIELD SYMMETRY')",
+                             r->name);
     h->array = g_ascii_strcasecmp(t[2], "array") == 0;
     if (!h->array && g_ascii_strcasecmp(t[2], "coordinate") != 0)
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:1: unknown Matrix Market format '%.40s' (expected array "
-                             "or coordinate)", r->name, t[2]);
+        return steepest_fail(STEEPEST_ERROR_FORMAT,
+                             "%s:1: unknown Matrix Market format '%.40s' (expected array "
+                             "or coordinate)",
+                             r->name, t[2]);
     if (g_ascii_strcasecmp(t[3], "real") != 0 && g_ascii_strcasecmp(t[3], "integer") != 0 &&
         g_ascii_strcasecmp(t[3], "double") != 0)
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:1: unsupported Matrix Market field '%.40s' (expected "
-                             "real or integer)", r->name, t[3]);
+        return steepest_fail(STEEPEST_ERROR_FORMAT,
+                             "%s:1: unsupported Matrix Market field '%.40s' (expected "
+                             "real or integer)",
+                             r->name, t[3]);
     h->symmetric = g_ascii_strcasecmp(t[4], "symmetric") == 0;
     if (!h->symmetric && g_ascii_strcasecmp(t[4], "general") != 0)
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:1: unsupported Matrix Market symmetry '%.40s' (expected "
-                             "general or symmetric)", r->name, t[4]);
+        return steepest_fail(STEEPEST_ERROR_FORMAT,
+                             "%s:1: unsupported Matrix Market symmetry '%.40s' (expected "
+                             "general or symmetric)",
+                             r->name, t[4]);
     while ((line = next_line(r)) != NULL && blank_or_comment(line))
         ;
     if (line == NULL)
@@ -142,9 +154,9 @@ parse_header(Lines *r, size_t max_dim, Header *h)
     h->size_line = r->line;
     unsigned want = h->array ? 2 : 3, got = split(line, t, 3);
     if (got != want)
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: the size line needs %s, found %s%u numbers", r->name,
-                             r->line, h->array ? "ROWS COLS" : "ROWS COLS ENTRIES", got > 3 ? "more than " : "",
-                             got > 3 ? 3 : got);
+        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: the size line needs %s, found %s%u numbers",
+                             r->name, r->line, h->array ? "ROWS COLS" : "ROWS COLS ENTRIES",
+                             got > 3 ? "more than " : "", got > 3 ? 3 : got);
     uint64_t rows, cols;
     int rc = parse_count(r, t[0], "row count", 1, max_dim, &rows);
     if (rc == STEEPEST_OK)
@@ -209,12 +221,15 @@ read_array(Lines *r, const Header *h, unsigned flags, double **out)
             continue;
         unsigned got = split(line, t, 1);
         if (got != 1) {
-            rc = steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: an array entry is one number per line", r->name, r->line);
+            rc = steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: an array entry is one number per line",
+                               r->name, r->line);
             break;
         }
         if (values.len == expected) {
-            rc = steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: more entries than the %zu the size line (line %zu) "
-                               "declares", r->name, r->line, expected, h->size_line);
+            rc = steepest_fail(STEEPEST_ERROR_FORMAT,
+                               "%s:%zu: more entries than the %zu the size line (line %zu) "
+                               "declares",
+                               r->name, r->line, expected, h->size_line);
             break;
         }
         double v;
@@ -224,13 +239,16 @@ read_array(Lines *r, const Header *h, unsigned flags, double **out)
             rc = out_of_memory(r, &values);
     }
     if (rc == STEEPEST_OK && values.len < expected)
-        rc = steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: the file ends after %zu of the %zu entries the size line "
-                           "(line %zu) declares", r->name, r->line + 1, values.len, expected, h->size_line);
+        rc = steepest_fail(STEEPEST_ERROR_FORMAT,
+                           "%s:%zu: the file ends after %zu of the %zu entries the size line "
+                           "(line %zu) declares",
+                           r->name, r->line + 1, values.len, expected, h->size_line);
     const double *value = values.items;
     const guint32 *line_at = lines.items;
     double *H = NULL;
-    if (rc == STEEPEST_OK && (H = g_try_new0(double, n * n)) == NULL)
-        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for a %zu x %zu matrix", r->name, n, n);
+    if (rc == STEEPEST_OK && (H = g_try_new0(double, n *n)) == NULL)
+        rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for a %zu x %zu matrix", r->name, n,
+                           n);
     if (rc == STEEPEST_OK) {
         size_t k = 0;
         for (size_t j = 0; j < n; j++)
@@ -250,9 +268,11 @@ read_array(Lines *r, const Header *h, unsigned flags, double **out)
                     char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
                     g_ascii_formatd(a, sizeof a, "%.17g", H[i * n + j]);
                     g_ascii_formatd(b, sizeof b, "%.17g", H[j * n + i]);
-                    rc = steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s:%u: not symmetric: H[%zu][%zu] = %s but "
-                                       "H[%zu][%zu] = %s (line %u)", r->name,
-                                       line_at[j * n + i], i + 1, j + 1, a, j + 1, i + 1, b, line_at[i * n + j]);
+                    rc = steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC,
+                                       "%s:%u: not symmetric: H[%zu][%zu] = %s but "
+                                       "H[%zu][%zu] = %s (line %u)",
+                                       r->name, line_at[j * n + i], i + 1, j + 1, a, j + 1, i + 1, b,
+                                       line_at[i * n + j]);
                 }
     }
     g_free(values.items);
@@ -316,11 +336,15 @@ read_triplets(Lines *r, const Header *h, Grow *tr)
             continue;
         unsigned got = split(line, t, 3);
         if (got != 3)
-            return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: a coordinate entry needs ROW COLUMN VALUE, found "
-                                 "%s%u fields", r->name, r->line, got > 3 ? "more than " : "", got > 3 ? 3 : got);
+            return steepest_fail(STEEPEST_ERROR_FORMAT,
+                                 "%s:%zu: a coordinate entry needs ROW COLUMN VALUE, found "
+                                 "%s%u fields",
+                                 r->name, r->line, got > 3 ? "more than " : "", got > 3 ? 3 : got);
         if (count == h->entries)
-            return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: more entries than the %llu the size line (line %zu) "
-                                 "declares", r->name, r->line, (unsigned long long) h->entries, h->size_line);
+            return steepest_fail(STEEPEST_ERROR_FORMAT,
+                                 "%s:%zu: more entries than the %llu the size line (line %zu) "
+                                 "declares",
+                                 r->name, r->line, (unsigned long long) h->entries, h->size_line);
         uint64_t i, j;
         double v;
         int rc = parse_count(r, t[0], "row", 1, h->n, &i);
@@ -337,8 +361,10 @@ read_triplets(Lines *r, const Header *h, Grow *tr)
         count++;
     }
     if (count < h->entries)
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: the file ends after %llu of the %llu entries the size "
-                             "line (line %zu) declares", r->name, r->line + 1, (unsigned long long) count,
+        return steepest_fail(STEEPEST_ERROR_FORMAT,
+                             "%s:%zu: the file ends after %llu of the %llu entries the size "
+                             "line (line %zu) declares",
+                             r->name, r->line + 1, (unsigned long long) count,
                              (unsigned long long) h->entries, h->size_line);
     return STEEPEST_OK;
 }
@@ -352,8 +378,9 @@ build_csr(const Lines *r, const Header *h, Grow *triplets, unsigned flags, Steep
     for (size_t k = 1; k < len; k++) {
         const Triplet *a = &tr[k - 1], *b = &tr[k];
         if (a->i == b->i && a->j == b->j)
-            return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%u: entry (%lld, %lld) given twice (also on line %u)",
-                                 r->name, MAX(a->line, b->line), (long long) a->i + 1, (long long) a->j + 1,
+            return steepest_fail(STEEPEST_ERROR_FORMAT,
+                                 "%s:%u: entry (%lld, %lld) given twice (also on line %u)", r->name,
+                                 MAX(a->line, b->line), (long long) a->i + 1, (long long) a->j + 1,
                                  MIN(a->line, b->line));
     }
     int64_t *indptr = g_try_new0(int64_t, n + 1);
@@ -386,9 +413,11 @@ build_csr(const Lines *r, const Header *h, Grow *triplets, unsigned flags, Steep
         g_ascii_formatd(b, sizeof b, "%.17g", mirror);
         guint32 other = line_of(triplets, col, (int64_t) row);
         char *where = other ? g_strdup_printf(" (line %u)", other) : g_strdup(" (not given)");
-        int rc = steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s:%u: not symmetric: H[%zu][%lld] = %s but "
-                               "H[%lld][%zu] = %s%s", r->name, line_of(triplets, (int64_t) row, col), row + 1,
-                               (long long) col + 1, a, (long long) col + 1, row + 1, b, where);
+        int rc = steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC,
+                               "%s:%u: not symmetric: H[%zu][%lld] = %s but "
+                               "H[%lld][%zu] = %s%s",
+                               r->name, line_of(triplets, (int64_t) row, col), row + 1, (long long) col + 1,
+                               a, (long long) col + 1, row + 1, b, where);
         g_free(where);
         steepest_csr_free(csr);
         return rc;
@@ -406,16 +435,20 @@ check_parse_args(const char *name, const char *text, size_t length, unsigned fla
 {
     if (text == NULL || n == NULL || dense == NULL || csr == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_parse: %s is NULL",
-                             text == NULL ? "text" : n == NULL ? "n" : dense == NULL ? "dense" : "csr");
+                             text == NULL    ? "text"
+                             : n == NULL     ? "n"
+                             : dense == NULL ? "dense"
+                                             : "csr");
     if (flags & ~(unsigned) STEEPEST_MM_REQUIRE_SYMMETRIC)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_market_parse: unknown flags 0x%x",
-                             flags);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_matrix_market_parse: unknown flags 0x%x", flags);
     const char *nul = memchr(text, '\0', length);
     if (nul != NULL) {
         size_t line = 1;
         for (const char *p = text; p < nul; p++)
             line += *p == '\n';
-        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: binary data (a NUL byte), not a text file", name, line);
+        return steepest_fail(STEEPEST_ERROR_FORMAT, "%s:%zu: binary data (a NUL byte), not a text file", name,
+                             line);
     }
     return STEEPEST_OK;
 }
@@ -452,8 +485,8 @@ parse_in_place(const char *name, char *text, size_t length, unsigned flags, size
 }
 
 int
-steepest_matrix_market_parse(const char *name, const char *text, size_t length, unsigned flags, size_t max_dim,
-                             size_t *n, double **dense, SteepestCsr **csr)
+steepest_matrix_market_parse(const char *name, const char *text, size_t length, unsigned flags,
+                             size_t max_dim, size_t *n, double **dense, SteepestCsr **csr)
 {
     name = name != NULL ? name : "(memory)";
     int rc = check_parse_args(name, text, length, flags, n, dense, csr);
@@ -530,8 +563,8 @@ steepest_matrix_market_write_dense(const char *path, size_t n, const double *H, 
     for (size_t i = 0; symmetric && i < n; i++)
         for (size_t j = i + 1; j < n; j++)
             if (H[i * n + j] != H[j * n + i])
-                return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: H(%zu,%zu) != H(%zu,%zu): not symmetric",
-                                     fn, i, j, j, i);
+                return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC,
+                                     "%s: H(%zu,%zu) != H(%zu,%zu): not symmetric", fn, i, j, j, i);
     GString *s = g_string_new(NULL);
     g_string_append_printf(s, "%%%%MatrixMarket matrix array real %s\n%zu %zu\n",
                            symmetric ? "symmetric" : "general", n, n);
@@ -548,11 +581,12 @@ steepest_matrix_market_write_csr(const char *path, const SteepestCsr *csr, int s
 {
     const char *fn = "steepest_matrix_market_write_csr";
     if (path == NULL || csr == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, path == NULL ? "path" : "csr");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
+                             path == NULL ? "path" : "csr");
     size_t row = 0;
     if (symmetric && steepest_csr_find_asymmetry(csr, 0.0, &row) >= 0)
-        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: row %zu differs from its mirror: not symmetric",
-                             fn, row);
+        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC,
+                             "%s: row %zu differs from its mirror: not symmetric", fn, row);
     size_t count = 0;
     for (size_t i = 0; i < csr->n; i++)
         for (int64_t k = csr->indptr[i]; k < csr->indptr[i + 1]; k++)

@@ -20,7 +20,8 @@ int steepest_matrix_check(const char *fn, size_t n, const double *H);
 int steepest_matrix_check_blocks(const char *fn, size_t n, size_t n_blocks, const size_t *start);
 
 /* The query the options describe (NULL: defaults). */
-void steepest_induced_query_from_options(const SteepestInducedOptions *opts, SteepestPluginInducedQuery *query);
+void steepest_induced_query_from_options(const SteepestInducedOptions *opts,
+                                         SteepestPluginInducedQuery *query);
 
 /* Eigenvalues (ascending) of the symmetric part of H (checked by the caller),
  * from the calling thread's cache when H is the matrix it last decomposed
@@ -55,8 +56,8 @@ int steepest_matrix_block_query(size_t n, const double *H, size_t n_blocks, cons
 
 /* Largest singular value of the r x k block of the n x n H at (r0, c0);
  * work holds r*k doubles, s min(r, k). */
-int steepest_matrix_sub_sigma(size_t n, const double *H, size_t r0, size_t r, size_t c0, size_t k, double *work,
-                              double *s, double *out);
+int steepest_matrix_sub_sigma(size_t n, const double *H, size_t r0, size_t r, size_t c0, size_t k,
+                              double *work, double *s, double *out);
 
 /* out = A x (or Aᵀ x) for the n x n row-major A; out must not alias x. */
 void steepest_dense_matvec(size_t n, const double *A, const double *x, double *out, gboolean transpose);
@@ -95,8 +96,8 @@ void steepest_sign_search_restarts(SteepestSignSearch *S, uint64_t seed, unsigne
 /* steepest_matrix_inf1_local_search() on rows: `restarts` (0: 16) starts
  * improved by the sign search, the best value in *value and its x (may be
  * NULL).  NO_MEMORY on failure. */
-int steepest_rows_local_search(const SteepestRows *A, const SteepestRows *At, uint64_t seed, unsigned restarts,
-                               double *value, double *x);
+int steepest_rows_local_search(const SteepestRows *A, const SteepestRows *At, uint64_t seed,
+                               unsigned restarts, double *value, double *x);
 
 /* One-flip ascent on q(x) = xᵀAx + 2cᵀx for SYMMETRIC A by rows (c may be
  * NULL), from the sign vector x (improved in place).  diag[j] = A_jj.  g (n
@@ -150,8 +151,8 @@ int steepest_sdp_maxcut(size_t N, const double *M, unsigned max_sweeps, double t
  * from q->restarts starts, Goemans–Williamson rounding of the SDP solution,
  * (2/π)·dual for PSD A, dual/1.7823 otherwise.  Progress and cancellation
  * through q.  CANCELLED / LINALG / NO_MEMORY on failure. */
-int steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const SteepestRows *M_psd, double asym,
-                              int sdp, double l2_upper, const SteepestPluginInducedQuery *q,
+int steepest_rows_inf1_bounds(const SteepestRows *A, const SteepestRows *At, const SteepestRows *M_psd,
+                              double asym, int sdp, double l2_upper, const SteepestPluginInducedQuery *q,
                               SteepestPluginInducedResult *r);
 
 /* Exact enumeration with an optional Gray-step budget check; shared by the
@@ -166,8 +167,8 @@ int steepest_inf1_enumerate(size_t n, const double *H, unsigned threads, int (*p
  * interval [best ‖Hx‖₁ found, largest open node bound]; else exact = 1 and
  * lower = upper.  x (may be NULL) receives the best sign vector.
  * CANCELLED / NO_MEMORY / LINALG on failure. */
-int steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginInducedQuery *q, double time_budget,
-                                   SteepestPluginInducedResult *result, double *x);
+int steepest_inf1_branch_and_bound(size_t n, const double *H, const SteepestPluginInducedQuery *q,
+                                   double time_budget, SteepestPluginInducedResult *result, double *x);
 
 /* Estimated seconds of steepest_inf1_enumerate on `threads` threads. */
 double steepest_inf1_enumerate_seconds(size_t n, unsigned threads);

@@ -32,7 +32,6 @@ steepest_rows_csr(size_t n, const int64_t *indptr, const int64_t *indices, const
     return r;
 }
 
-
 /* ---- row primitives: the only places that look inside the view ----------
  * Every algorithm built on SteepestRows touches the matrix through these, so
  * a dense row costs O(n) and a CSR row O(its stored entries). */

@@ -70,7 +70,8 @@ steepest_matrix_is_symmetric(size_t n, const double *H, double tol, int *symmetr
     if (rc != STEEPEST_OK)
         return rc;
     if (symmetric == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_matrix_is_symmetric: symmetric is NULL");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_matrix_is_symmetric: symmetric is NULL");
     if (!(tol >= 0.0) || !isfinite(tol))
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                              "steepest_matrix_is_symmetric: tolerance %g must be finite and >= 0", tol);
@@ -149,7 +150,8 @@ cholesky_try(size_t N, const double *M, const double *l, double s, double *A, gb
     }
     lapack_int info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, 'U', (lapack_int) N, A, (lapack_int) N);
     if (info < 0)
-        return steepest_fail(steepest_lapack_status(info), "dpotrf failed with info = %d (N = %zu)", (int) info, N);
+        return steepest_fail(steepest_lapack_status(info), "dpotrf failed with info = %d (N = %zu)",
+                             (int) info, N);
     *ok = info == 0;
     if (!*ok)
         return STEEPEST_OK;
@@ -167,9 +169,10 @@ cholesky_try(size_t N, const double *M, const double *l, double s, double *A, gb
 int
 steepest_matrix_psd_shift_diag(size_t N, const double *M, const double *l, double hint, double *shift)
 {
-    double *A = g_try_new(double, N * N);
+    double *A = g_try_new(double, N *N);
     if (A == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "out of memory for a %zu x %zu Cholesky factorization", N, N);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "out of memory for a %zu x %zu Cholesky factorization",
+                             N, N);
     double scale = 0.0, mdiag = 0.0;
     for (size_t i = 0; i < N; i++) {
         scale = fmax(scale, fabs(l[i] - M[i * N + i]));
@@ -213,7 +216,8 @@ steepest_matrix_psd_shift_diag(size_t N, const double *M, const double *l, doubl
     }
     g_free(A);
     if (rc == STEEPEST_OK && !isfinite(best))
-        rc = steepest_fail(STEEPEST_ERROR_LINALG, "no shift made diag(l) − M numerically positive definite (N = %zu)", N);
+        rc = steepest_fail(STEEPEST_ERROR_LINALG,
+                           "no shift made diag(l) − M numerically positive definite (N = %zu)", N);
     if (rc == STEEPEST_OK)
         *shift = best;
     return rc;
@@ -235,7 +239,7 @@ check_representable(const char *fn, const char *what, size_t n, const double *w)
 static double *
 symmetric_part(size_t n, const double *H)
 {
-    double *A = g_try_new(double, n * n);
+    double *A = g_try_new(double, n *n);
     if (A == NULL)
         return NULL;
     for (size_t i = 0; i < n; i++)
@@ -343,8 +347,8 @@ sym_eigenvalues(const char *fn, size_t n, const double *H, double *eigenvalues)
     if (eigenvalues == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: eigenvalues is NULL", fn);
     if (!symmetric_within(n, H, STEEPEST_MATRIX_SYMMETRY_TOL))
-        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: H is not symmetric (relative tolerance %g)", fn,
-                             STEEPEST_MATRIX_SYMMETRY_TOL);
+        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: H is not symmetric (relative tolerance %g)",
+                             fn, STEEPEST_MATRIX_SYMMETRY_TOL);
     rc = steepest_matrix_spectrum(n, H, eigenvalues);
     if (rc == STEEPEST_OK)
         rc = check_representable(fn, "an eigenvalue", n, eigenvalues);
@@ -381,7 +385,7 @@ static int
 spectral_norm(size_t n, const double *H, double *value)
 {
     gboolean sym = symmetric_within(n, H, 0.0);
-    double *A = sym ? NULL : g_try_new(double, n * n);
+    double *A = sym ? NULL : g_try_new(double, n *n);
     double *w = g_try_new(double, n);
     if ((!sym && A == NULL) || w == NULL) {
         g_free(A);
@@ -400,7 +404,8 @@ spectral_norm(size_t n, const double *H, double *value)
         if (info != 0 && steepest_lapack_status(info) == STEEPEST_ERROR_NO_MEMORY)
             rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "dgesdd: out of memory (n = %zu)", n);
         else if (info != 0)
-            rc = steepest_fail(STEEPEST_ERROR_LINALG, "dgesdd failed with info = %d (n = %zu)", (int) info, n);
+            rc =
+                steepest_fail(STEEPEST_ERROR_LINALG, "dgesdd failed with info = %d (n = %zu)", (int) info, n);
         else
             *value = w[0]; /* singular values come in descending order */
     }

@@ -16,12 +16,12 @@
 
 typedef struct {
     const size_t *start;
-    size_t b;                  /* the block row being accumulated */
-    size_t *block_of;          /* n: the block of each index */
-    double *acc;               /* m: Σ H_ij² of the block row, per column block */
+    size_t b;                   /* the block row being accumulated */
+    size_t *block_of;           /* n: the block of each index */
+    double *acc;                /* m: Σ H_ij² of the block row, per column block */
     size_t *touched, n_touched; /* the column blocks with acc != 0 pending */
-    unsigned char *mark;       /* m */
-    double *colsum;            /* n: Σ_i |H_ij| */
+    unsigned char *mark;        /* m */
+    double *colsum;             /* n: Σ_i |H_ij| */
     double frob, max_row;
 } BlockSums;
 
@@ -91,7 +91,8 @@ entry_upper(const SteepestOperator *op, size_t m, const size_t *start, double *u
         double l2 = sqrt(s.max_row * max_col) * (1.0 + (2.0 * (double) n + 4.0) * DBL_EPSILON);
         *upper = fmin(frob, (double) m * l2 * (1.0 + 2.0 * DBL_EPSILON));
         if (!isfinite(*upper))
-            rc = steepest_fail(STEEPEST_ERROR_NOT_FINITE, "block induced norm: the bound of this finite matrix "
+            rc = steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                               "block induced norm: the bound of this finite matrix "
                                "overflows the double range");
     }
     g_free(s.block_of);
@@ -130,9 +131,12 @@ steepest_operator_block_induced(const SteepestOperator *op, size_t n_blocks, con
     SteepestPluginInducedQuery q;
     steepest_induced_query_from_options(opts, &q);
     if (q.mode == STEEPEST_INDUCED_EXACT)
-        return steepest_fail(STEEPEST_ERROR_UNSUPPORTED, "%s: exact block induced norm is only available for "
-                             "blocks of size 1 or a single block (%zu blocks of dimension %zu); ask for AUTO or "
-                             "BOUNDS", fn, n_blocks, op->n);
+        return steepest_fail(
+            STEEPEST_ERROR_UNSUPPORTED,
+            "%s: exact block induced norm is only available for "
+            "blocks of size 1 or a single block (%zu blocks of dimension %zu); ask for AUTO or "
+            "BOUNDS",
+            fn, n_blocks, op->n);
     double up = 0.0, lo = 0.0;
     int cert = op->kind != STEEPEST_OPERATOR_GRADIENT;
     const char *how = "alternating ascent over products of spheres; upper min(sum_bc ||H_bc||_F, "

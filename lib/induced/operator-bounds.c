@@ -67,7 +67,8 @@ steepest_operator_spectral_norm(const SteepestOperator *op, const SteepestInduce
             how = "Lanczos Ritz values (ARPACK); upper: Gershgorin max_i sum_j |H_ij|, certified";
         } else {
             up = fmax(lmax + rmax, rmin - lmin);
-            how = "Lanczos Ritz values (ARPACK); upper: Ritz value + residual, assumes Lanczos found the extreme "
+            how = "Lanczos Ritz values (ARPACK); upper: Ritz value + residual, assumes Lanczos found the "
+                  "extreme "
                   "eigenvalues (not certified)";
         }
         if (op->n <= STEEPEST_OPERATOR_DENSE_EIG_MAX)
@@ -98,11 +99,13 @@ typedef struct {
  * x ← sign(Hx) (for symmetric H, ‖H x'‖₁ >= x ᵀ H x' = ‖Hx‖₁: never worse).
  * xbest (may be NULL) receives the best sign vector. */
 static int
-run_probes(const SteepestOperator *op, unsigned count, uint64_t seed, gboolean polish, Probes *P, double *xbest)
+run_probes(const SteepestOperator *op, unsigned count, uint64_t seed, gboolean polish, Probes *P,
+           double *xbest)
 {
     size_t n = op->n;
     double *z = g_try_new(double, n), *hz = g_try_new(double, n);
-    int rc = z && hz ? STEEPEST_OK : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "probes: out of memory (n = %zu)", n);
+    int rc =
+        z && hz ? STEEPEST_OK : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "probes: out of memory (n = %zu)", n);
     uint64_t s = seed ^ 0xbb67ae8584caa73bULL;
     memset(P, 0, sizeof *P);
     P->best_quad = -INFINITY;
@@ -172,8 +175,8 @@ steepest_operator_probes(const SteepestOperator *op, unsigned count, uint64_t se
 }
 
 int
-steepest_operator_inf1_local_search(const SteepestOperator *op, uint64_t seed, unsigned restarts, double *value,
-                                    double *x)
+steepest_operator_inf1_local_search(const SteepestOperator *op, uint64_t seed, unsigned restarts,
+                                    double *value, double *x)
 {
     const char *fn = "steepest_operator_inf1_local_search";
     int rc = steepest_operator_check(fn, op);
@@ -190,7 +193,8 @@ steepest_operator_inf1_local_search(const SteepestOperator *op, uint64_t seed, u
         gboolean symmetric = steepest_csr_find_asymmetry(op->csr, 0.0, &row) < 0;
         SteepestCsr *T = symmetric ? NULL : steepest_csr_transpose(op->csr);
         if (!symmetric && T == NULL)
-            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for Hᵀ (nnz = %zu)", fn, op->csr->nnz);
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for Hᵀ (nnz = %zu)", fn,
+                                 op->csr->nnz);
         SteepestRows A = steepest_csr_rows(op->csr), At = symmetric ? A : steepest_csr_rows(T);
         rc = steepest_rows_local_search(&A, &At, seed, restarts, value, x);
         steepest_csr_free(T);
@@ -201,8 +205,9 @@ steepest_operator_inf1_local_search(const SteepestOperator *op, uint64_t seed, u
     size_t n = op->n;
     double *xb = g_try_new(double, n), *hx = g_try_new(double, n);
     Probes P;
-    rc = xb != NULL && hx != NULL ? run_probes(op, restarts, seed, TRUE, &P, xb)
-                                  : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
+    rc = xb != NULL && hx != NULL
+             ? run_probes(op, restarts, seed, TRUE, &P, xb)
+             : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory (n = %zu)", fn, n);
     if (rc == STEEPEST_OK)
         rc = steepest_operator_apply_shifted(op, 0, 0.0, xb, hx);
     if (rc == STEEPEST_OK) {
@@ -234,13 +239,14 @@ csr_inf1(const SteepestOperator *op, const SteepestPluginInducedQuery *q, double
     gboolean symmetric = steepest_csr_find_asymmetry(csr, 0.0, &row) < 0;
     SteepestCsr *T = NULL;
     if (!symmetric && (T = steepest_csr_transpose(csr)) == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_operator_inf1: out of memory for Hᵀ (nnz = %zu)",
-                             csr->nnz);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY,
+                             "steepest_operator_inf1: out of memory for Hᵀ (nnz = %zu)", csr->nnz);
     double gersh = -1;
     steepest_operator_entry_sums(op, NULL, NULL, NULL, NULL, &gersh);
     SteepestRows rows = steepest_csr_rows(csr), trows = symmetric ? rows : steepest_csr_rows(T);
     gboolean psd = symmetric && gersh >= 0;
-    int sdp = 2.0 * (double) csr->nnz * (double) steepest_sdp_rank(psd ? csr->n : 2 * csr->n) <= CSR_SDP_SWEEP_MAX;
+    int sdp =
+        2.0 * (double) csr->nnz * (double) steepest_sdp_rank(psd ? csr->n : 2 * csr->n) <= CSR_SDP_SWEEP_MAX;
     SteepestPluginInducedResult r = { sizeof r, 0, 0, 0, NULL };
     int rc = steepest_rows_inf1_bounds(&rows, &trows, psd ? &rows : NULL, 0.0, sdp, 0.0, q, &r);
     steepest_csr_free(T);
@@ -248,16 +254,18 @@ csr_inf1(const SteepestOperator *op, const SteepestPluginInducedQuery *q, double
         return rc;
     *lower = r.lower;
     *upper = r.upper;
-    *method = sdp ? (psd ? "CSR: local search (O(degree) per flip), SDP rounding (mixing method, O(nnz k) per "
-                           "sweep); upper: min(sum |H_ij|, L_sep), certified"
-                         : "CSR: local search (O(degree) per flip), SDP rounding; upper: min(sum |H_ij|, "
-                           "bipartite SDP), certified")
-                  : "CSR: local search (O(degree) per flip); upper: sum |H_ij|, certified (SDP skipped: too large)";
+    *method =
+        sdp ? (psd ? "CSR: local search (O(degree) per flip), SDP rounding (mixing method, O(nnz k) per "
+                     "sweep); upper: min(sum |H_ij|, L_sep), certified"
+                   : "CSR: local search (O(degree) per flip), SDP rounding; upper: min(sum |H_ij|, "
+                     "bipartite SDP), certified")
+            : "CSR: local search (O(degree) per flip); upper: sum |H_ij|, certified (SDP skipped: too large)";
     if (!symmetric)
-        *method = sdp ? "CSR, not exactly symmetric: local search on H and its transpose, bipartite SDP rounding; "
-                        "upper: min(sum |H_ij|, bipartite SDP), certified"
-                      : "CSR, not exactly symmetric: local search on H and its transpose; upper: sum |H_ij|, "
-                        "certified";
+        *method =
+            sdp ? "CSR, not exactly symmetric: local search on H and its transpose, bipartite SDP rounding; "
+                  "upper: min(sum |H_ij|, bipartite SDP), certified"
+                : "CSR, not exactly symmetric: local search on H and its transpose; upper: sum |H_ij|, "
+                  "certified";
     return STEEPEST_OK;
 }
 
@@ -279,7 +287,8 @@ steepest_operator_inf1(const SteepestOperator *op, const SteepestInducedOptions 
             return rc;
     } else {
         if (q.mode == STEEPEST_INDUCED_EXACT)
-            return steepest_fail(STEEPEST_ERROR_UNSUPPORTED, "steepest_operator_inf1: exact ||H||_inf,1 needs a "
+            return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
+                                 "steepest_operator_inf1: exact ||H||_inf,1 needs a "
                                  "dense matrix (enumeration); sparse and matrix-free operators get bounds");
         Probes P;
         unsigned count = q.restarts ? q.restarts : DEFAULT_PROBES;
@@ -301,8 +310,9 @@ steepest_operator_inf1(const SteepestOperator *op, const SteepestInducedOptions 
             up = inflate(sum, stored_terms(op));
             cert = op->kind != STEEPEST_OPERATOR_GRADIENT;
             if (!cert)
-                how = "lower: Rademacher probes + alternating sign(Hx); upper: sum |H_ij| of finite-difference "
-                      "columns (an estimate)";
+                how =
+                    "lower: Rademacher probes + alternating sign(Hx); upper: sum |H_ij| of finite-difference "
+                    "columns (an estimate)";
         } else {
             double l2;
             rc = steepest_operator_spectral_norm(op, opts, NULL, &l2, NULL, NULL);
@@ -385,9 +395,11 @@ steepest_norm_induced_operator(const SteepestNorm *norm, const SteepestOperator 
             *certified = op->kind != STEEPEST_OPERATOR_GRADIENT;
         if (method != NULL)
             *method = op->kind == STEEPEST_OPERATOR_CSR ? "max |H_ij| of the stored entries"
-                                                       : "max |H_ij| of the n columns H e_j";
+                                                        : "max |H_ij| of the n columns H e_j";
         return STEEPEST_OK;
     }
-    return steepest_fail(STEEPEST_ERROR_UNSUPPORTED, "%s: norm '%s' has no induced-norm method for sparse or "
-                         "matrix-free operators (l2, linf and l1 have)", fn, spec);
+    return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
+                         "%s: norm '%s' has no induced-norm method for sparse or "
+                         "matrix-free operators (l2, linf and l1 have)",
+                         fn, spec);
 }

@@ -25,18 +25,21 @@
 #define LANCZOS_NCV 24
 #define LANCZOS_WORK 1e9
 #define LANCZOS_TOL 1e-12
-#define NO_ARPACK "Lanczos eigenvalues of a sparse or matrix-free operator need ARPACK, and this libsteepest " \
-                  "was built without it (meson -Darpack=enabled)"
+#define NO_ARPACK                                                                                \
+    "Lanczos eigenvalues of a sparse or matrix-free operator need ARPACK, and this libsteepest " \
+    "was built without it (meson -Darpack=enabled)"
 
 static int
 dense_extremes(const SteepestOperator *op, double *lmin, double *lmax)
 {
     size_t n = op->n;
-    double *A = g_try_new(double, n * n), *w = g_try_new(double, n), *e = g_try_new0(double, n);
-    int rc = A && w && e ? STEEPEST_OK : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "eigenvalues: out of memory");
+    double *A = g_try_new(double, n *n), *w = g_try_new(double, n), *e = g_try_new0(double, n);
+    int rc =
+        A && w && e ? STEEPEST_OK : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "eigenvalues: out of memory");
     for (size_t j = 0; j < n && rc == STEEPEST_OK; j++) {
         e[j] = 1.0;
-        rc = op->kind == STEEPEST_OPERATOR_DENSE ? STEEPEST_OK : steepest_operator_apply_shifted(op, 0, 0, e, w);
+        rc = op->kind == STEEPEST_OPERATOR_DENSE ? STEEPEST_OK
+                                                 : steepest_operator_apply_shifted(op, 0, 0, e, w);
         e[j] = 0.0;
         for (size_t i = 0; i < n && rc == STEEPEST_OK; i++)
             A[j * n + i] = op->kind == STEEPEST_OPERATOR_DENSE ? op->H[j * n + i] : w[i];
@@ -83,7 +86,8 @@ ritz(const SteepestOperator *op, int negate, double shift, const double *y, doub
 /* The top Ritz vector of span(V) (k columns of length n, orthonormalized
  * here by two passes of Gram–Schmidt; dependent columns dropped) into y. */
 static int
-rayleigh_ritz(const SteepestOperator *op, int negate, double shift, size_t k, double *V, double *y, double *work)
+rayleigh_ritz(const SteepestOperator *op, int negate, double shift, size_t k, double *V, double *y,
+              double *work)
 {
     size_t n = op->n, m = 0;
     for (size_t j = 0; j < k; j++) {
@@ -103,20 +107,20 @@ rayleigh_ritz(const SteepestOperator *op, int negate, double shift, size_t k, do
     }
     if (m == 0)
         return steepest_fail(STEEPEST_ERROR_LINALG, "Lanczos: the Krylov basis is empty (n = %zu)", n);
-    double *T = g_try_new(double, m * m), *w = g_try_new(double, m);
-    double *AV = g_try_new(double, m * n);
+    double *T = g_try_new(double, m *m), *w = g_try_new(double, m);
+    double *AV = g_try_new(double, m *n);
     int rc = T && w && AV ? STEEPEST_OK : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "Lanczos: out of memory");
     for (size_t j = 0; j < m && rc == STEEPEST_OK; j++)
         rc = steepest_operator_apply_shifted(op, negate, shift, V + j * n, AV + j * n);
     for (size_t i = 0; i < m && rc == STEEPEST_OK; i++)
         for (size_t j = 0; j <= i; j++)
-            T[i * m + j] = T[j * m + i] =
-                0.5 * (steepest_vec_dot(n, V + i * n, AV + j * n) + steepest_vec_dot(n, V + j * n, AV + i * n));
+            T[i * m + j] = T[j * m + i] = 0.5 * (steepest_vec_dot(n, V + i * n, AV + j * n) +
+                                                 steepest_vec_dot(n, V + j * n, AV + i * n));
     if (rc == STEEPEST_OK) {
         lapack_int info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int) m, T, (lapack_int) m, w);
         if (info != 0)
-            rc = steepest_fail(steepest_lapack_status(info), "dsyevd failed with info = %d (Rayleigh-Ritz, m = %zu)",
-                               (int) info, m);
+            rc = steepest_fail(steepest_lapack_status(info),
+                               "dsyevd failed with info = %d (Rayleigh-Ritz, m = %zu)", (int) info, m);
     }
     if (rc == STEEPEST_OK) {
         /* Column m−1 of T (row-major) is the top eigenvector. */
@@ -148,7 +152,7 @@ lanczos_run(const SteepestOperator *op, int negate, double shift, uint64_t seed,
     a_int n = (a_int) op->n, nev = 1, ncv = n - 1 < LANCZOS_NCV ? n - 1 : LANCZOS_NCV, ldv = n;
     a_int lworkl = ncv * (ncv + 8), ido = 0, info = 1;
     a_int iparam[11] = { 1, 0, restarts, 1, 0, 0, 1, 0, 0, 0, 0 }, ipntr[14] = { 0 };
-    double *resid = g_try_new(double, (size_t) n), *v = g_try_new(double, (size_t) n * (size_t) ncv);
+    double *resid = g_try_new(double, (size_t) n), *v = g_try_new(double, (size_t) n *(size_t) ncv);
     double *workd = g_try_new(double, 3 * (size_t) n), *workl = g_try_new(double, (size_t) lworkl);
     double *z = g_try_new(double, (size_t) n), *work = g_try_new(double, (size_t) n), d[2];
     double *start = g_try_new(double, (size_t) n);
@@ -175,17 +179,18 @@ lanczos_run(const SteepestOperator *op, int negate, double shift, uint64_t seed,
     }
     gboolean null_start = rc == STEEPEST_OK && info == -9;
     if (rc == STEEPEST_OK && info < 0 && !null_start)
-        rc = steepest_fail(STEEPEST_ERROR_LINALG, "ARPACK dsaupd failed with info = %d (n = %zu)", (int) info, op->n);
+        rc = steepest_fail(STEEPEST_ERROR_LINALG, "ARPACK dsaupd failed with info = %d (n = %zu)", (int) info,
+                           op->n);
     *converged = rc == STEEPEST_OK && !null_start && iparam[4] >= 1;
     if (g_getenv("STEEPEST_LANCZOS_DEBUG"))
-        g_printerr("lanczos tol %g restarts %d ops %d conv %d info %d\n", tol, (int) iparam[2], (int) iparam[8],
-                   (int) iparam[4], (int) info);
+        g_printerr("lanczos tol %g restarts %d ops %d conv %d info %d\n", tol, (int) iparam[2],
+                   (int) iparam[8], (int) iparam[4], (int) info);
     if (rc == STEEPEST_OK && *converged) {
         dseupd_c(1, "A", select, d, z, n, 0.0, "I", n, "LA", nev, tol, resid, ncv, v, ldv, iparam, ipntr,
                  workd, workl, lworkl, &info);
         if (info != 0)
-            rc = steepest_fail(STEEPEST_ERROR_LINALG, "ARPACK dseupd failed with info = %d (n = %zu)", (int) info,
-                               op->n);
+            rc = steepest_fail(STEEPEST_ERROR_LINALG, "ARPACK dseupd failed with info = %d (n = %zu)",
+                               (int) info, op->n);
     }
     g_mutex_unlock(&arpack_lock);
     if (rc == STEEPEST_OK && !*converged && info == 1) {
@@ -254,7 +259,7 @@ cached_largest(const SteepestOperator *op, int negate, double shift, uint64_t se
     if (rc != STEEPEST_OK)
         return rc;
     g_mutex_lock(&m->cache_lock);
-    *c = (EigenCache) { TRUE, seed, shift, t, r };
+    *c = (EigenCache){ TRUE, seed, shift, t, r };
     g_mutex_unlock(&m->cache_lock);
     *theta = t;
     *residual = r;

@@ -20,15 +20,15 @@ typedef struct {
 struct SteepestOperator {
     int kind;
     size_t n;
-    const double *H;        /* DENSE */
-    const SteepestCsr *csr; /* CSR */
-    SteepestHvpFn hv;       /* CALLBACK */
+    const double *H;         /* DENSE */
+    const SteepestCsr *csr;  /* CSR */
+    SteepestHvpFn hv;        /* CALLBACK */
     SteepestGradientFn grad; /* GRADIENT */
     void *user_data;
-    double *x;              /* GRADIENT: the point (a copy) */
-    double step;            /* GRADIENT: h */
+    double *x;   /* GRADIENT: the point (a copy) */
+    double step; /* GRADIENT: h */
     GMutex cache_lock;
-    EigenCache cache[2];    /* Lanczos for H and for shift·I − H */
+    EigenCache cache[2]; /* Lanczos for H and for shift·I − H */
 };
 
 /* A dense operator on the stack, for the dense functions that wrap the
@@ -53,8 +53,8 @@ steepest_operator_dense_view(size_t n, const double *H)
 
 /* The top Ritz pair of H by Lanczos, cached on the operator (UNSUPPORTED
  * without ARPACK). */
-int steepest_operator_lanczos_max(const SteepestOperator *op, const SteepestInducedOptions *opts, double *theta,
-                                  double *residual);
+int steepest_operator_lanczos_max(const SteepestOperator *op, const SteepestInducedOptions *opts,
+                                  double *theta, double *residual);
 
 /* Σ a_i b_i and Σ |v_i|: the vector kernels the operator files share. */
 static inline double
@@ -89,7 +89,8 @@ int steepest_operator_apply_transpose(const SteepestOperator *op, const double *
 /* Row i of H, as the row visitor sees it: len values, at columns cols[k]
  * (NULL: the values are the whole dense row).  Callbacks and gradients give
  * row i as the column H e_i (n products). */
-typedef void (*SteepestOperatorRowFn)(void *ctx, size_t i, size_t len, const double *values, const int64_t *cols);
+typedef void (*SteepestOperatorRowFn)(void *ctx, size_t i, size_t len, const double *values,
+                                      const int64_t *cols);
 int steepest_operator_foreach_row(const SteepestOperator *op, SteepestOperatorRowFn fn, void *ctx);
 
 /* The entry sums of steepest_operator_entry_sums() and the trace Σ H_ii, in

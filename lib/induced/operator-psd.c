@@ -26,14 +26,16 @@ steepest_operator_symmetric(const char *fn, const SteepestOperator *op, Steepest
         return STEEPEST_OK;
     size_t row = 0;
     if (steepest_csr_find_asymmetry(op->csr, STEEPEST_MATRIX_SYMMETRY_TOL, &row) >= 0)
-        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: the CSR matrix is not symmetric (relative tolerance "
-                             "%g; row %zu differs from its column)", fn, STEEPEST_MATRIX_SYMMETRY_TOL, row);
+        return steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC,
+                             "%s: the CSR matrix is not symmetric (relative tolerance "
+                             "%g; row %zu differs from its column)",
+                             fn, STEEPEST_MATRIX_SYMMETRY_TOL, row);
     if (steepest_csr_find_asymmetry(op->csr, 0.0, &row) < 0)
         return STEEPEST_OK;
     out->own_csr = steepest_csr_symmetric_part(op->csr);
     if (out->own_csr == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for the symmetric part (nnz = %zu)", fn,
-                             op->csr->nnz);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: out of memory for the symmetric part (nnz = %zu)",
+                             fn, op->csr->nnz);
     steepest_operator_new_csr(out->own_csr, &out->own);
     out->op = out->own;
     return STEEPEST_OK;
@@ -59,7 +61,8 @@ static int
 operator_psd(const SteepestOperator *op, const SteepestInducedOptions *opts, PsdAnswer *a)
 {
     size_t n = op->n;
-    gboolean entries = op->kind == STEEPEST_OPERATOR_CSR, exact_products = op->kind != STEEPEST_OPERATOR_GRADIENT;
+    gboolean entries = op->kind == STEEPEST_OPERATOR_CSR,
+             exact_products = op->kind != STEEPEST_OPERATOR_GRADIENT;
     SteepestOperatorSums s = { 0 };
     int rc = entries ? steepest_operator_sums(op, &s) : STEEPEST_OK;
     if (rc != STEEPEST_OK)
@@ -81,12 +84,14 @@ operator_psd(const SteepestOperator *op, const SteepestInducedOptions *opts, Psd
         a->method = "eigenvalues of the matrix from n products (dsyevd)";
     } else if (entries) {
         a->lower = s.gersh;
-        a->method = "lower: Gershgorin min_i (H_ii - sum_j!=i |H_ij|), certified; upper: min(smallest Ritz value "
-                    "(Lanczos), min_i H_ii)";
+        a->method =
+            "lower: Gershgorin min_i (H_ii - sum_j!=i |H_ij|), certified; upper: min(smallest Ritz value "
+            "(Lanczos), min_i H_ii)";
     } else {
         a->lower = lmin - rmin;
-        a->method = "Lanczos: smallest Ritz value; lower: Ritz value - residual, assumes Lanczos found lambda_min "
-                    "(not certified)";
+        a->method =
+            "Lanczos: smallest Ritz value; lower: Ritz value - residual, assumes Lanczos found lambda_min "
+            "(not certified)";
     }
     a->lower = fmin(a->lower, a->upper);
     if (a->upper < -tol) {
@@ -108,7 +113,8 @@ operator_psd(const SteepestOperator *op, const SteepestInducedOptions *opts, Psd
 
 int
 steepest_operator_is_psd(const SteepestOperator *op, const SteepestInducedOptions *opts, int *psd,
-                         double *lambda_min_lower, double *lambda_min_upper, int *certified, const char **method)
+                         double *lambda_min_lower, double *lambda_min_upper, int *certified,
+                         const char **method)
 {
     const char *fn = "steepest_operator_is_psd";
     int rc = steepest_operator_check(fn, op);

@@ -57,8 +57,10 @@ steepest_operator_new_callback(size_t n, SteepestHvpFn hv, void *user_data, Stee
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_operator_new_callback: %s is NULL",
                              out == NULL ? "out" : "hv");
     if (n == 0 || n > (size_t) INT32_MAX)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "steepest_operator_new_callback: dimension %zu is not in "
-                             "[1, 2^31 - 1]", n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION,
+                             "steepest_operator_new_callback: dimension %zu is not in "
+                             "[1, 2^31 - 1]",
+                             n);
     *out = operator_alloc(STEEPEST_OPERATOR_CALLBACK, n);
     (*out)->hv = hv;
     (*out)->user_data = user_data;
@@ -84,13 +86,15 @@ norm2(size_t n, const double *v)
 }
 
 int
-steepest_operator_new_gradient(size_t n, SteepestGradientFn grad, void *user_data, const double *x, double step,
-                               SteepestOperator **out)
+steepest_operator_new_gradient(size_t n, SteepestGradientFn grad, void *user_data, const double *x,
+                               double step, SteepestOperator **out)
 {
     const char *fn = "steepest_operator_new_gradient";
     if (out == NULL || grad == NULL || x == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
-                             out == NULL ? "out" : grad == NULL ? "grad" : "x");
+                             out == NULL    ? "out"
+                             : grad == NULL ? "grad"
+                                            : "x");
     if (n == 0 || n > (size_t) INT32_MAX)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: dimension %zu is not in [1, 2^31 - 1]", fn, n);
     if (!isfinite(step))
@@ -164,7 +168,8 @@ gradient_product(const SteepestOperator *op, const double *v, double *out)
     double h = op->step;
     double *xp = g_try_new(double, 3 * n);
     if (xp == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "finite-difference product: out of memory (n = %zu)", n);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "finite-difference product: out of memory (n = %zu)",
+                             n);
     double *xm = xp + n, *gm = xp + 2 * n;
     for (size_t i = 0; i < n; i++) {
         xp[i] = op->x[i] + h * (v[i] / nv);
@@ -208,7 +213,8 @@ product(const SteepestOperator *op, const double *v, double *out)
     case STEEPEST_OPERATOR_CALLBACK: {
         int cb = op->hv(op->user_data, op->n, v, out);
         if (cb != 0)
-            return steepest_fail(STEEPEST_ERROR_CALLBACK, "the Hessian-vector product callback returned %d", cb);
+            return steepest_fail(STEEPEST_ERROR_CALLBACK, "the Hessian-vector product callback returned %d",
+                                 cb);
         return STEEPEST_OK;
     }
     default:
@@ -267,14 +273,17 @@ steepest_operator_foreach_row(const SteepestOperator *op, SteepestOperatorRowFn 
     if (op->kind == STEEPEST_OPERATOR_CSR) {
         const SteepestCsr *c = op->csr;
         for (size_t i = 0; i < n; i++)
-            fn(ctx, i, (size_t) (c->indptr[i + 1] - c->indptr[i]), c->data + c->indptr[i], c->indices + c->indptr[i]);
+            fn(ctx, i, (size_t) (c->indptr[i + 1] - c->indptr[i]), c->data + c->indptr[i],
+               c->indices + c->indptr[i]);
         return STEEPEST_OK;
     }
     /* Column j = H e_j, which is row j for the symmetric H an operator stands for. */
     double *e = g_try_new0(double, n), *col = g_try_new(double, n);
     int rc = e != NULL && col != NULL ? STEEPEST_OK
-                                      : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "operator columns: out of memory "
-                                                      "(n = %zu)", n);
+                                      : steepest_fail(STEEPEST_ERROR_NO_MEMORY,
+                                                      "operator columns: out of memory "
+                                                      "(n = %zu)",
+                                                      n);
     for (size_t j = 0; j < n && rc == STEEPEST_OK; j++) {
         e[j] = 1.0;
         rc = steepest_operator_apply_shifted(op, 0, 0.0, e, col);
@@ -326,13 +335,14 @@ steepest_operator_sums(const SteepestOperator *op, SteepestOperatorSums *s)
         return rc;
     /* A finite H whose sums leave the double range has no sum to report. */
     if (!isfinite(s->sum_abs) || !isfinite(s->gersh) || !isfinite(s->trace))
-        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "entry sums: a sum of |H_ij| overflows the double range");
+        return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                             "entry sums: a sum of |H_ij| overflows the double range");
     return STEEPEST_OK;
 }
 
 int
-steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs, double *sum_abs, double *max_row_sum,
-                             double *diag_abs_sum, double *gershgorin_min)
+steepest_operator_entry_sums(const SteepestOperator *op, double *max_abs, double *sum_abs,
+                             double *max_row_sum, double *diag_abs_sum, double *gershgorin_min)
 {
     int rc = steepest_operator_check("steepest_operator_entry_sums", op);
     if (rc != STEEPEST_OK)

@@ -70,18 +70,20 @@ part_induced(const SteepestNorm *part, size_t i, const double *A, const Steepest
     int rc = part->klass->methods.induced_norm(part->state, part->dim, A, q, r);
     if (rc != STEEPEST_PLUGIN_OK) {
         g_autofree char *why = g_strdup(steepest_last_error());
-        return steepest_fail(rc < 0 ? rc : STEEPEST_ERROR_PLUGIN_FAILED, "part %zu (%s): %s", i + 1, part->spec, why);
+        return steepest_fail(rc < 0 ? rc : STEEPEST_ERROR_PLUGIN_FAILED, "part %zu (%s): %s", i + 1,
+                             part->spec, why);
     }
     if (!(r->lower >= 0.0 && r->lower <= r->upper) || r->method == NULL)
-        return steepest_fail(STEEPEST_ERROR_PLUGIN_FAILED, "part %zu (%s): inconsistent induced-norm bounds [%g, %g]",
-                             i + 1, part->spec, r->lower, r->upper);
+        return steepest_fail(STEEPEST_ERROR_PLUGIN_FAILED,
+                             "part %zu (%s): inconsistent induced-norm bounds [%g, %g]", i + 1, part->spec,
+                             r->lower, r->upper);
     return STEEPEST_OK;
 }
 
 /* δ and γ of part i (see the top of the file); e is scratch of its size. */
 static int
-part_constants(const SteepestNorm *part, size_t i, const SteepestPluginInducedQuery *q, double *e, double *ident,
-               PartBound *pb)
+part_constants(const SteepestNorm *part, size_t i, const SteepestPluginInducedQuery *q, double *e,
+               double *ident, PartBound *pb)
 {
     size_t k = part->dim;
     double delta = 0.0, squares = 0.0;
@@ -92,8 +94,8 @@ part_constants(const SteepestNorm *part, size_t i, const SteepestPluginInducedQu
         int rc = part->klass->methods.dual_norm(part->state, k, e, &d);
         e[j] = 0.0;
         if (rc != STEEPEST_PLUGIN_OK || !isfinite(d))
-            return steepest_fail(STEEPEST_ERROR_PLUGIN_FAILED, "part %zu (%s): dual norm of e_%zu failed", i + 1,
-                                 part->spec, j + 1);
+            return steepest_fail(STEEPEST_ERROR_PLUGIN_FAILED, "part %zu (%s): dual norm of e_%zu failed",
+                                 i + 1, part->spec, j + 1);
         delta = fmax(delta, d);
         squares += d * d;
     }
@@ -116,8 +118,8 @@ part_constants(const SteepestNorm *part, size_t i, const SteepestPluginInducedQu
 
 /* Bounds on the diagonal block of part b: its own method, or the constants. */
 static int
-diagonal_bound(const SteepestProduct *P, size_t b, size_t n, const double *H, const SteepestPluginInducedQuery *q,
-               double *work, double *sv, PartBound *pb)
+diagonal_bound(const SteepestProduct *P, size_t b, size_t n, const double *H,
+               const SteepestPluginInducedQuery *q, double *work, double *sv, PartBound *pb)
 {
     const SteepestNorm *part = P->parts[b];
     size_t k = part->dim, o = P->start[b];
@@ -149,8 +151,8 @@ diagonal_bound(const SteepestProduct *P, size_t b, size_t n, const double *H, co
 /* Σ_{b≠c} min(δ_b δ_c Σ|H_bc|, γ_b γ_c σ(H_bc)) / (w_b w_c); *all_zero says
  * whether every off-diagonal block is zero. */
 static int
-off_diagonal_sum(const SteepestProduct *P, size_t n, const double *H, const PartBound *pb, double *work, double *sv,
-                 double *sum, gboolean *all_zero)
+off_diagonal_sum(const SteepestProduct *P, size_t n, const double *H, const PartBound *pb, double *work,
+                 double *sv, double *sum, gboolean *all_zero)
 {
     *sum = 0.0;
     *all_zero = TRUE;
@@ -175,12 +177,14 @@ off_diagonal_sum(const SteepestProduct *P, size_t n, const double *H, const Part
 
 /* ‖Hx‖* / ‖x‖ for the best x of alternating ascent from `restarts` starts. */
 static int
-ascent_lower(const SteepestProduct *P, size_t n, const double *H, unsigned restarts, uint64_t seed, double *best)
+ascent_lower(const SteepestProduct *P, size_t n, const double *H, unsigned restarts, uint64_t seed,
+             double *best)
 {
     const SteepestPluginNormClass *m = &steepest_product_class;
     void *state = (void *) P;
     double *x = g_try_new(double, n), *y = g_try_new(double, n), *t = g_try_new(double, n);
-    int rc = x && y && t ? STEEPEST_OK : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "product induced norm: out of memory");
+    int rc = x && y && t ? STEEPEST_OK
+                         : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "product induced norm: out of memory");
     uint64_t rng = seed;
     *best = 0.0;
     for (unsigned r = 0; r < restarts && rc == STEEPEST_OK; r++) {
@@ -220,8 +224,9 @@ product_bounds(const SteepestProduct *P, size_t n, const double *H, const Steepe
     size_t kmax = 0;
     for (size_t b = 0; b < P->n_parts; b++)
         kmax = MAX(kmax, P->parts[b]->dim);
-    double *work = g_try_new(double, n * kmax), *sv = g_try_new(double, n), *e = g_try_new(double, kmax);
-    int rc = work && sv && e ? STEEPEST_OK : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "product induced norm: out of memory");
+    double *work = g_try_new(double, n *kmax), *sv = g_try_new(double, n), *e = g_try_new(double, kmax);
+    int rc = work && sv && e ? STEEPEST_OK
+                             : steepest_fail(STEEPEST_ERROR_NO_MEMORY, "product induced norm: out of memory");
     double diag_upper = 0.0, diag_lower = 0.0, part_lower = 0.0, Gamma2 = 0.0;
     gboolean diag_exact = TRUE;
     for (size_t b = 0; b < P->n_parts && rc == STEEPEST_OK; b++) {
@@ -261,7 +266,8 @@ product_bounds(const SteepestProduct *P, size_t n, const double *H, const Steepe
         res->lower = fmin(lower, upper);
         res->upper = upper;
         res->exact = 0;
-        res->method = "bounds: alternating ascent; upper min(sum_bc ||H_bc||_(c)->(b)* / (w_b w_c), Gamma^2 ||H||_2)";
+        res->method =
+            "bounds: alternating ascent; upper min(sum_bc ||H_bc||_(c)->(b)* / (w_b w_c), Gamma^2 ||H||_2)";
     }
 out:
     g_free(work);

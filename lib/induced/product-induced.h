@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-int steepest_product_induced_norm(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+int steepest_product_induced_norm(void *state, size_t n, const double *H,
+                                  const SteepestPluginInducedQuery *query,
                                   SteepestPluginInducedResult *result);
 
 G_END_DECLS

@@ -145,8 +145,8 @@ steepest_sign_search_improve(SteepestSignSearch *S, double *x)
 }
 
 void
-steepest_sign_search_restarts(SteepestSignSearch *S, uint64_t seed, unsigned restarts, double *x, double *best_x,
-                              double *best)
+steepest_sign_search_restarts(SteepestSignSearch *S, uint64_t seed, unsigned restarts, double *x,
+                              double *best_x, double *best)
 {
     size_t n = S->A.n;
     uint64_t rng = seed;
@@ -165,7 +165,8 @@ steepest_sign_search_restarts(SteepestSignSearch *S, uint64_t seed, unsigned res
 }
 
 double
-steepest_rows_quadratic_ascent(const SteepestRows *A, const double *diag, const double *c, double *x, double *g)
+steepest_rows_quadratic_ascent(const SteepestRows *A, const double *diag, const double *c, double *x,
+                               double *g)
 {
     size_t n = A->n;
     rows_matvec(A, x, g);

@@ -31,11 +31,11 @@ steepest_mpi_ef_alloc(SteepestMpiRun *run)
     run->nwords = steepest_signs_words(run->dim);
     size_t block = HEADER_WORDS + run->nwords;
     run->send = g_try_new(uint64_t, block);
-    run->gathered = g_try_new(uint64_t, (size_t)run->size * block);
+    run->gathered = g_try_new(uint64_t, (size_t) run->size * block);
     run->scratch = g_try_new(double, run->dim);
     if (run->send == NULL || run->gathered == NULL || run->scratch == NULL)
-        return steepest_mpi_fail(run, STEEPEST_ERROR_NO_MEMORY, "steepest_mpi_run_new: out of memory for %zu signs",
-                                 run->dim);
+        return steepest_mpi_fail(run, STEEPEST_ERROR_NO_MEMORY,
+                                 "steepest_mpi_run_new: out of memory for %zu signs", run->dim);
     return STEEPEST_OK;
 }
 
@@ -65,13 +65,13 @@ static int
 share_zeros(SteepestMpiRun *run, const uint64_t *all, size_t block)
 {
     int n = run->size;
-    int *counts = g_new(int, 2 * (size_t)n), *displ = counts + n;
+    int *counts = g_new(int, 2 * (size_t) n), *displ = counts + n;
     uint64_t total = 0;
     for (int k = 0; k < n; k++) {
         MpiHeader h;
-        memcpy(&h, all + (size_t)k * block, sizeof h);
-        counts[k] = (int)h.zeros;
-        displ[k] = (int)total;
+        memcpy(&h, all + (size_t) k * block, sizeof h);
+        counts[k] = (int) h.zeros;
+        displ[k] = (int) total;
         total += h.zeros;
     }
     uint64_t *idx = g_new(uint64_t, total + 1), *own = idx + displ[run->rank];
@@ -79,18 +79,19 @@ share_zeros(SteepestMpiRun *run, const uint64_t *all, size_t block)
     for (size_t i = 0, z = 0; i < run->dim; i++)
         if (delta[i] == 0)
             own[z++] = i;
-    int code = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, idx, counts, displ, MPI_UINT64_T, run->comm);
-    uint64_t received = 8 * (total - (uint64_t)counts[run->rank]);
-    uint64_t sent = n > 1 ? 8 * (total - (uint64_t)counts[(run->rank + 1) % n]) : 0;
+    int code =
+        MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, idx, counts, displ, MPI_UINT64_T, run->comm);
+    uint64_t received = 8 * (total - (uint64_t) counts[run->rank]);
+    uint64_t sent = n > 1 ? 8 * (total - (uint64_t) counts[(run->rank + 1) % n]) : 0;
     steepest_mpi_count(run, sent, received);
     if (code == MPI_SUCCESS) {
         if (run->zero_mask == NULL)
-            run->zero_mask = g_new(uint64_t, (size_t)n * run->nwords);
-        memset(run->zero_mask, 0, (size_t)n * run->nwords * sizeof(uint64_t));
+            run->zero_mask = g_new(uint64_t, (size_t) n * run->nwords);
+        memset(run->zero_mask, 0, (size_t) n * run->nwords * sizeof(uint64_t));
         for (int k = 0; k < n; k++)
             for (int z = 0; z < counts[k]; z++) {
                 uint64_t i = idx[displ[k] + z];
-                run->zero_mask[(size_t)k * run->nwords + i / 64] |= (uint64_t)1 << (i % 64);
+                run->zero_mask[(size_t) k * run->nwords + i / 64] |= (uint64_t) 1 << (i % 64);
             }
     }
     g_free(idx);
@@ -106,10 +107,10 @@ static void
 decode(SteepestMpiRun *run, double *x, const uint64_t *all, size_t block, int with_zeros)
 {
     size_t d = run->dim;
-    double *s = g_new(double, (size_t)run->size);
+    double *s = g_new(double, (size_t) run->size);
     for (int k = 0; k < run->size; k++) {
         MpiHeader h;
-        memcpy(&h, all + (size_t)k * block, sizeof h);
+        memcpy(&h, all + (size_t) k * block, sizeof h);
         s[k] = h.scale;
     }
     for (size_t w = 0; w < run->nwords; w++) {
@@ -117,8 +118,8 @@ decode(SteepestMpiRun *run, double *x, const uint64_t *all, size_t block, int wi
         for (size_t b = 0; b < len; b++) {
             double avg = 0;
             for (int k = 0; k < run->size; k++) {
-                uint64_t bit = (all[(size_t)k * block + HEADER_WORDS + w] >> b) & 1u;
-                if (with_zeros && (run->zero_mask[(size_t)k * run->nwords + w] >> b) & 1u)
+                uint64_t bit = (all[(size_t) k * block + HEADER_WORDS + w] >> b) & 1u;
+                if (with_zeros && (run->zero_mask[(size_t) k * run->nwords + w] >> b) & 1u)
                     continue;
                 avg += bit ? s[k] : -s[k];
             }
@@ -143,16 +144,18 @@ steepest_mpi_ef_step(SteepestMpiRun *run, double *x, const double *g, MpiHeader 
     else
         memset(send + HEADER_WORDS, 0, run->nwords * sizeof *send);
     memcpy(send, h, sizeof *h);
-    int code = MPI_Allgather(send, (int)block, MPI_UINT64_T, run->gathered, (int)block, MPI_UINT64_T, run->comm);
-    uint64_t bytes = 8 * (uint64_t)(run->size - 1) * block;
+    int code =
+        MPI_Allgather(send, (int) block, MPI_UINT64_T, run->gathered, (int) block, MPI_UINT64_T, run->comm);
+    uint64_t bytes = 8 * (uint64_t) (run->size - 1) * block;
     steepest_mpi_count(run, bytes, bytes);
     const uint64_t *all = run->gathered;
-    st = code == MPI_SUCCESS ? steepest_mpi_headers_agree(run, all, block * sizeof(uint64_t))
-                             : steepest_mpi_collective_failed(run, "the compressed updates (MPI_Allgather)", code);
+    st = code == MPI_SUCCESS
+             ? steepest_mpi_headers_agree(run, all, block * sizeof(uint64_t))
+             : steepest_mpi_collective_failed(run, "the compressed updates (MPI_Allgather)", code);
     int with_zeros = 0;
     for (int k = 0; k < run->size && st == STEEPEST_OK; k++) {
         MpiHeader hk;
-        memcpy(&hk, all + (size_t)k * block, sizeof hk);
+        memcpy(&hk, all + (size_t) k * block, sizeof hk);
         with_zeros |= hk.zeros > 0;
     }
     if (st == STEEPEST_OK && with_zeros)

@@ -38,17 +38,17 @@ steepest_mpi_majority_alloc(SteepestMpiRun *run)
 {
     int n = run->size;
     run->nwords = steepest_signs_words(run->dim);
-    run->lo = g_new(size_t, (size_t)n + 1);
+    run->lo = g_new(size_t, (size_t) n + 1);
     for (int j = 0; j <= n; j++)
-        run->lo[j] = (size_t)j * run->nwords / (size_t)n;
+        run->lo[j] = (size_t) j * run->nwords / (size_t) n;
     size_t mine = slice(run, run->rank);
-    run->send = g_try_new(uint64_t, (size_t)n * HEADER_WORDS + run->nwords);
-    run->recv = g_try_new(uint64_t, (size_t)n * (HEADER_WORDS + mine));
+    run->send = g_try_new(uint64_t, (size_t) n * HEADER_WORDS + run->nwords);
+    run->recv = g_try_new(uint64_t, (size_t) n * (HEADER_WORDS + mine));
     run->gathered = g_try_new(uint64_t, result_planes(run) * run->nwords + 1);
     run->scratch = g_try_new(double, run->dim); /* the momentum's signs */
     if (run->send == NULL || run->recv == NULL || run->gathered == NULL || run->scratch == NULL)
-        return steepest_mpi_fail(run, STEEPEST_ERROR_NO_MEMORY, "steepest_mpi_run_new: out of memory for %zu signs",
-                                 run->dim);
+        return steepest_mpi_fail(run, STEEPEST_ERROR_NO_MEMORY,
+                                 "steepest_mpi_run_new: out of memory for %zu signs", run->dim);
     return STEEPEST_OK;
 }
 
@@ -58,7 +58,7 @@ send_votes(SteepestMpiRun *run, const double *v, const MpiHeader *h)
 {
     int n = run->size, me = run->rank;
     size_t mine = slice(run, me);
-    int *counts = g_new(int, 4 * (size_t)n), *sdispl = counts + n, *rcounts = counts + 2 * n,
+    int *counts = g_new(int, 4 * (size_t) n), *sdispl = counts + n, *rcounts = counts + 2 * n,
         *rdispl = counts + 3 * n;
     uint64_t *send = run->send;
     size_t off = 0;
@@ -66,17 +66,18 @@ send_votes(SteepestMpiRun *run, const double *v, const MpiHeader *h)
     for (int j = 0; j < n; j++) {
         memcpy(send + off, h, sizeof *h);
         if (h->status == 0)
-            steepest_signs_pack(v, run->dim, run->lo[j], run->lo[j + 1], me % 2 == 0, send + off + HEADER_WORDS);
+            steepest_signs_pack(v, run->dim, run->lo[j], run->lo[j + 1], me % 2 == 0,
+                                send + off + HEADER_WORDS);
         else
             memset(send + off + HEADER_WORDS, 0, slice(run, j) * sizeof *send);
-        counts[j] = (int)(HEADER_WORDS + slice(run, j));
-        sdispl[j] = (int)off;
-        rcounts[j] = (int)(HEADER_WORDS + mine);
+        counts[j] = (int) (HEADER_WORDS + slice(run, j));
+        sdispl[j] = (int) off;
+        rcounts[j] = (int) (HEADER_WORDS + mine);
         rdispl[j] = j * rcounts[j];
-        off += (size_t)counts[j];
+        off += (size_t) counts[j];
         if (j != me) {
-            sent += 8 * (uint64_t)counts[j];
-            received += 8 * (uint64_t)rcounts[j];
+            sent += 8 * (uint64_t) counts[j];
+            received += 8 * (uint64_t) rcounts[j];
         }
     }
     int code = MPI_Alltoallv(send, counts, sdispl, MPI_UINT64_T, run->recv, rcounts, rdispl, MPI_UINT64_T,
@@ -96,19 +97,20 @@ share_majority(SteepestMpiRun *run)
     size_t planes = result_planes(run), mine = slice(run, me);
     uint64_t *all = run->gathered, *own = all + planes * run->lo[me];
     /* Counted straight into this rank's place in the gathered result. */
-    steepest_signs_majority((const uint64_t *)run->recv + HEADER_WORDS, HEADER_WORDS + mine, n, mine, own,
+    steepest_signs_majority((const uint64_t *) run->recv + HEADER_WORDS, HEADER_WORDS + mine, n, mine, own,
                             planes == 2 ? own + mine : NULL);
-    int *counts = g_new(int, 2 * (size_t)n), *displ = counts + n;
+    int *counts = g_new(int, 2 * (size_t) n), *displ = counts + n;
     uint64_t total = 0;
     for (int j = 0; j < n; j++) {
-        counts[j] = (int)(planes * slice(run, j));
-        displ[j] = (int)(planes * run->lo[j]);
-        total += 8 * (uint64_t)counts[j];
+        counts[j] = (int) (planes * slice(run, j));
+        displ[j] = (int) (planes * run->lo[j]);
+        total += 8 * (uint64_t) counts[j];
     }
     /* Around a ring each rank forwards every block but its successor's. */
-    uint64_t received = total - 8 * (uint64_t)counts[me];
-    uint64_t sent = n > 1 ? total - 8 * (uint64_t)counts[(me + 1) % n] : 0;
-    int code = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, all, counts, displ, MPI_UINT64_T, run->comm);
+    uint64_t received = total - 8 * (uint64_t) counts[me];
+    uint64_t sent = n > 1 ? total - 8 * (uint64_t) counts[(me + 1) % n] : 0;
+    int code =
+        MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, all, counts, displ, MPI_UINT64_T, run->comm);
     g_free(counts);
     steepest_mpi_count(run, sent, received);
     if (code != MPI_SUCCESS)
@@ -155,8 +157,8 @@ steepest_mpi_majority_step(SteepestMpiRun *run, double *x, const double *g, MpiH
     const uint64_t *all = run->gathered;
     for (int j = 0; j < run->size; j++) {
         const uint64_t *pos = all + planes * run->lo[j];
-        steepest_signs_apply(x, run->dim, run->lo[j], run->lo[j + 1], pos, planes == 2 ? pos + slice(run, j) : NULL,
-                             run->lr);
+        steepest_signs_apply(x, run->dim, run->lo[j], run->lo[j + 1], pos,
+                             planes == 2 ? pos + slice(run, j) : NULL, run->lr);
     }
     return STEEPEST_OK;
 }

@@ -16,10 +16,10 @@ steepest_mpi_mean_alloc(SteepestMpiRun *run)
 {
     run->send = g_try_new(double, run->dim + EXTRA_SLOTS);
     run->scratch = g_try_new(double, run->dim + EXTRA_SLOTS);
-    run->gathered = g_try_new(MpiHeader, (size_t)run->size);
+    run->gathered = g_try_new(MpiHeader, (size_t) run->size);
     if (run->send == NULL || run->scratch == NULL || run->gathered == NULL)
-        return steepest_mpi_fail(run, STEEPEST_ERROR_NO_MEMORY, "steepest_mpi_run_new: out of memory for %zu doubles",
-                                 run->dim);
+        return steepest_mpi_fail(run, STEEPEST_ERROR_NO_MEMORY,
+                                 "steepest_mpi_run_new: out of memory for %zu doubles", run->dim);
     return STEEPEST_OK;
 }
 
@@ -28,7 +28,7 @@ static int
 mean_failure(SteepestMpiRun *run, MpiHeader *h)
 {
     int code = MPI_Allgather(h, sizeof *h, MPI_BYTE, run->gathered, sizeof *h, MPI_BYTE, run->comm);
-    uint64_t bytes = (uint64_t)(run->size - 1) * sizeof *h;
+    uint64_t bytes = (uint64_t) (run->size - 1) * sizeof *h;
     steepest_mpi_count(run, bytes, bytes);
     if (code != MPI_SUCCESS)
         return steepest_mpi_collective_failed(run, "the failure report (MPI_Allgather)", code);
@@ -50,7 +50,7 @@ steepest_mpi_mean_step(SteepestMpiRun *run, double *x, const double *g, MpiHeade
     send[d + SLOT_FAILED] = h->status != 0;
     send[d + SLOT_F] = h->f;
     send[d + SLOT_HAS_F] = h->has_f;
-    int code = MPI_Allreduce(send, sum, (int)(d + EXTRA_SLOTS), MPI_DOUBLE, MPI_SUM, run->comm);
+    int code = MPI_Allreduce(send, sum, (int) (d + EXTRA_SLOTS), MPI_DOUBLE, MPI_SUM, run->comm);
     uint64_t bytes = steepest_mpi_ring_allreduce_bytes((d + EXTRA_SLOTS) * sizeof(double), run->size);
     steepest_mpi_count(run, bytes, bytes);
     if (code != MPI_SUCCESS)
@@ -63,7 +63,8 @@ steepest_mpi_mean_step(SteepestMpiRun *run, double *x, const double *g, MpiHeade
      * every rank holds the same sum. */
     int st = steepest_optimizer_update(run->opt, d, x, sum);
     if (st != STEEPEST_OK)
-        return steepest_mpi_fail(run, st, "step %llu: the mean gradient: %s", (unsigned long long)run->steps + 1,
+        return steepest_mpi_fail(run, st, "step %llu: the mean gradient: %s",
+                                 (unsigned long long) run->steps + 1,
                                  steepest_optimizer_last_error(run->opt));
     return STEEPEST_OK;
 }

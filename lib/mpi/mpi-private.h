@@ -12,37 +12,37 @@
  * the share-weighted pieces every rank needs.  40 bytes, all fields fixed
  * size, so a block of headers is sent as raw words on homogeneous ranks. */
 typedef struct {
-    double f;        /* share_r · f_local (0 if unknown) */
-    double scale;    /* scaled-sign-ef: share_r · the compressor's scale */
-    int32_t status;  /* 0, or the failure this rank brings */
-    int32_t has_f;   /* f_local was given */
-    int64_t detail;  /* the index of a non-finite entry, or the caller's local status;
+    double f;       /* share_r · f_local (0 if unknown) */
+    double scale;   /* scaled-sign-ef: share_r · the compressor's scale */
+    int32_t status; /* 0, or the failure this rank brings */
+    int32_t has_f;  /* f_local was given */
+    int64_t detail; /* the index of a non-finite entry, or the caller's local status;
                       * NOT_FINITE: -1 the value, -2 EF's lr*g + e, -3 the vote's momentum */
-    uint64_t zeros;  /* scaled-sign-ef: entries of Δ that are exactly 0 */
+    uint64_t zeros; /* scaled-sign-ef: entries of Δ that are exactly 0 */
 } MpiHeader;
 
 struct SteepestMpiRun {
-    MPI_Comm comm;       /* the run's own duplicate, errors returned */
+    MPI_Comm comm; /* the run's own duplicate, errors returned */
     int rank, size;
     int rule;
     size_t dim;
-    SteepestNorm *norm;  /* the run's own instance of the caller's spec */
-    double *weight;      /* share_r / Σ shares, per rank */
+    SteepestNorm *norm; /* the run's own instance of the caller's spec */
+    double *weight;     /* share_r / Σ shares, per rank */
     double lr;
-    double momentum;     /* β: the optimizer's momentum (local, for sign-majority: Signum) */
+    double momentum; /* β: the optimizer's momentum (local, for sign-majority: Signum) */
     int check_identical;
-    int settings_dirty;  /* settings changed since the ranks last compared them */
+    int settings_dirty; /* settings changed since the ranks last compared them */
     uint64_t steps;
     double f;
     uint64_t sent_total, received_total, sent_last, received_last;
     char *error;
     /* scratch and state, sized at creation */
-    size_t nwords;       /* 64-coordinate words of packed signs */
-    size_t *lo;          /* sign-majority: rank j owns words [lo[j], lo[j+1]) */
+    size_t nwords; /* 64-coordinate words of packed signs */
+    size_t *lo;    /* sign-majority: rank j owns words [lo[j], lo[j+1]) */
     void *send, *recv, *gathered;
-    double *scratch;     /* mean: the reduced buffer; ef: p */
+    double *scratch;        /* mean: the reduced buffer; ef: p */
     SteepestOptimizer *opt; /* the update rules: mean's, EF's, Signum's momentum */
-    void *state;         /* the optimizer's state before a step, restored if the step fails */
+    void *state;            /* the optimizer's state before a step, restored if the step fails */
     size_t state_size;
     uint64_t *zero_mask; /* scaled-sign-ef: per rank, the coordinates whose Δ is 0 */
 };

@@ -15,10 +15,10 @@
 /* What rank r tells the others at creation. */
 typedef struct {
     uint64_t dim;
-    uint64_t spec_hash;  /* of the whole spec, so long specs compare too */
+    uint64_t spec_hash; /* of the whole spec, so long specs compare too */
     double share;
     int32_t rule;
-    int32_t status;      /* this rank's own verdict on its arguments */
+    int32_t status; /* this rank's own verdict on its arguments */
     char spec[SPEC_CHARS];
 } Descriptor;
 
@@ -27,7 +27,7 @@ static const char *const rule_names[] = { "mean", "sign-majority", "scaled-sign-
 const char *
 steepest_mpi_rule_name(int rule)
 {
-    return rule >= 0 && rule < (int)G_N_ELEMENTS(rule_names) ? rule_names[rule] : NULL;
+    return rule >= 0 && rule < (int) G_N_ELEMENTS(rule_names) ? rule_names[rule] : NULL;
 }
 
 int
@@ -37,7 +37,7 @@ steepest_mpi_rule_from_name(const char *name, int *rule)
         steepest_set_error(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_mpi_rule_from_name: NULL argument");
         return STEEPEST_ERROR_INVALID_ARGUMENT;
     }
-    for (int k = 0; k < (int)G_N_ELEMENTS(rule_names); k++) {
+    for (int k = 0; k < (int) G_N_ELEMENTS(rule_names); k++) {
         if (strcmp(name, rule_names[k]) == 0) {
             *rule = k;
             return STEEPEST_OK;
@@ -80,7 +80,7 @@ hash_string(const char *s)
 {
     uint64_t h = 1469598103934665603u; /* FNV-1a */
     for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
+        h = (h ^ (unsigned char) *s) * 1099511628211u;
     return h;
 }
 
@@ -107,8 +107,8 @@ check_local(const SteepestNorm *norm, size_t dim, int rule, double share, char *
     }
     if (rule != STEEPEST_MPI_MEAN && strcmp(steepest_norm_get_name(norm), "linf") != 0) {
         *msg = g_strdup_printf("steepest_mpi_run_new: %s needs the linf norm (the sign is its unit "
-                               "direction), not %s", steepest_mpi_rule_name(rule),
-                               steepest_norm_get_spec(norm));
+                               "direction), not %s",
+                               steepest_mpi_rule_name(rule), steepest_norm_get_spec(norm));
         return STEEPEST_ERROR_UNSUPPORTED;
     }
     return STEEPEST_OK;
@@ -137,19 +137,20 @@ agree_on_creation(SteepestMpiRun *run, const Descriptor *all, int own_status, ch
             continue;
         if (r == run->rank && *own_msg != NULL)
             return steepest_mpi_fail(run, own_status, "%s", *own_msg);
-        return steepest_mpi_fail(run, all[r].status, "steepest_mpi_run_new: rank %d could not create its run (%s)",
-                                 r, steepest_status_name(all[r].status));
+        return steepest_mpi_fail(run, all[r].status,
+                                 "steepest_mpi_run_new: rank %d could not create its run (%s)", r,
+                                 steepest_status_name(all[r].status));
     }
     for (int r = 1; r < run->size; r++) {
         const Descriptor *a = &all[0], *b = &all[r];
         if (b->dim != a->dim)
             return steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
                                      "steepest_mpi_run_new: rank %d has dimension %llu, rank 0 has %llu", r,
-                                     (unsigned long long)b->dim, (unsigned long long)a->dim);
+                                     (unsigned long long) b->dim, (unsigned long long) a->dim);
         if (b->spec_hash != a->spec_hash)
             return steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
-                                     "steepest_mpi_run_new: rank %d has norm '%s', rank 0 has '%s'", r, b->spec,
-                                     a->spec);
+                                     "steepest_mpi_run_new: rank %d has norm '%s', rank 0 has '%s'", r,
+                                     b->spec, a->spec);
         if (b->rule != a->rule)
             return steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
                                      "steepest_mpi_run_new: rank %d has rule %s, rank 0 has %s", r,
@@ -195,7 +196,7 @@ finish_run(SteepestMpiRun *run, const Descriptor *all, const SteepestNorm *norm)
     double total = 0;
     for (int r = 0; r < run->size; r++)
         total += all[r].share;
-    run->weight = g_try_new(double, (size_t)run->size);
+    run->weight = g_try_new(double, (size_t) run->size);
     if (run->weight == NULL)
         return steepest_mpi_fail(run, STEEPEST_ERROR_NO_MEMORY, "steepest_mpi_run_new: out of memory");
     for (int r = 0; r < run->size; r++)
@@ -213,11 +214,13 @@ agree_on_status(SteepestMpiRun *run, int st)
 {
     int worst = st, local = st;
     if (MPI_Allreduce(&local, &worst, 1, MPI_INT, MPI_MIN, run->comm) != MPI_SUCCESS)
-        return steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED, "steepest_mpi_run_new: MPI_Allreduce failed");
+        return steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
+                                 "steepest_mpi_run_new: MPI_Allreduce failed");
     steepest_mpi_count(run, steepest_mpi_ring_allreduce_bytes(sizeof(int), run->size),
                        steepest_mpi_ring_allreduce_bytes(sizeof(int), run->size));
     if (worst != STEEPEST_OK && st == STEEPEST_OK)
-        return steepest_mpi_fail(run, worst, "steepest_mpi_run_new: another rank could not allocate its run (%s)",
+        return steepest_mpi_fail(run, worst,
+                                 "steepest_mpi_run_new: another rank could not allocate its run (%s)",
                                  steepest_status_name(worst));
     return worst;
 }
@@ -235,7 +238,8 @@ steepest_mpi_run_new(MPI_Comm comm, const SteepestNorm *norm, size_t dim, int ru
         return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT,
                                  "steepest_mpi_run_new: MPI is not initialized (call MPI_Init first)");
     if (comm == MPI_COMM_NULL)
-        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_mpi_run_new: MPI_COMM_NULL");
+        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT,
+                                 "steepest_mpi_run_new: MPI_COMM_NULL");
     SteepestMpiRun *run = g_new0(SteepestMpiRun, 1);
     run->rule = rule;
     run->dim = dim;
@@ -244,7 +248,8 @@ steepest_mpi_run_new(MPI_Comm comm, const SteepestNorm *norm, size_t dim, int ru
     run->settings_dirty = 1;
     if (MPI_Comm_dup(comm, &run->comm) != MPI_SUCCESS) {
         g_free(run);
-        return steepest_mpi_fail(NULL, STEEPEST_ERROR_DISTRIBUTED, "steepest_mpi_run_new: MPI_Comm_dup failed");
+        return steepest_mpi_fail(NULL, STEEPEST_ERROR_DISTRIBUTED,
+                                 "steepest_mpi_run_new: MPI_Comm_dup failed");
     }
     MPI_Comm_set_errhandler(run->comm, MPI_ERRORS_RETURN);
     MPI_Comm_rank(run->comm, &run->rank);
@@ -254,14 +259,14 @@ steepest_mpi_run_new(MPI_Comm comm, const SteepestNorm *norm, size_t dim, int ru
     int own = out == NULL ? STEEPEST_ERROR_INVALID_ARGUMENT : check_local(norm, dim, rule, share, &msg);
     if (out == NULL)
         msg = g_strdup("steepest_mpi_run_new: NULL out");
-    Descriptor mine, *all = g_new(Descriptor, (size_t)run->size);
+    Descriptor mine, *all = g_new(Descriptor, (size_t) run->size);
     describe(&mine, norm, dim, rule, share, own);
     int st = MPI_Allgather(&mine, sizeof mine, MPI_BYTE, all, sizeof mine, MPI_BYTE, run->comm);
     if (st != MPI_SUCCESS)
         st = steepest_mpi_collective_failed(run, "steepest_mpi_run_new: MPI_Allgather", st);
     else
         st = agree_on_creation(run, all, own, &msg);
-    uint64_t desc_bytes = (uint64_t)(run->size - 1) * sizeof mine;
+    uint64_t desc_bytes = (uint64_t) (run->size - 1) * sizeof mine;
     steepest_mpi_count(run, desc_bytes, desc_bytes);
     g_free(msg);
     if (st == STEEPEST_OK)
@@ -292,10 +297,12 @@ int
 steepest_mpi_run_set_step_size(SteepestMpiRun *run, double lr)
 {
     if (run == NULL)
-        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_mpi_run_set_step_size: NULL run");
+        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT,
+                                 "steepest_mpi_run_set_step_size: NULL run");
     if (!(lr > 0) || !isfinite(lr))
-        return steepest_mpi_fail(run, STEEPEST_ERROR_PARAMETER,
-                                 "steepest_mpi_run_set_step_size: the step size must be > 0 and finite, not %g", lr);
+        return steepest_mpi_fail(
+            run, STEEPEST_ERROR_PARAMETER,
+            "steepest_mpi_run_set_step_size: the step size must be > 0 and finite, not %g", lr);
     if (run->opt != NULL && run->rule != STEEPEST_MPI_SIGN_MAJORITY) {
         int st = steepest_optimizer_set_lr(run->opt, lr);
         if (st != STEEPEST_OK)
@@ -310,13 +317,15 @@ int
 steepest_mpi_run_set_momentum(SteepestMpiRun *run, double beta)
 {
     if (run == NULL)
-        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_mpi_run_set_momentum: NULL run");
+        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT,
+                                 "steepest_mpi_run_set_momentum: NULL run");
     if (!(beta >= 0 && beta < 1))
         return steepest_mpi_fail(run, STEEPEST_ERROR_PARAMETER,
                                  "steepest_mpi_run_set_momentum: beta must be in [0, 1), not %g", beta);
     if (run->rule == STEEPEST_MPI_SCALED_SIGN_EF && beta != 0)
-        return steepest_mpi_fail(run, STEEPEST_ERROR_UNSUPPORTED,
-                                 "steepest_mpi_run_set_momentum: scaled-sign-ef has no momentum (its memory is the residual)");
+        return steepest_mpi_fail(
+            run, STEEPEST_ERROR_UNSUPPORTED,
+            "steepest_mpi_run_set_momentum: scaled-sign-ef has no momentum (its memory is the residual)");
     double old = run->momentum;
     run->momentum = beta;
     int st = steepest_mpi_optimizer_setup(run);
@@ -375,7 +384,8 @@ steepest_mpi_run_get_bytes(const SteepestMpiRun *run, uint64_t *sent_total, uint
                            uint64_t *sent_last_step, uint64_t *received_last_step)
 {
     if (run == NULL)
-        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_mpi_run_get_bytes: NULL run");
+        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT,
+                                 "steepest_mpi_run_get_bytes: NULL run");
     if (sent_total)
         *sent_total = run->sent_total;
     if (received_total)

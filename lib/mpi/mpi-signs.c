@@ -9,7 +9,7 @@ pack_word(const double *p, size_t len, uint64_t zero_vote)
 {
     uint64_t word = 0;
     for (size_t b = 0; b < len; b++) {
-        uint64_t plus = (uint64_t)(p[b] > 0.0) | ((uint64_t)(p[b] == 0.0) & zero_vote);
+        uint64_t plus = (uint64_t) (p[b] > 0.0) | ((uint64_t) (p[b] == 0.0) & zero_vote);
         word |= plus << b;
     }
     return word;
@@ -28,8 +28,8 @@ pack_words_avx2(const double *v, size_t w0, size_t w1, uint64_t zero_vote, uint6
         uint64_t word = 0;
         for (int b = 0; b < 64; b += 4) {
             __m256d x = _mm256_loadu_pd(p + b);
-            uint64_t gt = (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(x, zero, _CMP_GT_OQ));
-            uint64_t eq = (uint64_t)_mm256_movemask_pd(_mm256_cmp_pd(x, zero, _CMP_EQ_OQ));
+            uint64_t gt = (uint64_t) _mm256_movemask_pd(_mm256_cmp_pd(x, zero, _CMP_GT_OQ));
+            uint64_t eq = (uint64_t) _mm256_movemask_pd(_mm256_cmp_pd(x, zero, _CMP_EQ_OQ));
             word |= (gt | (eq & (zero_vote * 15u))) << b;
         }
         out[w - w0] = word;
@@ -46,8 +46,8 @@ pack_words_sse2(const double *v, size_t w0, size_t w1, uint64_t zero_vote, uint6
         uint64_t word = 0;
         for (int b = 0; b < 64; b += 2) {
             __m128d x = _mm_loadu_pd(p + b);
-            uint64_t gt = (uint64_t)_mm_movemask_pd(_mm_cmpgt_pd(x, zero));
-            uint64_t eq = (uint64_t)_mm_movemask_pd(_mm_cmpeq_pd(x, zero));
+            uint64_t gt = (uint64_t) _mm_movemask_pd(_mm_cmpgt_pd(x, zero));
+            uint64_t eq = (uint64_t) _mm_movemask_pd(_mm_cmpeq_pd(x, zero));
             word |= (gt | (eq & (zero_vote * 3u))) << b;
         }
         out[w - w0] = word;
@@ -92,7 +92,7 @@ steepest_signs_pack(const double *v, size_t n, size_t w0, size_t w1, int zero_vo
 static uint64_t
 sliced_greater(const uint64_t *planes, int nplanes, unsigned k)
 {
-    uint64_t gt = 0, eq = ~(uint64_t)0;
+    uint64_t gt = 0, eq = ~(uint64_t) 0;
     for (int p = nplanes - 1; p >= 0; p--) {
         if ((k >> p) & 1u) {
             eq &= planes[p];
@@ -108,7 +108,7 @@ sliced_greater(const uint64_t *planes, int nplanes, unsigned k)
 static uint64_t
 sliced_less(const uint64_t *planes, int nplanes, unsigned k)
 {
-    uint64_t lt = 0, eq = ~(uint64_t)0;
+    uint64_t lt = 0, eq = ~(uint64_t) 0;
     for (int p = nplanes - 1; p >= 0; p--) {
         if ((k >> p) & 1u) {
             lt |= eq & ~planes[p];
@@ -125,15 +125,15 @@ steepest_signs_majority(const uint64_t *votes, size_t stride_words, int voters, 
                         uint64_t *neg)
 {
     int nplanes = 0;
-    while (nplanes < 31 && (1u << nplanes) <= (unsigned)voters)
+    while (nplanes < 31 && (1u << nplanes) <= (unsigned) voters)
         nplanes++;
     /* "+" wins with more than half the votes, "−" with fewer than half. */
-    unsigned above = (unsigned)voters / 2, below = ((unsigned)voters + 1) / 2;
+    unsigned above = (unsigned) voters / 2, below = ((unsigned) voters + 1) / 2;
     for (size_t w = 0; w < count; w++) {
         uint64_t planes[32] = { 0 };
         for (int k = 0; k < voters; k++) {
             /* Ripple-carry add of one vote word into the 64 counters. */
-            uint64_t carry = votes[(size_t)k * stride_words + w];
+            uint64_t carry = votes[(size_t) k * stride_words + w];
             for (int p = 0; p < nplanes && carry != 0; p++) {
                 uint64_t t = planes[p] & carry;
                 planes[p] ^= carry;
@@ -172,7 +172,7 @@ steepest_signs_apply(double *x, size_t n, size_t w0, size_t w1, const uint64_t *
             continue;
         }
         for (size_t b = 0; b < len; b++) {
-            double m = (double)((up >> b) & 1u) - (double)((down >> b) & 1u);
+            double m = (double) ((up >> b) & 1u) - (double) ((down >> b) & 1u);
             xb[b] -= lr * m;
         }
     }

@@ -31,7 +31,7 @@ void steepest_signs_majority(const uint64_t *votes, size_t stride_words, int vot
 
 /* x_i ← x_i − lr·m_i for coordinates 64·w0 .. min(n, 64·w1), where m_i is +1
  * in pos, −1 in neg (or everywhere else when neg is NULL), 0 otherwise. */
-void steepest_signs_apply(double *x, size_t n, size_t w0, size_t w1, const uint64_t *pos,
-                          const uint64_t *neg, double lr);
+void steepest_signs_apply(double *x, size_t n, size_t w0, size_t w1, const uint64_t *pos, const uint64_t *neg,
+                          double lr);
 
 #endif /* STEEPEST_MPI_SIGNS_H */

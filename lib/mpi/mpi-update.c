@@ -46,8 +46,8 @@ step(SteepestMpiRun *run, size_t n, double *x, const double *f_local, const doub
 }
 
 int
-steepest_mpi_update_local(SteepestMpiRun *run, size_t n, double *x, const double *f_local, const double *g_local,
-                          int local_status)
+steepest_mpi_update_local(SteepestMpiRun *run, size_t n, double *x, const double *f_local,
+                          const double *g_local, int local_status)
 {
     if (run == NULL)
         return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_mpi_update: NULL run");
@@ -65,7 +65,8 @@ steepest_mpi_run_minimize(SteepestMpiRun *run, SteepestObjectiveFn fn, void *use
                           uint64_t max_iter)
 {
     if (run == NULL)
-        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_mpi_run_minimize: NULL run");
+        return steepest_mpi_fail(NULL, STEEPEST_ERROR_INVALID_ARGUMENT,
+                                 "steepest_mpi_run_minimize: NULL run");
     /* Only a rank whose arguments fit evaluates; the others report instead. */
     int usable = fn != NULL && x != NULL && n == run->dim;
     double *g = usable ? g_try_new(double, n) : NULL;

@@ -12,7 +12,7 @@ uint64_t
 steepest_mpi_ring_allreduce_bytes(uint64_t bytes, int size)
 {
     /* Reduce-scatter then allgather around a ring: N − 1 chunks of B/N each way, twice. */
-    return size <= 1 ? 0 : (2 * (uint64_t)(size - 1) * bytes + (uint64_t)size / 2) / (uint64_t)size;
+    return size <= 1 ? 0 : (2 * (uint64_t) (size - 1) * bytes + (uint64_t) size / 2) / (uint64_t) size;
 }
 
 int
@@ -46,7 +46,7 @@ steepest_mpi_header_fill(const SteepestMpiRun *run, MpiHeader *h, size_t n, cons
         h->detail = local_status;
     } else if (n != run->dim) {
         h->status = STEEPEST_ERROR_DIMENSION;
-        h->detail = (int64_t)n;
+        h->detail = (int64_t) n;
     } else if (g_local == NULL) {
         h->status = STEEPEST_ERROR_INVALID_ARGUMENT;
     } else if (f_local != NULL && !isfinite(*f_local)) {
@@ -56,7 +56,7 @@ steepest_mpi_header_fill(const SteepestMpiRun *run, MpiHeader *h, size_t n, cons
         size_t bad = first_not_finite(n, g_local);
         if (bad < n) {
             h->status = STEEPEST_ERROR_NOT_FINITE;
-            h->detail = (int64_t)bad;
+            h->detail = (int64_t) bad;
         }
     }
     if (h->status == 0 && f_local != NULL) {
@@ -69,24 +69,27 @@ steepest_mpi_header_fill(const SteepestMpiRun *run, MpiHeader *h, size_t n, cons
 static int
 header_failure(SteepestMpiRun *run, int r, const MpiHeader *h)
 {
-    unsigned long long step = (unsigned long long)run->steps + 1;
+    unsigned long long step = (unsigned long long) run->steps + 1;
     switch (h->status) {
     case STEEPEST_ERROR_CALLBACK:
-        return steepest_mpi_fail(run, h->status, "step %llu: rank %d's objective failed (status %lld)", step, r,
-                                 (long long)h->detail);
+        return steepest_mpi_fail(run, h->status, "step %llu: rank %d's objective failed (status %lld)", step,
+                                 r, (long long) h->detail);
     case STEEPEST_ERROR_NOT_FINITE:
         if (h->detail == -1)
-            return steepest_mpi_fail(run, h->status, "step %llu: rank %d's objective value is not finite", step, r);
+            return steepest_mpi_fail(run, h->status, "step %llu: rank %d's objective value is not finite",
+                                     step, r);
         if (h->detail == -2)
             return steepest_mpi_fail(run, h->status, "step %llu: rank %d's lr*g + e overflows", step, r);
         if (h->detail == -3)
-            return steepest_mpi_fail(run, h->status, "step %llu: rank %d's momentum m (or its dual norm) overflows "
-                                     "the double range; the gradient is finite", step, r);
-        return steepest_mpi_fail(run, h->status, "step %llu: rank %d's gradient is not finite at index %lld", step,
-                                 r, (long long)h->detail);
+            return steepest_mpi_fail(run, h->status,
+                                     "step %llu: rank %d's momentum m (or its dual norm) overflows "
+                                     "the double range; the gradient is finite",
+                                     step, r);
+        return steepest_mpi_fail(run, h->status, "step %llu: rank %d's gradient is not finite at index %lld",
+                                 step, r, (long long) h->detail);
     case STEEPEST_ERROR_DIMENSION:
-        return steepest_mpi_fail(run, h->status, "step %llu: rank %d passed dimension %lld, the run's is %zu", step,
-                                 r, (long long)h->detail, run->dim);
+        return steepest_mpi_fail(run, h->status, "step %llu: rank %d passed dimension %lld, the run's is %zu",
+                                 step, r, (long long) h->detail, run->dim);
     default:
         return steepest_mpi_fail(run, h->status, "step %llu: rank %d could not take part (%s)", step, r,
                                  steepest_status_name(h->status));
@@ -100,7 +103,7 @@ steepest_mpi_headers_agree(SteepestMpiRun *run, const void *headers, size_t stri
     int all_f = 1;
     for (int r = 0; r < run->size; r++) {
         MpiHeader h;
-        memcpy(&h, (const char *)headers + (size_t)r * stride, sizeof h);
+        memcpy(&h, (const char *) headers + (size_t) r * stride, sizeof h);
         if (h.status != 0)
             return header_failure(run, r, &h);
         all_f &= h.has_f;
@@ -122,20 +125,21 @@ steepest_mpi_settings_agree(SteepestMpiRun *run)
     if (!run->settings_dirty)
         return STEEPEST_OK;
     Settings mine = { run->lr, run->momentum, run->check_identical, 0 };
-    Settings *all = g_new(Settings, (size_t)run->size);
+    Settings *all = g_new(Settings, (size_t) run->size);
     int code = MPI_Allgather(&mine, sizeof mine, MPI_BYTE, all, sizeof mine, MPI_BYTE, run->comm);
-    uint64_t bytes = (uint64_t)(run->size - 1) * sizeof mine;
+    uint64_t bytes = (uint64_t) (run->size - 1) * sizeof mine;
     steepest_mpi_count(run, bytes, bytes);
     int st = STEEPEST_OK;
     if (code != MPI_SUCCESS)
         st = steepest_mpi_collective_failed(run, "the settings check (MPI_Allgather)", code);
     for (int r = 1; r < run->size && st == STEEPEST_OK; r++) {
         if (memcmp(&all[r].lr, &all[0].lr, sizeof(double)) != 0)
-            st = steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED, "rank %d has step size %.17g, rank 0 has %.17g",
-                                   r, all[r].lr, all[0].lr);
+            st = steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
+                                   "rank %d has step size %.17g, rank 0 has %.17g", r, all[r].lr, all[0].lr);
         else if (memcmp(&all[r].momentum, &all[0].momentum, sizeof(double)) != 0)
-            st = steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED, "rank %d has momentum %.17g, rank 0 has %.17g",
-                                   r, all[r].momentum, all[0].momentum);
+            st = steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
+                                   "rank %d has momentum %.17g, rank 0 has %.17g", r, all[r].momentum,
+                                   all[0].momentum);
         else if (all[r].check_identical != all[0].check_identical)
             st = steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
                                    "rank %d %s the identical-x check, rank 0 %s it", r,
@@ -168,6 +172,6 @@ steepest_mpi_check_identical(SteepestMpiRun *run, const double *x)
     if (max[0] != mine[0] || max[1] != mine[1])
         return steepest_mpi_fail(run, STEEPEST_ERROR_DISTRIBUTED,
                                  "step %llu: x differs between ranks (checksums disagree)",
-                                 (unsigned long long)run->steps);
+                                 (unsigned long long) run->steps);
     return STEEPEST_OK;
 }

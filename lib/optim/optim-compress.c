@@ -29,7 +29,7 @@ steepest_optim_compress(const SteepestNorm *norm, size_t n, const double *p, dou
     int rc = steepest_norm_unit_direction(norm, n, p, out, dual);
     if (rc != STEEPEST_OK)
         return rc;
-    double dot[4] = {0, 0, 0, 0}, ss[4] = {0, 0, 0, 0};
+    double dot[4] = { 0, 0, 0, 0 }, ss[4] = { 0, 0, 0, 0 };
     for (size_t i = 0; i < n; i++) {
         dot[i & 3] += p[i] * out[i];
         ss[i & 3] += out[i] * out[i];
@@ -52,12 +52,16 @@ steepest_norm_compress(const SteepestNorm *norm, size_t n, const double *p, doub
 {
     if (norm == NULL || p == NULL || out == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_norm_compress: %s is NULL",
-                             norm == NULL ? "norm" : p == NULL ? "p" : "out");
+                             norm == NULL ? "norm"
+                             : p == NULL  ? "p"
+                                          : "out");
     if (n != steepest_norm_get_dim(norm))
-        return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_DIMENSION,
-                                                        "steepest_norm_compress: n = %zu, but the norm %s has "
-                                                        "dimension %zu",
-                                                        n, steepest_norm_get_spec(norm), steepest_norm_get_dim(norm)));
+        return steepest_norm_record(norm,
+                                    steepest_fail(STEEPEST_ERROR_DIMENSION,
+                                                  "steepest_norm_compress: n = %zu, but the norm %s has "
+                                                  "dimension %zu",
+                                                  n, steepest_norm_get_spec(norm),
+                                                  steepest_norm_get_dim(norm)));
     if (out < p + n && p < out + n)
         return steepest_norm_record(norm, steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                                                         "steepest_norm_compress: out overlaps p"));

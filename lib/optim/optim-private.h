@@ -11,11 +11,11 @@ G_BEGIN_DECLS
 
 /* A learning-rate schedule: lr_t = lr · steepest_optim_schedule_factor(s, t). */
 typedef struct {
-    int kind;        /* a SteepestSchedule */
-    double gamma;    /* GEOMETRIC, STEP */
-    uint64_t every;  /* STEP */
-    uint64_t warmup; /* COSINE */
-    uint64_t total;  /* COSINE */
+    int kind;              /* a SteepestSchedule */
+    double gamma;          /* GEOMETRIC, STEP */
+    uint64_t every;        /* STEP */
+    uint64_t warmup;       /* COSINE */
+    uint64_t total;        /* COSINE */
     double final_fraction; /* COSINE */
 } OptimSchedule;
 
@@ -95,8 +95,8 @@ int steepest_optim_apply(SteepestOptimizer *opt, const double *x, const double *
 /* C(p) = coef·s(p) into out (not overlapping p), *dual = ‖p‖*,
  * *coef = <p,s>/‖s‖₂² (0 for p = 0); the argument checks of
  * steepest_norm_compress() are the caller's. */
-int steepest_optim_compress(const SteepestNorm *norm, size_t n, const double *p, double *out,
-                            double *dual, double *coef);
+int steepest_optim_compress(const SteepestNorm *norm, size_t n, const double *p, double *out, double *dual,
+                            double *coef);
 
 /* TRUE if norm is the library's own ℓ∞ plugin. */
 gboolean steepest_optim_norm_is_builtin_linf(const SteepestNorm *norm);
@@ -104,8 +104,8 @@ gboolean steepest_optim_norm_is_builtin_linf(const SteepestNorm *norm);
 double steepest_optim_max_abs(const double *v, size_t n);
 /* MOMENTUM, NESTEROV, LION of the ℓ∞ norm, normalized, in one sweep, when
  * the bound allows; FALSE (nothing done) otherwise.  gl1 = ‖g‖₁ (finite). */
-gboolean steepest_optim_fused_sign(SteepestOptimizer *opt, const double *x, const double *g, double gl1, double lr,
-                                   double *x_out, double *sn);
+gboolean steepest_optim_fused_sign(SteepestOptimizer *opt, const double *x, const double *g, double gl1,
+                                   double lr, double *x_out, double *sn);
 
 G_END_DECLS
 

@@ -104,7 +104,8 @@ swap(double **a, double **b)
 
 /* The step along the staged v; on success the staged m' (spare 0) becomes m. */
 static int
-step_and_commit(SteepestOptimizer *opt, const double *x, const double *v, double lr, double *x_out, double *sn)
+step_and_commit(SteepestOptimizer *opt, const double *x, const double *v, double lr, double *x_out,
+                double *sn)
 {
     double vdual;
     int rc = direction_step(opt, x, v, lr, x_out, &vdual);
@@ -139,7 +140,8 @@ rule_momentum(SteepestOptimizer *opt, const double *x, const double *g, double l
         mn[i] = mi;
         bad |= NOT_FINITE(mi);
     }
-    return OPTIM_ANY_NON_FINITE(bad) ? fail_overflow("the momentum m") : step_and_commit(opt, x, mn, lr, x_out, sn);
+    return OPTIM_ANY_NON_FINITE(bad) ? fail_overflow("the momentum m")
+                                     : step_and_commit(opt, x, mn, lr, x_out, sn);
 }
 
 /* NESTEROV: m ← βm + (1−τ)g, u = d((1−τ)g + βm); LION: c = β1 m + (1−β1) g,
@@ -178,7 +180,8 @@ rule_lookahead(SteepestOptimizer *opt, const double *x, const double *g, double 
             bad |= NOT_FINITE(mi) | NOT_FINITE(vi);
         }
     }
-    return OPTIM_ANY_NON_FINITE(bad) ? fail_overflow("the momentum m") : step_and_commit(opt, x, v, lr, x_out, sn);
+    return OPTIM_ANY_NON_FINITE(bad) ? fail_overflow("the momentum m")
+                                     : step_and_commit(opt, x, v, lr, x_out, sn);
 }
 
 /* ADAM / ADAMW (PyTorch's, bias-corrected), in place: g is finite, so
@@ -304,10 +307,11 @@ check_args(SteepestOptimizer *opt, const char *fn, size_t n, const double *out, 
     if (opt == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: the optimizer is NULL", fn);
     if (out == NULL || g == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, out == NULL ? out_name : "g");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
+                             out == NULL ? out_name : "g");
     if (n != opt->n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n = %zu, but the optimizer's dimension is %zu", fn, n,
-                             opt->n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n = %zu, but the optimizer's dimension is %zu",
+                             fn, n, opt->n);
     if (overlaps(out, g, n))
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s and g overlap", fn, out_name);
     return STEEPEST_OK;
@@ -318,8 +322,8 @@ static int
 fail_update(SteepestOptimizer *opt, const char *fn, int rc)
 {
     g_autofree char *why = g_strdup(steepest_last_error());
-    return steepest_optimizer_record(
-        opt, steepest_fail(rc, "%s: %s; x and the optimizer state are unchanged", fn, why));
+    return steepest_optimizer_record(opt, steepest_fail(rc, "%s: %s; x and the optimizer state are unchanged",
+                                                        fn, why));
 }
 
 int

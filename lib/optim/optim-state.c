@@ -30,7 +30,8 @@ int
 steepest_optimizer_reset(SteepestOptimizer *opt)
 {
     if (opt == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_optimizer_reset: the optimizer is NULL");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_optimizer_reset: the optimizer is NULL");
     for (unsigned i = 0; i < steepest_optim_rule_buffers(opt->rule); i++)
         if (opt->buffers[i] != NULL)
             memset(opt->buffers[i], 0, opt->n * sizeof(double));
@@ -86,8 +87,8 @@ steepest_optimizer_get_state(const SteepestOptimizer *opt, void *buffer, size_t 
     if (size < need)
         return steepest_optimizer_record((SteepestOptimizer *) opt,
                                          steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                                                       "%s: the buffer holds %zu bytes, the state needs %zu", fn,
-                                                       size, need));
+                                                       "%s: the buffer holds %zu bytes, the state needs %zu",
+                                                       fn, size, need));
     const uint32_t tag = STATE_ENDIAN_TAG, version = STATE_VERSION, rule = (uint32_t) opt->rule;
     const uint32_t k = steepest_optim_rule_buffers(opt->rule);
     const uint64_t n = opt->n, t = opt->step;
@@ -109,8 +110,7 @@ steepest_optimizer_get_state(const SteepestOptimizer *opt, void *buffer, size_t 
     return STEEPEST_OK;
 }
 
-static int
-refuse(SteepestOptimizer *opt, const char *why, ...) G_GNUC_PRINTF(2, 3);
+static int refuse(SteepestOptimizer *opt, const char *why, ...) G_GNUC_PRINTF(2, 3);
 
 static int
 refuse(SteepestOptimizer *opt, const char *why, ...)
@@ -119,8 +119,10 @@ refuse(SteepestOptimizer *opt, const char *why, ...)
     va_start(ap, why);
     g_autofree char *msg = g_strdup_vprintf(why, ap);
     va_end(ap);
-    return steepest_optimizer_record(
-        opt, steepest_fail(STEEPEST_ERROR_FORMAT, "steepest_optimizer_set_state: %s; the state is unchanged", msg));
+    return steepest_optimizer_record(opt,
+                                     steepest_fail(STEEPEST_ERROR_FORMAT,
+                                                   "steepest_optimizer_set_state: %s; the state is unchanged",
+                                                   msg));
 }
 
 /* Checks everything before the buffers' contents: what the bytes claim. */
@@ -146,7 +148,8 @@ check_header(SteepestOptimizer *opt, const unsigned char *b, size_t size)
                       steepest_rule_name((int) rule) ? steepest_rule_name((int) rule) : "(unknown)",
                       steepest_rule_name(opt->rule));
     if (n != opt->n)
-        return refuse(opt, "the state is of dimension %" G_GUINT64_FORMAT ", the optimizer's is %zu", n, opt->n);
+        return refuse(opt, "the state is of dimension %" G_GUINT64_FORMAT ", the optimizer's is %zu", n,
+                      opt->n);
     if (size != state_size(opt))
         return refuse(opt, "the buffer holds %zu bytes, a state of this rule and dimension has %zu", size,
                       state_size(opt));

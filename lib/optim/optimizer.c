@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const rule_names[] = {"sgd", "momentum", "nesterov", "lion", "adam", "adamw", "ef"};
+static const char *const rule_names[] = { "sgd", "momentum", "nesterov", "lion", "adam", "adamw", "ef" };
 #define N_RULES ((int) G_N_ELEMENTS(rule_names))
 
 int
@@ -20,9 +20,9 @@ steepest_optimizer_record(SteepestOptimizer *opt, int status)
 }
 
 #define FAIL(opt, status, ...) steepest_optimizer_record((opt), steepest_fail((status), __VA_ARGS__))
-#define CHECK_OPT(opt, fn)                                                                   \
-    do {                                                                                     \
-        if ((opt) == NULL)                                                                   \
+#define CHECK_OPT(opt, fn)                                                                       \
+    do {                                                                                         \
+        if ((opt) == NULL)                                                                       \
             return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, fn ": the optimizer is NULL"); \
     } while (0)
 
@@ -70,8 +70,8 @@ steepest_optim_ensure_buffers(SteepestOptimizer *opt)
                                      opt->rule != STEEPEST_RULE_ADAM && opt->rule != STEEPEST_RULE_ADAMW &&
                                      opt->rule != STEEPEST_RULE_EF);
         if (needed && opt->spares[i] == NULL && (opt->spares[i] = g_try_new(double, opt->n)) == NULL)
-            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate %zu doubles of optimizer scratch space",
-                                 opt->n);
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY,
+                                 "cannot allocate %zu doubles of optimizer scratch space", opt->n);
     }
     return STEEPEST_OK;
 }
@@ -163,8 +163,8 @@ steepest_optimizer_set_rule(SteepestOptimizer *opt, int rule)
 {
     CHECK_OPT(opt, "steepest_optimizer_set_rule");
     if (rule < 0 || rule >= N_RULES)
-        return FAIL(opt, STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_optimizer_set_rule: %d is not a SteepestRule",
-                    rule);
+        return FAIL(opt, STEEPEST_ERROR_INVALID_ARGUMENT,
+                    "steepest_optimizer_set_rule: %d is not a SteepestRule", rule);
     if (rule == STEEPEST_RULE_ADAM && opt->weight_decay > 0.0)
         return FAIL(opt, STEEPEST_ERROR_PARAMETER,
                     "steepest_optimizer_set_rule: adam with weight_decay = %g > 0 is refused; "
@@ -213,8 +213,8 @@ check_range(SteepestOptimizer *opt, const char *fn, const char *name, double v, 
     gboolean ok = isfinite(v) && (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi);
     if (ok)
         return STEEPEST_OK;
-    return FAIL(opt, STEEPEST_ERROR_PARAMETER, "%s: %s = %g is out of range; it must lie in %c%g, %g%c", fn, name, v,
-                lo_open ? '(' : '[', lo, hi, hi_open ? ')' : ']');
+    return FAIL(opt, STEEPEST_ERROR_PARAMETER, "%s: %s = %g is out of range; it must lie in %c%g, %g%c", fn,
+                name, v, lo_open ? '(' : '[', lo, hi, hi_open ? ')' : ']');
 }
 
 int
@@ -247,8 +247,8 @@ int
 steepest_optimizer_set_momentum(SteepestOptimizer *opt, double beta, double dampening)
 {
     CHECK_OPT(opt, "steepest_optimizer_set_momentum");
-    return set_pair(opt, "steepest_optimizer_set_momentum", "beta", beta, "dampening", dampening, TRUE, &opt->beta,
-                    &opt->dampening);
+    return set_pair(opt, "steepest_optimizer_set_momentum", "beta", beta, "dampening", dampening, TRUE,
+                    &opt->beta, &opt->dampening);
 }
 
 int
@@ -287,8 +287,9 @@ steepest_optimizer_set_weight_decay(SteepestOptimizer *opt, double lambda)
 }
 
 int
-steepest_optimizer_get_hyperparameters(const SteepestOptimizer *opt, double *lr, double *beta, double *dampening,
-                                       double *beta1, double *beta2, double *eps, double *weight_decay)
+steepest_optimizer_get_hyperparameters(const SteepestOptimizer *opt, double *lr, double *beta,
+                                       double *dampening, double *beta1, double *beta2, double *eps,
+                                       double *weight_decay)
 {
     if (opt == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
@@ -323,24 +324,25 @@ int
 steepest_optimizer_set_schedule_constant(SteepestOptimizer *opt)
 {
     CHECK_OPT(opt, "steepest_optimizer_set_schedule_constant");
-    return set_schedule(opt, (OptimSchedule) {.kind = STEEPEST_SCHEDULE_CONSTANT, .gamma = 1.0});
+    return set_schedule(opt, (OptimSchedule){ .kind = STEEPEST_SCHEDULE_CONSTANT, .gamma = 1.0 });
 }
 
 int
 steepest_optimizer_set_schedule_inv_sqrt(SteepestOptimizer *opt)
 {
     CHECK_OPT(opt, "steepest_optimizer_set_schedule_inv_sqrt");
-    return set_schedule(opt, (OptimSchedule) {.kind = STEEPEST_SCHEDULE_INV_SQRT, .gamma = 1.0});
+    return set_schedule(opt, (OptimSchedule){ .kind = STEEPEST_SCHEDULE_INV_SQRT, .gamma = 1.0 });
 }
 
 int
 steepest_optimizer_set_schedule_geometric(SteepestOptimizer *opt, double gamma)
 {
     CHECK_OPT(opt, "steepest_optimizer_set_schedule_geometric");
-    int rc = check_range(opt, "steepest_optimizer_set_schedule_geometric", "gamma", gamma, 0.0, TRUE, 1.0, FALSE);
+    int rc =
+        check_range(opt, "steepest_optimizer_set_schedule_geometric", "gamma", gamma, 0.0, TRUE, 1.0, FALSE);
     if (rc != STEEPEST_OK)
         return rc;
-    return set_schedule(opt, (OptimSchedule) {.kind = STEEPEST_SCHEDULE_GEOMETRIC, .gamma = gamma});
+    return set_schedule(opt, (OptimSchedule){ .kind = STEEPEST_SCHEDULE_GEOMETRIC, .gamma = gamma });
 }
 
 int
@@ -353,7 +355,8 @@ steepest_optimizer_set_schedule_step(SteepestOptimizer *opt, uint64_t every, dou
     int rc = check_range(opt, fn, "gamma", gamma, 0.0, TRUE, 1.0, FALSE);
     if (rc != STEEPEST_OK)
         return rc;
-    return set_schedule(opt, (OptimSchedule) {.kind = STEEPEST_SCHEDULE_STEP, .gamma = gamma, .every = every});
+    return set_schedule(opt,
+                        (OptimSchedule){ .kind = STEEPEST_SCHEDULE_STEP, .gamma = gamma, .every = every });
 }
 
 int
@@ -364,16 +367,17 @@ steepest_optimizer_set_schedule_cosine(SteepestOptimizer *opt, uint64_t warmup, 
     CHECK_OPT(opt, "steepest_optimizer_set_schedule_cosine");
     if (warmup >= total)
         return FAIL(opt, STEEPEST_ERROR_PARAMETER,
-                    "%s: warmup = %" G_GUINT64_FORMAT " is out of range; it must be below total = %" G_GUINT64_FORMAT,
+                    "%s: warmup = %" G_GUINT64_FORMAT
+                    " is out of range; it must be below total = %" G_GUINT64_FORMAT,
                     fn, warmup, total);
     int rc = check_range(opt, fn, "final_fraction", final_fraction, 0.0, FALSE, 1.0, FALSE);
     if (rc != STEEPEST_OK)
         return rc;
-    return set_schedule(opt, (OptimSchedule) {.kind = STEEPEST_SCHEDULE_COSINE,
+    return set_schedule(opt, (OptimSchedule){ .kind = STEEPEST_SCHEDULE_COSINE,
                                               .gamma = 1.0,
                                               .warmup = warmup,
                                               .total = total,
-                                              .final_fraction = final_fraction});
+                                              .final_fraction = final_fraction });
 }
 
 int

@@ -13,8 +13,8 @@ steepest_problem_take_array(const char *fn, const char *what, const double *data
     *stored = NULL;
     *owned = NULL;
     if (ownership != STEEPEST_DATA_BORROW && ownership != STEEPEST_DATA_COPY)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: ownership %d is neither BORROW nor COPY", fn,
-                             ownership);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: ownership %d is neither BORROW nor COPY",
+                             fn, ownership);
     if (data == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, what);
     for (size_t i = 0; i < count; i++)
@@ -24,7 +24,8 @@ steepest_problem_take_array(const char *fn, const char *what, const double *data
     if (ownership == STEEPEST_DATA_COPY) {
         *owned = g_try_new(double, count);
         if (*owned == NULL)
-            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: cannot copy %zu doubles of %s", fn, count, what);
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "%s: cannot copy %zu doubles of %s", fn, count,
+                                 what);
         memcpy(*owned, data, count * sizeof(double));
         *stored = *owned;
     } else {
@@ -39,7 +40,8 @@ steepest_problem_rows_init(const char *fn, size_t m, size_t n, const double *A, 
 {
     memset(rows, 0, sizeof *rows);
     if (m == 0 || n == 0)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m = %zu and n = %zu must be at least 1", fn, m, n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m = %zu and n = %zu must be at least 1", fn, m,
+                             n);
     if (m > SIZE_MAX / n)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: m·n overflows", fn);
     rows->m = m;
@@ -70,7 +72,8 @@ steepest_problem_cholesky_solve(size_t n, double *M, const double *rhs, double *
             d -= M[j * n + k] * M[j * n + k];
         if (!(d > 0.0))
             return steepest_fail(STEEPEST_ERROR_NOT_PSD,
-                                 "the matrix is not positive definite (pivot %zu is %g): no unique minimizer", j, d);
+                                 "the matrix is not positive definite (pivot %zu is %g): no unique minimizer",
+                                 j, d);
         const double ljj = sqrt(d);
         M[j * n + j] = ljj;
         for (size_t i = j + 1; i < n; i++) {
@@ -96,14 +99,15 @@ steepest_problem_cholesky_solve(size_t n, double *M, const double *rhs, double *
 }
 
 int
-steepest_problem_row_dual_sq_sum(const char *fn, const SteepestNorm *norm, size_t m, size_t n, const double *A,
-                                 double *sum)
+steepest_problem_row_dual_sq_sum(const char *fn, const SteepestNorm *norm, size_t m, size_t n,
+                                 const double *A, double *sum)
 {
     if (norm == NULL || sum == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn, norm == NULL ? "norm" : "L");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: %s is NULL", fn,
+                             norm == NULL ? "norm" : "L");
     if (steepest_norm_get_dim(norm) != n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: the problem has dimension %zu, norm '%s' %zu", fn, n,
-                             steepest_norm_get_spec(norm), steepest_norm_get_dim(norm));
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: the problem has dimension %zu, norm '%s' %zu", fn,
+                             n, steepest_norm_get_spec(norm), steepest_norm_get_dim(norm));
     double total = 0.0;
     for (size_t i = 0; i < m; i++) {
         double d;

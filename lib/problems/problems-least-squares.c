@@ -13,8 +13,8 @@ least_squares_eval(void *user_data, size_t n, const double *x, double *value, do
 {
     const SteepestLeastSquares *ls = user_data;
     if (n != ls->rows.n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "least squares: x has dimension %zu, the problem %zu", n,
-                             ls->rows.n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "least squares: x has dimension %zu, the problem %zu",
+                             n, ls->rows.n);
     if (grad)
         memset(grad, 0, n * sizeof *grad);
     double f = 0.0;
@@ -60,17 +60,20 @@ steepest_least_squares_free(SteepestLeastSquares *ls)
 }
 
 int
-steepest_least_squares_get_objective(const SteepestLeastSquares *ls, SteepestObjectiveFn *fn, void **user_data)
+steepest_least_squares_get_objective(const SteepestLeastSquares *ls, SteepestObjectiveFn *fn,
+                                     void **user_data)
 {
     if (ls == NULL || fn == NULL || user_data == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_least_squares_get_objective: NULL argument");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_least_squares_get_objective: NULL argument");
     *fn = least_squares_eval;
     *user_data = (void *) ls;
     return STEEPEST_OK;
 }
 
 int
-steepest_least_squares_get_smoothness_bound(const SteepestLeastSquares *ls, const SteepestNorm *norm, double *L)
+steepest_least_squares_get_smoothness_bound(const SteepestLeastSquares *ls, const SteepestNorm *norm,
+                                            double *L)
 {
     const char *fn = "steepest_least_squares_get_smoothness_bound";
     if (ls == NULL)
@@ -86,7 +89,7 @@ steepest_least_squares_get_minimizer(const SteepestLeastSquares *ls, size_t n, d
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: NULL argument", fn);
     if (n != ls->rows.n)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "%s: n = %zu, the problem %zu", fn, n, ls->rows.n);
-    double *M = g_try_new0(double, n * n);
+    double *M = g_try_new0(double, n *n);
     double *rhs = g_try_new0(double, n);
     int rc = STEEPEST_OK;
     if (M == NULL || rhs == NULL) {

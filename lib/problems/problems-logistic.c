@@ -29,7 +29,8 @@ logistic_eval(void *user_data, size_t n, const double *w, double *value, double 
 {
     const SteepestLogistic *lr = user_data;
     if (n != lr->rows.n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "logistic: w has dimension %zu, the problem %zu", n, lr->rows.n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "logistic: w has dimension %zu, the problem %zu", n,
+                             lr->rows.n);
     double f = 0.0, ww = 0.0;
     if (grad)
         memset(grad, 0, n * sizeof *grad);
@@ -68,9 +69,10 @@ logistic_check(const char *fn, const SteepestLogistic *lr)
                              lr->lambda);
     for (size_t i = 0; i < lr->rows.m; i++)
         if (lr->rows.b[i] != 1.0 && lr->rows.b[i] != -1.0)
-            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
-                                 "%s: label y[%zu] = %g; labels must be -1 or +1 (map {0,1} labels by 2y - 1)", fn,
-                                 i, lr->rows.b[i]);
+            return steepest_fail(
+                STEEPEST_ERROR_INVALID_ARGUMENT,
+                "%s: label y[%zu] = %g; labels must be -1 or +1 (map {0,1} labels by 2y - 1)", fn, i,
+                lr->rows.b[i]);
     return STEEPEST_OK;
 }
 
@@ -108,7 +110,8 @@ int
 steepest_logistic_get_objective(const SteepestLogistic *lr, SteepestObjectiveFn *fn, void **user_data)
 {
     if (lr == NULL || fn == NULL || user_data == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_logistic_get_objective: NULL argument");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_logistic_get_objective: NULL argument");
     *fn = logistic_eval;
     *user_data = (void *) lr;
     return STEEPEST_OK;
@@ -132,10 +135,11 @@ steepest_logistic_get_smoothness_bound(const SteepestLogistic *lr, const Steepes
         else if (strcmp(name, "linf") == 0)
             identity = (double) lr->rows.n;
         else
-            return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,
-                                 "%s: with lambda > 0 the bound needs sup ||x||*/||x||, known only for l2, l1 and linf "
-                                 "(not '%s')",
-                                 fn, steepest_norm_get_spec(norm));
+            return steepest_fail(
+                STEEPEST_ERROR_UNSUPPORTED,
+                "%s: with lambda > 0 the bound needs sup ||x||*/||x||, known only for l2, l1 and linf "
+                "(not '%s')",
+                fn, steepest_norm_get_spec(norm));
     }
     *L = 0.25 * sum / (double) lr->rows.m + lr->lambda * identity;
     return STEEPEST_OK;

@@ -17,7 +17,8 @@ quadratic_eval(void *user_data, size_t n, const double *x, double *value, double
 {
     const SteepestQuadratic *q = user_data;
     if (n != q->n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "quadratic: x has dimension %zu, the problem %zu", n, q->n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "quadratic: x has dimension %zu, the problem %zu", n,
+                             q->n);
     double f = 0.0;
     for (size_t i = 0; i < n; i++) {
         double hx;
@@ -60,8 +61,8 @@ quadratic_make(const char *fn, size_t n, gboolean diagonal, const double *H, con
         for (size_t j = i + 1; j < n; j++) {
             const double a = H[i * n + j], c = H[j * n + i];
             if (fabs(a - c) > 1e-12 * (fabs(a) + fabs(c))) {
-                rc = steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: H[%zu][%zu] = %g but H[%zu][%zu] = %g", fn, i,
-                                   j, a, j, i, c);
+                rc = steepest_fail(STEEPEST_ERROR_NOT_SYMMETRIC, "%s: H[%zu][%zu] = %g but H[%zu][%zu] = %g",
+                                   fn, i, j, a, j, i, c);
                 break;
             }
         }
@@ -100,7 +101,8 @@ int
 steepest_quadratic_get_objective(const SteepestQuadratic *q, SteepestObjectiveFn *fn, void **user_data)
 {
     if (q == NULL || fn == NULL || user_data == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_quadratic_get_objective: NULL argument");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_quadratic_get_objective: NULL argument");
     *fn = quadratic_eval;
     *user_data = (void *) q;
     return STEEPEST_OK;
@@ -116,22 +118,24 @@ int
 steepest_quadratic_get_minimizer(const SteepestQuadratic *q, size_t n, double *x_star, double *f_star)
 {
     if (q == NULL || x_star == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_quadratic_get_minimizer: NULL argument");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_quadratic_get_minimizer: NULL argument");
     if (n != q->n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "steepest_quadratic_get_minimizer: n = %zu, the problem %zu",
-                             n, q->n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION,
+                             "steepest_quadratic_get_minimizer: n = %zu, the problem %zu", n, q->n);
     int rc = STEEPEST_OK;
     if (q->diagonal) {
         for (size_t i = 0; i < n && rc == STEEPEST_OK; i++) {
             if (!(q->H[i] > 0.0))
-                rc = steepest_fail(STEEPEST_ERROR_NOT_PSD,
-                                   "steepest_quadratic_get_minimizer: h[%zu] = %g is not positive: no unique minimizer",
-                                   i, q->H[i]);
+                rc = steepest_fail(
+                    STEEPEST_ERROR_NOT_PSD,
+                    "steepest_quadratic_get_minimizer: h[%zu] = %g is not positive: no unique minimizer", i,
+                    q->H[i]);
             else
                 x_star[i] = (q->b ? q->b[i] : 0.0) / q->H[i];
         }
     } else {
-        double *M = g_try_new(double, n * n);
+        double *M = g_try_new(double, n *n);
         double *rhs = g_try_new0(double, n);
         if (M == NULL || rhs == NULL) {
             rc = steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_quadratic_get_minimizer: out of memory");

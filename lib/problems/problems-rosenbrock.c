@@ -10,7 +10,8 @@ rosenbrock_eval(void *user_data, size_t n, const double *x, double *value, doubl
 {
     const SteepestRosenbrock *r = user_data;
     if (n != r->n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "rosenbrock: x has dimension %zu, the problem %zu", n, r->n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "rosenbrock: x has dimension %zu, the problem %zu", n,
+                             r->n);
     double f = 0.0;
     if (grad)
         for (size_t i = 0; i < n; i++)
@@ -34,7 +35,8 @@ steepest_rosenbrock_new(size_t n, SteepestRosenbrock **out)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_rosenbrock_new: out is NULL");
     *out = NULL;
     if (n < 2)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "steepest_rosenbrock_new: n = %zu, need at least 2", n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION, "steepest_rosenbrock_new: n = %zu, need at least 2",
+                             n);
     SteepestRosenbrock *r = g_new0(SteepestRosenbrock, 1);
     r->n = n;
     *out = r;
@@ -51,7 +53,8 @@ int
 steepest_rosenbrock_get_objective(const SteepestRosenbrock *r, SteepestObjectiveFn *fn, void **user_data)
 {
     if (r == NULL || fn == NULL || user_data == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_rosenbrock_get_objective: NULL argument");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_rosenbrock_get_objective: NULL argument");
     *fn = rosenbrock_eval;
     *user_data = (void *) r;
     return STEEPEST_OK;
@@ -61,10 +64,11 @@ int
 steepest_rosenbrock_get_minimizer(const SteepestRosenbrock *r, size_t n, double *x_star, double *f_star)
 {
     if (r == NULL || x_star == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_rosenbrock_get_minimizer: NULL argument");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_rosenbrock_get_minimizer: NULL argument");
     if (n != r->n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "steepest_rosenbrock_get_minimizer: n = %zu, the problem %zu",
-                             n, r->n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION,
+                             "steepest_rosenbrock_get_minimizer: n = %zu, the problem %zu", n, r->n);
     for (size_t i = 0; i < n; i++)
         x_star[i] = 1.0;
     if (f_star)

@@ -18,8 +18,9 @@ call(SteepestObjectiveFn fn, void *user_data, size_t n, const double *x, double 
     int rc = fn(user_data, n, x, value, grad);
     if (rc != 0) {
         g_autofree char *why = g_strdup(steepest_last_error());
-        return steepest_fail(STEEPEST_ERROR_CALLBACK, "steepest_check_gradient: the objective returned %d at %s%zu%s%s",
-                             rc, where, i, why[0] ? ": " : "", why);
+        return steepest_fail(STEEPEST_ERROR_CALLBACK,
+                             "steepest_check_gradient: the objective returned %d at %s%zu%s%s", rc, where, i,
+                             why[0] ? ": " : "", why);
     }
     if (!isfinite(*value))
         return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "steepest_check_gradient: f is %s at %s%zu",
@@ -45,8 +46,8 @@ keep_worst(Entry *worst, size_t k, size_t *count, Entry e)
 }
 
 int
-steepest_check_gradient(SteepestObjectiveFn fn, void *user_data, size_t n, const double *x, double h, size_t k,
-                        size_t *indices, double *analytic, double *numeric, double *rel_error,
+steepest_check_gradient(SteepestObjectiveFn fn, void *user_data, size_t n, const double *x, double h,
+                        size_t k, size_t *indices, double *analytic, double *numeric, double *rel_error,
                         double *max_rel_error)
 {
     if (fn == NULL || x == NULL)
@@ -55,7 +56,8 @@ steepest_check_gradient(SteepestObjectiveFn fn, void *user_data, size_t n, const
     if (n == 0)
         return steepest_fail(STEEPEST_ERROR_DIMENSION, "steepest_check_gradient: n must be at least 1");
     if (isnan(h) || isinf(h))
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_check_gradient: h = %g is not finite", h);
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_check_gradient: h = %g is not finite",
+                             h);
     int rc = steepest_check_finite("x", n, x);
     if (rc != STEEPEST_OK)
         return rc;
@@ -71,7 +73,8 @@ steepest_check_gradient(SteepestObjectiveFn fn, void *user_data, size_t n, const
         g_free(g);
         g_free(xt);
         g_free(worst);
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_check_gradient: cannot allocate for n = %zu", n);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "steepest_check_gradient: cannot allocate for n = %zu",
+                             n);
     }
     steepest_clear_error();
     double f0;
@@ -109,7 +112,7 @@ steepest_check_gradient(SteepestObjectiveFn fn, void *user_data, size_t n, const
         const double err = fabs(g[i] - d) / scale;
         if (err > max_error)
             max_error = err;
-        keep_worst(worst, k, &count, (Entry) { i, g[i], d, err });
+        keep_worst(worst, k, &count, (Entry){ i, g[i], d, err });
     }
     if (rc == STEEPEST_OK) {
         for (size_t j = 0; j < k; j++) {

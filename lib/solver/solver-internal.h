@@ -33,9 +33,9 @@ typedef struct {
 /* Per-rule state that lives across the steps of one run. */
 typedef struct {
     SteepestOptimizer *momentum; /* MOMENTUM: the optimizer's momentum rule, m inside */
-    double *delta;      /* RPROP: Δ */
-    signed char *sign_previous; /* RPROP: sign(g) of the last step */
-    double *scratch;    /* RPROP with an x tolerance: the step vector */
+    double *delta;               /* RPROP: Δ */
+    signed char *sign_previous;  /* RPROP: sign(g) of the last step */
+    double *scratch;             /* RPROP with an x tolerance: the step vector */
 } SolverRuleState;
 
 struct SteepestSolver {

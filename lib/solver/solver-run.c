@@ -49,8 +49,9 @@ evaluate(Run *run, const double *x, double *value, double *g, int need_value)
         /* The run cleared the thread's error at its start: a message now
          * is the callback's own (steepest_set_error). */
         g_autofree char *why = g_strdup(steepest_last_error());
-        return steepest_fail(STEEPEST_ERROR_CALLBACK, "the objective returned %d at iteration %" PRIu64 "%s%s",
-                             rc, s->iterations, why[0] ? ": " : "", why);
+        return steepest_fail(STEEPEST_ERROR_CALLBACK,
+                             "the objective returned %d at iteration %" PRIu64 "%s%s", rc, s->iterations,
+                             why[0] ? ": " : "", why);
     }
     return STEEPEST_OK;
 }
@@ -70,7 +71,8 @@ gradient_not_finite(const SteepestSolver *s, int rc, uint64_t iteration, gboolea
         return rc;
     g_autofree char *why = g_strdup(steepest_last_error());
     if (!holds_it)
-        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "the gradient at x0 is not finite (%s); x is untouched", why);
+        return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
+                             "the gradient at x0 is not finite (%s); x is untouched", why);
     return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
                          "the gradient at iterate %" PRIu64 " is not finite (%s); x holds that iterate, "
                          "the last one where f is finite",
@@ -85,7 +87,8 @@ line_search(Run *run, SolverStep *st, double f, double *f_next, double *g_next)
 {
     SteepestSolver *s = run->s;
     /* <g, g♯> = ‖g‖*² (Lemma 3), <g, s(g)> = ‖g‖*. */
-    const double slope = s->direction == STEEPEST_DIRECTION_SCALED ? st->grad_norm * st->grad_norm : st->grad_norm;
+    const double slope =
+        s->direction == STEEPEST_DIRECTION_SCALED ? st->grad_norm * st->grad_norm : st->grad_norm;
     double alpha = st->step_size;
     gboolean combined = s->fn != NULL;
     for (unsigned k = 0;; k++) {
@@ -107,7 +110,8 @@ line_search(Run *run, SolverStep *st, double f, double *f_next, double *g_next)
         }
         if (k >= s->armijo_max_backtracks)
             return steepest_fail(STEEPEST_ERROR_LINE_SEARCH,
-                                 "Armijo line search at iteration %" PRIu64 ": no sufficient decrease after %u "
+                                 "Armijo line search at iteration %" PRIu64
+                                 ": no sufficient decrease after %u "
                                  "backtracks (last alpha = %g, f = %g, trial f = %g)%s",
                                  s->iterations, k, alpha, f, trial,
                                  isfinite(trial) ? "" : "; the last trial value was not finite");
@@ -120,10 +124,12 @@ ensure_buffers(SteepestSolver *s)
     const int n_grad = s->rule == STEEPEST_STEP_ARMIJO ? 2 : 1;
     for (int i = 0; i < 2; i++)
         if (s->x_buffers[i] == NULL && (s->x_buffers[i] = g_try_new(double, s->n)) == NULL)
-            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the solver's iterates (n = %zu)", s->n);
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the solver's iterates (n = %zu)",
+                                 s->n);
     for (int i = 0; i < n_grad; i++)
         if (s->g_buffers[i] == NULL && (s->g_buffers[i] = g_try_new(double, s->n)) == NULL)
-            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the solver's gradients (n = %zu)", s->n);
+            return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the solver's gradients (n = %zu)",
+                                 s->n);
     return STEEPEST_OK;
 }
 
@@ -133,8 +139,8 @@ check_run(SteepestSolver *s, size_t n, const double *x)
     if (x == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_solver_run: x is NULL");
     if (n != s->n)
-        return steepest_fail(STEEPEST_ERROR_DIMENSION, "steepest_solver_run: x has dimension %zu, the solver %zu", n,
-                             s->n);
+        return steepest_fail(STEEPEST_ERROR_DIMENSION,
+                             "steepest_solver_run: x has dimension %zu, the solver %zu", n, s->n);
     if (s->fn == NULL && s->value_fn == NULL)
         return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
                              "steepest_solver_run: no objective (steepest_solver_set_objective)");
@@ -184,7 +190,8 @@ run_loop(Run *run, const double *x0, const double **result)
     if (rc != STEEPEST_OK)
         return rc;
     if (!isfinite(fc))
-        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "f(x0) is %s; x is untouched", isnan(fc) ? "NaN" : "infinite");
+        return steepest_fail(STEEPEST_ERROR_NOT_FINITE, "f(x0) is %s; x is untouched",
+                             isnan(fc) ? "NaN" : "infinite");
     s->f_initial = fc;
     SolverStep st = { .t = 0, .x = xc, .g = gc, .x_next = xn, .norm_only = FALSE };
     rc = steepest_solver_rule_prepare(s, &st);
@@ -217,7 +224,8 @@ run_loop(Run *run, const double *x0, const double **result)
             return rc;
         if (!isfinite(fnext))
             return steepest_fail(STEEPEST_ERROR_NOT_FINITE,
-                                 "f at iterate %" PRIu64 " is %s; x holds iterate %" PRIu64 ", the last finite one",
+                                 "f at iterate %" PRIu64 " is %s; x holds iterate %" PRIu64
+                                 ", the last finite one",
                                  s->iterations + 1, isnan(fnext) ? "NaN" : "infinite", s->iterations);
         gboolean cycle = FALSE;
         if (cycles && s->iterations >= 1 && fnext == fp) {
@@ -229,7 +237,10 @@ run_loop(Run *run, const double *x0, const double **result)
         /* Prepare the step from x_{t+1} into x_t's buffer; this also proves
          * ∇f(x_{t+1}) finite.  If it is not, x_t may be overwritten (fused
          * kernels write as they sum), so x_{t+1}, where f is finite, goes out. */
-        SolverStep next = { .t = s->iterations + 1, .x = xn, .g = gn, .x_next = xc,
+        SolverStep next = { .t = s->iterations + 1,
+                            .x = xn,
+                            .g = gn,
+                            .x_next = xc,
                             .norm_only = s->max_iter > 0 && s->iterations + 1 >= s->max_iter };
         rc = steepest_solver_rule_prepare(s, &next);
         if (rc != STEEPEST_OK) {

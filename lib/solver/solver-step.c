@@ -70,7 +70,8 @@ steepest_solver_rule_reset(SteepestSolver *s)
     if (s->rule == STEEPEST_STEP_MOMENTUM) {
         /* m ← βm + g, x ← x − α0 d(m): the momentum rule with τ = 0 and a
          * constant rate; set_rule zeroes m. */
-        if (st->momentum == NULL && (rc = steepest_optimizer_new(s->norm, s->n, &st->momentum)) != STEEPEST_OK)
+        if (st->momentum == NULL &&
+            (rc = steepest_optimizer_new(s->norm, s->n, &st->momentum)) != STEEPEST_OK)
             return rc;
         SteepestOptimizer *opt = st->momentum;
         if ((rc = steepest_optimizer_set_momentum(opt, s->momentum_beta, 0.0)) != STEEPEST_OK ||
@@ -84,7 +85,8 @@ steepest_solver_rule_reset(SteepestSolver *s)
         if (st->sign_previous == NULL) {
             st->sign_previous = g_try_new(signed char, s->n);
             if (st->sign_previous == NULL)
-                return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate %zu bytes of solver state", s->n);
+                return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate %zu bytes of solver state",
+                                     s->n);
         }
         if (s->xtol > 0.0 && (rc = ensure_doubles(&st->scratch, s->n)) != STEEPEST_OK)
             return rc;
@@ -231,12 +233,14 @@ steepest_solver_rule_prepare(SteepestSolver *s, SolverStep *st)
     case STEEPEST_STEP_ARMIJO: /* the first trial */
         break;
     case STEEPEST_STEP_INV_SQRT:
-        alpha = s->alpha0 * steepest_optim_schedule_factor(
-                                &(OptimSchedule) {.kind = STEEPEST_SCHEDULE_INV_SQRT}, st->t);
+        alpha = s->alpha0 *
+                steepest_optim_schedule_factor(&(OptimSchedule){ .kind = STEEPEST_SCHEDULE_INV_SQRT }, st->t);
         break;
     case STEEPEST_STEP_GEOMETRIC:
-        alpha = s->alpha0 * steepest_optim_schedule_factor(
-                                &(OptimSchedule) {.kind = STEEPEST_SCHEDULE_GEOMETRIC, .gamma = s->decay}, st->t);
+        alpha =
+            s->alpha0 * steepest_optim_schedule_factor(&(OptimSchedule){ .kind = STEEPEST_SCHEDULE_GEOMETRIC,
+                                                                         .gamma = s->decay },
+                                                       st->t);
         break;
     case STEEPEST_STEP_NORMALIZED_SD:
         return step_after_dual(s, st, alpha_normalized_sd);

@@ -57,7 +57,8 @@ steepest_solver_stop_check_cycle(SteepestSolver *s, uint64_t k, const double *x,
         }
     }
     if (s->snapshots[slot] == NULL && (s->snapshots[slot] = g_try_new(double, s->n)) == NULL)
-        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the cycle test's snapshot (n = %zu)", s->n);
+        return steepest_fail(STEEPEST_ERROR_NO_MEMORY, "cannot allocate the cycle test's snapshot (n = %zu)",
+                             s->n);
     memcpy(s->snapshots[slot], x, s->n * sizeof *x);
     s->snapshot_iteration[slot] = k;
     s->snapshot_valid[slot] = TRUE;

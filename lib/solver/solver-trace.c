@@ -94,7 +94,8 @@ steepest_solver_set_trace_buffers(SteepestSolver *s, size_t capacity, double *f,
                                   double *step, uint64_t *evaluations)
 {
     if (s == NULL)
-        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "steepest_solver_set_trace_buffers: solver is NULL");
+        return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT,
+                             "steepest_solver_set_trace_buffers: solver is NULL");
     steepest_solver_trace_clear(&s->trace);
     s->trace.enabled = TRUE;
     s->trace.caller_owned = TRUE;

@@ -119,14 +119,14 @@ steepest_solver_get_dimension(const SteepestSolver *s)
 
 /* ---- objective and callback ---- */
 
-#define CHECK_SOLVER(s, fn)                                                                          \
-    do {                                                                                             \
-        if ((s) == NULL)                                                                             \
-            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: solver is NULL", fn);        \
+#define CHECK_SOLVER(s, fn)                                                                  \
+    do {                                                                                     \
+        if ((s) == NULL)                                                                     \
+            return steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, "%s: solver is NULL", fn); \
     } while (0)
 
 /* Fails on the solver with a message naming the setter and the value. */
-#define REJECT(s, fn, ...)                                                                           \
+#define REJECT(s, fn, ...) \
     steepest_solver_record((s), steepest_fail(STEEPEST_ERROR_INVALID_ARGUMENT, fn ": " __VA_ARGS__))
 
 int
@@ -222,7 +222,8 @@ steepest_solver_set_lipschitz(SteepestSolver *s, double L)
 {
     CHECK_SOLVER(s, "steepest_solver_set_lipschitz");
     if (!(isfinite(L) && L >= 0.0))
-        return REJECT(s, "steepest_solver_set_lipschitz", "L = %g must be finite and > 0 (or 0 to forget it)", L);
+        return REJECT(s, "steepest_solver_set_lipschitz", "L = %g must be finite and > 0 (or 0 to forget it)",
+                      L);
     s->lipschitz = L;
     return STEEPEST_OK;
 }
@@ -292,7 +293,8 @@ steepest_solver_set_rprop(SteepestSolver *s, double eta_plus, double eta_minus, 
         return REJECT(s, "steepest_solver_set_rprop", "eta_plus = %g must be finite and > 1", eta_plus);
     if (!(eta_minus > 0.0 && eta_minus < 1.0))
         return REJECT(s, "steepest_solver_set_rprop", "eta_minus = %g must be in (0, 1)", eta_minus);
-    if (!(isfinite(delta_max) && delta0 > 0.0 && delta_min >= 0.0 && delta_min <= delta0 && delta0 <= delta_max))
+    if (!(isfinite(delta_max) && delta0 > 0.0 && delta_min >= 0.0 && delta_min <= delta0 &&
+          delta0 <= delta_max))
         return REJECT(s, "steepest_solver_set_rprop",
                       "need 0 <= delta_min <= delta0 <= delta_max < Inf and delta0 > 0 "
                       "(got delta_min = %g, delta0 = %g, delta_max = %g)",

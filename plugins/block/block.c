@@ -514,15 +514,29 @@ block_move_fused_avx_body(size_t k, size_t n_blocks, const double *x, const doub
 
 /* The fused kernels compiled for the common lengths as constants (unrolled
  * inner loops, no tests of k in the loop), and once for any length. */
-#define BLOCK_FUSED_LENGTHS(CALL)                                               \
-    switch (k) {                                                                \
-    case 2: CALL(2); break;                                                     \
-    case 4: CALL(4); break;                                                     \
-    case 8: CALL(8); break;                                                     \
-    case 16: CALL(16); break;                                                   \
-    case 32: CALL(32); break;                                                   \
-    case 64: CALL(64); break;                                                   \
-    default: CALL(k); break;                                                    \
+#define BLOCK_FUSED_LENGTHS(CALL) \
+    switch (k) {                  \
+    case 2:                       \
+        CALL(2);                  \
+        break;                    \
+    case 4:                       \
+        CALL(4);                  \
+        break;                    \
+    case 8:                       \
+        CALL(8);                  \
+        break;                    \
+    case 16:                      \
+        CALL(16);                 \
+        break;                    \
+    case 32:                      \
+        CALL(32);                 \
+        break;                    \
+    case 64:                      \
+        CALL(64);                 \
+        break;                    \
+    default:                      \
+        CALL(k);                  \
+        break;                    \
     }
 
 KERNEL_TARGET_AVX static double
@@ -581,8 +595,8 @@ static inline size_t
 block_table_chunk(const Block *blk, size_t b0)
 {
     size_t m = 1, lo = blk->start[b0];
-    while (m < BLOCK_TABLE_CHUNK && b0 + m < blk->n_blocks
-           && blk->start[b0 + m + 1] - lo <= BLOCK_CHUNK_ELEMS)
+    while (m < BLOCK_TABLE_CHUNK && b0 + m < blk->n_blocks &&
+           blk->start[b0 + m + 1] - lo <= BLOCK_CHUNK_ELEMS)
         m++;
     return m;
 }
@@ -732,19 +746,19 @@ block_dual_norm(void *state, size_t n, const double *z, double *value)
 
 /* out = x − f_j z_j over m blocks of k (restrict-qualified per case, see
  * kernels.h); k = 2 and 4 written out for constant trip counts. */
-#define BLOCK_MOVE_CHUNK_BODY(OUT, X)                                           \
-    if (k == 4) {                                                               \
-        for (size_t j = 0; j < m; j++)                                          \
-            for (size_t i = 4 * j; i < 4 * j + 4; i++)                          \
-                OUT[i] = X[i] - f[j] * z[i];                                    \
-    } else if (k == 2) {                                                        \
-        for (size_t j = 0; j < m; j++)                                          \
-            for (size_t i = 2 * j; i < 2 * j + 2; i++)                          \
-                OUT[i] = X[i] - f[j] * z[i];                                    \
-    } else {                                                                    \
-        for (size_t j = 0; j < m; j++)                                          \
-            for (size_t i = k * j; i < k * j + k; i++)                          \
-                OUT[i] = X[i] - f[j] * z[i];                                    \
+#define BLOCK_MOVE_CHUNK_BODY(OUT, X)                  \
+    if (k == 4) {                                      \
+        for (size_t j = 0; j < m; j++)                 \
+            for (size_t i = 4 * j; i < 4 * j + 4; i++) \
+                OUT[i] = X[i] - f[j] * z[i];           \
+    } else if (k == 2) {                               \
+        for (size_t j = 0; j < m; j++)                 \
+            for (size_t i = 2 * j; i < 2 * j + 2; i++) \
+                OUT[i] = X[i] - f[j] * z[i];           \
+    } else {                                           \
+        for (size_t j = 0; j < m; j++)                 \
+            for (size_t i = k * j; i < k * j + k; i++) \
+                OUT[i] = X[i] - f[j] * z[i];           \
     }
 
 static KERNEL_ALWAYS_INLINE void
@@ -886,8 +900,8 @@ block_step_scaled(void *state, size_t n, const double *x, const double *z, doubl
 }
 
 static int
-block_step_normalized(void *state, size_t n, const double *x, const double *z, double alpha,
-                      double *x_out, double *dual)
+block_step_normalized(void *state, size_t n, const double *x, const double *z, double alpha, double *x_out,
+                      double *dual)
 {
     /* ‖z‖_{B,1} first, so a NaN or Inf is reported before anything moves. */
     block_dual_norm(state, n, z, dual);
@@ -928,9 +942,11 @@ block_induced_norm(void *state, size_t n, const double *H, const SteepestPluginI
                    SteepestPluginInducedResult *result)
 {
     const Block *blk = state;
-    if (!STEEPEST_PLUGIN_HAS_FIELD(block_host, SteepestPluginHost, matrix_block_induced) || block_host->matrix_block_induced == NULL) {
+    if (!STEEPEST_PLUGIN_HAS_FIELD(block_host, SteepestPluginHost, matrix_block_induced) ||
+        block_host->matrix_block_induced == NULL) {
         if (block_host != NULL)
-            block_host->set_error("the host offers no matrix_block_induced service (it predates plugin ABI 1.1)");
+            block_host->set_error(
+                "the host offers no matrix_block_induced service (it predates plugin ABI 1.1)");
         return STEEPEST_PLUGIN_E_UNSUPPORTED;
     }
     return block_host->matrix_block_induced(n, H, blk->n_blocks, blk->start, query, result);

@@ -289,24 +289,24 @@ kernel_axpy(size_t n, const double *x, const double *z, double c, double *out)
 }
 
 /* The body of kernel_axpy_ssq: out = x − c z and Σ z_i², one sweep. */
-#define KERNEL_AXPY_SSQ_BODY(OUT, X)                                            \
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;                              \
-    size_t i = 0;                                                               \
-    for (; i + 4 <= n; i += 4) {                                                \
-        double a = z[i], b = z[i + 1], d = z[i + 2], e = z[i + 3];              \
-        s0 += a * a;                                                            \
-        s1 += b * b;                                                            \
-        s2 += d * d;                                                            \
-        s3 += e * e;                                                            \
-        OUT[i] = X[i] - c * a;                                                  \
-        OUT[i + 1] = X[i + 1] - c * b;                                          \
-        OUT[i + 2] = X[i + 2] - c * d;                                          \
-        OUT[i + 3] = X[i + 3] - c * e;                                          \
-    }                                                                           \
-    for (; i < n; i++) {                                                        \
-        s0 += z[i] * z[i];                                                      \
-        OUT[i] = X[i] - c * z[i];                                               \
-    }                                                                           \
+#define KERNEL_AXPY_SSQ_BODY(OUT, X)                               \
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;                 \
+    size_t i = 0;                                                  \
+    for (; i + 4 <= n; i += 4) {                                   \
+        double a = z[i], b = z[i + 1], d = z[i + 2], e = z[i + 3]; \
+        s0 += a * a;                                               \
+        s1 += b * b;                                               \
+        s2 += d * d;                                               \
+        s3 += e * e;                                               \
+        OUT[i] = X[i] - c * a;                                     \
+        OUT[i + 1] = X[i + 1] - c * b;                             \
+        OUT[i + 2] = X[i + 2] - c * d;                             \
+        OUT[i + 3] = X[i + 3] - c * e;                             \
+    }                                                              \
+    for (; i < n; i++) {                                           \
+        s0 += z[i] * z[i];                                         \
+        OUT[i] = X[i] - c * z[i];                                  \
+    }                                                              \
     return (s0 + s1) + (s2 + s3)
 
 static inline double
@@ -360,24 +360,24 @@ kernel_sign_step(size_t n, const double *x, const double *z, double c, double *o
 }
 
 /* The body of kernel_sign_step_asum: out = x − c sign(z) and Σ|z_i|. */
-#define KERNEL_SIGN_STEP_ASUM_BODY(OUT, X)                                      \
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;                              \
-    size_t i = 0;                                                               \
-    for (; i + 4 <= n; i += 4) {                                                \
-        double a = z[i], b = z[i + 1], d = z[i + 2], e = z[i + 3];              \
-        s0 += fabs(a);                                                          \
-        s1 += fabs(b);                                                          \
-        s2 += fabs(d);                                                          \
-        s3 += fabs(e);                                                          \
-        OUT[i] = X[i] - c * KERNEL_SIGN_ARITH(a);                               \
-        OUT[i + 1] = X[i + 1] - c * KERNEL_SIGN_ARITH(b);                       \
-        OUT[i + 2] = X[i + 2] - c * KERNEL_SIGN_ARITH(d);                       \
-        OUT[i + 3] = X[i + 3] - c * KERNEL_SIGN_ARITH(e);                       \
-    }                                                                           \
-    for (; i < n; i++) {                                                        \
-        s0 += fabs(z[i]);                                                       \
-        OUT[i] = X[i] - c * KERNEL_SIGN_ARITH(z[i]);                            \
-    }                                                                           \
+#define KERNEL_SIGN_STEP_ASUM_BODY(OUT, X)                         \
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;                 \
+    size_t i = 0;                                                  \
+    for (; i + 4 <= n; i += 4) {                                   \
+        double a = z[i], b = z[i + 1], d = z[i + 2], e = z[i + 3]; \
+        s0 += fabs(a);                                             \
+        s1 += fabs(b);                                             \
+        s2 += fabs(d);                                             \
+        s3 += fabs(e);                                             \
+        OUT[i] = X[i] - c * KERNEL_SIGN_ARITH(a);                  \
+        OUT[i + 1] = X[i + 1] - c * KERNEL_SIGN_ARITH(b);          \
+        OUT[i + 2] = X[i + 2] - c * KERNEL_SIGN_ARITH(d);          \
+        OUT[i + 3] = X[i + 3] - c * KERNEL_SIGN_ARITH(e);          \
+    }                                                              \
+    for (; i < n; i++) {                                           \
+        s0 += fabs(z[i]);                                          \
+        OUT[i] = X[i] - c * KERNEL_SIGN_ARITH(z[i]);               \
+    }                                                              \
     return (s0 + s1) + (s2 + s3)
 
 static inline double

@@ -120,9 +120,11 @@ l2_induced_norm(void *state, size_t n, const double *H, const SteepestPluginIndu
                 SteepestPluginInducedResult *result)
 {
     (void) state;
-    if (!STEEPEST_PLUGIN_HAS_FIELD(l2_host, SteepestPluginHost, matrix_spectral_norm) || l2_host->matrix_spectral_norm == NULL) {
+    if (!STEEPEST_PLUGIN_HAS_FIELD(l2_host, SteepestPluginHost, matrix_spectral_norm) ||
+        l2_host->matrix_spectral_norm == NULL) {
         if (l2_host != NULL)
-            l2_host->set_error("the host offers no matrix_spectral_norm service (it predates plugin ABI 1.1)");
+            l2_host->set_error(
+                "the host offers no matrix_spectral_norm service (it predates plugin ABI 1.1)");
         return STEEPEST_PLUGIN_E_UNSUPPORTED;
     }
     return l2_host->matrix_spectral_norm(n, H, query, result);

@@ -90,7 +90,8 @@ linf_induced_norm(void *state, size_t n, const double *H, const SteepestPluginIn
                   SteepestPluginInducedResult *result)
 {
     (void) state;
-    if (!STEEPEST_PLUGIN_HAS_FIELD(linf_host, SteepestPluginHost, matrix_inf1) || linf_host->matrix_inf1 == NULL) {
+    if (!STEEPEST_PLUGIN_HAS_FIELD(linf_host, SteepestPluginHost, matrix_inf1) ||
+        linf_host->matrix_inf1 == NULL) {
         if (linf_host != NULL)
             linf_host->set_error("the host offers no matrix_inf1 service (it predates plugin ABI 1.1)");
         return STEEPEST_PLUGIN_E_UNSUPPORTED;

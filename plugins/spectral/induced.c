@@ -164,7 +164,8 @@ svd_bounds(Induced *in, double *h, double *U, double *VT, double *upper_a, doubl
                                      h, VT, (lapack_int) n, U, (lapack_int) n);
     spectral_host->free(a);
     if (info != 0)
-        return spectral_fail(STEEPEST_PLUGIN_E_LINALG, "spectral: the SVD of H failed (dgesdd info %d)", (int) info);
+        return spectral_fail(STEEPEST_PLUGIN_E_LINALG, "spectral: the SVD of H failed (dgesdd info %d)",
+                             (int) info);
     /* Now column k of VT (contiguous) is v_k; row k of U (stride n) is u_k. */
     *upper_a = (double) in->r * h[0];
     double sum = 0.0;
@@ -186,8 +187,8 @@ svd_bounds(Induced *in, double *h, double *U, double *VT, double *upper_a, doubl
 static int
 cancelled(const SteepestPluginInducedQuery *q, double fraction)
 {
-    return q != NULL && STEEPEST_PLUGIN_HAS_FIELD(q, SteepestPluginInducedQuery, user_data) && q->progress != NULL &&
-           q->progress(q->user_data, fraction) != 0;
+    return q != NULL && STEEPEST_PLUGIN_HAS_FIELD(q, SteepestPluginInducedQuery, user_data) &&
+           q->progress != NULL && q->progress(q->user_data, fraction) != 0;
 }
 
 static int
@@ -224,9 +225,11 @@ spectral_induced_norm(void *state, size_t n, const double *H, const SteepestPlug
     Induced in = { .R = sp->rows, .C = sp->cols, .n = n, .H = H };
     in.r = in.R < in.C ? in.R : in.C;
     if (query != NULL && query->mode == STEEPEST_INDUCED_EXACT && in.r > 1)
-        return spectral_fail(STEEPEST_PLUGIN_E_UNSUPPORTED,
-                             "spectral induced norm: no exact method for %zu x %zu matrices (only for a single "
-                             "row or column); ask for bounds", in.R, in.C);
+        return spectral_fail(
+            STEEPEST_PLUGIN_E_UNSUPPORTED,
+            "spectral induced norm: no exact method for %zu x %zu matrices (only for a single "
+            "row or column); ask for bounds",
+            in.R, in.C);
     size_t big = in.R > in.C ? in.R : in.C;
     double *work = spectral_host->alloc((4 * n + in.r + big * big + big + n + 2 * n * n) * sizeof *work);
     if (work == NULL)

@@ -52,8 +52,7 @@ static int
 svd_colmajor(char jobz, size_t m, size_t n, double *a, const double *copy, double *s, double *u, double *vt)
 {
     size_t r = min_sz(m, n);
-    lapack_int info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, jobz, LI(m), LI(n), a, LI(m), s, u, LI(m), vt,
-                                     LI(r));
+    lapack_int info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, jobz, LI(m), LI(n), a, LI(m), s, u, LI(m), vt, LI(r));
     if (info > 0) {
         /* dgesdd's divide and conquer failed to converge: QR iteration
          * (dgesvd) on the original matrix is the documented alternative. */
@@ -69,8 +68,10 @@ svd_colmajor(char jobz, size_t m, size_t n, double *a, const double *copy, doubl
     if (info == LAPACK_WORK_MEMORY_ERROR || info == LAPACK_TRANSPOSE_MEMORY_ERROR)
         return spectral_fail(STEEPEST_PLUGIN_E_NOMEM, "spectral: out of memory in LAPACK's SVD");
     if (info != 0)
-        return spectral_fail(STEEPEST_PLUGIN_E_LINALG, "spectral: the SVD of a %zu x %zu matrix failed "
-                             "(dgesdd and dgesvd, info %d)", n, m, (int) info);
+        return spectral_fail(STEEPEST_PLUGIN_E_LINALG,
+                             "spectral: the SVD of a %zu x %zu matrix failed "
+                             "(dgesdd and dgesvd, info %d)",
+                             n, m, (int) info);
     return STEEPEST_PLUGIN_OK;
 }
 
@@ -121,8 +122,8 @@ spectral_polar_svd(size_t R, size_t C, const double *a, double kappa, double *ou
         if (k == 0)
             memset(out, 0, n * sizeof *out);
         else /* only the k columns with σ above the threshold: a zero σ gets a zero direction */
-            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, BI(C), BI(R), BI(k), kappa, u, BI(C),
-                        vt, BI(r), 0.0, out, BI(C));
+            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, BI(C), BI(R), BI(k), kappa, u, BI(C), vt,
+                        BI(r), 0.0, out, BI(C));
     }
     spectral_host->free(work);
     return rc;
@@ -209,7 +210,8 @@ spectral_polar_iterate(size_t R, size_t C, const double *a, SpectralPolar polar,
     CBLAS_LAYOUT lay = R <= C ? CblasRowMajor : CblasColMajor;
     double *work = spectral_host->alloc((n + 2 * m * m) * sizeof *work);
     if (work == NULL)
-        return spectral_fail(STEEPEST_PLUGIN_E_NOMEM, "spectral: out of memory for the %zu x %zu iteration", R, C);
+        return spectral_fail(STEEPEST_PLUGIN_E_NOMEM, "spectral: out of memory for the %zu x %zu iteration",
+                             R, C);
     double *A = work + n, *B = A + m * m;
     double f = cblas_dnrm2(BI(n), a, 1);
     double denom = sch->frob_floor > 0.0 ? (f > sch->frob_floor ? f : sch->frob_floor)

@@ -101,7 +101,7 @@ static const SteepestPluginParam param_scale = {
 };
 
 static const SteepestPluginParam *const spectral_params[] = { &param_rows, &param_cols, &param_polar,
-                                                               &param_scale, NULL };
+                                                              &param_scale, NULL };
 
 static int
 parse_polar(const char *text, SpectralPolar *polar)
@@ -134,9 +134,9 @@ parse_scale(const char *text, size_t R, size_t C, double *kappa)
         /* Only plain decimal numbers: no hex, inf or nan words. */
         int plain = strpbrk(text, "xXnNiI") == NULL && end != text && *end == '\0';
         if (!plain || !isfinite(k) || !(k > 0.0))
-            return spectral_fail(STEEPEST_PLUGIN_E_PARAMETER,
-                                 "parameter 'scale' must be none, muon, rms or a positive finite number, got '%s'",
-                                 text);
+            return spectral_fail(
+                STEEPEST_PLUGIN_E_PARAMETER,
+                "parameter 'scale' must be none, muon, rms or a positive finite number, got '%s'", text);
         *kappa = k;
     }
     return STEEPEST_PLUGIN_OK;
@@ -147,7 +147,8 @@ spectral_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, 
 {
     spectral_host = host;
     if (!STEEPEST_PLUGIN_HAS_FIELD(host, SteepestPluginHost, arg_string) || host->arg_string == NULL)
-        return spectral_fail(STEEPEST_PLUGIN_E_UNSUPPORTED, "the host predates plugin ABI 1.2 (string parameters)");
+        return spectral_fail(STEEPEST_PLUGIN_E_UNSUPPORTED,
+                             "the host predates plugin ABI 1.2 (string parameters)");
     if (!host->arg_is_set(args, "rows") || !host->arg_is_set(args, "cols"))
         return spectral_fail(STEEPEST_PLUGIN_E_PARAMETER,
                              "needs rows=R and cols=C (the row-major R x C matrix; R*C = dimension %zu)", n);
@@ -160,7 +161,8 @@ spectral_create(const SteepestPluginHost *host, const SteepestPluginArgs *args, 
                              (long long) C, (unsigned long long) ((uint64_t) R * (uint64_t) C), n);
     if (n > (size_t) INT32_MAX)
         return spectral_fail(STEEPEST_PLUGIN_E_DIMENSION,
-                             "%zu entries are more than BLAS's 32-bit int can index (at most %d)", n, INT32_MAX);
+                             "%zu entries are more than BLAS's 32-bit int can index (at most %d)", n,
+                             INT32_MAX);
     const char *polar_text = "svd", *scale_text = "none";
     host->arg_string(args, "polar", &polar_text);
     host->arg_string(args, "scale", &scale_text);

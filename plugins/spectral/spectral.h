@@ -15,15 +15,15 @@
 #include <stddef.h>
 
 typedef enum {
-    SPECTRAL_POLAR_SVD = 0,     /* exact: thin SVD through LAPACKE */
-    SPECTRAL_POLAR_NS5 = 1,     /* Muon's quintic Newton–Schulz, 5 steps */
-    SPECTRAL_POLAR_EXPRESS = 2  /* Polar Express coefficients, 5 steps */
+    SPECTRAL_POLAR_SVD = 0,    /* exact: thin SVD through LAPACKE */
+    SPECTRAL_POLAR_NS5 = 1,    /* Muon's quintic Newton–Schulz, 5 steps */
+    SPECTRAL_POLAR_EXPRESS = 2 /* Polar Express coefficients, 5 steps */
 } SpectralPolar;
 
 typedef struct {
-    size_t rows, cols;   /* R, C */
+    size_t rows, cols; /* R, C */
     SpectralPolar polar;
-    double kappa;        /* the scale κ > 0 */
+    double kappa; /* the scale κ > 0 */
 } Spectral;
 
 /* The host, for set_error and alloc (kept by the entry function). */

@@ -33,19 +33,35 @@ rosenbrock(size_t n, const double *x, double *g)
 
 /* double(x, g, n) — n last, size_t */
 FIXTURE_EXPORT double fx_xgn(const double *x, double *g, size_t n);
-double fx_xgn(const double *x, double *g, size_t n) { return rosenbrock(n, x, g); }
+double
+fx_xgn(const double *x, double *g, size_t n)
+{
+    return rosenbrock(n, x, g);
+}
 
 /* double(n:int, x, g) — n first, int */
 FIXTURE_EXPORT double fx_nxg_int(int n, const double *x, double *g);
-double fx_nxg_int(int n, const double *x, double *g) { return rosenbrock((size_t)n, x, g); }
+double
+fx_nxg_int(int n, const double *x, double *g)
+{
+    return rosenbrock((size_t) n, x, g);
+}
 
 /* double(x, n:long, g) — n in the middle, long */
 FIXTURE_EXPORT double fx_xng_long(const double *x, long n, double *g);
-double fx_xng_long(const double *x, long n, double *g) { return rosenbrock((size_t)n, x, g); }
+double
+fx_xng_long(const double *x, long n, double *g)
+{
+    return rosenbrock((size_t) n, x, g);
+}
 
 /* double(g, x, n:unsigned) — the gradient first, unsigned */
 FIXTURE_EXPORT double fx_gxn_unsigned(double *g, const double *x, unsigned n);
-double fx_gxn_unsigned(double *g, const double *x, unsigned n) { return rosenbrock(n, x, g); }
+double
+fx_gxn_unsigned(double *g, const double *x, unsigned n)
+{
+    return rosenbrock(n, x, g);
+}
 
 /* NLopt: double(n:unsigned, x, g, null); data must be NULL, grad may be NULL. */
 FIXTURE_EXPORT double fx_nlopt(unsigned n, const double *x, double *grad, void *data);
@@ -59,7 +75,11 @@ fx_nlopt(unsigned n, const double *x, double *grad, void *data)
 
 /* Fortran subroutine fg(n, x, f, g), everything by reference: void(n:int*, x, f, g) */
 FIXTURE_EXPORT void fx_fortran_(const int *n, const double *x, double *f, double *g);
-void fx_fortran_(const int *n, const double *x, double *f, double *g) { *f = rosenbrock((size_t)*n, x, g); }
+void
+fx_fortran_(const int *n, const double *x, double *f, double *g)
+{
+    *f = rosenbrock((size_t) *n, x, g);
+}
 
 /* int(x, n:int64, f, g): a status return; fails (returns 7) when x[0] > 1e6. */
 FIXTURE_EXPORT int fx_status(const double *x, int64_t n, double *f, double *g);
@@ -68,17 +88,25 @@ fx_status(const double *x, int64_t n, double *f, double *g)
 {
     if (x[0] > 1e6)
         return 7;
-    *f = rosenbrock((size_t)n, x, g);
+    *f = rosenbrock((size_t) n, x, g);
     return 0;
 }
 
 /* double(x, n): value only, no gradient. */
 FIXTURE_EXPORT double fx_value_only(const double *x, size_t n);
-double fx_value_only(const double *x, size_t n) { return rosenbrock(n, x, NULL); }
+double
+fx_value_only(const double *x, size_t n)
+{
+    return rosenbrock(n, x, NULL);
+}
 
 /* double(x, g): fixed dimension 3, no n argument. */
 FIXTURE_EXPORT double fx_fixed3(const double *x, double *g);
-double fx_fixed3(const double *x, double *g) { return rosenbrock(3, x, g); }
+double
+fx_fixed3(const double *x, double *g)
+{
+    return rosenbrock(3, x, g);
+}
 
 /* A data symbol, not a function: exported so "missing symbol" tests have a contrast. */
 FIXTURE_EXPORT const int fx_data_symbol = 42;
@@ -90,7 +118,7 @@ FIXTURE_EXPORT int fx_hv_path(void *user_data, size_t n, const double *v, double
 int
 fx_hv_path(void *user_data, size_t n, const double *v, double *out)
 {
-    (void)user_data;
+    (void) user_data;
     for (size_t i = 0; i < n; i++) {
         double s = 0;
         if (i > 0)

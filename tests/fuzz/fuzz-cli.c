@@ -32,4 +32,3 @@ fuzz_clear_message(void)
 {
     message[0] = '\0';
 }
-

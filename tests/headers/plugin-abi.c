@@ -13,14 +13,14 @@
 #include <stdint.h>
 #include <steepest/steepest-plugin.h>
 
-#define FIELD(type, field, offset, size)                                                          \
-    _Static_assert(offsetof(type, field) == (offset) && sizeof(((type *) 0)->field) == (size),   \
+#define FIELD(type, field, offset, size)                                                       \
+    _Static_assert(offsetof(type, field) == (offset) && sizeof(((type *) 0)->field) == (size), \
                    #type "." #field " moved or changed size: the plugin ABI only appends")
 /* Appending makes a struct larger, never smaller. */
 #define END(type, size) _Static_assert(sizeof(type) >= (size), #type " lost a field")
 /* The field's type, exactly (_Generic does not evaluate the expression). */
-#define TYPE(type, field, ...)                                                                    \
-    _Static_assert(_Generic(((type *) 0)->field, __VA_ARGS__ : 1, default : 0),                   \
+#define TYPE(type, field, ...)                                                  \
+    _Static_assert(_Generic(((type *) 0)->field, __VA_ARGS__ : 1, default : 0), \
                    #type "." #field " changed type: the plugin ABI only appends")
 #define VALUE(name, value) _Static_assert((name) == (value), #name " changed value")
 
@@ -99,27 +99,28 @@ TYPE(SteepestPluginParam, max, double);
 TYPE(SteepestPluginHost, struct_size, uint32_t);
 TYPE(SteepestPluginHost, abi_version, uint32_t);
 TYPE(SteepestPluginHost, set_error, void (*)(const char *message));
-TYPE(SteepestPluginHost, alloc, void *(*)(size_t size));
+TYPE(SteepestPluginHost, alloc, void *(*) (size_t size));
 TYPE(SteepestPluginHost, free, void (*)(void *ptr));
 TYPE(SteepestPluginHost, arg_is_set, int (*)(const SteepestPluginArgs *args, const char *name));
-TYPE(SteepestPluginHost, arg_int, int (*)(
-     const SteepestPluginArgs *args, const char *name, int64_t *value));
-TYPE(SteepestPluginHost, arg_double, int (*)(
-     const SteepestPluginArgs *args, const char *name, double *value));
-TYPE(SteepestPluginHost, arg_int_list, int (*)(
-     const SteepestPluginArgs *args, const char *name, const int64_t **values, size_t *count));
-TYPE(SteepestPluginHost, arg_double_list, int (*)(
-     const SteepestPluginArgs *args, const char *name, const double **values, size_t *count));
-TYPE(SteepestPluginHost, matrix_spectral_norm, int (*)(
-     size_t n, const double *H, const struct SteepestPluginInducedQuery *query, struct SteepestPluginInducedResult *result));
-TYPE(SteepestPluginHost, matrix_inf1, int (*)(
-     size_t n, const double *H, const struct SteepestPluginInducedQuery *query, struct SteepestPluginInducedResult *result));
-TYPE(SteepestPluginHost, matrix_block_induced, int (*)(
-     size_t n, const double *H, size_t n_blocks, const size_t *start, const struct SteepestPluginInducedQuery *query, struct SteepestPluginInducedResult *result));
-TYPE(SteepestPluginHost, matrix_sym_eigenvalues, int (*)(
-     size_t n, const double *H, double *eigenvalues));
-TYPE(SteepestPluginHost, matrix_lsep, int (*)(
-     size_t n, const double *H, double *primal, double *dual, double *l));
+TYPE(SteepestPluginHost, arg_int, int (*)(const SteepestPluginArgs *args, const char *name, int64_t *value));
+TYPE(SteepestPluginHost, arg_double,
+     int (*)(const SteepestPluginArgs *args, const char *name, double *value));
+TYPE(SteepestPluginHost, arg_int_list,
+     int (*)(const SteepestPluginArgs *args, const char *name, const int64_t **values, size_t *count));
+TYPE(SteepestPluginHost, arg_double_list,
+     int (*)(const SteepestPluginArgs *args, const char *name, const double **values, size_t *count));
+TYPE(SteepestPluginHost, matrix_spectral_norm,
+     int (*)(size_t n, const double *H, const struct SteepestPluginInducedQuery *query,
+             struct SteepestPluginInducedResult *result));
+TYPE(SteepestPluginHost, matrix_inf1,
+     int (*)(size_t n, const double *H, const struct SteepestPluginInducedQuery *query,
+             struct SteepestPluginInducedResult *result));
+TYPE(SteepestPluginHost, matrix_block_induced,
+     int (*)(size_t n, const double *H, size_t n_blocks, const size_t *start,
+             const struct SteepestPluginInducedQuery *query, struct SteepestPluginInducedResult *result));
+TYPE(SteepestPluginHost, matrix_sym_eigenvalues, int (*)(size_t n, const double *H, double *eigenvalues));
+TYPE(SteepestPluginHost, matrix_lsep,
+     int (*)(size_t n, const double *H, double *primal, double *dual, double *l));
 TYPE(SteepestPluginInducedQuery, struct_size, uint32_t);
 TYPE(SteepestPluginInducedQuery, mode, uint32_t);
 TYPE(SteepestPluginInducedQuery, max_exact_dim, uint32_t);
@@ -142,24 +143,26 @@ TYPE(SteepestPluginNormClass, dual_name, const char *);
 TYPE(SteepestPluginNormClass, summary, const char *);
 TYPE(SteepestPluginNormClass, params, const SteepestPluginParam *const *);
 TYPE(SteepestPluginNormClass, user_data, void *);
-TYPE(SteepestPluginNormClass, create, int (*)(
-     const SteepestPluginHost *host, const SteepestPluginArgs *args, size_t n, void **state));
+TYPE(SteepestPluginNormClass, create,
+     int (*)(const SteepestPluginHost *host, const SteepestPluginArgs *args, size_t n, void **state));
 TYPE(SteepestPluginNormClass, destroy, void (*)(void *state));
 TYPE(SteepestPluginNormClass, norm, int (*)(void *state, size_t n, const double *x, double *value));
-TYPE(SteepestPluginNormClass, dual_norm, int (*)(
-     void *state, size_t n, const double *z, double *value));
-TYPE(SteepestPluginNormClass, duality_map, int (*)(
-     void *state, size_t n, const double *z, double *zsharp, double *dual_value));
-TYPE(SteepestPluginNormClass, unit_direction, int (*)(
-     void *state, size_t n, const double *z, double *s, double *dual_value));
-TYPE(SteepestPluginNormClass, step_scaled, int (*)(
-     void *state, size_t n, const double *x, const double *z, double alpha, double *x_out, double *dual_value));
-TYPE(SteepestPluginNormClass, step_normalized, int (*)(
-     void *state, size_t n, const double *x, const double *z, double alpha, double *x_out, double *dual_value));
-TYPE(SteepestPluginNormClass, induced_norm, int (*)(
-     void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query, SteepestPluginInducedResult *result));
-TYPE(SteepestPluginNormClass, scaled_direction, int (*)(
-     void *state, size_t n, const double *z, double dual, double c, double *out));
+TYPE(SteepestPluginNormClass, dual_norm, int (*)(void *state, size_t n, const double *z, double *value));
+TYPE(SteepestPluginNormClass, duality_map,
+     int (*)(void *state, size_t n, const double *z, double *zsharp, double *dual_value));
+TYPE(SteepestPluginNormClass, unit_direction,
+     int (*)(void *state, size_t n, const double *z, double *s, double *dual_value));
+TYPE(SteepestPluginNormClass, step_scaled,
+     int (*)(void *state, size_t n, const double *x, const double *z, double alpha, double *x_out,
+             double *dual_value));
+TYPE(SteepestPluginNormClass, step_normalized,
+     int (*)(void *state, size_t n, const double *x, const double *z, double alpha, double *x_out,
+             double *dual_value));
+TYPE(SteepestPluginNormClass, induced_norm,
+     int (*)(void *state, size_t n, const double *H, const SteepestPluginInducedQuery *query,
+             SteepestPluginInducedResult *result));
+TYPE(SteepestPluginNormClass, scaled_direction,
+     int (*)(void *state, size_t n, const double *z, double dual, double c, double *out));
 
 VALUE(STEEPEST_PLUGIN_ABI_MAJOR, 1);
 VALUE(STEEPEST_PLUGIN_ABI_VERSION >> 16, STEEPEST_PLUGIN_ABI_MAJOR);

@@ -36,11 +36,11 @@ agree(int ok)
 static int
 identical_everywhere(size_t n, const double *x)
 {
-    double *all = g_new(double, n * (size_t)size_);
-    MPI_Allgather(x, (int)n, MPI_DOUBLE, all, (int)n, MPI_DOUBLE, MPI_COMM_WORLD);
+    double *all = g_new(double, n *(size_t) size_);
+    MPI_Allgather(x, (int) n, MPI_DOUBLE, all, (int) n, MPI_DOUBLE, MPI_COMM_WORLD);
     int same = 1;
     for (int r = 1; r < size_; r++)
-        same &= memcmp(all, all + (size_t)r * n, n * sizeof(double)) == 0;
+        same &= memcmp(all, all + (size_t) r * n, n * sizeof(double)) == 0;
     g_free(all);
     return same;
 }
@@ -49,7 +49,7 @@ identical_everywhere(size_t n, const double *x)
 static int
 same_message_everywhere(const char *msg)
 {
-    char mine[256] = { 0 }, *all = g_new0(char, 256 * (size_t)size_);
+    char mine[256] = { 0 }, *all = g_new0(char, 256 * (size_t) size_);
     g_strlcpy(mine, msg, sizeof mine);
     MPI_Allgather(mine, 256, MPI_CHAR, all, 256, MPI_CHAR, MPI_COMM_WORLD);
     int same = 1;
@@ -76,7 +76,7 @@ logistic_data(double *A, double *y)
 {
     for (size_t i = 0; i < ROWS; i++) {
         for (size_t j = 0; j < COLS; j++)
-            A[i * COLS + j] = sin(0.7 + 1.3 * (double)(i * COLS + j));
+            A[i * COLS + j] = sin(0.7 + 1.3 * (double) (i * COLS + j));
         y[i] = (i * 7) % 3 == 0 ? 1.0 : -1.0;
     }
 }
@@ -103,7 +103,7 @@ mean_against_serial(const char *spec, int logistic)
     double A[ROWS * COLS], y[ROWS], b[ROWS];
     logistic_data(A, y);
     for (size_t i = 0; i < ROWS; i++)
-        b[i] = cos((double)i);
+        b[i] = cos((double) i);
     const double lr = logistic ? 0.5 : 0.02;
     const uint64_t T = 60;
     SteepestObjectiveFn fn, sfn;
@@ -134,7 +134,7 @@ mean_against_serial(const char *spec, int logistic)
 
     SteepestMpiRun *run;
     int st = steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, STEEPEST_MPI_MEAN,
-                                  (double)steepest_shard_rows(ROWS, rank_, size_), &run);
+                                  (double) steepest_shard_rows(ROWS, rank_, size_), &run);
     AGREE(st == STEEPEST_OK);
     steepest_mpi_run_set_step_size(run, lr);
     double x[COLS] = { 0 };
@@ -181,7 +181,7 @@ START_TEST(mean_reports_the_whole_objective)
     SteepestNorm *nm = norm("l2", COLS);
     SteepestMpiRun *run;
     AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, STEEPEST_MPI_MEAN,
-                               (double)steepest_shard_rows(ROWS, rank_, size_), &run) == 0);
+                               (double) steepest_shard_rows(ROWS, rank_, size_), &run) == 0);
     AGREE(isnan(steepest_mpi_run_get_f(run)));
     double x[COLS] = { 0.1, 0.2, -0.3, 0.4, 0, 1 }, x0[COLS], f0, g0[COLS];
     memcpy(x0, x, sizeof x);
@@ -212,12 +212,12 @@ static void
 sign_gradient(int k, int t, const double *x, double *g)
 {
     for (size_t i = 0; i < D; i++) {
-        double mag = 1.0 + fabs(x[i]) + 0.01 * (double)k;
-        unsigned h = (unsigned)(i * 2654435761u) ^ (unsigned)(k * 40503 + t * 977);
+        double mag = 1.0 + fabs(x[i]) + 0.01 * (double) k;
+        unsigned h = (unsigned) (i * 2654435761u) ^ (unsigned) (k * 40503 + t * 977);
         if (i % 17 == 0)
-            g[i] = 0.0;                        /* zero everywhere */
-        else if ((i + (size_t)k) % 7 == 0)
-            g[i] = (k + t) % 2 ? -0.0 : 0.0;   /* zero on this rank */
+            g[i] = 0.0; /* zero everywhere */
+        else if ((i + (size_t) k) % 7 == 0)
+            g[i] = (k + t) % 2 ? -0.0 : 0.0; /* zero on this rank */
         else
             g[i] = (h >> 7) % 2 ? mag : -mag;
     }
@@ -231,7 +231,7 @@ reference_majority(const double *all, int voters, double lr, double *x, int *tie
     for (size_t i = 0; i < D; i++) {
         int plus = 0;
         for (int k = 0; k < voters; k++) {
-            double v = all[(size_t)k * D + i];
+            double v = all[(size_t) k * D + i];
             *zeros += v == 0;
             plus += v > 0 || (v == 0 && k % 2 == 0);
         }
@@ -250,9 +250,9 @@ START_TEST(sign_majority_equals_the_gathered_vote_bit_for_bit)
     const double lr = 0.01;
     steepest_mpi_run_set_step_size(run, lr);
     steepest_mpi_run_set_check_identical(run, 1);
-    double x[D], xr[D], g[D], *all = g_new(double, (size_t)D * (size_t)size_);
+    double x[D], xr[D], g[D], *all = g_new(double, (size_t) D *(size_t) size_);
     for (size_t i = 0; i < D; i++)
-        x[i] = xr[i] = 0.1 * sin((double)i);
+        x[i] = xr[i] = 0.1 * sin((double) i);
     int ties = 0, zeros = 0, ok = 1;
     for (int t = 0; t < 100; t++) {
         sign_gradient(rank_, t, x, g);
@@ -284,15 +284,15 @@ START_TEST(sign_majority_with_momentum_votes_with_the_local_momentum)
     const double lr = 0.01, beta = 0.9;
     steepest_mpi_run_set_step_size(run, lr);
     AGREE(steepest_mpi_run_set_momentum(run, beta) == STEEPEST_OK);
-    double x[D], xr[D], g[D], *all = g_new(double, (size_t)D * size_), *m = g_new0(double, (size_t)D * size_);
-    double *ms = g_new(double, (size_t)D * size_);
+    double x[D], xr[D], g[D], *all = g_new(double, (size_t) D *size_), *m = g_new0(double, (size_t) D *size_);
+    double *ms = g_new(double, (size_t) D *size_);
     for (size_t i = 0; i < D; i++)
-        x[i] = xr[i] = 0.1 * sin((double)i);
+        x[i] = xr[i] = 0.1 * sin((double) i);
     int ties = 0, zeros = 0, ok = 1;
     for (int t = 0; t < 60; t++) {
         sign_gradient(rank_, t, x, g);
         MPI_Allgather(g, D, MPI_DOUBLE, all, D, MPI_DOUBLE, MPI_COMM_WORLD);
-        for (size_t i = 0; i < (size_t)D * size_; i++) {
+        for (size_t i = 0; i < (size_t) D * size_; i++) {
             m[i] = beta * m[i] + all[i];
             ms[i] = m[i] > 0 ? 1.0 : m[i] < 0 ? -1.0 : 0.0; /* what is voted on */
         }
@@ -349,7 +349,7 @@ START_TEST(mean_with_momentum_equals_the_serial_optimizer)
     }
     SteepestMpiRun *run;
     AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, STEEPEST_MPI_MEAN,
-                               (double)steepest_shard_rows(ROWS, rank_, size_), &run) == 0);
+                               (double) steepest_shard_rows(ROWS, rank_, size_), &run) == 0);
     steepest_mpi_run_set_step_size(run, 0.2);
     AGREE(steepest_mpi_run_set_momentum(run, 0.5) == 0);
     AGREE(steepest_mpi_run_minimize(run, sfn, sud, COLS, x, 40) == STEEPEST_STOP_MAX_ITER);
@@ -377,19 +377,19 @@ START_TEST(scaled_sign_ef_equals_a_serial_simulation_of_the_workers)
     const double lr = 0.05;
     steepest_mpi_run_set_step_size(run, lr);
     double total = 0.5 * size_ * (size_ + 1);
-    double x[D], xr[D], g[D], *all = g_new(double, (size_t)D * size_);
-    double *e = g_new0(double, (size_t)D * size_), *p = g_new(double, D), *delta = g_new(double, D);
+    double x[D], xr[D], g[D], *all = g_new(double, (size_t) D *size_);
+    double *e = g_new0(double, (size_t) D *size_), *p = g_new(double, D), *delta = g_new(double, D);
     for (size_t i = 0; i < D; i++)
-        x[i] = xr[i] = cos((double)i);
+        x[i] = xr[i] = cos((double) i);
     int ok = 1;
     for (int t = 0; t < 100; t++) {
         sign_gradient(rank_, t, x, g);
         MPI_Allgather(g, D, MPI_DOUBLE, all, D, MPI_DOUBLE, MPI_COMM_WORLD);
         memset(delta, 0, D * sizeof *delta);
         for (int k = 0; k < size_; k++) {
-            double *ek = e + (size_t)k * D, l1 = 0;
+            double *ek = e + (size_t) k * D, l1 = 0;
             for (size_t i = 0; i < D; i++) {
-                p[i] = lr * all[(size_t)k * D + i] + ek[i];
+                p[i] = lr * all[(size_t) k * D + i] + ek[i];
                 l1 += fabs(p[i]);
             }
             /* C(p) = (‖p‖₁/nnz)·sign(p), exactly 0 where p is 0 (the first
@@ -397,7 +397,7 @@ START_TEST(scaled_sign_ef_equals_a_serial_simulation_of_the_workers)
             size_t nnz = 0;
             for (size_t i = 0; i < D; i++)
                 nnz += p[i] != 0;
-            double c = nnz ? l1 / (double)nnz : 0, w = (1.0 + k) / total;
+            double c = nnz ? l1 / (double) nnz : 0, w = (1.0 + k) / total;
             for (size_t i = 0; i < D; i++) {
                 double s = p[i] > 0 ? 1.0 : p[i] < 0 ? -1.0 : 0.0;
                 delta[i] += w * c * s;
@@ -435,8 +435,8 @@ START_TEST(x_stays_bit_identical_for_every_rule_with_the_check_on)
     for (int rule = 0; rule < 3; rule++) {
         SteepestNorm *nm = norm(rule == STEEPEST_MPI_MEAN ? "l1" : "linf", COLS);
         SteepestMpiRun *run;
-        AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, rule, (double)steepest_shard_rows(ROWS, rank_, size_),
-                                   &run) == 0);
+        AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, rule,
+                                   (double) steepest_shard_rows(ROWS, rank_, size_), &run) == 0);
         steepest_mpi_run_set_check_identical(run, 1);
         steepest_mpi_run_set_step_size(run, 0.05);
         double x[COLS] = { 0 };
@@ -454,7 +454,7 @@ END_TEST
 static uint64_t
 ring(uint64_t bytes)
 {
-    return size_ == 1 ? 0 : (2 * (uint64_t)(size_ - 1) * bytes + (uint64_t)size_ / 2) / (uint64_t)size_;
+    return size_ == 1 ? 0 : (2 * (uint64_t) (size_ - 1) * bytes + (uint64_t) size_ / 2) / (uint64_t) size_;
 }
 
 START_TEST(byte_counters_follow_the_message_sizes)
@@ -462,7 +462,7 @@ START_TEST(byte_counters_follow_the_message_sizes)
     const size_t d = 64 * 1000 + 5;
     double *x = g_new0(double, d), *g = g_new(double, d);
     for (size_t i = 0; i < d; i++)
-        g[i] = sin((double)i + rank_ + 0.5); /* no exact zeros */
+        g[i] = sin((double) i + rank_ + 0.5); /* no exact zeros */
     SteepestNorm *nm = norm("linf", d);
     uint64_t per_rule[3][2];
     size_t words = (d + 63) / 64;
@@ -478,14 +478,14 @@ START_TEST(byte_counters_follow_the_message_sizes)
         if (rule == STEEPEST_MPI_MEAN) {
             es = er = ring(8 * (d + 3));
         } else if (rule == STEEPEST_MPI_SCALED_SIGN_EF) {
-            es = er = (uint64_t)(size_ - 1) * (40 + 8 * words);
+            es = er = (uint64_t) (size_ - 1) * (40 + 8 * words);
         } else {
             /* alltoall of slices with a 40-byte header, then the result (1 or 2 bits) */
             size_t planes = size_ % 2 ? 1 : 2;
             es = er = 0;
             for (int j = 0; j < size_; j++) {
-                size_t lo = (size_t)j * words / size_, hi = (size_t)(j + 1) * words / size_;
-                size_t mlo = (size_t)rank_ * words / size_, mhi = (size_t)(rank_ + 1) * words / size_;
+                size_t lo = (size_t) j * words / size_, hi = (size_t) (j + 1) * words / size_;
+                size_t mlo = (size_t) rank_ * words / size_, mhi = (size_t) (rank_ + 1) * words / size_;
                 if (j != rank_) {
                     es += 40 + 8 * (hi - lo);
                     er += 40 + 8 * (mhi - mlo) + 8 * planes * (hi - lo);
@@ -495,9 +495,9 @@ START_TEST(byte_counters_follow_the_message_sizes)
             }
         }
         ck_assert_msg(agree(sl == es && rl == er), "rule %d: last step %llu/%llu, expected %llu/%llu", rule,
-                      (unsigned long long)sl, (unsigned long long)rl, (unsigned long long)es,
-                      (unsigned long long)er);
-        AGREE(st == 2 * sl + 24 * (uint64_t)(size_ - 1) && rt == 2 * rl + 24 * (uint64_t)(size_ - 1));
+                      (unsigned long long) sl, (unsigned long long) rl, (unsigned long long) es,
+                      (unsigned long long) er);
+        AGREE(st == 2 * sl + 24 * (uint64_t) (size_ - 1) && rt == 2 * rl + 24 * (uint64_t) (size_ - 1));
         per_rule[rule][0] = sl;
         per_rule[rule][1] = rl;
         steepest_mpi_run_free(run);
@@ -548,7 +548,7 @@ fault_case(int rule, int nan)
     steepest_logistic_get_objective(sl, &w.fn, &w.data);
     SteepestNorm *nm = norm(rule == STEEPEST_MPI_MEAN ? "l2" : "linf", COLS);
     SteepestMpiRun *run, *ref;
-    double share = (double)steepest_shard_rows(ROWS, rank_, size_);
+    double share = (double) steepest_shard_rows(ROWS, rank_, size_);
     AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, rule, share, &run) == 0);
     AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, COLS, rule, share, &ref) == 0);
     double x[COLS] = { 0 }, xr[COLS] = { 0 };
@@ -643,7 +643,7 @@ END_TEST
 START_TEST(creation_detects_mismatches_on_every_rank)
 {
     const size_t n = 8;
-    SteepestMpiRun *run = (SteepestMpiRun *)&run;
+    SteepestMpiRun *run = (SteepestMpiRun *) &run;
     int last = rank_ == size_ - 1 && size_ > 1;
     /* Dimension. */
     SteepestNorm *nm = norm("linf", last ? n + 1 : n);
@@ -665,13 +665,15 @@ START_TEST(creation_detects_mismatches_on_every_rank)
     steepest_norm_free(nm);
     /* Rule. */
     nm = norm("linf", n);
-    st = steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, last ? STEEPEST_MPI_SIGN_MAJORITY : STEEPEST_MPI_MEAN, 1.0, &run);
+    st = steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, last ? STEEPEST_MPI_SIGN_MAJORITY : STEEPEST_MPI_MEAN,
+                              1.0, &run);
     AGREE(size_ == 1 ? st == STEEPEST_OK : st == STEEPEST_ERROR_DISTRIBUTED);
     if (size_ > 1)
         AGREE(strstr(steepest_last_error(), "sign-majority") != NULL);
     steepest_mpi_run_free(run);
     /* A bad argument on one rank fails every rank with its status. */
-    st = steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, STEEPEST_MPI_MEAN, rank_ == size_ - 1 ? -1.0 : 1.0, &run);
+    st =
+        steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, STEEPEST_MPI_MEAN, rank_ == size_ - 1 ? -1.0 : 1.0, &run);
     AGREE(st == STEEPEST_ERROR_INVALID_ARGUMENT && run == NULL);
     st = steepest_mpi_run_new(MPI_COMM_WORLD, nm, rank_ == 0 ? n + 1 : n, STEEPEST_MPI_MEAN, 1.0, &run);
     AGREE(st == STEEPEST_ERROR_DIMENSION);
@@ -710,14 +712,16 @@ START_TEST(rule_names_setters_and_getters)
     ck_assert_int_eq(steepest_mpi_rule_from_name("mean", NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_mpi_run_set_step_size(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_mpi_run_set_check_identical(NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
-    ck_assert_int_eq(steepest_mpi_run_get_bytes(NULL, NULL, NULL, NULL, NULL), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_mpi_run_get_bytes(NULL, NULL, NULL, NULL, NULL),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     ck_assert_int_eq(steepest_mpi_run_get_rank(NULL), 0);
     ck_assert_int_eq(steepest_mpi_run_get_size(NULL), 0);
     ck_assert_int_eq(steepest_mpi_run_get_rule(NULL), -1);
     ck_assert_uint_eq(steepest_mpi_run_get_steps(NULL), 0);
     ck_assert(isnan(steepest_mpi_run_get_f(NULL)));
     ck_assert_str_eq(steepest_mpi_run_last_error(NULL), "");
-    ck_assert_int_eq(steepest_mpi_run_minimize(NULL, NULL, NULL, 1, NULL, 1), STEEPEST_ERROR_INVALID_ARGUMENT);
+    ck_assert_int_eq(steepest_mpi_run_minimize(NULL, NULL, NULL, 1, NULL, 1),
+                     STEEPEST_ERROR_INVALID_ARGUMENT);
     steepest_mpi_run_free(NULL);
     SteepestNorm *nm = norm("linf", 4);
     SteepestMpiRun *run;
@@ -742,16 +746,19 @@ START_TEST(creation_refusals_and_settings_messages)
     SteepestNorm *nm = norm("linf", n);
     SteepestMpiRun *run = NULL;
     const double shares[2] = { INFINITY, NAN };
-    const char *said[2] = { "the share must be > 0 and finite, not inf", "the share must be > 0 and finite, not nan" };
+    const char *said[2] = { "the share must be > 0 and finite, not inf",
+                            "the share must be > 0 and finite, not nan" };
     for (int k = 0; k < 2; k++) {
         int st = steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, STEEPEST_MPI_MEAN, shares[k], &run);
         AGREE(st == STEEPEST_ERROR_INVALID_ARGUMENT && run == NULL);
         /* rank 0 names its own argument; the others name rank 0 */
-        AGREE(strstr(steepest_last_error(), rank_ == 0 ? said[k] : "rank 0 could not create its run") != NULL);
+        AGREE(strstr(steepest_last_error(), rank_ == 0 ? said[k] : "rank 0 could not create its run") !=
+              NULL);
     }
-    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, 0, STEEPEST_MPI_MEAN, 1.0, &run) == STEEPEST_ERROR_DIMENSION);
-    AGREE(strstr(steepest_last_error(), rank_ == 0 ? "dimension 0, but the norm's is 8" : "rank 0 could not") !=
-          NULL);
+    AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, 0, STEEPEST_MPI_MEAN, 1.0, &run) ==
+          STEEPEST_ERROR_DIMENSION);
+    AGREE(strstr(steepest_last_error(),
+                 rank_ == 0 ? "dimension 0, but the norm's is 8" : "rank 0 could not") != NULL);
 
     AGREE(steepest_mpi_run_new(MPI_COMM_WORLD, nm, n, STEEPEST_MPI_MEAN, 1.0, &run) == STEEPEST_OK);
     AGREE(strcmp(steepest_mpi_run_last_error(run), "") == 0);
@@ -770,7 +777,8 @@ START_TEST(creation_refusals_and_settings_messages)
     AGREE(size_ == 1 ? st == STEEPEST_OK : st == STEEPEST_ERROR_DISTRIBUTED);
     if (size_ > 1) {
         char want[96];
-        g_snprintf(want, sizeof want, "rank %d turned on the identical-x check, rank 0 left off it", size_ - 1);
+        g_snprintf(want, sizeof want, "rank %d turned on the identical-x check, rank 0 left off it",
+                   size_ - 1);
         AGREE(strstr(steepest_mpi_run_last_error(run), want) != NULL);
         AGREE(same_message_everywhere(steepest_mpi_run_last_error(run)));
     }
