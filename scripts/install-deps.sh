@@ -14,6 +14,7 @@ packages=(
   valgrind                  # memory checks in the test run
   g++                       # the C++ header check
   clang libclang-rt-14-dev llvm   # second compiler, libFuzzer, TSan and the symbolizer
+  clang-format              # the layout check (.clang-format)
   gcovr                     # the coverage floor
   abigail-tools             # abidw/abidiff: the ABI guard
   libopenmpi-dev openmpi-bin      # libsteepest-mpi and its tests
