@@ -12,17 +12,9 @@
 #include <string.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
+#include "test-random.h"
 
 /* ---- helpers ---- */
-
-static uint64_t rng_state;
-
-static double
-urand(void) /* uniform in [-1, 1) */
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (double) (rng_state >> 11) * 0x1.0p-52 - 1.0;
-}
 
 static double *
 random_matrix(size_t n, uint64_t seed)

@@ -39,6 +39,7 @@
 #include <glib.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
+#include "test-random.h"
 
 /* ---- the injector ----------------------------------------------------------- */
 
@@ -174,15 +175,6 @@ enum { NP = 300 }; /* above the norms' stack scratch (256 doubles) */
 static double p_vec[NP];
 static SteepestCsr *lap;          /* the NL x NL path Laplacian, tridiagonal, PSD */
 static char *mm_array, *mm_coord; /* Matrix Market texts of H_sym and lap */
-
-static uint64_t rng_state;
-
-static double
-urand(void) /* uniform in [-1, 1) */
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (double) (rng_state >> 11) * 0x1.0p-52 - 1.0;
-}
 
 static double *
 random_matrix(size_t n, int symmetric)

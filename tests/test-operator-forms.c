@@ -16,29 +16,7 @@
 #include <string.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
-
-static uint64_t rng_state;
-
-static double
-urand(void) /* uniform in [-1, 1) */
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (double) (rng_state >> 11) * 0x1.0p-52 - 1.0;
-}
-
-/* A random symmetric matrix with about `density` of its entries nonzero
- * (indefinite in general). */
-static double *
-random_symmetric(size_t n, double density, uint64_t seed)
-{
-    rng_state = seed * 2654435761u + 7;
-    double *H = calloc(n * n, sizeof *H);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i; j < n; j++)
-            if (fabs(urand()) < density || i == j)
-                H[i * n + j] = H[j * n + i] = urand();
-    return H;
-}
+#include "test-random.h"
 
 /* B Bᵀ for a sparse B with three entries per row: PSD and sparse, not
  * diagonally dominant (Gershgorin cannot prove it PSD). */
@@ -126,7 +104,7 @@ START_TEST(dense_operator_is_the_dense_function)
 {
     for (uint64_t seed = 1; seed <= 4; seed++) {
         size_t n = 6 + 4 * seed;
-        double *H = seed % 2 ? random_sparse_psd(n, seed) : random_symmetric(n, 0.5, seed);
+        double *H = seed % 2 ? random_sparse_psd(n, seed) : random_sparse_symmetric(n, 0.5, seed);
         SteepestOperator *op = NULL;
         ck_assert_int_eq(steepest_operator_new_dense(n, H, &op), STEEPEST_OK);
         int psd0, psd1, cert;
@@ -250,13 +228,13 @@ START_TEST(csr_and_callback_psd)
             Forms f = forms_new(n, random_sparse_psd(n, seed));
             check_psd_forms(&f, 1);
             forms_free(&f);
-            f = forms_new(n, random_symmetric(n, 0.1, seed));
+            f = forms_new(n, random_sparse_symmetric(n, 0.1, seed));
             check_psd_forms(&f, 0);
             forms_free(&f);
         }
     /* Diagonally dominant: Gershgorin proves PSD-ness of the CSR matrix at any n. */
     size_t n = 100;
-    double *H = random_symmetric(n, 0.05, 9);
+    double *H = random_sparse_symmetric(n, 0.05, 9);
     for (size_t i = 0; i < n; i++) {
         double r = 0;
         for (size_t j = 0; j < n; j++)
@@ -345,7 +323,7 @@ START_TEST(block_forms)
     /* General H: every interval contains the norm, so they meet the dense one. */
     for (uint64_t seed = 1; seed <= 3; seed++) {
         n = 30 + 10 * seed;
-        f = forms_new(n, random_symmetric(n, 0.2, seed + 20));
+        f = forms_new(n, random_sparse_symmetric(n, 0.2, seed + 20));
         size_t st3[4] = { 0, 7, 20, n };
         double dlo, dup;
         ck_assert_int_eq(steepest_matrix_block_induced(n, f.H, 3, st3, NULL, &dlo, &dup, NULL, NULL),
@@ -391,7 +369,7 @@ START_TEST(local_search_forms)
 {
     for (uint64_t seed = 1; seed <= 4; seed++) {
         size_t n = 10 + 2 * seed;
-        Forms f = forms_new(n, random_symmetric(n, 0.4, seed + 30));
+        Forms f = forms_new(n, random_sparse_symmetric(n, 0.4, seed + 30));
         double exact;
         ck_assert_int_eq(steepest_matrix_inf1_exact(n, f.H, 1, NULL, NULL, &exact, NULL), STEEPEST_OK);
         SteepestOperator *ops[] = { f.sparse, f.cb };
@@ -825,7 +803,7 @@ l1_of_product(size_t n, const double *H, const double *x)
 START_TEST(local_search_on_a_non_symmetric_csr)
 {
     size_t n = 10;
-    double *H = random_symmetric(n, 0.4, 31);
+    double *H = random_sparse_symmetric(n, 0.4, 31);
     H[1] += 0.75; /* H[0][1] != H[1][0] */
     Forms f = forms_new(n, H);
     double exact = 0, v = -1, x[10];

@@ -17,30 +17,7 @@
 #include <glib.h>
 #include <steepest/steepest.h>
 #include "check-run.h"
-
-static uint64_t rng_state;
-
-static double
-urand(void) /* uniform in [-1, 1) */
-{
-    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (double) (rng_state >> 11) * 0x1.0p-52 - 1.0;
-}
-
-/* A random symmetric n x n matrix with about `density` of its entries nonzero. */
-static double *
-random_sparse_symmetric(size_t n, double density, uint64_t seed)
-{
-    rng_state = seed * 2654435761u + 7;
-    double *H = calloc(n * n, sizeof *H);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i; j < n; j++)
-            if (fabs(urand()) < density || i == j) {
-                double v = urand();
-                H[i * n + j] = H[j * n + i] = v;
-            }
-    return H;
-}
+#include "test-random.h"
 
 static char *
 temp_path(const char *tag)
