@@ -1102,6 +1102,15 @@ START_TEST(test_oom_sweep)
     int ws = run_child(op, 0, &ref);
     ck_assert_msg(WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "%s: the un-armed run died (wait status %d)",
                   op->name, ws);
+    if (!steepest_operator_lanczos_available() &&
+        (ref.status == STEEPEST_ERROR_UNSUPPORTED || ref.seen == 0)) {
+        /* Built without ARPACK: a Lanczos operation is UNSUPPORTED and says
+         * why, or (a PSD proof by Gershgorin) takes a path that allocates
+         * nothing large; either way there is nothing to fail here. */
+        ck_assert_msg(ref.status == STEEPEST_OK || strstr(ref.error, "ARPACK") != NULL, "%s: %d %s", op->name,
+                      ref.status, ref.error);
+        return;
+    }
     ck_assert_msg(ref.status == STEEPEST_OK, "%s: the un-armed run failed: %d %s", op->name, ref.status,
                   ref.error);
     ck_assert_msg(ref.seen > 0, "%s: no allocation of at least the threshold: nothing to inject", op->name);
