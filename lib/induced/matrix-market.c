@@ -374,7 +374,10 @@ build_csr(const Lines *r, const Header *h, Grow *triplets, unsigned flags, Steep
 {
     size_t n = h->n, len = triplets->len;
     Triplet *tr = triplets->items;
-    qsort(tr, len, sizeof *tr, triplet_order); /* a total order (the line breaks ties): stability is moot */
+    /* A total order (the line breaks ties): stability is moot.  An empty file
+     * has no items array, and qsort(NULL, 0, ...) is undefined. */
+    if (len > 1)
+        qsort(tr, len, sizeof *tr, triplet_order);
     for (size_t k = 1; k < len; k++) {
         const Triplet *a = &tr[k - 1], *b = &tr[k];
         if (a->i == b->i && a->j == b->j)
