@@ -33,15 +33,6 @@ steepest_sdp_rank(size_t N)
     return MIN(k, MAX(N, (size_t) 1));
 }
 
-static double
-dot(size_t k, const double *a, const double *b)
-{
-    double s = 0.0;
-    for (size_t t = 0; t < k; t++)
-        s += a[t] * b[t];
-    return s;
-}
-
 /* g += Σ_j row[j] v_j over a dense row: four rows of V at a time, so g is
  * loaded and stored once per four (the sweep's whole cost is here). */
 STEEPEST_CLONES_AVX2 static void
@@ -99,7 +90,7 @@ random_start(size_t N, size_t k, uint64_t seed, double *V)
         do {
             for (size_t t = 0; t < k; t++)
                 vi[t] = induced_rng_normal(&rng);
-            nn = sqrt(dot(k, vi, vi));
+            nn = sqrt(steepest_vec_dot(k, vi, vi));
         } while (nn == 0.0);
         for (size_t t = 0; t < k; t++)
             vi[t] /= nn;
@@ -128,11 +119,11 @@ steepest_sdp_mixing(const SteepestRows *M, size_t k, unsigned max_sweeps, double
         double gain = 0.0;
         for (size_t i = 0; i < N; i++) {
             gather(M, k, V, i, g);
-            double gn = sqrt(dot(k, g, g));
+            double gn = sqrt(steepest_vec_dot(k, g, g));
             if (gn == 0.0)
                 continue;
             double *vi = V + i * k;
-            gain += 2.0 * (gn - dot(k, g, vi));
+            gain += 2.0 * (gn - steepest_vec_dot(k, g, vi));
             for (size_t t = 0; t < k; t++)
                 vi[t] = g[t] / gn;
         }
@@ -145,11 +136,11 @@ steepest_sdp_mixing(const SteepestRows *M, size_t k, unsigned max_sweeps, double
     double f = 0.0, res = 0.0;
     for (size_t i = 0; i < N; i++) {
         gather(M, k, V, i, g);
-        double c = dot(k, g, V + i * k);
+        double c = steepest_vec_dot(k, g, V + i * k);
         l[i] = steepest_rows_diag(M, i) + c;
         f += l[i];
         /* ‖g_i − <g_i, v_i> v_i‖: row i of (diag(l) − M)Vᵀ, zero at a stationary point. */
-        res = fmax(res, sqrt(fmax(0.0, dot(k, g, g) - c * c)));
+        res = fmax(res, sqrt(fmax(0.0, steepest_vec_dot(k, g, g) - c * c)));
     }
     *dual = f;
     if (residual != NULL)

@@ -217,4 +217,23 @@ int steepest_host_matrix_lsep(size_t n, const double *H, double *primal, double 
 
 G_END_DECLS
 
+/* Σ a_i b_i and Σ |v_i|: the vector kernels the induced/ files share. */
+static inline double
+steepest_vec_dot(size_t n, const double *a, const double *b)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s += a[i] * b[i];
+    return s;
+}
+
+static inline double
+steepest_vec_asum(size_t n, const double *v)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i] < 0 ? -v[i] : v[i];
+    return s;
+}
+
 #endif /* STEEPEST_MATRIX_PRIVATE_H */

@@ -160,15 +160,6 @@ steepest_operator_block_induced(const SteepestOperator *op, size_t n_blocks, con
     if (rc != STEEPEST_OK)
         return rc;
     lo = fmin(lo, up);
-    if (lower != NULL)
-        *lower = lo;
-    if (upper != NULL)
-        *upper = up;
-    if (exact != NULL)
-        *exact = lo == up;
-    if (certified != NULL)
-        *certified = cert;
-    if (method != NULL)
-        *method = how;
+    steepest_interval_out(lo, up, lo == up, cert, how, lower, upper, exact, certified, method);
     return STEEPEST_OK;
 }

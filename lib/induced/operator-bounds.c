@@ -326,16 +326,7 @@ steepest_operator_inf1(const SteepestOperator *op, const SteepestInducedOptions 
         up = fmax(up, lo);
         ex = cert && lo == up; /* an estimate that meets the lower bound proves nothing */
     }
-    if (lower != NULL)
-        *lower = lo;
-    if (upper != NULL)
-        *upper = up;
-    if (exact != NULL)
-        *exact = ex;
-    if (certified != NULL)
-        *certified = cert;
-    if (method != NULL)
-        *method = how;
+    steepest_interval_out(lo, up, ex, cert, how, lower, upper, exact, certified, method);
     return STEEPEST_OK;
 }
 
@@ -385,17 +376,11 @@ steepest_norm_induced_operator(const SteepestNorm *norm, const SteepestOperator 
         rc = steepest_operator_entry_sums(op, &m, NULL, NULL, NULL, NULL);
         if (rc != STEEPEST_OK)
             return rc;
-        if (lower != NULL)
-            *lower = m;
-        if (upper != NULL)
-            *upper = m;
-        if (exact != NULL)
-            *exact = op->kind != STEEPEST_OPERATOR_GRADIENT;
-        if (certified != NULL)
-            *certified = op->kind != STEEPEST_OPERATOR_GRADIENT;
-        if (method != NULL)
-            *method = op->kind == STEEPEST_OPERATOR_CSR ? "max |H_ij| of the stored entries"
-                                                        : "max |H_ij| of the n columns H e_j";
+        int sure = op->kind != STEEPEST_OPERATOR_GRADIENT;
+        steepest_interval_out(m, m, sure, sure,
+                              op->kind == STEEPEST_OPERATOR_CSR ? "max |H_ij| of the stored entries"
+                                                                : "max |H_ij| of the n columns H e_j",
+                              lower, upper, exact, certified, method);
         return STEEPEST_OK;
     }
     return steepest_fail(STEEPEST_ERROR_UNSUPPORTED,

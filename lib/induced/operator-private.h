@@ -56,23 +56,21 @@ steepest_operator_dense_view(size_t n, const double *H)
 int steepest_operator_lanczos_max(const SteepestOperator *op, const SteepestInducedOptions *opts,
                                   double *theta, double *residual);
 
-/* Σ a_i b_i and Σ |v_i|: the vector kernels the operator files share. */
-static inline double
-steepest_vec_dot(size_t n, const double *a, const double *b)
+/* Writes an interval answer to the outputs the caller asked for (any may be NULL). */
+static inline void
+steepest_interval_out(double lo, double up, int ex, int cert, const char *how, double *lower, double *upper,
+                      int *exact, int *certified, const char **method)
 {
-    double s = 0.0;
-    for (size_t i = 0; i < n; i++)
-        s += a[i] * b[i];
-    return s;
-}
-
-static inline double
-steepest_vec_asum(size_t n, const double *v)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < n; i++)
-        s += v[i] < 0 ? -v[i] : v[i];
-    return s;
+    if (lower != NULL)
+        *lower = lo;
+    if (upper != NULL)
+        *upper = up;
+    if (exact != NULL)
+        *exact = ex;
+    if (certified != NULL)
+        *certified = cert;
+    if (method != NULL)
+        *method = how;
 }
 
 /* Checks op for NULL; `fn` names the caller. */

@@ -27,15 +27,6 @@
  * incremental updates cannot then make the search cycle. */
 #define REL_GAIN 1e-13
 
-static double
-asum(size_t n, const double *v)
-{
-    double a = 0.0;
-    for (size_t i = 0; i < n; i++)
-        a += fabs(v[i]);
-    return a;
-}
-
 /* out = A x, row by row. */
 static void
 rows_matvec(const SteepestRows *A, const double *x, double *out)
@@ -79,7 +70,7 @@ alternate(SteepestSignSearch *S, double *x)
     gboolean changed = FALSE;
     for (int it = 0; it < 100; it++) {
         rows_matvec(&S->A, x, S->y);
-        double v = asum(n, S->y);
+        double v = steepest_vec_asum(n, S->y);
         if (!(v > best) && it > 0)
             break;
         best = v;
@@ -105,7 +96,7 @@ flip_sweeps(SteepestSignSearch *S, double *x)
 {
     size_t n = S->A.n;
     rows_matvec(&S->A, x, S->y);
-    double cur = asum(n, S->y);
+    double cur = steepest_vec_asum(n, S->y);
     gboolean changed = FALSE;
     for (int pass = 0; pass < 1000; pass++) {
         gboolean flipped = FALSE;
@@ -122,7 +113,7 @@ flip_sweeps(SteepestSignSearch *S, double *x)
         if (!flipped)
             break;
         changed = TRUE;
-        cur = asum(n, S->y); /* drop the drift of the incremental sum */
+        cur = steepest_vec_asum(n, S->y); /* drop the drift of the incremental sum */
     }
     return changed;
 }
@@ -141,7 +132,7 @@ steepest_sign_search_improve(SteepestSignSearch *S, double *x)
             break;
     }
     rows_matvec(&S->A, x, S->y);
-    return asum(S->A.n, S->y);
+    return steepest_vec_asum(S->A.n, S->y);
 }
 
 void
